@@ -1,0 +1,57 @@
+"""Atomic output: write to a temporary file beside the target, then ``os.replace``.
+
+A run killed midway never leaves a half-written file where a good one was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable, Iterator
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
+    """Yield a temporary path in the target's folder; on success move it into place."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        with open(tmp_path, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp_path, target)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()
+
+
+def write_bytes(target: str | os.PathLike, data: bytes) -> None:
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+
+
+def write_text(target: str | os.PathLike, text: str) -> None:
+    write_bytes(target, text.encode("utf-8"))
+
+
+def write_with(target: str | os.PathLike, writer: Callable[[Path], None]) -> None:
+    """Call ``writer(tmp_path)`` and move the result into place atomically."""
+    with atomic_path(target) as tmp:
+        writer(tmp)
+
+
+def clean_stale_temps(folder: str | os.PathLike) -> int:
+    """Remove ``.tmp-*`` files left by a killed run. Returns how many were removed."""
+    n = 0
+    folder = Path(folder)
+    if folder.is_dir():
+        for p in folder.rglob(".tmp-*"):
+            with contextlib.suppress(OSError):
+                p.unlink()
+                n += 1
+    return n

@@ -1,0 +1,195 @@
+"""The workbook contract (version 1): the single source of truth.
+
+Sheet names, labels and column headers that the people filling the workbooks see.
+The template generator, the readers, the checks and the docs all import them from
+here; nothing else in the package spells a sheet name or a header.
+
+A reader matches headers and labels ignoring case and surrounding spaces, nothing
+else (see :func:`norm`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TEMPLATE_VERSION = "1"
+TEMPLATE_TITLE = "Formulir Lelang Kinerja"
+PANEL_TITLE = "Buku Kerja Tim Penilai"
+
+
+def norm(text: object) -> str:
+    """Normalise a header or label for matching: case-folded, outer spaces removed."""
+    if text is None:
+        return ""
+    return str(text).strip().casefold()
+
+
+@dataclass(frozen=True)
+class Field:
+    """One labelled field (Identitas / Pengaturan) or one column of a table."""
+
+    key: str  # stable identifier used in code
+    label: str  # exact text in the workbook
+    required: bool = True
+    kind: str = "text"  # text | number | year | date | nip | code
+    help: str = ""  # Indonesian input message shown in the template
+
+
+# --------------------------------------------------------------------------- OPD workbook
+
+SHEET_PETUNJUK = "Petunjuk"
+SHEET_IDENTITAS = "Identitas"
+SHEET_INDIKATOR = "Indikator"
+SHEET_PENDUKUNG = "Data Pendukung"
+# Hidden sheet holding the template version marker and the dropdown lists.
+SHEET_LISTS = "_Daftar"
+VERSION_LABEL = "Versi Templat"
+
+OPD_REQUIRED_SHEETS = (SHEET_IDENTITAS, SHEET_INDIKATOR, SHEET_PENDUKUNG)
+OPD_SHEETS = (SHEET_PETUNJUK, *OPD_REQUIRED_SHEETS)
+
+IDENTITAS_FIELDS = (
+    Field("kode_opd", "Kode OPD", True, "code", "Kode OPD sesuai daftar dari sekretariat, misalnya DINKES."),
+    Field("nama_opd", "Nama OPD", True, "text", "Nama lengkap OPD, misalnya Dinas Kesehatan."),
+    Field("nama_kepala", "Nama Kepala OPD", True, "text", "Nama lengkap Kepala OPD beserta gelar."),
+    Field(
+        "nip_kepala",
+        "NIP Kepala OPD",
+        True,
+        "nip",
+        "18 digit, boleh dengan spasi: 19680411 199303 1 009. Ketik sebagai teks.",
+    ),
+    Field("pangkat", "Pangkat/Golongan", True, "text", "Misalnya Pembina Utama Muda (IV/c)."),
+    Field("jabatan", "Jabatan", True, "text", "Misalnya Kepala Dinas Kesehatan Kota Malang."),
+    Field("petugas", "Nama Petugas Pengisi", False, "text", "Nama staf yang mengisi formulir ini."),
+    Field("kontak", "Kontak Petugas", False, "text", "Nomor telepon atau surel petugas."),
+    Field("tanggal", "Tanggal Pengisian", False, "date", "Tanggal pengisian (format tanggal)."),
+)
+
+POLARITIES = ("Naik", "Turun", "Tetap")
+COMMON_UNITS = (
+    "%",
+    "orang",
+    "per 100.000 KH",
+    "per 1.000 KH",
+    "indeks",
+    "unit",
+    "km",
+    "Rp",
+    "hari",
+    "kasus",
+    "dokumen",
+    "lokasi",
+    "kegiatan",
+    "nilai",
+    "poin",
+)
+PERCENT_UNIT = "%"
+
+INDIKATOR_FIELDS = (
+    Field("no", "No", False, "number", "Nomor urut (boleh kosong)."),
+    Field("kode", "Kode Indikator", True, "code", "Kode unik di formulir ini, misalnya IK-01."),
+    Field("misi", "Misi", True, "code", "Pilih kode misi Wali Kota dari daftar."),
+    Field("sasaran", "Sasaran Strategis", True, "text", "Sasaran strategis yang diukur indikator."),
+    Field("program", "Program", True, "text", "Program anggaran yang mendukung."),
+    Field("indikator", "Indikator Kinerja", True, "text", "Nama indikator, misalnya Angka Kematian Ibu."),
+    Field("cara", "Cara Perhitungan", True, "text", "Rumus atau cara menghitung nilai indikator."),
+    Field("satuan", "Satuan", True, "text", "Pilih dari daftar atau ketik sendiri. Satuan % berarti 0-100."),
+    Field("polaritas", "Polaritas", True, "text", "Naik: makin tinggi makin baik. Turun: makin rendah makin baik. Tetap: dijaga."),
+    Field("tahun_dasar", "Tahun Dasar", True, "year", "Tahun titik nol, sebelum tahun pertama periode."),
+    Field("nilai_dasar", "Nilai Dasar", True, "number", "Nilai titik nol. Desimal memakai koma: 12,5."),
+    Field("sumber", "Sumber Data", True, "text", "Sumber data titik nol, misalnya Profil Kesehatan 2017."),
+)
+TARGET_PREFIX = "Target"
+
+
+def target_header(year: int) -> str:
+    return f"{TARGET_PREFIX} {year}"
+
+
+def target_field(year: int) -> Field:
+    return Field(
+        f"target_{year}",
+        target_header(year),
+        True,
+        "number",
+        f"Target tahun {year}. Target tahun terakhir adalah titik akhir.",
+    )
+
+
+def indikator_fields(years: range) -> tuple[Field, ...]:
+    return INDIKATOR_FIELDS + tuple(target_field(y) for y in years)
+
+
+PENDUKUNG_FIELDS = (
+    Field("kode", "Kode Indikator", True, "code", "Pilih kode indikator dari lembar Indikator."),
+    Field("uraian", "Uraian Data", True, "text", "Misalnya Jumlah ibu hamil."),
+    Field("rincian", "Rincian", False, "text", "Rincian, misalnya Kecamatan Klojen, Keluarga prasejahtera, Total."),
+    Field("tahun", "Tahun", True, "year", "Tahun data."),
+    Field("nilai", "Nilai", True, "number", "Nilai data. Desimal memakai koma: 12,5."),
+    Field("satuan", "Satuan", True, "text", "Satuan nilai data."),
+    Field("sumber", "Sumber Data", True, "text", "Sumber data pendukung."),
+)
+
+# --------------------------------------------------------------------------- panel workbook
+
+SHEET_PENGATURAN = "Pengaturan"
+SHEET_MISI = "Misi"
+SHEET_OPD = "OPD"
+SHEET_TIM = "Tim Penilai"
+PANEL_SHEETS = (SHEET_PENGATURAN, SHEET_MISI, SHEET_OPD, SHEET_TIM)
+
+PENGATURAN_FIELDS = (
+    Field("nama_pemda", "Nama Pemerintah Daerah", True, "text", "Misalnya Pemerintah Kota Malang."),
+    Field("jabatan_kepala_daerah", "Jabatan Kepala Daerah", True, "text", "Misalnya Wali Kota Malang."),
+    Field("nama_kepala_daerah", "Nama Kepala Daerah", True, "text", ""),
+    Field("nama_sekda", "Nama Sekretaris Daerah", True, "text", ""),
+    Field("nip_sekda", "NIP Sekretaris Daerah", True, "nip", ""),
+    Field("tahun_awal", "Tahun Awal", True, "year", ""),
+    Field("tahun_akhir", "Tahun Akhir", True, "year", ""),
+    Field("tempat", "Tempat Penandatanganan", True, "text", ""),
+    Field("tanggal", "Tanggal Penandatanganan", True, "date", ""),
+)
+MISI_FIELDS = (Field("kode", "Kode", True, "code"), Field("uraian", "Uraian", True, "text"))
+OPD_FIELDS = (Field("kode", "Kode OPD", True, "code"), Field("nama", "Nama OPD", True, "text"))
+TIM_FIELDS = (Field("nama", "Nama", True, "text"), Field("jabatan", "Jabatan / Instansi", True, "text"))
+
+# --------------------------------------------------------------------------- offer workbook
+
+SHEET_PENAWARAN = "Penawaran"
+PENAWARAN_PROCESSOR_FIELDS = (
+    Field("kode_opd", "Kode OPD"),
+    Field("nama_opd", "Nama OPD"),
+    Field("kode", "Kode Indikator"),
+    Field("indikator", "Indikator Kinerja"),
+    Field("satuan", "Satuan"),
+    Field("polaritas", "Polaritas"),
+    Field("nilai_dasar", "Nilai Dasar", kind="number"),
+    Field("usulan_nilai", "Usulan Target Akhir", kind="number"),
+    Field("usulan_tahun", "Usulan Tahun", kind="year"),
+)
+PENAWARAN_PANEL_FIELDS = (
+    Field("tawaran_nilai", "Tawaran Target Akhir", False, "number", "Kosongkan jika tidak ada tawaran."),
+    Field("tawaran_tahun", "Tawaran Tahun", False, "year", "Kosong = tahun terakhir periode."),
+    Field("keputusan", "Keputusan", False, "text", "Sanggup atau Tidak Sanggup. Wajib jika ada tawaran."),
+    Field("disepakati", "Target Disepakati", False, "number", "Nilai hasil negosiasi jika Tidak Sanggup."),
+    Field("catatan", "Catatan", False, "text", "Catatan yang dicetak di pakta."),
+)
+PENAWARAN_FIELDS = PENAWARAN_PROCESSOR_FIELDS + PENAWARAN_PANEL_FIELDS
+# Extra processor column: marks rows whose indicator disappeared from the submission.
+PENAWARAN_STATUS_HEADER = "Status Baris"
+DECISIONS = ("Sanggup", "Tidak Sanggup")
+
+# --------------------------------------------------------------------------- auction folder
+
+PANEL_FILE = "panel.xlsx"
+FORMULIR_DIR = "formulir"
+MASUK_DIR = "masuk"
+PENAWARAN_FILE = "penawaran.xlsx"
+HASIL_DIR = "hasil"
+LAPORAN_FILE = "laporan.xlsx"
+UMPAN_BALIK_DIR = "umpan-balik"
+REKAP_FILE = "rekap.xlsx"
+PAKTA_DIR = "pakta"
+MANIFEST_FILE = "manifest.json"
+PER_OPD_DIR = "per-opd"

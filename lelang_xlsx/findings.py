@@ -1,0 +1,176 @@
+"""Findings and positions.
+
+A :class:`Finding` is plain data. Checks never format positions themselves: they ask
+:func:`cell_ref` / :class:`Pos` for one, and :func:`make` for a finding, so every
+finding carries the same fields in the same shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from . import rules
+
+
+def col_letter(col: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def col_index(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + (ord(ch) - 64)
+    return n
+
+
+def cell_ref(row: int | None, col: int | None) -> str:
+    if row is None:
+        return ""
+    if col is None:
+        return str(row)
+    return f"{col_letter(col)}{row}"
+
+
+@dataclass(frozen=True)
+class Pos:
+    """Where a finding points: a file, optionally a sheet, optionally a cell."""
+
+    file: str
+    sheet: str = ""
+    row: int | None = None
+    col: int | None = None
+
+    @property
+    def cell(self) -> str:
+        return cell_ref(self.row, self.col)
+
+    def at(self, sheet: str, row: int | None = None, col: int | None = None) -> "Pos":
+        return Pos(self.file, sheet, row, col)
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str
+    file: str
+    sheet: str
+    cell: str
+    message: str
+    row: int | None = None
+    col: int | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == rules.ERROR
+
+    def location(self) -> str:
+        where = self.file
+        if self.sheet:
+            where += f":{self.sheet}"
+            if self.cell:
+                where += f"!{self.cell}"
+        return where
+
+    def line(self) -> str:
+        """``path:Sheet!Cell: CODE message``"""
+        return f"{self.location()}: {self.code} {self.message}"
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["title"] = rules.get(self.code).title
+        return d
+
+
+def make(code: str, pos: Pos, **params: object) -> Finding:
+    rule = rules.get(code)
+    return Finding(
+        code=code,
+        severity=rule.severity,
+        file=pos.file,
+        sheet=pos.sheet,
+        cell=pos.cell,
+        message=rule.render(**params),
+        row=pos.row,
+        col=pos.col,
+    )
+
+
+def sort_key(f: Finding) -> tuple:
+    return (f.file, f.sheet, f.row or 0, f.col or 0, f.code)
+
+
+@dataclass
+class FileStatus:
+    """Per-file outcome, the unit of the report and the manifest."""
+
+    file: str
+    kode_opd: str = ""
+    nama_opd: str = ""
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.is_error for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(not f.is_error for f in self.findings)
+
+    @property
+    def status(self) -> str:
+        if self.errors:
+            return "ada galat"
+        if self.warnings:
+            return "valid dengan peringatan"
+        return "valid"
+
+
+@dataclass
+class Report:
+    """All findings of one check, plain data; the exit code comes from it."""
+
+    files: list[FileStatus] = field(default_factory=list)
+    general: list[Finding] = field(default_factory=list)  # panel / cross-file / offers
+
+    @property
+    def findings(self) -> list[Finding]:
+        out = list(self.general)
+        for fs in self.files:
+            out.extend(fs.findings)
+        return sorted(out, key=sort_key)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.is_error for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(not f.is_error for f in self.findings)
+
+    @property
+    def valid(self) -> bool:
+        return self.errors == 0
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.valid else 1
+
+    def stats(self) -> dict:
+        return {
+            "files": len(self.files),
+            "files_valid": sum(fs.errors == 0 for fs in self.files),
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+
+    def as_dict(self) -> dict:
+        return {
+            "valid": self.valid,
+            "stats": self.stats(),
+            "errors": [f.as_dict() for f in self.findings],
+        }

@@ -1,0 +1,167 @@
+"""Plain data read from the workbooks. No I/O here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .findings import Finding
+
+
+@dataclass
+class Panel:
+    """The panel workbook (``panel.xlsx``)."""
+
+    path: str
+    nama_pemda: str = ""
+    jabatan_kepala_daerah: str = ""
+    nama_kepala_daerah: str = ""
+    nama_sekda: str = ""
+    nip_sekda: str = ""
+    tahun_awal: int = 0
+    tahun_akhir: int = 0
+    tempat: str = ""
+    tanggal: dt.date | None = None
+    missions: dict[str, str] = field(default_factory=dict)  # kode -> uraian, in sheet order
+    opds: dict[str, str] = field(default_factory=dict)  # kode -> nama, in sheet order
+    members: list[tuple[str, str]] = field(default_factory=list)  # (nama, jabatan)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def years(self) -> range:
+        if self.tahun_awal and self.tahun_akhir and self.tahun_akhir >= self.tahun_awal:
+            return range(self.tahun_awal, self.tahun_akhir + 1)
+        return range(0)
+
+    @property
+    def usable(self) -> bool:
+        """True when the period is known, so OPD workbooks can be checked."""
+        return len(self.years) > 0
+
+
+@dataclass
+class Identity:
+    kode_opd: str = ""
+    nama_opd: str = ""
+    nama_kepala: str = ""
+    nip_kepala: str = ""  # 18 digits, no spaces, when valid; else as typed
+    pangkat: str = ""
+    jabatan: str = ""
+    petugas: str = ""
+    kontak: str = ""
+    tanggal: dt.date | None = None
+
+
+@dataclass
+class Indicator:
+    row: int
+    kode: str = ""
+    misi: str = ""
+    sasaran: str = ""
+    program: str = ""
+    indikator: str = ""
+    cara: str = ""
+    satuan: str = ""
+    polaritas: str = ""
+    tahun_dasar: int | None = None
+    nilai_dasar: float | None = None
+    sumber: str = ""
+    targets: dict[int, float | None] = field(default_factory=dict)
+
+    @property
+    def tahun_akhir(self) -> int | None:
+        return max(self.targets) if self.targets else None
+
+    @property
+    def target_akhir(self) -> float | None:
+        return self.targets[max(self.targets)] if self.targets else None
+
+
+@dataclass
+class Figure:
+    """One supporting figure (Data Pendukung row)."""
+
+    row: int
+    kode: str = ""
+    uraian: str = ""
+    rincian: str = ""
+    tahun: int | None = None
+    nilai: float | None = None
+    satuan: str = ""
+    sumber: str = ""
+
+
+@dataclass
+class Submission:
+    """One OPD workbook as read and checked."""
+
+    path: str  # display name (relative to masuk/ or as given)
+    sha256: str = ""
+    readable: bool = False
+    identity: Identity = field(default_factory=Identity)
+    indicators: list[Indicator] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.is_error for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(not f.is_error for f in self.findings)
+
+    @property
+    def valid(self) -> bool:
+        return self.readable and self.errors == 0
+
+    @property
+    def kode_opd(self) -> str:
+        return self.identity.kode_opd
+
+
+# Resolution status of one indicator after the offer round.
+NO_OFFER = "tanpa tawaran"
+ACCEPTED = "Sanggup"
+REFUSED = "Tidak Sanggup"
+UNDECIDED = "belum diputuskan"
+INVALID = "tidak valid"
+
+
+@dataclass
+class Resolution:
+    """The agreed target of one indicator after the offer round.
+
+    The pact generator and the recap use these records and never re-read sheets.
+
+    ``status`` is one of NO_OFFER, ACCEPTED, REFUSED, UNDECIDED, INVALID. The agreed
+    target (``disepakati_nilai``, ``disepakati_tahun``) is set for the first three:
+    no offer -> the proposal; Sanggup -> the offer; Tidak Sanggup -> the negotiated
+    value if given, else the proposal. ``selisih_*`` say how much tougher the offer
+    is than the proposal (positive = tougher), ``None`` without an offer.
+    """
+
+    kode_opd: str
+    nama_opd: str
+    indicator: Indicator
+    usulan_nilai: float | None
+    usulan_tahun: int | None
+    tawaran_nilai: float | None = None
+    tawaran_tahun: int | None = None
+    keputusan: str | None = None  # "Sanggup" | "Tidak Sanggup" | None
+    disepakati_nilai: float | None = None
+    disepakati_tahun: int | None = None
+    catatan: str = ""
+    status: str = NO_OFFER
+    selisih_nilai: float | None = None
+    selisih_persen: float | None = None
+    tahun_lebih_cepat: int | None = None
+    row: int | None = None  # row in penawaran.xlsx
+
+    @property
+    def has_offer(self) -> bool:
+        return self.tawaran_nilai is not None
+
+    @property
+    def decided(self) -> bool:
+        return self.status in (NO_OFFER, ACCEPTED, REFUSED)

@@ -1,0 +1,282 @@
+"""Every finding code: what it means, why it matters, an example and the fix.
+
+One registry (a plain dict) serves the checks (code, severity, message template), the
+``lelang rules`` command and the generated ``docs/rules.md``. Codes are stable: a code
+never changes meaning; a new check takes a new number. All text is Indonesian because
+the secretariat and the OPD operators read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "E"
+WARNING = "W"
+SEVERITY_NAMES = {ERROR: "galat", WARNING: "peringatan"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: str
+    title: str
+    message: str  # str.format template; unknown keys are rendered as '?'
+    why: str
+    example: str
+    fix: str
+
+    def render(self, **params: object) -> str:
+        return self.message.format_map(_Defaults(params))
+
+
+class _Defaults(dict):
+    def __missing__(self, key: str) -> str:  # pragma: no cover - defensive
+        return "?"
+
+
+def _r(code, severity, title, message, why, example, fix) -> Rule:
+    return Rule(code, severity, title, message, why, example, fix)
+
+
+_RULES = [
+    # ----------------------------------------------------------------- file level
+    _r("LK101", ERROR, "Berkas tidak dapat dibaca sebagai buku kerja .xlsx",
+       "Berkas tidak dapat dibaca sebagai buku kerja .xlsx: {detail}. Simpan ulang sebagai 'Excel Workbook (.xlsx)' lalu kirim kembali.",
+       "Pemeriksa hanya membaca format .xlsx (Office Open XML). Berkas kosong, terpotong saat dikirim, "
+       "terkunci kata sandi, atau berformat lain (.xls, .ods, .csv, .docx yang diganti namanya) tidak dapat dibaca isinya.",
+       "Berkas 'dinkes.xlsx' berukuran 0 bita karena unggahan gagal.",
+       "Buka berkas di Excel atau LibreOffice Calc, pilih Simpan Sebagai > Excel Workbook (.xlsx), tanpa kata sandi, lalu kirim ulang."),
+    _r("LK102", ERROR, "Lembar wajib tidak ada",
+       "Lembar '{sheet_name}' tidak ditemukan. Gunakan formulir resmi dan jangan mengganti nama atau menghapus lembar.",
+       "Isian dibaca dari lembar dengan nama yang sudah ditetapkan. Lembar yang diganti namanya atau dihapus membuat isiannya tidak terbaca.",
+       "Lembar 'Indikator' diganti nama menjadi 'Indikator (2)'.",
+       "Kembalikan nama lembar persis seperti di formulir resmi, atau salin isian ke formulir baru dari sekretariat."),
+    _r("LK103", ERROR, "Judul kolom wajib tidak ada atau ganda",
+       "Judul kolom '{header}' {problem}. Kembalikan baris judul seperti di formulir resmi.",
+       "Setiap nilai dibaca berdasarkan judul kolomnya. Judul yang hilang atau muncul dua kali membuat kolom tidak dapat dipastikan.",
+       "Kolom 'Nilai Dasar' dihapus, atau 'Target 2020' muncul dua kali.",
+       "Salin baris judul dari formulir resmi; jangan menghapus, menggandakan, atau mengganti nama kolom."),
+    _r("LK104", WARNING, "Versi formulir tidak dikenal",
+       "{detail}. Formulir tetap diperiksa, tetapi sebaiknya gunakan formulir versi {expected} dari sekretariat.",
+       "Formulir dibuat untuk satu versi kontrak. Formulir lama atau buatan sendiri mungkin berbeda susunannya.",
+       "Formulir dibuat sendiri dengan menyalin tabel, sehingga penanda versi yang tersembunyi tidak ada.",
+       "Minta formulir terbaru dari sekretariat (lelang template) dan salin isian ke sana."),
+    _r("LK105", ERROR, "Rumus tanpa nilai tersimpan",
+       "Sel berisi rumus '{formula}' tetapi tidak ada nilai hasil hitungan yang tersimpan. Buka dan simpan ulang berkas di Excel atau LibreOffice Calc, atau ketik nilainya langsung.",
+       "Berkas yang ditulis oleh program selain aplikasi lembar kerja tidak menyimpan hasil rumus, sehingga nilai sel tidak diketahui.",
+       "Sel K7 berisi =J7*0,9 dalam berkas yang dibuat oleh skrip.",
+       "Buka berkas di Excel/LibreOffice lalu simpan, atau ganti rumus dengan nilainya."),
+    _r("LK106", ERROR, "Berkas melampaui batas",
+       "Berkas melampaui batas: {detail}. Hapus baris, kolom, atau isi yang tidak perlu lalu kirim ulang.",
+       "Batas ukuran melindungi proses dari berkas yang rusak atau sengaja dibuat sangat besar.",
+       "Lembar Indikator mengaku berisi 1.048.576 baris karena format diterapkan ke seluruh kolom.",
+       "Hapus baris/kolom kosong yang berformat, kompres gambar, atau pisahkan isian yang tidak perlu."),
+    _r("LK107", WARNING, "Data tersembunyi atau sel gabungan di dalam tabel",
+       "{detail}. Tampilkan semua baris/kolom dan pisahkan sel gabungan agar isian terbaca jelas oleh Tim Penilai.",
+       "Baris atau kolom tersembunyi dan sel gabungan membuat isi tabel mudah terlewat atau salah terbaca.",
+       "Baris 12 di lembar Indikator disembunyikan tetapi masih berisi indikator.",
+       "Pilih seluruh lembar, klik kanan > Tampilkan (Unhide); gunakan Pisahkan Sel (Unmerge) pada tabel."),
+    # ----------------------------------------------------------------- identity
+    _r("LK201", ERROR, "Isian identitas wajib kosong",
+       "'{label}' wajib diisi di lembar Identitas kolom B.",
+       "Identitas OPD dan Kepala OPD dicetak di Pakta Integritas; tanpa itu pakta tidak dapat dibuat.",
+       "Sel B5 (Pangkat/Golongan) dibiarkan kosong.",
+       "Isi sel di kolom B pada baris label tersebut."),
+    _r("LK202", ERROR, "Kode OPD tidak terdaftar",
+       "Kode OPD '{value}' tidak ada dalam daftar OPD buku kerja Tim Penilai. Gunakan kode yang diberikan sekretariat{hint}.",
+       "Kode OPD menghubungkan isian dengan daftar peserta lelang; kode yang salah membuat isian tidak dapat direkap.",
+       "Kode 'DINKES ' ditulis 'DKK'.",
+       "Tulis kode OPD persis seperti di formulir yang dikirim sekretariat."),
+    _r("LK203", ERROR, "NIP tidak valid",
+       "NIP '{value}' tidak valid: {detail}. Ketik NIP 18 digit sebagai teks, misalnya 19680411 199303 1 009.",
+       "NIP dicetak di pakta dan harus dapat diverifikasi: 8 digit tanggal lahir, 6 digit TMT CPNS, 1 digit jenis kelamin, 3 digit urut. "
+       "NIP yang diketik sebagai angka kehilangan digit terakhir karena Excel hanya menyimpan 15 digit.",
+       "196804111993031009 diketik sebagai angka dan tersimpan 1,96804111993031E+17.",
+       "Format sel sebagai Teks (atau awali dengan tanda petik ') lalu ketik ulang NIP lengkap."),
+    _r("LK204", ERROR, "Lebih dari satu isian untuk OPD yang sama",
+       "OPD '{value}' mengirim lebih dari satu berkas: {detail}. Sisakan satu berkas terbaru di folder masuk/.",
+       "Rekap dan pakta dibuat satu per OPD; dua isian membuat tidak jelas mana yang berlaku.",
+       "dinkes.xlsx dan dinkes_revisi.xlsx sama-sama berkode DINKES.",
+       "Pindahkan berkas lama keluar dari folder masuk/."),
+    _r("LK205", WARNING, "OPD belum mengirim isian",
+       "OPD '{value}' ({name}) ada dalam daftar peserta tetapi belum ada isiannya di folder masuk/.",
+       "Sekretariat perlu tahu OPD mana yang belum mengirim sebelum sesi Tim Penilai.",
+       "Dinas Perhubungan belum mengirim formulir.",
+       "Hubungi OPD tersebut atau keluarkan dari daftar OPD di panel.xlsx."),
+    _r("LK206", WARNING, "Nama OPD berbeda dari daftar",
+       "Nama OPD '{value}' berbeda dengan daftar Tim Penilai ('{expected}'). Nama dari daftar yang dipakai di pakta.",
+       "Nama resmi OPD dicetak di pakta; perbedaan ejaan biasanya salah ketik.",
+       "'Dinkes Kota Malang' padahal daftar berisi 'Dinas Kesehatan'.",
+       "Samakan nama dengan daftar, atau minta sekretariat memperbaiki daftar."),
+    # ----------------------------------------------------------------- indicators
+    _r("LK301", ERROR, "Sel wajib kosong",
+       "'{header}' wajib diisi{context}.",
+       "Setiap kolom wajib diperlukan untuk menguji target dan mencetak pakta.",
+       "Sumber Data untuk indikator IK-03 kosong.",
+       "Isi sel tersebut; jika datanya memang belum ada, tulis sumber dan nilai perkiraan lalu jelaskan di Cara Perhitungan."),
+    _r("LK302", ERROR, "Bukan angka",
+       "'{header}' harus berupa angka, tetapi berisi '{value}'. Ketik angka saja tanpa satuan, desimal memakai koma (12,5).",
+       "Target dan nilai dasar dibandingkan dan dihitung; teks tidak dapat dihitung.",
+       "Nilai Dasar diisi '± 120 kasus'.",
+       "Hapus teks dan satuan, ketik angkanya saja; satuan ditulis di kolom Satuan."),
+    _r("LK303", WARNING, "Angka ditulis sebagai teks",
+       "'{header}' ditulis sebagai teks '{value}' dan dibaca sebagai {number}. Periksa kebenarannya, atau ketik sebagai angka.",
+       "Angka yang disimpan sebagai teks tidak dapat dijumlah di Excel dan mudah salah baca; pemeriksa membacanya hanya jika maknanya pasti.",
+       "'12,5' dalam sel berformat teks dibaca 12,5; '85%' dibaca 85.",
+       "Ubah format sel menjadi Angka (Number) dan ketik ulang nilainya."),
+    _r("LK304", ERROR, "Angka teks yang bermakna ganda",
+       "'{header}' berisi teks '{value}' yang bermakna ganda (bisa {a} atau {b}). Ketik sebagai angka di sel berformat Angka.",
+       "Dalam penulisan Indonesia titik memisahkan ribuan dan koma menandai desimal, di format Inggris sebaliknya. "
+       "'1.234' bisa berarti seribu dua ratus tiga puluh empat atau satu koma dua tiga empat; pemeriksa tidak pernah menebak.",
+       "Nilai Dasar diisi '1.234' sebagai teks.",
+       "Ketik angka di sel berformat Angka, atau tulis tanpa keraguan: '1234' atau '1,234' (satu koma dua tiga empat) dengan 4 digit di belakang titik."),
+    _r("LK305", ERROR, "Kode Indikator ganda",
+       "Kode Indikator '{value}' sudah dipakai di baris {other_row}. Setiap indikator harus punya kode unik.",
+       "Kode indikator menghubungkan data pendukung dan penawaran; kode ganda membuat hubungan itu kabur.",
+       "IK-02 dipakai untuk dua indikator.",
+       "Beri kode baru, misalnya IK-07, dan sesuaikan Data Pendukung."),
+    _r("LK306", ERROR, "Misi tidak dikenal",
+       "Misi '{value}' bukan kode misi Wali Kota. Pilih salah satu: {allowed}.",
+       "Setiap indikator harus melayani salah satu misi dalam RPJMD.",
+       "Misi diisi 'Misi ke-2' padahal kodenya 'M2'.",
+       "Pilih kode misi dari daftar pilihan di sel."),
+    _r("LK307", ERROR, "Polaritas tidak valid",
+       "Polaritas '{value}' tidak dikenal. Isi Naik, Turun, atau Tetap.",
+       "Polaritas menentukan arah perbaikan dan rumus capaian (SAKIP).",
+       "Polaritas diisi 'Meningkat'.",
+       "Pilih Naik (makin tinggi makin baik), Turun (makin rendah makin baik), atau Tetap."),
+    _r("LK308", ERROR, "Tahun Dasar tidak valid",
+       "Tahun Dasar '{value}' harus tahun (4 digit) sebelum tahun pertama periode ({first}).",
+       "Titik nol adalah kondisi sebelum periode RPJMD dimulai.",
+       "Tahun Dasar 2019 untuk periode 2019–2023.",
+       "Isi tahun data titik nol, misalnya 2017 atau 2018."),
+    _r("LK309", ERROR, "Titik akhir tidak lebih baik dari titik nol",
+       "Target akhir {end} tidak lebih baik dari Nilai Dasar {base} untuk polaritas {polarity}: {expect}.",
+       "Lelang kinerja menuntut perbaikan: untuk Naik target akhir harus di atas nilai dasar, untuk Turun di bawahnya.",
+       "Angka Kematian Ibu (Turun) dengan nilai dasar 120 dan target 2023 sebesar 130.",
+       "Periksa polaritas dan target akhir; jika memang dijaga tetap, pilih polaritas Tetap."),
+    _r("LK310", WARNING, "Target tahunan tidak bergerak searah",
+       "Target {year} ({value}) {detail} untuk polaritas {polarity}. Target tahunan sebaiknya bergerak searah menuju titik akhir.",
+       "Jalur target yang naik-turun menyulitkan evaluasi tahunan dan biasanya salah ketik.",
+       "Polaritas Naik: 60, 65, 63, 70, 75.",
+       "Periksa target tahun tersebut; urutkan agar tidak mundur."),
+    _r("LK311", ERROR, "Persentase di luar 0–100",
+       "Nilai {value} untuk satuan % harus antara 0 dan 100.",
+       "Satuan % berarti nilai 0 sampai 100; nilai di luarnya hampir pasti salah satuan atau salah ketik.",
+       "Target 2023 diisi 8500 untuk satuan %.",
+       "Perbaiki nilai, atau ganti satuan jika indikator bukan persentase."),
+    _r("LK312", WARNING, "Sel berformat persen dibaca sebagai 0–100",
+       "Sel berformat persen menyimpan {raw} (tampil {shown}); untuk satuan % dibaca sebagai {number}.",
+       "Excel menyimpan 85% sebagai 0,85. Untuk satuan % yang dimaksud adalah 85; pemeriksa mengonversinya dan memberi tahu.",
+       "Sel Target 2020 berformat persen menampilkan 85%.",
+       "Tidak wajib diperbaiki. Agar jelas, ubah format sel menjadi Angka dan ketik 85."),
+    # ----------------------------------------------------------------- supporting data
+    _r("LK401", ERROR, "Indikator tanpa data pendukung",
+       "Indikator '{value}' belum punya data pendukung. Tambahkan minimal satu baris di lembar Data Pendukung.",
+       "Data pendukung membuat target dapat diuji Tim Penilai, misalnya jumlah ibu hamil per kecamatan untuk Angka Kematian Ibu.",
+       "IK-04 tidak muncul di lembar Data Pendukung.",
+       "Tambahkan baris di Data Pendukung dengan Kode Indikator tersebut."),
+    _r("LK402", ERROR, "Data pendukung untuk indikator yang tidak ada",
+       "Kode Indikator '{value}' tidak ada di lembar Indikator.",
+       "Data pendukung harus terkait dengan indikator yang diusulkan.",
+       "Data pendukung memakai IK-9 padahal indikatornya IK-09.",
+       "Pilih kode dari daftar pilihan di sel, atau tambahkan indikatornya."),
+    _r("LK403", ERROR, "Data pendukung kosong atau tidak valid",
+       "Data pendukung: {detail}.",
+       "Setiap angka pendukung harus lengkap dengan tahun, nilai, satuan, dan sumber agar dapat diverifikasi.",
+       "Baris data pendukung tanpa Tahun.",
+       "Lengkapi sel tersebut dengan nilai yang benar."),
+    # ----------------------------------------------------------------- offers
+    _r("LK501", ERROR, "Baris penawaran untuk OPD atau indikator yang tidak dikenal",
+       "Baris penawaran untuk {detail} tidak cocok dengan isian yang valid. Periksa Kode OPD dan Kode Indikator.",
+       "Penawaran hanya berlaku untuk indikator yang diusulkan OPD; baris lain tidak dapat dimasukkan ke pakta.",
+       "Kode Indikator IK-07 untuk DINKES padahal DINKES hanya punya IK-01 sampai IK-06.",
+       "Jalankan ulang 'lelang offers' agar baris sesuai isian terbaru, lalu pindahkan tawaran ke baris yang benar."),
+    _r("LK502", ERROR, "Tawaran tanpa keputusan",
+       "Ada tawaran untuk {value} tetapi Keputusan kosong. Isi Sanggup atau Tidak Sanggup; pakta OPD ini ditahan sampai diputuskan.",
+       "Pakta mencatat jawaban Kepala OPD atas setiap tawaran.",
+       "Tawaran Target Akhir 95 tanpa Keputusan.",
+       "Pilih Sanggup atau Tidak Sanggup dari daftar pilihan."),
+    _r("LK503", ERROR, "Keputusan tidak valid",
+       "Keputusan '{value}' tidak dikenal. Isi Sanggup atau Tidak Sanggup.",
+       "Hanya dua jawaban yang sah dalam pakta.",
+       "Keputusan diisi 'Sangup'.",
+       "Pilih dari daftar pilihan di sel."),
+    _r("LK504", WARNING, "Tawaran lebih ringan dari usulan",
+       "Tawaran {offer} lebih ringan daripada usulan OPD {proposal} untuk polaritas {polarity}.",
+       "Tim Penilai biasanya menawarkan target yang lebih menantang; tawaran lebih ringan mungkin salah ketik.",
+       "Usulan 95 (Naik), tawaran 90.",
+       "Periksa kembali nilai tawaran."),
+    _r("LK505", ERROR, "Tahun tawaran di luar periode",
+       "Tawaran Tahun '{value}' harus antara {first} dan {last}.",
+       "Target hanya dapat dicapai dalam periode RPJMD.",
+       "Tawaran Tahun 2025 untuk periode 2019–2023.",
+       "Isi tahun di dalam periode, atau kosongkan untuk tahun terakhir."),
+    _r("LK506", ERROR, "Nilai tawaran atau kesepakatan bukan angka",
+       "'{header}' harus berupa angka, tetapi berisi '{value}'.",
+       "Nilai tawaran dan kesepakatan dicetak dan dibandingkan sebagai angka.",
+       "Tawaran Target Akhir diisi 'naik 5 poin'.",
+       "Ketik angkanya saja."),
+    _r("LK507", WARNING, "Keputusan tanpa tawaran",
+       "Keputusan '{value}' diisi padahal tidak ada tawaran; usulan OPD yang berlaku.",
+       "Keputusan hanya bermakna untuk tawaran.",
+       "Keputusan Sanggup di baris tanpa Tawaran Target Akhir.",
+       "Isi Tawaran Target Akhir, atau kosongkan Keputusan."),
+    # ----------------------------------------------------------------- panel workbook
+    _r("LK601", ERROR, "Pengaturan buku kerja Tim Penilai kosong atau tidak valid",
+       "Pengaturan '{label}' {detail} di panel.xlsx.",
+       "Pengaturan menentukan periode, daftar misi dan OPD, serta penanda tangan pakta.",
+       "Tahun Akhir lebih kecil dari Tahun Awal.",
+       "Perbaiki sel tersebut di panel.xlsx."),
+    _r("LK602", ERROR, "Kode ganda dalam daftar buku kerja Tim Penilai",
+       "Kode '{value}' muncul lebih dari sekali di lembar {sheet_name} (baris {other_row}).",
+       "Kode misi dan kode OPD harus unik agar isian dapat dicocokkan.",
+       "DINKES tercantum dua kali di lembar OPD.",
+       "Hapus atau ganti salah satu baris."),
+]
+
+RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+
+
+def get(code: str) -> Rule:
+    return RULES[code]
+
+
+def docs_markdown() -> str:
+    """The text of docs/rules.md, generated from this registry."""
+    lines = [
+        "# Kode temuan (finding codes)",
+        "",
+        "<!-- Generated by `python -m lelang_xlsx.docs_gen` from lelang_xlsx/rules.py; do not edit. -->",
+        "",
+        "Severity **E** (galat) blocks that OPD's pact; **W** (peringatan) is reported only.",
+        "",
+        "| kode | sev | judul |",
+        "| --- | --- | --- |",
+    ]
+    lines += [f"| [{r.code}](#{r.code.lower()}) | {r.severity} | {r.title} |" for r in _RULES]
+    for r in _RULES:
+        lines += [
+            "",
+            f"## {r.code}",
+            "",
+            f"**{r.title}** — {SEVERITY_NAMES[r.severity]} ({r.severity})",
+            "",
+            f"- **Artinya:** {r.title}. Pesan: _{r.message}_",
+            f"- **Mengapa penting:** {r.why}",
+            f"- **Contoh:** {r.example}",
+            f"- **Perbaikan:** {r.fix}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def explain(code: str) -> str:
+    """Plain-text explanation printed by ``lelang rules CODE``."""
+    r = RULES[code]
+    return (
+        f"{r.code} ({SEVERITY_NAMES[r.severity]}): {r.title}\n\n"
+        f"Artinya:\n  {r.title}.\n\n"
+        f"Mengapa penting:\n  {r.why}\n\n"
+        f"Contoh:\n  {r.example}\n\n"
+        f"Perbaikan:\n  {r.fix}\n"
+    )
