@@ -25,6 +25,7 @@ class Panel:
     missions: dict[str, str] = field(default_factory=dict)  # kode -> uraian, in sheet order
     opds: dict[str, str] = field(default_factory=dict)  # kode -> nama, in sheet order
     members: list[tuple[str, str]] = field(default_factory=list)  # (nama, jabatan)
+    opd_rows: dict[str, int] = field(default_factory=dict)  # kode -> row in sheet OPD
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -102,6 +103,9 @@ class Submission:
     indicators: list[Indicator] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # where things were found: sheet -> field key -> column; Identitas field key -> row
+    columns: dict[str, dict[str, int]] = field(default_factory=dict)
+    identity_rows: dict[str, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:

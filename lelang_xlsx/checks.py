@@ -1,0 +1,206 @@
+"""Rules about meaning, run on a read :class:`Submission` (LK202–LK206, LK305–LK311,
+LK401–LK402). Cell conversion findings come from :mod:`lelang_xlsx.reader`.
+
+Each check is a small function ``(sub, panel) -> list[Finding]`` registered in
+:data:`CHECKS`; cross-file checks take every submission at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from typing import Callable
+
+from . import contract as C
+from .findings import Finding, Pos, make
+from .model import Panel, Submission
+from .reader import is_percent_unit
+from .tables import show
+
+Check = Callable[[Submission, Panel], list[Finding]]
+
+
+def _id_pos(sub: Submission, key: str) -> Pos:
+    row = sub.identity_rows.get(key)
+    return Pos(sub.path, C.SHEET_IDENTITAS, row, 2 if row else None)
+
+
+def _ind_pos(sub: Submission, row: int, key: str) -> Pos:
+    return Pos(sub.path, C.SHEET_INDIKATOR, row, sub.columns.get(C.SHEET_INDIKATOR, {}).get(key))
+
+
+def check_opd_code(sub: Submission, panel: Panel) -> list[Finding]:
+    code = sub.identity.kode_opd
+    if not code or not panel.opds:
+        return []
+    by_norm = {C.norm(k): k for k in panel.opds}
+    if C.norm(code) in by_norm:
+        sub.identity.kode_opd = by_norm[C.norm(code)]
+        return []
+    close = difflib.get_close_matches(code.upper(), list(panel.opds), n=1)
+    hint = f", mungkin maksudnya '{close[0]}'" if close else ""
+    return [make("LK202", _id_pos(sub, "kode_opd"), value=show(code), hint=hint)]
+
+
+def check_opd_name(sub: Submission, panel: Panel) -> list[Finding]:
+    expected = panel.opds.get(sub.identity.kode_opd)
+    name = sub.identity.nama_opd
+    if expected and name and C.norm(" ".join(name.split())) != C.norm(" ".join(expected.split())):
+        return [make("LK206", _id_pos(sub, "nama_opd"), value=show(name), expected=show(expected))]
+    return []
+
+
+def check_unique_codes(sub: Submission, panel: Panel) -> list[Finding]:
+    seen: dict[str, int] = {}
+    out = []
+    for ind in sub.indicators:
+        key = C.norm(ind.kode)
+        if not key:
+            continue
+        if key in seen:
+            out.append(make("LK305", _ind_pos(sub, ind.row, "kode"), value=show(ind.kode), other_row=seen[key]))
+        else:
+            seen[key] = ind.row
+    return out
+
+
+def check_mission(sub: Submission, panel: Panel) -> list[Finding]:
+    codes = {C.norm(k): k for k in panel.missions}
+    out = []
+    for ind in sub.indicators:
+        if not ind.misi:
+            continue
+        if C.norm(ind.misi) in codes:
+            ind.misi = codes[C.norm(ind.misi)]
+        else:
+            out.append(make("LK306", _ind_pos(sub, ind.row, "misi"), value=show(ind.misi), allowed=", ".join(panel.missions)))
+    return out
+
+
+def check_polarity(sub: Submission, panel: Panel) -> list[Finding]:
+    return [
+        make("LK307", _ind_pos(sub, ind.row, "polaritas"), value=show(ind.polaritas))
+        for ind in sub.indicators
+        if ind.polaritas and ind.polaritas not in C.POLARITIES
+    ]
+
+
+def check_base_year(sub: Submission, panel: Panel) -> list[Finding]:
+    return [
+        make("LK308", _ind_pos(sub, ind.row, "tahun_dasar"), value=ind.tahun_dasar, first=panel.tahun_awal)
+        for ind in sub.indicators
+        if ind.tahun_dasar is not None and ind.tahun_dasar != -1 and ind.tahun_dasar >= panel.tahun_awal
+    ]
+
+
+def _fmt(v):
+    from .textfmt import number
+
+    return number(v)
+
+
+def check_direction(sub: Submission, panel: Panel) -> list[Finding]:
+    """LK309 end-point vs baseline, LK310 yearly path."""
+    out = []
+    years = list(panel.years)
+    for ind in sub.indicators:
+        pol = ind.polaritas
+        if pol not in ("Naik", "Turun"):
+            continue
+        better = (lambda a, b: a > b) if pol == "Naik" else (lambda a, b: a < b)
+        end = ind.targets.get(years[-1]) if years else None
+        if end is not None and ind.nilai_dasar is not None and not better(end, ind.nilai_dasar):
+            expect = "harus lebih besar dari nilai dasar" if pol == "Naik" else "harus lebih kecil dari nilai dasar"
+            out.append(
+                make("LK309", _ind_pos(sub, ind.row, f"target_{years[-1]}"),
+                     end=_fmt(end), base=_fmt(ind.nilai_dasar), polarity=pol, expect=expect)
+            )
+        prev = None
+        for y in years:
+            v = ind.targets.get(y)
+            if v is None:
+                continue
+            if prev is not None and better(prev, v):
+                detail = "lebih rendah dari tahun sebelumnya" if pol == "Naik" else "lebih tinggi dari tahun sebelumnya"
+                out.append(make("LK310", _ind_pos(sub, ind.row, f"target_{y}"), year=y, value=_fmt(v), detail=detail, polarity=pol))
+                break
+            prev = v
+    return out
+
+
+def check_percent_range(sub: Submission, panel: Panel) -> list[Finding]:
+    out = []
+    for ind in sub.indicators:
+        if not is_percent_unit(ind.satuan):
+            continue
+        values = [("nilai_dasar", ind.nilai_dasar)] + [(f"target_{y}", v) for y, v in ind.targets.items()]
+        for key, v in values:
+            if v is not None and not 0 <= v <= 100:
+                out.append(make("LK311", _ind_pos(sub, ind.row, key), value=_fmt(v)))
+    return out
+
+
+def check_figures(sub: Submission, panel: Panel) -> list[Finding]:
+    """LK401 indicator without figure, LK402 figure for an unknown indicator."""
+    if C.SHEET_INDIKATOR not in sub.columns or C.SHEET_PENDUKUNG not in sub.columns:
+        return []
+    out = []
+    codes = {C.norm(i.kode) for i in sub.indicators if i.kode}
+    counts: dict[str, int] = defaultdict(int)
+    kode_col = sub.columns[C.SHEET_PENDUKUNG].get("kode")
+    for fig in sub.figures:
+        key = C.norm(fig.kode)
+        if not key:
+            continue
+        if key in codes:
+            counts[key] += 1
+        else:
+            out.append(make("LK402", Pos(sub.path, C.SHEET_PENDUKUNG, fig.row, kode_col), value=show(fig.kode)))
+    seen = set()
+    for ind in sub.indicators:
+        key = C.norm(ind.kode)
+        if key and key not in seen and not counts[key]:
+            out.append(make("LK401", _ind_pos(sub, ind.row, "kode"), value=show(ind.kode)))
+        seen.add(key)
+    return out
+
+
+CHECKS: dict[str, Check] = {
+    "opd_code": check_opd_code,
+    "opd_name": check_opd_name,
+    "unique_codes": check_unique_codes,
+    "mission": check_mission,
+    "polarity": check_polarity,
+    "base_year": check_base_year,
+    "direction": check_direction,
+    "percent_range": check_percent_range,
+    "figures": check_figures,
+}
+
+
+def run_checks(sub: Submission, panel: Panel) -> None:
+    """Append every semantic finding to ``sub.findings``."""
+    if not sub.readable:
+        return
+    for check in CHECKS.values():
+        sub.findings.extend(check(sub, panel))
+
+
+def cross_file(subs: list[Submission], panel: Panel, panel_display: str) -> list[Finding]:
+    """LK204 (same OPD twice; on each file) and LK205 (OPD without a submission)."""
+    out: list[Finding] = []
+    by_code: dict[str, list[Submission]] = defaultdict(list)
+    for sub in subs:
+        if sub.readable and sub.identity.kode_opd:
+            by_code[C.norm(sub.identity.kode_opd)].append(sub)
+    for group in by_code.values():
+        if len(group) > 1:
+            names = ", ".join(s.path for s in group)
+            for sub in group:
+                f = make("LK204", _id_pos(sub, "kode_opd"), value=show(sub.identity.kode_opd), detail=names)
+                sub.findings.append(f)
+    for code, name in panel.opds.items():
+        if C.norm(code) not in by_code:
+            row = panel.opd_rows.get(code)
+            out.append(make("LK205", Pos(panel_display, C.SHEET_OPD, row, 1 if row else None), value=code, name=show(name)))
+    return out

@@ -1,0 +1,121 @@
+"""Read the panel workbook (``panel.xlsx``): settings, missions, OPDs, panel members.
+
+Findings: LK101/LK106 (unreadable), LK601 (setting missing or invalid), LK602
+(duplicate code in a list).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import contract as C
+from .findings import Pos, make
+from .model import Panel
+from .nip import check_nip
+from .numbers import is_year
+from .tables import CellReader, header_columns, labelled_rows, parse_date, show
+from .xlsxread import Limits, TooLarge, Unreadable, read_workbook
+
+
+def read_panel(path: str | Path, display: str = C.PANEL_FILE, limits: Limits = Limits()) -> Panel:
+    panel = Panel(path=display)
+    pos = Pos(display)
+    try:
+        wb = read_workbook(path, limits)
+    except Unreadable as exc:
+        panel.findings.append(make("LK101", pos, detail=exc.detail))
+        return panel
+    except TooLarge as exc:
+        panel.findings.append(make("LK106", pos.at(exc.sheet), detail=exc.detail))
+        return panel
+
+    ws = wb.sheet(C.SHEET_PENGATURAN)
+    if ws is None:
+        panel.findings.append(make("LK601", pos.at(C.SHEET_PENGATURAN), label=C.SHEET_PENGATURAN, detail="(lembar) tidak ditemukan"))
+    else:
+        _settings(ws, panel, pos)
+
+    for sheet_name, fields, target in (
+        (C.SHEET_MISI, C.MISI_FIELDS, "missions"),
+        (C.SHEET_OPD, C.OPD_FIELDS, "opds"),
+        (C.SHEET_TIM, C.TIM_FIELDS, "members"),
+    ):
+        ws = wb.sheet(sheet_name)
+        if ws is None:
+            panel.findings.append(make("LK601", pos.at(sheet_name), label=sheet_name, detail="(lembar) tidak ditemukan"))
+            continue
+        cols, found = header_columns(ws, fields, pos)
+        panel.findings.extend(found)
+        if found:
+            continue
+        a, b = fields[0].key, fields[1].key
+        cr = CellReader(ws, pos)
+        seen: dict[str, int] = {}
+        for r in sorted(ws.rows):
+            if r <= 1:
+                continue
+            key, text = cr.text(r, cols[a]), cr.text(r, cols[b])
+            if not key and not text:
+                continue
+            if not key or not text:
+                missing = fields[0] if not key else fields[1]
+                panel.findings.append(
+                    make("LK601", pos.at(ws.name, r, cols[missing.key]), label=f"{sheet_name}: {missing.label}", detail="kosong")
+                )
+                continue
+            if target == "members":
+                panel.members.append((key, text))
+                continue
+            if C.norm(key) in seen:
+                panel.findings.append(make("LK602", pos.at(ws.name, r, cols[a]), value=show(key), sheet_name=sheet_name, other_row=seen[C.norm(key)]))
+                continue
+            seen[C.norm(key)] = r
+            getattr(panel, target)[key] = text
+            if target == "opds":
+                panel.opd_rows[key] = r
+        panel.findings.extend(cr.findings)
+        if target != "members" and not seen:
+            panel.findings.append(make("LK601", pos.at(ws.name), label=sheet_name, detail="tidak berisi satu baris pun"))
+    return panel
+
+
+def _settings(ws, panel: Panel, pos: Pos) -> None:
+    rows = labelled_rows(ws, C.PENGATURAN_FIELDS)
+    cr = CellReader(ws, pos)
+    for f in C.PENGATURAN_FIELDS:
+        r = rows.get(f.key)
+        where = pos.at(ws.name, r, 2) if r else pos.at(ws.name)
+        raw = cr.raw(r, 2) if r else None
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            panel.findings.append(make("LK601", where, label=f.label, detail="kosong" if r else "tidak ditemukan"))
+            continue
+        if f.kind == "year":
+            year = is_year(raw)
+            if year is None:
+                panel.findings.append(make("LK601", where, label=f.label, detail=f"'{show(raw)}' bukan tahun"))
+                continue
+            setattr(panel, f.key, year)
+        elif f.kind == "date":
+            date = parse_date(raw)
+            if date is None:
+                panel.findings.append(make("LK601", where, label=f.label, detail=f"'{show(raw)}' bukan tanggal"))
+                continue
+            panel.tanggal = date
+        elif f.kind == "nip":
+            digits, problem = check_nip(raw)
+            if problem:
+                panel.findings.append(make("LK601", where, label=f.label, detail=f"tidak valid: {problem}"))
+            panel.nip_sekda = digits
+        else:
+            setattr(panel, f.key, cr.text(r, 2))
+    if panel.tahun_awal and panel.tahun_akhir and panel.tahun_akhir < panel.tahun_awal:
+        r = rows.get("tahun_akhir")
+        panel.findings.append(
+            make("LK601", pos.at(ws.name, r, 2), label="Tahun Akhir", detail=f"({panel.tahun_akhir}) lebih kecil dari Tahun Awal ({panel.tahun_awal})")
+        )
+        panel.tahun_akhir = 0
+    elif panel.tahun_awal and panel.tahun_akhir and panel.tahun_akhir - panel.tahun_awal > 20:
+        r = rows.get("tahun_akhir")
+        panel.findings.append(make("LK601", pos.at(ws.name, r, 2), label="Tahun Akhir", detail="membuat periode lebih dari 20 tahun"))
+        panel.tahun_akhir = 0
+    panel.findings.extend(cr.findings)

@@ -1,0 +1,183 @@
+"""Cell-level reading shared by the OPD, panel and offer readers.
+
+Header mapping (LK103), labelled fields, and converting one cell to text / number /
+year with the findings that conversion implies (LK105, LK302–LK304, LK312).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from . import numbers as N
+from .contract import Field, norm
+from .findings import Finding, Pos, make
+from .xlsxread import Cell, Sheet
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def show(value: object, limit: int = 60) -> str:
+    """A user value made safe to quote in a message: no control characters, short."""
+    if isinstance(value, float):
+        text = f"{value:.15g}"
+    elif isinstance(value, dt.datetime):
+        text = value.strftime("%d-%m-%Y")
+    else:
+        text = str(value)
+    text = _CONTROL.sub("?", text).replace("\n", " ").replace("\t", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def header_columns(ws: Sheet, fields: tuple[Field, ...], pos: Pos, header_row: int = 1) -> tuple[dict[str, int], list[Finding]]:
+    """Map field keys to column numbers from the header row.
+
+    A required header that is missing, and any header that appears twice, is LK103.
+    """
+    by_label = {norm(f.label): f for f in fields}
+    cols: dict[str, int] = {}
+    found: list[Finding] = []
+    row = ws.rows.get(header_row, {})
+    for col in sorted(row):
+        key = norm(row[col].value)
+        f = by_label.get(key)
+        if f is None:
+            continue
+        if f.key in cols:
+            found.append(make("LK103", pos.at(ws.name, header_row, col), header=f.label, problem="muncul dua kali"))
+            continue
+        cols[f.key] = col
+    for f in fields:
+        if f.required and f.key not in cols:
+            found.append(make("LK103", pos.at(ws.name), header=f.label, problem="tidak ditemukan di baris judul"))
+    return cols, found
+
+
+def labelled_rows(ws: Sheet, fields: tuple[Field, ...]) -> dict[str, int]:
+    """Find each label in column A; returns field key -> row number (first match)."""
+    by_label = {norm(f.label): f.key for f in fields}
+    out: dict[str, int] = {}
+    for r in sorted(ws.rows):
+        cell = ws.rows[r].get(1)
+        if cell is None:
+            continue
+        key = by_label.get(norm(cell.value))
+        if key and key not in out:
+            out[key] = r
+    return out
+
+
+@dataclass
+class CellReader:
+    """Converts cells of one sheet, collecting findings; never raises."""
+
+    ws: Sheet
+    pos: Pos
+    findings: list[Finding] = field(default_factory=list)
+
+    def cell(self, row: int, col: int | None) -> Cell | None:
+        if col is None:
+            return None
+        c = self.ws.get(row, col)
+        if c is not None and c.formula is not None and not c.cached:
+            self.findings.append(make("LK105", self.pos.at(self.ws.name, row, col), formula=show("=" + c.formula)))
+            return None
+        return c
+
+    def is_blank(self, row: int, col: int | None) -> bool:
+        c = self.ws.get(row, col) if col else None
+        return c is None or (isinstance(c.value, str) and not c.value.strip()) or (c.value is None and c.formula is None)
+
+    def has_uncached_formula(self, row: int, col: int | None) -> bool:
+        c = self.ws.get(row, col) if col else None
+        return c is not None and c.formula is not None and not c.cached
+
+    def text(self, row: int, col: int | None) -> str:
+        c = self.cell(row, col)
+        if c is None or c.value is None:
+            return ""
+        v = c.value
+        if isinstance(v, bool):
+            return "YA" if v else "TIDAK"
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        if isinstance(v, dt.datetime):
+            return v.date().isoformat()
+        return str(v).strip()
+
+    def number(self, row: int, col: int | None, header: str, percent_unit: bool = False, invalid_code: str = "LK302",
+               invalid_params: dict | None = None) -> float | None:
+        """A numeric value, or None (blank or reported).
+
+        Text numbers with one reading -> LK303 warning; two readings -> LK304; other
+        text -> ``invalid_code``. A percent-formatted cell in a ``%`` unit -> x100 and
+        LK312.
+        """
+        c = self.cell(row, col)
+        if c is None or c.value is None or (isinstance(c.value, str) and not c.value.strip()):
+            return None
+        where = self.pos.at(self.ws.name, row, col)
+        v = c.value
+        if isinstance(v, bool) or isinstance(v, dt.datetime):
+            self.findings.append(make(invalid_code, where, header=header, value=show(v), **(invalid_params or {})))
+            return None
+        if isinstance(v, (int, float)):
+            if c.percent and percent_unit:
+                shown = f"{v * 100:.10g}%".replace(".", ",")
+                num = round(v * 100, 10)
+                self.findings.append(make("LK312", where, raw=f"{v:.10g}".replace(".", ","), shown=shown, number=_fmt(num)))
+                return num
+            return float(v)
+        parsed = N.parse_number(str(v))
+        if parsed.kind == N.TEXT_NUMBER:
+            self.findings.append(make("LK303", where, header=header, value=show(v), number=_fmt(parsed.value)))
+            return parsed.value
+        if parsed.kind == N.AMBIGUOUS:
+            a, b = parsed.alternatives
+            self.findings.append(make("LK304", where, header=header, value=show(v), a=_fmt(a), b=_fmt(b)))
+            return None
+        self.findings.append(make(invalid_code, where, header=header, value=show(v), **(invalid_params or {})))
+        return None
+
+    def raw(self, row: int, col: int | None) -> object:
+        c = self.cell(row, col)
+        return None if c is None else c.value
+
+
+def _fmt(v: float | None) -> str:
+    from .textfmt import number
+
+    return number(v)
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A date from a date cell or an Indonesian/ISO text; None when unreadable."""
+    from .textfmt import MONTHS
+
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    s = value.strip()
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)
+    if m:
+        y, mo, d = map(int, m.groups())
+    else:
+        m = re.fullmatch(r"(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})", s)
+        if m:
+            d, mo, y = map(int, m.groups())
+        else:
+            m = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", s)
+            if not m:
+                return None
+            names = [n.casefold() for n in MONTHS]
+            if m.group(2).casefold() not in names:
+                return None
+            d, mo, y = int(m.group(1)), names.index(m.group(2).casefold()) + 1, int(m.group(3))
+    try:
+        return dt.date(y, mo, d)
+    except ValueError:
+        return None
