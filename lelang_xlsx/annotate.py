@@ -13,6 +13,7 @@ from . import rules
 from .atomic import write_with
 from .findings import Finding, col_index
 from .tables import show
+from .zipnorm import normalize
 
 FINDINGS_SHEET = "Hasil Pemeriksaan"
 _FILL = {rules.ERROR: "FFC7CE", rules.WARNING: "FFEB9C"}
@@ -81,7 +82,12 @@ def annotate(src: Path, dest: Path, findings: list[Finding]) -> None:
         sheet.sheet_view.tabSelected = False
     ws.sheet_view.tabSelected = True
     wb.active = 0
-    write_with(dest, lambda tmp: wb.save(tmp))
+
+    def _save(tmp: Path) -> None:
+        wb.save(tmp)
+        normalize(tmp)
+
+    write_with(dest, _save)
 
 
 __all__ = ["annotate", "col_index", "FINDINGS_SHEET"]

@@ -182,3 +182,183 @@ def rules_cmd(code: str | None):
         return
     for r in rules.RULES.values():
         click.echo(f"{r.code}  {r.severity}  {r.title}")
+
+
+def _auction_arg(fn):
+    return click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))(fn)
+
+
+def _check_quiet(folder: Path, jobs: int = 1):
+    from .pipeline import check_and_report
+
+    return check_and_report(Auction.at(folder), Limits(), jobs, write=False).result
+
+
+@main.command()
+@_auction_arg
+@guarded
+def recap(folder: Path):
+    """Menulis hasil/rekap.xlsx untuk Tim Penilai dari isian tanpa galat.
+
+    OPD yang masih ada galat dicantumkan, tidak direkap. Jika penawaran.xlsx sudah
+    ada, kolom tawaran dan keputusan ikut direkap.
+
+    \b
+    Contoh:
+      lelang recap lelang-2018
+    """
+    from .offers import resolve_offers
+    from .pipeline import write_recap_stage
+
+    auction = Auction.at(folder).require()
+    result = _check_quiet(folder)
+    resolutions = None
+    if auction.penawaran.exists():
+        resolutions, _ = resolve_offers(auction.penawaran, result.panel, result.valid_submissions)
+    path = write_recap_stage(auction, result, resolutions)
+    click.echo(f"Rekap ditulis: {path} ({len(result.valid_submissions)} OPD tanpa galat direkap)")
+    sys.exit(result.report.exit_code)
+
+
+@main.command()
+@_auction_arg
+@guarded
+def offers(folder: Path):
+    """Membuat atau memperbarui penawaran.xlsx untuk sesi Tim Penilai.
+
+    Pembaruan mempertahankan semua isian Tim Penilai, menambah baris indikator baru,
+    menandai (tidak menghapus) baris yang indikatornya hilang, dan menyimpan salinan
+    lama di hasil/arsip/. Temuan LK501–LK507 ditampilkan.
+
+    \b
+    Contoh:
+      lelang offers lelang-2018
+    """
+    from .pipeline import offers_stage
+
+    auction = Auction.at(folder).require()
+    result = _check_quiet(folder)
+    update, resolutions, found = offers_stage(auction, result)
+    for f in found:
+        click.echo(f.line())
+    click.echo(f"penawaran.xlsx: {update.describe() if hasattr(update, 'describe') else update}")
+    undecided = sum(not r.decided for r in resolutions)
+    click.echo(f"{len(resolutions)} indikator, {sum(r.has_offer for r in resolutions)} tawaran, {undecided} belum diputuskan/tidak valid.")
+    sys.exit(1 if any(f.is_error for f in found) else 0)
+
+
+@main.command()
+@_auction_arg
+@click.option("--template", "template_path", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Templat pakta .docx yang disesuaikan (default: templates/pakta_integritas.docx).")
+@click.option("--pdf", is_flag=True, help="Juga buat PDF setiap pakta dengan LibreOffice.")
+@guarded
+def pacts(folder: Path, template_path: Path | None, pdf: bool):
+    """Membuat hasil/pakta/<KODE>_<nama>.docx untuk setiap OPD yang siap.
+
+    Siap berarti: formulir tanpa galat dan semua tawaran sudah diputuskan. OPD yang
+    belum siap dicantumkan beserta alasannya.
+
+    \b
+    Contoh:
+      lelang pacts lelang-2018 --pdf
+      lelang pacts lelang-2018 --template pakta_kustom.docx
+    """
+    from .pdf import soffice_path
+    from .pipeline import offers_stage, pacts_stage
+
+    auction = Auction.at(folder).require()
+    if pdf and soffice_path() is None:
+        click.secho("LibreOffice (soffice) tidak ditemukan: PDF tidak dibuat, hanya .docx. "
+                    "Pasang dengan 'sudo apt-get install -y libreoffice-writer-nogui' (Linux) "
+                    "atau unduh dari https://www.libreoffice.org (Windows/macOS).", fg="yellow", err=True)
+        pdf = False
+    result = _check_quiet(folder)
+    _, resolutions, found = offers_stage(auction, result)
+    outcome = pacts_stage(auction, result, resolutions, template_path, pdf)
+    for kode, path in outcome.written.items():
+        click.echo(f"  {kode}: {path}" + (f" (+ PDF)" if kode in outcome.pdfs else ""))
+    for kode, reason in sorted(outcome.skipped.items()):
+        click.echo(f"  {kode}: tidak dibuat — {reason}")
+    click.echo(f"{len(outcome.written)} pakta dibuat, {len(outcome.skipped)} OPD belum siap.")
+    errors = result.report.errors + sum(f.is_error for f in found)
+    sys.exit(1 if errors else 0)
+
+
+@main.command(name="pact-fields")
+@guarded
+def pact_fields_cmd():
+    """Daftar kolom (field) yang boleh dipakai dalam templat pakta, dengan artinya.
+
+    \b
+    Contoh:
+      lelang pact-fields
+    """
+    from .pacts import pact_fields
+
+    for name, meaning in pact_fields():
+        click.echo(f"{name:40s} {meaning}")
+
+
+@main.command(name="check-template")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@guarded
+def check_template_cmd(file: Path):
+    """Memeriksa templat pakta yang disesuaikan: field tak dikenal dan tag rusak.
+
+    \b
+    Contoh:
+      lelang check-template pakta_kustom.docx
+    Kode keluar 0 jika templat dapat dipakai, 2 jika tidak.
+    """
+    from .pacts import check_template
+
+    problems = check_template(file)
+    if not problems:
+        click.echo(f"Templat {file} dapat dipakai.")
+        return
+    for place, message in problems:
+        click.echo(f"{file}: {place}: {message}", err=True)
+    click.secho(f"{len(problems)} masalah; templat belum dapat dipakai.", fg="red", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@main.command()
+@_auction_arg
+@click.option("--template", "template_path", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Templat pakta .docx yang disesuaikan.")
+@click.option("--pdf", is_flag=True, help="Juga buat PDF setiap pakta dengan LibreOffice.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Jumlah proses paralel (default: jumlah inti).")
+@limits_options
+@guarded
+def run(folder: Path, template_path, pdf, jobs, max_mb, max_rows):
+    """Menjalankan seluruh proses: periksa -> rekap -> penawaran -> pakta -> manifest.
+
+    \b
+    Menulis di FOLDER/hasil/:
+      laporan.xlsx, umpan-balik/, rekap.xlsx, pakta/, per-opd/<KODE>/, manifest.json
+    dan membuat/memperbarui FOLDER/penawaran.xlsx.
+
+    \b
+    Contoh:
+      lelang run lelang-2018
+      lelang run lelang-2018 --pdf
+    Kode keluar: 0 bersih, 1 ada galat, 2 salah pakai atau galat internal.
+    """
+    from .batch import run_batch
+    from .checker import default_jobs
+    from .pdf import soffice_path
+    from .progress import make_progress
+    from .summary import print_summary
+
+    if pdf and soffice_path() is None:
+        click.secho("LibreOffice (soffice) tidak ditemukan: PDF tidak dibuat, hanya .docx. "
+                    "Pasang dengan 'sudo apt-get install -y libreoffice-writer-nogui' (Linux) "
+                    "atau unduh dari https://www.libreoffice.org (Windows/macOS).", fg="yellow", err=True)
+        pdf = False
+    with make_progress() as progress:
+        result = run_batch(Auction.at(folder), make_limits(max_mb, max_rows), jobs or default_jobs(), template_path, pdf, progress)
+    for f in result.report.findings:
+        click.echo(f.line())
+    print_summary(result, Auction.at(folder))
+    sys.exit(result.exit_code)

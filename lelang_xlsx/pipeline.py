@@ -70,10 +70,9 @@ class CheckOutputs:
 
 
 def check_and_report(auction: Auction, limits: Limits = Limits(), jobs: int = 1, write: bool = True,
-                     progress: Progress = _noop) -> CheckOutputs:
-    """Check every submission; write laporan.xlsx and the annotated copies."""
-    from .laporan import write_laporan
-
+                     progress: Progress = _noop, laporan: bool = True) -> CheckOutputs:
+    """Check every submission; write the annotated copies and (unless told not to)
+    laporan.xlsx."""
     result = check_auction(auction, limits, jobs)
     out = CheckOutputs(result)
     if not write:
@@ -93,11 +92,18 @@ def check_and_report(auction: Auction, limits: Limits = Limits(), jobs: int = 1,
             sub.findings.append(make("LK101", Pos(sub.path), detail=f"salinan beranotasi tidak dapat dibuat ({exc.__class__.__name__})"))
     progress("anotasi", len(subs), len(subs))
     _remove_stale(auction.umpan_balik, set(out.annotated.values()))
+    if laporan:
+        write_report(auction, result.report)
+    return out
+
+
+def write_report(auction: Auction, report) -> None:
+    from .laporan import write_laporan
+
     try:
-        write_laporan(auction.laporan, result.report)
+        write_laporan(auction.laporan, report)
     except OSError as exc:
         raise OutputError(f"Tidak dapat menulis {auction.laporan}: {exc.strerror}") from None
-    return out
 
 
 def _ensure_writable(folder: Path) -> None:
@@ -120,3 +126,89 @@ def _remove_stale(folder: Path, keep: set[Path]) -> None:
 
 
 __all__ = ["init_auction", "write_templates", "check_and_report", "CheckOutputs", "shutil"]
+
+
+# --------------------------------------------------------------------------- later stages
+
+
+def write_recap_stage(auction: Auction, result: CheckResult, resolutions=None) -> Path:
+    from .recap import build_recap, write_recap
+
+    frames = build_recap(result.panel, result.submissions, resolutions)
+    try:
+        write_recap(auction.rekap, frames, result.panel)
+    except OSError as exc:
+        raise OutputError(f"Tidak dapat menulis {auction.rekap}: {exc.strerror}") from None
+    return auction.rekap
+
+
+def offers_stage(auction: Auction, result: CheckResult, now=None):
+    """Create/update penawaran.xlsx, then resolve it. Returns (update, resolutions, findings)."""
+    from .offers import resolve_offers, write_offers
+
+    try:
+        update = write_offers(auction.penawaran, result.panel, result.valid_submissions, now=now)
+    except OSError as exc:
+        raise OutputError(f"Tidak dapat menulis {auction.penawaran}: {exc.strerror}") from None
+    resolutions, found = resolve_offers(auction.penawaran, result.panel, result.valid_submissions)
+    return update, resolutions, found
+
+
+@dataclass
+class PactOutcome:
+    written: dict[str, Path] = field(default_factory=dict)  # kode OPD -> docx
+    skipped: dict[str, str] = field(default_factory=dict)  # kode OPD -> reason (Indonesian)
+    pdfs: dict[str, Path] = field(default_factory=dict)
+
+
+def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Path | None = None,
+                pdf: bool = False, progress: Progress = _noop) -> PactOutcome:
+    """One pact per OPD whose submission has no errors and whose offers are all decided."""
+    from .pacts import PactRenderer, build_context, default_template, pact_filename
+
+    renderer = PactRenderer(template or default_template())
+    outcome = PactOutcome()
+    by_opd: dict[str, list] = {}
+    for res in resolutions:
+        by_opd.setdefault(res.kode_opd, []).append(res)
+    seen_codes: dict[str, int] = {}
+    for sub in result.submissions:
+        if sub.identity.kode_opd:
+            seen_codes[sub.identity.kode_opd] = seen_codes.get(sub.identity.kode_opd, 0) + 1
+    for sub in result.submissions:
+        kode = sub.identity.kode_opd
+        if not sub.readable:
+            continue
+        if not sub.valid:
+            outcome.skipped[kode or sub.path] = f"formulir masih memiliki {sub.errors} galat"
+    ready = [s for s in result.valid_submissions if seen_codes.get(s.identity.kode_opd, 0) == 1]
+    out_dir = auction.pakta
+    keep: set[Path] = set()
+    for i, sub in enumerate(ready):
+        progress("pakta", i, len(ready))
+        kode = sub.identity.kode_opd
+        recs = by_opd.get(kode, [])
+        undecided = [r for r in recs if not r.decided]
+        if undecided:
+            outcome.skipped[kode] = f"{len(undecided)} tawaran belum diputuskan atau tidak valid di penawaran.xlsx"
+            continue
+        name = pact_filename(kode, result.panel.opds.get(kode, sub.identity.nama_opd))
+        path = out_dir / name
+        try:
+            renderer.render(build_context(result.panel, sub, recs), path)
+        except OSError as exc:
+            raise OutputError(f"Tidak dapat menulis {path}: {exc.strerror}") from None
+        outcome.written[kode] = path
+        keep.add(path)
+    progress("pakta", len(ready), len(ready))
+    if pdf and outcome.written:
+        from .pdf import convert_to_pdf
+
+        pdfs = convert_to_pdf(list(outcome.written.values()), out_dir)
+        for kode, docx in outcome.written.items():
+            p = docx.with_suffix(".pdf")
+            if p in pdfs:
+                outcome.pdfs[kode] = p
+                keep.add(p)
+    _remove_stale(out_dir, keep)
+    return outcome

@@ -135,7 +135,7 @@ class CellReader:
             return parsed.value
         if parsed.kind == N.AMBIGUOUS:
             a, b = parsed.alternatives
-            self.findings.append(make("LK304", where, header=header, value=show(v), a=_fmt(a), b=_fmt(b)))
+            self.findings.append(make("LK304", where, header=header, value=show(v), a=f"{a:.0f}", b=_fmt(b)))
             return None
         self.findings.append(make(invalid_code, where, header=header, value=show(v), **(invalid_params or {})))
         return None

@@ -1,0 +1,186 @@
+"""``lelang run``: the one batch the secretariat runs.
+
+check (annotated copies) -> offers (create/update penawaran.xlsx, resolve) -> recap ->
+pacts -> laporan.xlsx (every finding, offers included) -> per-OPD folders -> manifest.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import contract as C
+from .atomic import atomic_path
+from .auction import Auction
+from .findings import Finding, Report
+from .manifest import entry, write_manifest
+from .model import ACCEPTED, REFUSED, Resolution
+from .pipeline import (
+    CheckOutputs,
+    PactOutcome,
+    Progress,
+    _noop,
+    _remove_stale,
+    check_and_report,
+    offers_stage,
+    pacts_stage,
+    write_recap_stage,
+    write_report,
+)
+from .xlsxread import Limits
+
+
+@dataclass
+class OpdRow:
+    kode: str
+    nama: str
+    status: str
+    errors: int = 0
+    warnings: int = 0
+    offers: int = 0
+    sanggup: int = 0
+    tidak_sanggup: int = 0
+    pact: bool = False
+    note: str = ""
+
+
+@dataclass
+class RunResult:
+    report: Report
+    rows: list[OpdRow] = field(default_factory=list)
+    pacts: PactOutcome = field(default_factory=PactOutcome)
+    offers_update: object = None
+    manifest: dict = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        return self.report.exit_code
+
+
+def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, template: Path | None = None,
+              pdf: bool = False, progress: Progress = _noop) -> RunResult:
+    auction.require()
+    if template is not None:
+        from .pacts import PactRenderer
+
+        PactRenderer(template)  # a broken custom template stops the batch before any output
+    progress("periksa", 0, 1)
+    checked: CheckOutputs = check_and_report(auction, limits, jobs, write=True, progress=progress, laporan=False)
+    result = checked.result
+    progress("periksa", 1, 1)
+    offer_findings: list[Finding] = []
+    resolutions: list[Resolution] = []
+    update = None
+    if result.panel.usable:
+        progress("penawaran", 0, 1)
+        update, resolutions, offer_findings = offers_stage(auction, result)
+        progress("penawaran", 1, 1)
+        progress("rekap", 0, 1)
+        write_recap_stage(auction, result, resolutions)
+        progress("rekap", 1, 1)
+        pacts = pacts_stage(auction, result, resolutions, template, pdf, progress)
+    else:
+        pacts = PactOutcome()
+    report = result.report
+    report.general.extend(offer_findings)
+    write_report(auction, report)
+    per_opd = _per_opd(auction, result, checked, pacts)
+    rows = _rows(result, resolutions, pacts)
+    inputs = _inputs(auction, result)
+    outputs = [auction.laporan, auction.rekap, auction.penawaran, *checked.annotated.values(),
+               *pacts.written.values(), *pacts.pdfs.values(), *per_opd]
+    summary = {
+        "files": len(result.submissions),
+        "valid": len(result.valid_submissions),
+        "errors": report.errors,
+        "warnings": report.warnings,
+        "pacts": len(pacts.written),
+        "skipped": dict(sorted(pacts.skipped.items())),
+    }
+    manifest = write_manifest(auction.manifest, auction.root, inputs, outputs, summary)
+    return RunResult(report, rows, pacts, update, manifest)
+
+
+def _inputs(auction: Auction, result) -> list[dict]:
+    out = [entry(auction.panel, auction.root, status="panel", errors=sum(f.is_error for f in result.panel.findings))]
+    for sub in result.submissions:
+        p = auction.masuk / sub.path
+        item = {"path": f"{C.MASUK_DIR}/{sub.path}", "sha256": sub.sha256, "size": p.stat().st_size if p.is_file() and not p.is_symlink() else 0,
+                "kode_opd": sub.identity.kode_opd, "status": "valid" if sub.valid else "ada galat",
+                "errors": sub.errors, "warnings": sub.warnings}
+        out.append(item)
+    return out
+
+
+def _copy(src: Path, dest: Path) -> None:
+    with atomic_path(dest) as tmp:
+        shutil.copyfile(src, tmp)
+
+
+def _per_opd(auction: Auction, result, checked: CheckOutputs, pacts: PactOutcome) -> list[Path]:
+    """hasil/per-opd/<KODE>/: what goes back to each OPD."""
+    written: list[Path] = []
+    folders: set[Path] = set()
+    for sub in result.submissions:
+        kode = sub.identity.kode_opd
+        if not kode or sub.path not in checked.annotated:
+            continue
+        folder = auction.per_opd / _safe_dirname(kode)
+        folders.add(folder)
+        dest = folder / sub.path
+        _copy(checked.annotated[sub.path], dest)
+        written.append(dest)
+    for kode, path in list(pacts.written.items()) + list(pacts.pdfs.items()):
+        folder = auction.per_opd / _safe_dirname(kode)
+        folders.add(folder)
+        dest = folder / path.name
+        _copy(path, dest)
+        written.append(dest)
+    keep = set(written)
+    if auction.per_opd.is_dir():
+        for folder in auction.per_opd.iterdir():
+            if folder.is_dir():
+                _remove_stale(folder, keep)
+                if folder not in folders and not any(folder.iterdir()):
+                    folder.rmdir()
+    return written
+
+
+def _safe_dirname(kode: str) -> str:
+    import re
+
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", kode).strip("._") or "OPD"
+
+
+def _rows(result, resolutions: list[Resolution], pacts: PactOutcome) -> list[OpdRow]:
+    panel = result.panel
+    by_code: dict[str, list] = {}
+    for sub in result.submissions:
+        by_code.setdefault(sub.identity.kode_opd or f"({sub.path})", []).append(sub)
+    res_by: dict[str, list[Resolution]] = {}
+    for r in resolutions:
+        res_by.setdefault(r.kode_opd, []).append(r)
+    rows = []
+    order = list(panel.opds) + [k for k in by_code if k not in panel.opds]
+    for kode in order:
+        subs = by_code.get(kode, [])
+        nama = panel.opds.get(kode) or (subs[0].identity.nama_opd if subs else "")
+        if not subs:
+            rows.append(OpdRow(kode, nama, "belum mengirim"))
+            continue
+        errors = sum(s.errors for s in subs)
+        warnings = sum(s.warnings for s in subs)
+        recs = res_by.get(kode, [])
+        row = OpdRow(
+            kode, nama,
+            "ada galat" if errors else ("valid dengan peringatan" if warnings else "valid"),
+            errors, warnings,
+            offers=sum(r.has_offer for r in recs),
+            sanggup=sum(r.status == ACCEPTED for r in recs),
+            tidak_sanggup=sum(r.status == REFUSED for r in recs),
+            pact=kode in pacts.written,
+            note=pacts.skipped.get(kode, ""),
+        )
+        rows.append(row)
+    return rows

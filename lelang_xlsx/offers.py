@@ -1,0 +1,707 @@
+"""The offer round: ``penawaran.xlsx`` (workbooks.md section 3).
+
+:func:`write_offers` creates the offer workbook, or updates it when submissions change:
+every value the panel typed is kept exactly, rows for new indicators are added, rows
+whose indicator disappeared are kept and marked (never silently dropped), and the
+previous file is copied to ``hasil/arsip/`` first. A re-run with nothing new rewrites
+nothing.
+
+:func:`resolve_offers` reads the panel's entries and turns every indicator of every
+valid submission into a :class:`~lelang_xlsx.model.Resolution` (the agreed target),
+with findings LK501-LK507 pointing at the exact cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import xlsxwriter
+
+from . import atomic
+from . import contract as C
+from .errors import OutputError
+from .findings import Finding, Pos, make
+from .model import (ACCEPTED, INVALID, NO_OFFER, REFUSED, UNDECIDED, Indicator, Panel,
+                    Resolution, Submission)
+from .numbers import TEXT_NUMBER, NUMBER, is_year, parse_number
+from .textfmt import number as fmt_number
+from .xlsxread import Cell, TooLarge, Unreadable, read_workbook
+from .xlsxstyle import (FIXED_CREATED, MARK_BG, PANEL_CELL_BG, PANEL_HEADER_BG, WORKBOOK_OPTIONS,
+                        Styles, decimals_for, setup_table_sheet)
+
+# Status-column marks. Rows carrying a mark are not resolved (no LK501 either).
+MARK_GONE = "INDIKATOR TIDAK ADA LAGI — abaikan atau hapus baris ini"
+MARK_INVALID_SUBMISSION = "ISIAN OPD SEDANG ADA GALAT — tawaran disimpan, dipakai lagi setelah isian diperbaiki"
+MARK_DUPLICATE = "BARIS GANDA — tawaran di baris lain untuk indikator ini yang dipakai"
+
+CREATED = "created"
+UPDATED = "updated"
+UNCHANGED = "unchanged"
+
+ARSIP_DIR = "arsip"
+
+_PROC = C.PENAWARAN_PROCESSOR_FIELDS
+_PANEL = C.PENAWARAN_PANEL_FIELDS
+_FIELDS = C.PENAWARAN_FIELDS
+_LABEL = {f.key: f.label for f in _FIELDS}
+_STATUS_KEY = "status_baris"
+_ESSENTIAL = ("kode_opd", "kode") + tuple(f.key for f in _PANEL)
+
+_WIDTHS = {
+    "kode_opd": 10, "nama_opd": 24, "kode": 10, "indikator": 36, "satuan": 12, "polaritas": 9,
+    "nilai_dasar": 11, "usulan_nilai": 12, "usulan_tahun": 9, "tawaran_nilai": 12,
+    "tawaran_tahun": 10, "keputusan": 15, "disepakati": 12, "catatan": 30, _STATUS_KEY: 30,
+}
+_WRAP = {"nama_opd", "indikator", "catatan", _STATUS_KEY}
+_YEAR_KEYS = {"usulan_tahun", "tawaran_tahun"}
+
+
+@dataclass
+class OffersUpdate:
+    """What :func:`write_offers` did."""
+
+    path: Path
+    status: str  # CREATED | UPDATED | UNCHANGED
+    rows: int = 0  # data rows in the file now
+    added: int = 0  # rows added for indicators not in the previous file
+    marked: int = 0  # rows carrying a mark (indicator gone, OPD invalid, duplicate)
+    restored: int = 0  # previously marked rows whose indicator is valid again
+    backup: Path | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.status != UNCHANGED
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _key_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _decision(value: object) -> str | None:
+    """'Sanggup' / 'Tidak Sanggup' tolerating case and spaces; None if neither."""
+    text = re.sub(r"\s+", " ", _key_text(value)).casefold()
+    for d in C.DECISIONS:
+        if text == d.casefold():
+            return d
+    return None
+
+
+def _valid_subs(panel: Panel, submissions: list[Submission]) -> list[Submission]:
+    by_code: dict[str, Submission] = {}
+    for s in submissions:
+        if s.valid and s.kode_opd and s.kode_opd not in by_code:
+            by_code[s.kode_opd] = s
+    order = list(panel.opds) + sorted(c for c in by_code if c not in panel.opds)
+    return [by_code[c] for c in order if c in by_code]
+
+
+def _usulan_tahun(panel: Panel, ind: Indicator) -> int | None:
+    return panel.tahun_akhir if panel.usable else ind.tahun_akhir
+
+
+def _processor_values(panel: Panel, sub: Submission, ind: Indicator) -> dict[str, object]:
+    return {
+        "kode_opd": sub.kode_opd,
+        "nama_opd": panel.opds.get(sub.kode_opd) or sub.identity.nama_opd,
+        "kode": ind.kode,
+        "indikator": ind.indikator,
+        "satuan": ind.satuan,
+        "polaritas": ind.polaritas,
+        "nilai_dasar": ind.nilai_dasar,
+        "usulan_nilai": ind.target_akhir,
+        "usulan_tahun": _usulan_tahun(panel, ind),
+    }
+
+
+def _canon(value: object) -> object:
+    """A comparable form of a cell value (95 == 95.0; '' == None)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return ("b", value)
+    if isinstance(value, (int, float)):
+        return ("n", float(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return ("d", value.isoformat())
+    return ("s", str(value))
+
+
+def _cell_canon(cell: Cell | None) -> object:
+    if cell is None:
+        return None
+    return (_canon(cell.value), cell.formula or None, bool(cell.percent) if isinstance(cell.value, (int, float)) else False)
+
+
+@dataclass
+class _Row:
+    key: tuple[str, str]
+    proc: dict[str, object]  # processor values by field key
+    panel: dict[str, Cell | None] = field(default_factory=dict)  # panel cells by field key
+    status: str = ""
+    source_row: int | None = None  # row in the previous file
+
+    def canon(self) -> tuple:
+        return (
+            tuple(_canon(self.proc.get(f.key)) for f in _PROC),
+            tuple(_cell_canon(self.panel.get(f.key)) for f in _PANEL),
+            _canon(self.status),
+        )
+
+
+@dataclass
+class _Sheet:
+    cols: dict[str, int]  # field key (and _STATUS_KEY) -> column
+    rows: list[tuple[int, dict[str, Cell | None]]]  # (row number, cells by key), non-empty rows
+
+
+def _header_problems(ws) -> tuple[dict[str, int], list[tuple[str, str, int | None]]]:
+    """Map contract headers in row 1 to columns; problems are (label, problem, col)."""
+    wanted = {C.norm(f.label): f.key for f in _FIELDS}
+    wanted[C.norm(C.PENAWARAN_STATUS_HEADER)] = _STATUS_KEY
+    cols: dict[str, int] = {}
+    problems: list[tuple[str, str, int | None]] = []
+    for col in range(1, ws.max_col + 1):
+        key = wanted.get(C.norm(ws.value(1, col)))
+        if key is None:
+            continue
+        if key in cols:
+            label = _LABEL.get(key, C.PENAWARAN_STATUS_HEADER)
+            problems.append((label, "muncul lebih dari sekali", col))
+            continue
+        cols[key] = col
+    for key in _ESSENTIAL:
+        if key not in cols:
+            problems.append((_LABEL[key], "tidak ditemukan", None))
+    return cols, problems
+
+
+def _read_rows(ws, cols: dict[str, int]) -> list[tuple[int, dict[str, Cell | None]]]:
+    out = []
+    for r in range(2, ws.max_row + 1):
+        cells = {key: ws.get(r, c) for key, c in cols.items()}
+        if all(c is None or (c.value is None and not c.formula) or c.value == "" for c in cells.values()):
+            continue
+        out.append((r, cells))
+    return out
+
+
+def _value(cells: dict[str, Cell | None], key: str) -> object:
+    c = cells.get(key)
+    return None if c is None else c.value
+
+
+# --------------------------------------------------------------------------- write
+
+
+def _desired_rows(panel: Panel, submissions: list[Submission]) -> list[_Row]:
+    rows = []
+    for sub in _valid_subs(panel, submissions):
+        seen = set()
+        for ind in sub.indicators:
+            if ind.kode in seen:
+                continue
+            seen.add(ind.kode)
+            rows.append(_Row((sub.kode_opd, ind.kode), _processor_values(panel, sub, ind)))
+    return rows
+
+
+def _invalid_keys(submissions: list[Submission], valid_codes: set[str]) -> set[tuple[str, str]]:
+    """Indicators of OPDs that submitted but whose submission has errors now."""
+    return {
+        (s.kode_opd, i.kode)
+        for s in submissions
+        if s.kode_opd and s.kode_opd not in valid_codes
+        for i in s.indicators
+    }
+
+
+def _read_existing(path: Path) -> _Sheet:
+    try:
+        wb = read_workbook(path)
+    except (Unreadable, TooLarge) as exc:
+        raise OutputError(
+            f"{path.name} tidak dapat dibaca ({exc.detail}); tawaran yang sudah diisi tidak dapat "
+            f"dipertahankan. Perbaiki atau pindahkan berkas itu, lalu jalankan ulang."
+        ) from None
+    ws = wb.sheet(C.SHEET_PENAWARAN)
+    if ws is None:
+        raise OutputError(
+            f"Lembar '{C.SHEET_PENAWARAN}' tidak ada di {path.name}; tawaran yang sudah diisi tidak dapat "
+            f"dipertahankan. Perbaiki atau pindahkan berkas itu, lalu jalankan ulang."
+        )
+    cols, problems = _header_problems(ws)
+    missing = [p for p in problems if p[1] == "tidak ditemukan"]
+    dup = [p for p in problems if p[1] != "tidak ditemukan"]
+    if missing or dup:
+        what = "; ".join(f"judul kolom '{label}' {problem}" for label, problem, _ in missing + dup)
+        raise OutputError(
+            f"{path.name}: {what}. Kembalikan judul kolom seperti semula agar tawaran yang sudah diisi "
+            f"dapat dipertahankan, lalu jalankan ulang."
+        )
+    return _Sheet(cols, _read_rows(ws, cols))
+
+
+def _merge(panel: Panel, submissions: list[Submission], desired: list[_Row], old: _Sheet):
+    """Combine the desired rows with the previous file. Returns (rows, added, restored)."""
+    by_key: dict[tuple[str, str], _Row] = {}
+    leftovers: list[_Row] = []
+    for r, cells in old.rows:
+        key = (_key_text(_value(cells, "kode_opd")), _key_text(_value(cells, "kode")))
+        row = _Row(
+            key,
+            {f.key: _value(cells, f.key) for f in _PROC},
+            {f.key: cells.get(f.key) for f in _PANEL},
+            _key_text(_value(cells, _STATUS_KEY)),
+            r,
+        )
+        if key in by_key:
+            row.status = MARK_DUPLICATE
+            leftovers.append(row)
+        else:
+            by_key[key] = row
+    desired_keys = {d.key for d in desired}
+    valid_codes = {d.key[0] for d in desired}
+    invalid_keys = _invalid_keys(submissions, valid_codes)
+    added = restored = 0
+    for d in desired:
+        prev = by_key.get(d.key)
+        if prev is None:
+            added += 1
+            continue
+        d.panel = prev.panel
+        d.source_row = prev.source_row
+        if prev.status:
+            restored += 1
+    gone = []
+    for key, prev in by_key.items():
+        if key in desired_keys:
+            continue
+        prev.status = MARK_INVALID_SUBMISSION if key in invalid_keys else MARK_GONE
+        gone.append(prev)
+    marked = sorted(gone + leftovers, key=lambda r: r.source_row or 0)
+    # Order: panel OPD order; each OPD's current indicators, then its marked rows.
+    codes = list(panel.opds)
+    codes += sorted({r.key[0] for r in desired + marked} - set(codes))
+    out: list[_Row] = []
+    for code in codes:
+        out += [d for d in desired if d.key[0] == code]
+        out += [m for m in marked if m.key[0] == code]
+    return out, added, restored
+
+
+def _same_content(old: _Sheet, rows: list[_Row]) -> bool:
+    old_rows = []
+    for r, cells in old.rows:
+        old_rows.append(_Row(
+            (_key_text(_value(cells, "kode_opd")), _key_text(_value(cells, "kode"))),
+            {f.key: _value(cells, f.key) for f in _PROC},
+            {f.key: cells.get(f.key) for f in _PANEL},
+            _key_text(_value(cells, _STATUS_KEY)),
+        ).canon())
+    new_rows = [r.canon() for r in rows]
+    return sorted(map(repr, old_rows)) == sorted(map(repr, new_rows))
+
+
+def _backup_path(path: Path, now: dt.datetime) -> Path:
+    folder = path.parent / C.HASIL_DIR / ARSIP_DIR
+    stem = f"{path.stem}-{now:%Y%m%d-%H%M%S}"
+    candidate = folder / f"{stem}{path.suffix}"
+    n = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{n}{path.suffix}"
+        n += 1
+    return candidate
+
+
+def write_offers(path: str | Path, panel: Panel, submissions: list[Submission],
+                 now: dt.datetime | None = None) -> OffersUpdate:
+    """Create or update ``penawaran.xlsx``; see the module docstring."""
+    path = Path(path)
+    desired = _desired_rows(panel, submissions)
+    if not path.exists():
+        _write_file(path, panel, desired)
+        return OffersUpdate(path, CREATED, rows=len(desired), added=len(desired))
+    old = _read_existing(path)
+    rows, added, restored = _merge(panel, submissions, desired, old)
+    marked = sum(bool(r.status) for r in rows)
+    if _same_content(old, rows):
+        return OffersUpdate(path, UNCHANGED, rows=len(rows), marked=marked)
+    backup = _backup_path(path, now or dt.datetime.now())
+    try:
+        backup.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, backup)
+    except OSError as exc:
+        raise OutputError(f"Cadangan {backup} tidak dapat dibuat ({exc.strerror}); {path.name} tidak diubah.") from None
+    _write_file(path, panel, rows)
+    return OffersUpdate(path, UPDATED, rows=len(rows), added=added, marked=marked,
+                        restored=restored, backup=backup)
+
+
+def _write_panel_cell(ws, st: Styles, r: int, c: int, cell: Cell | None, **props) -> None:
+    """Write back exactly what the panel typed (text stays text, number stays number)."""
+    if cell is None or (cell.value is None and not cell.formula):
+        st.put(ws, r, c, None, **props)
+        return
+    v = cell.value
+    if cell.formula and not cell.formula.startswith("("):
+        f = st.fmt(border=1, border_color="#D9D9D9", **props)
+        ws.write_formula(r, c, "=" + cell.formula, f, v if v is not None else "")
+        return
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and cell.percent:
+        d = decimals_for(float(v) * 100, 2)
+        st.put(ws, r, c, v, num_format="0%" if d == 0 else "0." + "0" * d + "%", **props)
+        return
+    st.put(ws, r, c, v, wrap=isinstance(v, str), **props)
+
+
+def _write_file(path: Path, panel: Panel, rows: list[_Row]) -> None:
+    keys = [f.key for f in _FIELDS] + [_STATUS_KEY]
+    headers = [f.label for f in _FIELDS] + [C.PENAWARAN_STATUS_HEADER]
+    panel_keys = {f.key for f in _PANEL}
+    help_by_key = {f.key: f.help for f in _PANEL}
+    n = len(rows)
+
+    def writer(tmp: Path) -> None:
+        wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+        wb.set_properties({"title": f"Penawaran Lelang Kinerja {panel.nama_pemda}".strip(),
+                           "created": FIXED_CREATED, "author": "lelang-xlsx"})
+        st = Styles(wb)
+        ws = wb.add_worksheet(C.SHEET_PENAWARAN)
+        for c, (key, header) in enumerate(zip(keys, headers)):
+            is_panel = key in panel_keys
+            ws.write_string(0, c, header, st.header(PANEL_HEADER_BG if is_panel else "#1F4E79"))
+            col_fmt = st.fmt(locked=False, bg_color=PANEL_CELL_BG) if is_panel else None
+            ws.set_column(c, c, _WIDTHS.get(key, 12), col_fmt)
+        for r, row in enumerate(rows, start=1):
+            mark = {"bg_color": MARK_BG} if row.status else {}
+            for c, key in enumerate(keys):
+                if key in panel_keys:
+                    props = {"locked": False, "bg_color": MARK_BG if row.status else PANEL_CELL_BG}
+                    if key in _YEAR_KEYS:
+                        props["align"] = "center"
+                    _write_panel_cell(ws, st, r, c, row.panel.get(key), **props)
+                elif key == _STATUS_KEY:
+                    st.put(ws, r, c, row.status or None, wrap=True, bold=bool(row.status),
+                           font_color="#9C0006", **mark)
+                else:
+                    value = row.proc.get(key)
+                    opts: dict = dict(mark)
+                    if key in _YEAR_KEYS:
+                        opts.update(num_format="0", align="center")
+                    if isinstance(value, float) and math.isnan(value):
+                        value = None
+                    st.put(ws, r, c, value, wrap=key in _WRAP, **opts)
+        last = max(n, 1)
+        for key in panel_keys:
+            c = keys.index(key)
+            label = _LABEL[key]
+            options: dict = {"validate": "any"}
+            if key == "keputusan":
+                options = {
+                    "validate": "list",
+                    "source": list(C.DECISIONS),
+                    "error_type": "warning",
+                    "error_title": label,
+                    "error_message": "Pilih Sanggup atau Tidak Sanggup.",
+                }
+            elif key == "tawaran_tahun" and panel.usable:
+                options = {
+                    "validate": "integer",
+                    "criteria": "between",
+                    "minimum": panel.tahun_awal,
+                    "maximum": panel.tahun_akhir,
+                    "error_type": "warning",
+                    "error_title": label,
+                    "error_message": f"Tahun harus antara {panel.tahun_awal} dan {panel.tahun_akhir}.",
+                }
+            elif key in ("tawaran_nilai", "disepakati"):
+                options = {
+                    "validate": "decimal",
+                    "criteria": "between",
+                    "minimum": -1e15,
+                    "maximum": 1e15,
+                    "error_type": "warning",
+                    "error_title": label,
+                    "error_message": "Ketik angka saja, desimal memakai koma (12,5).",
+                }
+            options.update(input_title=label[:32], input_message=help_by_key[key][:255])
+            ws.data_validation(1, c, last, c, options)
+        setup_table_sheet(ws, n, len(keys), freeze_cols=3,
+                          title=f"Penawaran Lelang Kinerja {panel.nama_pemda}".strip())
+        ws.protect("", {
+            "format_cells": True, "format_columns": True, "format_rows": True,
+            "sort": True, "autofilter": True, "select_locked_cells": True,
+            "select_unlocked_cells": True,
+        })
+        _write_instructions(wb, st, panel)
+        wb.close()
+
+    atomic.write_with(path, writer)
+
+
+def _write_instructions(wb, st: Styles, panel: Panel) -> None:
+    ws = wb.add_worksheet(C.SHEET_PETUNJUK)
+    ws.set_column(0, 0, 26)
+    ws.set_column(1, 1, 90)
+    first, last = (panel.tahun_awal, panel.tahun_akhir) if panel.usable else ("?", "?")
+    lines = [
+        ("Petunjuk pengisian penawaran", ""),
+        ("", f"Satu baris untuk setiap indikator OPD yang isiannya valid. Periode {first}–{last}."),
+        ("Kolom biru", "Usulan OPD; dikunci (tanpa kata sandi) agar tidak berubah tanpa sengaja."),
+        ("Kolom kuning", "Diisi Tim Penilai saat sesi lelang."),
+    ]
+    lines += [(f.label, f.help) for f in _PANEL]
+    lines += [
+        ("Hasil per indikator", "Tanpa tawaran: usulan OPD yang disepakati. Tawaran + Sanggup: tawaran "
+                                "(nilai dan tahun) yang disepakati. Tawaran + Tidak Sanggup: Target Disepakati "
+                                "jika diisi, selain itu usulan OPD; penolakan dicatat di pakta."),
+        ("Hanya tahun", "Tawaran Tahun tanpa Tawaran Target Akhir berarti tawaran waktu: target usulan "
+                        "dicapai lebih cepat."),
+        ("Pakta", "Pakta OPD dibuat setelah semua tawaran untuk OPD itu diputuskan."),
+        (C.PENAWARAN_STATUS_HEADER, "Diisi pemroses. Baris bertanda merah tidak diproses: indikatornya tidak "
+                                    "ada lagi di isian OPD, isian OPD sedang ada galat, atau baris ganda."),
+        ("Angka", "Ketik angka di sel; desimal memakai koma (95,5). Baris boleh diurutkan atau disaring."),
+    ]
+    for r, (a, b) in enumerate(lines):
+        if r == 0:
+            ws.write_string(r, 0, a, st.fmt(bold=True, font_size=14))
+            continue
+        ws.write_string(r, 0, a, st.fmt(bold=True, valign="top"))
+        ws.write_string(r, 1, b, st.fmt(text_wrap=True, valign="top"))
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+
+
+# --------------------------------------------------------------------------- resolve
+
+
+def _number(cell: Cell | None, satuan: str) -> tuple[float | None, str | None]:
+    """(value, None) for a number or blank; (None, shown text) when it is not a number."""
+    if cell is None:
+        return None, None
+    v = cell.value
+    if cell.formula and not cell.cached:
+        return None, f"={cell.formula}"
+    if v is None or (isinstance(v, str) and not v.strip()):
+        return None, None
+    if isinstance(v, bool) or isinstance(v, (dt.datetime, dt.date)):
+        return None, str(v)
+    if isinstance(v, (int, float)):
+        f = float(v)
+        if math.isnan(f) or math.isinf(f):
+            return None, str(v)
+        if cell.percent and C.norm(satuan) == C.PERCENT_UNIT:
+            f *= 100
+        return f, None
+    p = parse_number(str(v))
+    if p.kind in (NUMBER, TEXT_NUMBER) and p.value is not None:
+        return p.value, None
+    return None, str(v)
+
+
+def _tougher_by(polaritas: str, usulan: float, tawaran: float) -> float:
+    p = C.norm(polaritas)
+    if p == "naik":
+        return tawaran - usulan
+    if p == "turun":
+        return usulan - tawaran
+    return tawaran - usulan  # Tetap: no direction; the raw difference
+
+
+def _easier(polaritas: str, usulan: float, tawaran: float) -> bool:
+    p = C.norm(polaritas)
+    return (p == "naik" and tawaran < usulan) or (p == "turun" and tawaran > usulan)
+
+
+def _base(panel: Panel, sub: Submission, ind: Indicator, status: str = NO_OFFER) -> Resolution:
+    usulan_tahun = _usulan_tahun(panel, ind)
+    r = Resolution(
+        kode_opd=sub.kode_opd,
+        nama_opd=panel.opds.get(sub.kode_opd) or sub.identity.nama_opd,
+        indicator=ind,
+        usulan_nilai=ind.target_akhir,
+        usulan_tahun=usulan_tahun,
+        status=status,
+    )
+    if status == NO_OFFER:
+        r.disepakati_nilai, r.disepakati_tahun = r.usulan_nilai, r.usulan_tahun
+    return r
+
+
+def resolve_offers(path: str | Path, panel: Panel,
+                   submissions: list[Submission]) -> tuple[list[Resolution], list[Finding]]:
+    """One Resolution per indicator of every valid submission, and the offer findings."""
+    path = Path(path)
+    fname = path.name
+    pairs = []
+    for sub in _valid_subs(panel, submissions):
+        seen = set()
+        for ind in sub.indicators:
+            if ind.kode not in seen:
+                seen.add(ind.kode)
+                pairs.append((sub, ind))
+    if not path.exists():
+        return [_base(panel, s, i) for s, i in pairs], []
+
+    def all_undecided(findings: list[Finding]):
+        return [_base(panel, s, i, UNDECIDED) for s, i in pairs], findings
+
+    try:
+        wb = read_workbook(path)
+    except Unreadable as exc:
+        return all_undecided([make("LK101", Pos(fname), detail=exc.detail)])
+    except TooLarge as exc:
+        return all_undecided([make("LK106", Pos(fname, exc.sheet or ""), detail=exc.detail)])
+    ws = wb.sheet(C.SHEET_PENAWARAN)
+    if ws is None:
+        return all_undecided([make("LK102", Pos(fname, C.SHEET_PENAWARAN), sheet_name=C.SHEET_PENAWARAN)])
+    sheet = ws.name
+    cols, problems = _header_problems(ws)
+    if problems:
+        return all_undecided([make("LK103", Pos(fname, sheet, 1, col), header=label, problem=problem)
+                              for label, problem, col in problems])
+
+    index = {(s.kode_opd, i.kode): (s, i) for s, i in pairs}
+    used: dict[tuple[str, str], int] = {}
+    by_key: dict[tuple[str, str], Resolution] = {}
+    findings: list[Finding] = []
+
+    def at(row: int, key: str) -> Pos:
+        return Pos(fname, sheet, row, cols[key])
+
+    for r, cells in _read_rows(ws, cols):
+        key = (_key_text(_value(cells, "kode_opd")), _key_text(_value(cells, "kode")))
+        status_mark = _key_text(_value(cells, _STATUS_KEY))
+        if key not in index or key in used:
+            if status_mark:
+                continue  # the processor marked this row; nothing to report
+            detail = f"OPD '{key[0]}' indikator '{key[1]}'"
+            if key in used:
+                detail += f" (baris ganda; yang dipakai baris {used[key]})"
+            findings.append(make("LK501", at(r, "kode"), detail=detail))
+            continue
+        used[key] = r
+        sub, ind = index[key]
+        res, row_findings = _resolve_row(panel, sub, ind, r, cells, at)
+        by_key[key] = res
+        findings += row_findings
+
+    resolutions = [by_key.get((s.kode_opd, i.kode)) or _base(panel, s, i) for s, i in pairs]
+    return resolutions, findings
+
+
+def _resolve_row(panel: Panel, sub: Submission, ind: Indicator, r: int,
+                 cells: dict[str, Cell | None], at) -> tuple[Resolution, list[Finding]]:
+    res = _base(panel, sub, ind, NO_OFFER)
+    res.row = r
+    res.disepakati_nilai = res.disepakati_tahun = None
+    out: list[Finding] = []
+    bad = False
+
+    catatan = _value(cells, "catatan")
+    if isinstance(catatan, (int, float)) and not isinstance(catatan, bool):
+        res.catatan = fmt_number(catatan)
+    elif isinstance(catatan, (dt.datetime, dt.date)):
+        res.catatan = f"{catatan:%d/%m/%Y}"
+    elif catatan is not None:
+        res.catatan = str(catatan).strip()
+
+    # Offered value.
+    offer_cell = cells.get("tawaran_nilai")
+    offer, shown = _number(offer_cell, ind.satuan)
+    offer_typed = offer is not None or shown is not None
+    if shown is not None:
+        bad = True
+        out.append(make("LK506", at(r, "tawaran_nilai"), header=_LABEL["tawaran_nilai"], value=shown))
+
+    # Offered year.
+    year_raw = _value(cells, "tawaran_tahun")
+    year: int | None = None
+    if year_raw is not None and not (isinstance(year_raw, str) and not year_raw.strip()):
+        y = None if isinstance(year_raw, bool) else is_year(year_raw)
+        if y is None or (panel.usable and y not in panel.years):
+            bad = True
+            shown_year = fmt_number(year_raw) if isinstance(year_raw, (int, float)) and not isinstance(year_raw, bool) else str(year_raw)
+            first, last = (panel.tahun_awal, panel.tahun_akhir) if panel.usable else ("?", "?")
+            out.append(make("LK505", at(r, "tawaran_tahun"), value=shown_year, first=first, last=last))
+            offer_typed = True
+        else:
+            year = y
+            # A year alone is an offer in time: the proposed value, reached sooner.
+            if offer is None and shown is None and y != res.usulan_tahun:
+                offer = res.usulan_nilai
+                offer_typed = True
+
+    # Decision.
+    dec_raw = _value(cells, "keputusan")
+    dec_given = dec_raw is not None and _key_text(dec_raw) != ""
+    decision = _decision(dec_raw) if dec_given else None
+
+    # Negotiated value.
+    agreed, shown_agreed = _number(cells.get("disepakati"), ind.satuan)
+    if shown_agreed is not None:
+        bad = True
+        out.append(make("LK506", at(r, "disepakati"), header=_LABEL["disepakati"], value=shown_agreed))
+
+    if not offer_typed:
+        if dec_given:
+            out.append(make("LK507", at(r, "keputusan"), value=_key_text(dec_raw)))
+        res.status = INVALID if bad else NO_OFFER
+        if not bad:
+            res.disepakati_nilai, res.disepakati_tahun = res.usulan_nilai, res.usulan_tahun
+        return res, out
+
+    res.tawaran_nilai = offer
+    res.tawaran_tahun = year if year is not None else res.usulan_tahun
+    if offer is not None and res.usulan_nilai is not None:
+        if _easier(ind.polaritas, res.usulan_nilai, offer):
+            out.append(make("LK504", at(r, "tawaran_nilai"), offer=fmt_number(offer),
+                            proposal=fmt_number(res.usulan_nilai), polarity=ind.polaritas))
+        res.selisih_nilai = _tougher_by(ind.polaritas, res.usulan_nilai, offer)
+        if res.usulan_nilai != 0:
+            res.selisih_persen = res.selisih_nilai / abs(res.usulan_nilai) * 100
+    if res.usulan_tahun is not None and res.tawaran_tahun is not None:
+        res.tahun_lebih_cepat = res.usulan_tahun - res.tawaran_tahun
+
+    if not dec_given:
+        out.append(make("LK502", at(r, "keputusan"), value=f"indikator {ind.kode} ({ind.indikator})"))
+        res.status = INVALID if bad else UNDECIDED
+        return res, out
+    if decision is None:
+        out.append(make("LK503", at(r, "keputusan"), value=_key_text(dec_raw)))
+        return _invalid(res), out
+    res.keputusan = decision
+    if bad:
+        return _invalid(res), out
+    if decision == ACCEPTED:
+        res.status = ACCEPTED
+        res.disepakati_nilai, res.disepakati_tahun = res.tawaran_nilai, res.tawaran_tahun
+    else:
+        res.status = REFUSED
+        res.disepakati_nilai = agreed if agreed is not None else res.usulan_nilai
+        res.disepakati_tahun = res.usulan_tahun
+    return res, out
+
+
+def _invalid(res: Resolution) -> Resolution:
+    res.status = INVALID
+    res.disepakati_nilai = res.disepakati_tahun = None
+    return res
+
+
+def opd_ready(resolutions_for_opd: list[Resolution]) -> bool:
+    """True when the OPD has indicators and every one is decided (its pact can be made)."""
+    return bool(resolutions_for_opd) and all(r.decided for r in resolutions_for_opd)

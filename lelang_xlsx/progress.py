@@ -1,0 +1,37 @@
+"""Progress for ``lelang run``: a rich bar on a terminal, plain lines otherwise."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from typing import Iterator
+
+STAGES = {"periksa": "Memeriksa formulir", "anotasi": "Menulis salinan beranotasi", "penawaran": "Penawaran",
+          "rekap": "Rekap", "pakta": "Pakta integritas"}
+
+
+@contextlib.contextmanager
+def make_progress(stream=None) -> Iterator:
+    stream = stream or sys.stderr
+    if not stream.isatty():
+        last: dict[str, int] = {}
+
+        def plain(stage: str, done: int, total: int) -> None:
+            if done == total and last.get(stage) != total:
+                print(f"[selesai] {STAGES.get(stage, stage)} ({total})", file=stream)
+            last[stage] = done
+
+        yield plain
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  transient=False) as bar:
+        tasks: dict[str, int] = {}
+
+        def fancy(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(STAGES.get(stage, stage), total=max(total, 1))
+            bar.update(tasks[stage], completed=done, total=max(total, 1))
+
+        yield fancy

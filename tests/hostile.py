@@ -1,0 +1,172 @@
+"""Builders for broken and hostile files (issue: hostile input corpus).
+
+Each builder writes one file and returns its path; tests assert the finding the checker
+gives for it. Built at test time so the corpus needs no binary blobs in git, except
+where a real client is needed to make one (legacy .xls / .ods come from LibreOffice).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+SHEET1 = "xl/worksheets/sheet1.xml"
+
+
+def patch_zip(src: Path, dest: Path, replace: dict[str, bytes | None] | None = None, add: dict[str, bytes] | None = None,
+              transform=None) -> Path:
+    """Copy an xlsx, replacing/removing/adding parts, or transforming each part's bytes."""
+    replace = replace or {}
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename in replace:
+                data = replace[info.filename]
+                if data is None:
+                    continue
+            else:
+                data = zin.read(info)
+            if transform:
+                data = transform(info.filename, data)
+            zout.writestr(info.filename, data)
+        for name, data in (add or {}).items():
+            zout.writestr(name, data)
+    return dest
+
+
+def read_part(src: Path, name: str) -> bytes:
+    with zipfile.ZipFile(src) as z:
+        return z.read(name)
+
+
+def sheet_part(src: Path, sheet_name: str) -> str:
+    """The zip part of a sheet, by its name."""
+    with zipfile.ZipFile(src) as z:
+        wb = z.read("xl/workbook.xml").decode()
+        rels = z.read("xl/_rels/workbook.xml.rels").decode()
+    m = re.search(r'<sheet [^>]*name="%s"[^>]*r:id="(rId\d+)"' % re.escape(sheet_name), wb)
+    rid = m.group(1)
+    t = re.search(r'Id="%s"[^>]*Target="([^"]+)"' % rid, rels) or re.search(r'Target="([^"]+)"[^>]*Id="%s"' % rid, rels)
+    target = t.group(1).lstrip("/")
+    return target if target.startswith("xl/") else "xl/" + target
+
+
+def zero_bytes(dest: Path) -> Path:
+    dest.write_bytes(b"")
+    return dest
+
+
+def truncated(src: Path, dest: Path) -> Path:
+    data = src.read_bytes()
+    dest.write_bytes(data[: len(data) // 2])
+    return dest
+
+
+def billion_laughs(src: Path, dest: Path, part: str) -> Path:
+    lol = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\n'
+    )
+
+    def tf(name, data):
+        if name == part:
+            body = re.sub(rb"^<\?xml[^>]*\?>\s*", b"", data)
+            return lol + body.replace(b"<t>", b"<t>&lol3;", 1)
+        return data
+
+    return patch_zip(src, dest, transform=tf)
+
+
+def xxe(src: Path, dest: Path, part: str, target: str = "file:///etc/passwd") -> Path:
+    head = f'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM "{target}">]>\n'.encode()
+
+    def tf(name, data):
+        if name == part:
+            body = re.sub(rb"^<\?xml[^>]*\?>\s*", b"", data)
+            return head + body
+        return data
+
+    return patch_zip(src, dest, transform=tf)
+
+
+def zip_bomb(src: Path, dest: Path, part: str, megabytes: int = 300) -> Path:
+    """A sheet part that inflates to ``megabytes`` MB (a few hundred KB on disk)."""
+    zeros = b" " * (1024 * 1024)
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zout:
+        for info in zin.infolist():
+            if info.filename == part:
+                with zout.open(part, "w", force_zip64=True) as fh:
+                    data = zin.read(info)
+                    fh.write(data[:-len(b"</worksheet>")] if data.endswith(b"</worksheet>") else data)
+                    for _ in range(megabytes):
+                        fh.write(zeros)
+                    fh.write(b"</worksheet>")
+            else:
+                zout.writestr(info, zin.read(info))
+    return dest
+
+
+def claim_dimension(src: Path, dest: Path, part: str, ref: str = "A1:XFD1048576") -> Path:
+    def tf(name, data):
+        if name == part:
+            return re.sub(rb'<dimension ref="[^"]*"/>', f'<dimension ref="{ref}"/>'.encode(), data)
+        return data
+
+    return patch_zip(src, dest, transform=tf)
+
+
+def docx_renamed(dest: Path) -> Path:
+    from docx import Document
+
+    buf = io.BytesIO()
+    doc = Document()
+    doc.add_paragraph("Ini dokumen Word, bukan formulir.")
+    doc.save(buf)
+    dest.write_bytes(buf.getvalue())
+    return dest
+
+
+def ods_like(dest: Path) -> Path:
+    with zipfile.ZipFile(dest, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", "<office:document-content/>")
+    return dest
+
+
+def ole_file(dest: Path, stream_name: str) -> Path:
+    """A minimal OLE2 header followed by a directory entry name (enough for sniffing)."""
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + stream_name.encode("utf-16-le") + b"\x00" * 512
+    dest.write_bytes(data)
+    return dest
+
+
+def csv_renamed(dest: Path) -> Path:
+    dest.write_text("Kode OPD;Nama OPD\nDINKES;Dinas Kesehatan\n", encoding="utf-8")
+    return dest
+
+
+def chart_sheet_named(src: Path, dest: Path, sheet_name: str) -> Path:
+    """Turn the named worksheet into a chart sheet (its data disappears)."""
+    part = sheet_part(src, sheet_name)
+    chartsheet = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        b'<chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetPr/><sheetViews>'
+        b'<sheetView workbookViewId="0"/></sheetViews></chartsheet>'
+    )
+
+    def tf(name, data):
+        if name == "xl/_rels/workbook.xml.rels":
+            target = part[len("xl/"):]
+            return re.sub(
+                rb'(Type="[^"]*/)worksheet("[^>]*Target="/?(?:xl/)?' + re.escape(target.encode()) + rb'")',
+                rb"\1chartsheet\2", data,
+            ) if re.search(rb'Type="[^"]*/worksheet"[^>]*Target="/?(?:xl/)?' + re.escape(target.encode()), data) else re.sub(
+                rb'(Target="/?(?:xl/)?' + re.escape(target.encode()) + rb'"[^>]*Type="[^"]*/)worksheet"', rb'\1chartsheet"', data)
+        if name == part:
+            return chartsheet
+        return data
+
+    return patch_zip(src, dest, transform=tf)
