@@ -13,6 +13,7 @@ from pathlib import Path
 from . import contract as C
 from .atomic import atomic_path
 from .auction import Auction
+from .cache import Cache
 from .findings import Finding, Report
 from .manifest import entry, write_manifest
 from .model import ACCEPTED, REFUSED, Resolution
@@ -59,14 +60,15 @@ class RunResult:
 
 
 def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, template: Path | None = None,
-              pdf: bool = False, progress: Progress = _noop) -> RunResult:
+              pdf: bool = False, progress: Progress = _noop, use_cache: bool = True) -> RunResult:
     auction.require()
     if template is not None:
         from .pacts import PactRenderer
 
         PactRenderer(template)  # a broken custom template stops the batch before any output
+    cache = Cache(auction.hasil, enabled=use_cache)
     progress("periksa", 0, 1)
-    checked: CheckOutputs = check_and_report(auction, limits, jobs, write=True, progress=progress, laporan=False)
+    checked: CheckOutputs = check_and_report(auction, limits, jobs, write=True, progress=progress, laporan=False, cache=cache)
     result = checked.result
     progress("periksa", 1, 1)
     offer_findings: list[Finding] = []
@@ -79,7 +81,7 @@ def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, templa
         progress("rekap", 0, 1)
         write_recap_stage(auction, result, resolutions)
         progress("rekap", 1, 1)
-        pacts = pacts_stage(auction, result, resolutions, template, pdf, progress)
+        pacts = pacts_stage(auction, result, resolutions, template, pdf, progress, cache)
     else:
         pacts = PactOutcome()
     report = result.report
@@ -99,6 +101,7 @@ def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, templa
         "skipped": dict(sorted(pacts.skipped.items())),
     }
     manifest = write_manifest(auction.manifest, auction.root, inputs, outputs, summary)
+    cache.save()
     return RunResult(report, rows, pacts, update, manifest)
 
 

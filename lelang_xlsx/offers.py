@@ -32,7 +32,7 @@ from .numbers import TEXT_NUMBER, NUMBER, is_year, parse_number
 from .textfmt import number as fmt_number
 from .xlsxread import Cell, TooLarge, Unreadable, read_workbook
 from .xlsxstyle import (FIXED_CREATED, MARK_BG, PANEL_CELL_BG, PANEL_HEADER_BG, WORKBOOK_OPTIONS,
-                        Styles, decimals_for, setup_table_sheet)
+                        Styles, decimals_for, line_height, setup_table_sheet, wrapped_lines)
 
 # Status-column marks. Rows carrying a mark are not resolved (no LK501 either).
 MARK_GONE = "INDIKATOR TIDAK ADA LAGI — abaikan atau hapus baris ini"
@@ -385,6 +385,12 @@ def _write_file(path: Path, panel: Panel, rows: list[_Row]) -> None:
             col_fmt = st.fmt(locked=False, bg_color=PANEL_CELL_BG) if is_panel else None
             ws.set_column(c, c, _WIDTHS.get(key, 12), col_fmt)
         for r, row in enumerate(rows, start=1):
+            texts = {k: row.proc.get(k) for k in _WRAP}
+            texts["catatan"] = _value(row.panel, "catatan")
+            texts[_STATUS_KEY] = row.status
+            lines = max(wrapped_lines(t, _WIDTHS[k]) for k, t in texts.items())
+            if lines > 1:
+                ws.set_row(r, line_height(lines))
             mark = {"bg_color": MARK_BG} if row.status else {}
             for c, key in enumerate(keys):
                 if key in panel_keys:
@@ -438,7 +444,8 @@ def _write_file(path: Path, panel: Panel, rows: list[_Row]) -> None:
                 }
             options.update(input_title=label[:32], input_message=help_by_key[key][:255])
             ws.data_validation(1, c, last, c, options)
-        setup_table_sheet(ws, n, len(keys), freeze_cols=3,
+        header_lines = max(wrapped_lines(h, _WIDTHS.get(k, 12) - 1) for k, h in zip(keys, headers))
+        setup_table_sheet(ws, n, len(keys), freeze_cols=3, header_lines=header_lines,
                           title=f"Penawaran Lelang Kinerja {panel.nama_pemda}".strip())
         ws.protect("", {
             "format_cells": True, "format_columns": True, "format_rows": True,

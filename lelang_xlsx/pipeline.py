@@ -14,6 +14,7 @@ from typing import Callable
 from .annotate import annotate
 from .atomic import clean_stale_temps
 from .auction import Auction
+from .cache import Cache, NoCache, digest
 from .checker import CheckResult, check_auction
 from .errors import AuctionExists, OutputError
 from .findings import Pos, make
@@ -70,10 +71,11 @@ class CheckOutputs:
 
 
 def check_and_report(auction: Auction, limits: Limits = Limits(), jobs: int = 1, write: bool = True,
-                     progress: Progress = _noop, laporan: bool = True) -> CheckOutputs:
+                     progress: Progress = _noop, laporan: bool = True, cache: Cache | None = None) -> CheckOutputs:
     """Check every submission; write the annotated copies and (unless told not to)
     laporan.xlsx."""
-    result = check_auction(auction, limits, jobs)
+    cache = cache or NoCache()
+    result = check_auction(auction, limits, jobs, cache)
     out = CheckOutputs(result)
     if not write:
         return out
@@ -83,8 +85,12 @@ def check_and_report(auction: Auction, limits: Limits = Limits(), jobs: int = 1,
     for i, sub in enumerate(subs, start=1):
         progress("anotasi", i - 1, len(subs))
         dest = auction.umpan_balik / sub.path
+        items = sorted(sub.findings, key=lambda f: (f.sheet, f.row or 0, f.col or 0, f.code))
+        key = digest("annotate", sub.sha256, [f.as_dict() for f in items])
         try:
-            annotate(auction.masuk / sub.path, dest, sorted(sub.findings, key=lambda f: (f.sheet, f.row or 0, f.col or 0)))
+            if not cache.output_fresh(dest, key):
+                annotate(auction.masuk / sub.path, dest, items)
+                cache.record_output(dest, key)
             out.annotated[sub.path] = dest
         except OSError as exc:
             raise OutputError(f"Tidak dapat menulis {dest}: {exc.strerror}") from None
@@ -162,11 +168,16 @@ class PactOutcome:
 
 
 def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Path | None = None,
-                pdf: bool = False, progress: Progress = _noop) -> PactOutcome:
+                pdf: bool = False, progress: Progress = _noop, cache: Cache | None = None) -> PactOutcome:
     """One pact per OPD whose submission has no errors and whose offers are all decided."""
     from .pacts import PactRenderer, build_context, default_template, pact_filename
 
-    renderer = PactRenderer(template or default_template())
+    from .files import sha256_file
+
+    cache = cache or NoCache()
+    template = template or default_template()
+    template_sha = sha256_file(template)
+    renderer = None
     outcome = PactOutcome()
     by_opd: dict[str, list] = {}
     for res in resolutions:
@@ -194,8 +205,13 @@ def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Pa
             continue
         name = pact_filename(kode, result.panel.opds.get(kode, sub.identity.nama_opd))
         path = out_dir / name
+        context = build_context(result.panel, sub, recs)
+        key = digest("pact", template_sha, context)
         try:
-            renderer.render(build_context(result.panel, sub, recs), path)
+            if not cache.output_fresh(path, key):
+                renderer = renderer or PactRenderer(template)
+                renderer.render(context, path)
+                cache.record_output(path, key)
         except OSError as exc:
             raise OutputError(f"Tidak dapat menulis {path}: {exc.strerror}") from None
         outcome.written[kode] = path

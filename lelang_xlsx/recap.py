@@ -312,8 +312,12 @@ def _cell_options(column: str) -> dict:
 def _width(column: str, values) -> float:
     if column in _WIDE_TEXT:
         return _WIDE_TEXT[column]
-    longest = max([len(str(v)) for v in values if not is_blank(v)] + [0])
     header = max(len(w) for w in column.split()) + 2
+    present = [v for v in values if not is_blank(v)]
+    if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+        shown = max(len(f"{float(v):,.2f}".rstrip("0").rstrip(".")) for v in present)
+        return float(min(max(header, shown + 2, 8), 16))
+    longest = max([len(str(v)) for v in present] + [0])
     return float(min(max(longest + 2, header, 8), 22))
 
 
@@ -344,8 +348,9 @@ def _write_frame(wb, st: Styles, name: str, df: pd.DataFrame, title: str, freeze
 def _write_charts(wb, frames: dict[str, pd.DataFrame]) -> None:
     ws = wb.add_worksheet(SHEET_GRAFIK)
     ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    ws.set_paper(9)  # A4; a fixed scale instead of fit-to-page, so the manual page breaks hold
+    ws.set_print_scale(80)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
     per_opd = frames.get(SHEET_PER_OPD)
     per_misi = frames.get(SHEET_PER_MISI)
     top = 0
@@ -354,7 +359,8 @@ def _write_charts(wb, frames: dict[str, pd.DataFrame]) -> None:
     def place(chart, height: int) -> None:
         # One chart per printed page: a page break before every chart but the first.
         nonlocal top
-        chart.set_size({"width": 960, "height": height})
+        height = min(height, 600)  # one A4 landscape page at 100 %
+        chart.set_size({"width": 860, "height": height})
         if top:
             breaks.append(top)
         ws.insert_chart(top, 0, chart)
