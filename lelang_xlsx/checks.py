@@ -165,7 +165,17 @@ def check_figures(sub: Submission, panel: Panel) -> list[Finding]:
     return out
 
 
+def check_not_empty(sub: Submission, panel: Panel) -> list[Finding]:
+    """A workbook with an Indikator table but no indicator at all."""
+    cols = sub.columns.get(C.SHEET_INDIKATOR)
+    if cols is None or sub.indicators or "kode" not in cols:
+        return []
+    return [make("LK301", Pos(sub.path, C.SHEET_INDIKATOR, 2, cols["kode"]), header="Kode Indikator",
+                 context=" (formulir belum berisi satu indikator pun)")]
+
+
 CHECKS: dict[str, Check] = {
+    "not_empty": check_not_empty,
     "opd_code": check_opd_code,
     "opd_name": check_opd_name,
     "unique_codes": check_unique_codes,

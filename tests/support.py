@@ -1,0 +1,87 @@
+"""Shared helpers for tests: an auction folder and filling a blank form like a user."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from lelang_xlsx.auction import Auction
+from lelang_xlsx.pipeline import init_auction, write_templates
+
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+
+IDENTITY = {
+    "Nama Kepala OPD": "dr. Husnul Muarif",
+    "NIP Kepala OPD": "19680411 199303 1 009",
+    "Pangkat/Golongan": "Pembina Utama Muda (IV/c)",
+    "Jabatan": "Kepala Dinas Kesehatan Kota Malang",
+    "Nama Petugas Pengisi": "Siti Aminah",
+    "Kontak Petugas": "0341-123456",
+}
+# No, Kode, Misi, Sasaran, Program, Indikator, Cara, Satuan, Polaritas, Tahun Dasar, Nilai Dasar, Sumber, 2019..2023
+INDICATORS = [
+    [1, "IK-01", "M1", "Menurunnya kematian ibu", "Program Kesehatan Ibu", "Angka Kematian Ibu",
+     "Kematian ibu / kelahiran hidup x 100.000", "per 100.000 KH", "Turun", 2017, 120.5, "Profil Kesehatan 2017",
+     115, 110, 100, 95, 90],
+    [2, "IK-02", "M1", "Meningkatnya cakupan imunisasi", "Program Imunisasi", "Cakupan imunisasi dasar lengkap",
+     "Bayi diimunisasi / jumlah bayi x 100", "%", "Naik", 2018, 85.5, "Laporan Imunisasi 2018", 87, 89, 91, 93, 95],
+]
+FIGURES = [
+    ["IK-01", "Jumlah ibu hamil", "Kecamatan Klojen", 2017, 1850, "orang", "Dinkes"],
+    ["IK-01", "Ibu hamil usia kandungan 8 bulan", "Total", 2017, 1204, "orang", "Dinkes"],
+    ["IK-02", "Jumlah bayi", "Total", 2018, 14210, "bayi", "Dinkes"],
+]
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): sha(p) for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+
+
+def new_auction(tmp: Path) -> Auction:
+    auction = init_auction(tmp / "lelang")
+    write_templates(auction)
+    return auction
+
+
+def fill_form(blank: Path, dest: Path, identity=None, indicators=None, figures=None, edit=None) -> Path:
+    """Fill a blank form with openpyxl as an operator would type it."""
+    wb = load_workbook(blank)
+    ws = wb["Identitas"]
+    ident = dict(IDENTITY, **(identity or {}))
+    for row in ws.iter_rows(min_row=2):
+        label = row[0].value
+        if label in ident:
+            row[1].value = ident[label]
+    ws = wb["Indikator"]
+    for r, values in enumerate(indicators if indicators is not None else INDICATORS, start=2):
+        for c, v in enumerate(values, start=1):
+            ws.cell(r, c).value = v
+    ws = wb["Data Pendukung"]
+    for r, values in enumerate(figures if figures is not None else FIGURES, start=2):
+        for c, v in enumerate(values, start=1):
+            ws.cell(r, c).value = v
+    if edit:
+        edit(wb)
+    wb.save(dest)
+    return dest
+
+
+def soffice_roundtrip(src: Path, outdir: Path) -> Path:
+    """Open and save a workbook through LibreOffice (xlsx -> xlsx)."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    profile = outdir / "profile"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
+         "--outdir", str(outdir), str(src)],
+        check=True, capture_output=True, timeout=180,
+    )
+    return outdir / src.name
