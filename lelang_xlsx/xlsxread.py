@@ -296,6 +296,14 @@ def _styles(z: _Zip) -> list[tuple[bool, bool, bool]]:
     return out
 
 
+_XESC = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    """Decode OOXML ``_xHHHH_`` escapes (how control characters are stored)."""
+    return _XESC.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
 def _shared_strings(z: _Zip, limits: Limits) -> list[str]:
     name = "xl/sharedStrings.xml"
     if not z.has(name):
@@ -308,7 +316,7 @@ def _shared_strings(z: _Zip, limits: Limits) -> list[str]:
             text = t.text or ""
         else:  # rich text: concatenate runs, skip phonetic hints
             text = "".join(r.text or "" for r in si.iter(M + "t") if r.getparent().tag != M + "rPh")
-        out.append(text[: limits.max_cell_chars])
+        out.append(_unescape(text)[: limits.max_cell_chars])
     return out
 
 
@@ -418,7 +426,7 @@ def _read_cell(c_el, styles, strings, limits: Limits, date1904: bool) -> Cell | 
     if t == "inlineStr":
         is_el = c_el.find(M + "is")
         if is_el is not None:
-            value = "".join(x.text or "" for x in is_el.iter(M + "t"))
+            value = _unescape("".join(x.text or "" for x in is_el.iter(M + "t")))
         is_text = True
     elif raw is None:
         value = None

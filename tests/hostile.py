@@ -19,6 +19,10 @@ def patch_zip(src: Path, dest: Path, replace: dict[str, bytes | None] | None = N
               transform=None) -> Path:
     """Copy an xlsx, replacing/removing/adding parts, or transforming each part's bytes."""
     replace = replace or {}
+    with zipfile.ZipFile(src) as z:
+        names = set(z.namelist())
+    for name in replace:
+        assert name in names, f"{name} not in {src}"
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             if info.filename in replace:
@@ -64,6 +68,7 @@ def truncated(src: Path, dest: Path) -> Path:
 
 
 def billion_laughs(src: Path, dest: Path, part: str) -> Path:
+    assert part in zipfile.ZipFile(src).namelist(), part
     lol = (
         b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
         b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
@@ -80,6 +85,7 @@ def billion_laughs(src: Path, dest: Path, part: str) -> Path:
 
 
 def xxe(src: Path, dest: Path, part: str, target: str = "file:///etc/passwd") -> Path:
+    assert part in zipfile.ZipFile(src).namelist(), part
     head = f'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM "{target}">]>\n'.encode()
 
     def tf(name, data):
@@ -109,6 +115,7 @@ def zip_bomb(src: Path, dest: Path, part: str, megabytes: int = 300) -> Path:
 
 
 def claim_dimension(src: Path, dest: Path, part: str, ref: str = "A1:XFD1048576") -> Path:
+    assert part in zipfile.ZipFile(src).namelist(), part
     def tf(name, data):
         if name == part:
             return re.sub(rb'<dimension ref="[^"]*"/>', f'<dimension ref="{ref}"/>'.encode(), data)

@@ -1,0 +1,156 @@
+"""The hostile corpus through the real batch: each bad file gets its finding, the
+batch goes on, nothing is resolved or executed, inputs stay byte-identical."""
+
+import json
+import os
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from lelang_xlsx.cli import main
+
+from . import hostile
+from .support import fill_form, new_auction, sha, tree_hashes
+
+LONG = "A" * 32767
+INJECT = ["=cmd|' /C calc'!A0", "+SUM(1,1)", "-2+3", "@SUM(A1)", "=HYPERLINK(\"http://x\",\"klik\")"]
+
+
+def _corpus(auction, tmp_path):
+    """Build masuk/ and return {file name: expected codes (subset) or None for clean}."""
+    blank = auction.formulir / "DINKES.xlsx"
+    valid = fill_form(blank, tmp_path / "valid.xlsx")
+    m = auction.masuk
+    exp = {}
+
+    def put(name, path, codes):
+        if path != m / name:
+            shutil.move(path, m / name)
+        exp[name] = codes
+
+    # ---- the good one
+    shutil.copy(valid, m / "DINKES baik.xlsx")
+    exp["DINKES baik.xlsx"] = set()
+    # ---- unreadable
+    put("kosong.xlsx", hostile.zero_bytes(m / "kosong.xlsx"), {"LK101"})
+    put("terpotong.xlsx", hostile.truncated(valid, m / "terpotong.xlsx"), {"LK101"})
+    put("bom zip.xlsx", hostile.zip_bomb(valid, m / "bom zip.xlsx", hostile.sheet_part(valid, "Indikator")), {"LK106"})
+    put("xxe.xlsx", hostile.xxe(valid, m / "xxe.xlsx", "xl/styles.xml"), {"LK101"})
+    put("xxe-sheet.xlsx", hostile.xxe(valid, m / "xxe-sheet.xlsx", hostile.sheet_part(valid, "Indikator")), {"LK101"})
+    put("xxe-workbook.xlsx", hostile.xxe(valid, m / "xxe-workbook.xlsx", "xl/workbook.xml"), {"LK101"})
+    put("lol.xlsx", hostile.billion_laughs(valid, m / "lol.xlsx", hostile.sheet_part(valid, "Identitas")), {"LK101"})
+    put("sandi.xlsx", hostile.ole_file(m / "sandi.xlsx", "EncryptedPackage"), {"LK101"})
+    put("lama.xlsx", hostile.ole_file(m / "lama.xlsx", "Workbook"), {"LK101"})
+    put("ods.xlsx", hostile.ods_like(m / "ods.xlsx"), {"LK101"})
+    put("csv.xlsx", hostile.csv_renamed(m / "csv.xlsx"), {"LK101"})
+    put("word.xlsx", hostile.docx_renamed(m / "word.xlsx"), {"LK101"})
+    put("dimensi.xlsx", hostile.claim_dimension(valid, m / "dimensi.xlsx", hostile.sheet_part(valid, "Indikator")), {"LK106"})
+    put("grafik.xlsx", hostile.chart_sheet_named(fill_form(blank, tmp_path / "g.xlsx", identity={"Kode OPD": "DISHUB"}),
+                                                  m / "grafik.xlsx", "Indikator"), {"LK102"})
+    # ---- readable but odd: each its own OPD code to keep LK204 out of the way
+    def odd(name, code, codes, **kw):
+        fill_form(blank, m / name, identity={"Kode OPD": code, **kw.pop("identity", {})}, **kw)
+        exp[name] = codes
+
+    def long_cells(wb):
+        wb["Indikator"]["D2"] = LONG
+        wb["Indikator"]["G3"] = "baris_x0001_dengan_x0007_kontrol_x001B_[31m"  # control characters, OOXML-escaped
+    odd("panjang.xlsx", "DISDIK", {"LK206"}, identity={"Nama OPD": "ꦢꦶꦤꦱ꧀ 😀 مرحبا &<>\"'"}, edit=long_cells)
+
+    def inject(wb):
+        ws = wb["Indikator"]
+        for col, text in zip("DEFGL", INJECT):
+            ws[f"{col}2"] = text
+            ws[f"{col}2"].data_type = "s"
+        ws = wb["Data Pendukung"]
+        ws["B2"] = INJECT[0]
+        ws["B2"].data_type = "s"
+    def inject_all(wb):
+        inject(wb)
+        ws = wb["Identitas"]
+        for r, text in ((4, INJECT[0]), (7, INJECT[3]), (3, "Dinas Perdagangan")):
+            ws.cell(r, 2).value = text
+            ws.cell(r, 2).data_type = "s"
+    odd("injeksi.xlsx", "DISDAG", set(), edit=inject_all)
+
+    def dup_header(wb):
+        wb["Indikator"]["R1"] = "Target 2020"
+    odd("judul ganda.xlsx", "DPUPR", {"LK103"}, edit=dup_header)
+    odd("x" * 195 + ".xlsx", "DISPERIN", set())
+    odd("Formulir Dinas Perumahan – ñ ü 漢字.xlsx", "DISPERKIM", set())
+    # ---- ignored: lock files and hidden files
+    (m / "~$DINKES baik.xlsx").write_bytes(b"lock")
+    (m / ".~lock.DINKES baik.xlsx#").write_text("lock")
+    (m / ".tersembunyi.xlsx").write_bytes(b"x")
+    # ---- a symlink pointing outside masuk/
+    outside = tmp_path / "rahasia.xlsx"
+    shutil.copy(valid, outside)
+    os.symlink(outside, m / "tautan.xlsx")
+    exp["tautan.xlsx"] = {"LK101"}
+    return exp
+
+
+def test_hostile_corpus_batch_continues(tmp_path):
+    auction = new_auction(tmp_path)
+    expected = _corpus(auction, tmp_path)
+    before = tree_hashes(auction.masuk)
+    res = CliRunner().invoke(main, ["check", str(auction.root), "--format", "json"])
+    assert res.exit_code == 1
+    assert "Traceback" not in res.output
+    findings = json.loads(res.output)
+    by_file: dict[str, set] = {}
+    for f in findings:
+        by_file.setdefault(f["file"], set()).add(f["code"])
+    for name, codes in expected.items():
+        got = by_file.get(name, set())
+        if codes:
+            assert codes <= got, (name, got)
+        errors = {f["code"] for f in findings if f["file"] == name and f["severity"] == "E"}
+        if not codes:
+            assert not errors, (name, errors)
+    # ignored files never appear
+    assert not any(f["file"].startswith(("~$", ".~lock", ".tersembunyi")) for f in findings)
+    # every bad file's message says what is wrong in Indonesian
+    msgs = {f["file"]: f["message"] for f in findings if f["code"] == "LK101"}
+    assert "kata sandi" in msgs["sandi.xlsx"]
+    assert "97-2003" in msgs["lama.xlsx"]
+    assert "Word" in msgs["word.xlsx"]
+    assert "DTD" in msgs["xxe.xlsx"]
+    assert "symlink" in msgs["tautan.xlsx"]
+    assert tree_hashes(auction.masuk) == before
+
+
+def test_no_user_text_becomes_a_formula_in_outputs(tmp_path):
+    auction = new_auction(tmp_path)
+    _corpus(auction, tmp_path)
+    CliRunner().invoke(main, ["check", str(auction.root)])
+    import re
+    import zipfile
+
+    outputs = [auction.laporan, *auction.umpan_balik.glob("*.xlsx")]
+    assert len(outputs) > 5
+    for out in outputs:
+        with zipfile.ZipFile(out) as z:
+            for name in z.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    formulas = re.findall(r"<f(?: [^>]*)?>(.*?)</f>", z.read(name).decode("utf-8"))
+                    for f in formulas:
+                        assert not any(tok in f for tok in ("cmd|", "SUM(1,1)", "HYPERLINK", "SUM(A1)")), (out, name, f)
+
+
+def test_unwritable_hasil_is_exit_2(tmp_path):
+    if os.geteuid() == 0:
+        # root ignores permission bits: make hasil a file instead of a folder
+        auction = new_auction(tmp_path)
+        fill_form(auction.formulir / "DINKES.xlsx", auction.masuk / "a.xlsx")
+        shutil.rmtree(auction.hasil)
+        auction.hasil.write_text("bukan folder")
+    else:
+        auction = new_auction(tmp_path)
+        fill_form(auction.formulir / "DINKES.xlsx", auction.masuk / "a.xlsx")
+        auction.hasil.chmod(0o500)
+    res = CliRunner().invoke(main, ["check", str(auction.root)])
+    assert res.exit_code == 2
+    assert "tidak dapat ditulisi" in res.output
+    assert "Traceback" not in res.output
