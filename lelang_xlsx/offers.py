@@ -29,6 +29,7 @@ from .findings import Finding, Pos, make
 from .model import (ACCEPTED, INVALID, NO_OFFER, REFUSED, UNDECIDED, Indicator, Panel,
                     Resolution, Submission)
 from .numbers import TEXT_NUMBER, NUMBER, is_year, parse_number
+from .tables import show
 from .textfmt import number as fmt_number
 from .xlsxread import Cell, TooLarge, Unreadable, read_workbook
 from .xlsxstyle import (FIXED_CREATED, MARK_BG, PANEL_CELL_BG, PANEL_HEADER_BG, WORKBOOK_OPTIONS,
@@ -51,6 +52,7 @@ _FIELDS = C.PENAWARAN_FIELDS
 _LABEL = {f.key: f.label for f in _FIELDS}
 _STATUS_KEY = "status_baris"
 _ESSENTIAL = ("kode_opd", "kode") + tuple(f.key for f in _PANEL)
+_NOT_FOUND = "tidak ditemukan di baris judul"
 
 _WIDTHS = {
     "kode_opd": 10, "nama_opd": 24, "kode": 10, "indikator": 36, "satuan": 12, "polaritas": 9,
@@ -76,6 +78,24 @@ class OffersUpdate:
     @property
     def changed(self) -> bool:
         return self.status != UNCHANGED
+
+    def describe(self) -> str:
+        """One Indonesian line for the command output."""
+        if self.status == CREATED:
+            return f"dibuat, {self.rows} baris"
+        parts = [f"{self.rows} baris"]
+        if self.added:
+            parts.append(f"{self.added} baris baru")
+        if self.restored:
+            parts.append(f"{self.restored} baris aktif kembali")
+        if self.marked:
+            parts.append(f"{self.marked} baris bertanda (tidak diproses)")
+        if self.status == UNCHANGED:
+            return "tidak berubah, " + ", ".join(parts)
+        text = "diperbarui, " + ", ".join(parts)
+        if self.backup is not None:
+            text += f"; versi sebelumnya disimpan di {self.backup}"
+        return text
 
 
 # --------------------------------------------------------------------------- helpers
@@ -178,12 +198,12 @@ def _header_problems(ws) -> tuple[dict[str, int], list[tuple[str, str, int | Non
             continue
         if key in cols:
             label = _LABEL.get(key, C.PENAWARAN_STATUS_HEADER)
-            problems.append((label, "muncul lebih dari sekali", col))
+            problems.append((label, "muncul dua kali", col))
             continue
         cols[key] = col
     for key in _ESSENTIAL:
         if key not in cols:
-            problems.append((_LABEL[key], "tidak ditemukan", None))
+            problems.append((_LABEL[key], _NOT_FOUND, None))
     return cols, problems
 
 
@@ -242,8 +262,8 @@ def _read_existing(path: Path) -> _Sheet:
             f"dipertahankan. Perbaiki atau pindahkan berkas itu, lalu jalankan ulang."
         )
     cols, problems = _header_problems(ws)
-    missing = [p for p in problems if p[1] == "tidak ditemukan"]
-    dup = [p for p in problems if p[1] != "tidak ditemukan"]
+    missing = [p for p in problems if p[1] == _NOT_FOUND]
+    dup = [p for p in problems if p[1] != _NOT_FOUND]
     if missing or dup:
         what = "; ".join(f"judul kolom '{label}' {problem}" for label, problem, _ in missing + dup)
         raise OutputError(
@@ -360,6 +380,7 @@ def _write_panel_cell(ws, st: Styles, r: int, c: int, cell: Cell | None, **props
         ws.write_formula(r, c, "=" + cell.formula, f, v if v is not None else "")
         return
     if isinstance(v, (int, float)) and not isinstance(v, bool) and cell.percent:
+        props.pop("num_format", None)
         d = decimals_for(float(v) * 100, 2)
         st.put(ws, r, c, v, num_format="0%" if d == 0 else "0." + "0" * d + "%", **props)
         return
@@ -382,13 +403,17 @@ def _write_file(path: Path, panel: Panel, rows: list[_Row]) -> None:
         for c, (key, header) in enumerate(zip(keys, headers)):
             is_panel = key in panel_keys
             ws.write_string(0, c, header, st.header(PANEL_HEADER_BG if is_panel else "#1F4E79"))
-            col_fmt = st.fmt(locked=False, bg_color=PANEL_CELL_BG) if is_panel else None
+            col_fmt = None
+            if is_panel:
+                extra = {"num_format": "0", "align": "center"} if key in _YEAR_KEYS else {}
+                col_fmt = st.fmt(locked=False, bg_color=PANEL_CELL_BG, **extra)
             ws.set_column(c, c, _WIDTHS.get(key, 12), col_fmt)
         for r, row in enumerate(rows, start=1):
             texts = {k: row.proc.get(k) for k in _WRAP}
             texts["catatan"] = _value(row.panel, "catatan")
             texts[_STATUS_KEY] = row.status
-            lines = max(wrapped_lines(t, _WIDTHS[k]) for k, t in texts.items())
+            # the status text is bold: estimate it on a narrower column
+            lines = max(wrapped_lines(t, _WIDTHS[k] - (6 if k == _STATUS_KEY else 0)) for k, t in texts.items())
             if lines > 1:
                 ws.set_row(r, line_height(lines))
             mark = {"bg_color": MARK_BG} if row.status else {}
@@ -396,7 +421,7 @@ def _write_file(path: Path, panel: Panel, rows: list[_Row]) -> None:
                 if key in panel_keys:
                     props = {"locked": False, "bg_color": MARK_BG if row.status else PANEL_CELL_BG}
                     if key in _YEAR_KEYS:
-                        props["align"] = "center"
+                        props.update(align="center", num_format="0")
                     _write_panel_cell(ws, st, r, c, row.panel.get(key), **props)
                 elif key == _STATUS_KEY:
                     st.put(ws, r, c, row.status or None, wrap=True, bold=bool(row.status),
@@ -505,18 +530,18 @@ def _number(cell: Cell | None, satuan: str) -> tuple[float | None, str | None]:
     if v is None or (isinstance(v, str) and not v.strip()):
         return None, None
     if isinstance(v, bool) or isinstance(v, (dt.datetime, dt.date)):
-        return None, str(v)
+        return None, show(v)
     if isinstance(v, (int, float)):
         f = float(v)
         if math.isnan(f) or math.isinf(f):
-            return None, str(v)
+            return None, show(v)
         if cell.percent and C.norm(satuan) == C.PERCENT_UNIT:
             f *= 100
         return f, None
     p = parse_number(str(v))
     if p.kind in (NUMBER, TEXT_NUMBER) and p.value is not None:
         return p.value, None
-    return None, str(v)
+    return None, show(v)
 
 
 def _tougher_by(polaritas: str, usulan: float, tawaran: float) -> float:
@@ -578,7 +603,7 @@ def resolve_offers(path: str | Path, panel: Panel,
     sheet = ws.name
     cols, problems = _header_problems(ws)
     if problems:
-        return all_undecided([make("LK103", Pos(fname, sheet, 1, col), header=label, problem=problem)
+        return all_undecided([make("LK103", Pos(fname, sheet, 1 if col else None, col), header=label, problem=problem)
                               for label, problem, col in problems])
 
     index = {(s.kode_opd, i.kode): (s, i) for s, i in pairs}
@@ -595,7 +620,7 @@ def resolve_offers(path: str | Path, panel: Panel,
         if key not in index or key in used:
             if status_mark:
                 continue  # the processor marked this row; nothing to report
-            detail = f"OPD '{key[0]}' indikator '{key[1]}'"
+            detail = f"OPD '{show(key[0])}' indikator '{show(key[1])}'"
             if key in used:
                 detail += f" (baris ganda; yang dipakai baris {used[key]})"
             findings.append(make("LK501", at(r, "kode"), detail=detail))
@@ -641,7 +666,11 @@ def _resolve_row(panel: Panel, sub: Submission, ind: Indicator, r: int,
         y = None if isinstance(year_raw, bool) else is_year(year_raw)
         if y is None or (panel.usable and y not in panel.years):
             bad = True
-            shown_year = fmt_number(year_raw) if isinstance(year_raw, (int, float)) and not isinstance(year_raw, bool) else str(year_raw)
+            if isinstance(year_raw, (int, float)) and not isinstance(year_raw, bool):
+                is_whole = float(year_raw).is_integer()
+                shown_year = str(int(year_raw)) if is_whole else fmt_number(year_raw)
+            else:
+                shown_year = show(year_raw)
             first, last = (panel.tahun_awal, panel.tahun_akhir) if panel.usable else ("?", "?")
             out.append(make("LK505", at(r, "tawaran_tahun"), value=shown_year, first=first, last=last))
             offer_typed = True
@@ -665,7 +694,7 @@ def _resolve_row(panel: Panel, sub: Submission, ind: Indicator, r: int,
 
     if not offer_typed:
         if dec_given:
-            out.append(make("LK507", at(r, "keputusan"), value=_key_text(dec_raw)))
+            out.append(make("LK507", at(r, "keputusan"), value=show(_key_text(dec_raw))))
         res.status = INVALID if bad else NO_OFFER
         if not bad:
             res.disepakati_nilai, res.disepakati_tahun = res.usulan_nilai, res.usulan_tahun
@@ -677,9 +706,10 @@ def _resolve_row(panel: Panel, sub: Submission, ind: Indicator, r: int,
         if _easier(ind.polaritas, res.usulan_nilai, offer):
             out.append(make("LK504", at(r, "tawaran_nilai"), offer=fmt_number(offer),
                             proposal=fmt_number(res.usulan_nilai), polarity=ind.polaritas))
-        res.selisih_nilai = _tougher_by(ind.polaritas, res.usulan_nilai, offer)
+        # rounded so that 6 - 5.4 reads 0.6, not 0.5999999999999996
+        res.selisih_nilai = round(_tougher_by(ind.polaritas, res.usulan_nilai, offer), 10)
         if res.usulan_nilai != 0:
-            res.selisih_persen = res.selisih_nilai / abs(res.usulan_nilai) * 100
+            res.selisih_persen = round(res.selisih_nilai / abs(res.usulan_nilai) * 100, 10)
     if res.usulan_tahun is not None and res.tawaran_tahun is not None:
         res.tahun_lebih_cepat = res.usulan_tahun - res.tawaran_tahun
 
@@ -688,7 +718,7 @@ def _resolve_row(panel: Panel, sub: Submission, ind: Indicator, r: int,
         res.status = INVALID if bad else UNDECIDED
         return res, out
     if decision is None:
-        out.append(make("LK503", at(r, "keputusan"), value=_key_text(dec_raw)))
+        out.append(make("LK503", at(r, "keputusan"), value=show(_key_text(dec_raw))))
         return _invalid(res), out
     res.keputusan = decision
     if bad:

@@ -153,7 +153,7 @@ def offers_stage(auction: Auction, result: CheckResult, now=None):
     from .offers import resolve_offers, write_offers
 
     try:
-        update = write_offers(auction.penawaran, result.panel, result.valid_submissions, now=now)
+        update = write_offers(auction.penawaran, result.panel, result.submissions, now=now)
     except OSError as exc:
         raise OutputError(f"Tidak dapat menulis {auction.penawaran}: {exc.strerror}") from None
     resolutions, found = resolve_offers(auction.penawaran, result.panel, result.valid_submissions)

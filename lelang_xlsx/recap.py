@@ -22,7 +22,7 @@ import xlsxwriter
 
 from . import atomic
 from . import contract as C
-from .model import ACCEPTED, REFUSED, Indicator, Panel, Resolution, Submission
+from .model import ACCEPTED, REFUSED, Panel, Resolution, Submission
 from .xlsxstyle import (FIXED_CREATED, WORKBOOK_OPTIONS, Styles, is_blank, line_height, setup_table_sheet,
                         wrapped_lines)
 
