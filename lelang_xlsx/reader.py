@@ -140,10 +140,10 @@ _POLARITY = {C.norm(p): p for p in C.POLARITIES}
 def _indicators(ws: Sheet, sub: Submission, pos: Pos, panel: Panel) -> list[Indicator]:
     fields = C.indikator_fields(panel.years)
     cols, found = header_columns(ws, fields, pos)
-    sub.columns[C.SHEET_INDIKATOR] = cols
     sub.findings.extend(found)
     if any(f.code == "LK103" for f in found):
-        return []
+        return []  # the table cannot be read reliably; checks that need it are skipped
+    sub.columns[C.SHEET_INDIKATOR] = cols
     cr = CellReader(ws, pos)
     out: list[Indicator] = []
     for r in _entry_rows(ws, cols, skip_keys=("no",)):
@@ -179,10 +179,10 @@ def _indicators(ws: Sheet, sub: Submission, pos: Pos, panel: Panel) -> list[Indi
 
 def _figures(ws: Sheet, sub: Submission, pos: Pos) -> list[Figure]:
     cols, found = header_columns(ws, C.PENDUKUNG_FIELDS, pos)
-    sub.columns[C.SHEET_PENDUKUNG] = cols
     sub.findings.extend(found)
     if any(f.code == "LK103" for f in found):
         return []
+    sub.columns[C.SHEET_PENDUKUNG] = cols
     cr = CellReader(ws, pos)
     out: list[Figure] = []
     for r in _entry_rows(ws, cols):

@@ -1,0 +1,580 @@
+"""The OPD workbook ("Formulir Lelang Kinerja") writer.
+
+One code path writes the blank template sent to each OPD and a filled workbook (the
+samples and the tests): :func:`write_formulir` with or without :class:`FilledData`.
+
+The layout is fixed because the reader relies on it (see ``workbooks.md`` section 1):
+
+* sheets ``Petunjuk``, ``Identitas``, ``Indikator``, ``Data Pendukung`` and the hidden
+  ``_Daftar`` (A1 = version label, B1 = template version, dropdown lists to the right);
+* ``Identitas``: header row, then one row per :data:`contract.IDENTITAS_FIELDS` from
+  row 2 (label in A, value in B, help in C);
+* ``Indikator`` / ``Data Pendukung``: one header row, data from row 2.
+
+Every sheet is protected without a password: the header rows and the instructions are
+locked, the data area is not, and rows may be inserted, deleted, sorted and filtered.
+The output is deterministic: the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from . import contract as C
+from .atomic import write_with
+from .model import Panel
+from .textfmt import date_long, number
+
+FIXED_CREATED = dt.datetime(2018, 11, 12, 8, 0, 0)
+DATA_ROWS = 1000  # validations and dropdowns cover rows 2..DATA_ROWS
+HEADER_BG = "#1F4E79"
+HEADER_FG = "#FFFFFF"
+LABEL_BG = "#DDEBF7"
+INPUT_BG = "#FFFFFF"
+NOTE_COLOR = "#595959"
+DATE_FORMAT = "d mmmm yyyy"
+YEAR_FORMAT = "0"
+
+PROTECT_OPTIONS = {
+    "insert_rows": True,
+    "delete_rows": True,
+    "format_columns": True,
+    "format_rows": True,
+    "autofilter": True,
+    "sort": True,
+    "select_locked_cells": True,
+    "select_unlocked_cells": True,
+}
+
+# Column widths (characters) per field key.
+INDIKATOR_WIDTHS = {
+    "no": 5, "kode": 14, "misi": 8, "sasaran": 30, "program": 30, "indikator": 34, "cara": 40,
+    "satuan": 14, "polaritas": 11, "tahun_dasar": 10, "nilai_dasar": 12, "sumber": 28,
+}
+TARGET_WIDTH = 11
+PENDUKUNG_WIDTHS = {"kode": 14, "uraian": 34, "rincian": 28, "tahun": 9, "nilai": 13, "satuan": 14, "sumber": 34}
+
+
+@dataclass(frozen=True)
+class Raw:
+    """A value written exactly as described, bypassing the usual typing.
+
+    ``as_text=True`` writes ``str(value)`` as a text cell (e.g. the text ``'1.234'`` in
+    a number column); ``num_format`` gives a number cell its own format (e.g. ``0.85``
+    with ``'0%'``).
+    """
+
+    value: Any
+    num_format: str | None = None
+    as_text: bool = False
+
+
+@dataclass
+class FilledData:
+    """The content of a filled OPD workbook.
+
+    ``identity`` is keyed by :data:`contract.IDENTITAS_FIELDS` keys; each indicator row
+    by :func:`contract.indikator_fields` keys (``target_<year>`` for the targets); each
+    figure row by :data:`contract.PENDUKUNG_FIELDS` keys. Values are written as given:
+    ``int``/``float`` as numbers, ``str`` always as text (never a formula), dates as
+    date cells, ``None`` as blank, :class:`Raw` as described there.
+    """
+
+    identity: dict[str, Any] = field(default_factory=dict)
+    indicators: list[dict[str, Any]] = field(default_factory=list)
+    figures: list[dict[str, Any]] = field(default_factory=list)
+
+
+def write_formulir(
+    path: str | os.PathLike,
+    panel: Panel,
+    kode_opd: str | None = None,
+    nama_opd: str | None = None,
+    filled: FilledData | None = None,
+) -> None:
+    """Write one OPD workbook (blank, prefilled with code/name, or filled) atomically."""
+    write_with(Path(path), lambda tmp: _Writer(tmp, panel, kode_opd, nama_opd, filled).write())
+
+
+def write_all_formulir(auction_dir_formulir: str | os.PathLike, panel: Panel) -> list[Path]:
+    """Write ``<KODE>.xlsx`` for every OPD of the panel workbook; return the paths."""
+    folder = Path(auction_dir_formulir)
+    out = []
+    for kode, nama in panel.opds.items():
+        p = folder / f"{kode}.xlsx"
+        write_formulir(p, panel, kode, nama)
+        out.append(p)
+    return out
+
+
+def _col(n: int) -> str:
+    """0-based column index -> letters."""
+    s = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def _wrapped_lines(value: Any, width: int) -> int:
+    """Estimated lines a wrapped text needs in a column ``width`` characters wide."""
+    if isinstance(value, Raw):
+        value = value.value
+    if not isinstance(value, str) or not value:
+        return 1
+    per_line = max(int(width * 1.2) - 1, 1)
+    lines = 0
+    for para in value.split("\n"):
+        n, current = 1, 0
+        for word in para.split(" "):
+            w = len(word)
+            if current and current + 1 + w > per_line:
+                n, current = n + 1, w
+            else:
+                current += w + (1 if current else 0)
+        lines += n
+    return lines
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _Writer:
+    def __init__(self, tmp: Path, panel: Panel, kode: str | None, nama: str | None, filled: FilledData | None):
+        self.tmp = tmp
+        self.panel = panel
+        self.years = list(panel.years)
+        self.kode = kode
+        self.nama = nama
+        self.filled = filled
+        self.wb = xlsxwriter.Workbook(
+            str(tmp),
+            {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
+             "nan_inf_to_errors": False},
+        )
+        self._formats: dict[tuple, Any] = {}
+
+    # ------------------------------------------------------------------ formats
+    def fmt(self, **props: Any):
+        key = tuple(sorted(props.items()))
+        f = self._formats.get(key)
+        if f is None:
+            base = {"valign": "top", "font_name": "Calibri", "font_size": 11}
+            base.update(props)
+            f = self.wb.add_format(base)
+            self._formats[key] = f
+        return f
+
+    @property
+    def header(self):
+        return self.fmt(bold=True, font_color=HEADER_FG, bg_color=HEADER_BG, text_wrap=True, valign="vcenter",
+                        align="center", border=1, border_color="#BFBFBF", locked=True)
+
+    def input_fmt(self, **props: Any):
+        return self.fmt(locked=False, text_wrap=True, border=1, border_color="#D9D9D9", **props)
+
+    def put(self, ws, row: int, col: int, value: Any, kind: str = "text") -> None:
+        """Write a data cell (unlocked) following the FilledData value rules."""
+        extra: dict[str, Any] = {}
+        if kind == "year":
+            extra["num_format"] = YEAR_FORMAT
+        elif kind == "date":
+            extra["num_format"] = DATE_FORMAT
+            extra["align"] = "left"
+        elif kind == "nip":
+            extra["num_format"] = "@"
+        if isinstance(value, Raw):
+            if value.as_text:
+                ws.write_string(row, col, "" if value.value is None else str(value.value), self.input_fmt(**extra))
+                return
+            if value.num_format:
+                extra["num_format"] = value.num_format
+            value = value.value
+        f = self.input_fmt(**extra)
+        if value is None:
+            ws.write_blank(row, col, None, f)
+        elif isinstance(value, bool):
+            ws.write_boolean(row, col, value, f)
+        elif isinstance(value, (int, float)):
+            ws.write_number(row, col, value, f)
+        elif isinstance(value, dt.datetime):
+            ws.write_datetime(row, col, value, f)
+        elif isinstance(value, dt.date):
+            ws.write_datetime(row, col, dt.datetime(value.year, value.month, value.day), f)
+        else:
+            ws.write_string(row, col, str(value), f)
+
+    # ------------------------------------------------------------------ workbook
+    def write(self) -> None:
+        wb = self.wb
+        pemda = self.panel.nama_pemda or ""
+        period = f"{self.years[0]}–{self.years[-1]}" if self.years else ""
+        title = C.TEMPLATE_TITLE + (f" – {self.kode}" if self.kode else "")
+        wb.set_properties(
+            {
+                "title": title,
+                "subject": f"Lelang Kinerja {pemda} {period}".strip(),
+                "author": "Sekretariat Lelang Kinerja",
+                "company": pemda,
+                "category": "Lelang Kinerja",
+                "keywords": "lelang kinerja, indikator, target",
+                "comments": f"{C.VERSION_LABEL} {C.TEMPLATE_VERSION}",
+                "created": FIXED_CREATED,
+            }
+        )
+        wb.set_custom_property(C.VERSION_LABEL, C.TEMPLATE_VERSION)
+        petunjuk = wb.add_worksheet(C.SHEET_PETUNJUK)
+        identitas = wb.add_worksheet(C.SHEET_IDENTITAS)
+        indikator = wb.add_worksheet(C.SHEET_INDIKATOR)
+        pendukung = wb.add_worksheet(C.SHEET_PENDUKUNG)
+        lists = wb.add_worksheet(C.SHEET_LISTS)
+        self._lists(lists)
+        self._petunjuk(petunjuk)
+        self._identitas(identitas)
+        self._indikator(indikator)
+        self._pendukung(pendukung)
+        (identitas if self.filled is None else petunjuk).activate()
+        wb.close()
+
+    # ------------------------------------------------------------------ _Daftar
+    def _lists(self, ws) -> None:
+        """Hidden sheet: version marker in A1/B1, dropdown lists from column D."""
+        bold = self.fmt(bold=True)
+        ws.write_string(0, 0, C.VERSION_LABEL, bold)
+        ws.write_string(0, 1, C.TEMPLATE_VERSION)
+        columns = (
+            ("Daftar_Misi", "Misi", list(self.panel.missions)),
+            ("Daftar_Uraian_Misi", "Uraian Misi", list(self.panel.missions.values())),
+            ("Daftar_Satuan", "Satuan", list(C.COMMON_UNITS)),
+            ("Daftar_Polaritas", "Polaritas", list(C.POLARITIES)),
+            ("Daftar_OPD", "Kode OPD", list(self.panel.opds)),
+            ("Daftar_Nama_OPD", "Nama OPD", list(self.panel.opds.values())),
+        )
+        self.list_refs: dict[str, str | None] = {}
+        for i, (name, head, values) in enumerate(columns):
+            c = 3 + i
+            ws.write_string(0, c, head, bold)
+            for r, v in enumerate(values, start=1):
+                ws.write_string(r, c, str(v))
+            if values:
+                letter = _col(c)
+                ref = f"='{C.SHEET_LISTS}'!${letter}$2:${letter}${len(values) + 1}"
+                self.wb.define_name(name, ref)
+                self.list_refs[name] = f"={name}"
+            else:
+                self.list_refs[name] = None
+        ws.write_string(2, 0, "Periode", bold)
+        ws.write_string(2, 1, f"{self.years[0]}-{self.years[-1]}" if self.years else "")
+        ws.set_column(0, 0, 16)
+        ws.set_column(3, 8, 18)
+        ws.hide()
+        ws.protect("", PROTECT_OPTIONS)
+
+    # ------------------------------------------------------------------ Petunjuk
+    def _petunjuk(self, ws) -> None:
+        p = self.panel
+        years = self.years
+        first, last = (years[0], years[-1]) if years else (None, None)
+        title = self.fmt(bold=True, font_size=16, font_color=HEADER_BG)
+        sub = self.fmt(italic=True, font_color=NOTE_COLOR)
+        h = self.fmt(bold=True, font_size=12, font_color=HEADER_FG, bg_color=HEADER_BG)
+        th = self.fmt(bold=True, bg_color=LABEL_BG, border=1, border_color="#BFBFBF", text_wrap=True)
+        td = self.fmt(text_wrap=True, border=1, border_color="#D9D9D9")
+        tdb = self.fmt(text_wrap=True, border=1, border_color="#D9D9D9", bold=True)
+        para = self.fmt(text_wrap=True)
+        ws.set_column(0, 0, 26)
+        ws.set_column(1, 1, 84)
+        ws.set_column(2, 2, 12)
+        ws.hide_gridlines(2)
+        r = 0
+
+        def line(a: str, b: str = "", fa=None, fb=None, height: float | None = None):
+            nonlocal r
+            if a:
+                ws.write_string(r, 0, a, fa or tdb)
+            else:
+                ws.write_blank(r, 0, None, fa or td)
+            if b:
+                ws.write_string(r, 1, b, fb or td)
+            if height:
+                ws.set_row(r, height)
+            else:
+                lines = sum(max(1, -(-len(part) // 92)) for part in b.split("\n")) if b else 1
+                if lines > 1:
+                    ws.set_row(r, 15 * lines)
+            r += 1
+
+        def heading(text: str):
+            nonlocal r
+            r += 1
+            ws.write_string(r, 0, text, h)
+            ws.write_blank(r, 1, None, h)
+            r += 1
+
+        ws.write_string(r, 0, C.TEMPLATE_TITLE + (f" – {p.nama_pemda}" if p.nama_pemda else ""), title)
+        ws.set_row(r, 24)
+        r += 1
+        period = f"{first}–{last}" if years else "(periode belum diatur)"
+        who = f"{self.kode} – {self.nama}" if self.kode and self.nama else (self.kode or "")
+        ws.write_string(r, 0, f"Periode target {period} · {C.VERSION_LABEL} {C.TEMPLATE_VERSION}"
+                        + (f" · OPD {who}" if who else ""), sub)
+        r += 1
+
+        heading("Tujuan formulir")
+        line("Untuk apa", (
+            "Formulir ini memuat usulan target kinerja OPD untuk Lelang Kinerja: titik nol (nilai dasar, "
+            "tahun dan sumbernya), target setiap tahun sampai titik akhir (target tahun terakhir), dan data "
+            "pendukung yang dirinci sehingga target dapat diuji oleh Tim Penilai. Setelah dikirim, formulir "
+            "diperiksa otomatis; setiap kesalahan dilaporkan sampai ke sel, lengkap dengan cara memperbaikinya."
+        ), fb=para)
+        heading("Langkah pengisian")
+        steps = (
+            ("1. Identitas", "Isi kolom Isian di lembar Identitas: kode dan nama OPD, data Kepala OPD, petugas pengisi."),
+            ("2. Indikator", "Satu baris untuk setiap indikator kinerja, mulai baris 2. Semua kolom wajib diisi "
+             "kecuali No. Pilih Misi, Satuan dan Polaritas dari daftar pilihan di sel."),
+            ("3. Data Pendukung", "Satu baris untuk setiap angka pendukung. Setiap indikator memerlukan minimal satu "
+             "data pendukung; sebaiknya dirinci per kecamatan atau per kelompok, ditambah baris Total."),
+            ("4. Simpan", "Simpan sebagai Buku Kerja Excel (.xlsx), nama berkas bebas. Jangan mengganti nama "
+             "lembar atau teks judul kolom, jangan menyembunyikan baris/kolom berisi data, jangan menggabungkan "
+             "sel (merge) di dalam tabel, dan jangan memberi kata sandi pada berkas."),
+            ("5. Kirim", "Kirim berkas ke sekretariat. Jika ada temuan, Anda menerima salinan berkas dengan sel "
+             "yang bermasalah diberi warna dan komentar; perbaiki di berkas Anda lalu kirim ulang."),
+        )
+        for a, b in steps:
+            line(a, b)
+
+        heading("Lembar Identitas")
+        for f in C.IDENTITAS_FIELDS:
+            line(f.label, f"{f.help} {'(wajib)' if f.required else '(boleh kosong)'}")
+        heading("Lembar Indikator: arti setiap kolom")
+        for f in C.indikator_fields(p.years)[: len(C.INDIKATOR_FIELDS)]:
+            line(f.label, f"{f.help} {'(wajib)' if f.required else '(boleh kosong)'}")
+        if years:
+            line(
+                f"{C.target_header(first)} … {C.target_header(last)}",
+                f"Satu kolom per tahun periode, semua wajib diisi angka. {C.target_header(last)} adalah titik "
+                "akhir: harus lebih baik dari nilai dasar sesuai polaritas, dan target tahunan bergerak searah "
+                "menuju titik akhir.",
+            )
+        heading("Lembar Data Pendukung: arti setiap kolom")
+        for f in C.PENDUKUNG_FIELDS:
+            line(f.label, f"{f.help} {'(wajib)' if f.required else '(boleh kosong)'}")
+
+        heading("Polaritas")
+        line("Naik", "Makin tinggi makin baik (misalnya angka partisipasi sekolah). Titik akhir harus lebih besar "
+             "dari nilai dasar, dan target tahunan tidak boleh turun.")
+        line("Turun", "Makin rendah makin baik (misalnya Angka Kematian Ibu). Titik akhir harus lebih kecil dari "
+             "nilai dasar, dan target tahunan tidak boleh naik.")
+        line("Tetap", "Nilai dijaga dalam rentang tertentu (misalnya tingkat inflasi). Target dijaga di sekitar "
+             "nilai dasar.")
+
+        heading("Menulis angka")
+        line("Angka, bukan teks", "Ketik angka sebagai angka. Desimal memakai koma sesuai pengaturan komputer "
+             "berbahasa Indonesia: 12,5. Jangan mengetik titik sebagai pemisah ribuan: ketik 1234, bukan 1.234 "
+             "(tulisan 1.234 bisa berarti seribu dua ratus tiga puluh empat atau satu koma dua tiga empat).")
+        line("Satuan %", "Nilai 0 sampai 100: ketik 85 untuk 85%. Jangan memformat sel sebagai persen (sel "
+             "berformat persen menyimpan 0,85).")
+        line("Rumus", "Rumus boleh dipakai asalkan berkas disimpan dengan Excel, LibreOffice atau WPS (nilai "
+             "hasil rumus ikut tersimpan). Lebih aman: tempel sebagai nilai (Paste Special > Values).")
+        line("NIP", "Ketik NIP sebagai teks, 18 digit, boleh dengan spasi: 19680411 199303 1 009. Sel NIP sudah "
+             "berformat teks. Jika NIP berubah menjadi 1,96804E+17, hapus lalu ketik ulang diawali tanda petik "
+             "tunggal: '19680411 199303 1 009.")
+
+        heading("Contoh baris Indikator (Dinas Kesehatan)")
+        ex = _example_indicator(years)
+        for f in C.indikator_fields(p.years):
+            v = ex.get(f.key)
+            if v is None:
+                continue
+            shown = number(v) if isinstance(v, float) else str(v)
+            line(f.label, shown)
+        heading("Contoh Data Pendukung untuk indikator tersebut")
+        heads = ("Uraian Data", "Rincian", "Tahun · Nilai · Satuan · Sumber Data")
+        ws.write_string(r, 0, heads[0], th)
+        ws.write_string(r, 1, f"{heads[1]} — {heads[2]}", th)
+        r += 1
+        for fig in _example_figures(years):
+            line(fig["uraian"], f"{fig['rincian']} — {fig['tahun']} · {number(fig['nilai'])} {fig['satuan']} · "
+                 f"{fig['sumber']}")
+        heading("Versi dan periode")
+        line(C.VERSION_LABEL, C.TEMPLATE_VERSION)
+        line("Periode", period)
+        if p.nama_pemda:
+            line("Pemerintah daerah", p.nama_pemda)
+        if p.missions:
+            line("Misi", "\n".join(f"{k}: {v}" for k, v in p.missions.items()))
+        if p.tanggal:
+            line("Penandatanganan", f"{p.tempat}, {date_long(p.tanggal)}".strip(", "))
+        ws.protect("", PROTECT_OPTIONS)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+
+    # ------------------------------------------------------------------ Identitas
+    def _identitas(self, ws) -> None:
+        for c, text in enumerate(("Data", "Isian", "Keterangan")):
+            ws.write_string(0, c, text, self.header)
+        ws.set_row(0, 20)
+        label = self.fmt(bold=True, bg_color=LABEL_BG, border=1, border_color="#BFBFBF", text_wrap=True, locked=True)
+        note = self.fmt(italic=True, font_color=NOTE_COLOR, text_wrap=True, locked=True)
+        values = dict(self.filled.identity) if self.filled else {}
+        unknown = set(values) - {f.key for f in C.IDENTITAS_FIELDS}
+        if unknown:
+            raise ValueError(f"unknown identity keys: {sorted(unknown)}")
+        if self.kode is not None and "kode_opd" not in values:
+            values["kode_opd"] = self.kode
+        if self.nama is not None and "nama_opd" not in values:
+            values["nama_opd"] = self.nama
+        for r, f in enumerate(C.IDENTITAS_FIELDS, start=1):
+            required = " *" if f.required else ""
+            ws.write_string(r, 0, f.label, label)
+            self.put(ws, r, 1, values.get(f.key), f.kind)
+            ws.write_string(r, 2, f.help + ("" if f.required else " Boleh kosong."), note)
+            ws.set_row(r, 30)
+            v = {"input_title": _clip(f.label + required, 32), "input_message": _clip(f.help, 255)}
+            if f.key == "kode_opd" and self.list_refs.get("Daftar_OPD"):
+                v.update(validate="list", source=self.list_refs["Daftar_OPD"], error_type="information",
+                         error_title="Kode OPD", error_message="Kode ini tidak ada di daftar OPD dari sekretariat.")
+            elif f.kind == "date":
+                v.update(validate="date", criteria="between", minimum=dt.date(2000, 1, 1),
+                         maximum=dt.date(2100, 12, 31), error_type="warning", error_title="Tanggal",
+                         error_message="Ketik tanggal yang benar, misalnya 5/11/2018.")
+            else:
+                v.update(validate="any")
+            ws.data_validation(r, 1, r, 1, v)
+        ws.write_string(len(C.IDENTITAS_FIELDS) + 2, 0, "* wajib diisi", note)
+        ws.set_column(0, 0, 24)
+        ws.set_column(1, 1, 44)
+        ws.set_column(2, 2, 56)
+        ws.freeze_panes(1, 0)
+        ws.protect("", PROTECT_OPTIONS)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+
+    # ------------------------------------------------------------------ tables
+    def _table(self, ws, fields: tuple[C.Field, ...], rows: list[dict[str, Any]], widths: dict[str, int],
+               freeze_cols: int) -> None:
+        for c, f in enumerate(fields):
+            ws.write_string(0, c, f.label, self.header)
+            kind_fmt = {"year": {"num_format": YEAR_FORMAT}}.get(f.kind, {})
+            ws.set_column(c, c, widths.get(f.key, TARGET_WIDTH), self.input_fmt(**kind_fmt))
+        ws.set_row(0, 32)
+        keys = {f.key for f in fields}
+        kinds = {f.key: f.kind for f in fields}
+        for i, row in enumerate(rows, start=1):
+            unknown = set(row) - keys
+            if unknown:
+                raise ValueError(f"unknown keys in {ws.name} row {i + 1}: {sorted(unknown)}")
+            lines = 1
+            for c, f in enumerate(fields):
+                if f.key in row:
+                    self.put(ws, i, c, row[f.key], kinds[f.key])
+                    lines = max(lines, _wrapped_lines(row[f.key], widths.get(f.key, TARGET_WIDTH)))
+            if lines > 1:  # neither XlsxWriter nor a spreadsheet on load fits rows to wrapped text
+                ws.set_row(i, min(15 * lines, 150))
+        last = DATA_ROWS - 1
+        ws.freeze_panes(1, freeze_cols)
+        ws.autofilter(0, 0, max(len(rows), 1), len(fields) - 1)
+        ws.protect("", PROTECT_OPTIONS)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(0)
+        for c, f in enumerate(fields):
+            v: dict[str, Any] = {
+                "input_title": _clip(f.label + (" *" if f.required else ""), 32),
+                "input_message": _clip(f.help, 255),
+                "validate": "any",
+            }
+            v.update(self._validation(ws.name, f))
+            ws.data_validation(1, c, last, c, v)
+
+    def _validation(self, sheet: str, f: C.Field) -> dict[str, Any]:
+        first = self.years[0] if self.years else 2100
+        if sheet == C.SHEET_INDIKATOR and f.key == "misi" and self.list_refs.get("Daftar_Misi"):
+            return {"validate": "list", "source": self.list_refs["Daftar_Misi"], "error_type": "stop",
+                    "error_title": "Misi", "error_message": "Pilih salah satu kode misi dari daftar."}
+        if f.key == "satuan":
+            return {"validate": "list", "source": self.list_refs["Daftar_Satuan"], "error_type": "information",
+                    "error_title": "Satuan", "error_message": "Satuan ini tidak ada di daftar. Tekan OK untuk "
+                    "tetap memakainya."}
+        if f.key == "polaritas":
+            return {"validate": "list", "source": self.list_refs["Daftar_Polaritas"], "error_type": "stop",
+                    "error_title": "Polaritas", "error_message": "Pilih Naik, Turun atau Tetap."}
+        if f.key == "tahun_dasar":
+            return {"validate": "integer", "criteria": "between", "minimum": 1900, "maximum": first - 1,
+                    "error_type": "stop", "error_title": "Tahun Dasar",
+                    "error_message": f"Tahun 4 digit sebelum {first}, misalnya {first - 2}."}
+        if f.kind == "year":
+            return {"validate": "integer", "criteria": "between", "minimum": 1900, "maximum": 2100,
+                    "error_type": "stop", "error_title": f.label, "error_message": "Tahun 4 digit, misalnya 2017."}
+        if sheet == C.SHEET_PENDUKUNG and f.key == "kode":
+            return {"validate": "list", "source": f"={C.SHEET_INDIKATOR}!$B$2:$B${DATA_ROWS}",
+                    "error_type": "information", "error_title": "Kode Indikator",
+                    "error_message": "Kode ini belum ada di lembar Indikator."}
+        if f.kind == "number" and f.key != "no":
+            return {"validate": "decimal", "criteria": "between", "minimum": -1e15, "maximum": 1e15,
+                    "error_type": "warning", "error_title": f.label,
+                    "error_message": "Isi dengan angka (desimal memakai koma, tanpa titik ribuan)."}
+        return {}
+
+    def _indikator(self, ws) -> None:
+        rows = self.filled.indicators if self.filled else []
+        self._table(ws, C.indikator_fields(self.panel.years), rows, INDIKATOR_WIDTHS, freeze_cols=2)
+
+    def _pendukung(self, ws) -> None:
+        rows = self.filled.figures if self.filled else []
+        self._table(ws, C.PENDUKUNG_FIELDS, rows, PENDUKUNG_WIDTHS, freeze_cols=1)
+
+
+# --------------------------------------------------------------------------- example content
+
+KECAMATAN = ("Blimbing", "Kedungkandang", "Klojen", "Lowokwaru", "Sukun")
+
+
+def _example_indicator(years: list[int]) -> dict[str, Any]:
+    """The maternal-mortality example shown on the Petunjuk sheet."""
+    ex: dict[str, Any] = {
+        "no": "1",
+        "kode": "DINKES-01",
+        "misi": "M1",
+        "sasaran": "Meningkatnya derajat kesehatan ibu dan anak",
+        "program": "Program Upaya Kesehatan Masyarakat",
+        "indikator": "Angka Kematian Ibu",
+        "cara": "Jumlah kematian ibu hamil, bersalin dan nifas ÷ jumlah kelahiran hidup × 100.000",
+        "satuan": "per 100.000 KH",
+        "polaritas": "Turun",
+        "tahun_dasar": "2017",
+        "nilai_dasar": 59.3,
+        "sumber": "Profil Kesehatan Kota Malang 2017",
+    }
+    path = (56.0, 53.0, 50.0, 47.0, 44.0)
+    for i, y in enumerate(years):
+        ex[f"target_{y}"] = path[i] if i < len(path) else path[-1]
+    return ex
+
+
+def _example_figures(years: list[int]) -> list[dict[str, Any]]:
+    src = "Profil Kesehatan Kota Malang 2017"
+    pregnant = (2890, 3915, 1402, 3102, 3380)
+    out = [
+        {"uraian": "Jumlah ibu hamil", "rincian": f"Kecamatan {k}", "tahun": 2017, "nilai": float(v),
+         "satuan": "orang", "sumber": src}
+        for k, v in zip(KECAMATAN, pregnant)
+    ]
+    out.append({"uraian": "Jumlah ibu hamil", "rincian": "Total", "tahun": 2017, "nilai": float(sum(pregnant)),
+                "satuan": "orang", "sumber": src})
+    out.append({"uraian": "Ibu hamil usia kandungan 8 bulan", "rincian": "Total", "tahun": 2017, "nilai": 1228.0,
+                "satuan": "orang", "sumber": src})
+    out.append({"uraian": "Ibu hamil dari keluarga prasejahtera", "rincian": "Total", "tahun": 2017,
+                "nilai": 1874.0, "satuan": "orang", "sumber": "Basis Data Terpadu Kota Malang 2017"})
+    return out

@@ -1,0 +1,536 @@
+"""Regenerate the sample workbooks.
+
+    python sample_workbooks/build.py            # write everything
+    python sample_workbooks/build.py --check    # also check them and compare with rusak/expected.json
+    python sample_workbooks/build.py --volatile # also rewrite the files that differ on every run
+
+Writes ``malang-2018/`` (a clean auction folder: panel.xlsx and nine submissions in
+masuk/) and ``rusak/`` (one deliberately broken copy per finding code, the tiny
+auction folders for the cross-file codes, two broken panel workbooks, and
+``expected.json``: the exact findings each must produce).
+
+Only ``lelang_xlsx`` is needed, except for three LK101 files: the encrypted one needs
+``msoffcrypto-tool`` (a generation-only tool, not a project dependency), the ``.xls`` and
+``.ods`` ones need LibreOffice (``soffice``). Without them the existing files are kept.
+Everything else is deterministic (same bytes on every run). The encrypted file (random
+salt) and the ``.ods`` file (LibreOffice stamps the time) differ on every run, so they
+are only written when missing or with ``--volatile``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Callable
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import malang_data as D  # noqa: E402
+
+from lelang_xlsx import contract as C  # noqa: E402
+from lelang_xlsx.formulir import FilledData, Raw, write_formulir  # noqa: E402
+from lelang_xlsx.panel_example import (  # noqa: E402
+    EXAMPLE_MEMBERS, EXAMPLE_MISSIONS, EXAMPLE_OPDS, EXAMPLE_SETTINGS, example_panel, write_panel_example,
+    write_panel_rows,
+)
+
+CLEAN = HERE / "malang-2018"
+VOLATILE = {"LK101_terenkripsi.xlsx", "LK101_format_ods.xlsx"}
+RUSAK = HERE / "rusak"
+FIXED_ZIP_TIME = (2018, 11, 12, 8, 0, 0)
+PANEL = example_panel()
+BASE_OPD = "DINKES"
+
+# Column letters, from the contract (never re-spelled here).
+IND_FIELDS = C.indikator_fields(PANEL.years)
+IND_COL = {f.key: i for i, f in enumerate(IND_FIELDS)}
+FIG_COL = {f.key: i for i, f in enumerate(C.PENDUKUNG_FIELDS)}
+ID_ROW = {f.key: i + 2 for i, f in enumerate(C.IDENTITAS_FIELDS)}
+LAST = PANEL.tahun_akhir
+
+
+def letter(i: int) -> str:
+    s, i = "", i + 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def ind_cell(key: str, index: int) -> str:
+    """Indikator cell of field ``key`` for the index-th indicator (0-based)."""
+    return f"{letter(IND_COL[key])}{index + 2}"
+
+
+def fig_cell(key: str, index: int) -> str:
+    return f"{letter(FIG_COL[key])}{index + 2}"
+
+
+def id_cell(key: str) -> str:
+    return f"B{ID_ROW[key]}"
+
+
+# --------------------------------------------------------------------------- clean set
+
+
+def opd_data(kode: str) -> FilledData:
+    opd = next(o for o in D.OPDS if o.kode == kode)
+    identity, indicators, figures = D.filled_rows(opd)
+    return FilledData(identity, indicators, figures)
+
+
+def build_clean() -> None:
+    write_panel_example(CLEAN / C.PANEL_FILE)
+    for opd in D.OPDS:
+        write_formulir(CLEAN / C.MASUK_DIR / f"{opd.kode}.xlsx", PANEL, opd.kode, opd.nama, opd_data(opd.kode))
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def normalize_zip(path: Path) -> None:
+    """Fixed zip timestamps and document dates, so regenerating gives the same bytes."""
+    with zipfile.ZipFile(path) as zin:
+        items = [(i.filename, zin.read(i.filename)) for i in zin.infolist()]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in items:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)",
+                              rb"\g<1>2018-11-12T08:00:00Z\g<3>", data)
+            zout.writestr(zipfile.ZipInfo(name, FIXED_ZIP_TIME), data, zipfile.ZIP_DEFLATED)
+    path.write_bytes(buf.getvalue())
+
+
+def with_openpyxl(src: Path, dst: Path, edit: Callable) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(src)
+    edit(wb)
+    wb.save(dst)
+    normalize_zip(dst)
+
+
+def patch_part(src: Path, dst: Path, part: str, fn: Callable[[bytes], bytes]) -> None:
+    with zipfile.ZipFile(src) as zin:
+        items = [(i, zin.read(i.filename)) for i in zin.infolist()]
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in items:
+            zout.writestr(info, fn(data) if info.filename == part else data)
+
+
+def sheet_part(path: Path, sheet: str) -> str:
+    """The zip part of a worksheet (XlsxWriter numbers them in sheet order)."""
+    with zipfile.ZipFile(path) as z:
+        wbxml = z.read("xl/workbook.xml").decode()
+    names = re.findall(r'<sheet name="([^"]+)"', wbxml)
+    return f"xl/worksheets/sheet{names.index(sheet) + 1}.xml"
+
+
+def soffice_convert(src: Path, fmt: str, out: Path) -> bool:
+    exe = shutil.which("soffice")
+    if not exe:
+        return False
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = Path(tmp) / "profile"
+        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt,
+               "--outdir", tmp, str(src)]
+        subprocess.run(cmd, check=False, capture_output=True, timeout=180)
+        made = list(Path(tmp).glob(f"{src.stem}.{fmt}"))
+        if not made:
+            return False
+        shutil.copyfile(made[0], out)
+    return True
+
+
+# --------------------------------------------------------------------------- broken set
+
+Defect = Callable[[FilledData], None]
+CASES: list[tuple[str, Callable[[Path], bool | None], list[list[str]]]] = []
+
+
+def case(name: str, expected: list[list[str]]):
+    def deco(fn):
+        CASES.append((name, fn, expected))
+        return fn
+    return deco
+
+
+def data_case(name: str, expected: list[list[str]], defect: Defect) -> None:
+    def build(path: Path):
+        data = copy.deepcopy(opd_data(BASE_OPD))
+        defect(data)
+        write_formulir(path, PANEL, filled=data)
+    CASES.append((name, build, expected))
+
+
+def base_file(path: Path) -> None:
+    opd = next(o for o in D.OPDS if o.kode == BASE_OPD)
+    write_formulir(path, PANEL, opd.kode, opd.nama, opd_data(BASE_OPD))
+
+
+def edited_case(name: str, expected: list[list[str]], edit: Callable) -> None:
+    def build(path: Path):
+        with tempfile.TemporaryDirectory() as tmp:
+            src = Path(tmp) / "base.xlsx"
+            base_file(src)
+            with_openpyxl(src, path, edit)
+    CASES.append((name, build, expected))
+
+
+BASE = opd_data(BASE_OPD)
+
+
+def fig_index(kode_index: int, nth: int = 0) -> int:
+    """Index in figures of the nth figure of the kode_index-th indicator."""
+    kode = BASE.indicators[kode_index]["kode"]
+    return [i for i, f in enumerate(BASE.figures) if f["kode"] == kode][nth]
+
+
+# LK101: not a readable .xlsx
+@case("LK101_berkas_kosong.xlsx", [["LK101", "", ""]])
+def _(path: Path):
+    path.write_bytes(b"")
+
+
+@case("LK101_berkas_terpotong.xlsx", [["LK101", "", ""]])
+def _(path: Path):
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "base.xlsx"
+        base_file(src)
+        data = src.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+@case("LK101_terenkripsi.xlsx", [["LK101", "", ""]])
+def _(path: Path):
+    try:
+        from msoffcrypto.format.ooxml import OOXMLFile
+    except ImportError:
+        return False
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "base.xlsx"
+        base_file(src)
+        out = io.BytesIO()
+        with open(src, "rb") as fh:
+            OOXMLFile(fh).encrypt("rahasia", out)
+    path.write_bytes(out.getvalue())
+
+
+@case("LK101_format_xls.xlsx", [["LK101", "", ""]])
+def _(path: Path):
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "DINKES.xlsx"
+        base_file(src)
+        return soffice_convert(src, "xls", path)
+
+
+@case("LK101_format_ods.xlsx", [["LK101", "", ""]])
+def _(path: Path):
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "DINKES.xlsx"
+        base_file(src)
+        return soffice_convert(src, "ods", path)
+
+
+@case("LK101_dokumen_word.xlsx", [["LK101", "", ""]])
+def _(path: Path):
+    import docx
+
+    doc = docx.Document()
+    doc.add_heading("Usulan Target Kinerja Dinas Kesehatan", 1)
+    doc.add_paragraph("Angka Kematian Ibu: nilai dasar 59,3 per 100.000 KH (2017), target 2023: 44.")
+    buf = io.BytesIO()
+    doc.save(buf)
+    path.write_bytes(buf.getvalue())
+    normalize_zip(path)
+
+
+@case("LK101_teks_csv.xlsx", [["LK101", "", ""]])
+def _(path: Path):
+    rows = [";".join(f.label for f in IND_FIELDS)]
+    for ind in BASE.indicators:
+        rows.append(";".join(str(ind.get(f.key, "")).replace(".", ",") for f in IND_FIELDS))
+    path.write_bytes(("\n".join(rows) + "\n").encode("utf-8"))
+
+
+# LK102-LK107: structure
+edited_case("LK102_lembar_data_pendukung_hilang.xlsx", [["LK102", C.SHEET_PENDUKUNG, ""]],
+            lambda wb: wb.remove(wb[C.SHEET_PENDUKUNG]))
+
+
+def _rename_header(wb):
+    wb[C.SHEET_INDIKATOR][f"{letter(IND_COL['satuan'])}1"] = "Unit"
+
+
+edited_case("LK103_judul_kolom_hilang.xlsx", [["LK103", C.SHEET_INDIKATOR, ""]], _rename_header)
+
+
+def _duplicate_header(wb):
+    wb[C.SHEET_INDIKATOR][f"{letter(len(IND_FIELDS))}1"] = C.INDIKATOR_FIELDS[-1].label  # Sumber Data again
+
+
+edited_case("LK103_judul_kolom_ganda.xlsx", [["LK103", C.SHEET_INDIKATOR, f"{letter(len(IND_FIELDS))}1"]],
+            _duplicate_header)
+
+
+def _drop_lists(wb):
+    """A workbook rebuilt by copying the sheets: no hidden list sheet, no dropdowns."""
+    wb.remove(wb[C.SHEET_LISTS])
+    for name in [n for n in wb.defined_names if n.startswith("Daftar_")]:
+        del wb.defined_names[name]
+    for ws in wb.worksheets:
+        ws.data_validations.dataValidation = []
+
+
+edited_case("LK104_tanpa_penanda_versi.xlsx", [["LK104", "", ""]], _drop_lists)
+
+
+def _old_version(wb):
+    wb[C.SHEET_LISTS]["B1"] = "0"
+
+
+edited_case("LK104_versi_lain.xlsx", [["LK104", "", ""]], _old_version)
+
+
+def _formula(wb):
+    wb[C.SHEET_INDIKATOR][ind_cell("nilai_dasar", 0)] = "=8/13490*100000"
+
+
+edited_case("LK105_rumus_tanpa_nilai.xlsx", [["LK105", C.SHEET_INDIKATOR, ind_cell("nilai_dasar", 0)]], _formula)
+
+
+@case("LK106_dimensi_berlebihan.xlsx", [["LK106", C.SHEET_INDIKATOR, ""]])
+def _(path: Path):
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "base.xlsx"
+        base_file(src)
+        part = sheet_part(src, C.SHEET_INDIKATOR)
+        patch_part(src, path, part, lambda b: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', b))
+
+
+def _hide_row(wb):
+    wb[C.SHEET_INDIKATOR].row_dimensions[3].hidden = True
+
+
+edited_case("LK107_baris_tersembunyi.xlsx", [["LK107", C.SHEET_INDIKATOR, "A3"]], _hide_row)
+
+
+def _merge(wb):
+    wb[C.SHEET_INDIKATOR].merge_cells("A2:A3")
+
+
+edited_case("LK107_sel_gabungan.xlsx", [["LK107", C.SHEET_INDIKATOR, "A2"]], _merge)
+
+
+# LK2xx: identity
+def _set_identity(key, value):
+    def defect(d: FilledData):
+        d.identity[key] = value
+    return defect
+
+
+data_case("LK201_nama_kepala_kosong.xlsx", [["LK201", C.SHEET_IDENTITAS, id_cell("nama_kepala")]],
+          _set_identity("nama_kepala", None))
+data_case("LK202_kode_opd_tidak_dikenal.xlsx", [["LK202", C.SHEET_IDENTITAS, id_cell("kode_opd")]],
+          _set_identity("kode_opd", "DINKESS"))
+data_case("LK203_nip_sebagai_angka.xlsx", [["LK203", C.SHEET_IDENTITAS, id_cell("nip_kepala")]],
+          _set_identity("nip_kepala", 196907231995031004))
+data_case("LK203_nip_tanggal_lahir_salah.xlsx", [["LK203", C.SHEET_IDENTITAS, id_cell("nip_kepala")]],
+          _set_identity("nip_kepala", "19691323 199503 1 004"))
+data_case("LK206_nama_opd_berbeda.xlsx", [["LK206", C.SHEET_IDENTITAS, id_cell("nama_opd")]],
+          _set_identity("nama_opd", "Dinas Kesehatan Kota Malang"))
+
+
+# LK3xx: indicators
+def _set_ind(index, key, value):
+    def defect(d: FilledData):
+        d.indicators[index][key] = value
+    return defect
+
+
+T = {y: f"target_{y}" for y in PANEL.years}
+IND = C.SHEET_INDIKATOR
+FIG = C.SHEET_PENDUKUNG
+
+data_case("LK301_sumber_data_kosong.xlsx", [["LK301", IND, ind_cell("sumber", 1)]], _set_ind(1, "sumber", None))
+data_case("LK302_target_bukan_angka.xlsx", [["LK302", IND, ind_cell(T[2019], 1)]],
+          _set_ind(1, T[2019], "belum ada"))
+data_case("LK303_angka_sebagai_teks.xlsx", [["LK303", IND, ind_cell("nilai_dasar", 0)]],
+          _set_ind(0, "nilai_dasar", Raw("59,3", as_text=True)))
+data_case("LK304_angka_ambigu.xlsx", [["LK304", FIG, fig_cell("nilai", fig_index(0, 2))]],
+          lambda d: d.figures[fig_index(0, 2)].update(nilai=Raw("1.402", as_text=True)))
+
+
+def _duplicate_indicator(d: FilledData):
+    dup = dict(d.indicators[0])
+    dup["no"] = len(d.indicators) + 1
+    d.indicators.append(dup)
+
+
+data_case("LK305_kode_indikator_ganda.xlsx", [["LK305", IND, ind_cell("kode", len(BASE.indicators))]],
+          _duplicate_indicator)
+data_case("LK306_misi_tidak_dikenal.xlsx", [["LK306", IND, ind_cell("misi", 2)]], _set_ind(2, "misi", "M5"))
+data_case("LK307_polaritas_salah.xlsx", [["LK307", IND, ind_cell("polaritas", 0)]],
+          _set_ind(0, "polaritas", "Menurun"))
+data_case("LK308_tahun_dasar_dalam_periode.xlsx", [["LK308", IND, ind_cell("tahun_dasar", 3)]],
+          _set_ind(3, "tahun_dasar", 2019))
+
+
+def _worse_end(d: FilledData):
+    # AKI (Turun, baseline 59,3): the path goes down but never gets below the baseline.
+    for y, v in zip(PANEL.years, (65, 64, 63, 62, 61)):
+        d.indicators[0][T[y]] = v
+
+
+data_case("LK309_target_akhir_memburuk.xlsx", [["LK309", IND, ind_cell(T[LAST], 0)]], _worse_end)
+data_case("LK310_target_tidak_searah.xlsx", [["LK310", IND, ind_cell(T[2021], 3)]], _set_ind(3, T[2021], 80.0))
+data_case("LK311_persen_di_atas_100.xlsx", [["LK311", IND, ind_cell(T[LAST], 4)]], _set_ind(4, T[LAST], 105))
+data_case("LK312_sel_berformat_persen.xlsx", [["LK312", IND, ind_cell(T[2022], 3)]],
+          _set_ind(3, T[2022], Raw(BASE.indicators[3][T[2022]] / 100, num_format="0.0%")))
+
+
+# LK4xx: supporting figures
+def _drop_figures(d: FilledData):
+    kode = d.indicators[1]["kode"]
+    d.figures = [f for f in d.figures if f["kode"] != kode]
+
+
+data_case("LK401_indikator_tanpa_data_pendukung.xlsx", [["LK401", IND, ind_cell("kode", 1)]], _drop_figures)
+data_case("LK402_kode_data_pendukung_salah.xlsx", [["LK402", FIG, fig_cell("kode", fig_index(1, 0))]],
+          lambda d: d.figures[fig_index(1, 0)].update(kode="DINKES-2"))
+data_case("LK403_sumber_data_pendukung_kosong.xlsx", [["LK403", FIG, fig_cell("sumber", fig_index(2, 1))]],
+          lambda d: d.figures[fig_index(2, 1)].update(sumber=None))
+data_case("LK403_nilai_bukan_angka.xlsx", [["LK403", FIG, fig_cell("nilai", fig_index(3, 0))]],
+          lambda d: d.figures[fig_index(3, 0)].update(nilai="tidak tersedia"))
+
+
+# --------------------------------------------------------------------------- folders and panels
+
+
+def mini_panel(path: Path, kodes: list[str]) -> None:
+    opds = [o for o in EXAMPLE_OPDS if o[0] in kodes]
+    write_panel_rows(path, dict(EXAMPLE_SETTINGS), EXAMPLE_MISSIONS, opds, EXAMPLE_MEMBERS)
+
+
+def opd_file(path: Path, kode: str, **identity) -> None:
+    data = opd_data(kode)
+    data.identity.update(identity)
+    write_formulir(path, PANEL, filled=data)
+
+
+def build_folders() -> dict[str, list[list[str]]]:
+    expected: dict[str, list[list[str]]] = {}
+    f204 = RUSAK / "folder-LK204"
+    shutil.rmtree(f204, ignore_errors=True)
+    mini_panel(f204 / C.PANEL_FILE, ["DINKES", "DISHUB"])
+    opd_file(f204 / C.MASUK_DIR / "DINKES.xlsx", "DINKES")
+    import datetime as dt
+
+    opd_file(f204 / C.MASUK_DIR / "DINKES_revisi.xlsx", "DINKES", tanggal=dt.date(2018, 11, 10))
+    opd_file(f204 / C.MASUK_DIR / "DISHUB.xlsx", "DISHUB")
+    expected["folder-LK204"] = [
+        ["DINKES.xlsx", "LK204", C.SHEET_IDENTITAS, id_cell("kode_opd")],
+        ["DINKES_revisi.xlsx", "LK204", C.SHEET_IDENTITAS, id_cell("kode_opd")],
+    ]
+    f205 = RUSAK / "folder-LK205"
+    shutil.rmtree(f205, ignore_errors=True)
+    kodes = ["DINKES", "DPUPR", "DISHUB"]
+    mini_panel(f205 / C.PANEL_FILE, kodes)
+    opd_file(f205 / C.MASUK_DIR / "DINKES.xlsx", "DINKES")
+    opd_file(f205 / C.MASUK_DIR / "DISHUB.xlsx", "DISHUB")
+    order = [o[0] for o in EXAMPLE_OPDS if o[0] in kodes]
+    expected["folder-LK205"] = [[C.PANEL_FILE, "LK205", C.SHEET_OPD, f"A{order.index('DPUPR') + 2}"]]
+
+    settings = dict(EXAMPLE_SETTINGS, tahun_akhir=2018)
+    write_panel_rows(RUSAK / "panel-LK601.xlsx", settings, EXAMPLE_MISSIONS, EXAMPLE_OPDS, EXAMPLE_MEMBERS)
+    row = [f.key for f in C.PENGATURAN_FIELDS].index("tahun_akhir") + 2
+    expected["panel-LK601.xlsx"] = [["LK601", C.SHEET_PENGATURAN, f"B{row}"]]
+
+    opds = list(EXAMPLE_OPDS) + [("DINKES", "Dinas Kesehatan")]
+    write_panel_rows(RUSAK / "panel-LK602.xlsx", dict(EXAMPLE_SETTINGS), EXAMPLE_MISSIONS, opds, EXAMPLE_MEMBERS)
+    expected["panel-LK602.xlsx"] = [["LK602", C.SHEET_OPD, f"A{len(opds) + 1}"]]
+    return expected
+
+
+def build_rusak(volatile: bool = False) -> dict[str, list[list[str]]]:
+    RUSAK.mkdir(parents=True, exist_ok=True)
+    expected: dict[str, list[list[str]]] = {}
+    for name, build, exp in CASES:
+        path = RUSAK / name
+        expected[name] = exp
+        if name in VOLATILE and path.exists() and not volatile:
+            continue
+        tmp = path.with_name(".tmp-" + name)
+        try:
+            ok = build(tmp)
+            if ok is False:
+                print(f"  kept existing {name} (tool not available)", file=sys.stderr)
+            else:
+                tmp.replace(path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    expected.update(build_folders())
+    body = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in expected.items())
+    (RUSAK / "expected.json").write_text("{\n" + body + "\n}\n", encoding="utf-8")
+    return expected
+
+
+# --------------------------------------------------------------------------- verification
+
+
+def verify(expected: dict[str, list[list[str]]]) -> int:
+    from lelang_xlsx.auction import Auction
+    from lelang_xlsx.checker import check_auction, check_files
+    from lelang_xlsx.panel import read_panel
+
+    bad = 0
+
+    def compare(label, got, want):
+        nonlocal bad
+        if sorted(map(tuple, got)) != sorted(map(tuple, want)):
+            bad += 1
+            print(f"MISMATCH {label}\n  expected {sorted(map(tuple, want))}\n  got      {sorted(map(tuple, got))}")
+
+    res = check_auction(Auction.at(CLEAN))
+    got = [[f.file, f.code, f.sheet, f.cell] for f in res.report.findings]
+    compare("malang-2018", got, [])
+    panel = CLEAN / C.PANEL_FILE
+    for name, want in expected.items():
+        path = RUSAK / name
+        if name.startswith("folder-"):
+            res = check_auction(Auction.at(path))
+            got = [[f.file, f.code, f.sheet, f.cell] for f in res.report.findings]
+        elif name.startswith("panel-"):
+            got = [[f.code, f.sheet, f.cell] for f in read_panel(path, name).findings]
+        else:
+            res = check_files([path], panel)
+            got = [[f.code, f.sheet, f.cell] for f in res.report.findings]
+        compare(name, got, want)
+    print("all samples as expected" if not bad else f"{bad} mismatches")
+    return 1 if bad else 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true", help="check the samples and compare with expected.json")
+    ap.add_argument("--volatile", action="store_true", help="also rewrite the encrypted and .ods files")
+    args = ap.parse_args()
+    build_clean()
+    expected = build_rusak(args.volatile)
+    print(f"wrote {CLEAN} and {RUSAK} ({len(expected)} broken cases)")
+    return verify(expected) if args.check else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""The bundled samples: the Malang auction checks clean; every broken sample gives
+exactly its recorded findings at the recorded cells."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lelang_xlsx.cli import main
+
+from .support import tree_hashes
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_workbooks"
+VALID = SAMPLES / "malang-2018"
+RUSAK = SAMPLES / "rusak"
+EXPECTED = json.loads((RUSAK / "expected.json").read_text(encoding="utf-8"))
+
+
+def _json(args):
+    res = CliRunner().invoke(main, args)
+    assert "Traceback" not in res.output
+    return res.exit_code, json.loads(res.output[res.output.index("["):]) if "[" in res.output else []
+
+
+def test_valid_auction_checks_clean(tmp_path):
+    auction = tmp_path / "a"
+    shutil.copytree(VALID, auction)
+    before = tree_hashes(auction / "masuk")
+    code, findings = _json(["check", str(auction), "--format", "json"])
+    assert code == 0
+    assert findings == []
+    assert len(list((auction / "hasil" / "umpan-balik").glob("*.xlsx"))) == 9
+    assert tree_hashes(auction / "masuk") == before
+
+
+def test_every_opd_code_has_a_broken_sample():
+    codes = {c for name, items in EXPECTED.items() for item in items for c in item if str(c).startswith("LK")}
+    wanted = {f"LK10{i}" for i in range(1, 8)} | {"LK201", "LK202", "LK203", "LK204", "LK205", "LK206"} \
+        | {f"LK3{i:02d}" for i in range(1, 13)} | {"LK401", "LK402", "LK403", "LK601", "LK602"}
+    assert wanted <= codes
+
+
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if n.endswith(".xlsx") and not n.startswith("panel-")))
+def test_broken_opd_workbook(name):
+    code, findings = _json(["check", "--panel", str(VALID / "panel.xlsx"), str(RUSAK / name), "--format", "json"])
+    got = sorted((f["code"], f["sheet"], f["cell"]) for f in findings)
+    assert got == sorted(tuple(x) for x in EXPECTED[name])
+    has_error = any(f["severity"] == "E" for f in findings)
+    assert code == (1 if has_error else 0)
+
+
+@pytest.mark.parametrize("folder", sorted(n for n in EXPECTED if n.startswith("folder-")))
+def test_cross_file_samples(folder, tmp_path):
+    auction = tmp_path / folder
+    shutil.copytree(RUSAK / folder, auction)
+    _, findings = _json(["check", str(auction), "--format", "json", "--no-write"])
+    expected_code = folder.split("-")[1]
+    got = sorted((f["file"], f["code"], f["sheet"], f["cell"]) for f in findings if f["code"] == expected_code)
+    assert got == sorted(tuple(x) for x in EXPECTED[folder])
+
+
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if n.startswith("panel-")))
+def test_broken_panel(name, tmp_path):
+    auction = tmp_path / "a"
+    shutil.copytree(VALID, auction)
+    shutil.copy(RUSAK / name, auction / "panel.xlsx")
+    code, findings = _json(["check", str(auction), "--format", "json", "--no-write"])
+    assert code == 1
+    got = sorted((f["code"], f["sheet"], f["cell"]) for f in findings if f["file"] == "panel.xlsx")
+    assert got == sorted(tuple(x) for x in EXPECTED[name])
