@@ -67,10 +67,8 @@ def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, templa
 
         PactRenderer(template)  # a broken custom template stops the batch before any output
     cache = Cache(auction.hasil, enabled=use_cache)
-    progress("periksa", 0, 1)
     checked: CheckOutputs = check_and_report(auction, limits, jobs, write=True, progress=progress, laporan=False, cache=cache)
     result = checked.result
-    progress("periksa", 1, 1)
     offer_findings: list[Finding] = []
     resolutions: list[Resolution] = []
     update = None

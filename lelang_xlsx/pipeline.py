@@ -75,7 +75,9 @@ def check_and_report(auction: Auction, limits: Limits = Limits(), jobs: int = 1,
     """Check every submission; write the annotated copies and (unless told not to)
     laporan.xlsx."""
     cache = cache or NoCache()
+    progress("periksa", 0, 1)
     result = check_auction(auction, limits, jobs, cache)
+    progress("periksa", 1, 1)
     out = CheckOutputs(result)
     if not write:
         return out
