@@ -1,0 +1,811 @@
+"""The integrity pact (Pakta Integritas Kesanggupan Target Kinerja), one .docx per OPD.
+
+The template is a docxtpl (Jinja) document in ``templates/pakta_integritas.docx``. This
+module
+
+* builds the context of one pact from the panel, the submission and its resolutions
+  (``build_context``), every value already an Indonesian string;
+* checks a (customised) template before a batch (``check_template``): unreadable file,
+  broken tags, unknown fields, with the place in the document;
+* renders many pacts from one prepared template (``PactRenderer``): the .docx is read,
+  docxtpl's XML preprocessing is run and the Jinja template compiled once; each render
+  only runs Jinja and writes a new zip (same entry order, fixed timestamps).
+
+Which parts are rendered: the body, headers and footers (as docxtpl does). Tags in any
+other part (footnotes, endnotes, comments, document properties) are reported by
+``check_template`` because they would stay as written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docx.oxml.parser import parse_xml
+from docxtpl import DocxTemplate
+from jinja2 import Environment, meta, nodes
+from jinja2.exceptions import TemplateAssertionError, TemplateSyntaxError
+from lxml import etree
+
+from . import atomic, textfmt
+from .errors import LelangError, TemplateError
+from .model import ACCEPTED, NO_OFFER, REFUSED, Panel, Resolution, Submission
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+R_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+R_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+
+# --------------------------------------------------------------------------- fields
+
+_ROW_FIELDS: dict[str, str] = {
+    "no": "nomor urut baris dalam lampiran (1, 2, …)",
+    "kode": "kode indikator",
+    "misi": "kode misi indikator",
+    "sasaran": "sasaran strategis",
+    "program": "program",
+    "indikator": "nama indikator kinerja",
+    "satuan": "satuan",
+    "polaritas": "polaritas: Naik, Turun atau Tetap",
+    "nilai_dasar": "nilai dasar (titik nol), mis. 1.234,5",
+    "tahun_dasar": "tahun nilai dasar",
+    "dasar": "nilai dasar dengan tahunnya, mis. 1.234,5 (2017)",
+    "usulan_nilai": "usulan target akhir OPD",
+    "usulan_tahun": "tahun usulan target akhir",
+    "usulan": "usulan dengan tahunnya, mis. 95 (2023)",
+    "tawaran_nilai": "target yang ditawarkan Tim Penilai, atau – bila tanpa tawaran",
+    "tawaran_tahun": "tahun tawaran, atau – bila tanpa tawaran",
+    "tawaran": "tawaran dengan tahunnya, mis. 97 (2021), atau –",
+    "keputusan": "Sanggup, Tidak Sanggup, atau Tanpa tawaran",
+    "target_nilai": "nilai target yang disepakati",
+    "target_tahun": "tahun target yang disepakati",
+    "target": "target disepakati dengan tahunnya, mis. 97 (2021)",
+    "catatan": "catatan lengkap: keterangan otomatis untuk Tidak Sanggup ditambah catatan Tim Penilai",
+    "catatan_panel": "catatan Tim Penilai saja, seperti diketik di penawaran.xlsx",
+}
+
+FIELDS: dict[str, str] = {
+    "pemda.nama": "nama pemerintah daerah, mis. Pemerintah Kota Malang",
+    "pemda.nama_kapital": "nama pemerintah daerah dalam huruf kapital",
+    "pemda.wilayah": "nama daerah tanpa kata Pemerintah, mis. Kota Malang",
+    "kepala_daerah.jabatan": "jabatan kepala daerah, mis. Wali Kota Malang",
+    "kepala_daerah.jabatan_kapital": "jabatan kepala daerah dalam huruf kapital",
+    "kepala_daerah.nama": "nama kepala daerah seperti ditulis di panel.xlsx",
+    "kepala_daerah.nama_kapital": "nama kepala daerah dalam huruf kapital (gelar tetap seperti ditulis)",
+    "sekda.nama": "nama Sekretaris Daerah",
+    "sekda.nama_kapital": "nama Sekretaris Daerah dalam huruf kapital (gelar tetap)",
+    "sekda.nip": "NIP Sekretaris Daerah berspasi, mis. 19630215 198403 1 011",
+    "sekda.jabatan": "jabatan Sekretaris Daerah, mis. Sekretaris Daerah Kota Malang",
+    "periode.awal": "tahun awal periode",
+    "periode.akhir": "tahun akhir periode",
+    "periode.teks": "periode, mis. 2019–2023",
+    "tempat": "tempat penandatanganan, mis. Malang",
+    "tanggal": "tanggal penandatanganan, mis. 8 Desember 2018",
+    "tempat_tanggal": "baris tempat dan tanggal, mis. Malang, 8 Desember 2018",
+    "opd.kode": "kode OPD",
+    "opd.nama": "nama OPD menurut daftar OPD di panel.xlsx",
+    "opd.nama_kapital": "nama OPD dalam huruf kapital",
+    "kepala.nama": "nama kepala OPD seperti ditulis di formulir",
+    "kepala.nama_kapital": "nama kepala OPD dalam huruf kapital (gelar tetap seperti ditulis)",
+    "kepala.nip": "NIP kepala OPD berspasi, mis. 19680411 199303 1 009",
+    "kepala.nip_polos": "NIP kepala OPD tanpa spasi",
+    "kepala.pangkat": "pangkat/golongan kepala OPD",
+    "kepala.jabatan": "jabatan kepala OPD, mis. Kepala Dinas Kesehatan",
+    "saksi[]": "daftar saksi: Sekretaris Daerah lalu setiap anggota Tim Penilai",
+    "saksi[].no": "nomor urut saksi",
+    "saksi[].nama": "nama saksi",
+    "saksi[].nama_kapital": "nama saksi dalam huruf kapital (gelar tetap)",
+    "saksi[].nip": "NIP saksi berspasi (hanya Sekretaris Daerah; kosong untuk anggota Tim Penilai)",
+    "saksi[].jabatan": "jabatan atau instansi saksi",
+    "penilai[]": "daftar anggota Tim Penilai (tanpa Sekretaris Daerah)",
+    "penilai[].no": "nomor urut anggota",
+    "penilai[].nama": "nama anggota Tim Penilai",
+    "penilai[].nama_kapital": "nama anggota dalam huruf kapital (gelar tetap)",
+    "penilai[].jabatan": "jabatan atau instansi anggota",
+    "misi_grup[]": "baris lampiran dikelompokkan per misi, urut seperti daftar misi di panel.xlsx",
+    "misi_grup[].no": "nomor urut kelompok misi",
+    "misi_grup[].kode": "kode misi",
+    "misi_grup[].uraian": "uraian misi",
+    "misi_grup[].jumlah": "banyaknya indikator dalam misi ini",
+    "misi_grup[].baris[]": "indikator dalam misi ini",
+    **{f"misi_grup[].baris[].{k}": v for k, v in _ROW_FIELDS.items()},
+    "baris[]": "semua baris lampiran tanpa pengelompokan (atribut sama dengan misi_grup[].baris[])",
+    **{f"baris[].{k}": v for k, v in _ROW_FIELDS.items()},
+    "jumlah.indikator": "banyaknya indikator",
+    "jumlah.tawaran": "banyaknya indikator yang ditawar Tim Penilai",
+    "jumlah.sanggup": "banyaknya tawaran yang dijawab Sanggup",
+    "jumlah.tidak_sanggup": "banyaknya tawaran yang dijawab Tidak Sanggup",
+    "jumlah.tanpa_tawaran": "banyaknya indikator tanpa tawaran",
+}
+
+
+def pact_fields() -> list[tuple[str, str]]:
+    """Every field a pact template may use, with its meaning (for ``lelang pact-fields``)."""
+    return list(FIELDS.items())
+
+
+@dataclass
+class _Schema:
+    """What a name stands for: an object with known attributes, a list of items, or text."""
+
+    attrs: dict[str, "_Schema"] | None = None
+    item: "_Schema | None" = None
+
+
+def _build_schema() -> dict[str, _Schema]:
+    top = _Schema(attrs={})
+    for key in FIELDS:
+        node = top
+        for part in key.split("."):
+            is_list = part.endswith("[]")
+            name = part[:-2] if is_list else part
+            if node.attrs is None:
+                node.attrs = {}
+            child = node.attrs.setdefault(name, _Schema())
+            if is_list:
+                child.item = child.item or _Schema()
+                node = child.item
+            else:
+                node = child
+    return top.attrs or {}
+
+
+_TOP = _build_schema()
+
+# --------------------------------------------------------------------------- text
+
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(value: object) -> str:
+    """A value as text that is legal in XML 1.0: control characters (except tab and
+    newline) and lone surrogates removed, CR/LF made a newline. Everything else,
+    including ``&<>"'``, emoji, Javanese script and a leading ``=``, is kept literally
+    (the renderer escapes it)."""
+    text = "" if value is None else str(value)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _ILLEGAL_XML.sub("", text)
+
+
+def _sanitise(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return {str(k): _sanitise(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_sanitise(v) for v in obj]
+    if obj is None or isinstance(obj, (bool, int, float)):
+        return obj
+    return clean_text(obj)
+
+
+_TITLE_TOKEN = re.compile(r"^[A-Za-z]{1,5}\.$")
+
+
+def name_capitals(name: str) -> str:
+    """Signature-block form of a name: the name in capitals, academic and religious
+    titles as written. 'Drs. H. Sutiaji' -> 'Drs. H. SUTIAJI';
+    'dr. Husnul Muarif, M.Kes.' -> 'dr. HUSNUL MUARIF, M.Kes.'."""
+    name = clean_text(name).strip()
+    head, sep, tail = name.partition(",")
+    words = [w if _TITLE_TOKEN.match(w) else w.upper() for w in head.split()]
+    return " ".join(words) + (sep + tail if sep else "")
+
+
+def _val_year(value: float | None, year: int | None) -> str:
+    if value is None:
+        return "–"
+    return f"{textfmt.number(value)} ({year})" if year else textfmt.number(value)
+
+
+def _year(year: int | None) -> str:
+    return str(year) if year else "–"
+
+
+# --------------------------------------------------------------------------- context
+
+def build_context(panel: Panel, submission: Submission, resolutions: list[Resolution]) -> dict:
+    """The values of one pact, all strings in Indonesian form (see ``FIELDS``).
+
+    Raises ``LelangError`` when an offer of this OPD is still undecided or invalid.
+    """
+    pending = [r for r in resolutions if not r.decided]
+    if pending:
+        kodes = ", ".join(r.indicator.kode or "?" for r in pending)
+        raise LelangError(
+            f"Pakta {submission.identity.kode_opd} belum dapat dibuat: tawaran untuk indikator "
+            f"{kodes} belum diputuskan atau tidak valid di penawaran.xlsx.")
+    ident = submission.identity
+    kode = ident.kode_opd
+    nama_opd = panel.opds.get(kode) or ident.nama_opd
+    wilayah = re.sub(r"^\s*pemerintah\s+", "", panel.nama_pemda or "", flags=re.I).strip()
+    tanggal = textfmt.date_long(panel.tanggal) or "…………………"
+    tempat = (panel.tempat or "").strip()
+    periode = f"{panel.tahun_awal}–{panel.tahun_akhir}" if panel.tahun_awal and panel.tahun_akhir else ""
+
+    order = {ind.kode: i for i, ind in enumerate(submission.indicators)}
+    indexed = sorted(enumerate(resolutions), key=lambda p: (order.get(p[1].indicator.kode, len(order) + p[0]), p[0]))
+    mission_order = {k: i for i, k in enumerate(panel.missions)}
+    groups: dict[str, list[Resolution]] = {}
+    for _, res in indexed:
+        groups.setdefault(res.indicator.misi or "", []).append(res)
+    group_keys = sorted(groups, key=lambda k: (mission_order.get(k, len(mission_order)),
+                                                list(groups).index(k)))
+    misi_grup, baris = [], []
+    counts = {"tawaran": 0, "sanggup": 0, "tidak_sanggup": 0, "tanpa_tawaran": 0}
+    for gno, key in enumerate(group_keys, 1):
+        rows = []
+        for res in groups[key]:
+            row = _row(len(baris) + 1, res)
+            rows.append(row)
+            baris.append(row)
+            if res.has_offer:
+                counts["tawaran"] += 1
+            if res.status == ACCEPTED:
+                counts["sanggup"] += 1
+            elif res.status == REFUSED:
+                counts["tidak_sanggup"] += 1
+            elif res.status == NO_OFFER:
+                counts["tanpa_tawaran"] += 1
+        misi_grup.append({
+            "no": str(gno),
+            "kode": key or "–",
+            "uraian": panel.missions.get(key, "(misi tidak terdaftar di panel.xlsx)"),
+            "jumlah": str(len(rows)),
+            "baris": rows,
+        })
+
+    sekda_jabatan = f"Sekretaris Daerah {wilayah}".strip() if wilayah else "Sekretaris Daerah"
+    saksi = []
+    if panel.nama_sekda:
+        saksi.append({"nama": panel.nama_sekda, "nama_kapital": name_capitals(panel.nama_sekda),
+                      "nip": textfmt.nip_spaced(panel.nip_sekda), "jabatan": sekda_jabatan})
+    penilai = []
+    for nama, jabatan in panel.members:
+        entry = {"nama": nama, "nama_kapital": name_capitals(nama), "nip": "", "jabatan": jabatan}
+        saksi.append(dict(entry))
+        penilai.append({k: entry[k] for k in ("nama", "nama_kapital", "jabatan")})
+    for i, s in enumerate(saksi, 1):
+        s["no"] = str(i)
+    for i, p in enumerate(penilai, 1):
+        p["no"] = str(i)
+
+    context = {
+        "pemda": {"nama": panel.nama_pemda, "nama_kapital": panel.nama_pemda.upper(), "wilayah": wilayah},
+        "kepala_daerah": {
+            "jabatan": panel.jabatan_kepala_daerah,
+            "jabatan_kapital": panel.jabatan_kepala_daerah.upper(),
+            "nama": panel.nama_kepala_daerah,
+            "nama_kapital": name_capitals(panel.nama_kepala_daerah),
+        },
+        "sekda": {"nama": panel.nama_sekda, "nama_kapital": name_capitals(panel.nama_sekda),
+                  "nip": textfmt.nip_spaced(panel.nip_sekda), "jabatan": sekda_jabatan},
+        "periode": {"awal": _year(panel.tahun_awal), "akhir": _year(panel.tahun_akhir), "teks": periode},
+        "tempat": tempat,
+        "tanggal": tanggal,
+        "tempat_tanggal": f"{tempat}, {tanggal}" if tempat else tanggal,
+        "opd": {"kode": kode, "nama": nama_opd, "nama_kapital": nama_opd.upper()},
+        "kepala": {
+            "nama": ident.nama_kepala,
+            "nama_kapital": name_capitals(ident.nama_kepala),
+            "nip": textfmt.nip_spaced(ident.nip_kepala),
+            "nip_polos": re.sub(r"\s+", "", ident.nip_kepala or ""),
+            "pangkat": ident.pangkat,
+            "jabatan": ident.jabatan,
+        },
+        "saksi": saksi,
+        "penilai": penilai,
+        "misi_grup": misi_grup,
+        "baris": baris,
+        "jumlah": {"indikator": textfmt.number(len(baris)),
+                   **{k: textfmt.number(v) for k, v in counts.items()}},
+    }
+    return _sanitise(context)
+
+
+def _row(no: int, res: Resolution) -> dict[str, str]:
+    ind = res.indicator
+    if res.status == ACCEPTED:
+        keputusan = ACCEPTED
+    elif res.status == REFUSED:
+        keputusan = REFUSED
+    else:
+        keputusan = "Tanpa tawaran"
+    auto = ""
+    if res.status == REFUSED:
+        negotiated = (res.disepakati_nilai, res.disepakati_tahun) != (res.usulan_nilai, res.usulan_tahun)
+        auto = ("Tawaran tidak disanggupi; berlaku target hasil negosiasi."
+                if negotiated else "Tawaran tidak disanggupi; usulan OPD tetap berlaku.")
+    note = (res.catatan or "").strip()
+    return {
+        "no": str(no),
+        "kode": ind.kode,
+        "misi": ind.misi or "–",
+        "sasaran": ind.sasaran,
+        "program": ind.program,
+        "indikator": ind.indikator,
+        "satuan": ind.satuan,
+        "polaritas": ind.polaritas,
+        "nilai_dasar": textfmt.number(ind.nilai_dasar),
+        "tahun_dasar": _year(ind.tahun_dasar),
+        "dasar": _val_year(ind.nilai_dasar, ind.tahun_dasar),
+        "usulan_nilai": textfmt.number(res.usulan_nilai),
+        "usulan_tahun": _year(res.usulan_tahun),
+        "usulan": _val_year(res.usulan_nilai, res.usulan_tahun),
+        "tawaran_nilai": textfmt.number(res.tawaran_nilai),
+        "tawaran_tahun": _year(res.tawaran_tahun) if res.has_offer else "–",
+        "tawaran": _val_year(res.tawaran_nilai, res.tawaran_tahun),
+        "keputusan": keputusan,
+        "target_nilai": textfmt.number(res.disepakati_nilai),
+        "target_tahun": _year(res.disepakati_tahun),
+        "target": _val_year(res.disepakati_nilai, res.disepakati_tahun),
+        "catatan": " ".join(x for x in (auto, note) if x),
+        "catatan_panel": note,
+    }
+
+
+def pact_filename(kode_opd: str, nama_opd: str) -> str:
+    """'DINKES', 'Dinas Kesehatan' -> 'DINKES_dinas-kesehatan.docx'."""
+    kode = re.sub(r"[^A-Za-z0-9._-]+", "-", clean_text(kode_opd).strip()).strip("-.") or "OPD"
+    return f"{kode}_{textfmt.slug(nama_opd)}.docx"
+
+
+def default_template() -> Path:
+    """The stock template shipped in ``<repo>/templates/pakta_integritas.docx``."""
+    return Path(__file__).resolve().parent.parent / "templates" / "pakta_integritas.docx"
+
+
+# --------------------------------------------------------------------------- loading
+
+def _new_env() -> Environment:
+    # Same settings as DocxTemplate.render(context, autoescape=True).
+    return Environment(autoescape=True)
+
+
+@dataclass
+class _Part:
+    name: str  # zip member name
+    kind: str  # "body" | "header" | "footer"
+    source: str  # patched XML with a newline before each <w:p, as Jinja sees it
+
+
+@dataclass
+class _Loaded:
+    path: Path
+    entries: list[tuple[str, bytes]]
+    document_name: str
+    document_root: Any  # lxml root of document.xml
+    parts: list[_Part] = field(default_factory=list)
+    unrendered_tags: list[tuple[str, str]] = field(default_factory=list)  # (member, text)
+
+
+class _Unreadable(Exception):
+    pass
+
+
+_PATCHER = DocxTemplate("unused.docx")  # never loaded: only its pure XML helpers are used
+
+
+def _jinja_source(xml: str) -> str:
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", _PATCHER.patch_xml(xml))
+
+
+def _rels(entries: dict[str, bytes], name: str) -> list[tuple[str, str]]:
+    folder, _, base = name.rpartition("/")
+    rels_name = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
+    if rels_name not in entries:
+        return []
+    root = etree.fromstring(entries[rels_name])
+    out = []
+    for rel in root:
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        if target.startswith("/"):
+            member = target.lstrip("/")
+        else:
+            parts = (folder.split("/") if folder else []) + target.split("/")
+            stack: list[str] = []
+            for p in parts:
+                if p == "..":
+                    if stack:
+                        stack.pop()
+                elif p and p != ".":
+                    stack.append(p)
+            member = "/".join(stack)
+        out.append((rel.get("Type", ""), member))
+    return out
+
+
+def _load(path: str | Path) -> _Loaded:
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            entries = [(info.filename, zf.read(info)) for info in zf.infolist()]
+    except FileNotFoundError:
+        raise _Unreadable("berkas templat tidak ditemukan") from None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise _Unreadable(f"bukan dokumen Word .docx yang dapat dibaca ({exc.__class__.__name__})") from None
+    by_name = dict(entries)
+    try:
+        doc_names = [m for t, m in _rels(by_name, "") if t == R_OFFICE_DOC] if "_rels/.rels" in by_name else []
+    except etree.XMLSyntaxError:
+        doc_names = []
+    document_name = doc_names[0] if doc_names else "word/document.xml"
+    if document_name not in by_name:
+        raise _Unreadable("bukan dokumen Word .docx: bagian isi dokumen (word/document.xml) tidak ada")
+    try:
+        root = parse_xml(by_name[document_name])
+    except etree.XMLSyntaxError as exc:
+        raise _Unreadable(f"isi dokumen rusak (XML tidak sah: {exc})") from None
+    body = root.find(f"{{{W_NS}}}body")
+    if body is None:
+        raise _Unreadable("isi dokumen tidak memiliki badan teks (w:body)")
+    loaded = _Loaded(path, entries, document_name, root)
+    loaded.parts.append(_Part(document_name, "body",
+                              _jinja_source(etree.tostring(body, encoding="unicode"))))
+    rendered = {document_name}
+    try:
+        doc_rels = _rels(by_name, document_name)
+    except etree.XMLSyntaxError:
+        doc_rels = []
+    for reltype, member in doc_rels:
+        if reltype in (R_HEADER, R_FOOTER) and by_name.get(member) and member not in rendered:
+            try:
+                xml = etree.tostring(parse_xml(by_name[member]), encoding="unicode")
+            except etree.XMLSyntaxError as exc:
+                raise _Unreadable(f"bagian {member} rusak (XML tidak sah: {exc})") from None
+            loaded.parts.append(_Part(member, "header" if reltype == R_HEADER else "footer", _jinja_source(xml)))
+            rendered.add(member)
+    for name, data in entries:
+        if name in rendered or not name.endswith((".xml", ".rels")):
+            continue
+        text = data.decode("utf-8", "replace")
+        if name.startswith("word/") or name.startswith("docProps/"):
+            plain = re.sub(r"<[^>]+>", "", text)
+            m = re.search(r"\{\{.*?\}\}|\{%.*?%\}|\{\{|\{%", plain, flags=re.S)
+            if m:
+                loaded.unrendered_tags.append((name, m.group(0)[:60]))
+    return loaded
+
+
+# --------------------------------------------------------------------------- checking
+
+_PART_LABEL = {"body": "isi dokumen", "header": "kepala halaman", "footer": "kaki halaman"}
+_BLOCKS = {"for", "if", "macro", "call", "filter", "block", "with", "raw", "autoescape", "trans"}
+_TOKEN_NAMES = {"end of print statement": "}}", "end of statement block": "%}", "name": "nama"}
+
+
+def _line_text(source: str, lineno: int) -> str:
+    lines = source.split("\n")
+    i = min(max(lineno - 1, 0), len(lines) - 1)
+    text = ""
+    # the tag's own line, widened to neighbours when it carries no text
+    for j in (i, i - 1, i + 1):
+        if 0 <= j < len(lines):
+            t = re.sub(r"<[^>]+>", "", lines[j])
+            t = re.sub(r"\s+", " ", t.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")).strip()
+            if t:
+                text = t
+                break
+    if len(text) > 80:
+        text = text[:77] + "…"
+    return text
+
+
+def _place(part: _Part, lineno: int | None) -> str:
+    label = _PART_LABEL[part.kind]
+    if part.kind != "body":
+        label += f" ({part.name.rsplit('/', 1)[-1]})"
+    if not lineno:
+        return label
+    lines = part.source.split("\n")
+    pos = sum(len(line) + 1 for line in lines[: max(lineno - 1, 0)])
+    before = part.source[:pos]
+    in_table = len(re.findall(r"<w:tc[ >]", before)) > before.count("</w:tc>")
+    where = "sel tabel" if in_table else "paragraf"
+    text = _line_text(part.source, lineno)
+    return f'{label}, {where} "{text}"' if text else f"{label}, {where} ke-{lineno}"
+
+
+def _unclosed_block_line(source: str) -> int | None:
+    stack: list[tuple[str, int]] = []
+    for m in re.finditer(r"\{%-?\s*(\w+)", source):
+        name = m.group(1)
+        line = source.count("\n", 0, m.start()) + 1
+        if name in _BLOCKS:
+            stack.append((name, line))
+        elif name.startswith("end") and stack and stack[-1][0] == name[3:]:
+            stack.pop()
+    return stack[-1][1] if stack else None
+
+
+def _unclosed_print_line(source: str) -> int | None:
+    for m in re.finditer(r"\{\{", source):
+        rest = source[m.end():]
+        close = rest.find("}}")
+        nxt = min([i for i in (rest.find("{{"), rest.find("{%")) if i >= 0], default=-1)
+        if close < 0 or (0 <= nxt < close):
+            return source.count("\n", 0, m.start()) + 1
+    return None
+
+
+def _syntax_message(msg: str) -> str:
+    m = re.search(r"innermost block that needs to be closed is '(\w+)'", msg)
+    if m:
+        b = m.group(1)
+        return f"blok {{% {b} %}} tidak ditutup dengan {{% end{b} %}}"
+    if msg.startswith("unexpected end of template"):
+        return "tag {{ … }} atau {% … %} tidak ditutup"
+    m = re.match(r"Encountered unknown tag '(\w+)'", msg)
+    if m:
+        tag = m.group(1)
+        if tag.startswith("end") or tag in ("else", "elif"):
+            return f"tag {{% {tag} %}} tidak memiliki pembuka yang sesuai atau urutannya salah"
+        return f"tag tidak dikenal: {{% {tag} %}}"
+    m = re.match(r"expected token '([^']+)', got '([^']*)'", msg)
+    if m:
+        want = _TOKEN_NAMES.get(m.group(1), m.group(1))
+        return f"isi tag tidak dapat dibaca: seharusnya {want}, ditemukan '{m.group(2)}' (tag tidak ditutup?)"
+    m = re.match(r"unexpected char '(.+)' at \d+", msg)
+    if m:
+        return f"karakter tak terduga {m.group(1)!s} di dalam tag"
+    m = re.match(r"unexpected '(.+)'", msg)
+    if m:
+        return f"tanda tak terduga '{m.group(1)}' di dalam tag"
+    if msg == "tag name expected":
+        return "nama perintah tidak ada setelah {%"
+    m = re.match(r"No (filter|test) named '([^']+)'", msg)
+    if m:
+        kind = "filter" if m.group(1) == "filter" else "uji (test)"
+        return f"{kind} tidak dikenal: {m.group(2)}"
+    return f"tag Jinja rusak ({msg})"
+
+
+def _expr_text(node: nodes.Node) -> str:
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        return f"{_expr_text(node.node)}.{node.attr}"
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        return f"{_expr_text(node.node)}[{node.arg.value!r}]"
+    return "…"
+
+
+class _Walker:
+    """Find unknown top-level names and unknown attributes of known objects."""
+
+    def __init__(self, undeclared: set[str], globals_: set[str]):
+        self.undeclared = undeclared
+        self.globals = globals_
+        self.found: list[tuple[int | None, str]] = []
+
+    def schema(self, node: nodes.Node, scope: dict[str, _Schema | None]) -> _Schema | None:
+        if isinstance(node, nodes.Name):
+            if node.name in scope:
+                return scope[node.name]
+            return _TOP.get(node.name)
+        if isinstance(node, (nodes.Getattr, nodes.Getitem)):
+            parent = self.schema(node.node, scope)
+            if parent is None:
+                return None
+            if isinstance(node, nodes.Getattr):
+                key = node.attr
+            elif isinstance(node.arg, nodes.Const):
+                key = node.arg.value
+                if isinstance(key, int):
+                    return parent.item
+            else:
+                return parent.item
+            return parent.attrs.get(key) if parent.attrs and isinstance(key, str) else None
+        return None
+
+    def _check_attr(self, node, key: str, scope) -> None:
+        parent = self.schema(node.node, scope)
+        if parent is not None and parent.attrs is not None and key not in parent.attrs:
+            known = sorted(parent.attrs)
+            hint = difflib.get_close_matches(key, known, n=1)
+            text = f"{_expr_text(node.node)}.{key}"
+            msg = f"field tidak dikenal: {text}"
+            msg += f" (maksudnya {_expr_text(node.node)}.{hint[0]}?)" if hint else \
+                f" (atribut yang ada: {', '.join(known)})"
+            self.found.append((node.lineno, msg))
+
+    def visit(self, node: nodes.Node, scope: dict[str, _Schema | None]) -> None:
+        if isinstance(node, nodes.For):
+            self.visit(node.iter, scope)
+            it = self.schema(node.iter, scope)
+            inner = dict(scope)
+            self._bind(node.target, it.item if it is not None else None, inner)
+            inner["loop"] = None
+            if node.test is not None:
+                self.visit(node.test, inner)
+            for n in node.body:
+                self.visit(n, inner)
+            for n in node.else_:
+                self.visit(n, scope)
+            return
+        if isinstance(node, (nodes.Macro, nodes.CallBlock)):
+            inner = dict(scope)
+            for arg in getattr(node, "args", []):
+                self._bind(arg, None, inner)
+            inner.update({"caller": None, "varargs": None, "kwargs": None})
+            for child in node.iter_child_nodes():
+                self.visit(child, inner)
+            return
+        if isinstance(node, nodes.Assign):
+            self.visit(node.node, scope)
+            self._bind(node.target, self.schema(node.node, scope), scope)
+            return
+        if isinstance(node, nodes.AssignBlock):
+            for n in node.body:
+                self.visit(n, scope)
+            self._bind(node.target, None, scope)
+            return
+        if isinstance(node, nodes.With):
+            inner = dict(scope)
+            for target, value in zip(node.targets, node.values):
+                self.visit(value, scope)
+                self._bind(target, self.schema(value, scope), inner)
+            for n in node.body:
+                self.visit(n, inner)
+            return
+        if isinstance(node, nodes.Name) and node.ctx == "load":
+            name = node.name
+            if name not in scope and name not in _TOP and name not in self.globals and name in self.undeclared:
+                hint = difflib.get_close_matches(name, list(_TOP), n=1)
+                msg = f"field tidak dikenal: {name}"
+                msg += f" (maksudnya {hint[0]}?)" if hint else " (lihat daftar field: lelang pact-fields)"
+                self.found.append((node.lineno, msg))
+            return
+        if isinstance(node, nodes.Getattr):
+            self._check_attr(node, node.attr, scope)
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+            self._check_attr(node, node.arg.value, scope)
+        for child in node.iter_child_nodes():
+            self.visit(child, scope)
+
+    def _bind(self, target: nodes.Node, schema: _Schema | None, scope: dict) -> None:
+        if isinstance(target, nodes.Name):
+            scope[target.name] = schema
+        elif isinstance(target, nodes.Tuple):
+            for t in target.items:
+                self._bind(t, None, scope)
+
+
+def _part_problems(env: Environment, part: _Part) -> list[tuple[str, str]]:
+    try:
+        ast = env.parse(part.source)
+    except TemplateSyntaxError as exc:
+        lineno = exc.lineno
+        if exc.message and exc.message.lower().startswith("unexpected end of template"):
+            lineno = (_unclosed_block_line(part.source) if "innermost block" in exc.message
+                      else _unclosed_print_line(part.source)) or lineno
+        return [(_place(part, lineno), _syntax_message(exc.message or ""))]
+    problems: list[tuple[str, str]] = []
+    try:
+        env.compile(ast, raw=True)
+    except (TemplateAssertionError, TemplateSyntaxError) as exc:
+        # meta.find_undeclared_variables compiles too: report this and stop here
+        return [(_place(part, exc.lineno), _syntax_message(exc.message or ""))]
+    walker = _Walker(meta.find_undeclared_variables(ast), set(env.globals))
+    walker.visit(ast, {})
+    for lineno, msg in walker.found:
+        problems.append((_place(part, lineno), msg))
+    return problems
+
+
+def _problems(loaded: _Loaded) -> list[tuple[str, str]]:
+    env = _new_env()
+    problems: list[tuple[str, str]] = []
+    for part in loaded.parts:
+        problems.extend(_part_problems(env, part))
+    for member, snippet in loaded.unrendered_tags:
+        problems.append((f"bagian {member}",
+                         f"tag {snippet!s} di bagian ini tidak akan diisi; pindahkan ke isi dokumen, "
+                         "kepala halaman atau kaki halaman"))
+    seen, out = set(), []
+    for p in problems:
+        if p not in seen:
+            seen.add(p)
+            out.append(p)
+    return out
+
+
+def check_template(path: str | Path) -> list[tuple[str, str]]:
+    """Problems of a pact template as (place, Indonesian message); empty when usable.
+
+    Never raises for a bad template: an unreadable file is one problem too.
+    """
+    try:
+        loaded = _load(path)
+    except _Unreadable as exc:
+        return [(Path(path).name, str(exc))]
+    return _problems(loaded)
+
+
+# --------------------------------------------------------------------------- rendering
+
+class PactRenderer:
+    """A pact template prepared once; ``render`` writes one pact per call.
+
+    Equivalent in content to ``DocxTemplate(path).render(context, autoescape=True)``
+    followed by ``save``, but the template is read, preprocessed and compiled only
+    once, and the output zip is deterministic (same entry order as the template,
+    fixed timestamps). Not thread-safe (one instance per thread).
+    """
+
+    def __init__(self, template_path: str | Path | None = None):
+        self.template_path = Path(template_path) if template_path else default_template()
+        try:
+            loaded = _load(self.template_path)
+        except _Unreadable as exc:
+            problems = [(self.template_path.name, str(exc))]
+            raise TemplateError(f"Templat pakta {self.template_path} tidak dapat dipakai: {exc}", problems) from None
+        problems = _problems(loaded)
+        if problems:
+            lines = "\n".join(f"  {place}: {msg}" for place, msg in problems)
+            raise TemplateError(
+                f"Templat pakta {self.template_path} belum dapat dipakai ({len(problems)} masalah):\n{lines}",
+                problems)
+        self._loaded = loaded
+        self._env = _new_env()
+        self._compiled = {part.name: (part, self._env.from_string(part.source)) for part in loaded.parts}
+        self._root = loaded.document_root
+        self._body = self._root.find(f"{{{W_NS}}}body")
+
+    def _render_source(self, template, context: dict) -> str:
+        # mirrors DocxTemplate.render_xml_part after the Jinja step
+        xml = template.render(context)
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        return _PATCHER.resolve_listing(xml)
+
+    def render_bytes(self, context: dict) -> bytes:
+        """The rendered .docx as bytes."""
+        context = _sanitise(context)
+        out: dict[str, bytes] = {}
+        for name, (part, template) in self._compiled.items():
+            xml = self._render_source(template, context)
+            if part.kind == "body":
+                tree = _PATCHER.fix_tables(xml)
+                _PATCHER.docx_ids_index = 1000
+                _PATCHER.fix_docpr_ids(tree)
+                self._root.replace(self._body, tree)
+                try:
+                    out[name] = etree.tostring(self._root, encoding="UTF-8", standalone=True)
+                finally:
+                    self._root.replace(tree, self._body)
+            else:
+                out[name] = etree.tostring(parse_xml(xml.encode("utf-8")), encoding="UTF-8", standalone=True)
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+            for name, data in self._loaded.entries:
+                info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zout.writestr(info, out.get(name, data))
+        return buf.getvalue()
+
+    def render(self, context: dict, out_path: str | Path) -> Path:
+        """Render one pact and write it atomically to ``out_path``."""
+        out_path = Path(out_path)
+        atomic.write_bytes(out_path, self.render_bytes(context))
+        return out_path
+
+
+def render_pacts(panel: Panel, items: list[tuple[Submission, list[Resolution]]], out_dir: str | Path,
+                 template_path: str | Path | None = None) -> list[Path]:
+    """One pact per (submission, resolutions) into ``out_dir``; returns the paths written."""
+    renderer = PactRenderer(template_path)
+    out_dir = Path(out_dir)
+    written = []
+    for sub, resolutions in items:
+        kode = sub.identity.kode_opd
+        name = pact_filename(kode, panel.opds.get(kode) or sub.identity.nama_opd)
+        written.append(renderer.render(build_context(panel, sub, resolutions), out_dir / name))
+    return written

@@ -1,0 +1,610 @@
+"""Build ``templates/pakta_integritas.docx``, the docxtpl (Jinja) template of the pact.
+
+The .docx is committed; the secretariat may edit it in Word or LibreOffice Writer. Run
+this script only to regenerate the stock template from scratch:
+
+    python templates/build_pakta_template.py [output.docx]
+
+Layout: A4 portrait statement page(s) (heading, signer identity, commitment, place and
+date, signatures, witnesses), then a landscape section with the attachment table whose
+header rows repeat on every page. The fields a template may use are listed by
+``lelang pact-fields`` (``lelang_xlsx.pacts.FIELDS``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT, WD_ROW_HEIGHT_RULE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+FONT = "Times New Roman"
+OUT = Path(__file__).resolve().parent / "pakta_integritas.docx"
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+# Attachment columns: (header, sub-header, width in cm). Sum = landscape text width.
+LAMPIRAN_COLS = [
+    ("No", "", 0.9),
+    ("Misi", "", 1.3),
+    ("Sasaran Strategis", "", 3.4),
+    ("Indikator Kinerja", "", 3.9),
+    ("Satuan", "", 1.9),
+    ("Polaritas", "", 1.6),
+    ("Nilai Dasar", "(tahun)", 1.9),
+    ("Usulan", "(nilai, tahun)", 2.0),
+    ("Tawaran", "(nilai, tahun)", 2.0),
+    ("Keputusan", "", 2.0),
+    ("Target Disepakati", "(nilai, tahun)", 2.1),
+    ("Catatan", "", 2.7),
+]
+LANDSCAPE_MARGIN = 2.0  # cm on every side -> 29.7 - 4.0 = 25.7 cm of text width
+PORTRAIT_LEFT, PORTRAIT_RIGHT = 3.0, 2.5  # cm -> 15.5 cm of text width
+
+
+# ---------------------------------------------------------------- low-level helpers
+
+def _set_fonts(rpr_owner, name: str = FONT) -> None:
+    """Name the font for every script (Latin, East Asian, complex) of a style or run."""
+    rpr = rpr_owner.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), name)
+
+
+def _borders(tbl, size: int = 4, kinds=("top", "left", "bottom", "right", "insideH", "insideV"), val="single") -> None:
+    tblPr = tbl._tbl.tblPr
+    old = tblPr.find(qn("w:tblBorders"))
+    if old is not None:
+        tblPr.remove(old)
+    b = OxmlElement("w:tblBorders")
+    for kind in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        e = OxmlElement(f"w:{kind}")
+        if kind in kinds:
+            e.set(qn("w:val"), val)
+            e.set(qn("w:sz"), str(size))
+            e.set(qn("w:space"), "0")
+            e.set(qn("w:color"), "000000")
+        else:
+            e.set(qn("w:val"), "nil")
+        b.append(e)
+    tblPr.append(b)
+
+
+def _fixed_layout(tbl, widths_cm: list[float]) -> None:
+    """Fixed column widths (grid, every cell, total table width)."""
+    tbl.autofit = False  # <w:tblLayout w:type="fixed"/>
+    tblPr = tbl._tbl.tblPr
+    tblW = tblPr.find(qn("w:tblW"))
+    if tblW is None:
+        tblW = OxmlElement("w:tblW")
+        tblPr.append(tblW)
+    tblW.set(qn("w:type"), "dxa")
+    tblW.set(qn("w:w"), str(sum(int(Cm(w).twips) for w in widths_cm)))
+    for col, w in zip(tbl._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm):
+        col.set(qn("w:w"), str(int(Cm(w).twips)))
+    for row in tbl.rows:
+        for idx, cell in enumerate(row.cells):
+            cell.width = Cm(widths_cm[idx])
+
+
+def _cell_margins(tbl, top=0.05, bottom=0.05, left=0.1, right=0.1) -> None:
+    tblPr = tbl._tbl.tblPr
+    mar = OxmlElement("w:tblCellMar")
+    for side, v in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
+        e = OxmlElement(f"w:{side}")
+        e.set(qn("w:w"), str(int(Cm(v).twips)))
+        e.set(qn("w:type"), "dxa")
+        mar.append(e)
+    tblPr.append(mar)
+
+
+def _shade(cell, fill: str) -> None:
+    tcPr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tcPr.append(shd)
+
+
+def _row_flag(row, tag: str) -> None:
+    """Add an on/off row property: ``tblHeader`` (repeat on each page) or ``cantSplit``."""
+    trPr = row._tr.get_or_add_trPr()
+    e = OxmlElement(f"w:{tag}")
+    trPr.append(e)
+
+
+def _para(container, text: str = "", style: str | None = None, align=None, bold=False,
+          italic=False, size: float | None = None, before: float = 0, after: float = 0,
+          keep_next: bool = False, underline: bool = False, caps: bool = False):
+    p = container.add_paragraph(style=style)
+    if align is not None:
+        p.alignment = align
+    pf = p.paragraph_format
+    pf.space_before = Pt(before)
+    pf.space_after = Pt(after)
+    if keep_next:
+        pf.keep_with_next = True
+    if text:
+        r = p.add_run(text)
+        r.bold = bold or None
+        r.italic = italic or None
+        r.underline = underline or None
+        if caps:
+            r.font.all_caps = True
+        if size:
+            r.font.size = Pt(size)
+    return p
+
+
+def _first_para(cell, text="", **kw):
+    """Write into the cell's existing empty first paragraph (a cell always has one)."""
+    p = cell.paragraphs[0]
+    if kw.get("style"):
+        p.style = kw["style"]
+    if kw.get("align") is not None:
+        p.alignment = kw["align"]
+    pf = p.paragraph_format
+    pf.space_before = Pt(kw.get("before", 0))
+    pf.space_after = Pt(kw.get("after", 0))
+    if kw.get("keep_next"):
+        pf.keep_with_next = True
+    if text:
+        r = p.add_run(text)
+        r.bold = kw.get("bold") or None
+        r.italic = kw.get("italic") or None
+        r.underline = kw.get("underline") or None
+        if kw.get("size"):
+            r.font.size = Pt(kw["size"])
+    return p
+
+
+def _bottom_rule(paragraph, size: int = 12) -> None:
+    """A horizontal rule under a paragraph (the letterhead line)."""
+    pPr = paragraph._p.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    bottom.set(qn("w:val"), "thickThinSmallGap")
+    bottom.set(qn("w:sz"), str(size))
+    bottom.set(qn("w:space"), "1")
+    bottom.set(qn("w:color"), "000000")
+    bdr.append(bottom)
+    pPr.append(bdr)
+
+
+def _field(paragraph, instr: str, placeholder: str = "1") -> None:
+    """A simple field (PAGE, NUMPAGES) in a paragraph."""
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), instr)
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = placeholder
+    r.append(t)
+    fld.append(r)
+    paragraph._p.append(fld)
+
+
+def _tab_stop_right(paragraph, pos_cm: float) -> None:
+    """One right tab stop at ``pos_cm``; the Footer style's own stops are cleared."""
+    pPr = paragraph._p.get_or_add_pPr()
+    tabs = OxmlElement("w:tabs")
+    for pos in (4680, 9360):  # python-docx's Footer style: center 8.25 cm, right 16.5 cm
+        clear = OxmlElement("w:tab")
+        clear.set(qn("w:val"), "clear")
+        clear.set(qn("w:pos"), str(pos))
+        tabs.append(clear)
+    tab = OxmlElement("w:tab")
+    tab.set(qn("w:val"), "right")
+    tab.set(qn("w:pos"), str(int(Cm(pos_cm).twips)))
+    tabs.append(tab)
+    pPr.append(tabs)
+
+
+# ---------------------------------------------------------------- styles
+
+def _styles(doc) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(12)
+    _set_fonts(normal.element)
+    pf = normal.paragraph_format
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    # Document defaults too, so tables and new styles inherit the font.
+    rpr_default = doc.styles.element.find(qn("w:docDefaults"))
+    if rpr_default is not None:
+        fonts = rpr_default.find(".//" + qn("w:rFonts"))
+        if fonts is not None:
+            for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+                fonts.set(qn(attr), FONT)
+            for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                fonts.attrib.pop(qn(attr), None)
+    # Language: Indonesian (spelling, hyphenation).
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "id-ID")
+    normal.element.get_or_add_rPr().append(lang)
+
+    def pstyle(name, size, bold=False, align=None, after=0.0, before=0.0, base="Normal"):
+        s = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        s.base_style = doc.styles[base]
+        s.font.size = Pt(size)
+        s.font.bold = bold or None
+        s.quick_style = True
+        if align is not None:
+            s.paragraph_format.alignment = align
+        s.paragraph_format.space_after = Pt(after)
+        s.paragraph_format.space_before = Pt(before)
+        return s
+
+    pstyle("Judul Pakta", 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    s = pstyle("Isi Pakta", 12, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=6)
+    s.paragraph_format.line_spacing = 1.15
+    s = pstyle("Butir Pakta", 12, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4, base="Isi Pakta")
+    s.paragraph_format.left_indent = Cm(0.75)
+    s.paragraph_format.first_line_indent = Cm(-0.75)
+    s.paragraph_format.tab_stops.add_tab_stop(Cm(0.75))
+    pstyle("Isi Tabel", 9)
+    pstyle("Kepala Tabel", 9, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    pstyle("Tanda Tangan", 12)
+
+
+# ---------------------------------------------------------------- page 1: the statement
+
+def _heading(doc) -> None:
+    p = _para(doc, "{{ pemda.nama_kapital }}", style="Judul Pakta", after=2)
+    _bottom_rule(p)
+    _para(doc, "", after=6)
+    _para(doc, "PAKTA INTEGRITAS", style="Judul Pakta")
+    _para(doc, "KESANGGUPAN TARGET KINERJA", style="Judul Pakta")
+    _para(doc, "PERIODE {{ periode.teks }}", style="Judul Pakta", after=18)
+
+
+def _identity(doc) -> None:
+    _para(doc, "Yang bertanda tangan di bawah ini:", style="Isi Pakta")
+    rows = [
+        ("Nama", "{{ kepala.nama }}"),
+        ("NIP", "{{ kepala.nip }}"),
+        ("Pangkat/Golongan", "{{ kepala.pangkat }}"),
+        ("Jabatan", "{{ kepala.jabatan }}"),
+        ("Instansi", "{{ opd.nama }}"),
+    ]
+    t = doc.add_table(rows=len(rows), cols=3)
+    t.alignment = WD_TABLE_ALIGNMENT.LEFT
+    _borders(t, kinds=())
+    _cell_margins(t, top=0.03, bottom=0.03, left=0.0, right=0.1)
+    for (label, value), row in zip(rows, t.rows):
+        _first_para(row.cells[0], label)
+        _first_para(row.cells[1], ":", align=WD_ALIGN_PARAGRAPH.CENTER)
+        _first_para(row.cells[2], value)
+    _fixed_layout(t, [4.5, 0.5, 10.0])
+    # indent the identity block a little from the margin
+    ind = OxmlElement("w:tblInd")
+    ind.set(qn("w:w"), str(int(Cm(0.75).twips)))
+    ind.set(qn("w:type"), "dxa")
+    t._tbl.tblPr.append(ind)
+
+
+COMMITMENTS = [
+    "telah mengikuti Lelang Kinerja {{ pemda.nama }} dan memaparkan titik nol, titik akhir, "
+    "serta data pendukung indikator kinerja {{ opd.nama }} di hadapan {{ kepala_daerah.jabatan }}, "
+    "Sekretaris Daerah, dan Tim Penilai;",
+    "target kinerja yang tercantum dalam Lampiran Pakta Integritas ini telah ditawarkan oleh "
+    "Tim Penilai dan telah saya jawab satu per satu;",
+    "sanggup mencapai setiap target yang dalam Lampiran diberi keputusan Sanggup, sebesar "
+    "nilai dan paling lambat pada tahun yang tercantum dalam kolom Target Disepakati;",
+    "untuk target yang saya jawab Tidak Sanggup, penolakan tersebut dicatat dalam Lampiran "
+    "dan target yang berlaku bagi saya adalah yang tercantum dalam kolom Target Disepakati;",
+    "bersedia menerima poin penghargaan (reward) maupun poin sanksi (punishment) yang timbul "
+    "dari capaian target tersebut, sebagaimana diatur dalam Peraturan {{ kepala_daerah.jabatan }};",
+    "bersedia menerima konsekuensi sesuai ketentuan peraturan perundang-undangan apabila "
+    "melanggar komitmen yang saya nyatakan dalam Pakta Integritas ini.",
+]
+
+
+def _statement(doc) -> None:
+    _para(doc, "", after=0)
+    _para(doc, "dengan ini menyatakan bahwa saya:", style="Isi Pakta", before=6)
+    for i, text in enumerate(COMMITMENTS, 1):
+        _para(doc, f"{i}.\t{text}", style="Butir Pakta")
+    _para(doc, "Demikian Pakta Integritas ini saya buat dengan sadar, tanpa paksaan dari pihak "
+               "mana pun, untuk dilaksanakan dengan penuh tanggung jawab.", style="Isi Pakta", before=6)
+
+
+def _meterai_box(cell) -> None:
+    """A small bordered box for the revenue stamp inside the signature cell."""
+    box = cell.add_table(rows=1, cols=1)
+    _borders(box, size=4, kinds=("top", "left", "bottom", "right"), val="dashed")
+    box.alignment = WD_TABLE_ALIGNMENT.CENTER
+    row = box.rows[0]
+    row.height = Cm(2.0)
+    row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+    c = row.cells[0]
+    c.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    p = _first_para(c, "Meterai 10.000", align=WD_ALIGN_PARAGRAPH.CENTER, size=8)
+    p.runs[0].font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+    _fixed_layout(box, [3.0])
+    jc = box._tbl.tblPr.find(qn("w:jc"))
+    if jc is None:
+        box.alignment = WD_TABLE_ALIGNMENT.CENTER
+
+
+def _signatures(doc) -> None:
+    _para(doc, "", after=6)
+    t = doc.add_table(rows=1, cols=2)
+    _borders(t, kinds=())
+    _cell_margins(t, top=0, bottom=0, left=0.1, right=0.1)
+    left, right = t.rows[0].cells
+    C = WD_ALIGN_PARAGRAPH.CENTER
+    # left: the head of the region
+    _first_para(left, " ", align=C)
+    _para(left, "{{ kepala_daerah.jabatan }},", align=C, style="Tanda Tangan")
+    for _ in range(5):
+        _para(left, "", align=C, style="Tanda Tangan")
+    _para(left, "", align=C, style="Tanda Tangan", after=12)
+    _para(left, "{{ kepala_daerah.nama_kapital }}", align=C, bold=True, underline=True, style="Tanda Tangan")
+    # right: the OPD head, above the stamp box
+    _first_para(right, "{{ tempat_tanggal }}", align=C)
+    _para(right, "{{ kepala.jabatan }},", align=C, style="Tanda Tangan", after=6)
+    _meterai_box(right)
+    _para(right, "", align=C, style="Tanda Tangan", before=6)
+    _para(right, "{{ kepala.nama_kapital }}", align=C, bold=True, underline=True, style="Tanda Tangan")
+    _para(right, "NIP. {{ kepala.nip }}", align=C, style="Tanda Tangan")
+    _fixed_layout(t, [7.75, 7.75])
+    for row in t.rows:
+        _row_flag(row, "cantSplit")
+
+
+def _witnesses(doc) -> None:
+    _para(doc, "Menyaksikan:", bold=True, before=18, after=6, keep_next=True)
+    t = doc.add_table(rows=2, cols=3)
+    _borders(t, kinds=())
+    _cell_margins(t, top=0.05, bottom=0.1, left=0.1, right=0.1)
+    loop_row, item_row = t.rows[0], t.rows[1]
+    end_row = t.add_row()
+    # loop rows: one merged cell carrying the tag
+    for row, tag in ((loop_row, "{%tr for s in saksi %}"), (end_row, "{%tr endfor %}")):
+        merged = row.cells[0].merge(row.cells[2])
+        _first_para(merged, tag)
+    c0, c1, c2 = item_row.cells
+    _first_para(c0, "{{ s.no }}.", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _first_para(c1, "{{ s.nama_kapital }}", bold=True)
+    _para(c1, "{%p if s.nip %}")
+    _para(c1, "NIP. {{ s.nip }}")
+    _para(c1, "{%p endif %}")
+    _para(c1, "{{ s.jabatan }}", italic=True, after=12)
+    _first_para(c2, "{{ s.no }}. …………………………", before=14)
+    _fixed_layout(t, [0.9, 8.8, 5.8])
+    _row_flag(item_row, "cantSplit")
+
+
+# ---------------------------------------------------------------- landscape attachment
+
+def _landscape_section(doc):
+    sec = doc.add_section(WD_SECTION.NEW_PAGE)
+    sec.orientation = WD_ORIENT.LANDSCAPE
+    sec.page_width, sec.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(sec, side, Cm(LANDSCAPE_MARGIN))
+    sec.header_distance = Cm(1.0)
+    sec.footer_distance = Cm(1.0)
+    return sec
+
+
+def _lampiran(doc) -> None:
+    _para(doc, "LAMPIRAN PAKTA INTEGRITAS KESANGGUPAN TARGET KINERJA", style="Judul Pakta", size=12)
+    _para(doc, "{{ opd.nama_kapital }}", style="Judul Pakta", size=12)
+    _para(doc, "{{ pemda.nama }} — Periode {{ periode.teks }}", align=WD_ALIGN_PARAGRAPH.CENTER, after=8)
+    _para(doc, "Lampiran ini merupakan bagian yang tidak terpisahkan dari Pakta Integritas Kesanggupan "
+               "Target Kinerja yang ditandatangani oleh {{ kepala.jabatan }} di {{ tempat }} pada tanggal {{ tanggal }}.",
+          style="Isi Pakta", size=10, after=6)
+
+    ncol = len(LAMPIRAN_COLS)
+    widths = [w for _, _, w in LAMPIRAN_COLS]
+    t = doc.add_table(rows=7, cols=ncol)
+    _borders(t, size=4)
+    _cell_margins(t, top=0.04, bottom=0.04, left=0.08, right=0.08)
+    head, numbers, grp_open, grp_row, item_open, item_row, item_close = t.rows
+    grp_close = t.add_row()
+    total = t.add_row()
+
+    for (label, sub, _), cell in zip(LAMPIRAN_COLS, head.cells):
+        _first_para(cell, label, style="Kepala Tabel")
+        if sub:
+            _para(cell, sub, style="Kepala Tabel").runs[0].bold = False
+        _shade(cell, "D9D9D9")
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    for i, cell in enumerate(numbers.cells, 1):
+        p = _first_para(cell, f"({i})", style="Kepala Tabel")
+        p.runs[0].bold = False
+        p.runs[0].italic = True
+        _shade(cell, "F2F2F2")
+    for row in (head, numbers):
+        _row_flag(row, "tblHeader")
+        _row_flag(row, "cantSplit")
+
+    def merged(row, text, **kw):
+        c = row.cells[0].merge(row.cells[ncol - 1])
+        return c, _first_para(c, text, style="Isi Tabel", **kw)
+
+    merged(grp_open, "{%tr for g in misi_grup %}")
+    c, _ = merged(grp_row, "Misi {{ g.kode }}: {{ g.uraian }}", bold=True, keep_next=True)
+    _shade(c, "E8EEF7")
+    _row_flag(grp_row, "cantSplit")
+    merged(item_open, "{%tr for b in g.baris %}")
+
+    cells = [
+        ("{{ b.no }}", WD_ALIGN_PARAGRAPH.CENTER),
+        ("{{ b.misi }}", WD_ALIGN_PARAGRAPH.CENTER),
+        ("{{ b.sasaran }}", None),
+        ("{{ b.indikator }}", None),
+        ("{{ b.satuan }}", WD_ALIGN_PARAGRAPH.CENTER),
+        ("{{ b.polaritas }}", WD_ALIGN_PARAGRAPH.CENTER),
+        ("{{ b.dasar }}", WD_ALIGN_PARAGRAPH.CENTER),
+        ("{{ b.usulan }}", WD_ALIGN_PARAGRAPH.CENTER),
+        ("{{ b.tawaran }}", WD_ALIGN_PARAGRAPH.CENTER),
+        ("{{ b.keputusan }}", WD_ALIGN_PARAGRAPH.CENTER),
+        ("{{ b.target }}", WD_ALIGN_PARAGRAPH.CENTER),
+        ("{{ b.catatan }}", None),
+    ]
+    for (text, align), cell in zip(cells, item_row.cells):
+        p = _first_para(cell, text, style="Isi Tabel", align=align)
+        if text == "{{ b.target }}":
+            p.runs[0].bold = True
+    _row_flag(item_row, "cantSplit")
+    merged(item_close, "{%tr endfor %}")
+    merged(grp_close, "{%tr endfor %}")
+    c, p = merged(total, "Jumlah: {{ jumlah.indikator }} indikator; {{ jumlah.tawaran }} ditawar oleh Tim Penilai, "
+                         "{{ jumlah.sanggup }} Sanggup, {{ jumlah.tidak_sanggup }} Tidak Sanggup; "
+                         "{{ jumlah.tanpa_tawaran }} tanpa tawaran (usulan tetap berlaku).", bold=True)
+    _shade(c, "F2F2F2")
+    _row_flag(total, "cantSplit")
+    _fixed_layout(t, widths)
+
+    _para(doc, "Keterangan: Target Disepakati ialah tawaran Tim Penilai bila dijawab Sanggup; bila dijawab "
+               "Tidak Sanggup, nilai hasil negosiasi atau, bila tidak ada, usulan OPD; tanpa tawaran, usulan OPD.",
+          size=9, italic=True, before=4, after=12)
+
+    # compact signature block under the attachment
+    s = doc.add_table(rows=1, cols=2)
+    _borders(s, kinds=())
+    left, right = s.rows[0].cells
+    C = WD_ALIGN_PARAGRAPH.CENTER
+    _first_para(left, " ", align=C, size=11)
+    _para(left, "{{ kepala_daerah.jabatan }},", align=C, size=11)
+    _para(left, "", size=11, after=36)
+    _para(left, "{{ kepala_daerah.nama_kapital }}", align=C, bold=True, underline=True, size=11)
+    _first_para(right, "{{ tempat_tanggal }}", align=C, size=11)
+    _para(right, "{{ kepala.jabatan }},", align=C, size=11)
+    _para(right, "", size=11, after=36)
+    _para(right, "{{ kepala.nama_kapital }}", align=C, bold=True, underline=True, size=11)
+    _para(right, "NIP. {{ kepala.nip }}", align=C, size=11)
+    half = (29.7 - 2 * LANDSCAPE_MARGIN) / 2
+    _fixed_layout(s, [half, half])
+    _row_flag(s.rows[0], "cantSplit")
+
+
+def _footer(section) -> None:
+    f = section.footer
+    p = f.paragraphs[0]
+    r = p.add_run("Pakta Integritas Kesanggupan Target Kinerja — {{ opd.nama }}")
+    r.font.size = Pt(8)
+    r.italic = True
+    p.add_run("\t")
+    r2 = p.add_run("Halaman ")
+    r2.font.size = Pt(8)
+    _field(p, "PAGE")
+    # size 8 for the field result too
+    for run in p._p.iter(qn("w:r")):
+        rpr = run.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            run.insert(0, rpr)
+        if rpr.find(qn("w:sz")) is None:
+            sz = OxmlElement("w:sz")
+            sz.set(qn("w:val"), "16")
+            rpr.append(sz)
+
+
+# Schema order of property children: Word rejects some out-of-order files, so the
+# properties appended above are put back in order before saving.
+_TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+                "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription"]
+_PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+              "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+              "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+              "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
+              "rPr", "sectPr", "pPrChange"]
+_TCPR_ORDER = ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+               "textDirection", "tcFitText", "vAlign", "hideMark"]
+
+
+def _reorder(root) -> None:
+    for tag, order in (("w:tblPr", _TBLPR_ORDER), ("w:pPr", _PPR_ORDER), ("w:tcPr", _TCPR_ORDER)):
+        rank = {qn(f"w:{n}"): i for i, n in enumerate(order)}
+        for props in root.iter(qn(tag)):
+            children = list(props)
+            ordered = sorted(children, key=lambda e: rank.get(e.tag, len(rank)))
+            if ordered != children:
+                for e in children:
+                    props.remove(e)
+                props.extend(ordered)
+
+
+def build(out: Path = OUT) -> Path:
+    doc = Document()
+    _styles(doc)
+    sec = doc.sections[0]
+    sec.orientation = WD_ORIENT.PORTRAIT
+    sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
+    sec.top_margin, sec.bottom_margin = Cm(2.5), Cm(2.0)
+    sec.left_margin, sec.right_margin = Cm(PORTRAIT_LEFT), Cm(PORTRAIT_RIGHT)
+    sec.header_distance, sec.footer_distance = Cm(1.25), Cm(1.0)
+
+    _heading(doc)
+    _identity(doc)
+    _statement(doc)
+    _signatures(doc)
+    _witnesses(doc)
+    _footer(sec)
+    # the footer's right tab stop: at the text width of each orientation; the
+    # landscape section gets its own footer (not linked) with a wider tab stop.
+    _tab_stop_right(sec.footer.paragraphs[0], 21.0 - PORTRAIT_LEFT - PORTRAIT_RIGHT)
+    land = _landscape_section(doc)
+    land.footer.is_linked_to_previous = False
+    _footer(land)
+    _tab_stop_right(land.footer.paragraphs[0], 29.7 - 2 * LANDSCAPE_MARGIN)
+    _lampiran(doc)
+
+    cp = doc.core_properties
+    cp.title = "Pakta Integritas Kesanggupan Target Kinerja"
+    cp.subject = "Lelang Kinerja"
+    cp.author = "Sekretariat Lelang Kinerja"
+    cp.last_modified_by = "lelang-xlsx"
+    cp.comments = "Templat docxtpl (Jinja). Daftar field: perintah `lelang pact-fields`."
+    cp.language = "id-ID"
+    cp.keywords = "pakta integritas; lelang kinerja"
+    cp.revision = 1
+    cp.created = dt.datetime(2018, 12, 1)
+    cp.modified = dt.datetime(2018, 12, 1)
+
+    _reorder(doc.element)
+    for section in doc.sections:
+        _reorder(section.footer._element)
+    _reorder(doc.styles.element)
+    buf = io.BytesIO()
+    doc.save(buf)
+    # reproducible zip: fixed timestamps, same entry order
+    out_buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zin, \
+            zipfile.ZipFile(out_buf, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            new = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
+            new.compress_type = zipfile.ZIP_DEFLATED
+            new.external_attr = 0o644 << 16
+            zout.writestr(new, zin.read(info))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(".tmp-" + out.name)
+    tmp.write_bytes(out_buf.getvalue())
+    tmp.replace(out)
+    return out
+
+
+if __name__ == "__main__":
+    target = build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)
+    print(f"Templat ditulis: {target}")

@@ -1,0 +1,334 @@
+"""The integrity pact: context, rendering, hostile text, determinism, template checks."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from lelang_xlsx.errors import LelangError, TemplateError
+from lelang_xlsx.pacts import (FIELDS, PactRenderer, build_context, check_template, clean_text,
+                               default_template, name_capitals, pact_fields, pact_filename, render_pacts)
+from tests import pact_fixtures as fx
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _all_text(d: docx.document.Document) -> str:
+    """Every paragraph of the body, tables (nested too) and footers, one per line."""
+    root = d.element.body
+    lines = ["".join(t.text or "" for t in p.iter(W + "t")) for p in root.iter(W + "p")]
+    for sec in d.sections:
+        lines += [p.text for p in sec.footer.paragraphs]
+    return "\n".join(lines)
+
+
+def _table_rows(d) -> list[list[str]]:
+    """Rows of the attachment table (the one with the Keputusan header)."""
+    for t in d.tables:
+        if any("Keputusan" in c.text for c in t.rows[0].cells):
+            return [[c.text for c in r.cells] for r in t.rows]
+    raise AssertionError("attachment table not found")
+
+
+@pytest.fixture()
+def rendered(tmp_path) -> Path:
+    p, s = fx.panel(), fx.submission()
+    out = tmp_path / pact_filename("DINKES", p.opds["DINKES"])
+    PactRenderer().render(build_context(p, s, fx.resolutions(s)), out)
+    return out
+
+
+def test_stock_template_is_clean_and_exists():
+    assert default_template().is_file()
+    assert check_template(default_template()) == []
+
+
+def test_filename():
+    assert pact_filename("DINKES", "Dinas Kesehatan") == "DINKES_dinas-kesehatan.docx"
+    assert pact_filename("DPU/PR", "Dinas PU & Penataan Ruang") == "DPU-PR_dinas-pu-penataan-ruang.docx"
+
+
+def test_fields_cover_context():
+    p, s = fx.panel(), fx.submission()
+    ctx = build_context(p, s, fx.resolutions(s))
+
+    def paths(obj, prefix=""):
+        if isinstance(obj, dict):
+            for k, v in obj.items():
+                yield from paths(v, f"{prefix}.{k}" if prefix else k)
+        elif isinstance(obj, list):
+            for v in obj[:1]:
+                yield from paths(v, prefix + "[]")
+        else:
+            yield prefix
+
+    assert set(paths(ctx)) <= set(FIELDS)
+    assert all(meaning for _, meaning in pact_fields())
+    leaf_fields = {k for k in FIELDS if not k.endswith("[]")}
+    assert leaf_fields <= set(paths(ctx))
+
+
+def test_context_values_and_order():
+    p, s = fx.panel(), fx.submission()
+    ctx = build_context(p, s, fx.resolutions(s))
+    assert ctx["opd"]["nama"] == "Dinas Kesehatan"  # the panel list's name, not the workbook's
+    assert ctx["kepala"]["nip"] == "19680411 199303 1 009"
+    assert ctx["kepala"]["nama_kapital"] == "dr. HUSNUL MUARIF"
+    assert ctx["kepala_daerah"]["nama_kapital"] == "Drs. H. SUTIAJI"
+    assert ctx["tempat_tanggal"] == "Malang, 8 Desember 2018"
+    assert ctx["periode"]["teks"] == "2019–2023"
+    assert [g["kode"] for g in ctx["misi_grup"]] == ["M1", "M2"]  # panel order, not sheet order
+    nos = [b["no"] for g in ctx["misi_grup"] for b in g["baris"]]
+    assert nos == ["1", "2", "3", "4", "5"]
+    rows = {b["kode"]: b for b in ctx["baris"]}
+    assert rows["IK-04"]["dasar"] == "1.234,5 (2017)"
+    assert rows["IK-04"]["tawaran"] == "–" and rows["IK-04"]["keputusan"] == "Tanpa tawaran"
+    assert rows["IK-05"]["target"] == "1.234,5 (2021)"
+    assert rows["IK-02"]["target"] == "96,75 (2023)" and "negosiasi" in rows["IK-02"]["catatan"]
+    assert rows["IK-03"]["target"] == "14 (2023)" and "usulan OPD tetap berlaku" in rows["IK-03"]["catatan"]
+    assert ctx["jumlah"] == {"indikator": "5", "tawaran": "4", "sanggup": "2", "tidak_sanggup": "2",
+                             "tanpa_tawaran": "1"}
+    assert [x["nama"] for x in ctx["saksi"]] == ["Wasto", "Prof. Dr. Ir. Anna Sari", "Dr. Budi Santoso, M.Si."]
+    assert ctx["saksi"][0]["nip"] == "19630215 198403 1 011"
+
+
+def test_name_capitals():
+    assert name_capitals("dr. Husnul Muarif, M.Kes.") == "dr. HUSNUL MUARIF, M.Kes."
+    assert name_capitals("Wasto") == "WASTO"
+
+
+def test_undecided_offer_gives_no_context():
+    s = fx.submission()
+    with pytest.raises(LelangError, match="belum diputuskan"):
+        build_context(fx.panel(), s, fx.undecided(s))
+
+
+def test_rendered_document_content(rendered):
+    d = Document(str(rendered))
+    text = _all_text(d)
+    for expected in ("PEMERINTAH KOTA MALANG", "PAKTA INTEGRITAS", "KESANGGUPAN TARGET KINERJA",
+                     "PERIODE 2019–2023", "dr. Husnul Muarif", "dr. HUSNUL MUARIF",
+                     "19680411 199303 1 009", "NIP. 19680411 199303 1 009", "Pembina Utama Muda (IV/c)",
+                     "Kepala Dinas Kesehatan", "Wali Kota Malang,", "Drs. H. SUTIAJI", "Meterai 10.000",
+                     "Malang, 8 Desember 2018", "Menyaksikan:", "WASTO", "NIP. 19630215 198403 1 011", "Prof. Dr. Ir. ANNA SARI", "Universitas Brawijaya",
+                     "Dr. BUDI SANTOSO, M.Si.", "Sekretaris Daerah Kota Malang",
+                     "LAMPIRAN PAKTA INTEGRITAS KESANGGUPAN TARGET KINERJA", "DINAS KESEHATAN",
+                     "bagian yang tidak terpisahkan", "Peraturan Wali Kota Malang"):
+        assert expected in text, expected
+    assert "{{" not in text and "{%" not in text
+    rows = _table_rows(d)
+    body = {r[3]: r for r in rows if r[0].isdigit()}
+    assert len(body) == 5
+    aki = body["Angka Kematian Ibu Turun"]
+    assert aki[:2] == ["1", "M1"] and aki[5] == "Turun"
+    assert aki[6:11] == ["112,5 (2017)", "90 (2023)", "85 (2022)", "Sanggup", "85 (2022)"]
+    assert body["Cakupan imunisasi dasar lengkap"][9:11] == ["Tidak Sanggup", "96,75 (2023)"]
+    assert body["Prevalensi balita stunting"][9:11] == ["Tidak Sanggup", "14 (2023)"]
+    assert body["Jumlah kunjungan wisata kesehatan"][6:11] == ["1.234,5 (2017)", "1.700 (2023)", "–",
+                                                             "Tanpa tawaran", "1.700 (2023)"]
+    assert body["Indeks kepuasan layanan puskesmas"][8:11] == ["1.234,5 (2021)", "Sanggup", "1.234,5 (2021)"]
+    group_rows = [r[0] for r in rows if r[0].startswith("Misi ")]
+    assert group_rows[0].startswith("Misi M1: Menjamin akses") and group_rows[1].startswith("Misi M2:")
+    total = [r[0] for r in rows if r[0].startswith("Jumlah:")][0]
+    assert "5 indikator" in total and "4 ditawar" in total and "2 Sanggup" in total and "2 Tidak Sanggup" in total
+    # order: mission M1 rows before M2 rows
+    order = [r[3] for r in rows if r[0].isdigit()]
+    assert order.index("Angka Kematian Ibu Turun") < order.index("Jumlah kunjungan wisata kesehatan")
+
+
+def test_layout_portrait_then_landscape_with_repeating_header(rendered):
+    d = Document(str(rendered))
+    first, last = d.sections[0], d.sections[-1]
+    assert first.orientation == WD_ORIENT.PORTRAIT and abs(first.page_width.cm - 21.0) < 0.05
+    assert last.orientation == WD_ORIENT.LANDSCAPE and abs(last.page_width.cm - 29.7) < 0.05
+    text_width = last.page_width - last.left_margin - last.right_margin
+    xml = rendered_xml(rendered)
+    tbl = [t for t in etree.fromstring(xml).iter(W + "tbl") if b"Keputusan" in etree.tostring(t)][-1]
+    grid = sum(int(c.get(W + "w")) for c in tbl.find(W + "tblGrid"))
+    assert abs(grid - text_width / 635) < 30  # EMU -> twips
+    header_rows = [tr for tr in tbl.findall(W + "tr") if tr.find(f"{W}trPr/{W}tblHeader") is not None]
+    assert len(header_rows) == 2
+    sizes = {r.get(W + "val") for r in tbl.iter(W + "sz")}
+    styles = {s.get(W + "val") for s in tbl.iter(W + "pStyle")}
+    assert {"IsiTabel", "KepalaTabel"} <= styles or "18" in sizes
+
+
+def rendered_xml(path: Path) -> bytes:
+    with zipfile.ZipFile(path) as z:
+        return z.read("word/document.xml")
+
+
+def test_hostile_text_is_literal_and_valid(tmp_path):
+    p, s = fx.panel(), fx.submission(hostile=True)
+    p.opds["DINKES"] = "Dinas Kesehatan & <KB> \"Sehat\" 😀 ꦩꦭꦁ"
+    p.nama_kepala_daerah = "=cmd|' /C calc'!A0"
+    out = tmp_path / "h.docx"
+    PactRenderer().render(build_context(p, s, fx.resolutions(s, hostile=True)), out)
+    for part in ("word/document.xml", "word/footer1.xml"):
+        with zipfile.ZipFile(out) as z:
+            etree.fromstring(z.read(part))  # well-formed
+    text = _all_text(Document(str(out)))
+    assert "Angka Kematian Ibu Turun & <Anak> \"AKI\" 😀 ꦩꦭꦁ" in text
+    assert "Catatan & <b>\"kutip\"</b> 'tunggal' 😀 ꦩꦭꦁ =SUM(A1) +cmd|' /C calc'!A0" in text
+    assert "=HYPERLINK(\"http://x\")" in text
+    assert "Dinas Kesehatan & <KB> \"Sehat\" 😀 ꦩꦭꦁ" in text
+    assert "=CMD|' /C CALC'!A0" in text
+    assert "\x07" not in text and "\x0b" not in text
+
+
+def test_clean_text():
+    assert clean_text("a\x00b\x1fc\td\r\ne\ud800") == "ab c\td\ne".replace(" ", "")
+    assert clean_text("😀ꦩ&<") == "😀ꦩ&<"
+
+
+def test_deterministic(tmp_path):
+    p, s = fx.panel(), fx.submission()
+    ctx = build_context(p, s, fx.resolutions(s))
+    a, b = tmp_path / "a.docx", tmp_path / "b.docx"
+    PactRenderer().render(ctx, a)
+    PactRenderer().render(build_context(p, s, fx.resolutions(s)), b)
+    assert a.read_bytes() == b.read_bytes()
+    # entry order follows the template
+    with zipfile.ZipFile(default_template()) as t, zipfile.ZipFile(a) as z:
+        assert t.namelist() == z.namelist()
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def _norm(xml: bytes) -> str:
+    root = etree.fromstring(xml)
+    return re.sub(r"\s+", " ", etree.tostring(root, method="c14n").decode())
+
+
+@pytest.mark.parametrize("hostile", [False, True])
+def test_same_as_plain_docxtpl(tmp_path, hostile):
+    p, s = fx.panel(), fx.submission(hostile)
+    ctx = build_context(p, s, fx.resolutions(s, hostile))
+    ours = tmp_path / "ours.docx"
+    PactRenderer().render(ctx, ours)
+    tpl = DocxTemplate(str(default_template()))
+    tpl.render(ctx, autoescape=True)
+    buf = io.BytesIO()
+    tpl.save(buf)
+    with zipfile.ZipFile(ours) as a, zipfile.ZipFile(io.BytesIO(buf.getvalue())) as b:
+        for name in ("word/document.xml", "word/footer1.xml", "word/footer2.xml"):
+            assert a.read(name) == b.read(name) or _norm(a.read(name)) == _norm(b.read(name)), name
+
+
+def test_render_pacts(tmp_path):
+    p, s = fx.panel(), fx.submission()
+    paths = render_pacts(p, [(s, fx.resolutions(s))], tmp_path)
+    assert [x.name for x in paths] == ["DINKES_dinas-kesehatan.docx"]
+    assert not list(tmp_path.glob(".tmp-*"))
+
+
+# ---------------------------------------------------------------- template checks
+
+def _customised(tmp_path: Path, replace: dict[str, str]) -> Path:
+    out = tmp_path / "kustom.docx"
+    with zipfile.ZipFile(default_template()) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "word/document.xml":
+                text = data.decode()
+                for old, new in replace.items():
+                    assert old in text, old
+                    text = text.replace(old, new, 1)
+                data = text.encode()
+            zout.writestr(info, data)
+    return out
+
+
+def test_check_unknown_fields(tmp_path):
+    path = _customised(tmp_path, {"{{ opd.nama }}": "{{ opd.namaa }}", "{{ b.target }}": "{{ b.targett }}",
+                                  "{{ tempat_tanggal }}": "{{ tempat_tanggl }}"})
+    problems = check_template(path)
+    msgs = [m for _, m in problems]
+    assert any("opd.namaa" in m and "opd.nama?" in m for m in msgs), problems
+    assert any("b.targett" in m for m in msgs), problems
+    assert any("tempat_tanggl" in m and "tempat_tanggal" in m for m in msgs), problems
+    places = [pl for pl, m in problems if "b.targett" in m]
+    assert places and "sel tabel" in places[0] and "b.targett" in places[0]
+    with pytest.raises(TemplateError) as exc:
+        PactRenderer(path)
+    assert len(exc.value.problems) == len(problems)
+
+
+def test_check_broken_print_tag(tmp_path):
+    path = _customised(tmp_path, {"{{ kepala.pangkat }}": "{{ kepala.pangkat "})
+    problems = check_template(path)
+    assert len(problems) == 1
+    place, msg = problems[0]
+    assert "isi dokumen" in place and "kepala.pangkat" in place
+    assert "Traceback" not in msg and "tag" in msg
+
+
+def test_check_unclosed_for(tmp_path):
+    path = _customised(tmp_path, {"{%tr endfor %}": "tutup"})
+    problems = check_template(path)
+    assert len(problems) == 1
+    place, msg = problems[0]
+    assert "{% for %}" in msg and "{% endfor %}" in msg
+    assert "for " in place  # points at the opening tag's text
+
+
+def test_check_unknown_filter_and_tag(tmp_path):
+    path = _customised(tmp_path, {"{{ kepala.jabatan }}": "{{ kepala.jabatan|hurufbesar }}"})
+    assert any("filter tidak dikenal: hurufbesar" in m for _, m in check_template(path))
+    path = _customised(tmp_path, {"{{ kepala.jabatan }}": "{% ulang %}"})
+    assert any("tag tidak dikenal" in m for _, m in check_template(path))
+
+
+def test_check_not_a_docx(tmp_path):
+    bad = tmp_path / "bukan.docx"
+    bad.write_text("ini bukan docx")
+    problems = check_template(bad)
+    assert problems and "bukan dokumen Word" in problems[0][1]
+    with pytest.raises(TemplateError):
+        PactRenderer(bad)
+    assert "tidak ditemukan" in check_template(tmp_path / "tidak-ada.docx")[0][1]
+
+
+def test_check_tags_in_unrendered_part(tmp_path):
+    out = tmp_path / "t.docx"
+    with zipfile.ZipFile(default_template()) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "docProps/core.xml":
+                data = data.replace(b"Pakta Integritas Kesanggupan Target Kinerja</dc:title>",
+                                    b"{{ opd.nama }}</dc:title>")
+            zout.writestr(info, data)
+    problems = check_template(out)
+    assert problems and "docProps/core.xml" in problems[0][0]
+
+
+def test_loop_variables_know_item_attributes(tmp_path):
+    # a for loop over a known list: the loop variable's attributes are checked
+    path = _customised(tmp_path, {"{{ s.jabatan }}": "{{ s.instansi }}"})
+    assert any("s.instansi" in m for _, m in check_template(path))
+    # loop and Jinja globals are fine; a filter on a known field is fine
+    path = _customised(tmp_path, {"{{ s.jabatan }}": "{{ loop.index }} {{ s.jabatan|upper }} {{ range(2)|list }}"})
+    assert check_template(path) == []
+
+
+def test_footer_is_rendered_and_checked(tmp_path, rendered):
+    d = Document(str(rendered))
+    assert "Pakta Integritas Kesanggupan Target Kinerja — Dinas Kesehatan" in d.sections[0].footer.paragraphs[0].text
+    out = tmp_path / "f.docx"
+    with zipfile.ZipFile(default_template()) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "word/footer1.xml":
+                data = data.replace(b"{{ opd.nama }}", b"{{ opd.singkatan }}")
+            zout.writestr(info, data)
+    problems = check_template(out)
+    assert len(problems) == 1 and problems[0][0].startswith("kaki halaman (footer1.xml)")
+    assert "opd.singkatan" in problems[0][1]

@@ -1,0 +1,96 @@
+"""PDF copies of the pacts through LibreOffice."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from lelang_xlsx import pdf
+from lelang_xlsx.errors import LelangError
+from lelang_xlsx.pacts import PactRenderer, build_context, pact_filename
+from tests import pact_fixtures as fx
+
+needs_lo = pytest.mark.skipif(pdf.soffice_path() is None, reason="LibreOffice (soffice) tidak terpasang")
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
+                                   reason="poppler-utils tidak terpasang")
+
+
+def _pages(path: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
+
+
+def _text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_missing_soffice_says_how_to_install(monkeypatch, tmp_path):
+    monkeypatch.setattr(pdf, "soffice_path", lambda: None)
+    doc = tmp_path / "a.docx"
+    doc.write_bytes(b"x")
+    with pytest.raises(LelangError) as exc:
+        pdf.convert_to_pdf([doc], tmp_path)
+    msg = str(exc.value)
+    assert "apt-get install -y libreoffice-writer-nogui" in msg and "libreoffice.org" in msg
+
+
+def test_nothing_to_convert(tmp_path):
+    assert pdf.convert_to_pdf([], tmp_path) == []
+
+
+def test_missing_input(tmp_path):
+    with pytest.raises(LelangError, match="tidak ditemukan"):
+        pdf.convert_to_pdf([tmp_path / "tidak-ada.docx"], tmp_path)
+
+
+def test_timeout_is_reported(monkeypatch, tmp_path):
+    # a stand-in "soffice" that never finishes
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\nsleep 30\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(pdf, "soffice_path", lambda: str(fake))
+    doc = tmp_path / "a.docx"
+    doc.write_bytes(b"x")
+    with pytest.raises(LelangError, match="tidak selesai"):
+        pdf.convert_to_pdf([doc], tmp_path / "out", timeout=1)
+
+
+def test_failure_is_reported(monkeypatch, tmp_path):
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\necho 'Error: source file could not be loaded' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(pdf, "soffice_path", lambda: str(fake))
+    doc = tmp_path / "a.docx"
+    doc.write_bytes(b"x")
+    with pytest.raises(LelangError, match="gagal membuat PDF.*a.docx"):
+        pdf.convert_to_pdf([doc], tmp_path / "out")
+
+
+@pytest.mark.libreoffice
+@needs_lo
+@needs_poppler
+def test_pacts_convert_in_one_call(tmp_path):
+    p = fx.panel()
+    renderer = PactRenderer()
+    docs = []
+    s = fx.submission()
+    docs.append(renderer.render(build_context(p, s, fx.resolutions(s)),
+                                tmp_path / "docx" / pact_filename("DINKES", "Dinas Kesehatan")))
+    # hostile text still converts
+    h = fx.submission(hostile=True)
+    docs.append(renderer.render(build_context(p, h, fx.resolutions(h, hostile=True)),
+                                tmp_path / "docx" / "HOSTILE_x.docx"))
+    out = tmp_path / "pdf"
+    pdfs = pdf.convert_to_pdf(docs, out)
+    assert [x.name for x in pdfs] == ["DINKES_dinas-kesehatan.pdf", "HOSTILE_x.pdf"]
+    assert not list(out.glob(".tmp-*"))
+    for x in pdfs:
+        assert _pages(x) >= 2
+        text = " ".join(_text(x).split())
+        assert "PAKTA INTEGRITAS" in text and "KESANGGUPAN TARGET KINERJA" in text
+        assert "LAMPIRAN PAKTA INTEGRITAS KESANGGUPAN TARGET KINERJA" in text
+        assert "19680411 199303 1 009" in text and "Meterai 10.000" in text
+    assert "=SUM(A1)" in " ".join(_text(pdfs[1]).split())
