@@ -63,8 +63,29 @@ def make_limits(max_mb: int, max_rows: int) -> Limits:
     return Limits(max_file_bytes=max_mb * 1024 * 1024, max_rows=max_rows)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="lelang")
+HELP_TEXT = "Tampilkan bantuan ini lalu keluar."
+
+
+class _Command(click.Command):
+    def get_help_option(self, ctx):
+        opt = super().get_help_option(ctx)
+        if opt is not None:
+            opt.help = HELP_TEXT
+        return opt
+
+
+class _Group(click.Group):
+    command_class = _Command
+
+    def get_help_option(self, ctx):
+        opt = super().get_help_option(ctx)
+        if opt is not None:
+            opt.help = HELP_TEXT
+        return opt
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="lelang", help="Tampilkan versi lalu keluar.")
 def main():
     """Pemroses Lelang Kinerja: memeriksa formulir OPD, merekap, menerapkan penawaran
     Tim Penilai, dan membuat Pakta Integritas Kesanggupan.

@@ -355,8 +355,16 @@ def pact_filename(kode_opd: str, nama_opd: str) -> str:
 
 
 def default_template() -> Path:
-    """The stock template shipped in ``<repo>/templates/pakta_integritas.docx``."""
-    return Path(__file__).resolve().parent.parent / "templates" / "pakta_integritas.docx"
+    """The stock template: ``<repo>/templates/pakta_integritas.docx``.
+
+    ``lelang_xlsx/templates`` is a link to that folder, so a wheel install carries the
+    template inside the package; a source checkout uses the folder directly.
+    """
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates" / "pakta_integritas.docx", here.parent / "templates" / "pakta_integritas.docx"):
+        if candidate.is_file() and zipfile.is_zipfile(candidate):
+            return candidate
+    raise LelangError("Templat pakta bawaan (templates/pakta_integritas.docx) tidak ditemukan; pasang ulang lelang-xlsx.")
 
 
 # --------------------------------------------------------------------------- loading
