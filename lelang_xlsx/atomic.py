@@ -52,12 +52,12 @@ def write_with(target: str | os.PathLike, writer: Callable[[Path], None]) -> Non
         writer(tmp)
 
 
-def clean_stale_temps(folder: str | os.PathLike) -> int:
+def clean_stale_temps(folder: str | os.PathLike, recursive: bool = True) -> int:
     """Remove ``.tmp-*`` files left by a killed run. Returns how many were removed."""
     n = 0
     folder = Path(folder)
     if folder.is_dir():
-        for p in folder.rglob(".tmp-*"):
+        for p in (folder.rglob(".tmp-*") if recursive else folder.glob(".tmp-*")):
             with contextlib.suppress(OSError):
                 p.unlink()
                 n += 1

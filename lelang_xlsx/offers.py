@@ -435,7 +435,7 @@ def _write_file(path: Path, panel: Panel, rows: list[_Row]) -> None:
                         value = None
                     st.put(ws, r, c, value, wrap=key in _WRAP, **opts)
         last = max(n, 1)
-        for key in panel_keys:
+        for key in (f.key for f in _PANEL):  # contract order: deterministic output
             c = keys.index(key)
             label = _LABEL[key]
             options: dict = {"validate": "any"}

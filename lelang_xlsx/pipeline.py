@@ -83,6 +83,7 @@ def check_and_report(auction: Auction, limits: Limits = Limits(), jobs: int = 1,
         return out
     _ensure_writable(auction.hasil)
     clean_stale_temps(auction.hasil)
+    clean_stale_temps(auction.root, recursive=False)  # penawaran.xlsx is written there
     subs = [s for s in result.submissions if s.readable]
     for i, sub in enumerate(subs, start=1):
         progress("anotasi", i - 1, len(subs))
