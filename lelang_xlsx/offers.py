@@ -619,8 +619,14 @@ def resolve_offers(path: str | Path, panel: Panel,
         status_mark = _key_text(_value(cells, _STATUS_KEY))
         if key not in index or key in used:
             if status_mark:
-                continue  # the processor marked this row; nothing to report
+                # marked by the processor: report it only when the panel typed an offer
+                # there that will be ignored (OPDs with errors keep theirs for later)
+                typed = any(_value(cells, f.key) not in (None, "") for f in _PANEL if f.key != "catatan")
+                if not typed or status_mark == _key_text(MARK_INVALID_SUBMISSION):
+                    continue
             detail = f"OPD '{show(key[0])}' indikator '{show(key[1])}'"
+            if status_mark:
+                detail += " (indikator tidak ada lagi; tawaran di baris ini diabaikan — hapus barisnya)"
             if key in used:
                 detail += f" (baris ganda; yang dipakai baris {used[key]})"
             findings.append(make("LK501", at(r, "kode"), detail=detail))

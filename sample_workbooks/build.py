@@ -463,6 +463,66 @@ def build_folders() -> dict[str, list[list[str]]]:
     return expected
 
 
+def build_penawaran_case() -> dict[str, list[list[str]]]:
+    """``rusak/penawaran-LK5xx.xlsx``: the offer workbook of the clean auction as the
+    panel might mistype it, one defect per row (LK501-LK507)."""
+    import openpyxl
+
+    from lelang_xlsx.auction import Auction
+    from lelang_xlsx.checker import check_auction
+    from lelang_xlsx.offers import write_offers
+
+    name = "penawaran-LK5xx.xlsx"
+    res = check_auction(Auction.at(CLEAN))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "penawaran.xlsx"
+        write_offers(path, res.panel, res.submissions)
+        wb = openpyxl.load_workbook(path)
+        ws = wb[C.SHEET_PENAWARAN]
+        col = {c.value: c.column for c in ws[1]}
+        letter = {k: openpyxl.utils.get_column_letter(v) for k, v in col.items()}
+        lab = {f.key: f.label for f in C.PENAWARAN_FIELDS}
+        expected = []
+
+        def cell(r, key):
+            return ws.cell(r, col[lab[key]])
+
+        def tougher(r, factor):
+            proposal = cell(r, "usulan_nilai").value
+            naik = cell(r, "polaritas").value != "Turun"
+            return round(proposal * (factor if naik else 2 - factor), 2)
+
+        rows = [r for r in range(2, ws.max_row + 1) if cell(r, "polaritas").value in ("Naik", "Turun")][:8]
+        r502, r503, r504, r505, r506, r507, r501, r_ok = rows
+        cell(r502, "tawaran_nilai").value = tougher(r502, 1.05)
+        expected.append(["LK502", C.SHEET_PENAWARAN, f"{letter[lab['keputusan']]}{r502}"])
+        cell(r503, "tawaran_nilai").value = tougher(r503, 1.05)
+        cell(r503, "keputusan").value = "Sangup"
+        expected.append(["LK503", C.SHEET_PENAWARAN, f"{letter[lab['keputusan']]}{r503}"])
+        cell(r504, "tawaran_nilai").value = tougher(r504, 0.9)
+        cell(r504, "keputusan").value = "Sanggup"
+        expected.append(["LK504", C.SHEET_PENAWARAN, f"{letter[lab['tawaran_nilai']]}{r504}"])
+        cell(r505, "tawaran_nilai").value = tougher(r505, 1.05)
+        cell(r505, "tawaran_tahun").value = 2030
+        cell(r505, "keputusan").value = "Sanggup"
+        expected.append(["LK505", C.SHEET_PENAWARAN, f"{letter[lab['tawaran_tahun']]}{r505}"])
+        cell(r506, "tawaran_nilai").value = "naik lima poin"
+        cell(r506, "keputusan").value = "Sanggup"
+        expected.append(["LK506", C.SHEET_PENAWARAN, f"{letter[lab['tawaran_nilai']]}{r506}"])
+        cell(r507, "keputusan").value = "Sanggup"
+        expected.append(["LK507", C.SHEET_PENAWARAN, f"{letter[lab['keputusan']]}{r507}"])
+        cell(r501, "kode").value = "IK-99"
+        cell(r501, "tawaran_nilai").value = 1
+        cell(r501, "keputusan").value = "Sanggup"
+        expected.append(["LK501", C.SHEET_PENAWARAN, f"{letter[lab['kode']]}{r501}"])
+        cell(r_ok, "tawaran_nilai").value = tougher(r_ok, 1.05)
+        cell(r_ok, "keputusan").value = " tidak  SANGGUP "  # tolerated: case and spaces
+        wb.save(path)
+        normalize_zip(path)
+        shutil.copy(path, RUSAK / name)
+    return {name: expected}
+
+
 def build_rusak(volatile: bool = False) -> dict[str, list[list[str]]]:
     RUSAK.mkdir(parents=True, exist_ok=True)
     expected: dict[str, list[list[str]]] = {}
@@ -481,6 +541,7 @@ def build_rusak(volatile: bool = False) -> dict[str, list[list[str]]]:
         finally:
             tmp.unlink(missing_ok=True)
     expected.update(build_folders())
+    expected.update(build_penawaran_case())
     body = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in expected.items())
     (RUSAK / "expected.json").write_text("{\n" + body + "\n}\n", encoding="utf-8")
     return expected
@@ -513,6 +574,12 @@ def verify(expected: dict[str, list[list[str]]]) -> int:
             got = [[f.file, f.code, f.sheet, f.cell] for f in res.report.findings]
         elif name.startswith("panel-"):
             got = [[f.code, f.sheet, f.cell] for f in read_panel(path, name).findings]
+        elif name.startswith("penawaran-"):
+            from lelang_xlsx.offers import resolve_offers
+
+            res = check_auction(Auction.at(CLEAN))
+            _, found = resolve_offers(path, res.panel, res.valid_submissions)
+            got = [[f.code, f.sheet, f.cell] for f in found]
         else:
             res = check_files([path], panel)
             got = [[f.code, f.sheet, f.cell] for f in res.report.findings]

@@ -245,9 +245,14 @@ def test_update_keeps_panel_entries_and_backs_up(tmp_path):
     # the new row sits with its OPD, before that OPD's marked rows
     assert keys["DINKES", "IK-11"] < keys["DINKES", "IK-04"] < keys["DISDIK", "P-01"]
 
-    # marked rows are skipped silently; the rest resolves as before
+    # marked rows are skipped, except that an offer typed on a row whose indicator
+    # is gone is reported (LK501 at its Kode Indikator cell) because it is ignored
     res, findings = resolve_offers(path, panel, subs2)
-    assert "LK501" not in {f.code for f in findings}
+    panel_cols = [COL[f.label] for f in C.PENAWARAN_PANEL_FIELDS if f.key != "catatan"]
+    for f in (f for f in findings if f.code == "LK501"):
+        assert f.row in (gone, keys["DINKES", "IK-99"]) and f.col == COL["Kode Indikator"]
+        assert "tidak ada lagi" in f.message
+        assert any(ws.cell(f.row, c).value not in (None, "") for c in panel_cols)
     assert {(r.kode_opd, r.indicator.kode) for r in res} == {k for k in keys if k not in (("DINKES", "IK-04"), ("DINKES", "IK-99"))}
     assert next(r for r in res if r.indicator.kode == "IK-11").status == NO_OFFER
 

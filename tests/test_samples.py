@@ -70,3 +70,25 @@ def test_broken_panel(name, tmp_path):
     assert code == 1
     got = sorted((f["code"], f["sheet"], f["cell"]) for f in findings if f["file"] == "panel.xlsx")
     assert got == sorted(tuple(x) for x in EXPECTED[name])
+
+
+def test_broken_offer_workbook(tmp_path):
+    """Each LK5xx at its cell in the offer workbook as shipped; then through lelang run."""
+    from lelang_xlsx.auction import Auction
+    from lelang_xlsx.checker import check_auction
+    from lelang_xlsx.offers import resolve_offers
+
+    name = "penawaran-LK5xx.xlsx"
+    auction = tmp_path / "a"
+    shutil.copytree(VALID, auction)
+    shutil.copy(RUSAK / name, auction / "penawaran.xlsx")
+    res = check_auction(Auction.at(auction))
+    _, found = resolve_offers(auction / "penawaran.xlsx", res.panel, res.valid_submissions)
+    assert sorted((f.code, f.sheet, f.cell) for f in found) == sorted(tuple(x) for x in EXPECTED[name])
+    run = CliRunner().invoke(main, ["run", str(auction)])
+    assert run.exit_code == 1
+    for code in ("LK501", "LK502", "LK503", "LK504", "LK505", "LK506", "LK507"):
+        assert f": {code} " in run.output
+    # the OPDs with an undecided or invalid offer wait; the others get their pact
+    pacts = list((auction / "hasil" / "pakta").glob("*.docx"))
+    assert 0 < len(pacts) < 9
