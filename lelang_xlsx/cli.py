@@ -163,7 +163,12 @@ def check(targets, panel_path, fmt, no_write, jobs, max_mb, max_rows):
 
     limits = make_limits(max_mb, max_rows)
     if len(targets) == 1 and targets[0].is_dir() and not panel_path:
-        outputs = check_and_report(Auction.at(targets[0]), limits, jobs, write=not no_write)
+        from .cache import Cache
+
+        auction = Auction.at(targets[0])
+        cache = Cache(auction.hasil, enabled=not no_write)
+        outputs = check_and_report(auction, limits, jobs, write=not no_write, cache=cache)
+        cache.save()
         result = outputs.result
     else:
         if not panel_path:
@@ -350,9 +355,10 @@ def check_template_cmd(file: Path):
               help="Templat pakta .docx yang disesuaikan.")
 @click.option("--pdf", is_flag=True, help="Juga buat PDF setiap pakta dengan LibreOffice.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Jumlah proses paralel (default: jumlah inti).")
+@click.option("--no-cache", is_flag=True, help="Abaikan cache hasil/.cache/ dan kerjakan semuanya dari awal.")
 @limits_options
 @guarded
-def run(folder: Path, template_path, pdf, jobs, max_mb, max_rows):
+def run(folder: Path, template_path, pdf, jobs, no_cache, max_mb, max_rows):
     """Menjalankan seluruh proses: periksa -> rekap -> penawaran -> pakta -> manifest.
 
     \b
@@ -378,7 +384,8 @@ def run(folder: Path, template_path, pdf, jobs, max_mb, max_rows):
                     "atau unduh dari https://www.libreoffice.org (Windows/macOS).", fg="yellow", err=True)
         pdf = False
     with make_progress() as progress:
-        result = run_batch(Auction.at(folder), make_limits(max_mb, max_rows), jobs or default_jobs(), template_path, pdf, progress)
+        result = run_batch(Auction.at(folder), make_limits(max_mb, max_rows), jobs or default_jobs(), template_path, pdf,
+                           progress, use_cache=not no_cache)
     for f in result.report.findings:
         click.echo(f.line())
     print_summary(result, Auction.at(folder))
