@@ -37,6 +37,11 @@ def guarded(fn):
             sys.exit(EXIT_USAGE)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
+        except OSError as exc:  # full disk, no permission, a folder that vanished
+            where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+            click.secho(f"Galat: berkas tidak dapat ditulis atau dibaca: {exc.strerror or exc}{where}. "
+                        "Periksa ruang disk dan izin folder, lalu jalankan ulang.", fg="red", err=True)
+            sys.exit(EXIT_USAGE)
         except Exception as exc:
             if os.environ.get("LELANG_DEBUG"):
                 raise

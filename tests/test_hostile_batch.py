@@ -154,3 +154,38 @@ def test_unwritable_hasil_is_exit_2(tmp_path):
     assert res.exit_code == 2
     assert "tidak dapat ditulisi" in res.output
     assert "Traceback" not in res.output
+
+
+def test_full_disk_is_a_clear_error_exit_2(tmp_path, monkeypatch):
+    import errno
+
+    import lelang_xlsx.atomic as atomic
+
+    auction = new_auction(tmp_path)
+    fill_form(auction.formulir / "DINKES.xlsx", auction.masuk / "a.xlsx")
+    before = tree_hashes(auction.masuk)
+
+    def no_space(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fsync", no_space)
+    for command in (["check", str(auction.root)], ["run", str(auction.root)]):
+        res = CliRunner().invoke(main, command)
+        assert res.exit_code == 2, res.output
+        assert "Traceback" not in res.output
+        assert "No space left on device" in res.output
+    assert tree_hashes(auction.masuk) == before
+    assert not list(auction.root.rglob(".tmp-*"))  # nothing half-written left behind
+
+
+@pytest.mark.parametrize("command", [["check"], ["recap"], ["offers"], ["pacts"], ["run"], ["template"]])
+def test_inputs_are_byte_identical_after_every_command(tmp_path, command):
+    auction = new_auction(tmp_path)
+    fill_form(auction.formulir / "DINKES.xlsx", auction.masuk / "DINKES.xlsx")
+    fill_form(auction.formulir / "DINKES.xlsx", auction.masuk / "rusak.xlsx", identity={"Kode OPD": "DISHUB", "NIP Kepala OPD": 1.5e17})
+    (auction.masuk / "kosong.xlsx").write_bytes(b"")
+    inputs = tree_hashes(auction.masuk) | {"panel.xlsx": sha(auction.panel)}
+    res = CliRunner().invoke(main, [*command, str(auction.root)])
+    assert res.exit_code in (0, 1), res.output
+    assert "Traceback" not in res.output
+    assert tree_hashes(auction.masuk) | {"panel.xlsx": sha(auction.panel)} == inputs
