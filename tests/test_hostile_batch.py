@@ -58,20 +58,26 @@ def _corpus(auction, tmp_path):
         wb["Indikator"]["G3"] = "baris_x0001_dengan_x0007_kontrol_x001B_[31m"  # control characters, OOXML-escaped
     odd("panjang.xlsx", "DISDIK", {"LK206"}, identity={"Nama OPD": "ꦢꦶꦤꦱ꧀ 😀 مرحبا &<>\"'"}, edit=long_cells)
 
-    def inject(wb):
-        ws = wb["Indikator"]
-        for col, text in zip("DEFGL", INJECT):
-            ws[f"{col}2"] = text
-            ws[f"{col}2"].data_type = "s"
-        ws = wb["Data Pendukung"]
-        ws["B2"] = INJECT[0]
-        ws["B2"].data_type = "s"
     def inject_all(wb):
-        inject(wb)
-        ws = wb["Identitas"]
-        for r, text in ((4, INJECT[0]), (7, INJECT[3]), (3, "Dinas Perdagangan")):
-            ws.cell(r, 2).value = text
-            ws.cell(r, 2).data_type = "s"
+        """A formula-like string in every free-text field (codes and lists stay valid)."""
+        def put(ws, ref, text):
+            ws[ref] = text
+            ws[ref].data_type = "s"
+
+        it = iter(INJECT * 10)
+        for r in (4, 6, 7, 8, 9):  # Nama Kepala, Pangkat, Jabatan, Petugas, Kontak
+            put(wb["Identitas"], f"B{r}", next(it))
+        put(wb["Identitas"], "B3", "Dinas Perdagangan")
+        for row in (2, 3):
+            for col in "DEFGL":  # Sasaran, Program, Indikator, Cara, Sumber
+                put(wb["Indikator"], f"{col}{row}", next(it) + f" {col}{row}")
+            put(wb["Indikator"], f"H{row}", "=unit|x")  # Satuan
+        put(wb["Indikator"], "B2", "=IK|01")  # Kode Indikator, used by its figures too
+        for row in (2, 3):
+            put(wb["Data Pendukung"], f"A{row}", "=IK|01")
+        for row in (2, 3, 4):
+            for col in "BCFG":  # Uraian, Rincian, Satuan, Sumber
+                put(wb["Data Pendukung"], f"{col}{row}", next(it))
     odd("injeksi.xlsx", "DISDAG", set(), edit=inject_all)
 
     def dup_header(wb):
@@ -124,12 +130,24 @@ def test_hostile_corpus_batch_continues(tmp_path):
 def test_no_user_text_becomes_a_formula_in_outputs(tmp_path):
     auction = new_auction(tmp_path)
     _corpus(auction, tmp_path)
-    CliRunner().invoke(main, ["check", str(auction.root)])
+    res = CliRunner().invoke(main, ["run", str(auction.root)])
+    assert res.exit_code == 1 and "Traceback" not in res.output
     import re
     import zipfile
 
-    outputs = [auction.laporan, *auction.umpan_balik.glob("*.xlsx")]
+    outputs = [auction.laporan, auction.rekap, auction.penawaran, *auction.umpan_balik.glob("*.xlsx")]
     assert len(outputs) > 5
+    # the injected workbook is valid: its texts reach the recap and its pact, literally
+    from openpyxl import load_workbook
+
+    rekap = load_workbook(auction.rekap)["Indikator"]
+    texts = [c for row in rekap.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@"))]
+    assert any("cmd|" in c.value for c in texts)
+    assert all(c.data_type == "s" for c in texts)
+    pact = next(auction.pakta.glob("DISDAG_*.docx"))
+    with zipfile.ZipFile(pact) as z:
+        assert "=cmd|' /C calc'!A0".replace("'", "&apos;") in z.read("word/document.xml").decode() or \
+            "=cmd|' /C calc'!A0" in z.read("word/document.xml").decode()
     for out in outputs:
         with zipfile.ZipFile(out) as z:
             for name in z.namelist():
