@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import contract as C
 from .auction import Auction
+from .annotate import annotate
 from .cache import Cache, NoCache, digest
 from .checks import cross_file, run_checks
 from .files import Candidate, discover, sha256_file
@@ -25,6 +26,7 @@ class CheckResult:
     panel: Panel
     submissions: list[Submission] = field(default_factory=list)
     general: list[Finding] = field(default_factory=list)  # panel and cross-file findings
+    annotated: dict[str, str] = field(default_factory=dict)  # display name -> annotation key written
 
     @property
     def report(self) -> Report:
@@ -62,11 +64,37 @@ def check_one(path: Path, display: str, panel: Panel, limits: Limits, problem: s
     return sub
 
 
+def annotation_items(sub: Submission) -> list[Finding]:
+    return sorted(sub.findings, key=lambda f: (f.sheet, f.row or 0, f.col or 0, f.code))
+
+
+def annotation_key(sub: Submission) -> str:
+    """What an annotated copy is derived from: the file and its findings."""
+    return digest("annotate", sub.sha256, [f.as_dict() for f in annotation_items(sub)])
+
+
+def check_and_annotate(path: Path, display: str, panel: Panel, limits: Limits, problem: str = "", sha: str = "",
+                       annotate_dir: Path | None = None) -> tuple[Submission, str]:
+    """Check one workbook and, while its bytes are warm, write its annotated copy.
+
+    Returns the submission and the annotation key written ('' when none was written:
+    the caller then annotates, e.g. after cross-file findings changed the list).
+    """
+    sub = check_one(path, display, panel, limits, problem, sha)
+    if annotate_dir is None or not sub.readable:
+        return sub, ""
+    try:
+        annotate(path, annotate_dir / display, annotation_items(sub))
+    except Exception:  # the parent retries and reports properly
+        return sub, ""
+    return sub, annotation_key(sub)
+
+
 def _check_many(cands: list[Candidate], panel: Panel, limits: Limits, jobs: int, cache: Cache | None = None,
-                panel_sha: str = "") -> list[Submission]:
+                panel_sha: str = "", annotate_dir: Path | None = None) -> list[tuple[Submission, str]]:
     """Check candidates, reusing cached results for unchanged files."""
     cache = cache or NoCache()
-    results: dict[int, Submission] = {}
+    results: dict[int, tuple[Submission, str]] = {}
     todo: list[tuple[int, Candidate, str, str]] = []
     for i, c in enumerate(cands):
         sha = ""
@@ -78,26 +106,27 @@ def _check_many(cands: list[Candidate], panel: Panel, limits: Limits, jobs: int,
         key = digest("check", sha, c.display, panel_sha, asdict(limits)) if sha else ""
         blob = cache.get_check(key) if key else None
         if blob is not None:
-            results[i] = pickle.loads(blob)
+            results[i] = (pickle.loads(blob), "")
         else:
             todo.append((i, c, sha, key))
-    for (i, c, sha, key), sub in zip(todo, _run(todo, panel, limits, jobs)):
-        results[i] = sub
+    for (i, c, sha, key), (sub, written) in zip(todo, _run(todo, panel, limits, jobs, annotate_dir)):
+        results[i] = (sub, written)
         if key:
             cache.put_check(key, pickle.dumps(sub, protocol=5))
-    cache.prune_checks({digest("check", s.sha256, s.path, panel_sha, asdict(limits)) for s in results.values() if s.sha256})
+    cache.prune_checks({digest("check", s.sha256, s.path, panel_sha, asdict(limits)) for s, _ in results.values() if s.sha256})
     return [results[i] for i in range(len(cands))]
 
 
-def _run(todo, panel: Panel, limits: Limits, jobs: int) -> list[Submission]:
+def _run(todo, panel: Panel, limits: Limits, jobs: int, annotate_dir: Path | None) -> list[tuple[Submission, str]]:
     def serial():
-        return [check_one(c.path, c.display, panel, limits, c.problem, sha) for _, c, sha, _ in todo]
+        return [check_and_annotate(c.path, c.display, panel, limits, c.problem, sha, annotate_dir) for _, c, sha, _ in todo]
 
     if jobs <= 1 or len(todo) < 4:
         return serial()
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(check_one, c.path, c.display, panel, limits, c.problem, sha) for _, c, sha, _ in todo]
+            futures = [pool.submit(check_and_annotate, c.path, c.display, panel, limits, c.problem, sha, annotate_dir)
+                       for _, c, sha, _ in todo]
             out = []
             for (_, c, sha, _), fut in zip(todo, futures):
                 try:
@@ -105,7 +134,7 @@ def _run(todo, panel: Panel, limits: Limits, jobs: int) -> list[Submission]:
                 except Exception as exc:  # the worker died: that file's finding, not a crashed batch
                     sub = Submission(path=c.display, sha256=sha)
                     sub.findings.append(make("LK101", Pos(c.display), detail=f"pemeriksaan berkas gagal ({exc.__class__.__name__})"))
-                    out.append(sub)
+                    out.append((sub, ""))
             return out
     except (OSError, RuntimeError):
         return serial()
@@ -115,14 +144,19 @@ def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def check_auction(auction: Auction, limits: Limits = Limits(), jobs: int = 1, cache: Cache | None = None) -> CheckResult:
+def check_auction(auction: Auction, limits: Limits = Limits(), jobs: int = 1, cache: Cache | None = None,
+                  annotate_dir: Path | None = None) -> CheckResult:
+    """Check every submission in masuk/. With ``annotate_dir``, workers also write the
+    annotated copies (``result.annotated`` holds the key each was written for)."""
     auction.require()
     panel = read_panel(auction.panel, C.PANEL_FILE, limits)
     result = CheckResult(panel)
     if not panel.usable:
         return result
     cands = discover(auction.masuk)
-    result.submissions = _check_many(cands, panel, limits, jobs, cache, sha256_file(auction.panel))
+    pairs = _check_many(cands, panel, limits, jobs, cache, sha256_file(auction.panel), annotate_dir)
+    result.submissions = [s for s, _ in pairs]
+    result.annotated = {s.path: k for s, k in pairs if k}
     result.general.extend(cross_file(result.submissions, panel, C.PANEL_FILE))
     return result
 
@@ -134,5 +168,5 @@ def check_files(paths: list[Path], panel_path: Path, limits: Limits = Limits(), 
     if not panel.usable:
         return result
     cands = [Candidate(p, p.name, "" if p.is_file() else "berkas tidak ditemukan") for p in paths]
-    result.submissions = _check_many(cands, panel, limits, jobs)
+    result.submissions = [s for s, _ in _check_many(cands, panel, limits, jobs)]
     return result

@@ -15,7 +15,7 @@ from .annotate import annotate
 from .atomic import clean_stale_temps
 from .auction import Auction
 from .cache import Cache, NoCache, digest
-from .checker import CheckResult, check_auction
+from .checker import CheckResult, annotation_items, annotation_key, check_auction
 from .errors import AuctionExists, OutputError
 from .findings import Pos, make
 from .xlsxread import Limits
@@ -75,24 +75,27 @@ def check_and_report(auction: Auction, limits: Limits = Limits(), jobs: int = 1,
     """Check every submission; write the annotated copies and (unless told not to)
     laporan.xlsx."""
     cache = cache or NoCache()
+    if write:
+        auction.require()
+        _ensure_writable(auction.hasil)
+        clean_stale_temps(auction.hasil)
+        clean_stale_temps(auction.root, recursive=False)  # penawaran.xlsx is written there
     progress("periksa", 0, 1)
-    result = check_auction(auction, limits, jobs, cache)
+    result = check_auction(auction, limits, jobs, cache, annotate_dir=auction.umpan_balik if write else None)
     progress("periksa", 1, 1)
     out = CheckOutputs(result)
     if not write:
         return out
-    _ensure_writable(auction.hasil)
-    clean_stale_temps(auction.hasil)
-    clean_stale_temps(auction.root, recursive=False)  # penawaran.xlsx is written there
     subs = [s for s in result.submissions if s.readable]
     for i, sub in enumerate(subs, start=1):
         progress("anotasi", i - 1, len(subs))
         dest = auction.umpan_balik / sub.path
-        items = sorted(sub.findings, key=lambda f: (f.sheet, f.row or 0, f.col or 0, f.code))
-        key = digest("annotate", sub.sha256, [f.as_dict() for f in items])
+        key = annotation_key(sub)
         try:
-            if not cache.output_fresh(dest, key):
-                annotate(auction.masuk / sub.path, dest, items)
+            if result.annotated.get(sub.path) == key:  # written by the worker that checked it
+                cache.record_output(dest, key)
+            elif not cache.output_fresh(dest, key):
+                annotate(auction.masuk / sub.path, dest, annotation_items(sub))
                 cache.record_output(dest, key)
             out.annotated[sub.path] = dest
         except OSError as exc:
