@@ -79,7 +79,7 @@ def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, templa
         progress("rekap", 0, 1)
         write_recap_stage(auction, result, resolutions)
         progress("rekap", 1, 1)
-        pacts = pacts_stage(auction, result, resolutions, template, pdf, progress, cache)
+        pacts = pacts_stage(auction, result, resolutions, template, pdf, progress, cache, jobs)
     else:
         pacts = PactOutcome()
     report = result.report

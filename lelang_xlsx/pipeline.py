@@ -173,8 +173,39 @@ class PactOutcome:
     pdfs: dict[str, Path] = field(default_factory=dict)
 
 
+_RENDERER = None  # one prepared renderer per worker process
+
+
+def _init_renderer(template: Path) -> None:
+    global _RENDERER
+    from .pacts import PactRenderer
+
+    _RENDERER = PactRenderer(template)
+
+
+def _render_one(context: dict, path: Path) -> Path:
+    return _RENDERER.render(context, path)
+
+
+def _render_all(template: Path, todo: list[tuple[dict, Path]], jobs: int, progress: Progress) -> None:
+    """Render pacts, in worker processes when there are enough of them to pay."""
+    if jobs <= 1 or len(todo) < 8:
+        _init_renderer(template)
+        for i, (context, path) in enumerate(todo):
+            progress("pakta", i, len(todo))
+            _render_one(context, path)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_renderer, initargs=(template,)) as pool:
+        futures = [pool.submit(_render_one, context, path) for context, path in todo]
+        for i, fut in enumerate(futures):
+            progress("pakta", i, len(todo))
+            fut.result()
+
+
 def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Path | None = None,
-                pdf: bool = False, progress: Progress = _noop, cache: Cache | None = None) -> PactOutcome:
+                pdf: bool = False, progress: Progress = _noop, cache: Cache | None = None, jobs: int = 1) -> PactOutcome:
     """One pact per OPD whose submission has no errors and whose offers are all decided."""
     from .pacts import PactRenderer, build_context, default_template, pact_filename
 
@@ -183,7 +214,6 @@ def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Pa
     cache = cache or NoCache()
     template = template or default_template()
     template_sha = sha256_file(template)
-    renderer = None
     outcome = PactOutcome()
     by_opd: dict[str, list] = {}
     for res in resolutions:
@@ -201,8 +231,9 @@ def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Pa
     ready = [s for s in result.valid_submissions if seen_codes.get(s.identity.kode_opd, 0) == 1]
     out_dir = auction.pakta
     keep: set[Path] = set()
-    for i, sub in enumerate(ready):
-        progress("pakta", i, len(ready))
+    todo: list[tuple[dict, Path]] = []
+    keys: dict[Path, str] = {}
+    for sub in ready:
         kode = sub.identity.kode_opd
         recs = by_opd.get(kode, [])
         undecided = [r for r in recs if not r.decided]
@@ -213,16 +244,20 @@ def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Pa
         path = out_dir / name
         context = build_context(result.panel, sub, recs)
         key = digest("pact", template_sha, context)
-        try:
-            if not cache.output_fresh(path, key):
-                renderer = renderer or PactRenderer(template)
-                renderer.render(context, path)
-                cache.record_output(path, key)
-        except OSError as exc:
-            raise OutputError(f"Tidak dapat menulis {path}: {exc.strerror}") from None
+        if not cache.output_fresh(path, key):
+            todo.append((context, path))
+            keys[path] = key
         outcome.written[kode] = path
         keep.add(path)
-    progress("pakta", len(ready), len(ready))
+    if todo:
+        PactRenderer(template)  # a broken template stops here with its problems, before any worker starts
+        try:
+            _render_all(template, todo, jobs, progress)
+        except OSError as exc:
+            raise OutputError(f"Tidak dapat menulis pakta di {out_dir}: {exc.strerror}") from None
+        for path, key in keys.items():
+            cache.record_output(path, key)
+    progress("pakta", len(todo), len(todo))
     if pdf and outcome.written:
         from .pdf import convert_to_pdf
 
