@@ -23,6 +23,7 @@ import xlsxwriter
 from . import atomic
 from . import contract as C
 from .model import ACCEPTED, REFUSED, Panel, Resolution, Submission
+from .xlsxbulk import BulkSheet, patch
 from .xlsxstyle import (FIXED_CREATED, WORKBOOK_OPTIONS, Styles, is_blank, line_height, setup_table_sheet,
                         wrapped_lines)
 
@@ -321,8 +322,15 @@ def _width(column: str, values) -> float:
     return float(min(max(longest + 2, header, 8), 22))
 
 
-def _write_frame(wb, st: Styles, name: str, df: pd.DataFrame, title: str, freeze_cols: int) -> None:
+BULK_SHEETS = (SHEET_INDIKATOR, SHEET_PENDUKUNG)  # large tables: rows written as raw XML
+
+
+def _write_frame(wb, st: Styles, name: str, df: pd.DataFrame, title: str, freeze_cols: int,
+                 bulk: list | None = None) -> None:
     ws = wb.add_worksheet(name)
+    fast = BulkSheet(ws, len(df.columns)) if bulk is not None and name in BULK_SHEETS else None
+    if fast is not None:
+        bulk.append(fast)
     widths = [_width(column, df[column].tolist()) for column in df.columns]
     for c, column in enumerate(df.columns):
         ws.write_string(0, c, str(column), st.header())
@@ -332,6 +340,10 @@ def _write_frame(wb, st: Styles, name: str, df: pd.DataFrame, title: str, freeze
     wraps = [column in _WIDE_TEXT for column in df.columns]
     for r, values in enumerate(df.itertuples(index=False, name=None), start=1):
         lines = max([wrapped_lines(v, widths[c]) for c, v in enumerate(values) if wraps[c]] + [1])
+        if fast is not None:
+            fast.add_row(r, [st.resolve(v, wrap=wraps[c], **options[c]) for c, v in enumerate(values)],
+                         line_height(lines) if lines > 1 else None)
+            continue
         if lines > 1:
             ws.set_row(r, line_height(lines))
         for c, value in enumerate(values):
@@ -427,9 +439,11 @@ def write_recap(path: str | Path, frames: dict[str, pd.DataFrame], panel: Panel)
         wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
         wb.set_properties({"title": title, "created": FIXED_CREATED, "author": "lelang-xlsx"})
         st = Styles(wb)
+        bulk: list = []
         for name, df in frames.items():
-            _write_frame(wb, st, name, df, f"{title} — {name}", freeze.get(name, 1))
+            _write_frame(wb, st, name, df, f"{title} — {name}", freeze.get(name, 1), bulk)
         _write_charts(wb, frames)
         wb.close()
+        patch(tmp, bulk)
 
     atomic.write_with(path, writer)

@@ -52,19 +52,22 @@ def number_format(decimals: int) -> str:
     return "#,##0" if decimals <= 0 else "#,##0." + "0" * decimals
 
 
-def is_blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    if isinstance(value, str) and value == "":
-        return True
-    try:  # pandas.NA / NaT
-        import pandas as pd
+try:  # pandas.NA / NaT count as blank
+    import pandas as _pd
 
-        return value is pd.NA or value is pd.NaT
-    except ImportError:  # pragma: no cover
-        return False
+    _NA, _NAT = _pd.NA, _pd.NaT
+except ImportError:  # pragma: no cover
+    _NA = _NAT = object()
+
+
+def is_blank(value: Any) -> bool:
+    if value is None or value is _NA or value is _NAT:
+        return True
+    if isinstance(value, str):
+        return value == ""
+    if isinstance(value, float):
+        return value != value  # NaN
+    return False
 
 
 class Styles:
@@ -74,6 +77,7 @@ class Styles:
         self.wb = workbook
         self.font_size = font_size
         self._cache: dict[tuple, Any] = {}
+        self._fast: dict[tuple, Any] = {}
 
     def fmt(self, **props: Any):
         key = tuple(sorted(props.items()))
@@ -91,36 +95,55 @@ class Styles:
             align="center", border=1, border_color="#BFBFBF", locked=locked,
         )
 
-    def put(self, ws, row: int, col: int, value: Any, *, decimals: int | None = None,
-            num_format: str | None = None, wrap: bool = False, **props: Any) -> None:
-        """Write one value safely (0-based row/col, XlsxWriter convention).
+    def resolve(self, value: Any, *, decimals: int | None = None, num_format: str | None = None,
+                wrap: bool = False, **props: Any) -> tuple[str, Any, Any]:
+        """(kind, value, format) for one value: kind is blank, bool, number or text.
 
         ``decimals=None`` chooses the decimals per value; an int fixes them.
         ``num_format`` overrides both (e.g. ``"0"`` for a year: no group separator).
         Extra ``props`` (bg_color, locked, bold, …) are added to the cell format.
         """
-        border = {"border": 1, "border_color": "#D9D9D9"}
+        if isinstance(value, str) and value:  # the common case first
+            return "text", value[:MAX_CELL_CHARS], self._memo(("t", wrap, tuple(props.items())), props, text_wrap=wrap)
         if is_blank(value):
-            ws.write_blank(row, col, None, self.fmt(**border, **props))
-        elif isinstance(value, bool) or type(value).__name__ == "bool_":
-            ws.write_boolean(row, col, bool(value), self.fmt(**border, **props))
-        elif isinstance(value, numbers.Real):
+            return "blank", None, self._memo(("b", tuple(props.items())), props)
+        if isinstance(value, bool) or type(value).__name__ == "bool_":
+            return "bool", bool(value), self._memo(("o", tuple(props.items())), props)
+        if isinstance(value, numbers.Real):
             v = float(value)
             if math.isnan(v) or math.isinf(v):
-                ws.write_blank(row, col, None, self.fmt(**border, **props))
-                return
+                return "blank", None, self._memo(("b", tuple(props.items())), props)
             if num_format is None:
                 d = decimals_for(v) if decimals is None else decimals
                 num_format = number_format(d)
-            ws.write_number(row, col, v, self.fmt(num_format=num_format, **border, **props))
-        elif isinstance(value, dt.datetime):
-            ws.write_datetime(row, col, value, self.fmt(num_format="dd/mm/yyyy hh:mm", **border, **props))
-        elif isinstance(value, dt.date):
-            ws.write_datetime(row, col, dt.datetime(value.year, value.month, value.day),
-                              self.fmt(num_format="dd/mm/yyyy", **border, **props))
+            return "number", v, self._memo(("n", num_format, tuple(props.items())), props, num_format=num_format)
+        if isinstance(value, dt.datetime):
+            return "date", value, self._memo(("dt", tuple(props.items())), props, num_format="dd/mm/yyyy hh:mm")
+        if isinstance(value, dt.date):
+            return "date", dt.datetime(value.year, value.month, value.day), \
+                self._memo(("d", tuple(props.items())), props, num_format="dd/mm/yyyy")
+        return "text", str(value)[:MAX_CELL_CHARS], self._memo(("t", wrap, tuple(props.items())), props, text_wrap=wrap)
+
+    def _memo(self, key: tuple, props: dict, **extra: Any):
+        f = self._fast.get(key)
+        if f is None:
+            f = self._fast[key] = self.fmt(border=1, border_color="#D9D9D9", **extra, **props)
+        return f
+
+    def put(self, ws, row: int, col: int, value: Any, *, decimals: int | None = None,
+            num_format: str | None = None, wrap: bool = False, **props: Any) -> None:
+        """Write one value safely (0-based row/col, XlsxWriter convention)."""
+        kind, v, f = self.resolve(value, decimals=decimals, num_format=num_format, wrap=wrap, **props)
+        if kind == "blank":
+            ws.write_blank(row, col, None, f)
+        elif kind == "bool":
+            ws.write_boolean(row, col, v, f)
+        elif kind == "number":
+            ws.write_number(row, col, v, f)
+        elif kind == "date":
+            ws.write_datetime(row, col, v, f)
         else:
-            text = str(value)[:MAX_CELL_CHARS]
-            ws.write_string(row, col, text, self.fmt(text_wrap=wrap, **border, **props))
+            ws.write_string(row, col, v, f)
 
 
 def wrapped_lines(text: Any, width: float) -> int:
@@ -129,9 +152,11 @@ def wrapped_lines(text: Any, width: float) -> int:
     Neither XlsxWriter nor LibreOffice (on load) sizes rows to wrapped text, so the
     writers set row heights from this estimate.
     """
-    if is_blank(text) or not isinstance(text, str):
+    if not isinstance(text, str) or not text:
         return 1
     per_line = max(int(width * 1.15) - 1, 1)  # proportional font: ~1.15 chars per unit
+    if len(text) <= per_line and "\n" not in text:
+        return 1
     lines = 0
     for para in text.split("\n"):
         n, current = 1, 0
