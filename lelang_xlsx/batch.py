@@ -74,17 +74,17 @@ def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, templa
     update = None
     if result.panel.usable:
         progress("penawaran", 0, 1)
-        update, resolutions, offer_findings = offers_stage(auction, result)
+        update, resolutions, offer_findings = offers_stage(auction, result, cache=cache)
         progress("penawaran", 1, 1)
         progress("rekap", 0, 1)
-        write_recap_stage(auction, result, resolutions)
+        write_recap_stage(auction, result, resolutions, cache)
         progress("rekap", 1, 1)
         pacts = pacts_stage(auction, result, resolutions, template, pdf, progress, cache, jobs)
     else:
         pacts = PactOutcome()
     report = result.report
     report.general.extend(offer_findings)
-    write_report(auction, report)
+    write_report(auction, report, cache)
     per_opd = _per_opd(auction, result, checked, pacts)
     rows = _rows(result, resolutions, pacts)
     inputs = _inputs(auction, result)

@@ -52,10 +52,13 @@ class Cache:
         self.enabled = enabled
         self._checks: dict[str, object] = {}
         self._outputs: dict[str, dict] = {}
+        self._blobs: dict[str, bytes] = {}
+        self._touched: set[str] = set()
         self._dirty = False
         if enabled:
             self._checks = self._load("checks.pickle", dict)
             self._outputs = self._load("outputs.pickle", dict)
+            self._blobs = self._load("stages.pickle", dict)
 
     def _load(self, name: str, default):
         path = self.folder / name
@@ -83,6 +86,22 @@ class Cache:
                 del self._checks[k]
                 self._dirty = True
 
+    # -- results of later stages (offers resolution), kept only while used
+    def get_blob(self, key: str):
+        if not self.enabled or key not in self._blobs:
+            return None
+        self._touched.add(key)
+        try:
+            return pickle.loads(self._blobs[key])
+        except Exception:
+            return None
+
+    def put_blob(self, key: str, value) -> None:
+        if self.enabled:
+            self._blobs[key] = pickle.dumps(value, protocol=5)
+            self._touched.add(key)
+            self._dirty = True
+
     # -- derived outputs
     def output_fresh(self, path: Path, key: str) -> bool:
         if not self.enabled:
@@ -108,6 +127,8 @@ class Cache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             salt = code_salt()
+            self._blobs = {k: v for k, v in self._blobs.items() if k in self._touched}
+            write_bytes(self.folder / "stages.pickle", pickle.dumps({"salt": salt, "items": self._blobs}, protocol=5))
             write_bytes(self.folder / "checks.pickle", pickle.dumps({"salt": salt, "items": self._checks}, protocol=5))
             write_bytes(self.folder / "outputs.pickle", pickle.dumps({"salt": salt, "items": self._outputs}, protocol=5))
             self._dirty = False

@@ -109,13 +109,18 @@ def check_and_report(auction: Auction, limits: Limits = Limits(), jobs: int = 1,
     return out
 
 
-def write_report(auction: Auction, report) -> None:
+def write_report(auction: Auction, report, cache: Cache | None = None) -> None:
     from .laporan import write_laporan
 
+    cache = cache or NoCache()
+    key = digest("laporan", report.as_dict(), [(f.file, f.kode_opd, f.nama_opd) for f in report.files])
+    if cache.output_fresh(auction.laporan, key):
+        return
     try:
         write_laporan(auction.laporan, report)
     except OSError as exc:
         raise OutputError(f"Tidak dapat menulis {auction.laporan}: {exc.strerror}") from None
+    cache.record_output(auction.laporan, key)
 
 
 def _ensure_writable(folder: Path) -> None:
@@ -143,26 +148,55 @@ __all__ = ["init_auction", "write_templates", "check_and_report", "CheckOutputs"
 # --------------------------------------------------------------------------- later stages
 
 
-def write_recap_stage(auction: Auction, result: CheckResult, resolutions=None) -> Path:
+def _inputs_key(auction: Auction, result: CheckResult) -> list:
+    """What every later stage derives from: the panel and each submission's content and
+    findings (a cross-file finding changes it too)."""
+    from .files import sha256_file
+
+    return [sha256_file(auction.panel)] + sorted((s.path, s.sha256, annotation_key(s)) for s in result.submissions)
+
+
+def write_recap_stage(auction: Auction, result: CheckResult, resolutions=None, cache: Cache | None = None) -> Path:
     from .recap import build_recap, write_recap
 
+    cache = cache or NoCache()
+    key = digest("rekap", _inputs_key(auction, result), resolutions)
+    if cache.output_fresh(auction.rekap, key):
+        return auction.rekap
     frames = build_recap(result.panel, result.submissions, resolutions)
     try:
         write_recap(auction.rekap, frames, result.panel)
     except OSError as exc:
         raise OutputError(f"Tidak dapat menulis {auction.rekap}: {exc.strerror}") from None
+    cache.record_output(auction.rekap, key)
     return auction.rekap
 
 
-def offers_stage(auction: Auction, result: CheckResult, now=None):
-    """Create/update penawaran.xlsx, then resolve it. Returns (update, resolutions, findings)."""
-    from .offers import resolve_offers, write_offers
+def offers_stage(auction: Auction, result: CheckResult, now=None, cache: Cache | None = None):
+    """Create/update penawaran.xlsx, then resolve it. Returns (update, resolutions, findings).
 
+    When neither the submissions nor penawaran.xlsx changed since the last run, the
+    previous resolution is reused and the file is left as it is.
+    """
+    from .files import sha256_file
+    from .offers import UNCHANGED, OffersUpdate, resolve_offers, write_offers
+
+    cache = cache or NoCache()
+    inputs = _inputs_key(auction, result)
+
+    def key_now() -> str:
+        return digest("offers", inputs, sha256_file(auction.penawaran) if auction.penawaran.is_file() else "")
+
+    cached = cache.get_blob(key_now())
+    if cached is not None:
+        resolutions, found = cached
+        return OffersUpdate(auction.penawaran, UNCHANGED, rows=len(resolutions)), resolutions, found
     try:
         update = write_offers(auction.penawaran, result.panel, result.submissions, now=now)
     except OSError as exc:
         raise OutputError(f"Tidak dapat menulis {auction.penawaran}: {exc.strerror}") from None
     resolutions, found = resolve_offers(auction.penawaran, result.panel, result.valid_submissions)
+    cache.put_blob(key_now(), (resolutions, found))
     return update, resolutions, found
 
 

@@ -384,10 +384,13 @@ def _read_sheet(z: _Zip, part: str, sheet: Sheet, styles, strings, limits: Limit
                 sheet.hidden_rows.add(r)
             cells: dict[int, Cell] = {}
             next_col = 1
-            for c_el in row_el.iterchildren(M + "c"):
+            for c_el in row_el.iterchildren(_C):
+                if not len(c_el):  # <c r=".." s=".."/>: formatted but empty
+                    ref = c_el.get("r")
+                    next_col = (_col_of(ref) if ref else next_col) + 1
+                    continue
                 ref = c_el.get("r")
-                rc = _split_ref(ref) if ref else None
-                col = rc[1] if rc else next_col
+                col = _col_of(ref) if ref else next_col
                 next_col = col + 1
                 if col > limits.max_cols:
                     raise TooLarge(f"lembar '{sheet.name}' berisi data di kolom ke-{col} (batas {limits.max_cols} kolom)", sheet.name)
@@ -406,6 +409,25 @@ def _read_sheet(z: _Zip, part: str, sheet: Sheet, styles, strings, limits: Limit
                     sheet.merged.append((a[0], a[1], b[0], b[1]))
 
 
+_C, _F, _V, _IS = M + "c", M + "f", M + "v", M + "is"
+_COLS: dict[str, int] = {}
+
+
+def _col_of(ref: str) -> int:
+    """Column number of a cell reference like 'AB12' (cached per letters)."""
+    letters = ref.rstrip("0123456789").lstrip("$").rstrip("$")
+    col = _COLS.get(letters)
+    if col is None:
+        col = 0
+        for ch in letters.upper():
+            if not "A" <= ch <= "Z":
+                return 0
+            col = col * 26 + ord(ch) - 64
+        if len(_COLS) < 20_000:
+            _COLS[letters] = col
+    return col
+
+
 def _read_cell(c_el, styles, strings, limits: Limits, date1904: bool) -> Cell | None:
     t = c_el.get("t", "n")
     s = c_el.get("s")
@@ -415,8 +437,13 @@ def _read_cell(c_el, styles, strings, limits: Limits, date1904: bool) -> Cell | 
             pct, date, textfmt = styles[int(s)]
         except (ValueError, IndexError):
             pass
-    f_el = c_el.find(M + "f")
-    v_el = c_el.find(M + "v")
+    f_el = v_el = None
+    for child in c_el:
+        tag = child.tag
+        if tag == _V:
+            v_el = child
+        elif tag == _F:
+            f_el = child
     formula = None
     if f_el is not None:
         formula = (f_el.text or "").strip() or ("(rumus bersama)" if f_el.get("t") == "shared" else "")
