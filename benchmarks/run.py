@@ -1,0 +1,354 @@
+"""Benchmark ``lelang run`` against the plain pandas + openpyxl + docxtpl script.
+
+    python benchmarks/run.py --opd 40 --repeat 5              # naive vs lelang, cold
+    python benchmarks/run.py --opd 40 --repeat 5 --rerun      # lelang cold vs re-run after one resubmission
+    python benchmarks/run.py --opd 1000 --repeat 1 --no-naive # scale
+    python benchmarks/run.py --opd 40 --profile               # cProfile of one lelang cold run
+
+The data (``benchmarks/generate.py``) is generated once and cached under
+``benchmarks/out/data``. Every run works on a fresh copy of it under
+``benchmarks/out/work``, in its own subprocess, so that
+
+* wall time is end to end, as a user sees it (interpreter start and imports included);
+* peak memory is measured per run: the RSS of the run's whole process tree (the main
+  process plus its workers), sampled every 20 ms from /proc, and the largest single
+  process (``ru_maxrss`` from ``os.wait4``).
+
+lelang is run with ``lelang_xlsx.batch.run_batch`` (what ``lelang run`` calls) with the
+CLI's default jobs (one worker per core), cache enabled on an empty ``hasil/`` (cold).
+Its stage times come from the ``progress`` callback: ``periksa`` (read + check, and the
+annotated copies the workers write while a file is warm), ``anotasi`` (copies left to
+the main process), ``penawaran``, ``rekap``, ``pakta``; ``other`` is the rest of the
+in-process time (laporan.xlsx, per-OPD folders, manifest, cache file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+WORK = HERE / "out" / "work"
+NAIVE_STAGES = ["read", "check", "annotate", "offers", "recap", "pacts", "report"]
+LELANG_STAGES = ["periksa", "anotasi", "penawaran", "rekap", "pakta", "other"]
+# Rows of the side-by-side table: (label, naive stages, lelang stages).
+ROWS = [
+    ("read + check", ["read", "check"], ["periksa"]),
+    ("annotate", ["annotate"], ["anotasi"]),
+    ("offers", ["offers"], ["penawaran"]),
+    ("recap", ["recap"], ["rekap"]),
+    ("pacts", ["pacts"], ["pakta"]),
+    ("report/manifest", ["report"], ["other"]),
+]
+
+
+# --------------------------------------------------------------------------- children
+
+
+def child_lelang(root: Path, result: Path, jobs: int | None, profile: Path | None, max_rows: int | None = None) -> None:
+    t_import = time.perf_counter()
+    from lelang_xlsx import xlsxread
+    from lelang_xlsx.auction import Auction
+    from lelang_xlsx.batch import run_batch
+    from lelang_xlsx.checker import default_jobs
+
+    imported = time.perf_counter() - t_import
+    limits = xlsxread.Limits()
+    if max_rows:
+        # Workaround, see docs/benchmarks.md: offers.py reads penawaran.xlsx with the default
+        # limits (20,000 rows), which 1,000 OPDs x 60 indicators exceed.
+        limits = xlsxread.Limits(max_rows=max_rows)
+        xlsxread.read_workbook.__defaults__ = (limits,)
+    marks: dict[str, list[float]] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        m = marks.setdefault(stage, [now, now])
+        m[1] = now
+
+    jobs = jobs or default_jobs()
+    t0 = time.perf_counter()
+    if profile:
+        import cProfile
+
+        prof = cProfile.Profile()
+        run = prof.runcall(run_batch, Auction.at(root), limits, jobs=jobs, progress=progress)
+        prof.dump_stats(str(profile))
+    else:
+        run = run_batch(Auction.at(root), limits, jobs=jobs, progress=progress)
+    total = time.perf_counter() - t0
+    stages = {k: v[1] - v[0] for k, v in marks.items()}
+    stages["other"] = total - sum(stages.values())
+    summary = run.manifest.get("summary", {})
+    result.write_text(json.dumps({"stages": stages, "inproc": total, "imports": imported, "jobs": jobs,
+                                  "summary": {k: summary.get(k) for k in ("files", "valid", "errors", "warnings", "pacts")}}))
+
+
+def child_naive(root: Path, out: Path, result: Path) -> None:
+    t_import = time.perf_counter()
+    from benchmarks.naive import run_naive
+
+    imported = time.perf_counter() - t_import
+    t0 = time.perf_counter()
+    stages = run_naive(root, out)
+    total = time.perf_counter() - t0
+    n_pacts = len(list((out / "pakta").glob("*.docx")))
+    result.write_text(json.dumps({"stages": stages, "inproc": total, "imports": imported,
+                                  "summary": {"pacts": n_pacts}}))
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children") as fh:
+                out += [int(x) for x in fh.read().split()]
+    except OSError:
+        pass
+    return out
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _tree_rss_kb(pid: int) -> int:
+    total, todo, seen = 0, [pid], set()
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        total += _rss_kb(p)
+        todo += _children(p)
+    return total
+
+
+def measure(cmd: list[str]) -> dict:
+    """Run ``cmd``; wall seconds, peak tree RSS (sampled) and max single-process RSS (MB)."""
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env)
+    peak = [0]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+            stop.wait(0.02)
+
+    th = threading.Thread(target=sample, daemon=True)
+    th.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    stop.set()
+    th.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed with exit code {proc.returncode}")
+    return {"wall": wall, "tree_rss_mb": peak[0] / 1024, "max_rss_mb": usage.ru_maxrss / 1024}
+
+
+def _copy_auction(data: Path, dest: Path) -> Path:
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(data, dest, ignore=shutil.ignore_patterns(".complete", "resubmit", "hasil"))
+    return dest
+
+
+def run_lelang(root: Path, jobs: int | None, profile: Path | None = None, max_rows: int | None = None) -> dict:
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        res = Path(fh.name)
+    cmd = [sys.executable, str(HERE / "run.py"), "--child", "lelang", "--root", str(root), "--result", str(res)]
+    if jobs:
+        cmd += ["--jobs", str(jobs)]
+    if profile:
+        cmd += ["--profile-out", str(profile)]
+    if max_rows:
+        cmd += ["--max-rows", str(max_rows)]
+    m = measure(cmd)
+    m.update(json.loads(res.read_text()))
+    res.unlink()
+    return m
+
+
+def run_naive(root: Path, out: Path) -> dict:
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        res = Path(fh.name)
+    if out.exists():
+        shutil.rmtree(out)
+    m = measure([sys.executable, str(HERE / "run.py"), "--child", "naive", "--root", str(root), "--out", str(out),
+                 "--result", str(res)])
+    m.update(json.loads(res.read_text()))
+    res.unlink()
+    return m
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def _med(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def _stage(runs: list[dict], names: list[str]) -> float:
+    return _med([sum(r["stages"].get(n, 0.0) for n in names) for r in runs])
+
+
+def print_comparison(naive: list[dict], lelang: list[dict], n_opd: int) -> None:
+    print(f"\nPer-stage times, median of {len(lelang)} run(s), seconds ({n_opd} OPDs)")
+    head = f"{'stage':<20}{'naive':>10}{'lelang':>10}{'ratio':>9}"
+    print(head)
+    print("-" * len(head))
+    for label, ns, ls in ROWS:
+        a = _stage(naive, ns) if naive else float("nan")
+        b = _stage(lelang, ls)
+        ratio = f"{a / b:>8.1f}x" if naive and b >= 0.05 else f"{'-':>9}"
+        print(f"{label:<20}{a:>10.2f}{b:>10.2f}{ratio}")
+    a_in = _med([r["inproc"] for r in naive]) if naive else float("nan")
+    b_in = _med([r["inproc"] for r in lelang])
+    a_w = _med([r["wall"] for r in naive]) if naive else float("nan")
+    b_w = _med([r["wall"] for r in lelang])
+    print("-" * len(head))
+    print(f"{'in-process total':<20}{a_in:>10.2f}{b_in:>10.2f}{(a_in / b_in if naive else float('nan')):>8.1f}x")
+    print(f"{'end to end (wall)':<20}{a_w:>10.2f}{b_w:>10.2f}{(a_w / b_w if naive else float('nan')):>8.1f}x")
+    print(f"{'peak RSS, tree (MB)':<20}{_med([r['tree_rss_mb'] for r in naive]) if naive else float('nan'):>10.0f}"
+          f"{_med([r['tree_rss_mb'] for r in lelang]):>10.0f}")
+    print(f"{'max RSS, 1 proc (MB)':<20}{_med([r['max_rss_mb'] for r in naive]) if naive else float('nan'):>10.0f}"
+          f"{_med([r['max_rss_mb'] for r in lelang]):>10.0f}")
+    print(f"\nlelang: {b_w / n_opd * 1000:.1f} ms per OPD end to end (jobs={lelang[0]['jobs']}); "
+          f"summary {lelang[0]['summary']}")
+    if naive:
+        print(f"naive: {a_w / n_opd * 1000:.1f} ms per OPD; pacts {naive[0]['summary']['pacts']}")
+        print(f"RATIO naive / lelang, end to end (median wall): {a_w / b_w:.1f}x")
+    print("all wall times (s): naive " + ", ".join(f"{r['wall']:.2f}" for r in naive)
+          + " | lelang " + ", ".join(f"{r['wall']:.2f}" for r in lelang))
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description="Benchmark lelang run against the plain pandas/openpyxl/docxtpl script.")
+    ap.add_argument("--opd", type=int, default=40)
+    ap.add_argument("--indicators", type=int, default=60)
+    ap.add_argument("--figures", type=int, default=600)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--jobs", type=int, default=None, help="lelang workers (default: as lelang run, one per core)")
+    ap.add_argument("--no-naive", action="store_true", help="run lelang only")
+    ap.add_argument("--rerun", action="store_true",
+                    help="lelang cold run, then a re-run after one OPD resubmits (and one with nothing changed)")
+    ap.add_argument("--verify", action="store_true", help="compare the outputs of both (needs the naive run)")
+    ap.add_argument("--profile", action="store_true", help="cProfile one lelang cold run and print the top functions")
+    ap.add_argument("--max-rows", type=int, default=None,
+                    help="raise lelang's row limit for every workbook it reads (needed above about 330 OPDs: "
+                         "penawaran.xlsx is read with the default limit of 20,000 rows)")
+    ap.add_argument("--json", type=Path, help="also write every measurement to this file")
+    # child mode (internal)
+    ap.add_argument("--child", choices=["lelang", "naive"], help=argparse.SUPPRESS)
+    ap.add_argument("--root", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--result", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--profile-out", type=Path, help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+
+    if a.child == "lelang":
+        return child_lelang(a.root, a.result, a.jobs, a.profile_out, a.max_rows)
+    if a.child == "naive":
+        return child_naive(a.root, a.out, a.result)
+
+    from benchmarks.generate import ensure_auction
+
+    data = ensure_auction(a.opd, a.indicators, a.figures, a.seed)
+    work = WORK / f"opd{a.opd}"
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"data: {data}")
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
+    record: dict = {"opd": a.opd, "indicators": a.indicators, "figures": a.figures}
+
+    if a.profile:
+        import pstats
+
+        root = _copy_auction(data, work / "lelang")
+        prof = work / "lelang.prof"
+        m = run_lelang(root, a.jobs, prof, a.max_rows)
+        print(f"profiled cold run: {m['wall']:.2f} s wall, stages "
+              + ", ".join(f"{k} {v:.2f}" for k, v in m["stages"].items()))
+        st = pstats.Stats(str(prof))
+        st.sort_stats("cumulative").print_stats(30)
+        st.sort_stats("tottime").print_stats(20)
+        return
+
+    if a.rerun:
+        cold, changed, unchanged = [], [], []
+        resub = sorted((data / "resubmit").glob("*.xlsx"))
+        if not resub:
+            raise SystemExit("no resubmission in the data (needs an OPD with errors, i.e. --opd >= 3)")
+        for i in range(a.repeat):
+            root = _copy_auction(data, work / "lelang")
+            cold.append(run_lelang(root, a.jobs, max_rows=a.max_rows))
+            for p in resub:  # the OPD fixes its errors and sends the workbook again
+                shutil.copyfile(p, root / "masuk" / p.name)
+            changed.append(run_lelang(root, a.jobs, max_rows=a.max_rows))
+            unchanged.append(run_lelang(root, a.jobs, max_rows=a.max_rows))
+            print(f"  run {i + 1}: cold {cold[-1]['wall']:.2f} s, re-run after resubmission "
+                  f"{changed[-1]['wall']:.2f} s, re-run unchanged {unchanged[-1]['wall']:.2f} s", flush=True)
+        record.update(cold=cold, rerun=changed, unchanged=unchanged)
+        c, r, u = (_med([x["wall"] for x in runs]) for runs in (cold, changed, unchanged))
+        ci, ri, ui = (_med([x["inproc"] for x in runs]) for runs in (cold, changed, unchanged))
+        print(f"\nRe-run after {', '.join(p.name for p in resub)} resubmits ({a.opd} OPDs, median of {a.repeat})")
+        head = f"{'':<28}{'wall s':>9}{'in-proc s':>11}{'tree RSS MB':>13}"
+        print(head)
+        print("-" * len(head))
+        for label, runs, w, ip in (("cold (empty cache)", cold, c, ci), ("re-run, 1 OPD resubmitted", changed, r, ri),
+                                   ("re-run, nothing changed", unchanged, u, ui)):
+            print(f"{label:<28}{w:>9.2f}{ip:>11.2f}{_med([x['tree_rss_mb'] for x in runs]):>13.0f}")
+        print("stages of the re-run (s): " + ", ".join(
+            f"{k} {_med([x['stages'].get(k, 0.0) for x in changed]):.2f}" for k in LELANG_STAGES))
+        print(f"RATIO cold / re-run after one resubmission: {c / r:.1f}x wall, {ci / ri:.1f}x in-process")
+    else:
+        naive_runs, lelang_runs = [], []
+        for i in range(a.repeat):
+            if not a.no_naive:
+                src = _copy_auction(data, work / "naive-src")
+                naive_runs.append(run_naive(src, work / "naive-out"))
+            root = _copy_auction(data, work / "lelang")
+            lelang_runs.append(run_lelang(root, a.jobs, max_rows=a.max_rows))
+            line = f"  run {i + 1}: lelang {lelang_runs[-1]['wall']:.2f} s"
+            if naive_runs:
+                line = f"  run {i + 1}: naive {naive_runs[-1]['wall']:.2f} s," + line[len(f'  run {i + 1}:'):]
+            print(line, flush=True)
+        record.update(naive=naive_runs, lelang=lelang_runs)
+        print_comparison(naive_runs, lelang_runs, a.opd)
+        if a.verify and naive_runs:
+            from benchmarks.compare import differences
+
+            diffs = differences(work / "lelang" / "hasil", work / "naive-out")
+            print("outputs identical in content" if not diffs else f"{len(diffs)} DIFFERENCES:\n" + "\n".join(diffs[:20]))
+    if a.json:
+        a.json.write_text(json.dumps(record, indent=1))
+
+
+if __name__ == "__main__":
+    main()
