@@ -31,9 +31,14 @@ from .model import (ACCEPTED, INVALID, NO_OFFER, REFUSED, UNDECIDED, Indicator, 
 from .numbers import TEXT_NUMBER, NUMBER, is_year, parse_number
 from .tables import show
 from .textfmt import number as fmt_number
-from .xlsxread import Cell, TooLarge, Unreadable, read_workbook
+from .xlsxread import Cell, Limits, TooLarge, Unreadable, read_workbook
 from .xlsxstyle import (FIXED_CREATED, MARK_BG, PANEL_CELL_BG, PANEL_HEADER_BG, WORKBOOK_OPTIONS,
                         Styles, decimals_for, line_height, setup_table_sheet, wrapped_lines)
+
+# The offer workbook is the processor's own file, one row per indicator of every OPD:
+# a national-scale auction has far more rows than an OPD form may have.
+OFFER_LIMITS = Limits(max_file_bytes=512 * 1024 * 1024, max_uncompressed_bytes=2048 * 1024 * 1024,
+                      max_part_bytes=1024 * 1024 * 1024, max_rows=1_048_576, max_cols=100)
 
 # Status-column marks. Rows carrying a mark are not resolved (no LK501 either).
 MARK_GONE = "INDIKATOR TIDAK ADA LAGI — abaikan atau hapus baris ini"
@@ -249,7 +254,7 @@ def _invalid_keys(submissions: list[Submission], valid_codes: set[str]) -> set[t
 
 def _read_existing(path: Path) -> _Sheet:
     try:
-        wb = read_workbook(path)
+        wb = read_workbook(path, OFFER_LIMITS)
     except (Unreadable, TooLarge) as exc:
         raise OutputError(
             f"{path.name} tidak dapat dibaca ({exc.detail}); tawaran yang sudah diisi tidak dapat "
@@ -592,7 +597,7 @@ def resolve_offers(path: str | Path, panel: Panel,
         return [_base(panel, s, i, UNDECIDED) for s, i in pairs], findings
 
     try:
-        wb = read_workbook(path)
+        wb = read_workbook(path, OFFER_LIMITS)
     except Unreadable as exc:
         return all_undecided([make("LK101", Pos(fname), detail=exc.detail)])
     except TooLarge as exc:

@@ -160,6 +160,7 @@ _TOP = _build_schema()
 
 # --------------------------------------------------------------------------- text
 
+_LISTING = re.compile(r"<w:t(?:\s[^>]*)?>[^<]*[\t\a\n\f]")
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -765,38 +766,70 @@ class PactRenderer:
         self._compiled = {part.name: (part, self._env.from_string(part.source)) for part in loaded.parts}
         self._root = loaded.document_root
         self._body = self._root.find(f"{{{W_NS}}}body")
+        sources = "".join(part.source for part in loaded.parts)
+        self._table_tags = bool(re.search(r"\{%-?\s*tc\b|colspan|cellbg|\{%-?\s*(vm|hm)\b", sources))
+        self._pictures = "docPr" in sources
 
     def _render_source(self, template, context: dict) -> str:
         # mirrors DocxTemplate.render_xml_part after the Jinja step
         xml = template.render(context)
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        return _PATCHER.resolve_listing(xml)
+        if _LISTING.search(xml):  # tabs, newlines, page breaks inside a text run
+            xml = _PATCHER.resolve_listing(xml)
+        return xml
+
+    def _prepare_output(self) -> None:
+        """Once per renderer: the document around its body, and a zip of every part
+        that is not rendered (compressed once, copied for each pact)."""
+        placeholder = etree.Element(f"{{{W_NS}}}body")
+        self._root.replace(self._body, placeholder)
+        try:
+            whole = etree.tostring(self._root, encoding="UTF-8", standalone=True)
+        finally:
+            self._root.replace(placeholder, self._body)
+        marker = re.search(rb"<w:body\s*/>", whole)
+        self._doc_head, self._doc_tail = whole[: marker.start()], whole[marker.end():]
+        rendered = set(self._compiled)
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+            for name, data in self._loaded.entries:
+                if name not in rendered:
+                    zout.writestr(self._zipinfo(name), data)
+        self._base_zip = buf.getvalue()
+        self._order = [name for name, _ in self._loaded.entries if name in rendered]
+
+    @staticmethod
+    def _zipinfo(name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        return info
 
     def render_bytes(self, context: dict) -> bytes:
         """The rendered .docx as bytes."""
+        if not hasattr(self, "_base_zip"):
+            self._prepare_output()
         context = _sanitise(context)
         out: dict[str, bytes] = {}
         for name, (part, template) in self._compiled.items():
             xml = self._render_source(template, context)
             if part.kind == "body":
-                tree = _PATCHER.fix_tables(xml)
-                _PATCHER.docx_ids_index = 1000
-                _PATCHER.fix_docpr_ids(tree)
-                self._root.replace(self._body, tree)
-                try:
-                    out[name] = etree.tostring(self._root, encoding="UTF-8", standalone=True)
-                finally:
-                    self._root.replace(tree, self._body)
+                # docxtpl's table fix only matters for {%tc %} column tags, its id fix only
+                # for pictures; both are skipped otherwise. Parsing proves the body is
+                # well formed; it is then spliced into the prepared document.
+                tree = _PATCHER.fix_tables(xml) if self._table_tags else parse_xml(xml.encode("utf-8"))
+                if self._pictures:
+                    _PATCHER.docx_ids_index = 1000
+                    _PATCHER.fix_docpr_ids(tree)
+                out[name] = self._doc_head + etree.tostring(tree, encoding="UTF-8") + self._doc_tail
             else:
                 out[name] = etree.tostring(parse_xml(xml.encode("utf-8")), encoding="UTF-8", standalone=True)
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
-            for name, data in self._loaded.entries:
-                info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                zout.writestr(info, out.get(name, data))
+        buf = io.BytesIO(self._base_zip)
+        buf.seek(0, io.SEEK_END)
+        with zipfile.ZipFile(buf, "a", zipfile.ZIP_DEFLATED) as zout:
+            for name in self._order:
+                zout.writestr(self._zipinfo(name), out[name])
         return buf.getvalue()
 
     def render(self, context: dict, out_path: str | Path) -> Path:

@@ -197,9 +197,11 @@ def test_deterministic(tmp_path):
     PactRenderer().render(ctx, a)
     PactRenderer().render(build_context(p, s, fx.resolutions(s)), b)
     assert a.read_bytes() == b.read_bytes()
-    # entry order follows the template
+    # the template's parts, [Content_Types].xml first; rendered parts are appended last
     with zipfile.ZipFile(default_template()) as t, zipfile.ZipFile(a) as z:
-        assert t.namelist() == z.namelist()
+        assert sorted(t.namelist()) == sorted(z.namelist())
+        assert z.namelist()[0] == "[Content_Types].xml"
+        assert z.testzip() is None
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
