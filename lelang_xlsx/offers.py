@@ -252,9 +252,25 @@ def _invalid_keys(submissions: list[Submission], valid_codes: set[str]) -> set[t
     }
 
 
+_LAST_READ: tuple[tuple, object] | None = None
+
+
+def _read_offer_workbook(path: Path):
+    """Read penawaran.xlsx; the update and the resolution of one run share the read
+    when the file did not change in between (keyed by size and modification time)."""
+    global _LAST_READ
+    st = Path(path).stat()
+    key = (str(Path(path).resolve()), st.st_size, st.st_mtime_ns, st.st_ino)
+    if _LAST_READ is not None and _LAST_READ[0] == key:
+        return _LAST_READ[1]
+    wb = read_workbook(path, OFFER_LIMITS)
+    _LAST_READ = (key, wb)
+    return wb
+
+
 def _read_existing(path: Path) -> _Sheet:
     try:
-        wb = read_workbook(path, OFFER_LIMITS)
+        wb = _read_offer_workbook(path)
     except (Unreadable, TooLarge) as exc:
         raise OutputError(
             f"{path.name} tidak dapat dibaca ({exc.detail}); tawaran yang sudah diisi tidak dapat "
@@ -597,7 +613,7 @@ def resolve_offers(path: str | Path, panel: Panel,
         return [_base(panel, s, i, UNDECIDED) for s, i in pairs], findings
 
     try:
-        wb = read_workbook(path, OFFER_LIMITS)
+        wb = _read_offer_workbook(path)
     except Unreadable as exc:
         return all_undecided([make("LK101", Pos(fname), detail=exc.detail)])
     except TooLarge as exc:
