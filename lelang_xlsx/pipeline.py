@@ -160,12 +160,18 @@ def write_recap_stage(auction: Auction, result: CheckResult, resolutions=None, c
     from .recap import build_recap, write_recap
 
     cache = cache or NoCache()
-    key = digest("rekap", _inputs_key(auction, result), resolutions)
+    inputs = _inputs_key(auction, result)
+    key = digest("rekap", inputs, resolutions)
     if cache.output_fresh(auction.rekap, key):
         return auction.rekap
     frames = build_recap(result.panel, result.submissions, resolutions)
+    by_opd: dict[str, list] = {}
+    for r in resolutions or []:
+        by_opd.setdefault(r.kode_opd, []).append(r)
+    opd_keys = {s.kode_opd: digest("rekap-opd", inputs[0], s.sha256, annotation_key(s), by_opd.get(s.kode_opd))
+                for s in result.valid_submissions}
     try:
-        write_recap(auction.rekap, frames, result.panel)
+        write_recap(auction.rekap, frames, result.panel, cache if cache.enabled else None, opd_keys)
     except OSError as exc:
         raise OutputError(f"Tidak dapat menulis {auction.rekap}: {exc.strerror}") from None
     cache.record_output(auction.rekap, key)

@@ -23,7 +23,7 @@ import xlsxwriter
 from . import atomic
 from . import contract as C
 from .model import ACCEPTED, REFUSED, Panel, Resolution, Submission
-from .xlsxbulk import BulkSheet, patch
+from .xlsxbulk import BulkSheet, patch, render_rows
 from .xlsxstyle import (FIXED_CREATED, WORKBOOK_OPTIONS, Styles, is_blank, line_height, setup_table_sheet,
                         wrapped_lines)
 
@@ -325,12 +325,49 @@ def _width(column: str, values) -> float:
 BULK_SHEETS = (SHEET_INDIKATOR, SHEET_PENDUKUNG)  # large tables: rows written as raw XML
 
 
+def _bulk_formats(st: Styles, df: pd.DataFrame) -> list:
+    """Every format a bulk sheet's cell can take, registered in a fixed order so that
+    style indices (and so cached row blocks) are the same on every run."""
+    out = []
+    for column in df.columns:
+        opts = _cell_options(column)
+        wrap = column in _WIDE_TEXT
+        probes: list = ["x", None, True]
+        if "num_format" in opts or "decimals" in opts:
+            probes.append(1.0)
+        else:
+            probes += [1.0, 1.5, 1.25, 1.125, 1.0625]  # 0 to 4 decimals
+        for value in probes:
+            _, _, fmt = st.resolve(value, wrap=wrap, **opts)
+            out.append(fmt._get_xf_index())
+    return out
+
+
+def _bulk_rows(df: pd.DataFrame, st: Styles, widths: list[float]) -> list[tuple[str, bytes, int]]:
+    """(Kode OPD, XML, row count) blocks of a bulk sheet, one per OPD, in sheet order."""
+    options = [_cell_options(column) for column in df.columns]
+    wraps = [column in _WIDE_TEXT for column in df.columns]
+    blocks: list[tuple[str, list]] = []
+    for values in df.itertuples(index=False, name=None):
+        kode = str(values[0])
+        if not blocks or blocks[-1][0] != kode:
+            blocks.append((kode, []))
+        blocks[-1][1].append(values)
+    return [(kode, rows, len(rows)) for kode, rows in blocks], options, wraps
+
+
+def _render_block(rows: list, st: Styles, widths, options, wraps) -> bytes:
+    out = []
+    for values in rows:
+        lines = max([wrapped_lines(v, widths[c]) for c, v in enumerate(values) if wraps[c]] + [1])
+        out.append(([st.resolve(v, wrap=wraps[c], **options[c]) for c, v in enumerate(values)],
+                    line_height(lines) if lines > 1 else None))
+    return render_rows(out)
+
+
 def _write_frame(wb, st: Styles, name: str, df: pd.DataFrame, title: str, freeze_cols: int,
-                 bulk: list | None = None) -> None:
+                 bulk: list | None = None, blocks: "RowBlocks | None" = None) -> None:
     ws = wb.add_worksheet(name)
-    fast = BulkSheet(ws, len(df.columns)) if bulk is not None and name in BULK_SHEETS else None
-    if fast is not None:
-        bulk.append(fast)
     widths = [_width(column, df[column].tolist()) for column in df.columns]
     for c, column in enumerate(df.columns):
         ws.write_string(0, c, str(column), st.header())
@@ -338,23 +375,58 @@ def _write_frame(wb, st: Styles, name: str, df: pd.DataFrame, title: str, freeze
     header_lines = max([wrapped_lines(str(col), w - 1) for col, w in zip(df.columns, widths)] + [1])
     options = [_cell_options(column) for column in df.columns]
     wraps = [column in _WIDE_TEXT for column in df.columns]
-    for r, values in enumerate(df.itertuples(index=False, name=None), start=1):
-        lines = max([wrapped_lines(v, widths[c]) for c, v in enumerate(values) if wraps[c]] + [1])
-        if fast is not None:
-            fast.add_row(r, [st.resolve(v, wrap=wraps[c], **options[c]) for c, v in enumerate(values)],
-                         line_height(lines) if lines > 1 else None)
-            continue
-        if lines > 1:
-            ws.set_row(r, line_height(lines))
-        for c, value in enumerate(values):
-            opts = dict(options[c])
-            if name == SHEET_PER_MISI and df.columns[c] == H_KETERANGAN and value == MISSION_UNSERVED:
-                opts.update(bold=True, font_color="#9C0006", bg_color="#FFC7CE")
-            if name == SHEET_PER_OPD and df.columns[c] == H_STATUS and value != STATUS_VALID:
-                opts.update(font_color="#9C0006", bg_color="#FFC7CE")
-            st.put(ws, r, c, value, wrap=wraps[c], **opts)
+    if bulk is not None and name in BULK_SHEETS:
+        sheet = BulkSheet(ws, len(df.columns))
+        bulk.append(sheet)
+        groups, options, wraps = _bulk_rows(df, st, widths)
+        for kode, rows, n in groups:
+            key = blocks.key(name, kode, widths) if blocks is not None else None
+            fragment = blocks.get(key) if key else None
+            if fragment is None:
+                fragment = _render_block(rows, st, widths, options, wraps)
+                if key:
+                    blocks.put(key, fragment)
+            sheet.add(fragment, n)
+    else:
+        for r, values in enumerate(df.itertuples(index=False, name=None), start=1):
+            lines = max([wrapped_lines(v, widths[c]) for c, v in enumerate(values) if wraps[c]] + [1])
+            if lines > 1:
+                ws.set_row(r, line_height(lines))
+            for c, value in enumerate(values):
+                opts = dict(options[c])
+                if name == SHEET_PER_MISI and df.columns[c] == H_KETERANGAN and value == MISSION_UNSERVED:
+                    opts.update(bold=True, font_color="#9C0006", bg_color="#FFC7CE")
+                if name == SHEET_PER_OPD and df.columns[c] == H_STATUS and value != STATUS_VALID:
+                    opts.update(font_color="#9C0006", bg_color="#FFC7CE")
+                st.put(ws, r, c, value, wrap=wraps[c], **opts)
     setup_table_sheet(ws, len(df), len(df.columns), freeze_cols=freeze_cols, title=title,
                       paper=8 if len(df.columns) > 16 else 9, header_lines=header_lines)
+
+
+class RowBlocks:
+    """Cached XML row blocks of the bulk sheets, one per OPD.
+
+    ``opd_keys`` says what each OPD's rows derive from (its submission, its resolutions
+    and the panel); ``store`` has ``get_blob``/``put_blob`` (the run's cache). The key
+    also holds the style registry, so a change in formats invalidates every block.
+    """
+
+    def __init__(self, store, opd_keys: dict[str, str], styles_signature: str = ""):
+        self.store = store
+        self.opd_keys = opd_keys
+        self.signature = styles_signature
+
+    def key(self, sheet: str, kode: str, widths) -> str | None:
+        from .cache import digest
+
+        base = self.opd_keys.get(kode)
+        return digest("rekap-rows", sheet, base, self.signature, [round(w, 2) for w in widths]) if base else None
+
+    def get(self, key: str):
+        return self.store.get_blob(key)
+
+    def put(self, key: str, value: bytes) -> None:
+        self.store.put_blob(key, value)
 
 
 def _write_charts(wb, frames: dict[str, pd.DataFrame]) -> None:
@@ -428,8 +500,13 @@ def _write_charts(wb, frames: dict[str, pd.DataFrame]) -> None:
         ws.set_h_pagebreaks(breaks)
 
 
-def write_recap(path: str | Path, frames: dict[str, pd.DataFrame], panel: Panel) -> None:
-    """Write the recap atomically. Same frames -> identical bytes."""
+def write_recap(path: str | Path, frames: dict[str, pd.DataFrame], panel: Panel, store=None,
+                opd_keys: dict[str, str] | None = None) -> None:
+    """Write the recap atomically. Same frames -> identical bytes.
+
+    With ``store`` (the run's cache) and ``opd_keys``, the rows of unchanged OPDs in the
+    big sheets are reused from the previous run instead of being rendered again.
+    """
     title = f"Rekap Lelang Kinerja {panel.nama_pemda}".strip()
     if panel.usable:
         title += f" {panel.tahun_awal}–{panel.tahun_akhir}"
@@ -440,8 +517,10 @@ def write_recap(path: str | Path, frames: dict[str, pd.DataFrame], panel: Panel)
         wb.set_properties({"title": title, "created": FIXED_CREATED, "author": "lelang-xlsx"})
         st = Styles(wb)
         bulk: list = []
+        registry = [_bulk_formats(st, frames[name]) for name in BULK_SHEETS if name in frames]
+        blocks = RowBlocks(store, opd_keys, repr(registry)) if store is not None and opd_keys else None
         for name, df in frames.items():
-            _write_frame(wb, st, name, df, f"{title} — {name}", freeze.get(name, 1), bulk)
+            _write_frame(wb, st, name, df, f"{title} — {name}", freeze.get(name, 1), bulk, blocks)
         _write_charts(wb, frames)
         wb.close()
         patch(tmp, bulk)

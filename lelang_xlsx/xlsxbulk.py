@@ -1,13 +1,15 @@
 """Fast bulk rows for large XlsxWriter sheets.
 
 XlsxWriter costs ~15 µs per cell; the recap of a large auction has hundreds of
-thousands. For the big table sheets, the data rows are collected as
-(kind, value, format) and written as raw sheet XML after the workbook is closed,
-replacing the rows XlsxWriter wrote (the header row stays XlsxWriter's). Text goes in
-inline strings, so it can never become a formula; control characters are removed.
+thousands. For the big table sheets, data rows are rendered as raw sheet XML and put in
+place after the workbook is closed, replacing the rows XlsxWriter wrote (the header row
+stays XlsxWriter's). Text goes in inline strings, so it can never become a formula;
+control characters are removed.
 
-Formats get their style index from XlsxWriter before closing (``_get_xf_index``), so
-styles.xml holds exactly the formats used. Output stays deterministic.
+Rows and cells carry no ``r`` attribute (it is optional in SpreadsheetML: a row without
+one is the next row), so a block of rows is position-independent and can be cached per
+OPD and reused on the next run. Styles are registered up front in a fixed order
+(:meth:`Styles.register`), so their indices are stable across runs too.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 from xml.sax.saxutils import escape
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -30,38 +32,39 @@ def _col_letters(n: int) -> str:
     return s
 
 
-class BulkSheet:
-    """Data rows of one worksheet, written as XML after ``workbook.close()``."""
-
-    def __init__(self, ws, n_cols: int):
-        self.ws = ws
-        self.letters = [_col_letters(c) for c in range(n_cols)]
-        self.parts: list[str] = []
-        self.last_row = 0
-
-    def add_row(self, row: int, cells: list[tuple[str, Any, Any]], height: float | None = None) -> None:
-        """``row`` is 0-based (XlsxWriter convention); cells are (kind, value, format)."""
-        r = row + 1
-        self.last_row = max(self.last_row, r)
-        out = [f'<row r="{r}"' + (f' ht="{height}" customHeight="1">' if height else ">")]
-        for letter, (kind, value, fmt) in zip(self.letters, cells):
+def render_rows(rows: Iterable[tuple[list[tuple[str, Any, Any]], float | None]]) -> bytes:
+    """XML for rows of (kind, value, format) cells, each row with an optional height."""
+    out: list[str] = []
+    for cells, height in rows:
+        out.append(f'<row ht="{height}" customHeight="1">' if height else "<row>")
+        for kind, value, fmt in cells:
             s = fmt._get_xf_index() if fmt is not None else 0
-            ref = f"{letter}{r}"
             if kind == "number":
-                out.append(f'<c r="{ref}" s="{s}"><v>{repr(float(value))}</v></c>')
+                out.append(f'<c s="{s}"><v>{float(value)!r}</v></c>')
             elif kind == "text":
                 text = escape(_ILLEGAL.sub("", value))
                 space = ' xml:space="preserve"' if text != text.strip() else ""
-                out.append(f'<c r="{ref}" s="{s}" t="inlineStr"><is><t{space}>{text}</t></is></c>')
+                out.append(f'<c s="{s}" t="inlineStr"><is><t{space}>{text}</t></is></c>')
             elif kind == "bool":
-                out.append(f'<c r="{ref}" s="{s}" t="b"><v>{int(value)}</v></c>')
-            else:  # blank (dates are not used in bulk sheets)
-                out.append(f'<c r="{ref}" s="{s}"/>')
+                out.append(f'<c s="{s}" t="b"><v>{int(value)}</v></c>')
+            else:  # blank (bulk sheets hold no dates)
+                out.append(f'<c s="{s}"/>')
         out.append("</row>")
-        self.parts.append("".join(out))
+    return "".join(out).encode("utf-8")
 
-    def xml_rows(self) -> bytes:
-        return "".join(self.parts).encode("utf-8")
+
+class BulkSheet:
+    """Data rows of one worksheet, put in place after ``workbook.close()``."""
+
+    def __init__(self, ws, n_cols: int):
+        self.ws = ws
+        self.last_col = _col_letters(max(n_cols - 1, 0))
+        self.fragments: list[bytes] = []
+        self.n_rows = 0
+
+    def add(self, fragment: bytes, n_rows: int) -> None:
+        self.fragments.append(fragment)
+        self.n_rows += n_rows
 
 
 def patch(path: Path, sheets: list[BulkSheet]) -> None:
@@ -85,13 +88,20 @@ def patch(path: Path, sheets: list[BulkSheet]) -> None:
 def _insert(xml: bytes, bulk: BulkSheet) -> bytes:
     """Keep the header row XlsxWriter wrote (row 1); replace every other row."""
     start = xml.index(b"<sheetData")
-    end = xml.index(b"</sheetData>")
     head_end = xml.index(b">", start) + 1
-    body = xml[head_end:end]
+    if xml[head_end - 2:head_end] == b"/>":  # <sheetData/>: no rows at all
+        body, end, head_end = b"", head_end, head_end - 2
+        closing = b"></sheetData>"
+    else:
+        end = xml.index(b"</sheetData>")
+        body = xml[head_end:end]
+        closing = b""
     first_row_end = body.find(b"</row>")
     header = body[: first_row_end + len(b"</row>")] if body.startswith(b'<row r="1"') else b""
-    out = xml[:head_end] + header + bulk.xml_rows() + xml[end:]
-    if bulk.last_row:
-        last = f"{bulk.letters[-1]}{bulk.last_row}".encode()
-        out = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:' + last + b'"/>', out, count=1)
-    return out
+    rows = b"".join(bulk.fragments)
+    if closing:
+        out = xml[:head_end] + b">" + header + rows + b"</sheetData>" + xml[end:]
+    else:
+        out = xml[:head_end] + header + rows + xml[end:]
+    last = f"{bulk.last_col}{bulk.n_rows + 1}".encode()
+    return re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:' + last + b'"/>', out, count=1)
