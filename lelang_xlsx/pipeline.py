@@ -156,19 +156,26 @@ def _inputs_key(auction: Auction, result: CheckResult) -> list:
     return [sha256_file(auction.panel)] + sorted((s.path, s.sha256, annotation_key(s)) for s in result.submissions)
 
 
+def _resolution_content(res) -> list:
+    """What the recap shows of a resolution (not where its row sits in penawaran.xlsx)."""
+    return [res.indicator.kode, res.status, res.tawaran_nilai, res.tawaran_tahun, res.keputusan,
+            res.disepakati_nilai, res.disepakati_tahun, res.selisih_nilai, res.selisih_persen, res.tahun_lebih_cepat]
+
+
 def write_recap_stage(auction: Auction, result: CheckResult, resolutions=None, cache: Cache | None = None) -> Path:
     from .recap import build_recap, write_recap
 
     cache = cache or NoCache()
     inputs = _inputs_key(auction, result)
-    key = digest("rekap", inputs, resolutions)
+    key = digest("rekap", inputs, [_resolution_content(r) for r in resolutions or []])
     if cache.output_fresh(auction.rekap, key):
         return auction.rekap
     frames = build_recap(result.panel, result.submissions, resolutions)
     by_opd: dict[str, list] = {}
     for r in resolutions or []:
         by_opd.setdefault(r.kode_opd, []).append(r)
-    opd_keys = {s.kode_opd: digest("rekap-opd", inputs[0], s.sha256, annotation_key(s), by_opd.get(s.kode_opd))
+    opd_keys = {s.kode_opd: digest("rekap-opd", inputs[0], s.sha256, annotation_key(s),
+                                   [_resolution_content(r) for r in by_opd.get(s.kode_opd, [])])
                 for s in result.valid_submissions}
     try:
         write_recap(auction.rekap, frames, result.panel, cache if cache.enabled else None, opd_keys)
