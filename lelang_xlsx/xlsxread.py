@@ -384,14 +384,14 @@ def _read_sheet(z: _Zip, part: str, sheet: Sheet, styles, strings, limits: Limit
                 sheet.hidden_rows.add(r)
             cells: dict[int, Cell] = {}
             next_col = 1
+            skipped = 0
             for c_el in row_el.iterchildren(_C):
                 if not len(c_el):  # <c r=".." s=".."/>: formatted but empty
-                    ref = c_el.get("r")
-                    next_col = (_col_of(ref) if ref else next_col) + 1
+                    skipped += 1
                     continue
                 ref = c_el.get("r")
-                col = _col_of(ref) if ref else next_col
-                next_col = col + 1
+                col = _col_of(ref) if ref else next_col + skipped
+                next_col, skipped = col + 1, 0
                 if col > limits.max_cols:
                     raise TooLarge(f"lembar '{sheet.name}' berisi data di kolom ke-{col} (batas {limits.max_cols} kolom)", sheet.name)
                 cell = _read_cell(c_el, styles, strings, limits, date1904)
