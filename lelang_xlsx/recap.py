@@ -23,7 +23,7 @@ import xlsxwriter
 from . import atomic
 from . import contract as C
 from .model import ACCEPTED, REFUSED, Panel, Resolution, Submission
-from .xlsxbulk import BulkSheet, patch, render_rows
+from .xlsxbulk import BulkSheet, column_renderer, patch
 from .xlsxstyle import (FIXED_CREATED, WORKBOOK_OPTIONS, Styles, is_blank, line_height, setup_table_sheet,
                         wrapped_lines)
 
@@ -356,13 +356,15 @@ def _bulk_rows(df: pd.DataFrame, st: Styles, widths: list[float]) -> list[tuple[
     return [(kode, rows, len(rows)) for kode, rows in blocks], options, wraps
 
 
-def _render_block(rows: list, st: Styles, widths, options, wraps) -> bytes:
+def _render_block(rows: list, renderers: list, widths, wraps) -> bytes:
     out = []
+    wrapped = [c for c, w in enumerate(wraps) if w]
     for values in rows:
-        lines = max([wrapped_lines(v, widths[c]) for c, v in enumerate(values) if wraps[c]] + [1])
-        out.append(([st.resolve(v, wrap=wraps[c], **options[c]) for c, v in enumerate(values)],
-                    line_height(lines) if lines > 1 else None))
-    return render_rows(out)
+        lines = max([wrapped_lines(values[c], widths[c]) for c in wrapped] + [1])
+        out.append(f'<row ht="{line_height(lines)}" customHeight="1">' if lines > 1 else "<row>")
+        out.extend(r(v) for r, v in zip(renderers, values))
+        out.append("</row>")
+    return "".join(out).encode("utf-8")
 
 
 def _write_frame(wb, st: Styles, name: str, df: pd.DataFrame, title: str, freeze_cols: int,
@@ -379,11 +381,12 @@ def _write_frame(wb, st: Styles, name: str, df: pd.DataFrame, title: str, freeze
         sheet = BulkSheet(ws, len(df.columns))
         bulk.append(sheet)
         groups, options, wraps = _bulk_rows(df, st, widths)
+        renderers = [column_renderer(st, w, o) for w, o in zip(wraps, options)]
         for kode, rows, n in groups:
             key = blocks.key(name, kode, widths) if blocks is not None else None
             fragment = blocks.get(key) if key else None
             if fragment is None:
-                fragment = _render_block(rows, st, widths, options, wraps)
+                fragment = _render_block(rows, renderers, widths, wraps)
                 if key:
                     blocks.put(key, fragment)
             sheet.add(fragment, n)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 from xml.sax.saxutils import escape
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -30,6 +30,54 @@ def _col_letters(n: int) -> str:
         n, r = divmod(n - 1, 26)
         s = chr(65 + r) + s
     return s
+
+
+def _cell_xml(kind: str, value: Any, s: int) -> str:
+    if kind == "number":
+        return f'<c s="{s}"><v>{float(value)!r}</v></c>'
+    if kind == "text":
+        text = escape(_ILLEGAL.sub("", value))
+        space = ' xml:space="preserve"' if text != text.strip() else ""
+        return f'<c s="{s}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    if kind == "bool":
+        return f'<c s="{s}" t="b"><v>{int(value)}</v></c>'
+    return f'<c s="{s}"/>'
+
+
+def column_renderer(styles, wrap: bool, options: dict) -> Callable[[Any], str]:
+    """A fast cell-to-XML function for one column; the same XML as
+    ``_cell_xml(*styles.resolve(value, wrap=wrap, **options))`` for every value."""
+    from .xlsxstyle import MAX_CELL_CHARS, decimals_for, is_blank
+
+    def index(value):
+        return styles.resolve(value, wrap=wrap, **options)[2]._get_xf_index()
+
+    text_s, blank_s = index("x"), index(None)
+    fixed_s = index(1.0) if ("num_format" in options or "decimals" in options) else None
+    by_decimals: dict[int, int] = {}
+
+    def render(value: Any) -> str:
+        if type(value) is str:
+            if not value:
+                return f'<c s="{blank_s}"/>'
+            return _cell_xml("text", value[:MAX_CELL_CHARS], text_s)
+        if type(value) is float or type(value) is int:
+            if value != value:  # NaN
+                return f'<c s="{blank_s}"/>'
+            if fixed_s is not None:
+                s = fixed_s
+            else:
+                d = decimals_for(value)
+                s = by_decimals.get(d)
+                if s is None:
+                    s = by_decimals[d] = index(float(value))
+            return f'<c s="{s}"><v>{float(value)!r}</v></c>'
+        if value is None or is_blank(value):
+            return f'<c s="{blank_s}"/>'
+        kind, v, fmt = styles.resolve(value, wrap=wrap, **options)
+        return _cell_xml(kind, v, fmt._get_xf_index())
+
+    return render
 
 
 def render_rows(rows: Iterable[tuple[list[tuple[str, Any, Any]], float | None]]) -> bytes:
