@@ -18,6 +18,7 @@ import functools
 import hashlib
 import json
 import pickle
+import zlib
 from pathlib import Path
 
 from . import __version__
@@ -92,13 +93,13 @@ class Cache:
             return None
         self._touched.add(key)
         try:
-            return pickle.loads(self._blobs[key])
+            return pickle.loads(zlib.decompress(self._blobs[key]))
         except Exception:
             return None
 
     def put_blob(self, key: str, value) -> None:
         if self.enabled:
-            self._blobs[key] = pickle.dumps(value, protocol=5)
+            self._blobs[key] = zlib.compress(pickle.dumps(value, protocol=5), 1)
             self._touched.add(key)
             self._dirty = True
 
