@@ -101,6 +101,11 @@ def annotate_openpyxl(src: Path, dest: Path, findings: list[Finding]) -> None:
     for letter, width in zip("ABCDEF", WIDTHS):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # print: landscape A4, one page wide
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
     for sheet in wb.worksheets:
         sheet.sheet_view.tabSelected = False
     for chart in wb.chartsheets:

@@ -656,7 +656,8 @@ def _vml(cells: dict[str, list[Finding]], block: int) -> bytes:
 
 def _findings_sheet(rows: list[ListingRow], st: dict[str, int]) -> bytes:
     last = max(len(rows), 1) + 1
-    out = [_DECL, f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}"><dimension ref="A1:F{last}"/>',
+    out = [_DECL, f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+           f'<dimension ref="A1:F{last}"/>',
            '<sheetViews><sheetView tabSelected="1" workbookViewId="0">'
            '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
            '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
@@ -688,7 +689,8 @@ def _findings_sheet(rows: list[ListingRow], st: dict[str, int]) -> bytes:
     out.append("</sheetData>")
     if links:
         out += ["<hyperlinks>", *links, "</hyperlinks>"]
-    out.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>')
+    out.append('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+               '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>')
     return "".join(out).encode("utf-8")
 
 

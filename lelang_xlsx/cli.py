@@ -37,6 +37,10 @@ def guarded(fn):
             sys.exit(EXIT_USAGE)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # output piped into `head` and closed: not an error of ours
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(EXIT_OK)
         except OSError as exc:  # full disk, no permission, a folder that vanished
             where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
             click.secho(f"Galat: berkas tidak dapat ditulis atau dibaca: {exc.strerror or exc}{where}. "
