@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -73,6 +74,14 @@ def annotation_key(sub: Submission) -> str:
     return digest("annotate", sub.sha256, [f.as_dict() for f in annotation_items(sub)])
 
 
+def _worker(path: Path, display: str, panel: Panel, limits: Limits, problem: str, sha: str,
+            annotate_dir: Path | None) -> tuple[bytes, str]:
+    """Worker entry: the submission comes back pickled once; the parent keeps those
+    bytes for the cache instead of pickling the submission again."""
+    sub, written = check_and_annotate(path, display, panel, limits, problem, sha, annotate_dir)
+    return pickle.dumps(sub, protocol=5), written
+
+
 def check_and_annotate(path: Path, display: str, panel: Panel, limits: Limits, problem: str = "", sha: str = "",
                        annotate_dir: Path | None = None) -> tuple[Submission, str]:
     """Check one workbook and, while its bytes are warm, write its annotated copy.
@@ -109,35 +118,52 @@ def _check_many(cands: list[Candidate], panel: Panel, limits: Limits, jobs: int,
             results[i] = (pickle.loads(blob), "")
         else:
             todo.append((i, c, sha, key))
-    for (i, c, sha, key), (sub, written) in zip(todo, _run(todo, panel, limits, jobs, annotate_dir)):
-        results[i] = (sub, written)
+    for (i, c, sha, key), (blob, written) in zip(todo, _run(todo, panel, limits, jobs, annotate_dir)):
+        results[i] = (pickle.loads(blob), written)
         if key:
-            cache.put_check(key, pickle.dumps(sub, protocol=5))
+            cache.put_check(key, blob)
     cache.prune_checks({digest("check", s.sha256, s.path, panel_sha, asdict(limits)) for s, _ in results.values() if s.sha256})
     return [results[i] for i in range(len(cands))]
 
 
-def _run(todo, panel: Panel, limits: Limits, jobs: int, annotate_dir: Path | None) -> list[tuple[Submission, str]]:
+def _run(todo, panel: Panel, limits: Limits, jobs: int, annotate_dir: Path | None) -> list[tuple[bytes, str]]:
     def serial():
-        return [check_and_annotate(c.path, c.display, panel, limits, c.problem, sha, annotate_dir) for _, c, sha, _ in todo]
+        return [_worker(c.path, c.display, panel, limits, c.problem, sha, annotate_dir) for _, c, sha, _ in todo]
 
     if jobs <= 1 or len(todo) < 4:
         return serial()
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(check_and_annotate, c.path, c.display, panel, limits, c.problem, sha, annotate_dir)
+            futures = [pool.submit(_worker, c.path, c.display, panel, limits, c.problem, sha, annotate_dir)
                        for _, c, sha, _ in todo]
             out = []
             for (_, c, sha, _), fut in zip(todo, futures):
                 try:
                     out.append(fut.result())
-                except Exception as exc:  # the worker died: that file's finding, not a crashed batch
-                    sub = Submission(path=c.display, sha256=sha)
-                    sub.findings.append(make("LK101", Pos(c.display), detail=f"pemeriksaan berkas gagal ({exc.__class__.__name__})"))
-                    out.append((sub, ""))
+                except BrokenProcessPool:  # a worker died: retry each file alone
+                    out.append(_isolated(c, sha, panel, limits, annotate_dir))
+                except Exception as exc:
+                    out.append(_failed(c, sha, exc))
             return out
     except (OSError, RuntimeError):
         return serial()
+
+
+def _failed(c: Candidate, sha: str, exc: BaseException) -> tuple[bytes, str]:
+    """A file whose check could not run: its own finding, not a crashed batch."""
+    sub = Submission(path=c.display, sha256=sha)
+    sub.findings.append(make("LK101", Pos(c.display), detail=f"pemeriksaan berkas gagal ({exc.__class__.__name__})"))
+    return pickle.dumps(sub, protocol=5), ""
+
+
+def _isolated(c: Candidate, sha: str, panel: Panel, limits: Limits, annotate_dir: Path | None) -> tuple[bytes, str]:
+    """Check one file in a process of its own, so a file that kills its worker (a crash
+    in a C library, the memory limit) only fails itself."""
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(_worker, c.path, c.display, panel, limits, c.problem, sha, annotate_dir).result()
+    except Exception as exc:
+        return _failed(c, sha, exc)
 
 
 def default_jobs() -> int:

@@ -53,7 +53,7 @@ class Pos:
         return Pos(self.file, sheet, row, col)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     code: str
     severity: str

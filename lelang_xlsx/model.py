@@ -53,7 +53,7 @@ class Identity:
     tanggal: dt.date | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Indicator:
     row: int
     kode: str = ""
@@ -78,7 +78,7 @@ class Indicator:
         return self.targets[max(self.targets)] if self.targets else None
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
     """One supporting figure (Data Pendukung row)."""
 

@@ -207,3 +207,31 @@ def test_inputs_are_byte_identical_after_every_command(tmp_path, command):
     assert res.exit_code in (0, 1), res.output
     assert "Traceback" not in res.output
     assert tree_hashes(auction.masuk) | {"panel.xlsx": sha(auction.panel)} == inputs
+
+
+@pytest.mark.skipif(__import__("multiprocessing").get_start_method() != "fork", reason="needs forked workers")
+def test_a_worker_that_dies_fails_only_its_file(tmp_path, monkeypatch):
+    """A file that kills its worker process (a crash in a C library, the OOM killer)
+    becomes that file's LK101; every other file is checked as usual."""
+    import lelang_xlsx.checker as checker
+    from lelang_xlsx.auction import Auction
+
+    auction = new_auction(tmp_path)
+    for code in ("DINKES", "DISHUB", "DISDIK", "DPUPR", "DISDAG"):
+        fill_form(auction.formulir / "DINKES.xlsx", auction.masuk / f"{code}.xlsx",
+                  identity={"Kode OPD": code, "Nama OPD": None})
+    real = checker.check_one
+
+    def deadly(path, display, *args, **kwargs):
+        if display == "DISHUB.xlsx":
+            os._exit(9)  # the worker process dies on this file
+        return real(path, display, *args, **kwargs)
+
+    monkeypatch.setattr(checker, "check_one", deadly)  # inherited by forked workers
+    result = checker.check_auction(Auction.at(auction.root), jobs=2)
+    by_file = {s.path: s for s in result.submissions}
+    assert [f.code for f in by_file["DISHUB.xlsx"].findings] == ["LK101"]
+    assert "gagal" in by_file["DISHUB.xlsx"].findings[0].message
+    for name in ("DINKES.xlsx", "DISDIK.xlsx", "DPUPR.xlsx", "DISDAG.xlsx"):
+        assert by_file[name].readable
+        assert not [f for f in by_file[name].findings if f.code == "LK101"]
