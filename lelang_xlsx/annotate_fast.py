@@ -33,7 +33,7 @@ from lxml import etree
 
 from . import rules
 from .atomic import write_with
-from .findings import Finding, col_index
+from .findings import Finding, col_index, col_letter
 from .tables import show
 from .zipnorm import FIXED_ZIP_TIME
 
@@ -169,12 +169,7 @@ def _col_of(ref: str) -> int:
     return col_index(m.group(1))
 
 
-def _col_letter(col: int) -> str:
-    letters = ""
-    while col > 0:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+_col_letter = col_letter
 
 
 def _rels_name(part: str) -> str:

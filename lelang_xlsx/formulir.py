@@ -28,6 +28,7 @@ import xlsxwriter
 
 from . import contract as C
 from .atomic import write_with
+from .findings import col_letter
 from .model import Panel
 from .textfmt import date_long, number
 
@@ -115,12 +116,7 @@ def write_all_formulir(auction_dir_formulir: str | os.PathLike, panel: Panel) ->
 
 def _col(n: int) -> str:
     """0-based column index -> letters."""
-    s = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
+    return col_letter(n + 1)
 
 
 def _wrapped_lines(value: Any, width: int) -> int:

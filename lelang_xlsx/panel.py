@@ -13,20 +13,16 @@ from .findings import Pos, make
 from .model import Panel
 from .nip import check_nip
 from .numbers import is_year
-from .tables import CellReader, header_columns, labelled_rows, parse_date, show
-from .xlsxread import Limits, TooLarge, Unreadable, read_workbook
+from .tables import CellReader, header_columns, labelled_rows, open_workbook, parse_date, show
+from .xlsxread import Limits
 
 
 def read_panel(path: str | Path, display: str = C.PANEL_FILE, limits: Limits = Limits()) -> Panel:
     panel = Panel(path=display)
     pos = Pos(display)
-    try:
-        wb = read_workbook(path, limits)
-    except Unreadable as exc:
-        panel.findings.append(make("LK101", pos, detail=exc.detail))
-        return panel
-    except TooLarge as exc:
-        panel.findings.append(make("LK106", pos.at(exc.sheet), detail=exc.detail))
+    wb, found = open_workbook(path, pos, limits)
+    if wb is None:
+        panel.findings.extend(found)
         return panel
 
     ws = wb.sheet(C.SHEET_PENGATURAN)

@@ -14,8 +14,8 @@ from .findings import Pos, make
 from .model import Figure, Identity, Indicator, Panel, Submission
 from .nip import check_nip
 from .numbers import is_year
-from .tables import CellReader, header_columns, labelled_rows, parse_date, show
-from .xlsxread import Limits, Sheet, TooLarge, Unreadable, Workbook, read_workbook
+from .tables import CellReader, header_columns, labelled_rows, open_workbook, parse_date, show
+from .xlsxread import Limits, Sheet, Workbook
 
 DATA_SHEETS = (C.SHEET_IDENTITAS, C.SHEET_INDIKATOR, C.SHEET_PENDUKUNG)
 
@@ -28,13 +28,9 @@ def read_submission(path, display: str, panel: Panel, limits: Limits = Limits(),
     """Read and convert one workbook. Never raises for a bad file."""
     sub = Submission(path=display, sha256=sha256)
     pos = Pos(display)
-    try:
-        wb = read_workbook(path, limits)
-    except Unreadable as exc:
-        sub.findings.append(make("LK101", pos, detail=exc.detail))
-        return sub
-    except TooLarge as exc:
-        sub.findings.append(make("LK106", pos.at(exc.sheet), detail=exc.detail))
+    wb, found = open_workbook(path, pos, limits)
+    if wb is None:
+        sub.findings.extend(found)
         return sub
     sub.readable = True
     _version(wb, sub, pos)

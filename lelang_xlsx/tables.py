@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from . import numbers as N
 from .contract import Field, norm
 from .findings import Finding, Pos, make
-from .xlsxread import Cell, Sheet
+from .xlsxread import Cell, Limits, Sheet, TooLarge, Unreadable, Workbook, read_workbook
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -28,6 +28,17 @@ def show(value: object, limit: int = 60) -> str:
         text = str(value)
     text = _CONTROL.sub("?", text).replace("\n", " ").replace("\t", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def open_workbook(path, pos: Pos, limits: Limits, reader=read_workbook) -> tuple[Workbook | None, list[Finding]]:
+    """Read a workbook, or return the finding that says why it cannot be read
+    (LK101 unreadable, LK106 over a limit)."""
+    try:
+        return reader(path, limits), []
+    except Unreadable as exc:
+        return None, [make("LK101", pos, detail=exc.detail)]
+    except TooLarge as exc:
+        return None, [make("LK106", pos.at(exc.sheet), detail=exc.detail)]
 
 
 def header_columns(ws: Sheet, fields: tuple[Field, ...], pos: Pos, header_row: int = 1) -> tuple[dict[str, int], list[Finding]]:

@@ -20,16 +20,14 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 from xml.sax.saxutils import escape
 
+from .findings import col_letter
+
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _col_letters(n: int) -> str:
-    s = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
+    """0-based column index -> letters."""
+    return col_letter(n + 1)
 
 
 def _cell_xml(kind: str, value: Any, s: int) -> str:

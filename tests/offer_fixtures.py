@@ -7,35 +7,22 @@ import datetime as dt
 from lelang_xlsx.findings import Pos, make
 from lelang_xlsx.model import Figure, Identity, Indicator, Panel, Submission
 
+from .pact_fixtures import panel as _pact_panel
+
 YEARS = range(2019, 2024)
 
 
 def panel() -> Panel:
-    return Panel(
-        path="panel.xlsx",
-        nama_pemda="Pemerintah Kota Malang",
-        jabatan_kepala_daerah="Wali Kota Malang",
-        nama_kepala_daerah="Drs. H. Sutiaji",
-        nama_sekda="Wasto",
-        nip_sekda="196302151984031011",
-        tahun_awal=2019,
-        tahun_akhir=2023,
-        tempat="Malang",
-        tanggal=dt.date(2018, 12, 8),
-        missions={
-            "M1": "Menjamin akses dan kualitas pendidikan, kesehatan dan layanan dasar lainnya bagi semua warga.",
-            "M2": "Mewujudkan kota produktif dan berdaya saing berbasis ekonomi kreatif, keberlanjutan dan keterpaduan.",
-            "M3": "Mewujudkan kota yang rukun dan toleran berazaskan keberagaman dan keberpihakan terhadap masyarakat rentan dan gender.",
-            "M4": "Memastikan kepuasan masyarakat atas layanan pemerintah yang tertib hukum, profesional dan akuntabel.",
-        },
-        opds={
-            "DINKES": "Dinas Kesehatan",
-            "DISDIK": "Dinas Pendidikan",
-            "DISHUB": "Dinas Perhubungan",
-            "DPUPR": "Dinas Pekerjaan Umum dan Penataan Ruang",
-        },
-        members=[("Prof. Dr. Ir. Anna", "Universitas Brawijaya")],
-    )
+    """The Malang panel of the pact fixtures, with four OPDs."""
+    p = _pact_panel()
+    p.opds = {
+        "DINKES": "Dinas Kesehatan",
+        "DISDIK": "Dinas Pendidikan",
+        "DISHUB": "Dinas Perhubungan",
+        "DPUPR": "Dinas Pekerjaan Umum dan Penataan Ruang",
+    }
+    p.members = [("Prof. Dr. Ir. Anna", "Universitas Brawijaya")]
+    return p
 
 
 def ind(row, kode, misi, indikator, satuan, polaritas, dasar, targets, **kw) -> Indicator:
