@@ -174,7 +174,13 @@ def clean_text(value: object) -> str:
     return _ILLEGAL_XML.sub("", text)
 
 
+class _Clean(dict):
+    """A context already passed through :func:`_sanitise` (not cleaned twice)."""
+
+
 def _sanitise(obj: Any) -> Any:
+    if isinstance(obj, _Clean):
+        return obj
     if isinstance(obj, dict):
         return {str(k): _sanitise(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
@@ -305,7 +311,7 @@ def build_context(panel: Panel, submission: Submission, resolutions: list[Resolu
         "jumlah": {"indikator": textfmt.number(len(baris)),
                    **{k: textfmt.number(v) for k, v in counts.items()}},
     }
-    return _sanitise(context)
+    return _Clean(_sanitise(context))
 
 
 def _row(no: int, res: Resolution) -> dict[str, str]:

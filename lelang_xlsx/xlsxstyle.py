@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sys
 import numbers
 from typing import Any
 
@@ -52,22 +53,17 @@ def number_format(decimals: int) -> str:
     return "#,##0" if decimals <= 0 else "#,##0." + "0" * decimals
 
 
-try:  # pandas.NA / NaT count as blank
-    import pandas as _pd
-
-    _NA, _NAT = _pd.NA, _pd.NaT
-except ImportError:  # pragma: no cover
-    _NA = _NAT = object()
-
-
 def is_blank(value: Any) -> bool:
-    if value is None or value is _NA or value is _NAT:
+    """None, '', NaN, and pandas' NA/NaT (checked only when pandas is loaded: the
+    offer round and the report do not need to import it)."""
+    if value is None:
         return True
     if isinstance(value, str):
         return value == ""
     if isinstance(value, float):
         return value != value  # NaN
-    return False
+    pd = sys.modules.get("pandas")
+    return pd is not None and (value is pd.NA or value is pd.NaT)
 
 
 class Styles:
