@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import contract as C
-from .errors import AuctionExists, NotAnAuction
+from .errors import NotAnAuction
 
 
 @dataclass(frozen=True)

@@ -312,7 +312,7 @@ def pacts(folder: Path, template_path: Path | None, pdf: bool):
     _, resolutions, found = offers_stage(auction, result)
     outcome = pacts_stage(auction, result, resolutions, template_path, pdf)
     for kode, path in outcome.written.items():
-        click.echo(f"  {kode}: {path}" + (f" (+ PDF)" if kode in outcome.pdfs else ""))
+        click.echo(f"  {kode}: {path}" + (" (+ PDF)" if kode in outcome.pdfs else ""))
     for kode, reason in sorted(outcome.skipped.items()):
         click.echo(f"  {kode}: tidak dibuat — {reason}")
     click.echo(f"{len(outcome.written)} pakta dibuat, {len(outcome.skipped)} OPD belum siap.")

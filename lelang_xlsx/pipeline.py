@@ -254,7 +254,7 @@ def _render_all(template: Path, todo: list[tuple[dict, Path]], jobs: int, progre
 def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Path | None = None,
                 pdf: bool = False, progress: Progress = _noop, cache: Cache | None = None, jobs: int = 1) -> PactOutcome:
     """One pact per OPD whose submission has no errors and whose offers are all decided."""
-    from .pacts import PactRenderer, build_context, default_template, pact_filename
+    from .pact_context import build_context, default_template, pact_filename
 
     from .files import sha256_file
 
@@ -297,6 +297,8 @@ def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Pa
         outcome.written[kode] = path
         keep.add(path)
     if todo:
+        from .pacts import PactRenderer
+
         PactRenderer(template)  # a broken template stops here with its problems, before any worker starts
         try:
             _render_all(template, todo, jobs, progress)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from lelang_xlsx.findings import Pos, make
 from lelang_xlsx.model import Figure, Identity, Indicator, Panel, Submission

@@ -1,0 +1,349 @@
+"""What a pact says: the fields a template may use and the context of one pact.
+
+Kept apart from the renderer (:mod:`lelang_xlsx.pacts`) so that working out whether a
+pact changed (its context) costs no docxtpl or python-docx import.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import textfmt
+from .errors import LelangError
+from .model import ACCEPTED, NO_OFFER, REFUSED, Panel, Resolution, Submission
+
+# --------------------------------------------------------------------------- fields
+
+_ROW_FIELDS: dict[str, str] = {
+    "no": "nomor urut baris dalam lampiran (1, 2, …)",
+    "kode": "kode indikator",
+    "misi": "kode misi indikator",
+    "sasaran": "sasaran strategis",
+    "program": "program",
+    "indikator": "nama indikator kinerja",
+    "satuan": "satuan",
+    "polaritas": "polaritas: Naik, Turun atau Tetap",
+    "nilai_dasar": "nilai dasar (titik nol), mis. 1.234,5",
+    "tahun_dasar": "tahun nilai dasar",
+    "dasar": "nilai dasar dengan tahunnya, mis. 1.234,5 (2017)",
+    "usulan_nilai": "usulan target akhir OPD",
+    "usulan_tahun": "tahun usulan target akhir",
+    "usulan": "usulan dengan tahunnya, mis. 95 (2023)",
+    "tawaran_nilai": "target yang ditawarkan Tim Penilai, atau – bila tanpa tawaran",
+    "tawaran_tahun": "tahun tawaran, atau – bila tanpa tawaran",
+    "tawaran": "tawaran dengan tahunnya, mis. 97 (2021), atau –",
+    "keputusan": "Sanggup, Tidak Sanggup, atau Tanpa tawaran",
+    "target_nilai": "nilai target yang disepakati",
+    "target_tahun": "tahun target yang disepakati",
+    "target": "target disepakati dengan tahunnya, mis. 97 (2021)",
+    "catatan": "catatan lengkap: keterangan otomatis untuk Tidak Sanggup ditambah catatan Tim Penilai",
+    "catatan_panel": "catatan Tim Penilai saja, seperti diketik di penawaran.xlsx",
+}
+
+FIELDS: dict[str, str] = {
+    "pemda.nama": "nama pemerintah daerah, mis. Pemerintah Kota Malang",
+    "pemda.nama_kapital": "nama pemerintah daerah dalam huruf kapital",
+    "pemda.wilayah": "nama daerah tanpa kata Pemerintah, mis. Kota Malang",
+    "kepala_daerah.jabatan": "jabatan kepala daerah, mis. Wali Kota Malang",
+    "kepala_daerah.jabatan_kapital": "jabatan kepala daerah dalam huruf kapital",
+    "kepala_daerah.nama": "nama kepala daerah seperti ditulis di panel.xlsx",
+    "kepala_daerah.nama_kapital": "nama kepala daerah dalam huruf kapital (gelar tetap seperti ditulis)",
+    "sekda.nama": "nama Sekretaris Daerah",
+    "sekda.nama_kapital": "nama Sekretaris Daerah dalam huruf kapital (gelar tetap)",
+    "sekda.nip": "NIP Sekretaris Daerah berspasi, mis. 19630215 198403 1 011",
+    "sekda.jabatan": "jabatan Sekretaris Daerah, mis. Sekretaris Daerah Kota Malang",
+    "periode.awal": "tahun awal periode",
+    "periode.akhir": "tahun akhir periode",
+    "periode.teks": "periode, mis. 2019–2023",
+    "tempat": "tempat penandatanganan, mis. Malang",
+    "tanggal": "tanggal penandatanganan, mis. 8 Desember 2018",
+    "tempat_tanggal": "baris tempat dan tanggal, mis. Malang, 8 Desember 2018",
+    "opd.kode": "kode OPD",
+    "opd.nama": "nama OPD menurut daftar OPD di panel.xlsx",
+    "opd.nama_kapital": "nama OPD dalam huruf kapital",
+    "kepala.nama": "nama kepala OPD seperti ditulis di formulir",
+    "kepala.nama_kapital": "nama kepala OPD dalam huruf kapital (gelar tetap seperti ditulis)",
+    "kepala.nip": "NIP kepala OPD berspasi, mis. 19680411 199303 1 009",
+    "kepala.nip_polos": "NIP kepala OPD tanpa spasi",
+    "kepala.pangkat": "pangkat/golongan kepala OPD",
+    "kepala.jabatan": "jabatan kepala OPD, mis. Kepala Dinas Kesehatan",
+    "saksi[]": "daftar saksi: Sekretaris Daerah lalu setiap anggota Tim Penilai",
+    "saksi[].no": "nomor urut saksi",
+    "saksi[].nama": "nama saksi",
+    "saksi[].nama_kapital": "nama saksi dalam huruf kapital (gelar tetap)",
+    "saksi[].nip": "NIP saksi berspasi (hanya Sekretaris Daerah; kosong untuk anggota Tim Penilai)",
+    "saksi[].jabatan": "jabatan atau instansi saksi",
+    "penilai[]": "daftar anggota Tim Penilai (tanpa Sekretaris Daerah)",
+    "penilai[].no": "nomor urut anggota",
+    "penilai[].nama": "nama anggota Tim Penilai",
+    "penilai[].nama_kapital": "nama anggota dalam huruf kapital (gelar tetap)",
+    "penilai[].jabatan": "jabatan atau instansi anggota",
+    "misi_grup[]": "baris lampiran dikelompokkan per misi, urut seperti daftar misi di panel.xlsx",
+    "misi_grup[].no": "nomor urut kelompok misi",
+    "misi_grup[].kode": "kode misi",
+    "misi_grup[].uraian": "uraian misi",
+    "misi_grup[].jumlah": "banyaknya indikator dalam misi ini",
+    "misi_grup[].baris[]": "indikator dalam misi ini",
+    **{f"misi_grup[].baris[].{k}": v for k, v in _ROW_FIELDS.items()},
+    "baris[]": "semua baris lampiran tanpa pengelompokan (atribut sama dengan misi_grup[].baris[])",
+    **{f"baris[].{k}": v for k, v in _ROW_FIELDS.items()},
+    "jumlah.indikator": "banyaknya indikator",
+    "jumlah.tawaran": "banyaknya indikator yang ditawar Tim Penilai",
+    "jumlah.sanggup": "banyaknya tawaran yang dijawab Sanggup",
+    "jumlah.tidak_sanggup": "banyaknya tawaran yang dijawab Tidak Sanggup",
+    "jumlah.tanpa_tawaran": "banyaknya indikator tanpa tawaran",
+}
+
+
+def pact_fields() -> list[tuple[str, str]]:
+    """Every field a pact template may use, with its meaning (for ``lelang pact-fields``)."""
+    return list(FIELDS.items())
+
+
+@dataclass
+class _Schema:
+    """What a name stands for: an object with known attributes, a list of items, or text."""
+
+    attrs: dict[str, "_Schema"] | None = None
+    item: "_Schema | None" = None
+
+
+def _build_schema() -> dict[str, _Schema]:
+    top = _Schema(attrs={})
+    for key in FIELDS:
+        node = top
+        for part in key.split("."):
+            is_list = part.endswith("[]")
+            name = part[:-2] if is_list else part
+            if node.attrs is None:
+                node.attrs = {}
+            child = node.attrs.setdefault(name, _Schema())
+            if is_list:
+                child.item = child.item or _Schema()
+                node = child.item
+            else:
+                node = child
+    return top.attrs or {}
+
+
+_TOP = _build_schema()
+
+# --------------------------------------------------------------------------- text
+
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(value: object) -> str:
+    """A value as text that is legal in XML 1.0: control characters (except tab and
+    newline) and lone surrogates removed, CR/LF made a newline. Everything else,
+    including ``&<>"'``, emoji, Javanese script and a leading ``=``, is kept literally
+    (the renderer escapes it)."""
+    text = "" if value is None else str(value)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _ILLEGAL_XML.sub("", text)
+
+
+class _Clean(dict):
+    """A context already passed through :func:`_sanitise` (not cleaned twice)."""
+
+
+def _sanitise(obj: Any) -> Any:
+    if isinstance(obj, _Clean):
+        return obj
+    if isinstance(obj, dict):
+        return {str(k): _sanitise(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_sanitise(v) for v in obj]
+    if obj is None or isinstance(obj, (bool, int, float)):
+        return obj
+    return clean_text(obj)
+
+
+_TITLE_TOKEN = re.compile(r"^[A-Za-z]{1,5}\.$")
+
+
+def name_capitals(name: str) -> str:
+    """Signature-block form of a name: the name in capitals, academic and religious
+    titles as written. 'Drs. H. Sutiaji' -> 'Drs. H. SUTIAJI';
+    'dr. Husnul Muarif, M.Kes.' -> 'dr. HUSNUL MUARIF, M.Kes.'."""
+    name = clean_text(name).strip()
+    head, sep, tail = name.partition(",")
+    words = [w if _TITLE_TOKEN.match(w) else w.upper() for w in head.split()]
+    return " ".join(words) + (sep + tail if sep else "")
+
+
+def _val_year(value: float | None, year: int | None) -> str:
+    if value is None:
+        return "–"
+    return f"{textfmt.number(value)} ({year})" if year else textfmt.number(value)
+
+
+def _year(year: int | None) -> str:
+    return str(year) if year else "–"
+
+
+# --------------------------------------------------------------------------- context
+
+def build_context(panel: Panel, submission: Submission, resolutions: list[Resolution]) -> dict:
+    """The values of one pact, all strings in Indonesian form (see ``FIELDS``).
+
+    Raises ``LelangError`` when an offer of this OPD is still undecided or invalid.
+    """
+    pending = [r for r in resolutions if not r.decided]
+    if pending:
+        kodes = ", ".join(r.indicator.kode or "?" for r in pending)
+        raise LelangError(
+            f"Pakta {submission.identity.kode_opd} belum dapat dibuat: tawaran untuk indikator "
+            f"{kodes} belum diputuskan atau tidak valid di penawaran.xlsx.")
+    ident = submission.identity
+    kode = ident.kode_opd
+    nama_opd = panel.opds.get(kode) or ident.nama_opd
+    wilayah = re.sub(r"^\s*pemerintah\s+", "", panel.nama_pemda or "", flags=re.I).strip()
+    tanggal = textfmt.date_long(panel.tanggal) or "…………………"
+    tempat = (panel.tempat or "").strip()
+    periode = f"{panel.tahun_awal}–{panel.tahun_akhir}" if panel.tahun_awal and panel.tahun_akhir else ""
+
+    order = {ind.kode: i for i, ind in enumerate(submission.indicators)}
+    indexed = sorted(enumerate(resolutions), key=lambda p: (order.get(p[1].indicator.kode, len(order) + p[0]), p[0]))
+    mission_order = {k: i for i, k in enumerate(panel.missions)}
+    groups: dict[str, list[Resolution]] = {}
+    for _, res in indexed:
+        groups.setdefault(res.indicator.misi or "", []).append(res)
+    group_keys = sorted(groups, key=lambda k: (mission_order.get(k, len(mission_order)),
+                                                list(groups).index(k)))
+    misi_grup, baris = [], []
+    counts = {"tawaran": 0, "sanggup": 0, "tidak_sanggup": 0, "tanpa_tawaran": 0}
+    for gno, key in enumerate(group_keys, 1):
+        rows = []
+        for res in groups[key]:
+            row = _row(len(baris) + 1, res)
+            rows.append(row)
+            baris.append(row)
+            if res.has_offer:
+                counts["tawaran"] += 1
+            if res.status == ACCEPTED:
+                counts["sanggup"] += 1
+            elif res.status == REFUSED:
+                counts["tidak_sanggup"] += 1
+            elif res.status == NO_OFFER:
+                counts["tanpa_tawaran"] += 1
+        misi_grup.append({
+            "no": str(gno),
+            "kode": key or "–",
+            "uraian": panel.missions.get(key, "(misi tidak terdaftar di panel.xlsx)"),
+            "jumlah": str(len(rows)),
+            "baris": rows,
+        })
+
+    sekda_jabatan = f"Sekretaris Daerah {wilayah}".strip() if wilayah else "Sekretaris Daerah"
+    saksi = []
+    if panel.nama_sekda:
+        saksi.append({"nama": panel.nama_sekda, "nama_kapital": name_capitals(panel.nama_sekda),
+                      "nip": textfmt.nip_spaced(panel.nip_sekda), "jabatan": sekda_jabatan})
+    penilai = []
+    for nama, jabatan in panel.members:
+        entry = {"nama": nama, "nama_kapital": name_capitals(nama), "nip": "", "jabatan": jabatan}
+        saksi.append(dict(entry))
+        penilai.append({k: entry[k] for k in ("nama", "nama_kapital", "jabatan")})
+    for i, s in enumerate(saksi, 1):
+        s["no"] = str(i)
+    for i, p in enumerate(penilai, 1):
+        p["no"] = str(i)
+
+    context = {
+        "pemda": {"nama": panel.nama_pemda, "nama_kapital": panel.nama_pemda.upper(), "wilayah": wilayah},
+        "kepala_daerah": {
+            "jabatan": panel.jabatan_kepala_daerah,
+            "jabatan_kapital": panel.jabatan_kepala_daerah.upper(),
+            "nama": panel.nama_kepala_daerah,
+            "nama_kapital": name_capitals(panel.nama_kepala_daerah),
+        },
+        "sekda": {"nama": panel.nama_sekda, "nama_kapital": name_capitals(panel.nama_sekda),
+                  "nip": textfmt.nip_spaced(panel.nip_sekda), "jabatan": sekda_jabatan},
+        "periode": {"awal": _year(panel.tahun_awal), "akhir": _year(panel.tahun_akhir), "teks": periode},
+        "tempat": tempat,
+        "tanggal": tanggal,
+        "tempat_tanggal": f"{tempat}, {tanggal}" if tempat else tanggal,
+        "opd": {"kode": kode, "nama": nama_opd, "nama_kapital": nama_opd.upper()},
+        "kepala": {
+            "nama": ident.nama_kepala,
+            "nama_kapital": name_capitals(ident.nama_kepala),
+            "nip": textfmt.nip_spaced(ident.nip_kepala),
+            "nip_polos": re.sub(r"\s+", "", ident.nip_kepala or ""),
+            "pangkat": ident.pangkat,
+            "jabatan": ident.jabatan,
+        },
+        "saksi": saksi,
+        "penilai": penilai,
+        "misi_grup": misi_grup,
+        "baris": baris,
+        "jumlah": {"indikator": textfmt.number(len(baris)),
+                   **{k: textfmt.number(v) for k, v in counts.items()}},
+    }
+    return _Clean(_sanitise(context))
+
+
+def _row(no: int, res: Resolution) -> dict[str, str]:
+    ind = res.indicator
+    if res.status == ACCEPTED:
+        keputusan = ACCEPTED
+    elif res.status == REFUSED:
+        keputusan = REFUSED
+    else:
+        keputusan = "Tanpa tawaran"
+    auto = ""
+    if res.status == REFUSED:
+        negotiated = (res.disepakati_nilai, res.disepakati_tahun) != (res.usulan_nilai, res.usulan_tahun)
+        auto = ("Tawaran tidak disanggupi; berlaku target hasil negosiasi."
+                if negotiated else "Tawaran tidak disanggupi; usulan OPD tetap berlaku.")
+    note = (res.catatan or "").strip()
+    return {
+        "no": str(no),
+        "kode": ind.kode,
+        "misi": ind.misi or "–",
+        "sasaran": ind.sasaran,
+        "program": ind.program,
+        "indikator": ind.indikator,
+        "satuan": ind.satuan,
+        "polaritas": ind.polaritas,
+        "nilai_dasar": textfmt.number(ind.nilai_dasar),
+        "tahun_dasar": _year(ind.tahun_dasar),
+        "dasar": _val_year(ind.nilai_dasar, ind.tahun_dasar),
+        "usulan_nilai": textfmt.number(res.usulan_nilai),
+        "usulan_tahun": _year(res.usulan_tahun),
+        "usulan": _val_year(res.usulan_nilai, res.usulan_tahun),
+        "tawaran_nilai": textfmt.number(res.tawaran_nilai),
+        "tawaran_tahun": _year(res.tawaran_tahun) if res.has_offer else "–",
+        "tawaran": _val_year(res.tawaran_nilai, res.tawaran_tahun),
+        "keputusan": keputusan,
+        "target_nilai": textfmt.number(res.disepakati_nilai),
+        "target_tahun": _year(res.disepakati_tahun),
+        "target": _val_year(res.disepakati_nilai, res.disepakati_tahun),
+        "catatan": " ".join(x for x in (auto, note) if x),
+        "catatan_panel": note,
+    }
+
+
+def pact_filename(kode_opd: str, nama_opd: str) -> str:
+    """'DINKES', 'Dinas Kesehatan' -> 'DINKES_dinas-kesehatan.docx'."""
+    kode = re.sub(r"[^A-Za-z0-9._-]+", "-", clean_text(kode_opd).strip()).strip("-.") or "OPD"
+    return f"{kode}_{textfmt.slug(nama_opd)}.docx"
+
+
+def default_template() -> Path:
+    """The stock template: ``<repo>/templates/pakta_integritas.docx``.
+
+    ``lelang_xlsx/templates`` is a link to that folder, so a wheel install carries the
+    template inside the package; a source checkout uses the folder directly.
+    """
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates" / "pakta_integritas.docx", here.parent / "templates" / "pakta_integritas.docx"):
+        if candidate.is_file() and zipfile.is_zipfile(candidate):
+            return candidate
+    raise LelangError("Templat pakta bawaan (templates/pakta_integritas.docx) tidak ditemukan; pasang ulang lelang-xlsx.")
+
+
