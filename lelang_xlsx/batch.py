@@ -6,6 +6,7 @@ pacts -> laporan.xlsx (every finding, offers included) -> per-OPD folders -> man
 
 from __future__ import annotations
 
+import filecmp
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,6 +116,8 @@ def _inputs(auction: Auction, result) -> list[dict]:
 
 
 def _copy(src: Path, dest: Path) -> None:
+    if dest.is_file() and dest.stat().st_size == src.stat().st_size and filecmp.cmp(src, dest, shallow=False):
+        return  # already the same content
     with atomic_path(dest) as tmp:
         shutil.copyfile(src, tmp)
 

@@ -143,6 +143,8 @@ def clean_text(value: object) -> str:
     including ``&<>"'``, emoji, Javanese script and a leading ``=``, is kept literally
     (the renderer escapes it)."""
     text = "" if value is None else str(value)
+    if text.isprintable():  # the common case: nothing to remove or convert
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _ILLEGAL_XML.sub("", text)
 

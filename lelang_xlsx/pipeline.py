@@ -163,13 +163,12 @@ def _resolution_content(res) -> list:
 
 
 def write_recap_stage(auction: Auction, result: CheckResult, resolutions=None, cache: Cache | None = None) -> Path:
-    from .recap import build_recap, write_recap
-
     cache = cache or NoCache()
     inputs = _inputs_key(auction, result)
     key = digest("rekap", inputs, [_resolution_content(r) for r in resolutions or []])
     if cache.output_fresh(auction.rekap, key):
         return auction.rekap
+    from .recap import build_recap, write_recap  # pandas: only when the recap is written
     frames = build_recap(result.panel, result.submissions, resolutions)
     by_opd: dict[str, list] = {}
     for r in resolutions or []:
