@@ -258,3 +258,14 @@ def test_pact_fields_lists_fields():
     res = CliRunner().invoke(main, ["pact-fields"])
     assert res.exit_code == 0
     assert "opd.nama" in res.output and "kepala.nip" in res.output
+
+
+def test_pdf_without_libreoffice_still_writes_docx(auction, monkeypatch):
+    import lelang_xlsx.pdf as pdf
+
+    monkeypatch.setattr(pdf, "soffice_path", lambda: None)
+    res = _run(auction, "--pdf")
+    assert res.exit_code == 0, res.output
+    assert "LibreOffice" in res.output and "apt-get install" in res.output
+    assert len(list((auction / "hasil" / "pakta").glob("*.docx"))) == 9
+    assert not list((auction / "hasil" / "pakta").glob("*.pdf"))
