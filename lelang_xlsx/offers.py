@@ -31,6 +31,7 @@ from .model import (ACCEPTED, INVALID, NO_OFFER, REFUSED, UNDECIDED, Indicator, 
 from .numbers import TEXT_NUMBER, NUMBER, is_year, parse_number
 from .tables import show
 from .textfmt import number as fmt_number
+from .xlsxbulk import BulkSheet, patch, render_rows
 from .xlsxread import Cell, Limits, TooLarge, Unreadable, read_workbook
 from .xlsxstyle import (FIXED_CREATED, MARK_BG, PANEL_CELL_BG, PANEL_HEADER_BG, WORKBOOK_OPTIONS,
                         Styles, decimals_for, line_height, setup_table_sheet, wrapped_lines)
@@ -390,22 +391,19 @@ def write_offers(path: str | Path, panel: Panel, submissions: list[Submission],
                         restored=restored, backup=backup)
 
 
-def _write_panel_cell(ws, st: Styles, r: int, c: int, cell: Cell | None, **props) -> None:
-    """Write back exactly what the panel typed (text stays text, number stays number)."""
+def _panel_cell(st: Styles, cell: Cell | None, **props) -> tuple[str, object, object]:
+    """What the panel typed, written back exactly (text stays text, number stays number,
+    a formula stays a formula with its stored value), as (kind, value, format)."""
     if cell is None or (cell.value is None and not cell.formula):
-        st.put(ws, r, c, None, **props)
-        return
+        return st.resolve(None, **props)
     v = cell.value
     if cell.formula and not cell.formula.startswith("("):
-        f = st.fmt(border=1, border_color="#D9D9D9", **props)
-        ws.write_formula(r, c, "=" + cell.formula, f, v if v is not None else "")
-        return
+        return "formula", (cell.formula, v), st.fmt(border=1, border_color="#D9D9D9", **props)
     if isinstance(v, (int, float)) and not isinstance(v, bool) and cell.percent:
         props.pop("num_format", None)
         d = decimals_for(float(v) * 100, 2)
-        st.put(ws, r, c, v, num_format="0%" if d == 0 else "0." + "0" * d + "%", **props)
-        return
-    st.put(ws, r, c, v, wrap=isinstance(v, str), **props)
+        return st.resolve(v, num_format="0%" if d == 0 else "0." + "0" * d + "%", **props)
+    return st.resolve(v, wrap=isinstance(v, str), **props)
 
 
 def _write_file(path: Path, panel: Panel, rows: list[_Row]) -> None:
@@ -429,24 +427,25 @@ def _write_file(path: Path, panel: Panel, rows: list[_Row]) -> None:
                 extra = {"num_format": "0", "align": "center"} if key in _YEAR_KEYS else {}
                 col_fmt = st.fmt(locked=False, bg_color=PANEL_CELL_BG, **extra)
             ws.set_column(c, c, _WIDTHS.get(key, 12), col_fmt)
-        for r, row in enumerate(rows, start=1):
+        bulk = BulkSheet(ws, len(keys))  # data rows as raw XML: ~10x faster than cell by cell
+        rendered = []
+        for row in rows:
             texts = {k: row.proc.get(k) for k in _WRAP}
             texts["catatan"] = _value(row.panel, "catatan")
             texts[_STATUS_KEY] = row.status
             # the status text is bold: estimate it on a narrower column
             lines = max(wrapped_lines(t, _WIDTHS[k] - (6 if k == _STATUS_KEY else 0)) for k, t in texts.items())
-            if lines > 1:
-                ws.set_row(r, line_height(lines))
             mark = {"bg_color": MARK_BG} if row.status else {}
-            for c, key in enumerate(keys):
+            cells = []
+            for key in keys:
                 if key in panel_keys:
                     props = {"locked": False, "bg_color": MARK_BG if row.status else PANEL_CELL_BG}
                     if key in _YEAR_KEYS:
                         props.update(align="center", num_format="0")
-                    _write_panel_cell(ws, st, r, c, row.panel.get(key), **props)
+                    cells.append(_panel_cell(st, row.panel.get(key), **props))
                 elif key == _STATUS_KEY:
-                    st.put(ws, r, c, row.status or None, wrap=True, bold=bool(row.status),
-                           font_color="#9C0006", **mark)
+                    cells.append(st.resolve(row.status or None, wrap=True, bold=bool(row.status),
+                                            font_color="#9C0006", **mark))
                 else:
                     value = row.proc.get(key)
                     opts: dict = dict(mark)
@@ -454,7 +453,9 @@ def _write_file(path: Path, panel: Panel, rows: list[_Row]) -> None:
                         opts.update(num_format="0", align="center")
                     if isinstance(value, float) and math.isnan(value):
                         value = None
-                    st.put(ws, r, c, value, wrap=key in _WRAP, **opts)
+                    cells.append(st.resolve(value, wrap=key in _WRAP, **opts))
+            rendered.append((cells, line_height(lines) if lines > 1 else None))
+        bulk.add(render_rows(rendered), len(rendered))
         last = max(n, 1)
         for key in (f.key for f in _PANEL):  # contract order: deterministic output
             c = keys.index(key)
@@ -500,6 +501,7 @@ def _write_file(path: Path, panel: Panel, rows: list[_Row]) -> None:
         })
         _write_instructions(wb, st, panel)
         wb.close()
+        patch(tmp, [bulk])
 
     atomic.write_with(path, writer)
 

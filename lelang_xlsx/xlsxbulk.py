@@ -14,6 +14,7 @@ OPD and reused on the next run. Styles are registered up front in a fixed order
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from pathlib import Path
@@ -30,7 +31,20 @@ def _col_letters(n: int) -> str:
     return col_letter(n + 1)
 
 
+_EPOCH = dt.datetime(1899, 12, 30)
+
+
 def _cell_xml(kind: str, value: Any, s: int) -> str:
+    if kind == "date":
+        value, kind = (value - _EPOCH).total_seconds() / 86400, "number"
+    if kind == "formula":  # value = (formula without '=', cached value)
+        formula, cached = value
+        f = f"<f>{escape(_ILLEGAL.sub('', formula))}</f>"
+        if cached is None or cached == "":
+            return f'<c s="{s}">{f}</c>'
+        if isinstance(cached, str):
+            return f'<c s="{s}" t="str">{f}<v>{escape(_ILLEGAL.sub("", cached))}</v></c>'
+        return f'<c s="{s}">{f}<v>{float(cached)!r}</v></c>'
     if kind == "number":
         return f'<c s="{s}"><v>{float(value)!r}</v></c>'
     if kind == "text":
@@ -83,18 +97,7 @@ def render_rows(rows: Iterable[tuple[list[tuple[str, Any, Any]], float | None]])
     out: list[str] = []
     for cells, height in rows:
         out.append(f'<row ht="{height}" customHeight="1">' if height else "<row>")
-        for kind, value, fmt in cells:
-            s = fmt._get_xf_index() if fmt is not None else 0
-            if kind == "number":
-                out.append(f'<c s="{s}"><v>{float(value)!r}</v></c>')
-            elif kind == "text":
-                text = escape(_ILLEGAL.sub("", value))
-                space = ' xml:space="preserve"' if text != text.strip() else ""
-                out.append(f'<c s="{s}" t="inlineStr"><is><t{space}>{text}</t></is></c>')
-            elif kind == "bool":
-                out.append(f'<c s="{s}" t="b"><v>{int(value)}</v></c>')
-            else:  # blank (bulk sheets hold no dates)
-                out.append(f'<c s="{s}"/>')
+        out.extend(_cell_xml(kind, value, fmt._get_xf_index() if fmt is not None else 0) for kind, value, fmt in cells)
         out.append("</row>")
     return "".join(out).encode("utf-8")
 
