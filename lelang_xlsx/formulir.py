@@ -29,6 +29,7 @@ import xlsxwriter
 from . import contract as C
 from .atomic import write_with
 from .findings import col_letter
+from .xlsxstyle import write_value
 from .model import Panel
 from .textfmt import date_long, number
 
@@ -194,19 +195,7 @@ class _Writer:
             if value.num_format:
                 extra["num_format"] = value.num_format
             value = value.value
-        f = self.input_fmt(**extra)
-        if value is None:
-            ws.write_blank(row, col, None, f)
-        elif isinstance(value, bool):
-            ws.write_boolean(row, col, value, f)
-        elif isinstance(value, (int, float)):
-            ws.write_number(row, col, value, f)
-        elif isinstance(value, dt.datetime):
-            ws.write_datetime(row, col, value, f)
-        elif isinstance(value, dt.date):
-            ws.write_datetime(row, col, dt.datetime(value.year, value.month, value.day), f)
-        else:
-            ws.write_string(row, col, str(value), f)
+        write_value(ws, row, col, value, self.input_fmt(**extra))
 
     # ------------------------------------------------------------------ workbook
     def write(self) -> None:

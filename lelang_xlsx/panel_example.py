@@ -20,6 +20,7 @@ import xlsxwriter
 from . import contract as C
 from .atomic import write_with
 from .model import Panel
+from .xlsxstyle import write_value
 
 FIXED_CREATED = dt.datetime(2018, 11, 12, 8, 0, 0)
 HEADER_BG = "#1F4E79"
@@ -171,18 +172,7 @@ def _write(tmp: Path, settings, missions, opds, members) -> None:
     note = wb.add_format({"valign": "top", "text_wrap": True, "italic": True, "font_color": NOTE_COLOR})
 
     def put(ws, r, c, value, fmt):
-        if value is None or value == "":
-            ws.write_blank(r, c, None, fmt)
-        elif isinstance(value, bool):
-            ws.write_boolean(r, c, value, fmt)
-        elif isinstance(value, (int, float)):
-            ws.write_number(r, c, value, fmt)
-        elif isinstance(value, dt.datetime):
-            ws.write_datetime(r, c, value, fmt)
-        elif isinstance(value, dt.date):
-            ws.write_datetime(r, c, dt.datetime(value.year, value.month, value.day), fmt)
-        else:
-            ws.write_string(r, c, str(value), fmt)
+        write_value(ws, r, c, None if value == "" else value, fmt)
 
     # Pengaturan
     ws = wb.add_worksheet(C.SHEET_PENGATURAN)

@@ -142,6 +142,22 @@ class Styles:
             ws.write_string(row, col, v, f)
 
 
+def write_value(ws, row: int, col: int, value: Any, fmt) -> None:
+    """Write a Python value with the XlsxWriter call of its type; text always as text."""
+    if value is None:
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value, fmt)
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, col, value, fmt)
+    elif isinstance(value, dt.datetime):
+        ws.write_datetime(row, col, value, fmt)
+    elif isinstance(value, dt.date):
+        ws.write_datetime(row, col, dt.datetime(value.year, value.month, value.day), fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
+
+
 def wrapped_lines(text: Any, width: float) -> int:
     """Estimated lines a wrapped text needs in a column ``width`` characters wide.
 
