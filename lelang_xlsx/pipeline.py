@@ -6,7 +6,6 @@ the manifest and per-OPD folders). Nothing here imports click or prints.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -142,7 +141,6 @@ def _remove_stale(folder: Path, keep: set[Path]) -> None:
             p.unlink()
 
 
-__all__ = ["init_auction", "write_templates", "check_and_report", "CheckOutputs", "shutil"]
 
 
 # --------------------------------------------------------------------------- later stages

@@ -58,3 +58,14 @@ def test_contract_headers_are_unique_per_sheet():
                    contract.PENAWARAN_FIELDS, contract.PENGATURAN_FIELDS):
         labels = [contract.norm(f.label) for f in fields]
         assert len(labels) == len(set(labels))
+
+
+def test_library_never_imports_click():
+    """The library raises its own errors; only cli.py knows about click."""
+    import subprocess
+    import sys
+
+    code = ("import sys, lelang_xlsx.batch, lelang_xlsx.pipeline, lelang_xlsx.checker, lelang_xlsx.pacts, "
+            "lelang_xlsx.recap, lelang_xlsx.offers; print('click' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "False"
