@@ -100,7 +100,7 @@ def check_and_annotate(path: Path, display: str, panel: Panel, limits: Limits, p
 
 
 def _check_many(cands: list[Candidate], panel: Panel, limits: Limits, jobs: int, cache: Cache | None = None,
-                panel_sha: str = "", annotate_dir: Path | None = None) -> list[tuple[Submission, str]]:
+                panel_sha: str = "", annotate_dir: Path | None = None, started=None) -> list[tuple[Submission, str]]:
     """Check candidates, reusing cached results for unchanged files."""
     cache = cache or NoCache()
     results: dict[int, tuple[Submission, str]] = {}
@@ -118,7 +118,7 @@ def _check_many(cands: list[Candidate], panel: Panel, limits: Limits, jobs: int,
             results[i] = (pickle.loads(blob), "")
         else:
             todo.append((i, c, sha, key))
-    for (i, c, sha, key), (blob, written) in zip(todo, _run(todo, panel, limits, jobs, annotate_dir)):
+    for (i, c, sha, key), (blob, written) in zip(todo, _run(todo, panel, limits, jobs, annotate_dir, started)):
         results[i] = (pickle.loads(blob), written)
         if key:
             cache.put_check(key, blob)
@@ -126,7 +126,10 @@ def _check_many(cands: list[Candidate], panel: Panel, limits: Limits, jobs: int,
     return [results[i] for i in range(len(cands))]
 
 
-def _run(todo, panel: Panel, limits: Limits, jobs: int, annotate_dir: Path | None) -> list[tuple[bytes, str]]:
+def _run(todo, panel: Panel, limits: Limits, jobs: int, annotate_dir: Path | None,
+         started=None) -> list[tuple[bytes, str]]:
+    """Check in worker processes; ``started()`` is called once they are all running
+    (the main process then only waits, and can do other work in a thread)."""
     def serial():
         return [_worker(c.path, c.display, panel, limits, c.problem, sha, annotate_dir) for _, c, sha, _ in todo]
 
@@ -136,6 +139,8 @@ def _run(todo, panel: Panel, limits: Limits, jobs: int, annotate_dir: Path | Non
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = [pool.submit(_worker, c.path, c.display, panel, limits, c.problem, sha, annotate_dir)
                        for _, c, sha, _ in todo]
+            if started is not None:
+                started()
             out = []
             for (_, c, sha, _), fut in zip(todo, futures):
                 try:
@@ -171,7 +176,7 @@ def default_jobs() -> int:
 
 
 def check_auction(auction: Auction, limits: Limits = Limits(), jobs: int = 1, cache: Cache | None = None,
-                  annotate_dir: Path | None = None) -> CheckResult:
+                  annotate_dir: Path | None = None, started=None) -> CheckResult:
     """Check every submission in masuk/. With ``annotate_dir``, workers also write the
     annotated copies (``result.annotated`` holds the key each was written for)."""
     auction.require()
@@ -180,7 +185,7 @@ def check_auction(auction: Auction, limits: Limits = Limits(), jobs: int = 1, ca
     if not panel.usable:
         return result
     cands = discover(auction.masuk)
-    pairs = _check_many(cands, panel, limits, jobs, cache, sha256_file(auction.panel), annotate_dir)
+    pairs = _check_many(cands, panel, limits, jobs, cache, sha256_file(auction.panel), annotate_dir, started)
     result.submissions = [s for s, _ in pairs]
     result.annotated = {s.path: k for s, k in pairs if k}
     result.general.extend(cross_file(result.submissions, panel, C.PANEL_FILE))

@@ -70,7 +70,8 @@ class CheckOutputs:
 
 
 def check_and_report(auction: Auction, limits: Limits = Limits(), jobs: int = 1, write: bool = True,
-                     progress: Progress = _noop, laporan: bool = True, cache: Cache | None = None) -> CheckOutputs:
+                     progress: Progress = _noop, laporan: bool = True, cache: Cache | None = None,
+                     started=None) -> CheckOutputs:
     """Check every submission; write the annotated copies and (unless told not to)
     laporan.xlsx."""
     cache = cache or NoCache()
@@ -80,7 +81,8 @@ def check_and_report(auction: Auction, limits: Limits = Limits(), jobs: int = 1,
         clean_stale_temps(auction.hasil)
         clean_stale_temps(auction.root, recursive=False)  # penawaran.xlsx is written there
     progress("periksa", 0, 1)
-    result = check_auction(auction, limits, jobs, cache, annotate_dir=auction.umpan_balik if write else None)
+    result = check_auction(auction, limits, jobs, cache, annotate_dir=auction.umpan_balik if write else None,
+                           started=started)
     progress("periksa", 1, 1)
     out = CheckOutputs(result)
     if not write:
