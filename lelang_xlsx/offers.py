@@ -336,10 +336,12 @@ def _merge(panel: Panel, submissions: list[Submission], desired: list[_Row], old
     # Order: panel OPD order; each OPD's current indicators, then its marked rows.
     codes = list(panel.opds)
     codes += sorted({r.key[0] for r in desired + marked} - set(codes))
+    by_code: dict[str, list[_Row]] = {}
+    for row in desired + marked:  # desired first, then marked, each in its own order
+        by_code.setdefault(row.key[0], []).append(row)
     out: list[_Row] = []
     for code in codes:
-        out += [d for d in desired if d.key[0] == code]
-        out += [m for m in marked if m.key[0] == code]
+        out += by_code.get(code, [])
     return out, added, restored
 
 
