@@ -29,7 +29,7 @@ import xlsxwriter
 from . import contract as C
 from .atomic import write_with
 from .findings import col_letter
-from .xlsxstyle import write_value
+from .xlsxstyle import wrapped_lines, write_value
 from .model import Panel
 from .textfmt import date_long, number
 
@@ -122,22 +122,7 @@ def _col(n: int) -> str:
 
 def _wrapped_lines(value: Any, width: int) -> int:
     """Estimated lines a wrapped text needs in a column ``width`` characters wide."""
-    if isinstance(value, Raw):
-        value = value.value
-    if not isinstance(value, str) or not value:
-        return 1
-    per_line = max(int(width * 1.2) - 1, 1)
-    lines = 0
-    for para in value.split("\n"):
-        n, current = 1, 0
-        for word in para.split(" "):
-            w = len(word)
-            if current and current + 1 + w > per_line:
-                n, current = n + 1, w
-            else:
-                current += w + (1 if current else 0)
-        lines += n
-    return lines
+    return wrapped_lines(value.value if isinstance(value, Raw) else value, width, chars_per_unit=1.2)
 
 
 def _clip(text: str, limit: int) -> str:

@@ -158,7 +158,7 @@ def write_value(ws, row: int, col: int, value: Any, fmt) -> None:
         ws.write_string(row, col, str(value), fmt)
 
 
-def wrapped_lines(text: Any, width: float) -> int:
+def wrapped_lines(text: Any, width: float, chars_per_unit: float = 1.15) -> int:
     """Estimated lines a wrapped text needs in a column ``width`` characters wide.
 
     Neither XlsxWriter nor LibreOffice (on load) sizes rows to wrapped text, so the
@@ -166,7 +166,7 @@ def wrapped_lines(text: Any, width: float) -> int:
     """
     if not isinstance(text, str) or not text:
         return 1
-    per_line = max(int(width * 1.15) - 1, 1)  # proportional font: ~1.15 chars per unit
+    per_line = max(int(width * chars_per_unit) - 1, 1)  # proportional font: ~1.15 chars per unit
     if len(text) <= per_line and "\n" not in text:
         return 1
     lines = 0
