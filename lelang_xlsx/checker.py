@@ -28,6 +28,7 @@ class CheckResult:
     submissions: list[Submission] = field(default_factory=list)
     general: list[Finding] = field(default_factory=list)  # panel and cross-file findings
     annotated: dict[str, str] = field(default_factory=dict)  # display name -> annotation key written
+    inputs_key: list | None = None  # what later stages derive from (set by pipeline._inputs_key)
 
     @property
     def report(self) -> Report:

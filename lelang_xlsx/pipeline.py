@@ -153,7 +153,10 @@ def _inputs_key(auction: Auction, result: CheckResult) -> list:
     findings (a cross-file finding changes it too)."""
     from .files import sha256_file
 
-    return [sha256_file(auction.panel)] + sorted((s.path, s.sha256, annotation_key(s)) for s in result.submissions)
+    if result.inputs_key is None:  # computed once per run, used by the offer round and the recap
+        result.inputs_key = [sha256_file(auction.panel)] + sorted(
+            (s.path, s.sha256, annotation_key(s)) for s in result.submissions)
+    return result.inputs_key
 
 
 def _resolution_content(res) -> list:
