@@ -161,6 +161,9 @@ class Resolution:
     selisih_persen: float | None = None
     tahun_lebih_cepat: int | None = None
     row: int | None = None  # row in penawaran.xlsx
+    # The agreed yearly path (workbooks.md "The agreed yearly path"): year -> target,
+    # every year of the period; empty until the resolution is decided.
+    tahunan: dict[int, float | None] = field(default_factory=dict)
 
     @property
     def has_offer(self) -> bool:
