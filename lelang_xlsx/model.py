@@ -172,3 +172,24 @@ class Resolution:
     @property
     def decided(self) -> bool:
         return self.status in (NO_OFFER, ACCEPTED, REFUSED)
+
+
+# Where each OPD stands on its pact, for laporan.xlsx (status sheet) and the closing table.
+PACT_ISSUED = "terbit"  # a current pact exists (written now or before): siap cetak
+PACT_LOCKED = "terkunci"  # issued earlier; the submission or offers changed since (LK509); the pact is kept
+PACT_WAITING = "menunggu sesi"  # valid submission, Sesi Selesai is not Ya yet
+PACT_HELD = "ditahan"  # Sesi Selesai is Ya but an offer is undecided or invalid (LK508)
+PACT_FORM_ERRORS = "galat di formulir"  # the submission has errors
+PACT_NO_SUBMISSION = "belum mengirim"  # in the panel list, nothing in masuk/
+
+
+@dataclass
+class PactState:
+    """One OPD's pact state, with the reason and the secretariat's next step (Indonesian)."""
+
+    kode_opd: str
+    nama_opd: str
+    state: str  # one of the PACT_* values above
+    reason: str = ""  # e.g. "Penawaran!L27 belum diputuskan" or "formulir masih memiliki 3 galat"
+    next_step: str = ""  # e.g. "minta Tim Penilai mengisi Keputusan di penawaran.xlsx"
+    pact: str = ""  # the issued pact's path relative to the auction folder, if any
