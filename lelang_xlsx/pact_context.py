@@ -112,9 +112,10 @@ class _Schema:
     item: "_Schema | None" = None
 
 
-def _build_schema() -> dict[str, _Schema]:
+def _build_schema(fields: dict[str, str] | None = None) -> dict[str, _Schema]:
+    """The field tree of a template's fields (default: the pact's ``FIELDS``)."""
     top = _Schema(attrs={})
-    for key in FIELDS:
+    for key in FIELDS if fields is None else fields:
         node = top
         for part in key.split("."):
             is_list = part.endswith("[]")

@@ -269,16 +269,17 @@ def _expr_text(node: nodes.Node) -> str:
 class _Walker:
     """Find unknown top-level names and unknown attributes of known objects."""
 
-    def __init__(self, undeclared: set[str], globals_: set[str]):
+    def __init__(self, undeclared: set[str], globals_: set[str], top: dict[str, _Schema] | None = None):
         self.undeclared = undeclared
         self.globals = globals_
+        self.top = _TOP if top is None else top
         self.found: list[tuple[int | None, str]] = []
 
     def schema(self, node: nodes.Node, scope: dict[str, _Schema | None]) -> _Schema | None:
         if isinstance(node, nodes.Name):
             if node.name in scope:
                 return scope[node.name]
-            return _TOP.get(node.name)
+            return self.top.get(node.name)
         if isinstance(node, (nodes.Getattr, nodes.Getitem)):
             parent = self.schema(node.node, scope)
             if parent is None:
@@ -346,8 +347,8 @@ class _Walker:
             return
         if isinstance(node, nodes.Name) and node.ctx == "load":
             name = node.name
-            if name not in scope and name not in _TOP and name not in self.globals and name in self.undeclared:
-                hint = difflib.get_close_matches(name, list(_TOP), n=1)
+            if name not in scope and name not in self.top and name not in self.globals and name in self.undeclared:
+                hint = difflib.get_close_matches(name, list(self.top), n=1)
                 msg = f"field tidak dikenal: {name}"
                 msg += f" (maksudnya {hint[0]}?)" if hint else " (lihat daftar field: lelang pact-fields)"
                 self.found.append((node.lineno, msg))
@@ -367,7 +368,7 @@ class _Walker:
                 self._bind(t, None, scope)
 
 
-def _part_problems(env: Environment, part: _Part) -> list[tuple[str, str]]:
+def _part_problems(env: Environment, part: _Part, top: dict[str, _Schema] | None = None) -> list[tuple[str, str]]:
     try:
         ast = env.parse(part.source)
     except TemplateSyntaxError as exc:
@@ -382,18 +383,18 @@ def _part_problems(env: Environment, part: _Part) -> list[tuple[str, str]]:
     except (TemplateAssertionError, TemplateSyntaxError) as exc:
         # meta.find_undeclared_variables compiles too: report this and stop here
         return [(_place(part, exc.lineno), _syntax_message(exc.message or ""))]
-    walker = _Walker(meta.find_undeclared_variables(ast), set(env.globals))
+    walker = _Walker(meta.find_undeclared_variables(ast), set(env.globals), top)
     walker.visit(ast, {})
     for lineno, msg in walker.found:
         problems.append((_place(part, lineno), msg))
     return problems
 
 
-def _problems(loaded: _Loaded) -> list[tuple[str, str]]:
+def _problems(loaded: _Loaded, top: dict[str, _Schema] | None = None) -> list[tuple[str, str]]:
     env = _new_env()
     problems: list[tuple[str, str]] = []
     for part in loaded.parts:
-        problems.extend(_part_problems(env, part))
+        problems.extend(_part_problems(env, part, top))
     for member, snippet in loaded.unrendered_tags:
         problems.append((f"bagian {member}",
                          f"tag {snippet!s} di bagian ini tidak akan diisi; pindahkan ke isi dokumen, "
@@ -406,8 +407,9 @@ def _problems(loaded: _Loaded) -> list[tuple[str, str]]:
     return out
 
 
-def check_template(path: str | Path) -> list[tuple[str, str]]:
+def check_template(path: str | Path, top: dict[str, _Schema] | None = None) -> list[tuple[str, str]]:
     """Problems of a pact template as (place, Indonesian message); empty when usable.
+    ``top`` is the field schema of another document kind (default: the pact's).
 
     Never raises for a bad template: an unreadable file is one problem too.
     """
@@ -415,7 +417,7 @@ def check_template(path: str | Path) -> list[tuple[str, str]]:
         loaded = _load(path)
     except _Unreadable as exc:
         return [(Path(path).name, str(exc))]
-    return _problems(loaded)
+    return _problems(loaded, top)
 
 
 # --------------------------------------------------------------------------- rendering
@@ -429,18 +431,20 @@ class PactRenderer:
     fixed timestamps). Not thread-safe (one instance per thread).
     """
 
-    def __init__(self, template_path: str | Path | None = None):
+    def __init__(self, template_path: str | Path | None = None, top: dict[str, _Schema] | None = None,
+                 kind: str = "pakta"):
+        # ``top``/``kind``: the field schema and name of another document rendered the same way
         self.template_path = Path(template_path) if template_path else default_template()
         try:
             loaded = _load(self.template_path)
         except _Unreadable as exc:
             problems = [(self.template_path.name, str(exc))]
-            raise TemplateError(f"Templat pakta {self.template_path} tidak dapat dipakai: {exc}", problems) from None
-        problems = _problems(loaded)
+            raise TemplateError(f"Templat {kind} {self.template_path} tidak dapat dipakai: {exc}", problems) from None
+        problems = _problems(loaded, top)
         if problems:
             lines = "\n".join(f"  {place}: {msg}" for place, msg in problems)
             raise TemplateError(
-                f"Templat pakta {self.template_path} belum dapat dipakai ({len(problems)} masalah):\n{lines}",
+                f"Templat {kind} {self.template_path} belum dapat dipakai ({len(problems)} masalah):\n{lines}",
                 problems)
         self._loaded = loaded
         self._env = _new_env()
