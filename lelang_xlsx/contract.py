@@ -193,3 +193,24 @@ REKAP_FILE = "rekap.xlsx"
 PAKTA_DIR = "pakta"
 MANIFEST_FILE = "manifest.json"
 PER_OPD_DIR = "per-opd"
+
+# --------------------------------------------------------------------------- panel workbook, version 2: points
+
+# Optional Pengaturan row (evaluasi.md): achievement never counts above this (default 120).
+CAP_FIELD = Field("batas_capaian", "Batas Capaian Maksimum (%)", False, "number",
+                  "Capaian di atas batas ini dihitung sama dengan batas (bawaan 120).")
+SHEET_POIN = "Poin"
+POIN_BAND_FIELDS = (
+    Field("minimal", "Capaian Minimal (%)", True, "number", "Batas bawah capaian untuk poin di sebelahnya."),
+    Field("poin", "Poin", True, "number", "Poin untuk capaian mulai batas ini."),
+)
+POIN_WEIGHT_FIELDS = (
+    Field("keputusan", "Keputusan", True, "text", "Sanggup, Tanpa Tawaran atau Tidak Sanggup."),
+    Field("bobot_penghargaan", "Bobot Penghargaan", True, "number", "Pengali poin positif."),
+    Field("bobot_sanksi", "Bobot Sanksi", True, "number", "Pengali poin negatif."),
+)
+# Rows of the weight table, in order (the register's status "tanpa tawaran" is "Tanpa Tawaran").
+POIN_DECISIONS = ("Sanggup", "Tanpa Tawaran", "Tidak Sanggup")
+DEFAULT_CAP = 120.0
+DEFAULT_BANDS = ((100.0, 10.0), (91.0, 5.0), (76.0, 0.0), (66.0, -5.0), (0.0, -10.0))
+DEFAULT_WEIGHTS = {"Sanggup": (1.5, 1.0), "Tanpa Tawaran": (1.0, 1.0), "Tidak Sanggup": (1.0, 1.0)}
