@@ -195,7 +195,11 @@ def _write(tmp: Path, settings, missions, opds, members) -> None:
             continue
         ws.data_validation(i, 1, i, 1, {"validate": "integer", "criteria": "between", "minimum": 1900, "maximum": 2100,
             "input_title": "Tahun", "input_message": "Tahun 4 digit, misalnya 2019.", "error_type": "warning"})
-    n = len(C.PENGATURAN_FIELDS) + 2
+    cap_row = len(C.PENGATURAN_FIELDS) + 1  # version 2: the achievement cap of the evaluation round
+    ws.write_string(cap_row, 0, C.CAP_FIELD.label, label)
+    put(ws, cap_row, 1, settings.get(C.CAP_FIELD.key, C.DEFAULT_CAP), text)
+    ws.write_string(cap_row, 2, C.CAP_FIELD.help, note)
+    n = len(C.PENGATURAN_FIELDS) + 3
     ws.write_string(n, 0, "Catatan", wb.add_format({"bold": True, "valign": "top"}))
     ws.write_string(
         n, 1,
@@ -221,4 +225,30 @@ def _write(tmp: Path, settings, missions, opds, members) -> None:
     table(C.SHEET_MISI, C.MISI_FIELDS, missions, (10, 100))
     table(C.SHEET_OPD, C.OPD_FIELDS, opds, (14, 60))
     table(C.SHEET_TIM, C.TIM_FIELDS, members, (38, 64))
+    _poin(wb, header, text, note)
     wb.close()
+
+
+def _poin(wb, header, text, note) -> None:
+    """Sheet Poin (version 2, evaluasi.md): the bands in A:B, the weights in D:F."""
+    ws = wb.add_worksheet(C.SHEET_POIN)
+    for c, f in enumerate(C.POIN_BAND_FIELDS):
+        ws.write_string(0, c, f.label, header)
+    for c, f in enumerate(C.POIN_WEIGHT_FIELDS, start=3):
+        ws.write_string(0, c, f.label, header)
+    for r, (minimum, points) in enumerate(C.DEFAULT_BANDS, start=1):
+        ws.write_number(r, 0, minimum, text)
+        ws.write_number(r, 1, points, text)
+    for r, d in enumerate(C.POIN_DECISIONS, start=1):
+        reward, punishment = C.DEFAULT_WEIGHTS[d]
+        ws.write_string(r, 3, d, text)
+        ws.write_number(r, 4, reward, text)
+        ws.write_number(r, 5, punishment, text)
+    ws.write_string(1, 7, (
+        "Poin indikator = poin baris pertama yang Capaian Minimal-nya tercapai, dikali Bobot Penghargaan "
+        "(poin positif) atau Bobot Sanksi (poin negatif) sesuai keputusan. Urutkan Capaian Minimal dari "
+        "terbesar sampai 0."), note)
+    for c, w in enumerate((20, 10, 3, 18, 20, 14, 3, 60)):
+        ws.set_column(c, c, w)
+    ws.set_row(0, 32)
+    ws.freeze_panes(1, 0)
