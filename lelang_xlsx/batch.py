@@ -63,7 +63,7 @@ class RunResult:
 
 
 def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, template: Path | None = None,
-              pdf: bool = False, progress: Progress = _noop, use_cache: bool = True) -> RunResult:
+              pdf: bool = False, progress: Progress = _noop, use_cache: bool = True, paparan: bool = False) -> RunResult:
     auction.require()
     if template is not None:
         from .pacts import PactRenderer
@@ -89,6 +89,11 @@ def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, templa
         pacts = pacts_stage(auction, result, resolutions, template, pdf, progress, cache, jobs)
     else:
         pacts = PactOutcome()
+    decks: list[Path] = []
+    if paparan and result.panel.usable:  # presentation decks (lelang_xlsx/paparan/)
+        from .paparan import paparan_stage
+
+        decks = paparan_stage(auction, result, resolutions, cache, progress).paths
     report = result.report
     report.general.extend(offer_findings)
     write_report(auction, report, cache)
@@ -96,7 +101,7 @@ def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, templa
     rows = _rows(result, resolutions, pacts)
     inputs = _inputs(auction, result)
     outputs = [auction.laporan, auction.rekap, auction.penawaran, *checked.annotated.values(),
-               *pacts.written.values(), *pacts.pdfs.values(), *per_opd]
+               *pacts.written.values(), *pacts.pdfs.values(), *per_opd, *decks]
     summary = {
         "files": len(result.submissions),
         "valid": len(result.valid_submissions),
