@@ -320,6 +320,39 @@ def pacts(folder: Path, template_path: Path | None, pdf: bool):
     sys.exit(1 if errors else 0)
 
 
+@main.command(name="paparan")
+@_auction_arg
+@guarded
+def paparan_cmd(folder: Path):
+    """Membuat bahan paparan: hasil/paparan/<KODE>_<nama>.pptx dan sesi.pptx.
+
+    Satu berkas PowerPoint per OPD yang formulirnya tanpa galat (judul, ringkasan per
+    misi, satu slide per indikator dengan grafik target dan data pendukung, sumber
+    data), dan sesi.pptx untuk Tim Penilai. Tawaran dan keputusan di penawaran.xlsx
+    ikut digambar bila sudah diisi. Grafik dapat disunting di PowerPoint atau Impress.
+
+    \b
+    Contoh:
+      lelang paparan lelang-2018
+    """
+    from .paparan import paparan_stage
+
+    auction = Auction.at(folder).require()
+    result = _check_quiet(folder)
+    resolutions = []
+    if auction.penawaran.exists():
+        from .offers import resolve_offers
+
+        resolutions, _ = resolve_offers(auction.penawaran, result.panel, result.valid_submissions)
+    outcome = paparan_stage(auction, result, resolutions)
+    for kode, path in outcome.written.items():
+        click.echo(f"  {kode}: {path}")
+    for kode, reason in sorted(outcome.skipped.items()):
+        click.echo(f"  {kode}: tidak dibuat — {reason}")
+    click.echo(f"{len(outcome.written)} bahan paparan OPD dan {outcome.session} ditulis.")
+    sys.exit(result.report.exit_code)
+
+
 @main.command(name="pact-fields")
 @guarded
 def pact_fields_cmd():
@@ -365,9 +398,10 @@ def check_template_cmd(file: Path):
 @click.option("--pdf", is_flag=True, help="Juga buat PDF setiap pakta dengan LibreOffice.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Jumlah proses paralel (default: jumlah inti).")
 @click.option("--no-cache", is_flag=True, help="Abaikan cache hasil/.cache/ dan kerjakan semuanya dari awal.")
+@click.option("--paparan", is_flag=True, help="Juga buat bahan paparan (.pptx) di hasil/paparan/.")
 @limits_options
 @guarded
-def run(folder: Path, template_path, pdf, jobs, no_cache, max_mb, max_rows):
+def run(folder: Path, template_path, pdf, jobs, no_cache, paparan, max_mb, max_rows):
     """Menjalankan seluruh proses: periksa -> rekap -> penawaran -> pakta -> manifest.
 
     \b
@@ -394,7 +428,7 @@ def run(folder: Path, template_path, pdf, jobs, no_cache, max_mb, max_rows):
         pdf = False
     with make_progress() as progress:
         result = run_batch(Auction.at(folder), make_limits(max_mb, max_rows), jobs or default_jobs(), template_path, pdf,
-                           progress, use_cache=not no_cache)
+                           progress, use_cache=not no_cache, paparan=paparan)
     for f in result.report.findings:
         click.echo(f.line())
     print_summary(result, Auction.at(folder))
