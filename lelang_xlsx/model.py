@@ -157,6 +157,7 @@ class Resolution:
     disepakati_tahun: int | None = None
     catatan: str = ""
     status: str = NO_OFFER
+    negosiasi: bool = False  # Tidak Sanggup with a negotiated value (Target Disepakati typed)
     selisih_nilai: float | None = None
     selisih_persen: float | None = None
     tahun_lebih_cepat: int | None = None
