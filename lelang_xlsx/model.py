@@ -106,6 +106,8 @@ class Submission:
     # where things were found: sheet -> field key -> column; Identitas field key -> row
     columns: dict[str, dict[str, int]] = field(default_factory=dict)
     identity_rows: dict[str, int] = field(default_factory=dict)
+    # merged ranges inside the data sheets: sheet -> [(row1, col1, row2, col2)]
+    merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
