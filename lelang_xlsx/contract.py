@@ -173,12 +173,39 @@ PENAWARAN_PANEL_FIELDS = (
     Field("tawaran_tahun", "Tawaran Tahun", False, "year", "Kosong = tahun terakhir periode."),
     Field("keputusan", "Keputusan", False, "text", "Sanggup atau Tidak Sanggup. Wajib jika ada tawaran."),
     Field("disepakati", "Target Disepakati", False, "number", "Nilai hasil negosiasi jika Tidak Sanggup."),
+    Field("disepakati_tahun", "Tahun Disepakati", False, "year",
+          "Tahun nilai hasil negosiasi. Kosong = tahun terakhir periode."),
     Field("catatan", "Catatan", False, "text", "Catatan yang dicetak di pakta."),
 )
+# Columns added in version 2 of the offer workbook: a version-1 file without them is upgraded.
+PENAWARAN_V2_KEYS = ("disepakati_tahun",)
 PENAWARAN_FIELDS = PENAWARAN_PROCESSOR_FIELDS + PENAWARAN_PANEL_FIELDS
 # Extra processor column: marks rows whose indicator disappeared from the submission.
 PENAWARAN_STATUS_HEADER = "Status Baris"
 DECISIONS = ("Sanggup", "Tidak Sanggup")
+OFFER_VERSION = "2"  # the offer workbook's contract version (Petunjuk sheet, document keywords)
+
+# Sheet Status OPD (version 2): the panel closes each OPD's session.
+SHEET_STATUS_OPD = "Status OPD"
+STATUS_OPD_PROCESSOR_FIELDS = (
+    Field("kode_opd", "Kode OPD"),
+    Field("nama_opd", "Nama OPD"),
+    Field("status_formulir", "Status Formulir"),
+    Field("jumlah_indikator", "Jumlah Indikator", kind="number"),
+    Field("jumlah_tawaran", "Jumlah Tawaran", kind="number"),
+    Field("belum_diputuskan", "Belum Diputuskan", kind="number"),
+)
+STATUS_OPD_PANEL_FIELDS = (
+    Field("sesi_selesai", "Sesi Selesai", False, "text",
+          "Isi Ya setelah sesi Tim Penilai dengan OPD ini selesai; pakta lalu diterbitkan."),
+    Field("catatan_sesi", "Catatan Sesi", False, "text", "Catatan Tim Penilai tentang sesi (tidak dicetak)."),
+)
+STATUS_OPD_FIELDS = STATUS_OPD_PROCESSOR_FIELDS + STATUS_OPD_PANEL_FIELDS
+SESSION_DONE = "Ya"
+# Status Formulir values
+FORM_VALID = "valid"
+FORM_ERRORS = "galat"
+FORM_MISSING = "belum mengirim"
 
 # --------------------------------------------------------------------------- auction folder
 
@@ -193,6 +220,9 @@ REKAP_FILE = "rekap.xlsx"
 PAKTA_DIR = "pakta"
 MANIFEST_FILE = "manifest.json"
 PER_OPD_DIR = "per-opd"
+ARSIP_DIR = "arsip"
+KESEPAKATAN_JSON = "kesepakatan.json"
+KESEPAKATAN_XLSX = "kesepakatan.xlsx"
 
 # --------------------------------------------------------------------------- panel workbook, version 2: points
 
