@@ -8,11 +8,14 @@ the secretariat and the OPD operators read it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 ERROR = "E"
 WARNING = "W"
 SEVERITY_NAMES = {ERROR: "galat", WARNING: "peringatan"}
+SEVERITY_LEGEND = ("galat = harus diperbaiki; berkas dengan galat belum masuk rekap dan pakta (sel merah). "
+                   "peringatan = periksa kembali; tidak menahan rekap (sel kuning).")
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,17 @@ class Rule:
     why: str
     example: str
     fix: str
+    meaning: str = ""  # "Artinya": what the finding says, in more words than the title
+
+    @property
+    def severity_name(self) -> str:
+        return SEVERITY_NAMES[self.severity]
+
+    def explanation(self) -> str:
+        """The "Artinya" text: the rule's own meaning, else its message with '…' for the values."""
+        if self.meaning:
+            return self.meaning
+        return re.sub(r"\{[a-z_0-9]+\}", "…", self.message)
 
     def render(self, **params: object) -> str:
         return self.message.format_map(_Defaults(params))
@@ -34,8 +48,8 @@ class _Defaults(dict):
         return "?"
 
 
-def _r(code, severity, title, message, why, example, fix) -> Rule:
-    return Rule(code, severity, title, message, why, example, fix)
+def _r(code, severity, title, message, why, example, fix, meaning="") -> Rule:
+    return Rule(code, severity, title, message, why, example, fix, meaning)
 
 
 _RULES = [
@@ -72,10 +86,16 @@ _RULES = [
        "Lembar Indikator mengaku berisi 1.048.576 baris karena format diterapkan ke seluruh kolom.",
        "Hapus baris/kolom kosong yang berformat, kompres gambar, atau pisahkan isian yang tidak perlu."),
     _r("LK107", WARNING, "Data tersembunyi atau sel gabungan di dalam tabel",
-       "{detail}. Tampilkan semua baris/kolom dan pisahkan sel gabungan agar isian terbaca jelas oleh Tim Penilai.",
-       "Baris atau kolom tersembunyi dan sel gabungan membuat isi tabel mudah terlewat atau salah terbaca.",
-       "Baris 12 di lembar Indikator disembunyikan tetapi masih berisi indikator.",
-       "Pilih seluruh lembar, klik kanan > Tampilkan (Unhide); gunakan Pisahkan Sel (Unmerge) pada tabel."),
+       "{detail}. {action}",
+       "Baris atau kolom tersembunyi dan sel gabungan membuat isi tabel mudah terlewat atau salah terbaca. Sel gabungan "
+       "menyimpan isinya hanya di sel kiri atas: sel lain di bawahnya tetap kosong bagi pemeriksa dan Tim Penilai.",
+       "Sel Program E2:E3 di lembar Indikator digabung untuk dua indikator; baris 12 disembunyikan tetapi masih berisi indikator.",
+       "Sel gabungan: buka dulu proteksi lembar (Excel: Review → Unprotect Sheet; LibreOffice: Alat → Buka Proteksi "
+       "Lembar), pilih sel gabungan, klik Merge & Center → Unmerge Cells (Pisahkan Sel), isi setiap sel yang kosong, "
+       "lalu lindungi lagi (Protect Sheet, tanpa kata sandi). Baris/kolom tersembunyi: pilih seluruh lembar, klik kanan "
+       "judul baris/kolom > Unhide (Tampilkan).",
+       "Ada baris atau kolom berisi data yang disembunyikan, atau sel yang digabung (merge) di dalam tabel isian. "
+       "Isinya tetap dibaca, tetapi mudah terlewat; pada sel gabungan hanya sel kiri atas yang berisi nilai."),
     # ----------------------------------------------------------------- identity
     _r("LK201", ERROR, "Isian identitas wajib kosong",
        "'{label}' wajib diisi di lembar Identitas kolom B.",
@@ -91,13 +111,18 @@ _RULES = [
        "NIP '{value}' tidak valid: {detail}. Ketik NIP 18 digit sebagai teks, misalnya 19680411 199303 1 009.",
        "NIP dicetak di pakta dan harus dapat diverifikasi: 8 digit tanggal lahir, 6 digit TMT CPNS, 1 digit jenis kelamin, 3 digit urut. "
        "NIP yang diketik sebagai angka kehilangan digit terakhir karena Excel hanya menyimpan 15 digit.",
-       "196804111993031009 diketik sebagai angka dan tersimpan 1,96804111993031E+17.",
+       "196804111993031009 diketik sebagai angka; Excel menampilkannya 1,96804E+17 dan menyimpan 196804111993031000.",
        "Format sel sebagai Teks (atau awali dengan tanda petik ') lalu ketik ulang NIP lengkap."),
     _r("LK204", ERROR, "Lebih dari satu isian untuk OPD yang sama",
-       "OPD '{value}' mengirim lebih dari satu berkas: {detail}. Sisakan satu berkas terbaru di folder masuk/.",
-       "Rekap dan pakta dibuat satu per OPD; dua isian membuat tidak jelas mana yang berlaku.",
+       "Ada {count} berkas untuk OPD '{value}' ({detail}); belum ada yang dipakai untuk rekap dan pakta. "
+       "OPD: kirim ulang satu berkas saja, yang terbaru. Sekretariat: sisakan satu berkas OPD ini di folder masuk/ "
+       "(pindahkan yang lain keluar) lalu jalankan ulang.",
+       "Rekap dan pakta dibuat satu per OPD; dua isian membuat tidak jelas mana yang berlaku, sehingga tidak satu pun dipakai.",
        "dinkes.xlsx dan dinkes_revisi.xlsx sama-sama berkode DINKES.",
-       "Pindahkan berkas lama keluar dari folder masuk/."),
+       "OPD: kirim ulang satu berkas yang berlaku. Sekretariat: pindahkan berkas lama keluar dari folder masuk/ "
+       "(misalnya ke masuk-lama/) lalu jalankan ulang.",
+       "Dua berkas atau lebih di folder masuk/ berisi Kode OPD yang sama. Pemeriksa tidak memilih salah satunya: "
+       "semua ditahan sampai hanya satu yang tersisa."),
     _r("LK205", WARNING, "OPD belum mengirim isian",
        "OPD '{value}' ({name}) ada dalam daftar peserta tetapi belum ada isiannya di folder masuk/.",
        "Sekretariat perlu tahu OPD mana yang belum mengirim sebelum sesi Tim Penilai.",
@@ -123,13 +148,18 @@ _RULES = [
        "'{header}' ditulis sebagai teks '{value}' dan dibaca sebagai {number}. Periksa kebenarannya, atau ketik sebagai angka.",
        "Angka yang disimpan sebagai teks tidak dapat dijumlah di Excel dan mudah salah baca; pemeriksa membacanya hanya jika maknanya pasti.",
        "'12,5' dalam sel berformat teks dibaca 12,5; '85%' dibaca 85.",
-       "Ubah format sel menjadi Angka (Number) dan ketik ulang nilainya."),
+       "Hapus isi sel lalu ketik ulang angkanya saja (tanpa tanda petik ' di depan, tanpa titik ribuan); sel di formulir "
+       "resmi sudah menerima angka, formatnya tidak perlu diubah."),
     _r("LK304", ERROR, "Angka teks yang bermakna ganda",
-       "'{header}' berisi teks '{value}' yang bermakna ganda (bisa {a} atau {b}). Ketik sebagai angka di sel berformat Angka.",
+       "'{header}' berisi teks '{value}' yang bermakna ganda (bisa {a} atau {b}). Hapus isi sel lalu ketik angkanya "
+       "tanpa titik ribuan: {a} atau {b}, sesuai maksudnya.",
        "Dalam penulisan Indonesia titik memisahkan ribuan dan koma menandai desimal, di format Inggris sebaliknya. "
        "'1.234' bisa berarti seribu dua ratus tiga puluh empat atau satu koma dua tiga empat; pemeriksa tidak pernah menebak.",
        "Nilai Dasar diisi '1.234' sebagai teks.",
-       "Ketik angka di sel berformat Angka, atau tulis tanpa keraguan: '1234' atau '1,234' (satu koma dua tiga empat) dengan 4 digit di belakang titik."),
+       "Hapus isi sel dan ketik angkanya tanpa titik ribuan: 1234 (seribu dua ratus tiga puluh empat) atau 1,234 (satu "
+       "koma dua tiga empat). Format sel tidak perlu diubah.",
+       "Sebuah angka diketik sebagai teks dengan titik, misalnya '1.234', sehingga bisa dibaca sebagai ribuan maupun "
+       "desimal. Pemeriksa tidak menebak: nilainya dianggap belum diisi sampai diketik ulang."),
     _r("LK305", ERROR, "Kode Indikator ganda",
        "Kode Indikator '{value}' sudah dipakai di baris {other_row}. Setiap indikator harus punya kode unik.",
        "Kode indikator menghubungkan data pendukung dan penawaran; kode ganda membuat hubungan itu kabur.",
@@ -154,12 +184,19 @@ _RULES = [
        "Target akhir {end} tidak lebih baik dari Nilai Dasar {base} untuk polaritas {polarity}: {expect}. Perbaiki target akhir, atau polaritasnya jika keliru.",
        "Lelang kinerja menuntut perbaikan: untuk Naik target akhir harus di atas nilai dasar, untuk Turun di bawahnya.",
        "Angka Kematian Ibu (Turun) dengan nilai dasar 120 dan target 2023 sebesar 130.",
-       "Periksa polaritas dan target akhir; jika memang dijaga tetap, pilih polaritas Tetap."),
+       "Periksa polaritas dan target akhir; jika memang dijaga tetap, pilih polaritas Tetap.",
+       "Target tahun terakhir (titik akhir) dibandingkan dengan Nilai Dasar (titik nol) menurut polaritas: untuk Naik "
+       "titik akhir harus lebih besar, untuk Turun harus lebih kecil. Jika tidak, usulan tidak menjanjikan perbaikan "
+       "apa pun dan tidak dapat dilelang."),
     _r("LK310", WARNING, "Target tahunan tidak bergerak searah",
        "Target {year} ({value}) {detail} untuk polaritas {polarity}. Target tahunan sebaiknya bergerak searah menuju titik akhir.",
        "Jalur target yang naik-turun menyulitkan evaluasi tahunan dan biasanya salah ketik.",
-       "Polaritas Naik: 60, 65, 63, 70, 75.",
-       "Periksa target tahun tersebut; urutkan agar tidak mundur."),
+       "Polaritas Turun, nilai dasar 59,3: target 56, 58, 60, 62, 64 (2020–2023 masing-masing naik); atau nilai dasar "
+       "104,5 dengan target 2019 sebesar 106.",
+       "Periksa setiap target yang ditandai; urutkan agar tidak mundur dari tahun sebelumnya (untuk tahun pertama: "
+       "dari Nilai Dasar).",
+       "Jalur target dibaca dari Nilai Dasar, lalu tahun demi tahun sampai titik akhir. Setiap tahun yang mundur "
+       "dibanding tahun sebelumnya (untuk tahun pertama: dibanding Nilai Dasar) ditandai, semuanya sekaligus."),
     _r("LK311", ERROR, "Persentase di luar 0–100",
        "Nilai {value} untuk satuan % harus antara 0 dan 100. Perbaiki nilainya, atau ganti satuan jika indikator ini bukan persentase.",
        "Satuan % berarti nilai 0 sampai 100; nilai di luarnya hampir pasti salah satuan atau salah ketik.",
@@ -169,7 +206,8 @@ _RULES = [
        "Sel berformat persen menyimpan {raw} (tampil {shown}); untuk satuan % dibaca sebagai {number}.",
        "Excel menyimpan 85% sebagai 0,85. Untuk satuan % yang dimaksud adalah 85; pemeriksa mengonversinya dan memberi tahu.",
        "Sel Target 2020 berformat persen menampilkan 85%.",
-       "Tidak wajib diperbaiki. Agar jelas, ubah format sel menjadi Angka dan ketik 85."),
+       "Tidak wajib diperbaiki: nilainya sudah dibaca benar. Pada isian berikutnya ketik 85 (tanpa tanda %) di sel "
+       "formulir resmi."),
     # ----------------------------------------------------------------- supporting data
     _r("LK401", ERROR, "Indikator tanpa data pendukung",
        "Indikator '{value}' belum punya data pendukung. Tambahkan minimal satu baris di lembar Data Pendukung.",
@@ -222,6 +260,35 @@ _RULES = [
        "Keputusan hanya bermakna untuk tawaran.",
        "Keputusan Sanggup di baris tanpa Tawaran Target Akhir.",
        "Isi Tawaran Target Akhir, atau kosongkan Keputusan."),
+    # ----------------------------------------------------------------- sessions and the pact (offer workbook version 2)
+    _r("LK508", ERROR, "Sesi selesai tetapi pakta belum dapat diterbitkan",
+       "Sesi Selesai berisi Ya untuk {kode}, tetapi {detail}. Pakta OPD ini ditahan sampai diperbaiki.",
+       "Pakta hanya diterbitkan bila isian OPD tanpa galat dan setiap tawaran sudah diputuskan dengan benar; "
+       "tanda Sesi Selesai yang terlalu cepat berarti masih ada yang harus diselesaikan.",
+       "Sesi Selesai DINKES diisi Ya padahal Penawaran!L27 (Keputusan) masih kosong.",
+       "Lengkapi sel yang disebut (Keputusan, angka tawaran) atau minta OPD memperbaiki formulirnya; bila sesi "
+       "belum benar-benar selesai, kosongkan Sesi Selesai."),
+    _r("LK509", ERROR, "Formulir atau tawaran berubah setelah pakta terbit",
+       "Pakta {kode} sudah terbit ({pact}), tetapi {detail} berubah sesudahnya. Pakta dan catatan kesepakatannya "
+       "tidak diubah. Untuk menerbitkan ulang: kosongkan Sesi Selesai, jalankan lagi (pakta lama diarsipkan), "
+       "lalu isi Ya lagi.",
+       "Pakta yang sudah terbit mungkin sudah ditandatangani; mengubahnya diam-diam membuat dokumen yang "
+       "ditandatangani berbeda dari catatan.",
+       "DINKES mengirim formulir perbaikan setelah pakta diterbitkan, atau Tawaran di baris DINKES diubah.",
+       "Jika perubahan memang disengaja, kosongkan Sesi Selesai, jalankan 'lelang run', isi Ya lagi dan jalankan "
+       "lagi; jika tidak, kembalikan formulir atau baris penawaran seperti semula."),
+    _r("LK510", ERROR, "Isi Sesi Selesai tidak dikenal",
+       "Sesi Selesai berisi '{value}'. Isi Ya bila sesi OPD ini selesai, atau kosongkan.",
+       "Hanya Ya yang menerbitkan pakta; isian lain (Tidak, Sudah, tanggal, rumus) tidak jelas maksudnya.",
+       "Sesi Selesai diisi 'sudah' atau '1'.",
+       "Pilih Ya dari daftar pilihan, atau kosongkan sel."),
+    _r("LK511", WARNING, "Catatan kesepakatan diubah di luar pemroses",
+       "{detail}. Catatan itu tidak dipercaya dan disusun ulang dari pakta yang terbit.",
+       "hasil/kesepakatan.json dibaca evaluasi tahunan; isinya hanya boleh ditulis pemroses saat pakta terbit, "
+       "dan setiap catatan membawa sidik (SHA-256) isinya sendiri.",
+       "Target 2021 DINKES di kesepakatan.json diganti tangan dari 97,4 menjadi 90.",
+       "Jangan menyunting kesepakatan.json atau kesepakatan.xlsx. Periksa siapa yang mengubahnya; pemroses "
+       "sudah menyusunnya kembali dari pakta yang terbit."),
     # ----------------------------------------------------------------- panel workbook
     _r("LK601", ERROR, "Pengaturan buku kerja Tim Penilai kosong atau tidak valid",
        "Pengaturan '{label}' {detail} di panel.xlsx. Perbaiki sel ini di panel.xlsx lalu jalankan ulang.",
@@ -311,20 +378,22 @@ def docs_markdown() -> str:
         "",
         "<!-- Generated by `python -m lelang_xlsx.docs_gen` from lelang_xlsx/rules.py; do not edit. -->",
         "",
-        "Severity **E** (galat) blocks that OPD's pact; **W** (peringatan) is reported only.",
+        "Tingkat: **galat** harus diperbaiki (berkas dengan galat belum masuk rekap dan pakta; sel merah di salinan "
+        "beranotasi); **peringatan** perlu diperiksa tetapi tidak menahan apa pun (sel kuning).",
         "",
-        "| kode | sev | judul |",
+        "| kode | tingkat | judul |",
         "| --- | --- | --- |",
     ]
-    lines += [f"| [{r.code}](#{r.code.lower()}) | {r.severity} | {r.title} |" for r in _RULES]
+    lines += [f"| [{r.code}](#{r.code.lower()}) | {r.severity_name} | {r.title} |" for r in _RULES]
     for r in _RULES:
         lines += [
             "",
             f"## {r.code}",
             "",
-            f"**{r.title}** — {SEVERITY_NAMES[r.severity]} ({r.severity})",
+            f"**{r.title}** — {r.severity_name}",
             "",
-            f"- **Artinya:** {r.title}. Pesan: _{r.message}_",
+            f"- **Artinya:** {r.explanation()}",
+            f"- **Pesan:** _{r.message}_",
             f"- **Mengapa penting:** {r.why}",
             f"- **Contoh:** {r.example}",
             f"- **Perbaikan:** {r.fix}",
@@ -337,7 +406,7 @@ def explain(code: str) -> str:
     r = RULES[code]
     return (
         f"{r.code} ({SEVERITY_NAMES[r.severity]}): {r.title}\n\n"
-        f"Artinya:\n  {r.title}.\n\n"
+        f"Artinya:\n  {r.explanation()}\n\n"
         f"Mengapa penting:\n  {r.why}\n\n"
         f"Contoh:\n  {r.example}\n\n"
         f"Perbaikan:\n  {r.fix}\n"
