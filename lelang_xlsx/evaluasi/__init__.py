@@ -1,0 +1,6 @@
+"""The yearly evaluation round (evaluasi.md): realisation against the agreed target,
+achievement, reward and punishment points, a ranking and a report card per OPD.
+
+Built from the auction's shared parts (xlsxread reader, tables, findings, annotation,
+atomic writes, cache, the pact renderer); only what is new for the round lives here.
+"""

@@ -1,0 +1,171 @@
+"""The realisation checks about meaning: LK701–LK710 (evaluasi.md), each at its cell.
+
+Cross-file checks (two workbooks for one OPD: LK204; an OPD with a pact and no
+workbook: LK205) are the auction's (:func:`lelang_xlsx.checks.cross_file`).
+"""
+
+from __future__ import annotations
+
+import math
+
+from .. import contract as C
+from ..checks import cross_file
+from ..findings import Finding, Pos, make
+from ..model import Panel
+from ..tables import show
+from ..textfmt import number
+from . import contract as E
+from .achievement import PointsTable, capaian
+from .form import decision_label
+from .reader import Realisation, RealRow
+from .register import AgreedIndicator, Agreement, Register
+
+
+def find_agreement(register: Register, kode: str) -> Agreement | None:
+    key = C.norm(kode)
+    for k, a in register.opd.items():
+        if C.norm(k) == key:
+            return a
+    return None
+
+
+def check_realisation(sub: Realisation, register: Register, points: PointsTable) -> None:
+    if not sub.readable or not sub.is_form:
+        return
+    pos = Pos(sub.path)
+    kode = sub.identity.kode_opd
+    if not kode:
+        return  # LK201 already
+    agreement = find_agreement(register, kode)
+    if agreement is None:
+        sub.findings.append(make("LK709", _id(sub, pos, "kode_opd"), value=show(kode)))
+        return
+    if sub.identity.nama_opd and C.norm(sub.identity.nama_opd) != C.norm(agreement.nama_opd):
+        sub.findings.append(make("LK702", _id(sub, pos, "nama_opd"), header="Nama OPD", value=show(sub.identity.nama_opd),
+                                 expected=show(agreement.nama_opd), context=""))
+    _signer(sub, agreement, pos)
+    if E.SHEET_REALISASI not in sub.columns:
+        return  # the table could not be read (LK102/LK103)
+    _rows(sub, agreement, points, pos)
+    _figures(sub, agreement, pos)
+
+
+def _id(sub: Realisation, pos: Pos, key: str) -> Pos:
+    r = sub.identity_rows.get(key)
+    return pos.at(E.SHEET_IDENTITAS, r, 2 if r else None)
+
+
+def _signer(sub: Realisation, a: Agreement, pos: Pos) -> None:
+    ident, s = sub.identity, a.signer
+    if ident.nip_kepala and s.nip and ident.nip_kepala != s.nip:
+        where = "nip_kepala"
+    elif not (ident.nip_kepala and s.nip) and ident.nama_kepala and C.norm(ident.nama_kepala) != C.norm(s.nama):
+        where = "nama_kepala"
+    else:
+        return
+    detail = (f"Kepala OPD di formulir ({show(ident.nama_kepala)}, NIP {show(ident.nip_kepala) or '–'}) berbeda dari "
+              f"penanda tangan pakta ({show(s.nama)}, NIP {s.nip or '–'})")
+    sub.findings.append(make("LK708", _id(sub, pos, where), detail=detail))
+
+
+def _cell_has_finding(sub: Realisation, row: int, col: int | None) -> bool:
+    return any(f.sheet == E.SHEET_REALISASI and f.row == row and f.col == col for f in sub.findings)
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(C.norm(a).split()) == " ".join(C.norm(b).split())
+
+
+def _same_number(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def _rows(sub: Realisation, a: Agreement, points: PointsTable, pos: Pos) -> None:
+    cols = sub.columns[E.SHEET_REALISASI]
+    at = lambda row, key: pos.at(E.SHEET_REALISASI, row, cols.get(key))  # noqa: E731
+    agreed = {C.norm(ind.kode): ind for ind in a.indicators}
+    seen: dict[str, int] = {}
+    for row in sub.rows:
+        key = C.norm(row.kode)
+        if key not in agreed:
+            detail = (f"Indikator '{show(row.kode)}' tidak ada dalam kesepakatan OPD {a.kode_opd}" if row.kode
+                      else f"Baris {row.row} tidak memiliki Kode Indikator")
+            sub.findings.append(make("LK701", at(row.row, "kode"), detail=detail))
+            continue
+        if key in seen:
+            sub.findings.append(make("LK701", at(row.row, "kode"),
+                                     detail=f"Indikator '{show(row.kode)}' muncul dua kali (juga di baris {seen[key]})"))
+            continue
+        seen[key] = row.row
+        _row(sub, row, agreed[key], points, at)
+    for key, ind in agreed.items():
+        if key not in seen:
+            sub.findings.append(make("LK701", pos.at(E.SHEET_REALISASI),
+                                     detail=f"Baris indikator {ind.kode} ({show(ind.indikator)}) tidak ada"))
+
+
+def _row(sub: Realisation, row: RealRow, ind: AgreedIndicator, points: PointsTable, at) -> None:
+    year = sub.year
+    context = f" (indikator {show(ind.kode)})"
+    expected = {"misi": ind.misi, "indikator": ind.indikator, "satuan": ind.satuan, "polaritas": ind.polaritas,
+                "keputusan": decision_label(ind.status)}
+    labels = {f.key: f.label for f in E.locked_fields(year)}
+    for key, want in expected.items():
+        got = getattr(row, key)
+        if key == "keputusan" and got in ("", "-", E.NO_DECISION) and want == E.NO_DECISION:
+            continue
+        if not _same_text(got, want):
+            sub.findings.append(make("LK702", at(row.row, key), header=labels[key], value=show(got),
+                                     expected=show(want), context=context))
+    target = ind.target.get(year)
+    if not _same_number(row.target, target) and not _cell_has_finding(sub, row.row, at(row.row, "target").col):
+        sub.findings.append(make("LK702", at(row.row, "target"), header=labels["target"],
+                                 value=number(row.target, empty=""), expected=number(target), context=context))
+    r = row.realisasi
+    rcol = at(row.row, "realisasi")
+    if r is None:
+        if not _cell_has_finding(sub, row.row, rcol.col):
+            sub.findings.append(make("LK703", rcol, year=year, context=context))
+    for key, what in (("sumber", "dokumen sumber angka realisasi"), ("bukti", "letak bukti (dokumen, halaman, tautan)")):
+        if not getattr(row, key):
+            sub.findings.append(make("LK704", at(row.row, key), header=labels.get(key) or
+                                     next(f.label for f in E.opd_fields(year) if f.key == key), context=context, what=what))
+    if r is None or target is None or ind.polaritas not in C.POLARITIES:
+        return
+    cap = capaian(ind.polaritas, r, target, points.cap)
+    if cap < 100 and not row.penjelasan:
+        sub.findings.append(make("LK705", at(row.row, "penjelasan"), context=context, capaian=f"{number(cap, 2)}%"))
+    detail = _implausible(r, ind)
+    if detail:
+        sub.findings.append(make("LK706", rcol, value=number(r), context=context, detail=detail))
+
+
+def _implausible(r: float, ind: AgreedIndicator) -> str:
+    base = ind.nilai_dasar
+    counts = (base is None or base >= 0) and all(v is None or v >= 0 for v in ind.target.values())
+    if r < 0 and counts:
+        return "negatif, padahal indikator ini menghitung sesuatu"
+    if base and base > 0 and r > 0:
+        if r > 10 * base:
+            return f"lebih dari sepuluh kali nilai dasar {number(base)}"
+        if r < base / 10:
+            return f"kurang dari sepersepuluh nilai dasar {number(base)}"
+    return ""
+
+
+def _figures(sub: Realisation, a: Agreement, pos: Pos) -> None:
+    if C.SHEET_PENDUKUNG not in sub.columns:
+        return
+    have = {C.norm(f.kode) for f in sub.figures}
+    present = {C.norm(r.kode) for r in sub.rows}
+    for ind in a.indicators:
+        if C.norm(ind.kode) in present and C.norm(ind.kode) not in have:
+            sub.findings.append(make("LK710", pos.at(C.SHEET_PENDUKUNG), value=show(ind.kode)))
+
+
+def cross_checks(subs: list[Realisation], register: Register, display: str) -> list[Finding]:
+    """LK204 (one OPD, two workbooks) and LK205 (an OPD with a pact sent nothing)."""
+    listed = Panel(path=display, opds={k: a.nama_opd for k, a in register.opd.items()})
+    return cross_file(subs, listed, display)

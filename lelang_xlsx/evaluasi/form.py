@@ -1,0 +1,277 @@
+"""The realisation workbook writer ("Formulir Realisasi Kinerja", evaluasi.md).
+
+One code path writes the pre-filled form sent to each OPD (``lelang eval template``) and
+a filled one (the samples and the tests): :func:`write_form` with or without
+:class:`FormData`. Layout (the reader relies on it):
+
+* ``Petunjuk``; ``Identitas`` (header row, then one row per field from row 2: label in
+  A, value in B, help in C); ``Realisasi`` and ``Data Pendukung`` (one header row, data
+  from row 2); the hidden ``_Daftar`` (A1/B1 version marker, A2/B2 the year).
+* Every sheet is protected without a password: what comes from the pact is locked, the
+  OPD's columns are not. Number cells carry an input message, no dropdown.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from .. import contract as C
+from ..atomic import write_with
+from ..formulir import DATA_ROWS, PENDUKUNG_WIDTHS, PROTECT_OPTIONS, Raw
+from ..textfmt import number
+from ..xlsxstyle import FIXED_CREATED, HEADER_BG, WORKBOOK_OPTIONS, Styles, line_height, wrapped_lines, write_value
+from . import contract as E
+from .achievement import capaian, predikat
+from .register import Agreement
+
+LABEL_BG = "#DDEBF7"
+LOCKED_BG = "#F2F2F2"
+NOTE = "#595959"
+WIDTHS = {"no": 5, "kode": 13, "misi": 7, "indikator": 36, "satuan": 13, "polaritas": 10, "target": 12,
+          "keputusan": 15, "realisasi": 13, "sumber": 28, "bukti": 30, "penjelasan": 36, "upaya": 30}
+
+
+@dataclass
+class FormData:
+    """A filled form: identity values by field key, the Realisasi rows (each keyed by
+    :func:`contract.realisasi_fields` keys; ``None`` = pre-filled from the register,
+    OPD columns blank), the Data Pendukung rows, and the version marker to write."""
+
+    identity: dict[str, Any] = field(default_factory=dict)
+    rows: list[dict[str, Any]] | None = None
+    figures: list[dict[str, Any]] = field(default_factory=list)
+    marker: tuple[str, Any] = (E.FORM_VERSION, None)  # (version, year); None = the form's year
+
+
+def prefill_rows(agreement: Agreement, year: int) -> list[dict[str, Any]]:
+    """The locked columns of each agreed indicator, as the register records them."""
+    return [{"no": i, "kode": ind.kode, "misi": ind.misi, "indikator": ind.indikator, "satuan": ind.satuan,
+             "polaritas": ind.polaritas, "target": ind.target.get(year),
+             "keputusan": decision_label(ind.status)} for i, ind in enumerate(agreement.indicators, start=1)]
+
+
+def decision_label(status: str) -> str:
+    return status if status in C.DECISIONS else E.NO_DECISION
+
+
+def prefill_identity(agreement: Agreement, year: int) -> dict[str, Any]:
+    s = agreement.signer
+    return {"kode_opd": agreement.kode_opd, "nama_opd": agreement.nama_opd, "tahun": year, "nama_kepala": s.nama,
+            "nip_kepala": s.nip, "pangkat": s.pangkat, "jabatan": s.jabatan}
+
+
+def write_form(path: str | os.PathLike, agreement: Agreement, year: int, pemda: str = "",
+               filled: FormData | None = None) -> Path:
+    path = Path(path)
+    write_with(path, lambda tmp: _Writer(tmp, agreement, year, pemda, filled or FormData()).write())
+    return path
+
+
+class _Writer:
+    def __init__(self, tmp: Path, agreement: Agreement, year: int, pemda: str, data: FormData):
+        self.a, self.year, self.pemda, self.data = agreement, year, pemda, data
+        self.wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+        self.st = Styles(self.wb)
+
+    def write(self) -> None:
+        wb = self.wb
+        wb.set_properties({"title": f"{E.FORM_TITLE} {self.year} – {self.a.kode_opd}", "author": "Sekretariat Lelang Kinerja",
+                           "company": self.pemda, "comments": f"{C.VERSION_LABEL} {E.FORM_VERSION}",
+                           "created": FIXED_CREATED})
+        sheets = {name: wb.add_worksheet(name) for name in (E.SHEET_PETUNJUK, E.SHEET_IDENTITAS, E.SHEET_REALISASI,
+                                                              E.SHEET_PENDUKUNG, E.SHEET_LISTS)}
+        self._lists(sheets[E.SHEET_LISTS])
+        self._petunjuk(sheets[E.SHEET_PETUNJUK])
+        self._identitas(sheets[E.SHEET_IDENTITAS])
+        self._realisasi(sheets[E.SHEET_REALISASI])
+        self._pendukung(sheets[E.SHEET_PENDUKUNG])
+        sheets[E.SHEET_REALISASI].activate()
+        wb.close()
+
+    # ------------------------------------------------------------------ cells
+    def cell(self, ws, r: int, c: int, value: Any, locked: bool, kind: str = "text") -> None:
+        props: dict[str, Any] = {"locked": locked, "text_wrap": True, "border": 1, "border_color": "#D9D9D9"}
+        if locked:
+            props["bg_color"] = LOCKED_BG
+        if kind == "year":
+            props["num_format"] = "0"
+        elif kind == "nip":
+            props["num_format"] = "@"
+        if isinstance(value, Raw):
+            if value.as_text:
+                ws.write_string(r, c, "" if value.value is None else str(value.value), self.st.fmt(**props))
+                return
+            if value.num_format:
+                props["num_format"] = value.num_format
+            value = value.value
+        write_value(ws, r, c, value, self.st.fmt(**props))
+
+    def _protect(self, ws) -> None:
+        ws.protect("", PROTECT_OPTIONS)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+
+    # ------------------------------------------------------------------ sheets
+    def _lists(self, ws) -> None:
+        bold = self.st.fmt(bold=True)
+        version, year = self.data.marker
+        ws.write_string(0, 0, C.VERSION_LABEL, bold)
+        write_value(ws, 0, 1, version, None)
+        ws.write_string(1, 0, E.YEAR_LABEL, bold)
+        write_value(ws, 1, 1, self.year if year is None else year, None)
+        ws.set_column(0, 0, 18)
+        ws.hide()
+        ws.protect("", PROTECT_OPTIONS)
+
+    def _petunjuk(self, ws) -> None:
+        title = self.st.fmt(bold=True, font_size=16, font_color=HEADER_BG)
+        h = self.st.fmt(bold=True, font_size=12, font_color="#FFFFFF", bg_color=HEADER_BG)
+        a_fmt = self.st.fmt(bold=True, text_wrap=True, border=1, border_color="#D9D9D9")
+        b_fmt = self.st.fmt(text_wrap=True, border=1, border_color="#D9D9D9")
+        ws.set_column(0, 0, 28)
+        ws.set_column(1, 1, 90)
+        ws.hide_gridlines(2)
+        r = 0
+        ws.write_string(r, 0, f"{E.FORM_TITLE} {self.year} – {self.a.kode_opd} {self.a.nama_opd}", title)
+        ws.set_row(r, 24)
+        r += 2
+
+        def heading(text: str) -> None:
+            nonlocal r
+            ws.write_string(r, 0, text, h)
+            ws.write_blank(r, 1, None, h)
+            r += 1
+
+        def line(a: str, b: str) -> None:
+            nonlocal r
+            ws.write_string(r, 0, a, a_fmt)
+            ws.write_string(r, 1, b, b_fmt)
+            ws.set_row(r, line_height(max(wrapped_lines(b, 90), wrapped_lines(a, 28))))
+            r += 1
+
+        y = self.year
+        heading("Tujuan formulir")
+        line("Untuk apa", f"Laporan realisasi tahun {y} atas setiap indikator yang disepakati dalam Pakta Integritas "
+             "Kesanggupan. Dari realisasi dihitung capaian, predikat, dan poin penghargaan atau sanksi; hasilnya "
+             "menjadi peringkat OPD dan rapor kinerja.")
+        heading("Langkah pengisian")
+        for a, b in (
+            ("1. Identitas", "Periksa data Kepala OPD (terisi dari pakta). Bila kepala OPD sudah berganti, ganti nama, "
+             "NIP, pangkat dan jabatan. Isi nama dan kontak petugas."),
+            ("2. Realisasi", f"Kolom abu-abu terkunci (dari pakta). Isi kolom putih: {E.realisasi_header(y)} (angka), "
+             "Sumber Data, Bukti Dukung, Penjelasan (wajib bila capaian di bawah 100%), Upaya Perbaikan."),
+            ("3. Data Pendukung", "Minimal satu angka pendukung realisasi untuk setiap indikator, sebaiknya dirinci "
+             "per kecamatan atau kelompok ditambah baris Total."),
+            ("4. Simpan dan kirim", "Simpan sebagai .xlsx (nama berkas bebas) tanpa kata sandi; jangan mengganti nama "
+             "lembar atau judul kolom. Jika ada temuan, Anda menerima salinan dengan sel bermasalah diberi warna."),
+        ):
+            line(a, b)
+        heading("Cara menghitung capaian")
+        line("Naik", "Makin tinggi makin baik: capaian = realisasi ÷ target × 100%.")
+        line("Turun", "Makin rendah makin baik: capaian = (2 − realisasi ÷ target) × 100%. Bila target 0: "
+             "100% jika realisasi 0 atau kurang, selain itu 0%.")
+        line("Tetap", "Dijaga pada target: capaian = (1 − |realisasi − target| ÷ |target|) × 100%.")
+        line("Batas", "Capaian tidak pernah di bawah 0% dan tidak dihitung di atas batas capaian maksimum "
+             f"(bawaan {number(C.DEFAULT_CAP)}%).")
+        line("Predikat", "≥ 91 Sangat Tinggi; ≥ 76 Tinggi; ≥ 66 Sedang; ≥ 51 Rendah; di bawah 51 Sangat Rendah.")
+        heading("Contoh perhitungan")
+        for pol, t, real in (("Naik", 95.0, 97.0), ("Turun", 56.0, 60.0)):
+            cap = capaian(pol, real, t)
+            formula = f"{number(real)} ÷ {number(t)} × 100" if pol == "Naik" else \
+                f"(2 − {number(real)} ÷ {number(t)}) × 100"
+            line(f"{pol}: target {number(t)}, realisasi {number(real)}",
+                 f"Capaian = {formula} = {number(cap, 2)}% → predikat {predikat(cap)}."
+                 + (" Target tidak tercapai: Penjelasan wajib diisi." if cap < 100 else ""))
+        heading("Menulis angka")
+        line("Angka, bukan teks", "Ketik angka sebagai angka; desimal memakai koma: 12,5. Jangan memakai titik "
+             "ribuan. Satuan %: ketik 85 untuk 85%, jangan memformat sel sebagai persen.")
+        self._protect(ws)
+
+    def _identitas(self, ws) -> None:
+        head = self.st.header()
+        for c, text in enumerate(("Data", "Isian", "Keterangan")):
+            ws.write_string(0, c, text, head)
+        label = self.st.fmt(bold=True, bg_color=LABEL_BG, border=1, border_color="#BFBFBF", text_wrap=True)
+        note = self.st.fmt(italic=True, font_color=NOTE, text_wrap=True)
+        values = prefill_identity(self.a, self.year)
+        values.update(self.data.identity)
+        for r, f in enumerate(E.IDENTITAS_FIELDS, start=1):
+            ws.write_string(r, 0, f.label, label)
+            self.cell(ws, r, 1, values.get(f.key), f.key in E.LOCKED_IDENTITY, f.kind)
+            ws.write_string(r, 2, f.help + ("" if f.required else " Boleh kosong."), note)
+            ws.set_row(r, 30)
+            if f.key not in E.LOCKED_IDENTITY:
+                ws.data_validation(r, 1, r, 1, {"validate": "any", "input_title": f.label[:32],
+                                                "input_message": f.help[:255]})
+        ws.set_column(0, 0, 24)
+        ws.set_column(1, 1, 44)
+        ws.set_column(2, 2, 56)
+        ws.freeze_panes(1, 0)
+        self._protect(ws)
+
+    def _realisasi(self, ws) -> None:
+        fields = E.realisasi_fields(self.year)
+        locked = {f.key for f in E.locked_fields(self.year)}
+        rows = self.data.rows if self.data.rows is not None else prefill_rows(self.a, self.year)
+        for c, f in enumerate(fields):
+            ws.write_string(0, c, f.label, self.st.header() if f.key in locked else self.st.header(bg="#375623"))
+            ws.set_column(c, c, WIDTHS.get(f.key, 12), None if f.key in locked else self.st.fmt(locked=False))
+        ws.set_row(0, 32)
+        for i, row in enumerate(rows, start=1):
+            lines = 1
+            for c, f in enumerate(fields):
+                if f.key in row:
+                    self.cell(ws, i, c, row[f.key], f.key in locked, f.kind)
+                    lines = max(lines, wrapped_lines(getattr(row[f.key], "value", row[f.key]), WIDTHS.get(f.key, 12)))
+                elif f.key not in locked:
+                    self.cell(ws, i, c, None, False)
+            ws.set_row(i, min(line_height(lines), 150))
+        last = max(len(rows) + 20, 50)
+        for c, f in enumerate(fields):
+            if f.key in locked:
+                continue
+            v: dict[str, Any] = {"validate": "any", "input_title": (f.label + (" *" if f.required else ""))[:32],
+                                 "input_message": f.help[:255]}
+            if f.kind == "number":
+                v.update(validate="decimal", criteria="between", minimum=-1e15, maximum=1e15, error_type="warning",
+                         error_title=f.label[:32], error_message="Isi dengan angka (desimal memakai koma, tanpa titik ribuan).")
+            ws.data_validation(1, c, last, c, v)
+        ws.freeze_panes(1, 4)
+        ws.autofilter(0, 0, max(len(rows), 1), len(fields) - 1)
+        ws.repeat_rows(0)
+        self._protect(ws)
+
+    def _pendukung(self, ws) -> None:
+        fields = C.PENDUKUNG_FIELDS
+        unlocked = self.st.fmt(locked=False, text_wrap=True)
+        for c, f in enumerate(fields):
+            ws.write_string(0, c, f.label, self.st.header(bg="#375623"))
+            ws.set_column(c, c, PENDUKUNG_WIDTHS.get(f.key, 12), unlocked)
+        ws.set_row(0, 32)
+        for i, row in enumerate(self.data.figures, start=1):
+            for c, f in enumerate(fields):
+                if f.key in row:
+                    self.cell(ws, i, c, row[f.key], False, f.kind)
+        for c, f in enumerate(fields):
+            v: dict[str, Any] = {"validate": "any", "input_title": (f.label + (" *" if f.required else ""))[:32],
+                                 "input_message": f.help[:255]}
+            if f.kind == "number":
+                v.update(validate="decimal", criteria="between", minimum=-1e15, maximum=1e15, error_type="warning",
+                         error_title=f.label, error_message="Isi dengan angka.")
+            elif f.kind == "year":
+                v.update(validate="integer", criteria="between", minimum=1900, maximum=2100, error_type="stop",
+                         error_title=f.label, error_message="Tahun 4 digit, misalnya 2019.")
+            ws.data_validation(1, c, DATA_ROWS - 1, c, v)
+        ws.freeze_panes(1, 1)
+        ws.autofilter(0, 0, max(len(self.data.figures), 1), len(fields) - 1)
+        self._protect(ws)
+
+
+def write_forms(folder: Path, agreements: list[Agreement], year: int, pemda: str = "") -> list[Path]:
+    return [write_form(folder / f"{a.kode_opd}.xlsx", a, year, pemda) for a in agreements]

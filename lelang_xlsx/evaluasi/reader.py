@@ -1,0 +1,157 @@
+"""Read one realisation workbook into a :class:`Realisation`.
+
+As tolerant as the auction's reader (it reuses its helpers: header matching, cell
+conversion with LK302–LK304/LK312, LK105, hidden rows LK107, the Data Pendukung table,
+NIP checks): blank rows, stray spaces, numbers typed as text, percent cells, formulas
+with stored values. The marker and year (LK707) are checked here; the rules about
+meaning are in :mod:`.checks`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import contract as C
+from ..findings import Pos, make
+from ..model import Submission
+from ..nip import check_nip
+from ..numbers import is_year
+from ..reader import _entry_rows, _figures, _layout, is_percent_unit
+from ..tables import CellReader, header_columns, labelled_rows, open_workbook, show
+from ..xlsxread import Limits, Workbook
+from . import contract as E
+
+
+@dataclass(slots=True)
+class RealRow:
+    row: int
+    kode: str = ""
+    misi: str = ""
+    indikator: str = ""
+    satuan: str = ""
+    polaritas: str = ""
+    target: float | None = None
+    keputusan: str = ""
+    realisasi: float | None = None
+    sumber: str = ""
+    bukti: str = ""
+    penjelasan: str = ""
+    upaya: str = ""
+
+
+@dataclass
+class Realisation(Submission):
+    """A realisation workbook as read: the auction's Submission (identity, figures,
+    findings, where things are) plus the Realisasi rows."""
+
+    year: int = 0
+    tahun: int | None = None  # Identitas: Tahun Evaluasi as written
+    rows: list[RealRow] = field(default_factory=list)
+    is_form: bool = False  # the marker says it is a realisation workbook of this year
+
+
+TEXT_KEYS = ("kode", "misi", "indikator", "satuan", "polaritas", "keputusan", "sumber", "bukti", "penjelasan", "upaya")
+
+
+def read_realisation(path, display: str, year: int, limits: Limits = Limits(), sha256: str = "") -> Realisation:
+    """Never raises for a bad file."""
+    sub = Realisation(path=display, sha256=sha256, year=year)
+    pos = Pos(display)
+    wb, found = open_workbook(path, pos, limits)
+    if wb is None:
+        sub.findings.extend(found)
+        return sub
+    sub.readable = True
+    if not _marker(wb, sub, pos, year) and wb.sheet(E.SHEET_REALISASI) is None:
+        return sub  # not a realisation workbook at all: one finding says so
+    sheets = {}
+    for name in E.REQUIRED_SHEETS:
+        ws = wb.sheet(name)
+        if ws is None or ws.kind != "worksheet":
+            sub.findings.append(make("LK102", pos.at(name), sheet_name=name))
+        else:
+            sheets[name] = ws
+            _layout(ws, sub, pos, header_row=0 if name == E.SHEET_IDENTITAS else 1)
+    if E.SHEET_IDENTITAS in sheets:
+        _identity(sheets[E.SHEET_IDENTITAS], sub, pos, year)
+    if E.SHEET_REALISASI in sheets:
+        sub.rows = _rows(sheets[E.SHEET_REALISASI], sub, pos, year)
+    if E.SHEET_PENDUKUNG in sheets:
+        sub.figures = _figures(sheets[E.SHEET_PENDUKUNG], sub, pos)
+    return sub
+
+
+def _marker(wb: Workbook, sub: Realisation, pos: Pos, year: int) -> bool:
+    ws = wb.sheet(E.SHEET_LISTS)
+    version, marked_year = None, None
+    if ws is not None and C.norm(ws.value(1, 1)) == C.norm(C.VERSION_LABEL):
+        version = str(ws.value(1, 2) or "").strip()
+        if C.norm(ws.value(2, 1)) == C.norm(E.YEAR_LABEL):
+            marked_year = is_year(ws.value(2, 2))
+    if version != E.FORM_VERSION:
+        detail = "Berkas ini bukan formulir realisasi kinerja" + (
+            f" (penanda versi '{show(version)}')" if version else " (penanda formulir realisasi tidak ditemukan)")
+        sub.findings.append(make("LK707", pos, detail=detail, year=year))
+        return False
+    if marked_year != year:
+        sub.findings.append(make("LK707", pos, detail=f"Formulir ini untuk tahun {marked_year or '?'}, bukan {year}",
+                                 year=year))
+        return False
+    sub.is_form = True
+    return True
+
+
+def _identity(ws, sub: Realisation, pos: Pos, year: int) -> None:
+    rows = labelled_rows(ws, E.IDENTITAS_FIELDS)
+    sub.identity_rows = rows
+    cr = CellReader(ws, pos)
+    ident = sub.identity
+    for f in E.IDENTITAS_FIELDS:
+        r = rows.get(f.key)
+        if r is None:
+            if f.required:
+                sub.findings.append(make("LK201", pos.at(ws.name), label=f.label))
+            continue
+        blank = cr.is_blank(r, 2) and not cr.has_uncached_formula(r, 2)
+        if blank and f.required:
+            sub.findings.append(make("LK201", pos.at(ws.name, r, 2), label=f.label))
+            continue
+        if f.kind == "nip":
+            digits, problem = check_nip(cr.raw(r, 2))
+            ident.nip_kepala = digits
+            if problem:
+                sub.findings.append(make("LK203", pos.at(ws.name, r, 2), value=show(digits), detail=problem))
+        elif f.kind == "year":
+            raw = cr.raw(r, 2)
+            sub.tahun = is_year(raw)
+            if sub.tahun != year and raw is not None:
+                sub.findings.append(make("LK707", pos.at(ws.name, r, 2),
+                                         detail=f"{E.YEAR_LABEL} berisi '{show(raw)}', bukan {year}", year=year))
+        else:
+            setattr(ident, f.key, cr.text(r, 2))
+    sub.findings.extend(cr.findings)
+
+
+_POLARITY = {C.norm(p): p for p in C.POLARITIES}
+
+
+def _rows(ws, sub: Realisation, pos: Pos, year: int) -> list[RealRow]:
+    fields = E.realisasi_fields(year)
+    cols, found = header_columns(ws, fields, pos)
+    sub.findings.extend(found)
+    if any(f.code == "LK103" for f in found):
+        return []
+    sub.columns[E.SHEET_REALISASI] = cols
+    cr = CellReader(ws, pos)
+    out = []
+    for r in _entry_rows(ws, cols, skip_keys=("no",)):
+        row = RealRow(row=r)
+        for key in TEXT_KEYS:
+            setattr(row, key, cr.text(r, cols.get(key)))
+        row.polaritas = _POLARITY.get(C.norm(row.polaritas), row.polaritas)
+        pct = is_percent_unit(row.satuan)
+        row.target = cr.number(r, cols["target"], C.target_header(year), pct)
+        row.realisasi = cr.number(r, cols["realisasi"], E.realisasi_header(year), pct)
+        out.append(row)
+    sub.findings.extend(cr.findings)
+    return out

@@ -1,0 +1,57 @@
+"""``evaluasi.json``: the round's results for programs, and the trend read back from
+earlier rounds' files (never their workbooks)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from .. import __version__
+from ..atomic import write_text
+from .achievement import PointsTable
+from .evaluate import OpdResult
+
+SCHEMA = "lelang-xlsx/evaluasi"
+
+
+def results_dict(year: int, pemda: str, periode: tuple[int, int], register_sha: str, points: PointsTable,
+                 results: list[OpdResult], missions: list[dict]) -> dict:
+    opd = []
+    for r in results:
+        d = asdict(r)
+        d["indikator"] = d.pop("indicators")
+        d["register"] = {"kode_opd": r.kode, "entry_sha256": d.pop("entry_sha256")}
+        d["formulir"] = {"berkas": d.pop("berkas"), "sha256": d.pop("sha256")}
+        d["kepala_berganti"] = r.head_changed
+        opd.append(d)
+    return {"schema": SCHEMA, "version": 1, "tool_version": __version__, "tahun": year, "pemda": pemda,
+            "periode": {"awal": periode[0], "akhir": periode[1]}, "kesepakatan_sha256": register_sha,
+            "poin": {"batas_capaian": points.cap, "tabel": [list(b) for b in points.bands],
+                     "bobot": {k: list(v) for k, v in points.weights.items()}},
+            "opd": opd, "misi": missions}
+
+
+def write_results(path: Path, data: dict) -> None:
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def read_trend(paths: list[Path]) -> dict[int, dict[str, tuple[float | None, float | None]]]:
+    """year -> Kode OPD -> (achievement, net points), from earlier evaluasi.json files.
+    A file that cannot be read is left out (the trend is informative, not checked)."""
+    out: dict[int, dict[str, tuple[float | None, float | None]]] = {}
+    for p in paths:
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+            if data.get("schema") != SCHEMA:
+                continue
+            year = int(data["tahun"])
+            out[year] = {str(o["kode"]): (_num(o.get("capaian")), _num(o.get("bersih")) if o.get("status") == "dievaluasi" else None)
+                         for o in data["opd"]}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            continue
+    return out
+
+
+def _num(v) -> float | None:
+    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None

@@ -1,0 +1,240 @@
+"""The evaluation round's stages as library functions (``lelang eval template|check|run``).
+
+check (annotated copies) -> results (evaluasi.json, evaluasi.xlsx) -> report cards ->
+laporan.xlsx -> per-OPD folders -> manifest. Nothing here imports click or prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import contract as C
+from ..annotate import annotate
+from ..atomic import clean_stale_temps
+from ..auction import Auction
+from ..batch import _per_opd
+from ..cache import Cache, NoCache, digest
+from ..checker import CheckResult, annotation_items, annotation_key
+from ..errors import LelangError, OutputError
+from ..files import discover, sha256_file
+from ..findings import Finding, Pos, Report, make
+from ..manifest import entry, write_manifest
+from ..model import Panel
+from ..panel import read_panel
+from ..pipeline import CheckOutputs, PactOutcome, Progress, _noop, _remove_stale, write_report
+from ..xlsxread import Limits
+from . import contract as E
+from .achievement import PointsTable
+from .checks import check_realisation, cross_checks
+from .evaluate import OpdResult, evaluate, per_mission
+from .points import read_points
+from .reader import Realisation, read_realisation
+from .register import Register, load_register
+
+
+@dataclass
+class Setup:
+    round: E.Round
+    panel: Panel
+    register: Register
+    points: PointsTable
+    findings: list[Finding]  # LK603/LK604 and the cap setting
+
+
+def prepare(root: Path, year: int, limits: Limits = Limits()) -> Setup:
+    """Everything a round needs before it reads a workbook; a usage problem raises
+    (exit 2): no auction, a broken panel, a year outside the period, no register."""
+    auction = Auction.at(root).require()
+    panel = read_panel(auction.panel, C.PANEL_FILE, limits)
+    if not panel.usable:
+        lines = "\n".join(f.line() for f in panel.findings if f.is_error)
+        raise LelangError(f"panel.xlsx belum benar (periode tidak terbaca):\n{lines}")
+    period = f"{panel.tahun_awal}–{panel.tahun_akhir}"
+    if year not in panel.years:
+        raise LelangError(f"Tahun {year} di luar periode {period}. Pilih tahun evaluasi {period}.")
+    rnd = E.Round(auction, year)
+    register = load_register(rnd.register, auction.root)
+    if (register.awal, register.akhir) != (panel.tahun_awal, panel.tahun_akhir):
+        raise LelangError(f"Daftar kesepakatan mencatat periode {register.awal}–{register.akhir}, tetapi panel.xlsx "
+                          f"{period}. Jalankan ulang 'lelang run {root}' setelah periode benar.")
+    if not register.opd:
+        raise LelangError("Daftar kesepakatan belum berisi satu pakta pun: tidak ada yang dievaluasi.")
+    points, found = read_points(auction.panel, C.PANEL_FILE, limits)
+    return Setup(rnd, panel, register, points, found)
+
+
+def write_forms(root: Path, year: int, only: list[str] | None = None) -> list[Path]:
+    """One pre-filled realisation workbook per OPD of the register, in formulir/."""
+    from .form import write_form
+
+    s = prepare(root, year)
+    wanted = {c.casefold() for c in only} if only else None
+    out = []
+    for kode, a in s.register.opd.items():
+        if wanted is None or kode.casefold() in wanted:
+            out.append(write_form(s.round.formulir / f"{kode}.xlsx", a, year, s.register.pemda or s.panel.nama_pemda))
+    return out
+
+
+def check_one(path: Path, display: str, s: Setup, limits: Limits, problem: str = "") -> Realisation:
+    """Read and check one workbook; any failure becomes that file's finding."""
+    if problem:
+        sub = Realisation(path=display, year=s.round.year)
+        sub.findings.append(make("LK101", Pos(display), detail=problem))
+        return sub
+    try:
+        sha = sha256_file(path)
+    except OSError as exc:
+        sub = Realisation(path=display, year=s.round.year)
+        sub.findings.append(make("LK101", Pos(display), detail=f"berkas tidak dapat dibuka ({exc.strerror})"))
+        return sub
+    try:
+        sub = read_realisation(path, display, s.round.year, limits, sha)
+        check_realisation(sub, s.register, s.points)
+    except Exception as exc:  # a bug or an unforeseen file shape: that file's finding
+        sub = Realisation(path=display, sha256=sha, year=s.round.year)
+        sub.findings.append(make("LK101", Pos(display),
+                                 detail=f"berkas tidak dapat diproses (galat internal {exc.__class__.__name__})"))
+    return sub
+
+
+def check_round(s: Setup, limits: Limits = Limits(), progress: Progress = _noop) -> CheckResult:
+    cands = discover(s.round.masuk) if s.round.masuk.is_dir() else []
+    result = CheckResult(s.panel)
+    for i, c in enumerate(cands):
+        progress("periksa", i, len(cands))
+        result.submissions.append(check_one(c.path, c.display, s, limits, c.problem))
+    progress("periksa", len(cands), len(cands))
+    result.general.extend(cross_checks(result.submissions, s.register, f"{C.HASIL_DIR}/{E.REGISTER_FILE}"))
+    result.general.extend(s.findings)
+    return result
+
+
+@dataclass
+class EvalRun:
+    report: Report
+    results: list[OpdResult] = field(default_factory=list)
+    cards: dict[str, Path] = field(default_factory=dict)
+    pdfs: dict[str, Path] = field(default_factory=dict)
+    manifest: dict = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        return self.report.exit_code
+
+
+def _annotate(s: Setup, result: CheckResult, cache: Cache, progress: Progress) -> CheckOutputs:
+    out = CheckOutputs(result)
+    dest_dir = s.round.out.umpan_balik
+    subs = [x for x in result.submissions if x.readable]
+    for i, sub in enumerate(subs):
+        progress("anotasi", i, len(subs))
+        dest, key = dest_dir / sub.path, annotation_key(sub)
+        try:
+            if not cache.output_fresh(dest, key):
+                annotate(s.round.masuk / sub.path, dest, annotation_items(sub))
+                cache.record_output(dest, key)
+            out.annotated[sub.path] = dest
+        except OSError as exc:
+            raise OutputError(f"Tidak dapat menulis {dest}: {exc.strerror}") from None
+        except Exception as exc:
+            sub.findings.append(make("LK101", Pos(sub.path),
+                                     detail=f"salinan beranotasi tidak dapat dibuat ({exc.__class__.__name__})"))
+    progress("anotasi", len(subs), len(subs))
+    _remove_stale(dest_dir, set(out.annotated.values()))
+    return out
+
+
+def _cards(s: Setup, results: list[OpdResult], template: Path | None, pdf: bool, cache: Cache,
+           progress: Progress) -> PactOutcome:
+    from .report_card import build_context, default_template, renderer, report_filename
+
+    template = template or default_template()
+    tsha = sha256_file(template)
+    ranked = sum(r.peringkat is not None for r in results)
+    out = PactOutcome()
+    todo = []
+    for r in results:
+        if not r.evaluated:
+            out.skipped[r.kode] = r.status
+            continue
+        ctx = build_context(s.panel, r, s.round.year, ranked)
+        path = s.round.rapor / report_filename(r.kode, r.nama)
+        key = digest("rapor", tsha, ctx)
+        if not cache.output_fresh(path, key):
+            todo.append((ctx, path, key))
+        out.written[r.kode] = path
+    if todo:
+        rend = renderer(template)
+        for i, (ctx, path, key) in enumerate(todo):
+            progress("rapor", i, len(todo))
+            try:
+                rend.render(ctx, path)
+            except OSError as exc:
+                raise OutputError(f"Tidak dapat menulis {path}: {exc.strerror}") from None
+            cache.record_output(path, key)
+    progress("rapor", len(todo), len(todo))
+    keep = set(out.written.values())
+    if pdf and out.written:
+        from ..pdf import convert_to_pdf
+
+        pdfs = convert_to_pdf(list(out.written.values()), s.round.rapor)
+        for kode, docx in out.written.items():
+            p = docx.with_suffix(".pdf")
+            if p in pdfs:
+                out.pdfs[kode] = p
+                keep.add(p)
+    _remove_stale(s.round.rapor, keep)
+    return out
+
+
+def run_round(root: Path, year: int, limits: Limits = Limits(), template: Path | None = None, pdf: bool = False,
+              progress: Progress = _noop, use_cache: bool = True) -> EvalRun:
+    from .report_card import renderer
+    from .results_json import read_trend, results_dict, write_results
+    from .workbook import write_workbook
+
+    s = prepare(root, year, limits)
+    if template is not None:
+        renderer(template)  # a broken custom template stops the round before any output
+    rnd = s.round
+    for folder in (rnd.masuk, rnd.hasil):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"Folder '{folder}' tidak dapat dibuat: {exc.strerror}") from None
+    clean_stale_temps(rnd.hasil)
+    cache = Cache(rnd.hasil, enabled=use_cache)
+    result = check_round(s, limits, progress)
+    checked = _annotate(s, result, cache, progress)
+    results = evaluate(s.register, result.submissions, s.points, year)
+    missions = per_mission(results, s.panel.missions)
+    pemda = s.register.pemda or s.panel.nama_pemda
+    data = results_dict(year, pemda, (s.panel.tahun_awal, s.panel.tahun_akhir), s.register.sha256, s.points,
+                        results, missions)
+    try:
+        write_results(rnd.evaluasi_json, data)
+        write_workbook(rnd.evaluasi_xlsx, year, pemda, results, missions, read_trend(rnd.earlier_results()))
+    except OSError as exc:
+        raise OutputError(f"Tidak dapat menulis hasil di {rnd.hasil}: {exc.strerror}") from None
+    cards = _cards(s, results, template, pdf, cache, progress)
+    report = result.report
+    write_report(rnd.out, report, cache)
+    per_opd = _per_opd(rnd.out, result, checked, cards)
+    root = rnd.auction.root
+    inputs = [entry(rnd.auction.panel, root, status="panel"), entry(rnd.register, root, status="kesepakatan")]
+    for sub in result.submissions:
+        p = rnd.masuk / sub.path
+        inputs.append({"path": p.relative_to(root).as_posix(), "sha256": sub.sha256,
+                       "size": p.stat().st_size if p.is_file() and not p.is_symlink() else 0,
+                       "kode_opd": sub.identity.kode_opd, "status": "valid" if sub.valid else "ada galat",
+                       "errors": sub.errors, "warnings": sub.warnings})
+    outputs = [rnd.out.laporan, rnd.evaluasi_xlsx, rnd.evaluasi_json, *checked.annotated.values(),
+               *cards.written.values(), *cards.pdfs.values(), *per_opd]
+    summary = {"tahun": year, "files": len(result.submissions), "valid": len(result.valid_submissions),
+               "errors": report.errors, "warnings": report.warnings, "rapor": len(cards.written),
+               "skipped": dict(sorted(cards.skipped.items()))}
+    manifest = write_manifest(rnd.out.manifest, root, inputs, outputs, summary)
+    cache.save()
+    return EvalRun(report, results, cards.written, cards.pdfs, manifest)

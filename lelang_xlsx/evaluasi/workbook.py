@@ -1,0 +1,141 @@
+"""``evaluasi.xlsx``: Per OPD (ranking), Per Indikator, Per Misi, Tren (once earlier
+rounds exist) and Grafik (native charts: ranking by net points, predicates, trend).
+Projector- and print-ready like rekap.xlsx (shared XlsxWriter styles)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import xlsxwriter
+
+from ..atomic import write_with
+from ..xlsxstyle import FIXED_CREATED, WORKBOOK_OPTIONS, Styles, line_height, setup_table_sheet, wrapped_lines
+from .achievement import PREDICATE_ORDER
+from .evaluate import OpdResult
+
+PCT = "0.00"
+PTS = "0.##"
+PRED_BG = {"Sangat Tinggi": "#C6EFCE", "Tinggi": "#E2EFDA", "Sedang": "#FFF2CC", "Rendah": "#FCE4D6",
+           "Sangat Rendah": "#FFC7CE"}
+
+
+def write_workbook(path: Path, year: int, pemda: str, results: list[OpdResult], missions: list[dict],
+                   trend: dict[int, dict[str, tuple]]) -> None:
+    write_with(path, lambda tmp: _write(tmp, year, pemda, results, missions, trend))
+
+
+def _table(ws, st: Styles, headers: list[tuple[str, float]], rows: list[list], title: str, wrap_cols=(),
+           formats: dict[int, str] | None = None, pred_col: int | None = None, freeze_cols: int = 0) -> None:
+    head = st.header()
+    for c, (h, w) in enumerate(headers):
+        ws.write_string(0, c, h, head)
+        ws.set_column(c, c, w)
+    formats = formats or {}
+    for r, row in enumerate(rows, start=1):
+        lines = 1
+        for c, v in enumerate(row):
+            extra = {}
+            if pred_col is not None and c == pred_col and v in PRED_BG:
+                extra["bg_color"] = PRED_BG[v]
+            st.put(ws, r, c, v, num_format=formats.get(c), wrap=c in wrap_cols, **extra)
+            if c in wrap_cols:
+                lines = max(lines, wrapped_lines(v, headers[c][1]))
+        if lines > 1:
+            ws.set_row(r, min(line_height(lines), 200))
+    setup_table_sheet(ws, len(rows), len(headers), title=title, freeze_cols=freeze_cols)
+
+
+def _write(tmp: Path, year: int, pemda: str, results: list[OpdResult], missions: list[dict], trend) -> None:
+    wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+    wb.set_properties({"title": f"Evaluasi Kinerja {year}", "company": pemda, "created": FIXED_CREATED})
+    st = Styles(wb)
+    title = f"Evaluasi Kinerja {year} – {pemda}"
+    ordered = sorted(results, key=lambda r: (r.peringkat is None, r.peringkat or 0, r.kode))
+
+    ws = wb.add_worksheet("Per OPD")
+    rows = [[r.peringkat, r.kode, r.nama, r.status, r.capaian, r.predikat, r.penghargaan if r.evaluated else None,
+             r.sanksi if r.evaluated else None, r.bersih if r.evaluated else None, len(r.indicators),
+             "ya" if r.head_changed else ""] for r in ordered]
+    _table(ws, st, [("Peringkat", 10), ("Kode OPD", 12), ("Nama OPD", 40), ("Status", 24), ("Capaian (%)", 12),
+                    ("Predikat", 15), ("Poin Penghargaan", 13), ("Poin Sanksi", 11), ("Poin Bersih", 11),
+                    ("Jumlah Indikator", 11), ("Kepala OPD Berganti", 12)], rows, title, wrap_cols=(2, 3),
+           formats={0: "0", 4: PCT, 6: PTS, 7: PTS, 8: PTS, 9: "0"}, pred_col=5, freeze_cols=3)
+    n_ranked = sum(r.peringkat is not None for r in ordered)
+
+    ws = wb.add_worksheet("Per Indikator")
+    rows = []
+    for r in results:
+        for i in r.indicators:
+            rows.append([r.kode, r.nama, i.kode, i.misi, i.indikator, i.satuan, i.polaritas, i.target, i.realisasi,
+                         i.capaian, i.predikat, i.keputusan, i.poin, i.penjelasan])
+    _table(ws, st, [("Kode OPD", 11), ("Nama OPD", 26), ("Kode Indikator", 13), ("Misi", 6), ("Indikator Kinerja", 36),
+                    ("Satuan", 12), ("Polaritas", 9), (f"Target {year}", 11), (f"Realisasi {year}", 11),
+                    ("Capaian (%)", 11), ("Predikat", 14), ("Keputusan", 13), ("Poin", 8), ("Penjelasan", 44)],
+           rows, title, wrap_cols=(1, 4, 13), formats={9: PCT, 12: PTS}, pred_col=10, freeze_cols=3)
+
+    ws = wb.add_worksheet("Per Misi")
+    rows = [[m["misi"], m["uraian"], m["jumlah"], m["capaian"], m["predikat"]] for m in missions]
+    _table(ws, st, [("Misi", 8), ("Uraian", 70), ("Jumlah Indikator", 11), ("Capaian (%)", 12), ("Predikat", 15)],
+           rows, title, wrap_cols=(1,), formats={2: "0", 3: PCT}, pred_col=4)
+
+    years = sorted(set(trend) | {year})
+    if len(years) > 1:
+        ws = wb.add_worksheet("Tren")
+        trend = dict(trend)
+        trend[year] = {r.kode: (r.capaian, r.bersih if r.evaluated else None) for r in results}
+        rows = [[r.kode, r.nama] + [trend[y].get(r.kode, (None, None))[0] for y in years]
+                + [trend[y].get(r.kode, (None, None))[1] for y in years] for r in results]
+        headers = [("Kode OPD", 12), ("Nama OPD", 36)] + [(f"Capaian {y} (%)", 12) for y in years] \
+            + [(f"Poin Bersih {y}", 12) for y in years]
+        fm = {2 + i: PCT for i in range(len(years))} | {2 + len(years) + i: PTS for i in range(len(years))}
+        _table(ws, st, headers, rows, title, wrap_cols=(1,), formats=fm, freeze_cols=2)
+    _charts(wb, st, results, ordered, n_ranked, years, len(results))
+    wb.get_worksheet_by_name("Per OPD").activate()
+    wb.close()
+
+
+def _charts(wb, st: Styles, results, ordered, n_ranked: int, years: list[int], n_opd: int) -> None:
+    ws = wb.add_worksheet("Grafik")
+    ws.write_string(0, 0, "Predikat", st.header())
+    ws.write_string(0, 1, "Jumlah Indikator", st.header())
+    counts = {p: 0 for p in PREDICATE_ORDER}
+    for r in results:
+        if r.evaluated:
+            for i in r.indicators:
+                if i.predikat in counts:
+                    counts[i.predikat] += 1
+    for k, p in enumerate(PREDICATE_ORDER, start=1):
+        st.put(ws, k, 0, p)
+        st.put(ws, k, 1, counts[p], num_format="0")
+    ws.set_column(0, 0, 16)
+    ws.set_column(1, 1, 14)
+    if n_ranked:
+        bar = wb.add_chart({"type": "bar"})
+        bar.add_series({"name": "Poin Bersih", "categories": ["Per OPD", 1, 2, n_ranked, 2],
+                        "values": ["Per OPD", 1, 8, n_ranked, 8], "fill": {"color": "#1F4E79"},
+                        "data_labels": {"value": True}})
+        bar.set_title({"name": "Peringkat OPD menurut poin bersih"})
+        bar.set_y_axis({"reverse": True})
+        bar.set_legend({"none": True})
+        bar.set_size({"width": 760, "height": 60 + 34 * n_ranked})
+        ws.insert_chart("D2", bar)
+    col = wb.add_chart({"type": "column"})
+    col.add_series({"name": "Jumlah Indikator", "categories": ["Grafik", 1, 0, len(PREDICATE_ORDER), 0],
+                    "values": ["Grafik", 1, 1, len(PREDICATE_ORDER), 1],
+                    "points": [{"fill": {"color": PRED_BG[p]}, "border": {"color": "#7F7F7F"}} for p in PREDICATE_ORDER],
+                    "data_labels": {"value": True}})
+    col.set_title({"name": "Indikator per predikat"})
+    col.set_legend({"none": True})
+    col.set_size({"width": 520, "height": 320})
+    ws.insert_chart("D" + str(6 + 2 * max(n_ranked, 1) + 14), col)
+    if len(years) > 1:
+        line = wb.add_chart({"type": "line"})
+        for r, res in enumerate(results, start=1):
+            line.add_series({"name": ["Tren", r, 0], "categories": ["Tren", 0, 2, 0, 1 + len(years)],
+                             "values": ["Tren", r, 2, r, 1 + len(years)], "marker": {"type": "circle"}})
+        line.set_title({"name": "Tren capaian per OPD (%)"})
+        line.set_size({"width": 760, "height": 380})
+        ws.insert_chart("M2", line)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
