@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
+from pptx.enum.chart import (XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE,
+                            XL_TICK_LABEL_POSITION, XL_TICK_MARK)
 from pptx.util import Pt
 from xlsxwriter import Workbook
 
@@ -21,13 +22,13 @@ from .. import textfmt
 from ..model import Figure, Indicator, Resolution
 from ..pact_context import clean_text
 from .draw import FONT, GREEN, GREY, NAVY, ORANGE, TEAL
-from .layout import Box, shorten
+from .layout import Box, shorten, text_width_pt
 
 FIXED_CREATED = dt.datetime(2000, 1, 1)
 SERIES_COLORS = (TEAL, ORANGE, NAVY, GREEN, GREY)
 MAX_CATEGORIES = 15
 MAX_SERIES = 5
-LABEL_CHARS = 34  # a category label on the bar chart
+LABEL_CHARS = 26  # a category label on the bar chart
 SERIES_CHARS = 48
 
 
@@ -69,8 +70,7 @@ def value_label(value: float, satuan: str) -> str:
 class LineSeries:
     name: str
     values: dict[int, float]  # year -> value
-    labels: bool = True
-    position: XL_LABEL_POSITION = XL_LABEL_POSITION.ABOVE
+    position: XL_LABEL_POSITION = XL_LABEL_POSITION.ABOVE  # of a label alone at its year
 
 
 def line_series(ind: Indicator, res: Resolution | None) -> list[LineSeries]:
@@ -100,9 +100,14 @@ def line_chart(slide, box: Box, ind: Indicator, res: Resolution | None):
     frame = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, *box.args, data)
     chart = frame.chart
     _common(chart, legend=True)
+    chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # years at the bottom, also below zero
     chart.value_axis.tick_label_position = XL_TICK_LABEL_POSITION.NONE
+    chart.value_axis.major_tick_mark = XL_TICK_MARK.NONE
+    chart.value_axis.format.line.fill.background()
     chart.value_axis.has_major_gridlines = True
+    _room_for_labels(chart.value_axis, [v for ser in series for v in ser.values.values()], 0.15)
     chart.value_axis.major_gridlines.format.line.color.rgb = _light()
+    placed = _label_positions(series, years)
     for plot in chart.plots:
         for i, (s, ps) in enumerate(zip(series, plot.series)):
             color = SERIES_COLORS[i % len(SERIES_COLORS)]
@@ -116,10 +121,31 @@ def line_chart(slide, box: Box, ind: Indicator, res: Resolution | None):
             ps.marker.format.line.color.rgb = color
             for j, y in enumerate(years):
                 v = s.values.get(y)
-                if v is not None and s.labels:
-                    _point_label(ps.points[j], value_label(v, ind.satuan), s.position, color)
+                if (i, y) in placed:
+                    _point_label(ps.points[j], value_label(v, ind.satuan), placed[(i, y)], color)
     _dispBlanksAs_gap(chart)
     return frame
+
+
+def _label_positions(series: list[LineSeries], years: list[int]) -> dict[tuple[int, int], XL_LABEL_POSITION]:
+    """Per year, one label per distinct value: the highest above its point, the lowest
+    below, one in between to the right; equal values are labelled once."""
+    out: dict[tuple[int, int], XL_LABEL_POSITION] = {}
+    for y in years:
+        points: list[tuple[float, int]] = []
+        for i, s in enumerate(series):
+            v = s.values.get(y)
+            if v is not None and all(v != w for w, _ in points):
+                points.append((v, i))
+        points.sort(reverse=True)
+        for k, (v, i) in enumerate(points):
+            if len(points) == 1:
+                pos = series[i].position
+            else:
+                pos = (XL_LABEL_POSITION.ABOVE if k == 0 else XL_LABEL_POSITION.BELOW if k == len(points) - 1
+                       else XL_LABEL_POSITION.RIGHT)
+            out[(i, y)] = pos
+    return out
 
 
 # --------------------------------------------------------------------------- bar chart
@@ -214,7 +240,8 @@ def _strip_prefix(grid: BarGrid) -> None:
 
 def bar_chart(slide, box: Box, grid: BarGrid):
     data = ChartData(number_format="General")
-    data.categories = [shorten(c, LABEL_CHARS) for c in grid.categories]
+    labels = [shorten(c, LABEL_CHARS) for c in grid.categories]
+    data.categories = labels
     if grid.single:
         name = grid.series[0] if len(grid.series) == 1 else "Nilai"
         values = [next((grid.values[(s, c)] for s in range(len(grid.series)) if (s, c) in grid.values), None)
@@ -233,22 +260,29 @@ def bar_chart(slide, box: Box, grid: BarGrid):
     chart.category_axis.reverse_order = True  # the first Rincian at the top
     chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # clear of negative bars
     chart.category_axis.tick_labels.font.size = Pt(_category_font(len(grid.categories)))
-    chart.value_axis.tick_label_position = XL_TICK_LABEL_POSITION.NONE
+    chart.value_axis.visible = False  # the bars carry their values
     chart.value_axis.has_major_gridlines = False
+    bars = len(grid.categories) * len(drawn)
+    label_pt = 10 if bars <= 8 else 9 if bars <= 16 else 8
+    units = [grid.units[i] if not grid.single and i < len(grid.units) else (grid.units[0] if len(set(grid.units)) == 1 else "")
+             for i in range(len(drawn))]
+    cat_pt = _category_font(len(grid.categories))
+    cat_w = max((text_width_pt(c, cat_pt) for c in labels), default=0) / 72 + 0.2
+    label_w = max((text_width_pt(value_label(v, u), label_pt) for vs, u in zip(drawn, units) for v in vs if v is not None),
+                  default=0) / 72 + 0.12
+    plot_w = max(0.5, box.w / 914400 - cat_w - 0.3)
+    _bar_scale(chart.value_axis, [v for vs in drawn for v in vs if v is not None], min(0.45, label_w / plot_w))
     plot = chart.plots[0]
     plot.gap_width = 40 if grid.single else 60
     plot.overlap = 0
-    bars = len(grid.categories) * len(drawn)
-    label_pt = 10 if bars <= 8 else 9 if bars <= 16 else 8
     for i, (ps, values) in enumerate(zip(plot.series, drawn)):
         color = SERIES_COLORS[i % len(SERIES_COLORS)]
         ps.format.fill.solid()
         ps.format.fill.fore_color.rgb = color
         ps.invert_if_negative = False
-        unit = grid.units[i] if not grid.single and i < len(grid.units) else (grid.units[0] if len(set(grid.units)) == 1 else "")
         for j, v in enumerate(values):
             if v is not None:
-                _point_label(ps.points[j], value_label(v, unit), XL_LABEL_POSITION.OUTSIDE_END, NAVY, label_pt)
+                _point_label(ps.points[j], value_label(v, units[i]), XL_LABEL_POSITION.OUTSIDE_END, NAVY, label_pt)
     return frame
 
 
@@ -262,6 +296,30 @@ def _light():
     from pptx.dml.color import RGBColor
 
     return RGBColor(0xD9, 0xD9, 0xD9)
+
+
+def _bar_scale(axis, values: list[float], room: float) -> None:
+    """Bars start at zero; leave ``room`` (a fraction of the plot width) beyond the
+    longest bar on each side that has bars, for its value label."""
+    if not values:
+        return
+    lo, hi = min(min(values), 0.0), max(max(values), 0.0)
+    sides = (lo < 0) + (hi > 0)
+    span = (hi - lo) or 1.0
+    total = span / max(0.1, 1 - room * sides)
+    axis.minimum_scale = lo - room * total if lo < 0 else 0.0
+    axis.maximum_scale = hi + room * total if hi > 0 else 0.0
+
+
+def _room_for_labels(axis, values: list[float], pad: float) -> None:
+    """Fix the value axis with ``pad`` × the range beyond the extremes, so the point
+    labels above the highest and below the lowest point stay inside the plot."""
+    if not values:
+        return
+    lo, hi = min(values), max(values)
+    span = (hi - lo) or abs(hi) or 1.0
+    axis.minimum_scale = lo - pad * span
+    axis.maximum_scale = hi + pad * span
 
 
 def _positive_axis_ids(chart) -> None:

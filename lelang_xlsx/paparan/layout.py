@@ -159,8 +159,9 @@ def truncate(text: str, width_pt: float, size: float, max_lines: int) -> str:
 
 
 def shorten(text: str, limit: int) -> str:
-    """At most ``limit`` characters (for chart labels and table cells)."""
-    text = " ".join(text.split())
+    """At most ``limit`` characters (for chart labels and table cells); runs of spaces
+    become one, line breaks are kept."""
+    text = "\n".join(" ".join(line.split()) for line in text.strip().splitlines())
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]

@@ -27,9 +27,9 @@ STATUS_TEXT = {NO_OFFER: "tanpa tawaran", ACCEPTED: "Sanggup", REFUSED: "Tidak S
                UNDECIDED: "belum diputuskan", INVALID: "tidak valid"}
 
 
-def _counts(recs: list[Resolution]) -> str:
+def _counts(n: int, recs: list[Resolution]) -> str:
     offers = sum(r.has_offer for r in recs)
-    parts = [f"{len(recs)} indikator", f"{offers} tawaran",
+    parts = [f"{n} indikator", f"{offers} tawaran",
              f"{sum(r.status == ACCEPTED for r in recs)} Sanggup",
              f"{sum(r.status == REFUSED for r in recs)} Tidak Sanggup",
              f"{sum(not r.decided for r in recs)} belum diputuskan/tidak valid"]
@@ -78,7 +78,7 @@ def build_session_deck(panel: Panel, submissions: list[Submission], resolutions:
                 value_year(r.disepakati_nilai, r.disepakati_tahun, ind.satuan) if r and r.decided else "–",
             ])
         head = clean_text(sub.identity.nama_kepala)
-        kicker = f"{head} · {_counts(recs) if recs else f'{len(sub.indicators)} indikator'}"
+        kicker = f"{head} · {_counts(len(sub.indicators), recs)}"
         size = 11 if len(rows) <= 8 else 10
         pages = draw.paginate(rows or [["–"] * len(COLUMNS)], COLUMNS, size, 5.6)
         for k, page in enumerate(pages):
