@@ -1,6 +1,6 @@
 """The annotated copy sent back to an OPD: its own workbook, every finding's cell
-highlighted with a comment holding the message, and a last (active) sheet listing them
-all.
+highlighted with a comment holding the message, and a first (active) sheet that
+explains the feedback and lists every finding (see :mod:`lelang_xlsx.feedback`).
 
 Two paths give the same visible result: :func:`lelang_xlsx.annotate_fast.annotate_zip`
 edits the zip directly (fast, the usual case) and :func:`annotate_openpyxl` loads and
@@ -15,7 +15,8 @@ import warnings
 from pathlib import Path
 
 from .annotate_fast import (AUTHOR, CELL_LIMIT, FILL, FINDINGS_SHEET, HEADER_FILL, HEADERS, LINK_COLOR, NO_FINDINGS,
-                            WIDTHS, annotate_zip, cells_by_sheet, clean_text, comment_text, listing, worst)
+                            TITLE_SIZE, WIDTHS, annotate_zip, cells_by_sheet, clean_text, comment_text, listing, worst)
+from .feedback import Heading, height, intro
 from .atomic import write_with
 from .findings import Finding, col_index
 from .zipnorm import normalize
@@ -56,11 +57,10 @@ def _strip_previous_annotation(wb) -> None:
                 cell.fill = PatternFill()
 
 
-def annotate_openpyxl(src: Path, dest: Path, findings: list[Finding]) -> None:
+def annotate_openpyxl(src: Path, dest: Path, findings: list[Finding], heading: Heading | None = None) -> None:
     from openpyxl import load_workbook
     from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.hyperlink import Hyperlink
+    from openpyxl.styles import PatternFill
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -76,48 +76,19 @@ def annotate_openpyxl(src: Path, dest: Path, findings: list[Finding]) -> None:
         comment = Comment(comment_text(items), AUTHOR)
         comment.width, comment.height = 320, 160
         cell.comment = comment
-    ws = wb.create_sheet(FINDINGS_SHEET)  # last: definedName localSheetIds stay valid
-    ws.append(list(HEADERS))
-    for c in ws[1]:
-        c.font = Font(bold=True, color="FFFFFF")
-        c.fill = PatternFill("solid", fgColor=HEADER_FILL)
-    rows = listing(findings, sheetnames)
-    if not rows:
-        set_text(ws.cell(2, 6), NO_FINDINGS)
-    for item in rows:
-        row = item.no + 1
-        ws.cell(row, 1, item.no)
-        for col, text in ((2, item.code), (3, item.level), (4, item.sheet), (5, item.cell)):
-            if text:
-                set_text(ws.cell(row, col), text)
-        if item.link and item.cell:
-            cell = ws.cell(row, 5)
-            cell.hyperlink = Hyperlink(ref=cell.coordinate, location=item.link, display=item.cell)
-            cell.font = Font(color=LINK_COLOR, underline="single")
-        if item.message:
-            set_text(ws.cell(row, 6), item.message)
-        ws.cell(row, 6).alignment = Alignment(wrap_text=True, vertical="top")
-        ws.cell(row, 1).fill = PatternFill("solid", fgColor=FILL[item.severity])
-    for letter, width in zip("ABCDEF", WIDTHS):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True  # print: landscape A4, one page wide
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = 9
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    # first: openpyxl keeps sheet-local names with their sheet, so their positions follow
+    ws = wb.create_sheet(FINDINGS_SHEET, 0)
+    _write_findings_sheet(ws, findings, sheetnames, heading)
     for sheet in wb.worksheets:
         sheet.sheet_view.tabSelected = False
     for chart in wb.chartsheets:
         for view in chart.sheetViews.sheetView:
             view.tabSelected = None
     ws.sheet_view.tabSelected = True
-    index = wb.sheetnames.index(FINDINGS_SHEET)
-    wb.active = index
-    visible = [i for i, s in enumerate(wb._sheets) if s.sheet_state == "visible"]
+    wb.active = 0
     for view in wb.views:
-        view.activeTab = index
-        view.firstSheet = visible[0] if visible else 0
+        view.activeTab = 0
+        view.firstSheet = 0
 
     def _save(tmp: Path) -> None:
         wb.save(tmp)
@@ -126,11 +97,79 @@ def annotate_openpyxl(src: Path, dest: Path, findings: list[Finding]) -> None:
     write_with(dest, _save)
 
 
-def annotate(src: Path, dest: Path, findings: list[Finding]) -> None:
-    """Write the annotated copy: the zip-level path when it can, else openpyxl."""
-    if annotate_zip(src, dest, findings):
+def _write_findings_sheet(ws, findings: list[Finding], sheetnames, heading: Heading | None) -> None:
+    """The same content and look as :func:`lelang_xlsx.annotate_fast._findings_sheet`."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    top_align, wrap = Alignment(vertical="top"), Alignment(wrap_text=True, vertical="top")
+    head = intro(findings, heading)
+    for r, item in enumerate(head, start=1):
+        if item.style == "title":
+            cell = ws.cell(r, 1)
+            set_text(cell, item.text)
+            cell.font = Font(bold=True, color=HEADER_FILL, size=TITLE_SIZE)
+            cell.alignment = top_align
+            ws.row_dimensions[r].height = 22
+            continue
+        if item.label:
+            set_text(ws.cell(r, 1), item.label)
+            ws.cell(r, 1).font = Font(bold=True, color="000000")
+            ws.cell(r, 1).alignment = top_align
+        cell = ws.cell(r, 6)
+        set_text(cell, item.text)
+        cell.alignment = wrap
+        if item.style:
+            cell.fill = PatternFill("solid", fgColor=FILL[item.style])
+        ht = height(item.text)
+        if ht:
+            ws.row_dimensions[r].height = ht
+    top = len(head) + 2
+    for col, name in enumerate(HEADERS, start=1):
+        c = ws.cell(top, col)
+        set_text(c, name)
+        c.font = Font(bold=True, color="FFFFFF")
+        c.fill = PatternFill("solid", fgColor=HEADER_FILL)
+    rows = listing(findings, sheetnames)
+    if not rows:
+        set_text(ws.cell(top + 1, 6), NO_FINDINGS)
+    for item in rows:
+        row = top + item.no
+        ws.cell(row, 1, item.no)
+        for col, text in ((2, item.code), (3, item.level), (4, item.sheet), (5, item.cell)):
+            if text:
+                set_text(ws.cell(row, col), text)
+            ws.cell(row, col).alignment = top_align
+        if item.link and item.cell:
+            cell = ws.cell(row, 5)
+            cell.hyperlink = Hyperlink(ref=cell.coordinate, location=item.link, display=item.cell)
+            cell.font = Font(color=LINK_COLOR, underline="single")
+        if item.message:
+            set_text(ws.cell(row, 6), item.message)
+        ws.cell(row, 6).alignment = wrap
+        ws.cell(row, 1).fill = PatternFill("solid", fgColor=FILL[item.severity])
+        ws.cell(row, 1).alignment = top_align
+        ht = height(item.message)
+        if ht:
+            ws.row_dimensions[row].height = ht
+    for letter, width in zip("ABCDEF", WIDTHS):
+        ws.column_dimensions[letter].width = width
+    ws.sheet_view.selection[0].activeCell = ws.sheet_view.selection[0].sqref = f"E{top + 1}"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # print: landscape A4, one page wide
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+
+
+def annotate(src: Path, dest: Path, findings: list[Finding], heading: Heading | None = None) -> None:
+    """Write the annotated copy: the zip-level path when it can, else openpyxl.
+
+    ``heading`` names the OPD, the file and the date of the check on the findings
+    sheet (the date defaults to :func:`lelang_xlsx.feedback.run_date`)."""
+    if annotate_zip(src, dest, findings, heading):
         return
-    annotate_openpyxl(src, dest, findings)
+    annotate_openpyxl(src, dest, findings, heading)
 
 
-__all__ = ["annotate", "annotate_openpyxl", "annotate_zip", "col_index", "FINDINGS_SHEET", "AUTHOR"]
+__all__ = ["annotate", "annotate_openpyxl", "annotate_zip", "col_index", "FINDINGS_SHEET", "AUTHOR", "Heading"]

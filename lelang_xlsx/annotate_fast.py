@@ -33,20 +33,17 @@ from lxml import etree
 
 from . import rules
 from .atomic import write_with
+from .feedback import (CELL_LIMIT, FINDINGS_SHEET, HEADERS, NO_FINDINGS, WIDTHS, Heading, IntroRow, ListingRow,
+                       clean_text, header_row, height, intro, listing, location)
 from .findings import Finding, col_index, col_letter
-from .tables import show
 from .zipnorm import FIXED_ZIP_TIME
 
-FINDINGS_SHEET = "Hasil Pemeriksaan"
 AUTHOR = "Pemeriksa Lelang Kinerja"
 FILL = {rules.ERROR: "FFC7CE", rules.WARNING: "FFEB9C"}
 HEADER_FILL = "1F4E78"
 LINK_COLOR = "0563C1"
-HEADERS = ("No", "Kode", "Tingkat", "Lembar", "Sel", "Pesan")
-WIDTHS = (5, 8, 11, 16, 8, 110)
-NO_FINDINGS = "Tidak ada temuan. Formulir sudah sesuai."
+TITLE_SIZE = 14
 COMMENT_LIMIT = 2000
-CELL_LIMIT = 32767
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -67,7 +64,6 @@ CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 # CT_Worksheet children that come after legacyDrawing.
 _AFTER_LEGACY = {"legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems",
                  "tableParts", "extLst"}
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CELL = re.compile(r"^([A-Z]{1,3})([1-9][0-9]{0,6})$")
 _FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
@@ -81,11 +77,6 @@ class _Fallback(Exception):
 # --------------------------------------------------------------------------- shared with the openpyxl path
 
 
-def clean_text(text: str, limit: int = CELL_LIMIT) -> str:
-    """Text safe for XML (no illegal control characters) and within ``limit``."""
-    return _ILLEGAL.sub("", str(text))[:limit]
-
-
 def cells_by_sheet(findings: list[Finding], sheetnames) -> dict[tuple[str, str], list[Finding]]:
     """Findings grouped by (sheet, cell), in first-seen order; only located ones."""
     names = set(sheetnames)
@@ -97,39 +88,13 @@ def cells_by_sheet(findings: list[Finding], sheetnames) -> dict[tuple[str, str],
 
 
 def comment_text(items: list[Finding]) -> str:
-    return clean_text("\n".join(f"{i.code}: {i.message}" for i in items), COMMENT_LIMIT)
+    """The comment on a marked cell: ``LK310 (peringatan): message`` per finding."""
+    return clean_text("\n".join(f"{i.code} ({rules.SEVERITY_NAMES[i.severity]}): {i.message}" for i in items),
+                      COMMENT_LIMIT)
 
 
 def worst(items: list[Finding]) -> str:
     return rules.ERROR if any(i.is_error for i in items) else rules.WARNING
-
-
-def location(sheet: str, cell: str) -> str:
-    """Internal hyperlink location, e.g. ``'Indikator'!K5``."""
-    return "'%s'!%s" % (sheet.replace("'", "''"), cell)
-
-
-@dataclass(frozen=True)
-class ListingRow:
-    no: int
-    code: str
-    level: str
-    sheet: str
-    cell: str
-    message: str
-    severity: str
-    link: str | None  # hyperlink location or None
-
-
-def listing(findings: list[Finding], sheetnames) -> list[ListingRow]:
-    """The rows of the findings sheet (without the header)."""
-    names = set(sheetnames)
-    out = []
-    for n, f in enumerate(findings, start=1):
-        link = location(f.sheet, f.cell) if (f.sheet in names and f.cell and f.sheet != FINDINGS_SHEET) else None
-        out.append(ListingRow(n, clean_text(f.code), rules.SEVERITY_NAMES[f.severity], clean_text(show(f.sheet, 80)),
-                              clean_text(f.cell), clean_text(f.message), f.severity, link))
-    return out
 
 
 # --------------------------------------------------------------------------- XML helpers
@@ -259,7 +224,8 @@ class _Styles:
             self._fill_ids[rgb] = len(self.fills.findall(M + "fill")) - 1
         return self._fill_ids[rgb]
 
-    def font(self, bold: bool, rgb: str, underline: bool) -> int:
+    def font(self, bold: bool, rgb: str, underline: bool, size: int | None = None) -> int:
+        size_pt = size
         base = self.fonts.find(M + "font")
         size = base.find(M + "sz")
         name = base.find(M + "name")
@@ -269,7 +235,7 @@ class _Styles:
             _sub(font, "b")
         if underline:
             _sub(font, "u")
-        _sub(font, "sz", {"val": size.get("val", "11") if size is not None else "11"})
+        _sub(font, "sz", {"val": str(size_pt) if size_pt else (size.get("val", "11") if size is not None else "11")})
         _sub(font, "color", {"rgb": "FF" + rgb})
         _sub(font, "name", {"val": name.get("val", "Calibri") if name is not None else "Calibri"})
         if family is not None and family.get("val"):
@@ -294,17 +260,18 @@ class _Styles:
             self._clones[key] = self._append_xf(xf)
         return self._clones[key]
 
-    def plain(self, font: int = 0, fill: int = 0, wrap: bool = False) -> int:
+    def plain(self, font: int = 0, fill: int = 0, wrap: bool = False, top: bool = True) -> int:
+        """A new cell format; text at the top of the cell (rows grow with wrapped messages)."""
         attrs = {"numFmtId": "0", "fontId": str(font), "fillId": str(fill), "borderId": "0", "xfId": "0"}
         if font:
             attrs["applyFont"] = "1"
         if fill:
             attrs["applyFill"] = "1"
-        if wrap:
+        if wrap or top:
             attrs["applyAlignment"] = "1"
         xf = etree.Element(M + "xf", attrs, nsmap=None)
-        if wrap:
-            etree.SubElement(xf, M + "alignment", {"vertical": "top", "wrapText": "1"})
+        if wrap or top:
+            etree.SubElement(xf, M + "alignment", {"vertical": "top", **({"wrapText": "1"} if wrap else {})})
         return self._append_xf(xf)
 
     def dump(self) -> bytes:
@@ -649,34 +616,47 @@ def _vml(cells: dict[str, list[Finding]], block: int) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def _findings_sheet(rows: list[ListingRow], st: dict[str, int]) -> bytes:
-    last = max(len(rows), 1) + 1
+def _findings_sheet(head: list[IntroRow], rows: list[ListingRow], st: dict[str, int]) -> bytes:
+    """The findings sheet: the intro rows, a blank row, the table header, one row per finding."""
+    top = len(head) + 2  # the table header row
+    last = top + max(len(rows), 1)
     out = [_DECL, f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
            f'<dimension ref="A1:F{last}"/>',
            '<sheetViews><sheetView tabSelected="1" workbookViewId="0">'
-           '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-           '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
+           f'<selection activeCell="E{top + 1}" sqref="E{top + 1}"/></sheetView></sheetViews>'
            '<sheetFormatPr defaultRowHeight="15"/><cols>']
     out += [f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(WIDTHS, start=1)]
-    out.append('</cols><sheetData><row r="1">')
+    out.append('</cols><sheetData>')
 
     def text_cell(ref: str, text: str, style: int | None = None) -> str:
         if not text:
-            return ""
+            return "" if style is None else f'<c r="{ref}" s="{style}"/>'
         s = f' s="{style}"' if style is not None else ""
         return f'<c r="{ref}"{s} t="inlineStr"><is>{_t(text)}</is></c>'
 
-    out += [text_cell(f"{'ABCDEF'[i]}1", name, st["header"]) for i, name in enumerate(HEADERS)]
+    def row_open(r: int, text: str, scale: float = 1.0) -> str:
+        ht = height(text, scale=scale)
+        return f'<row r="{r}" ht="{ht}" customHeight="1">' if ht else f'<row r="{r}">'
+
+    for r, item in enumerate(head, start=1):
+        if item.style == "title":
+            out.append(f'<row r="{r}" ht="22" customHeight="1">{text_cell(f"A{r}", item.text, st["title"])}</row>')
+            continue
+        style = st["legend" + item.style] if item.style else st["wrap"]
+        out.append(row_open(r, item.text) + text_cell(f"A{r}", item.label, st["label"])
+                   + text_cell(f"F{r}", item.text, style) + "</row>")
+    out.append(f'<row r="{top}">')
+    out += [text_cell(f"{'ABCDEF'[i]}{top}", name, st["header"]) for i, name in enumerate(HEADERS)]
     out.append("</row>")
     links = []
     if not rows:
-        out.append(f'<row r="2">{text_cell("F2", NO_FINDINGS)}</row>')
-    for i, item in enumerate(rows, start=2):
-        out.append(f'<row r="{i}"><c r="A{i}" s="{st[item.severity]}"><v>{item.no}</v></c>')
-        out.append(text_cell(f"B{i}", item.code))
-        out.append(text_cell(f"C{i}", item.level))
-        out.append(text_cell(f"D{i}", item.sheet))
-        out.append(text_cell(f"E{i}", item.cell, st["link"] if item.link else None))
+        out.append(f'<row r="{top + 1}">{text_cell(f"F{top + 1}", NO_FINDINGS)}</row>')
+    for i, item in enumerate(rows, start=top + 1):
+        out.append(row_open(i, item.message) + f'<c r="A{i}" s="{st[item.severity]}"><v>{item.no}</v></c>')
+        out.append(text_cell(f"B{i}", item.code, st["top"]))
+        out.append(text_cell(f"C{i}", item.level, st["top"]))
+        out.append(text_cell(f"D{i}", item.sheet, st["top"]))
+        out.append(text_cell(f"E{i}", item.cell, st["link"] if item.link else st["top"]))
         out.append(text_cell(f"F{i}", item.message, st["wrap"]))
         out.append("</row>")
         if item.link and item.cell:
@@ -766,7 +746,21 @@ def _vml_blocks(pkg: _Package) -> int:
     return top
 
 
-def _build(src: Path, findings: list[Finding]) -> list[tuple[str, bytes | _Raw]]:
+def _shift_local_names(wb) -> None:
+    """Sheet-local defined names (print titles, filters...) refer to sheets by position:
+    with a new first sheet every position moves up by one."""
+    names = wb.find(M + "definedNames")
+    if names is None:
+        return
+    for dn in names.iterchildren(M + "definedName"):
+        local = dn.get("localSheetId")
+        if local is not None:
+            if not local.strip().isdigit():
+                raise _Fallback("localSheetId")
+            dn.set("localSheetId", str(int(local) + 1))
+
+
+def _build(src: Path, findings: list[Finding], heading: Heading | None = None) -> list[tuple[str, bytes | _Raw]]:
     pkg = _Package(src)
     taken = {n.lower() for n in pkg.names}
 
@@ -859,24 +853,29 @@ def _build(src: Path, findings: list[Finding]) -> list[tuple[str, bytes | _Raw]]
 
     # the findings sheet
     st = {
-        "header": styles.plain(font=styles.font(True, "FFFFFF", False), fill=styles.fill(HEADER_FILL)),
+        "header": styles.plain(font=styles.font(True, "FFFFFF", False), fill=styles.fill(HEADER_FILL), top=False),
         "link": styles.plain(font=styles.font(False, LINK_COLOR, True)),
         "wrap": styles.plain(wrap=True),
-        rules.ERROR: styles.highlighted(0, rules.ERROR),
-        rules.WARNING: styles.highlighted(0, rules.WARNING),
+        "top": styles.plain(),
+        "title": styles.plain(font=styles.font(True, HEADER_FILL, False, TITLE_SIZE)),
+        "label": styles.plain(font=styles.font(True, "000000", False)),
+        "legend" + rules.ERROR: styles.plain(fill=styles.fill(FILL[rules.ERROR]), wrap=True),
+        "legend" + rules.WARNING: styles.plain(fill=styles.fill(FILL[rules.WARNING]), wrap=True),
+        rules.ERROR: styles.plain(fill=styles.fill(FILL[rules.ERROR])),
+        rules.WARNING: styles.plain(fill=styles.fill(FILL[rules.WARNING])),
     }
     sheet_name = _unique_name(taken, wb_dir + "/worksheets/sheet{}.xml")
-    new_parts.insert(0, (sheet_name, _findings_sheet(listing(findings, sheetnames), st)))
+    new_parts.insert(0, (sheet_name, _findings_sheet(intro(findings, heading), listing(findings, sheetnames), st)))
     overrides.insert(0, ("/" + sheet_name, CT_WORKSHEET))
     changed[styles_part] = styles.dump()
 
     rid = _add_rel(wb_rels, "worksheet", posixpath.relpath(sheet_name, wb_dir))
     ids = [int(s.get("sheetId")) for s in sheets_el.iterchildren(M + "sheet") if (s.get("sheetId") or "").isdigit()]
-    new = _sub(sheets_el, "sheet", {"name": FINDINGS_SHEET, "sheetId": str(max(ids, default=0) + 1)})
+    new = etree.Element(M + "sheet", {"name": FINDINGS_SHEET, "sheetId": str(max(ids, default=0) + 1)})
     new.set(R + "id", rid)
-    index = len(sheets)
-    states = [state for *_x, state in sheets] + ["visible"]
-    first_visible = states.index("visible")
+    sheets_el.insert(0, new)  # the first tab: the operator sees it first
+    _shift_local_names(wb)
+    index = first_visible = 0
     views = wb.find(M + "bookViews")
     if views is None:
         views = etree.Element(M + "bookViews")
@@ -944,18 +943,19 @@ def _zip_bytes(entries: list[tuple[str, bytes | _Raw]]) -> bytes:
     return b"".join(body) + cd + end
 
 
-def annotate_zip(src: Path, dest: Path, findings: list[Finding]) -> bool:
+def annotate_zip(src: Path, dest: Path, findings: list[Finding], heading: Heading | None = None) -> bool:
     """Write the annotated copy of ``src`` to ``dest`` at zip level.
 
     Returns False, writing nothing, when the workbook is a case left to openpyxl.
     OSErrors while writing ``dest`` propagate.
     """
     try:
-        data = _zip_bytes(_build(Path(src), list(findings)))
+        data = _zip_bytes(_build(Path(src), list(findings), heading))
     except Exception:  # noqa: BLE001 - any surprise means: let openpyxl do it
         return False
     write_with(dest, lambda tmp: tmp.write_bytes(data))
     return True
 
 
-__all__ = ["annotate_zip", "FINDINGS_SHEET", "AUTHOR", "FILL", "cells_by_sheet", "listing", "clean_text"]
+__all__ = ["annotate_zip", "FINDINGS_SHEET", "AUTHOR", "FILL", "Heading", "cells_by_sheet", "listing", "clean_text",
+           "CELL_LIMIT", "NO_FINDINGS", "HEADERS", "WIDTHS", "location", "header_row"]

@@ -12,6 +12,7 @@ from pathlib import Path
 from . import contract as C
 from .auction import Auction
 from .annotate import annotate
+from .feedback import Heading
 from .cache import Cache, NoCache, digest
 from .checks import cross_file, run_checks
 from .files import Candidate, discover, sha256_file
@@ -70,9 +71,23 @@ def annotation_items(sub: Submission) -> list[Finding]:
     return sorted(sub.findings, key=lambda f: (f.sheet, f.row or 0, f.col or 0, f.code))
 
 
+def annotation_heading(sub: Submission, panel: Panel) -> Heading:
+    """The OPD and file named at the top of the annotated copy's findings sheet."""
+    kode = sub.identity.kode_opd
+    nama = panel.opds.get(kode) or sub.identity.nama_opd
+    opd = " – ".join(x for x in (kode, nama) if x)
+    return Heading(opd=opd, file=sub.path)
+
+
+def annotate_submission(src: Path, dest: Path, sub: Submission, panel: Panel) -> None:
+    """Write the annotated copy of one checked submission."""
+    annotate(src, dest, annotation_items(sub), annotation_heading(sub, panel))
+
+
 def annotation_key(sub: Submission) -> str:
-    """What an annotated copy is derived from: the file and its findings."""
-    return digest("annotate", sub.sha256, [f.as_dict() for f in annotation_items(sub)])
+    """What an annotated copy is derived from: the file, its OPD and its findings."""
+    return digest("annotate", sub.sha256, sub.identity.kode_opd, sub.identity.nama_opd,
+                  [f.as_dict() for f in annotation_items(sub)])
 
 
 def _worker(path: Path, display: str, panel: Panel, limits: Limits, problem: str, sha: str,
@@ -94,7 +109,7 @@ def check_and_annotate(path: Path, display: str, panel: Panel, limits: Limits, p
     if annotate_dir is None or not sub.readable:
         return sub, ""
     try:
-        annotate(path, annotate_dir / display, annotation_items(sub))
+        annotate_submission(path, annotate_dir / display, sub, panel)
     except Exception:  # the parent retries and reports properly
         return sub, ""
     return sub, annotation_key(sub)

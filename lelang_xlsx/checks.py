@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import Callable
 
 from . import contract as C
-from .findings import Finding, Pos, make
+from .findings import Finding, Pos, lift_merged, make
 from .model import Panel, Submission
 from .reader import is_percent_unit
 from .tables import show
@@ -115,16 +115,19 @@ def check_direction(sub: Submission, panel: Panel) -> list[Finding]:
                 make("LK309", _ind_pos(sub, ind.row, f"target_{years[-1]}"),
                      end=_fmt(end), base=_fmt(ind.nilai_dasar), polarity=pol, expect=expect)
             )
-        prev = None
+        # The path starts at the baseline: every step that moves away from the end point
+        # is reported, the first year against Nilai Dasar, later years against the year before.
+        prev, prev_label = ind.nilai_dasar, "Nilai Dasar"
         for y in years:
             v = ind.targets.get(y)
             if v is None:
                 continue
             if prev is not None and better(prev, v):
-                detail = "lebih rendah dari tahun sebelumnya" if pol == "Naik" else "lebih tinggi dari tahun sebelumnya"
-                out.append(make("LK310", _ind_pos(sub, ind.row, f"target_{y}"), year=y, value=_fmt(v), detail=detail, polarity=pol))
-                break
-            prev = v
+                worse = "lebih rendah" if pol == "Naik" else "lebih tinggi"
+                detail = f"{worse} dari {prev_label} ({_fmt(prev)})"
+                out.append(make("LK310", _ind_pos(sub, ind.row, f"target_{y}"), year=y, value=_fmt(v), detail=detail,
+                                polarity=pol))
+            prev, prev_label = v, f"target {y}"
     return out
 
 
@@ -194,6 +197,7 @@ def run_checks(sub: Submission, panel: Panel) -> None:
         return
     for check in CHECKS.values():
         sub.findings.extend(check(sub, panel))
+    sub.findings = lift_merged(sub.findings, sub.merged)
 
 
 def cross_file(subs: list[Submission], panel: Panel, panel_display: str) -> list[Finding]:
@@ -207,7 +211,8 @@ def cross_file(subs: list[Submission], panel: Panel, panel_display: str) -> list
         if len(group) > 1:
             names = ", ".join(s.path for s in group)
             for sub in group:
-                f = make("LK204", _id_pos(sub, "kode_opd"), value=show(sub.identity.kode_opd), detail=names)
+                f = make("LK204", _id_pos(sub, "kode_opd"), value=show(sub.identity.kode_opd), detail=names,
+                         count=len(group))
                 sub.findings.append(f)
     for code, name in panel.opds.items():
         if C.norm(code) not in by_code:

@@ -215,8 +215,12 @@ def rules_cmd(code: str | None):
             raise LelangError(f"Kode '{code}' tidak dikenal. Lihat daftar: lelang rules")
         click.echo(rules.explain(key))
         return
+    width = max(len(n) for n in rules.SEVERITY_NAMES.values())
     for r in rules.RULES.values():
-        click.echo(f"{r.code}  {r.severity}  {r.title}")
+        click.echo(f"{r.code}  {r.severity_name:<{width}}  {r.title}")
+    click.echo("")
+    click.echo("Tingkat: " + rules.SEVERITY_LEGEND)
+    click.echo("Penjelasan satu kode: lelang rules KODE (misalnya lelang rules LK310).")
 
 
 def _auction_arg(fn):

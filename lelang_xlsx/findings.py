@@ -7,7 +7,7 @@ finding carries the same fields in the same shape.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from . import rules
 
@@ -34,6 +34,11 @@ def cell_ref(row: int | None, col: int | None) -> str:
     if col is None:
         return str(row)
     return f"{col_letter(col)}{row}"
+
+
+def range_ref(r1: int, c1: int, r2: int, c2: int) -> str:
+    """(2, 5, 3, 5) -> 'E2:E3'."""
+    return f"{cell_ref(r1, c1)}:{cell_ref(r2, c2)}"
 
 
 @dataclass(frozen=True)
@@ -76,9 +81,14 @@ class Finding:
                 where += f"!{self.cell}"
         return where
 
+    @property
+    def severity_name(self) -> str:
+        """'galat' or 'peringatan'."""
+        return rules.SEVERITY_NAMES[self.severity]
+
     def line(self) -> str:
-        """``path:Sheet!Cell: CODE message``"""
-        return f"{self.location()}: {self.code} {self.message}"
+        """``path:Sheet!Cell: CODE galat|peringatan message``"""
+        return f"{self.location()}: {self.code} {self.severity_name} {self.message}"
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -98,6 +108,26 @@ def make(code: str, pos: Pos, **params: object) -> Finding:
         row=pos.row,
         col=pos.col,
     )
+
+
+def lift_merged(findings: list[Finding], merged: dict[str, list[tuple[int, int, int, int]]]) -> list[Finding]:
+    """Findings that land inside a merged range, moved to its visible top-left cell.
+
+    A cell under a merge cannot be seen or highlighted; the message keeps the real cell
+    so the operator knows what to fill after unmerging.
+    """
+    if not merged:
+        return findings
+    out = []
+    for f in findings:
+        for r1, c1, r2, c2 in merged.get(f.sheet, ()):
+            if f.row and f.col and r1 <= f.row <= r2 and c1 <= f.col <= c2 and (f.row, f.col) != (r1, c1):
+                where = (f" Sel {f.cell} tertutup sel gabungan {range_ref(r1, c1, r2, c2)}: pisahkan dulu (Unmerge), "
+                         f"lalu isi {f.cell}.")
+                f = replace(f, row=r1, col=c1, cell=cell_ref(r1, c1), message=f.message + where)
+                break
+        out.append(f)
+    return out
 
 
 def sort_key(f: Finding) -> tuple:

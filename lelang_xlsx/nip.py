@@ -11,6 +11,18 @@ import datetime as dt
 import re
 
 
+def excel_general(value: int | float) -> str:
+    """A number as Excel shows it in a General cell of standard width, Indonesian
+    locale: 196804111993031009 -> '1,96804E+17'; 12.5 -> '12,5'."""
+    v = float(value)
+    if v != 0 and (abs(v) >= 1e11 or abs(v) < 1e-9):
+        mantissa, exp = f"{v:.5E}".split("E")
+        mantissa = mantissa.rstrip("0").rstrip(".")
+        return f"{mantissa}E{exp[0]}{int(exp[1:]):02d}".replace(".", ",")
+    text = f"{v:.10g}"
+    return text.replace(".", ",")
+
+
 def check_nip(value: object) -> tuple[str, str | None]:
     """Return (normalised digits or text as typed, Indonesian problem or None)."""
     if value is None or value == "":
@@ -18,8 +30,7 @@ def check_nip(value: object) -> tuple[str, str | None]:
     if isinstance(value, bool):
         return str(value), "bukan NIP"
     if isinstance(value, (int, float)):
-        shown = f"{value:.15g}" if isinstance(value, float) else str(value)
-        return shown, "disimpan sebagai angka sehingga digit terakhir hilang (Excel hanya menyimpan 15 digit)"
+        return excel_general(value), "disimpan sebagai angka sehingga digit terakhir hilang (Excel hanya menyimpan 15 digit)"
     text = str(value).strip().lstrip("'")
     digits = re.sub(r"[\s.\-]+", "", text)
     if not digits.isdigit():

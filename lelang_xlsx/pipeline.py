@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .annotate import annotate
 from .atomic import clean_stale_temps
 from .auction import Auction
 from .cache import Cache, NoCache, digest
-from .checker import CheckResult, annotation_items, annotation_key, check_auction
+from .checker import CheckResult, annotate_submission, annotation_key, check_auction
 from .errors import AuctionExists, OutputError
 from .findings import Pos, make
 from .xlsxread import Limits
@@ -96,7 +95,7 @@ def check_and_report(auction: Auction, limits: Limits = Limits(), jobs: int = 1,
             if result.annotated.get(sub.path) == key:  # written by the worker that checked it
                 cache.record_output(dest, key)
             elif not cache.output_fresh(dest, key):
-                annotate(auction.masuk / sub.path, dest, annotation_items(sub))
+                annotate_submission(auction.masuk / sub.path, dest, sub, result.panel)
                 cache.record_output(dest, key)
             out.annotated[sub.path] = dest
         except OSError as exc:

@@ -10,7 +10,7 @@ made here; the rules about meaning live in :mod:`lelang_xlsx.checks`.
 from __future__ import annotations
 
 from . import contract as C
-from .findings import Pos, make
+from .findings import Pos, col_letter, lift_merged, make, range_ref
 from .model import Figure, Identity, Indicator, Panel, Submission
 from .nip import check_nip
 from .numbers import is_year
@@ -18,6 +18,9 @@ from .tables import CellReader, header_columns, labelled_rows, open_workbook, pa
 from .xlsxread import Limits, Sheet, Workbook
 
 DATA_SHEETS = (C.SHEET_IDENTITAS, C.SHEET_INDIKATOR, C.SHEET_PENDUKUNG)
+MERGE_ACTION = ("Buka dulu proteksi lembar (Excel: Review → Unprotect Sheet; LibreOffice: Alat → Buka Proteksi Lembar), "
+                "pilih sel ini lalu Unmerge Cells (Pisahkan Sel), dan isi setiap sel yang kosong.")
+HIDDEN_ACTION = "Tampilkan lagi: pilih seluruh lembar, klik kanan judul baris/kolom > Unhide (Tampilkan)."
 
 
 def is_percent_unit(unit: str) -> bool:
@@ -70,14 +73,18 @@ def _layout(ws: Sheet, sub: Submission, pos: Pos, header_row: int) -> None:
     for r in sorted(ws.hidden_rows):
         if r > header_row and r in ws.rows:
             first = min(ws.rows[r])
-            sub.findings.append(make("LK107", pos.at(ws.name, r, first), detail=f"Baris {r} disembunyikan tetapi berisi data"))
+            sub.findings.append(make("LK107", pos.at(ws.name, r, first), detail=f"Baris {r} disembunyikan tetapi berisi data",
+                                     action=HIDDEN_ACTION))
     for c in sorted(ws.hidden_cols):
         rows = [r for r in sorted(ws.rows) if c in ws.rows[r]]
         if rows:
-            sub.findings.append(make("LK107", pos.at(ws.name, rows[0], c), detail="Kolom disembunyikan tetapi berisi data"))
+            sub.findings.append(make("LK107", pos.at(ws.name, rows[0], c),
+                                     detail=f"Kolom {col_letter(c)} disembunyikan tetapi berisi data", action=HIDDEN_ACTION))
     for r1, c1, r2, c2 in ws.merged:
         if r2 > header_row:
-            sub.findings.append(make("LK107", pos.at(ws.name, r1, c1), detail="Sel gabungan (merge) di dalam tabel"))
+            sub.merged.setdefault(ws.name, []).append((r1, c1, r2, c2))
+            sub.findings.append(make("LK107", pos.at(ws.name, r1, c1), detail=f"Sel gabungan {range_ref(r1, c1, r2, c2)} "
+                                     "(merge) di dalam tabel: hanya sel kiri atas yang berisi nilai", action=MERGE_ACTION))
 
 
 def _identity(ws: Sheet, sub: Submission, pos: Pos) -> Identity:

@@ -388,8 +388,9 @@ data_case("LK308_tahun_dasar_dalam_periode.xlsx", [["LK308", IND, ind_cell("tahu
 
 
 def _worse_end(d: FilledData):
-    # AKI (Turun, baseline 59,3): the path goes down but never gets below the baseline.
-    for y, v in zip(PANEL.years, (65, 64, 63, 62, 61)):
+    # AKI (Turun, baseline 59,3): the path stays at the baseline, so the end point is no better
+    # (a path that starts above the baseline would also be LK310 from its first year).
+    for y, v in zip(PANEL.years, (59.3,) * 5):
         d.indicators[0][T[y]] = v
 
 

@@ -124,12 +124,15 @@ def visible(path: Path) -> dict:
     out = {"fills": fills, "comments": comments, "cells": cells, "sheetnames": wb.sheetnames}
     if FINDINGS_SHEET in wb.sheetnames:
         ws = wb[FINDINGS_SHEET]
+        top = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "No")  # the table header
+        out["intro"] = {ws.cell(r, 1).value: ws.cell(r, 6).value for r in range(2, top)}
         out["listing"] = [
             tuple((c.value if c.value != "" else None) for c in row)
             + ((row[4].hyperlink.location if row[4].hyperlink else None),)
-            for row in ws.iter_rows(min_row=1, max_col=6)
+            for row in ws.iter_rows(min_row=top, max_col=6)
         ]
-        out["types"] = [tuple(c.data_type for c in row) for row in ws.iter_rows(min_row=2, max_col=6)]
+        out["types"] = [tuple(c.data_type for c in row) for row in ws.iter_rows(min_row=top + 1, max_col=6)]
+        out["heights"] = [ws.row_dimensions[r].height for r in range(1, ws.max_row + 1)]
         out["active"] = wb.active.title
         out["selected"] = [s.title for s in wb.worksheets if s.sheet_view.tabSelected]
         out["freeze"] = ws.freeze_panes
@@ -162,8 +165,8 @@ def test_fast_and_openpyxl_paths_agree(tmp_path, book):
     }
     assert a["comments"] == b["comments"]
     assert a["comments"][("Indikator", "K2")] == (
-        "LK304: angka ambigu '1.234' <&> \"kutip\"\nLK320: peringatan kedua di sel yang sama", AUTHOR)
-    assert a["comments"][("Indikator", "C40")][0] == "LK311: baris yang belum ada dengan kontrol"
+        "LK304 (galat): angka ambigu '1.234' <&> \"kutip\"\nLK320 (peringatan): peringatan kedua di sel yang sama", AUTHOR)
+    assert a["comments"][("Indikator", "C40")][0] == "LK311 (galat): baris yang belum ada dengan kontrol"
     # original values and number formats unchanged
     orig = original_cells(book)
     assert a["cells"] == orig
@@ -171,21 +174,30 @@ def test_fast_and_openpyxl_paths_agree(tmp_path, book):
     assert orig[("Indikator", "K2")][1] == "0.00%"
     assert a["listing"] == b["listing"]
     assert a["listing"][0][:6] == ("No", "Kode", "Tingkat", "Lembar", "Sel", "Pesan")
-    assert a["listing"][1] == (1, "LK304", "galat", "Indikator", "K2", FINDINGS[0].message, "'Indikator'!K2")
-    assert a["listing"][7][-1] == "'Data Pendukung'!E3"
-    assert a["listing"][10][6] is None  # sheet not in the workbook: no link
-    assert a["listing"][11][1:6] == ("LK205", "peringatan", None, None, "berkas tidak lengkap")
+    # workbook order: the file itself, then sheet by sheet as in the workbook, row, column
+    assert [row[1] for row in a["listing"][1:]] == ["LK205", "LK203", "LK103", "LK304", "LK320", "LK307", "LK309",
+                                                    "LK310", "LK311", "LK401", "LK402", "LK102"]
+    assert a["listing"][1][1:6] == ("LK205", "peringatan", None, None, "berkas tidak lengkap")
+    assert a["listing"][4] == (4, "LK304", "galat", "Indikator", "K2", FINDINGS[0].message, "'Indikator'!K2")
+    assert a["listing"][10][-1] == "'Data Pendukung'!E3"
+    assert a["listing"][12][6] is None  # sheet not in the workbook: no link
     assert len(a["listing"]) == len(FINDINGS) + 1
     # formulas never: messages starting with '=' or '+cmd|' stay text
-    assert a["listing"][4][5].startswith("=") and a["types"][3][5] == "s"
-    assert a["listing"][5][5].startswith("+cmd|") and a["types"][4][5] == "s"
-    assert b["types"][3][5] == "s" and b["types"][4][5] == "s"
+    assert a["listing"][7][5].startswith("=") and a["types"][6][5] == "s"
+    assert a["listing"][8][5].startswith("+cmd|") and a["types"][7][5] == "s"
+    assert b["types"][6][5] == "s" and b["types"][7][5] == "s"
     for v in (a, b):
-        assert v["sheetnames"] == ["Identitas", "Indikator", "Data Pendukung", "Referensi", FINDINGS_SHEET]
+        assert v["sheetnames"] == [FINDINGS_SHEET, "Identitas", "Indikator", "Data Pendukung", "Referensi"]
         assert v["active"] == FINDINGS_SHEET
         assert v["selected"] == [FINDINGS_SHEET]
-        assert v["freeze"] == "A2"
         assert v["widths"] == [5, 8, 11, 16, 8, 110]
+        # the heading says what was checked, how it went, what the colours mean and what to do next
+        assert v["intro"]["Hasil"] == "7 galat, 5 peringatan: formulir belum dapat diterima."
+        assert v["intro"]["Arti warna"].startswith("Merah = galat: harus diperbaiki")
+        assert v["intro"]["Langkah berikutnya"].startswith("Perbaiki sel yang ditandai, lalu kirim ulang berkas ini")
+        assert v["intro"]["Tanggal pemeriksaan"]
+    assert a["intro"] == b["intro"]
+    assert a["heights"] == b["heights"]
 
 
 def test_fast_path_keeps_the_rest_of_the_workbook(tmp_path, book):
@@ -262,8 +274,8 @@ def test_input_with_comments_falls_back_to_openpyxl(tmp_path):
     v = visible(out)
     assert v["fills"] == {("Indikator", "C2"): FILL["E"]}
     assert v["comments"] == {("Indikator", "A1"): ("catatan pengisi", "Siti"),
-                             ("Indikator", "C2"): ("LK304: angka ambigu", AUTHOR)}
-    assert v["sheetnames"][-1] == FINDINGS_SHEET and v["active"] == FINDINGS_SHEET
+                             ("Indikator", "C2"): ("LK304 (galat): angka ambigu", AUTHOR)}
+    assert v["sheetnames"][0] == FINDINGS_SHEET and v["active"] == FINDINGS_SHEET
     # a sheet without findings may keep its own comments on the fast path
     assert annotate_zip(src, tmp_path / "fast2.xlsx", [F("Data Pendukung", "B2")]) is True
     assert visible(tmp_path / "fast2.xlsx")["comments"][("Indikator", "A1")] == ("catatan pengisi", "Siti")
@@ -289,8 +301,8 @@ def test_reannotating_an_annotated_copy(tmp_path, book):
     annotate(first, second, fewer)
     v = visible(second)
     assert v["fills"] == {("Indikator", "I3"): FILL["W"]}
-    assert v["comments"] == {("Indikator", "I3"): ("LK307: polaritas tidak dikenal", AUTHOR)}
-    assert v["sheetnames"].count(FINDINGS_SHEET) == 1 and v["sheetnames"][-1] == FINDINGS_SHEET
+    assert v["comments"] == {("Indikator", "I3"): ("LK307 (peringatan): polaritas tidak dikenal", AUTHOR)}
+    assert v["sheetnames"].count(FINDINGS_SHEET) == 1 and v["sheetnames"][0] == FINDINGS_SHEET
     assert len(v["listing"]) == 2
     assert v["cells"] == original_cells(book)
     assert v["active"] == FINDINGS_SHEET and v["selected"] == [FINDINGS_SHEET]
@@ -302,6 +314,7 @@ def test_dispatcher_uses_fast_path(tmp_path, book):
     with zipfile.ZipFile(out) as z:
         assert any(n.endswith(".vml") and "vmlDrawing" in n for n in z.namelist())
         assert b"inlineStr" in z.read("xl/worksheets/sheet5.xml")
+        assert b'<sheet name="Hasil Pemeriksaan"' in z.read("xl/workbook.xml").split(b"<sheets>")[1][:40]
 
 
 @pytest.mark.libreoffice
@@ -321,10 +334,16 @@ def test_libreoffice_opens_the_fast_copy(tmp_path, book):
     v = visible(converted)
     assert FINDINGS_SHEET in v["sheetnames"]
     texts = {k: t for k, (t, _author) in v["comments"].items()}
-    assert texts[("Indikator", "I3")] == "LK307: polaritas tidak dikenal"
-    assert texts[("Indikator", "C40")] == "LK311: baris yang belum ada dengan kontrol"
+    assert texts[("Indikator", "I3")] == "LK307 (peringatan): polaritas tidak dikenal"
+    assert texts[("Indikator", "C40")] == "LK311 (galat): baris yang belum ada dengan kontrol"
     assert set(texts) == {k for k in visible(fast)["comments"]}
-    assert v["listing"][1][:6] == (1, "LK304", "galat", "Indikator", "K2", FINDINGS[0].message)
+    assert v["listing"][4][:6] == (4, "LK304", "galat", "Indikator", "K2", FINDINGS[0].message)
+    assert v["sheetnames"][0] == FINDINGS_SHEET
+    assert v["intro"] == visible(fast)["intro"]
+    # row heights survive LibreOffice: the long texts (legend, next step) keep their room
+    ours = visible(fast)["heights"]
+    assert sum(1 for h in ours if h and h > 20) >= 2
+    assert all(lo and lo >= h - 0.5 for h, lo in zip(ours, v["heights"]) if h)
 
 
 def _png() -> bytes:
@@ -395,8 +414,8 @@ def test_layout_styles_tables_images_and_tabs(tmp_path):
     a, b = visible(fast), visible(slow)
     for key in ("fills", "comments", "listing", "sheetnames", "active", "selected"):
         assert a[key] == b[key], key
-    assert a["listing"][1][-1] == "'Data O''Brien'!D3"
-    assert a["comments"][("Data O'Brien", "D3")][0] == "LK301:   spasi di depan\r\ndan baris baru"
+    assert a["listing"][1][-1] == "'Data O''Brien'!B2" and a["listing"][2][-1] == "'Data O''Brien'!D3"
+    assert a["comments"][("Data O'Brien", "D3")][0] == "LK301 (galat):   spasi di depan\r\ndan baris baru"
     out = load_workbook(fast)
     # an empty cell keeps the column's / row's number format when highlighted
     assert out["Data O'Brien"]["D3"].number_format == "#,##0.00"
@@ -423,4 +442,5 @@ def test_hidden_first_sheet_sets_first_sheet(tmp_path):
         fn(src, out, [F("Data Pendukung", "B2")])
         res = load_workbook(out)
         assert res.active.title == FINDINGS_SHEET
-        assert res.views[0].activeTab == 2 and res.views[0].firstSheet == 1, fn.__name__
+        assert res.sheetnames[0] == FINDINGS_SHEET
+        assert res.views[0].activeTab == 0 and not res.views[0].firstSheet, fn.__name__
