@@ -12,7 +12,7 @@ ODD = "A&B <c> \"d\" 'e' 🙂 ꦧꦱꦗꦮ =SUM(A1)"
 NAME_40 = "Persentase rumah tangga ber-akses air mi"  # 40 characters
 NAME_200 = ("Persentase penduduk miskin dan rentan miskin di wilayah kota yang telah memperoleh layanan "
             "perlindungan sosial terpadu melalui program bantuan sosial pangan, kesehatan, pendidikan dan "
-            "perumahan layanan")  # 200 characters
+            "perumahan layanan")[:200]
 
 
 def panel() -> Panel:

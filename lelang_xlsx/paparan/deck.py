@@ -91,12 +91,12 @@ def build_opd_deck(panel: Panel, sub: Submission, resolutions: list[Resolution])
 # --------------------------------------------------------------------------- overview
 
 OVERVIEW_COLUMNS = [
-    Column("Misi", 3.3),
+    Column("Misi", 3.0),
     Column("Kode", 1.35),
-    Column("Indikator", 4.14),
-    Column("Satuan", 1.35),
-    Column("Titik nol", 1.144, PP_ALIGN.RIGHT),
-    Column("Titik akhir", 1.144, PP_ALIGN.RIGHT),
+    Column("Indikator", 3.87),
+    Column("Satuan", 1.2),
+    Column("Titik nol", 1.5, PP_ALIGN.RIGHT),
+    Column("Titik akhir", 1.5, PP_ALIGN.RIGHT),
 ]
 
 
@@ -144,7 +144,7 @@ def indicator_slide(prs, panel: Panel, sub: Submission, ind, res: Resolution | N
     slide = blank(prs)
     frame_slide(slide, footer)
     draw.text(slide, Box.inches(MARGIN, 0.22, CONTENT_W, 0.32), kicker, 12, 9, color=GREY, max_lines=1)
-    draw.text(slide, Box.inches(MARGIN, 0.52, CONTENT_W, 1.05), ind.indikator, 26, 14, bold=True, max_lines=3)
+    draw.text(slide, Box.inches(MARGIN, 0.56, CONTENT_W, 1.05), ind.indikator, 26, 14, bold=True, max_lines=3)
     misi = panel.missions.get(ind.misi, "")
     items = [
         Field("Misi:", f"{ind.misi} — {misi}" if misi else ind.misi),

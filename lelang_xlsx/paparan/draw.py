@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from ..pact_context import clean_text
@@ -105,7 +106,9 @@ def band(slide, box: Box, color: RGBColor = NAVY):
     shape.fill.solid()
     shape.fill.fore_color.rgb = color
     shape.line.fill.background()
-    shape.shadow.inherit = False
+    style = shape._element.find(qn("p:style"))  # the theme style adds a shadow in Impress
+    if style is not None:
+        shape._element.remove(style)
     return shape
 
 
