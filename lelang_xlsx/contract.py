@@ -4,8 +4,8 @@ Sheet names, labels and column headers that the people filling the workbooks see
 The template generator, the readers, the checks and the docs all import them from
 here; nothing else in the package spells a sheet name or a header.
 
-A reader matches headers and labels ignoring case and surrounding spaces, nothing
-else (see :func:`norm`).
+A reader matches headers and labels ignoring case, surrounding spaces and the
+required-field mark (a trailing ``*``), nothing else (see :func:`norm_label`).
 """
 
 from __future__ import annotations
@@ -24,6 +24,15 @@ def norm(text: object) -> str:
     return str(text).strip().casefold()
 
 
+REQUIRED_MARK = "*"  # shown after the label/header of a required field
+
+
+def norm_label(text: object) -> str:
+    """Normalise a header or label for matching: like :func:`norm`, and a trailing
+    required-field mark is ignored ('Kode OPD *' matches 'Kode OPD')."""
+    return norm(text).rstrip(REQUIRED_MARK).rstrip()
+
+
 @dataclass(frozen=True)
 class Field:
     """One labelled field (Identitas / Pengaturan) or one column of a table."""
@@ -33,6 +42,11 @@ class Field:
     required: bool = True
     kind: str = "text"  # text | number | year | date | nip | code
     help: str = ""  # Indonesian input message shown in the template
+
+    @property
+    def shown(self) -> str:
+        """The label as the template shows it: required fields carry ' *'."""
+        return f"{self.label} {REQUIRED_MARK}" if self.required else self.label
 
 
 # --------------------------------------------------------------------------- OPD workbook
@@ -63,7 +77,7 @@ IDENTITAS_FIELDS = (
     Field("jabatan", "Jabatan", True, "text", "Misalnya Kepala Dinas Kesehatan Kota Malang."),
     Field("petugas", "Nama Petugas Pengisi", False, "text", "Nama staf yang mengisi formulir ini."),
     Field("kontak", "Kontak Petugas", False, "text", "Nomor telepon atau surel petugas."),
-    Field("tanggal", "Tanggal Pengisian", False, "date", "Tanggal pengisian (format tanggal)."),
+    Field("tanggal", "Tanggal Pengisian", False, "date", "Tanggal pengisian, misalnya 5 November 2018 atau 2018-11-05."),
 )
 
 POLARITIES = ("Naik", "Turun", "Tetap")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import numbers as N
-from .contract import Field, norm
+from .contract import Field, norm_label
 from .findings import Finding, Pos, make
 from .xlsxread import Cell, Limits, Sheet, TooLarge, Unreadable, Workbook, read_workbook
 
@@ -46,12 +46,12 @@ def header_columns(ws: Sheet, fields: tuple[Field, ...], pos: Pos, header_row: i
 
     A required header that is missing, and any header that appears twice, is LK103.
     """
-    by_label = {norm(f.label): f for f in fields}
+    by_label = {norm_label(f.label): f for f in fields}
     cols: dict[str, int] = {}
     found: list[Finding] = []
     row = ws.rows.get(header_row, {})
     for col in sorted(row):
-        key = norm(row[col].value)
+        key = norm_label(row[col].value)
         f = by_label.get(key)
         if f is None:
             continue
@@ -67,13 +67,13 @@ def header_columns(ws: Sheet, fields: tuple[Field, ...], pos: Pos, header_row: i
 
 def labelled_rows(ws: Sheet, fields: tuple[Field, ...]) -> dict[str, int]:
     """Find each label in column A; returns field key -> row number (first match)."""
-    by_label = {norm(f.label): f.key for f in fields}
+    by_label = {norm_label(f.label): f.key for f in fields}
     out: dict[str, int] = {}
     for r in sorted(ws.rows):
         cell = ws.rows[r].get(1)
         if cell is None:
             continue
-        key = by_label.get(norm(cell.value))
+        key = by_label.get(norm_label(cell.value))
         if key and key not in out:
             out[key] = r
     return out
