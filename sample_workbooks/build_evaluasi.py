@@ -104,7 +104,7 @@ def broken(a: Agreement, shift: int) -> dict[str, tuple[FormData, list]]:
     variant("LK707_tahun_lain.xlsx", lambda d: setattr(d, "marker", ("realisasi-1", YEAR + 1)), [["LK707", "", ""]])
     variant("LK708_kepala_berganti.xlsx",
             lambda d: d.identity.update(nama_kepala="dr. Sri Wahyuni, M.Kes.", nip_kepala="197205141998032003"),
-            [["LK708", "Identitas", "B5"]])
+            [["LK708", "Identitas", "B6"]])
     variant("LK709_tanpa_pakta.xlsx", lambda d: d.identity.update(kode_opd="DISKOMINFO"),
             [["LK709", "Identitas", "B2"]])
     variant("LK710_tanpa_data_pendukung.xlsx", lambda d: d.figures.pop(0), [["LK710", "Data Pendukung", ""]])

@@ -1,0 +1,186 @@
+"""`lelang eval run` on the Malang sample: hand-computed achievement, predicate and points,
+an OPD's totals, the ranking, the outputs; register and year problems exit 2."""
+
+import json
+import shutil
+import zipfile
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from lelang_xlsx.cli import main
+from lelang_xlsx.evaluasi.form import FormData, prefill_rows, write_form
+from lelang_xlsx.evaluasi.register import load_register
+
+from .eval_support import RUSAK, YEAR, eval_auction, masuk
+from .support import tree_hashes
+
+
+def _run(root, year=YEAR, *extra):
+    res = CliRunner().invoke(main, ["eval", "run", str(root), "--year", str(year), *extra])
+    assert "Traceback" not in res.output
+    return res
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    root = eval_auction(tmp_path_factory.mktemp("eval"))
+    before = tree_hashes(masuk(root))
+    res = _run(root)
+    return root, res, before
+
+
+def _opd(data, kode):
+    return next(o for o in data["opd"] if o["kode"] == kode)
+
+
+def _ind(opd, kode):
+    return next(i for i in opd["indikator"] if i["kode"] == kode)
+
+
+def test_sample_round_is_clean_and_inputs_untouched(sample_run):
+    root, res, before = sample_run
+    assert res.exit_code == 0, res.output
+    assert "LK" not in res.output.split("Ringkasan")[0]
+    assert tree_hashes(masuk(root)) == before
+
+
+def test_hand_computed_indicators(sample_run):
+    root, _, _ = sample_run
+    data = json.loads((root / "evaluasi/2019/hasil/evaluasi.json").read_text(encoding="utf-8"))
+    dinkes = _opd(data, "DINKES")
+    # Turun, Sanggup: target 56, realisation 61,6 -> (2 - 61,6/56) x 100 = 90 -> Tinggi -> 0 points
+    i = _ind(dinkes, "DINKES-01")
+    assert (i["polaritas"], i["keputusan"], i["target"], i["realisasi"]) == ("Turun", "Sanggup", 56.0, 61.6)
+    assert (i["capaian"], i["predikat"], i["poin"]) == (90.0, "Tinggi", 0.0)
+    # Turun got worse: 8,06 against 6,2 -> (2 - 1,3) x 100 = 70 -> Sedang -> -5 x punishment weight 1
+    i = _ind(dinkes, "DINKES-02")
+    assert (i["capaian"], i["predikat"], i["poin"]) == (70.0, "Sedang", -5.0)
+    assert "pencatatan" in i["penjelasan"]
+    # Naik exceeded past the cap: 72,9 / 48,6 = 150% -> 120 -> 10 points
+    i = _ind(dinkes, "DINKES-05")
+    assert (i["capaian"], i["predikat"], i["poin"]) == (120.0, "Sangat Tinggi", 10.0)
+    # Naik, Sanggup: 85,64 / 83,96 = 102,0% -> 10 x reward weight 1,5 = 15
+    i = _ind(_opd(data, "DISDIK"), "DISDIK-01")
+    assert (i["capaian"], i["predikat"], i["poin"]) == (102.0, "Sangat Tinggi", 15.0)
+    # Tetap on target: 3,5 vs 3,5 -> 100 -> 10
+    i = _ind(_opd(data, "DISDAG"), "DISDAG-01")
+    assert (i["polaritas"], i["capaian"], i["predikat"], i["poin"]) == ("Tetap", 100.0, "Sangat Tinggi", 10.0)
+
+
+def test_opd_totals_and_ranking(sample_run):
+    root, _, _ = sample_run
+    data = json.loads((root / "evaluasi/2019/hasil/evaluasi.json").read_text(encoding="utf-8"))
+    d = _opd(data, "DINKES")
+    # achievements 90, 70, 100, 102, 120 -> mean 96,4; rewards 0+10+10+10 = 30; punishment -5
+    assert (d["capaian"], d["predikat"], d["penghargaan"], d["sanksi"], d["bersih"]) == (96.4, "Sangat Tinggi", 30.0, -5.0, 25.0)
+    ranks = {o["kode"]: o["peringkat"] for o in data["opd"]}
+    assert ranks["DISBUDPAR"] == 1  # net 30, achievement 96,42
+    assert ranks["DISHUB"] == ranks["DISPERKIM"] == ranks["DPMPTSP"] == 2  # net 30, 96,40: shared
+    assert ranks["DINKES"] == ranks["DISDAG"] == ranks["DISPERIN"] == 6  # net 25
+    assert ranks["DPUPR"] == 9
+    assert d["register"]["entry_sha256"] and d["formulir"]["sha256"]
+
+
+def test_outputs(sample_run):
+    root, _, _ = sample_run
+    hasil = root / "evaluasi/2019/hasil"
+    wb = openpyxl.load_workbook(hasil / "evaluasi.xlsx")
+    assert wb.sheetnames == ["Per OPD", "Per Indikator", "Per Misi", "Grafik"]
+    first = [c.value for c in wb["Per OPD"][2]]
+    assert first[:3] == [1, "DISBUDPAR", "Dinas Kebudayaan dan Pariwisata"]
+    with zipfile.ZipFile(hasil / "evaluasi.xlsx") as z:
+        assert sum(n.startswith("xl/charts/chart") for n in z.namelist()) == 2
+    cards = sorted(p.name for p in (hasil / "rapor").glob("*.docx"))
+    assert len(cards) == 9 and "DINKES_dinas-kesehatan.docx" in cards
+    with zipfile.ZipFile(hasil / "rapor/DINKES_dinas-kesehatan.docx") as z:
+        xml = z.read("word/document.xml").decode()
+    for text in ("RAPOR KINERJA", "DINAS KESEHATAN", "96,40%", "ke-6 dari 9", "Angka Kematian Bayi", "70,00"):
+        assert text in xml
+    assert (hasil / "laporan.xlsx").is_file()
+    assert len(list((hasil / "umpan-balik").glob("*.xlsx"))) == 9
+    assert (hasil / "per-opd/DINKES/DINKES_dinas-kesehatan.docx").is_file()
+    manifest = json.loads((hasil / "manifest.json").read_text())
+    paths = {o["path"] for o in manifest["outputs"]}
+    assert "evaluasi/2019/hasil/evaluasi.xlsx" in paths and manifest["summary"]["rapor"] == 9
+    assert any(i["path"] == "hasil/kesepakatan.json" for i in manifest["inputs"])
+
+
+def test_trend_reads_earlier_rounds_json_not_workbooks(tmp_path):
+    root = eval_auction(tmp_path)
+    assert _run(root).exit_code == 0
+    (root / "evaluasi/2019/hasil/evaluasi.xlsx").unlink()  # the trend must not need it
+    reg = load_register(root / "hasil/kesepakatan.json", root)
+    for kode, a in reg.opd.items():
+        rows = prefill_rows(a, 2020)
+        for r in rows:
+            r.update(realisasi=r["target"], sumber="LKjIP 2020", bukti="Bab III")
+        figs = [{"kode": r["kode"], "uraian": "Realisasi", "rincian": "Total", "tahun": 2020, "nilai": r["target"],
+                 "satuan": r["satuan"], "sumber": "LKjIP 2020"} for r in rows]
+        write_form(masuk(root, 2020) / f"{kode}.xlsx", a, 2020, reg.pemda, FormData(rows=rows, figures=figs))
+    res = _run(root, 2020)
+    assert res.exit_code == 0, res.output
+    wb = openpyxl.load_workbook(root / "evaluasi/2020/hasil/evaluasi.xlsx")
+    assert "Tren" in wb.sheetnames
+    tren = wb["Tren"]
+    head = [c.value for c in tren[1]]
+    assert head[:4] == ["Kode OPD", "Nama OPD", "Capaian 2019 (%)", "Capaian 2020 (%)"]
+    dinkes = next(r for r in tren.iter_rows(min_row=2, values_only=True) if r[0] == "DINKES")
+    assert dinkes[2:4] == (96.4, 100.0) and dinkes[4:6] == (25.0, 55.0)  # 2020: all met, 4 x 10 + 10 x 1,5 (Sanggup)
+    with zipfile.ZipFile(root / "evaluasi/2020/hasil/evaluasi.xlsx") as z:
+        assert sum(n.startswith("xl/charts/chart") for n in z.namelist()) == 3
+
+
+def test_year_outside_period_exit_2(tmp_path):
+    root = eval_auction(tmp_path)
+    res = _run(root, 2025)
+    assert res.exit_code == 2 and "di luar periode 2019–2023" in res.output
+
+
+def test_missing_register_exit_2(tmp_path):
+    root = eval_auction(tmp_path)
+    (root / "hasil/kesepakatan.json").unlink()
+    res = _run(root)
+    assert res.exit_code == 2 and "kesepakatan.json tidak ditemukan" in res.output
+    assert not (root / "evaluasi/2019/hasil/evaluasi.xlsx").exists()
+
+
+def test_register_edited_by_hand_exit_2(tmp_path):
+    root = eval_auction(tmp_path)
+    p = root / "hasil/kesepakatan.json"
+    data = json.loads(p.read_text(encoding="utf-8"))
+    data["opd"]["DINKES"]["indikator"][0]["target"]["2019"] = 1.0
+    p.write_text(json.dumps(data), encoding="utf-8")
+    res = _run(root)
+    assert res.exit_code == 2 and "OPD DINKES" in res.output and "entry_sha256" in res.output
+
+
+def test_register_not_matching_the_pacts_exit_2(tmp_path):
+    root = eval_auction(tmp_path)
+    pact = next((root / "hasil/pakta").glob("DINKES_*.docx"))
+    pact.write_bytes(b"another pact")
+    res = _run(root)
+    assert res.exit_code == 2 and "tidak cocok dengan pakta" in res.output
+    pact.unlink()
+    res = _run(root)
+    assert res.exit_code == 2 and "tidak ditemukan" in res.output
+
+
+def test_rerun_uses_cache_and_keeps_outputs(tmp_path):
+    root = eval_auction(tmp_path)
+    assert _run(root).exit_code == 0
+    card = next((root / "evaluasi/2019/hasil/rapor").glob("DINKES_*.docx"))
+    stamp = card.stat().st_mtime_ns
+    assert _run(root).exit_code == 0
+    assert card.stat().st_mtime_ns == stamp
+
+
+def test_errors_give_exit_1_and_no_card_for_that_opd(tmp_path):
+    root = eval_auction(tmp_path)
+    shutil.copy(RUSAK / "LK703_realisasi_kosong.xlsx", masuk(root) / "DINKES.xlsx")
+    res = _run(root)
+    assert res.exit_code == 1
+    assert "DINKES.xlsx:Realisasi!I5: LK703" in res.output
+    assert not list((root / "evaluasi/2019/hasil/rapor").glob("DINKES_*"))
+    assert len(list((root / "evaluasi/2019/hasil/rapor").glob("*.docx"))) == 8
