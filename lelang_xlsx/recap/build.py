@@ -20,11 +20,11 @@ from pathlib import Path
 import pandas as pd
 import xlsxwriter
 
-from . import atomic
-from . import contract as C
-from .model import ACCEPTED, REFUSED, Panel, Resolution, Submission
-from .xlsxbulk import BulkSheet, column_renderer, patch
-from .xlsxstyle import (FIXED_CREATED, WORKBOOK_OPTIONS, Styles, is_blank, line_height, setup_table_sheet,
+from .. import atomic
+from .. import contract as C
+from ..model import ACCEPTED, REFUSED, Panel, Resolution, Submission
+from ..xlsxbulk import BulkSheet, column_renderer, patch
+from ..xlsxstyle import (FIXED_CREATED, WORKBOOK_OPTIONS, Styles, is_blank, line_height, setup_table_sheet,
                         wrapped_lines)
 
 # --------------------------------------------------------------------------- names
@@ -420,7 +420,7 @@ class RowBlocks:
         self.signature = styles_signature
 
     def key(self, sheet: str, kode: str, widths) -> str | None:
-        from .cache import digest
+        from ..cache import digest
 
         base = self.opd_keys.get(kode)
         return digest("rekap-rows", sheet, base, self.signature, [round(w, 2) for w in widths]) if base else None
