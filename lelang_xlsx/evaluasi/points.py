@@ -105,6 +105,7 @@ def _weights(ws: Sheet, pos: Pos, findings: list[Finding]) -> dict[str, tuple[fl
         decision = names.get(C.norm(cr.text(r, cols["keputusan"])))
         if decision is None:
             continue
+        seen.add(decision)  # present; an invalid value is LK604, not LK603
         pair = []
         for key in ("bobot_penghargaan", "bobot_sanksi"):
             c = cols[key]
@@ -117,7 +118,6 @@ def _weights(ws: Sheet, pos: Pos, findings: list[Finding]) -> dict[str, tuple[fl
             pair.append(v)
         if None not in pair:
             weights[decision] = (pair[0], pair[1])
-            seen.add(decision)
     findings.extend(f for f in cr.findings if f.code != "LK303")
     missing = [d for d in C.POIN_DECISIONS if d not in seen]
     if missing:
