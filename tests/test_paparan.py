@@ -297,3 +297,20 @@ def test_paparan_command(tmp_path):
     assert "9 bahan paparan OPD" in result.output
     assert (root / "hasil" / "paparan" / "sesi.pptx").is_file()
     assert not (root / "penawaran.xlsx").exists()  # reads the offers, never writes them
+
+
+def test_many_indicators_continue_on_further_slides(tmp_path):
+    sub = F.submission()
+    base = sub.indicators[1]
+    sub.indicators = [F._ind(2 + i, f"ODD-{i:02d}", F.NAME_200, "Rp juta", "Turun", base.nilai_dasar,
+                             list(base.targets.values()), misi="M1" if i % 3 else "M2") for i in range(30)]
+    outcome = paparan_stage(Auction.at(tmp_path), F.result(sub), [])
+    prs = Presentation(str(outcome.written["ODD"]))
+    assert_layout(prs)
+    titles = [t for s in prs.slides for t in slide_texts(s) if t.startswith("Ringkasan indikator per misi")]
+    assert len(titles) > 1 and titles[1].endswith("(lanjutan)")
+    text = deck_text(prs)
+    assert all(f"ODD-{i:02d}" in text for i in range(30))
+    sesi = Presentation(str(outcome.session))
+    assert_layout(sesi)
+    assert any(t.endswith("(ODD) (lanjutan)") for s in sesi.slides for t in slide_texts(s))
