@@ -1,0 +1,103 @@
+"""The hostile corpus (tests/hostile.py) through `lelang eval run`: each file its finding,
+the batch goes on, no traceback, no user text becomes a formula, inputs untouched."""
+
+import json
+import os
+import re
+import shutil
+import zipfile
+
+import openpyxl
+from click.testing import CliRunner
+
+from lelang_xlsx.cli import main
+
+from . import hostile
+from .eval_support import CLEAN, YEAR, eval_auction, masuk
+from .support import tree_hashes
+
+INJECT = ["=cmd|' /C calc'!A0", "+SUM(1,1)", "-2+3", "@SUM(A1)", "=HYPERLINK(\"http://x\",\"klik\")"]
+
+
+def _corpus(root, tmp_path):
+    m = masuk(root)
+    src = CLEAN / "evaluasi/2019/masuk"
+    valid = src / "DINKES.xlsx"
+    exp = {}
+
+    def put(name, path, codes):
+        if path != m / name:
+            shutil.move(path, m / name)
+        exp[name] = codes
+
+    shutil.copy(valid, m / "DINKES baik.xlsx")
+    exp["DINKES baik.xlsx"] = set()
+    put("kosong.xlsx", hostile.zero_bytes(m / "kosong.xlsx"), {"LK101"})
+    put("terpotong.xlsx", hostile.truncated(valid, m / "terpotong.xlsx"), {"LK101"})
+    put("bom zip.xlsx", hostile.zip_bomb(valid, m / "bom zip.xlsx", hostile.sheet_part(valid, "Realisasi")), {"LK106"})
+    put("xxe.xlsx", hostile.xxe(valid, m / "xxe.xlsx", "xl/styles.xml"), {"LK101"})
+    put("xxe-sheet.xlsx", hostile.xxe(valid, m / "xxe-sheet.xlsx", hostile.sheet_part(valid, "Realisasi")), {"LK101"})
+    put("lol.xlsx", hostile.billion_laughs(valid, m / "lol.xlsx", hostile.sheet_part(valid, "Identitas")), {"LK101"})
+    put("sandi.xlsx", hostile.ole_file(m / "sandi.xlsx", "EncryptedPackage"), {"LK101"})
+    put("lama.xlsx", hostile.ole_file(m / "lama.xlsx", "Workbook"), {"LK101"})
+    put("ods.xlsx", hostile.ods_like(m / "ods.xlsx"), {"LK101"})
+    put("csv.xlsx", hostile.csv_renamed(m / "csv.xlsx"), {"LK101"})
+    put("word.xlsx", hostile.docx_renamed(m / "word.xlsx"), {"LK101"})
+    put("dimensi.xlsx", hostile.claim_dimension(src / "DISHUB.xlsx", m / "dimensi.xlsx",
+                                                hostile.sheet_part(valid, "Realisasi")), {"LK106"})
+    put("grafik.xlsx", hostile.chart_sheet_named(src / "DPUPR.xlsx", m / "grafik.xlsx", "Realisasi"), {"LK102"})
+    # an auction workbook dropped into the evaluation round
+    shutil.copy(CLEAN / "masuk/DISDIK.xlsx", m / "formulir lelang.xlsx")
+    exp["formulir lelang.xlsx"] = {"LK707"}
+
+    wb = openpyxl.load_workbook(src / "DISDAG.xlsx")
+    it = iter(INJECT * 10)
+    ws = wb["Realisasi"]
+    for r in range(2, 7):
+        for col in "JKLM":  # Sumber Data, Bukti Dukung, Penjelasan, Upaya Perbaikan
+            ws[f"{col}{r}"] = next(it) + f" {col}{r}"
+            ws[f"{col}{r}"].data_type = "s"
+    wb["Identitas"]["B9"] = "ꦢꦶꦤꦱ꧀ 😀 مرحبا &<>\"' " + "A" * 32000
+    wb.save(m / "injeksi.xlsx")
+    exp["injeksi.xlsx"] = set()
+    (m / "~$DINKES baik.xlsx").write_bytes(b"lock")
+    (m / ".~lock.DINKES baik.xlsx#").write_text("lock")
+    outside = tmp_path / "rahasia.xlsx"
+    shutil.copy(valid, outside)
+    os.symlink(outside, m / "tautan.xlsx")
+    exp["tautan.xlsx"] = {"LK101"}
+    return exp
+
+
+def test_hostile_corpus_through_eval_run(tmp_path):
+    root = eval_auction(tmp_path, with_samples=False)
+    expected = _corpus(root, tmp_path)
+    before = tree_hashes(masuk(root))
+    res = CliRunner().invoke(main, ["eval", "run", str(root), "--year", str(YEAR)])
+    assert "Traceback" not in res.output
+    assert res.exit_code == 1
+    res = CliRunner().invoke(main, ["eval", "check", str(root), "--year", str(YEAR), "--format", "json"])
+    findings = json.loads(res.output)
+    by_file: dict[str, set] = {}
+    for f in findings:
+        by_file.setdefault(f["file"], set()).add(f["code"])
+    for name, codes in expected.items():
+        got = by_file.get(name, set())
+        assert codes <= got, (name, got)
+        if not codes:
+            assert not {f["code"] for f in findings if f["file"] == name and f["severity"] == "E"}, name
+    assert not any(f["file"].startswith(("~$", ".~lock")) for f in findings)
+    assert tree_hashes(masuk(root)) == before
+    hasil = root / "evaluasi/2019/hasil"
+    # the two clean OPDs were evaluated and got their report card, text kept literally
+    cards = {p.name.split("_")[0] for p in (hasil / "rapor").glob("*.docx")}
+    assert cards == {"DINKES", "DISDAG"}
+    with zipfile.ZipFile(next((hasil / "rapor").glob("DISDAG_*.docx"))) as z:
+        assert "=cmd|" in z.read("word/document.xml").decode()
+    # no user text became a formula in any workbook written
+    for book in [hasil / "evaluasi.xlsx", hasil / "laporan.xlsx", *(hasil / "umpan-balik").glob("*.xlsx")]:
+        with zipfile.ZipFile(book) as z:
+            for part in z.namelist():
+                if part.startswith("xl/worksheets/") and part.endswith(".xml"):
+                    xml = z.read(part).decode("utf-8", "replace")
+                    assert not re.search(r"<f[ >][^<]*(cmd|SUM|HYPERLINK)", xml), (book.name, part)
