@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from lelang_xlsx.model import ACCEPTED, Figure, Identity, Indicator, Panel, Resolution, Submission
+from lelang_xlsx.model import ACCEPTED, NO_OFFER, Figure, Identity, Indicator, Panel, Resolution, Submission
 
 ODD = "A&B <c> \"d\" 'e' 🙂 ꦧꦱꦗꦮ =SUM(A1)"
 NAME_40 = "Persentase rumah tangga ber-akses air mi"  # 40 characters
@@ -52,8 +52,11 @@ def submission() -> Submission:
 def resolutions(sub: Submission) -> list[Resolution]:
     ind = sub.indicators[0]
     agreed = {2019: 13.5, 2020: 14.5, 2021: 16.0, 2022: 17.5, 2023: 17.5}
+    kept = sub.indicators[3]  # no offer: the agreed path is the proposal
     return [Resolution("ODD", "Dinas", ind, ind.target_akhir, 2023, tawaran_nilai=17.5, tawaran_tahun=2022,
-                       keputusan=ACCEPTED, disepakati_nilai=17.5, disepakati_tahun=2022, status=ACCEPTED, tahunan=agreed)]
+                       keputusan=ACCEPTED, disepakati_nilai=17.5, disepakati_tahun=2022, status=ACCEPTED, tahunan=agreed),
+            Resolution("ODD", "Dinas", kept, kept.target_akhir, 2023, disepakati_nilai=kept.target_akhir,
+                       disepakati_tahun=2023, status=NO_OFFER, tahunan=dict(kept.targets))]
 
 
 def result(sub: Submission | None = None):

@@ -265,12 +265,14 @@ def test_offer_and_agreed_path_are_further_series(odd):
     [slide] = [s for s in prs.slides if F.NAME_40 in slide_texts(s) and charts(s)]
     line = next(c for c in charts(slide) if "LINE" in str(c.chart_type))
     series = {s.name: list(s.values) for s in line.plots[0].series}
-    assert list(series) == ["Titik nol dan target usulan OPD", "Tawaran Tim Penilai", "Target disepakati"]
+    assert list(series) == ["Titik nol dan target usulan OPD", "Target disepakati", "Tawaran Tim Penilai"]
     assert series["Tawaran Tim Penilai"] == [None, None, None, None, 17.5, None]
     assert series["Target disepakati"] == [None, 13.5, 14.5, 16.0, 17.5, 17.5]
     # another indicator without a decision: only the proposal
     [other] = [s for s in prs.slides if F.NAME_200 in slide_texts(s) and charts(s)]
     assert [s.name for s in charts(other)[0].plots[0].series] == ["Titik nol dan target usulan OPD"]
+    [kept] = [s for s in prs.slides if "Tanpa data pendukung" in slide_texts(s) and charts(s)]
+    assert [s.name for s in charts(kept)[0].plots[0].series] == ["Titik nol dan target usulan OPD"]  # path = proposal
 
 
 def test_odd_text_is_literal_everywhere(odd):

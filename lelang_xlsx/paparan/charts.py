@@ -71,6 +71,9 @@ class LineSeries:
     name: str
     values: dict[int, float]  # year -> value
     position: XL_LABEL_POSITION = XL_LABEL_POSITION.ABOVE  # of a label alone at its year
+    color: object = TEAL
+    marker: XL_MARKER_STYLE = XL_MARKER_STYLE.CIRCLE
+    marker_size: int = 7
 
 
 def line_series(ind: Indicator, res: Resolution | None) -> list[LineSeries]:
@@ -81,12 +84,13 @@ def line_series(ind: Indicator, res: Resolution | None) -> list[LineSeries]:
         usulan[ind.tahun_dasar] = ind.nilai_dasar
     usulan.update({y: v for y, v in ind.targets.items() if v is not None})
     out = [LineSeries("Titik nol dan target usulan OPD", usulan)]
+    agreed = {y: v for y, v in (res.tahunan if res is not None else {}).items() if v is not None}
+    if agreed and any(usulan.get(y) != v for y, v in agreed.items()):  # the proposal kept: drawn once
+        out.append(LineSeries("Target disepakati", agreed, position=XL_LABEL_POSITION.BELOW, color=NAVY))
     if res is not None and res.tawaran_nilai is not None and res.tawaran_tahun is not None:
         out.append(LineSeries("Tawaran Tim Penilai", {res.tawaran_tahun: res.tawaran_nilai},
-                              position=XL_LABEL_POSITION.RIGHT))
-    agreed = {y: v for y, v in (res.tahunan if res is not None else {}).items() if v is not None}
-    if agreed:
-        out.append(LineSeries("Target disepakati", agreed, position=XL_LABEL_POSITION.BELOW))
+                              position=XL_LABEL_POSITION.RIGHT, color=ORANGE, marker=XL_MARKER_STYLE.DIAMOND,
+                              marker_size=11))  # last: its marker on top
     return out
 
 
@@ -110,12 +114,12 @@ def line_chart(slide, box: Box, ind: Indicator, res: Resolution | None):
     placed = _label_positions(series, years)
     for plot in chart.plots:
         for i, (s, ps) in enumerate(zip(series, plot.series)):
-            color = SERIES_COLORS[i % len(SERIES_COLORS)]
+            color = s.color
             ps.smooth = False
             ps.format.line.color.rgb = color
             ps.format.line.width = Pt(2.5 if i == 0 else 2)
-            ps.marker.style = XL_MARKER_STYLE.DIAMOND if i == 1 else XL_MARKER_STYLE.CIRCLE
-            ps.marker.size = 11 if i == 1 else 7
+            ps.marker.style = s.marker
+            ps.marker.size = s.marker_size
             ps.marker.format.fill.solid()
             ps.marker.format.fill.fore_color.rgb = color
             ps.marker.format.line.color.rgb = color
