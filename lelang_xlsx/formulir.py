@@ -60,6 +60,10 @@ INDIKATOR_WIDTHS = {
     "satuan": 14, "polaritas": 11, "tahun_dasar": 10, "nilai_dasar": 12, "sumber": 28,
 }
 TARGET_WIDTH = 11
+PETUNJUK_WIDTHS = (26, 84)
+# Printing Indikator: A4 landscape, two pages wide; row 1 and the No/Kode Indikator columns
+# are repeated on every page.
+INDIKATOR_BREAK_KEY = "satuan"
 PENDUKUNG_WIDTHS = {"kode": 14, "uraian": 34, "rincian": 28, "tahun": 9, "nilai": 13, "satuan": 14, "sumber": 34}
 
 
@@ -260,8 +264,8 @@ class _Writer:
         td = self.fmt(text_wrap=True, border=1, border_color="#D9D9D9")
         tdb = self.fmt(text_wrap=True, border=1, border_color="#D9D9D9", bold=True)
         para = self.fmt(text_wrap=True)
-        ws.set_column(0, 0, 26)
-        ws.set_column(1, 1, 84)
+        ws.set_column(0, 0, PETUNJUK_WIDTHS[0])
+        ws.set_column(1, 1, PETUNJUK_WIDTHS[1])
         ws.set_column(2, 2, 12)
         ws.hide_gridlines(2)
         r = 0
@@ -276,10 +280,10 @@ class _Writer:
                 ws.write_string(r, 1, b, fb or td)
             if height:
                 ws.set_row(r, height)
-            else:
-                lines = sum(max(1, -(-len(part) // 92)) for part in b.split("\n")) if b else 1
+            else:  # both columns wrap: the row must fit the taller one (else rows overlap when printed)
+                lines = max(_wrapped_lines(a, PETUNJUK_WIDTHS[0]), _wrapped_lines(b, PETUNJUK_WIDTHS[1]))
                 if lines > 1:
-                    ws.set_row(r, 15 * lines)
+                    ws.set_row(r, 15 * lines + 2)
             r += 1
 
         def heading(text: str):
@@ -307,7 +311,8 @@ class _Writer:
         ), fb=para)
         heading("Langkah pengisian")
         steps = (
-            ("1. Identitas", "Isi kolom Isian di lembar Identitas: kode dan nama OPD, data Kepala OPD, petugas pengisi."),
+            ("1. Identitas", "Isi kolom Isian di lembar Identitas: kode dan nama OPD, data Kepala OPD, petugas pengisi. "
+             f"Label dan judul kolom bertanda {C.REQUIRED_MARK} wajib diisi."),
             ("2. Indikator", "Satu baris untuk setiap indikator kinerja, mulai baris 2. Semua kolom wajib diisi "
              "kecuali No. Pilih Misi, Satuan dan Polaritas dari daftar pilihan di sel."),
             ("3. Data Pendukung", "Satu baris untuk setiap angka pendukung. Setiap indikator memerlukan minimal satu "
@@ -319,6 +324,10 @@ class _Writer:
              "yang bermasalah diberi warna dan komentar; perbaiki di berkas Anda lalu kirim ulang."),
         )
         for a, b in steps:
+            line(a, b)
+
+        heading("Membaca hasil pemeriksaan")
+        for a, b in FEEDBACK_GUIDE:
             line(a, b)
 
         heading("Lembar Identitas")
@@ -405,7 +414,7 @@ class _Writer:
             values["nama_opd"] = self.nama
         for r, f in enumerate(C.IDENTITAS_FIELDS, start=1):
             required = " *" if f.required else ""
-            ws.write_string(r, 0, f.label, label)
+            ws.write_string(r, 0, f.shown, label)
             self.put(ws, r, 1, values.get(f.key), f.kind)
             ws.write_string(r, 2, f.help + ("" if f.required else " Boleh kosong."), note)
             ws.set_row(r, 30)
@@ -416,11 +425,11 @@ class _Writer:
             elif f.kind == "date":
                 v.update(validate="date", criteria="between", minimum=dt.date(2000, 1, 1),
                          maximum=dt.date(2100, 12, 31), error_type="warning", error_title="Tanggal",
-                         error_message="Ketik tanggal yang benar, misalnya 5/11/2018.")
+                         error_message="Ketik tanggal yang benar, misalnya 5 November 2018 atau 2018-11-05.")
             else:
                 v.update(validate="any")
             ws.data_validation(r, 1, r, 1, v)
-        ws.write_string(len(C.IDENTITAS_FIELDS) + 2, 0, "* wajib diisi", note)
+        ws.write_string(len(C.IDENTITAS_FIELDS) + 2, 0, f"Tanda {C.REQUIRED_MARK} = wajib diisi.", note)
         ws.set_column(0, 0, 24)
         ws.set_column(1, 1, 44)
         ws.set_column(2, 2, 56)
@@ -434,7 +443,7 @@ class _Writer:
     def _table(self, ws, fields: tuple[C.Field, ...], rows: list[dict[str, Any]], widths: dict[str, int],
                freeze_cols: int) -> None:
         for c, f in enumerate(fields):
-            ws.write_string(0, c, f.label, self.header)
+            ws.write_string(0, c, f.shown, self.header)
             kind_fmt = {"year": {"num_format": YEAR_FORMAT}}.get(f.kind, {})
             ws.set_column(c, c, widths.get(f.key, TARGET_WIDTH), self.input_fmt(**kind_fmt))
         ws.set_row(0, 32)
@@ -457,16 +466,30 @@ class _Writer:
         ws.protect("", PROTECT_OPTIONS)
         ws.set_landscape()
         ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
         ws.repeat_rows(0)
+        keys = [f.key for f in fields]
+        if ws.name == C.SHEET_INDIKATOR and INDIKATOR_BREAK_KEY in keys:
+            # 17+ columns on one A4 width would print at about 5 pt: two pages wide instead,
+            # No and Kode Indikator repeated on the second page
+            ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+            ws.fit_to_pages(2, 0)
+            ws.repeat_columns(0, keys.index("kode"))
+        else:
+            ws.fit_to_pages(1, 0)
         for c, f in enumerate(fields):
             v: dict[str, Any] = {
-                "input_title": _clip(f.label + (" *" if f.required else ""), 32),
-                "input_message": _clip(f.help, 255),
+                "input_title": _clip(f.shown, 32),
+                "input_message": _clip(self._help(ws.name, f), 255),
                 "validate": "any",
             }
             v.update(self._validation(ws.name, f))
             ws.data_validation(1, c, last, c, v)
+
+    def _help(self, sheet: str, f: C.Field) -> str:
+        """The input message; for Misi it says what each code means (the dropdown shows codes only)."""
+        if sheet == C.SHEET_INDIKATOR and f.key == "misi" and self.panel.missions:
+            return mission_help(self.panel.missions)
+        return f.help
 
     def _validation(self, sheet: str, f: C.Field) -> dict[str, Any]:
         first = self.years[0] if self.years else 2100
@@ -504,6 +527,30 @@ class _Writer:
     def _pendukung(self, ws) -> None:
         rows = self.filled.figures if self.filled else []
         self._table(ws, C.PENDUKUNG_FIELDS, rows, PENDUKUNG_WIDTHS, freeze_cols=1)
+
+
+def mission_help(missions: dict[str, str], limit: int = 255) -> str:
+    """'Pilih kode misi:' then one line per code with its meaning, shortened to fit ``limit``."""
+    head = "Pilih kode misi:"
+    codes = list(missions.items())
+    room = (limit - len(head) - sum(len(k) + 4 for k, _ in codes)) // max(len(codes), 1)
+    lines = [f"{k} = {_clip(' '.join(str(v).split()), max(room, 8))}" for k, v in codes]
+    return _clip("\n".join([head, *lines]), limit)
+
+
+FEEDBACK_GUIDE = (
+    ("Salinan beranotasi", "Setelah diperiksa, Anda menerima salinan berkas Anda sendiri. Lembar pertamanya, Hasil "
+     "Pemeriksaan, menyebut jumlah galat dan peringatan dan mendaftar setiap temuan: kode, tingkat, lembar, sel dan "
+     "pesan. Klik alamat di kolom Sel untuk menuju selnya."),
+    ("Merah = galat", "Harus diperbaiki. Selama masih ada galat, formulir belum masuk rekap dan pakta."),
+    ("Kuning = peringatan", "Periksa kembali. Perbaiki jika memang keliru; boleh dibiarkan jika isiannya sudah benar."),
+    ("Komentar", "Arahkan tetikus ke sel berwarna untuk membaca pesannya (satu sel bisa memuat beberapa temuan). "
+     "Semua temuan dilaporkan sekaligus: perbaiki semuanya dalam satu kali kirim ulang."),
+    ("Sel gabungan", "Jika temuan menunjuk sel gabungan (merge), buka dulu proteksi lembar (Excel: Review → "
+     "Unprotect Sheet; LibreOffice: Alat → Buka Proteksi Lembar), pisahkan sel (Unmerge), lalu isi setiap sel."),
+    ("Kirim ulang", "Perbaiki sel yang ditandai, simpan, lalu kirim ulang berkas itu. Warna, komentar dan lembar "
+     "Hasil Pemeriksaan tidak perlu dihapus."),
+)
 
 
 # --------------------------------------------------------------------------- example content

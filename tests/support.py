@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from lelang_xlsx.auction import Auction
+from lelang_xlsx.contract import norm_label
 from lelang_xlsx.pipeline import init_auction, write_templates
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
@@ -57,10 +58,11 @@ def fill_form(blank: Path, dest: Path, identity=None, indicators=None, figures=N
     wb = load_workbook(blank)
     ws = wb["Identitas"]
     ident = dict(IDENTITY, **(identity or {}))
+    by_label = {norm_label(k): v for k, v in ident.items()}
     for row in ws.iter_rows(min_row=2):
-        label = row[0].value
-        if label in ident:
-            row[1].value = ident[label]
+        label = norm_label(row[0].value)  # required labels carry a trailing '*'
+        if label and label in by_label:
+            row[1].value = by_label[label]
     ws = wb["Indikator"]
     for r, values in enumerate(indicators if indicators is not None else INDICATORS, start=2):
         for c, v in enumerate(values, start=1):

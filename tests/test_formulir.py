@@ -53,8 +53,10 @@ def test_identitas_layout(wb):
     ws = wb[C.SHEET_IDENTITAS]
     assert [ws.cell(1, c).value for c in (1, 2, 3)] == ["Data", "Isian", "Keterangan"]
     for row, f in enumerate(C.IDENTITAS_FIELDS, start=2):
-        assert ws.cell(row, 1).value == f.label
+        # required labels carry a visible '*', and the note under the table says what it means
+        assert ws.cell(row, 1).value == (f.label + " *" if f.required else f.label)
         assert ws.cell(row, 3).value.startswith(f.help)
+    assert "Tanda * = wajib diisi." in [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)]
     assert ws["B2"].value == "DINKES"
     assert ws["B3"].value == "Dinas Kesehatan"
     nip_row = 2 + [f.kind for f in C.IDENTITAS_FIELDS].index("nip")
@@ -68,14 +70,40 @@ def test_identitas_layout(wb):
 def test_indikator_headers_cover_every_year(wb, panel):
     ws = wb[C.SHEET_INDIKATOR]
     headers = [c.value for c in ws[1]]
-    assert headers == [f.label for f in C.indikator_fields(panel.years)]
-    assert [h for h in headers if h.startswith(C.TARGET_PREFIX)] == [C.target_header(y) for y in panel.years]
+    assert headers == [f.shown for f in C.indikator_fields(panel.years)]
+    assert headers[:3] == ["No", "Kode Indikator *", "Misi *"]
+    assert [h for h in headers if h.startswith(C.TARGET_PREFIX)] == [C.target_header(y) + " *" for y in panel.years]
     assert ws.freeze_panes == "C2"
+
+
+def test_indikator_prints_two_pages_wide_with_code_repeated(wb):
+    ws = wb[C.SHEET_INDIKATOR]
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 2
+    assert ws.print_title_rows == "$1:$1" and ws.print_title_cols == "$A:$B"
+
+
+def test_misi_input_message_says_what_each_code_means(wb, panel):
+    ws = wb[C.SHEET_INDIKATOR]
+    misi = next(dv for dv in ws.data_validations.dataValidation if str(dv.sqref).startswith("C2:"))
+    for code, text in panel.missions.items():
+        assert f"{code} = {text[:20]}" in misi.prompt
+    assert len(misi.prompt) <= 255
+
+
+def test_petunjuk_explains_the_feedback_and_rows_fit_their_text(wb):
+    ws = wb[C.SHEET_PETUNJUK]
+    labels = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
+    assert "Membaca hasil pemeriksaan" in labels
+    assert {"Merah = galat", "Kuning = peringatan", "Sel gabungan", "Kirim ulang"} <= set(labels)
+    # a label that wraps in column A gets a row tall enough for it (the overlapping example rows)
+    r = labels.index("Ibu hamil usia kandungan 8 bulan") + 1
+    assert ws.row_dimensions[r].height and ws.row_dimensions[r].height >= 30
 
 
 def test_pendukung_headers(wb):
     ws = wb[C.SHEET_PENDUKUNG]
-    assert [c.value for c in ws[1]] == [f.label for f in C.PENDUKUNG_FIELDS]
+    assert [c.value for c in ws[1]] == [f.shown for f in C.PENDUKUNG_FIELDS]
     assert ws.freeze_panes == "B2"
 
 
