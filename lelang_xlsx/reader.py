@@ -31,20 +31,11 @@ def read_submission(path, display: str, panel: Panel, limits: Limits = Limits(),
     """Read and convert one workbook. Never raises for a bad file."""
     sub = Submission(path=display, sha256=sha256)
     pos = Pos(display)
-    wb, found = open_workbook(path, pos, limits)
+    wb = open_into(sub, path, limits)
     if wb is None:
-        sub.findings.extend(found)
         return sub
-    sub.readable = True
     _version(wb, sub, pos)
-    sheets: dict[str, Sheet] = {}
-    for name in C.OPD_REQUIRED_SHEETS:
-        ws = wb.sheet(name)
-        if ws is None or ws.kind != "worksheet":
-            sub.findings.append(make("LK102", pos.at(name), sheet_name=name))
-        else:
-            sheets[name] = ws
-            _layout(ws, sub, pos, header_row=0 if name == C.SHEET_IDENTITAS else 1)
+    sheets = required_sheets(wb, C.OPD_REQUIRED_SHEETS, sub, pos)
     if C.SHEET_IDENTITAS in sheets:
         sub.identity = _identity(sheets[C.SHEET_IDENTITAS], sub, pos)
     if C.SHEET_INDIKATOR in sheets:
@@ -52,6 +43,29 @@ def read_submission(path, display: str, panel: Panel, limits: Limits = Limits(),
     if C.SHEET_PENDUKUNG in sheets:
         sub.figures = _figures(sheets[C.SHEET_PENDUKUNG], sub, pos)
     return sub
+
+
+def open_into(sub: Submission, path, limits: Limits) -> Workbook | None:
+    """Open the workbook of ``sub``; when it cannot be read, the finding goes into ``sub``
+    (shared by the OPD and the realisation reader)."""
+    wb, found = open_workbook(path, Pos(sub.path), limits)
+    sub.findings.extend(found)
+    sub.readable = wb is not None
+    return wb
+
+
+def required_sheets(wb: Workbook, names: tuple[str, ...], sub: Submission, pos: Pos) -> dict[str, Sheet]:
+    """The required sheets present (LK102 for each missing one), their layout checked
+    (LK107; the Identitas sheet's table starts at row 1, the others below a header)."""
+    sheets: dict[str, Sheet] = {}
+    for name in names:
+        ws = wb.sheet(name)
+        if ws is None or ws.kind != "worksheet":
+            sub.findings.append(make("LK102", pos.at(name), sheet_name=name))
+        else:
+            sheets[name] = ws
+            _layout(ws, sub, pos, header_row=0 if name == C.SHEET_IDENTITAS else 1)
+    return sheets
 
 
 def _version(wb: Workbook, sub: Submission, pos: Pos) -> None:

@@ -16,8 +16,8 @@ from ..findings import Pos, make
 from ..model import Submission
 from ..nip import check_nip
 from ..numbers import is_year
-from ..reader import _entry_rows, _figures, _layout, is_percent_unit
-from ..tables import CellReader, header_columns, labelled_rows, open_workbook, show
+from ..reader import _entry_rows, _figures, is_percent_unit, open_into, required_sheets
+from ..tables import CellReader, header_columns, labelled_rows, show
 from ..xlsxread import Limits, Workbook
 from . import contract as E
 
@@ -57,21 +57,12 @@ def read_realisation(path, display: str, year: int, limits: Limits = Limits(), s
     """Never raises for a bad file."""
     sub = Realisation(path=display, sha256=sha256, year=year)
     pos = Pos(display)
-    wb, found = open_workbook(path, pos, limits)
+    wb = open_into(sub, path, limits)
     if wb is None:
-        sub.findings.extend(found)
         return sub
-    sub.readable = True
     if not _marker(wb, sub, pos, year) and wb.sheet(E.SHEET_REALISASI) is None:
         return sub  # not a realisation workbook at all: one finding says so
-    sheets = {}
-    for name in E.REQUIRED_SHEETS:
-        ws = wb.sheet(name)
-        if ws is None or ws.kind != "worksheet":
-            sub.findings.append(make("LK102", pos.at(name), sheet_name=name))
-        else:
-            sheets[name] = ws
-            _layout(ws, sub, pos, header_row=0 if name == E.SHEET_IDENTITAS else 1)
+    sheets = required_sheets(wb, E.REQUIRED_SHEETS, sub, pos)
     if E.SHEET_IDENTITAS in sheets:
         _identity(sheets[E.SHEET_IDENTITAS], sub, pos, year)
     if E.SHEET_REALISASI in sheets:
