@@ -358,32 +358,42 @@ def paparan_cmd(folder: Path):
 
 
 @main.command(name="pact-fields")
+@click.option("--rapor", is_flag=True, help="Field templat rapor kinerja (evaluasi tahunan), bukan pakta.")
 @guarded
-def pact_fields_cmd():
+def pact_fields_cmd(rapor: bool):
     """Daftar kolom (field) yang boleh dipakai dalam templat pakta, dengan artinya.
 
     \b
     Contoh:
       lelang pact-fields
+      lelang pact-fields --rapor      # templat rapor kinerja
     """
-    from .pacts import pact_fields
+    if rapor:
+        from .evaluasi.report_card import report_fields as fields
+    else:
+        from .pacts import pact_fields as fields
 
-    for name, meaning in pact_fields():
+    for name, meaning in fields():
         click.echo(f"{name:40s} {meaning}")
 
 
 @main.command(name="check-template")
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--rapor", is_flag=True, help="Periksa sebagai templat rapor kinerja (evaluasi tahunan).")
 @guarded
-def check_template_cmd(file: Path):
+def check_template_cmd(file: Path, rapor: bool):
     """Memeriksa templat pakta yang disesuaikan: field tak dikenal dan tag rusak.
 
     \b
     Contoh:
       lelang check-template pakta_kustom.docx
+      lelang check-template --rapor rapor_kustom.docx
     Kode keluar 0 jika templat dapat dipakai, 2 jika tidak.
     """
-    from .pacts import check_template
+    if rapor:
+        from .evaluasi.report_card import check_report_template as check_template
+    else:
+        from .pacts import check_template
 
     problems = check_template(file)
     if not problems:
@@ -541,29 +551,3 @@ def eval_run(folder: Path, year: int, template_path, pdf, no_cache, max_mb, max_
         click.echo(f.line())
     print_eval_summary(result, folder, year)
     sys.exit(result.exit_code)
-
-
-@eval_group.command(name="fields")
-@guarded
-def eval_fields():
-    """Daftar field yang boleh dipakai dalam templat rapor kinerja."""
-    from .evaluasi.report_card import report_fields
-
-    for name, meaning in report_fields():
-        click.echo(f"{name:34s} {meaning}")
-
-
-@eval_group.command(name="check-template")
-@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@guarded
-def eval_check_template(file: Path):
-    """Memeriksa templat rapor kinerja yang disesuaikan. Kode keluar 0 dapat dipakai, 2 tidak."""
-    from .evaluasi.report_card import check_report_template
-
-    problems = check_report_template(file)
-    if not problems:
-        click.echo(f"Templat {file} dapat dipakai.")
-        return
-    for place, message in problems:
-        click.echo(f"{file}: {place}: {message}", err=True)
-    sys.exit(EXIT_USAGE)

@@ -5,7 +5,7 @@
 
 A4 portrait: letterhead, title, identity, summary, one row per indicator, the
 explanations of missed targets, place and date, the head of region's signature and the
-OPD head's acknowledgement. Fields: ``lelang eval fields``.
+OPD head's acknowledgement. Fields: ``lelang pact-fields --rapor``.
 """
 
 from __future__ import annotations
@@ -172,7 +172,7 @@ def build(out: Path = OUT) -> Path:
     _footer(sec)
     cp = doc.core_properties
     cp.title, cp.subject, cp.author = "Rapor Kinerja", "Evaluasi Lelang Kinerja", "Sekretariat Lelang Kinerja"
-    cp.comments = "Templat docxtpl (Jinja). Daftar field: perintah `lelang eval fields`."
+    cp.comments = "Templat docxtpl (Jinja). Daftar field: perintah `lelang pact-fields --rapor`."
     cp.language, cp.revision = "id-ID", 1
     cp.created = cp.modified = dt.datetime(2019, 12, 1)
     P._reorder(doc.element)
