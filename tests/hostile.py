@@ -177,3 +177,29 @@ def chart_sheet_named(src: Path, dest: Path, sheet_name: str) -> Path:
         return data
 
     return patch_zip(src, dest, transform=tf)
+
+
+def unreadable(valid: Path, folder: Path, data_sheet: str, identity_sheet: str = "Identitas") -> dict[str, set[str]]:
+    """The files no checker can read, built from ``valid`` into ``folder`` (the auction's
+    and the evaluation round's corpus): file name -> the codes each must get."""
+    data = sheet_part(valid, data_sheet)
+    out: dict[str, set[str]] = {}
+
+    def put(name, build, codes):
+        build(folder / name)
+        out[name] = codes
+
+    put("kosong.xlsx", zero_bytes, {"LK101"})
+    put("terpotong.xlsx", lambda p: truncated(valid, p), {"LK101"})
+    put("bom zip.xlsx", lambda p: zip_bomb(valid, p, data), {"LK106"})
+    put("xxe.xlsx", lambda p: xxe(valid, p, "xl/styles.xml"), {"LK101"})
+    put("xxe-sheet.xlsx", lambda p: xxe(valid, p, data), {"LK101"})
+    put("xxe-workbook.xlsx", lambda p: xxe(valid, p, "xl/workbook.xml"), {"LK101"})
+    put("lol.xlsx", lambda p: billion_laughs(valid, p, sheet_part(valid, identity_sheet)), {"LK101"})
+    put("sandi.xlsx", lambda p: ole_file(p, "EncryptedPackage"), {"LK101"})
+    put("lama.xlsx", lambda p: ole_file(p, "Workbook"), {"LK101"})
+    put("ods.xlsx", ods_like, {"LK101"})
+    put("csv.xlsx", csv_renamed, {"LK101"})
+    put("word.xlsx", docx_renamed, {"LK101"})
+    put("dimensi.xlsx", lambda p: claim_dimension(valid, p, data), {"LK106"})
+    return out

@@ -32,19 +32,7 @@ def _corpus(root, tmp_path):
 
     shutil.copy(valid, m / "DINKES baik.xlsx")
     exp["DINKES baik.xlsx"] = set()
-    put("kosong.xlsx", hostile.zero_bytes(m / "kosong.xlsx"), {"LK101"})
-    put("terpotong.xlsx", hostile.truncated(valid, m / "terpotong.xlsx"), {"LK101"})
-    put("bom zip.xlsx", hostile.zip_bomb(valid, m / "bom zip.xlsx", hostile.sheet_part(valid, "Realisasi")), {"LK106"})
-    put("xxe.xlsx", hostile.xxe(valid, m / "xxe.xlsx", "xl/styles.xml"), {"LK101"})
-    put("xxe-sheet.xlsx", hostile.xxe(valid, m / "xxe-sheet.xlsx", hostile.sheet_part(valid, "Realisasi")), {"LK101"})
-    put("lol.xlsx", hostile.billion_laughs(valid, m / "lol.xlsx", hostile.sheet_part(valid, "Identitas")), {"LK101"})
-    put("sandi.xlsx", hostile.ole_file(m / "sandi.xlsx", "EncryptedPackage"), {"LK101"})
-    put("lama.xlsx", hostile.ole_file(m / "lama.xlsx", "Workbook"), {"LK101"})
-    put("ods.xlsx", hostile.ods_like(m / "ods.xlsx"), {"LK101"})
-    put("csv.xlsx", hostile.csv_renamed(m / "csv.xlsx"), {"LK101"})
-    put("word.xlsx", hostile.docx_renamed(m / "word.xlsx"), {"LK101"})
-    put("dimensi.xlsx", hostile.claim_dimension(src / "DISHUB.xlsx", m / "dimensi.xlsx",
-                                                hostile.sheet_part(valid, "Realisasi")), {"LK106"})
+    exp.update(hostile.unreadable(valid, m, "Realisasi"))
     put("grafik.xlsx", hostile.chart_sheet_named(src / "DPUPR.xlsx", m / "grafik.xlsx", "Realisasi"), {"LK102"})
     # an auction workbook dropped into the evaluation round
     shutil.copy(CLEAN / "masuk/DISDIK.xlsx", m / "formulir lelang.xlsx")

@@ -33,19 +33,7 @@ def _corpus(auction, tmp_path):
     shutil.copy(valid, m / "DINKES baik.xlsx")
     exp["DINKES baik.xlsx"] = set()
     # ---- unreadable
-    put("kosong.xlsx", hostile.zero_bytes(m / "kosong.xlsx"), {"LK101"})
-    put("terpotong.xlsx", hostile.truncated(valid, m / "terpotong.xlsx"), {"LK101"})
-    put("bom zip.xlsx", hostile.zip_bomb(valid, m / "bom zip.xlsx", hostile.sheet_part(valid, "Indikator")), {"LK106"})
-    put("xxe.xlsx", hostile.xxe(valid, m / "xxe.xlsx", "xl/styles.xml"), {"LK101"})
-    put("xxe-sheet.xlsx", hostile.xxe(valid, m / "xxe-sheet.xlsx", hostile.sheet_part(valid, "Indikator")), {"LK101"})
-    put("xxe-workbook.xlsx", hostile.xxe(valid, m / "xxe-workbook.xlsx", "xl/workbook.xml"), {"LK101"})
-    put("lol.xlsx", hostile.billion_laughs(valid, m / "lol.xlsx", hostile.sheet_part(valid, "Identitas")), {"LK101"})
-    put("sandi.xlsx", hostile.ole_file(m / "sandi.xlsx", "EncryptedPackage"), {"LK101"})
-    put("lama.xlsx", hostile.ole_file(m / "lama.xlsx", "Workbook"), {"LK101"})
-    put("ods.xlsx", hostile.ods_like(m / "ods.xlsx"), {"LK101"})
-    put("csv.xlsx", hostile.csv_renamed(m / "csv.xlsx"), {"LK101"})
-    put("word.xlsx", hostile.docx_renamed(m / "word.xlsx"), {"LK101"})
-    put("dimensi.xlsx", hostile.claim_dimension(valid, m / "dimensi.xlsx", hostile.sheet_part(valid, "Indikator")), {"LK106"})
+    exp.update(hostile.unreadable(valid, m, "Indikator"))
     put("grafik.xlsx", hostile.chart_sheet_named(fill_form(blank, tmp_path / "g.xlsx", identity={"Kode OPD": "DISHUB"}),
                                                   m / "grafik.xlsx", "Indikator"), {"LK102"})
     # ---- readable but odd: each its own OPD code to keep LK204 out of the way
