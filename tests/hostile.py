@@ -8,6 +8,7 @@ where a real client is needed to make one (legacy .xls / .ods come from LibreOff
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -203,3 +204,29 @@ def unreadable(valid: Path, folder: Path, data_sheet: str, identity_sheet: str =
     put("word.xlsx", docx_renamed, {"LK101"})
     put("dimensi.xlsx", lambda p: claim_dimension(valid, p, data), {"LK106"})
     return out
+
+
+def ignored_and_linked(valid: Path, folder: Path, outside: Path) -> dict[str, set[str]]:
+    """Lock and hidden files (never read) and a symlink pointing outside ``folder`` (LK101)."""
+    (folder / "~$DINKES baik.xlsx").write_bytes(b"lock")
+    (folder / ".~lock.DINKES baik.xlsx#").write_text("lock")
+    (folder / ".tersembunyi.xlsx").write_bytes(b"x")
+    target = outside / "rahasia.xlsx"
+    target.write_bytes(valid.read_bytes())
+    os.symlink(target, folder / "tautan.xlsx")
+    return {"tautan.xlsx": {"LK101"}}
+
+
+def assert_findings(findings: list[dict], expected: dict[str, set[str]]) -> None:
+    """Each file has at least its expected codes; a file expected clean has no error; the
+    ignored files never appear."""
+    by_file: dict[str, set] = {}
+    for f in findings:
+        by_file.setdefault(f["file"], set()).add(f["code"])
+    for name, codes in expected.items():
+        got = by_file.get(name, set())
+        assert codes <= got, (name, got)
+        if not codes:
+            errors = {f["code"] for f in findings if f["file"] == name and f["severity"] == "E"}
+            assert not errors, (name, errors)
+    assert not any(f["file"].startswith(("~$", ".~lock", ".tersembunyi")) for f in findings)

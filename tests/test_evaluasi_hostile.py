@@ -2,7 +2,6 @@
 the batch goes on, no traceback, no user text becomes a formula, inputs untouched."""
 
 import json
-import os
 import re
 import shutil
 import zipfile
@@ -25,15 +24,11 @@ def _corpus(root, tmp_path):
     valid = src / "DINKES.xlsx"
     exp = {}
 
-    def put(name, path, codes):
-        if path != m / name:
-            shutil.move(path, m / name)
-        exp[name] = codes
-
     shutil.copy(valid, m / "DINKES baik.xlsx")
     exp["DINKES baik.xlsx"] = set()
     exp.update(hostile.unreadable(valid, m, "Realisasi"))
-    put("grafik.xlsx", hostile.chart_sheet_named(src / "DPUPR.xlsx", m / "grafik.xlsx", "Realisasi"), {"LK102"})
+    hostile.chart_sheet_named(src / "DPUPR.xlsx", m / "grafik.xlsx", "Realisasi")
+    exp["grafik.xlsx"] = {"LK102"}
     # an auction workbook dropped into the evaluation round
     shutil.copy(CLEAN / "masuk/DISDIK.xlsx", m / "formulir lelang.xlsx")
     exp["formulir lelang.xlsx"] = {"LK707"}
@@ -48,12 +43,7 @@ def _corpus(root, tmp_path):
     wb["Identitas"]["B9"] = "ꦢꦶꦤꦱ꧀ 😀 مرحبا &<>\"' " + "A" * 32000
     wb.save(m / "injeksi.xlsx")
     exp["injeksi.xlsx"] = set()
-    (m / "~$DINKES baik.xlsx").write_bytes(b"lock")
-    (m / ".~lock.DINKES baik.xlsx#").write_text("lock")
-    outside = tmp_path / "rahasia.xlsx"
-    shutil.copy(valid, outside)
-    os.symlink(outside, m / "tautan.xlsx")
-    exp["tautan.xlsx"] = {"LK101"}
+    exp.update(hostile.ignored_and_linked(valid, m, tmp_path))
     return exp
 
 
@@ -65,16 +55,7 @@ def test_hostile_corpus_through_eval_run(tmp_path):
     assert "Traceback" not in res.output
     assert res.exit_code == 1
     res = CliRunner().invoke(main, ["eval", "check", str(root), "--year", str(YEAR), "--format", "json"])
-    findings = json.loads(res.output)
-    by_file: dict[str, set] = {}
-    for f in findings:
-        by_file.setdefault(f["file"], set()).add(f["code"])
-    for name, codes in expected.items():
-        got = by_file.get(name, set())
-        assert codes <= got, (name, got)
-        if not codes:
-            assert not {f["code"] for f in findings if f["file"] == name and f["severity"] == "E"}, name
-    assert not any(f["file"].startswith(("~$", ".~lock")) for f in findings)
+    hostile.assert_findings(json.loads(res.output), expected)
     assert tree_hashes(masuk(root)) == before
     hasil = root / "evaluasi/2019/hasil"
     # the two clean OPDs were evaluated and got their report card, text kept literally

@@ -73,15 +73,8 @@ def _corpus(auction, tmp_path):
     odd("judul ganda.xlsx", "DPUPR", {"LK103"}, edit=dup_header)
     odd("x" * 195 + ".xlsx", "DISPERIN", set())
     odd("Formulir Dinas Perumahan – ñ ü 漢字.xlsx", "DISPERKIM", set())
-    # ---- ignored: lock files and hidden files
-    (m / "~$DINKES baik.xlsx").write_bytes(b"lock")
-    (m / ".~lock.DINKES baik.xlsx#").write_text("lock")
-    (m / ".tersembunyi.xlsx").write_bytes(b"x")
-    # ---- a symlink pointing outside masuk/
-    outside = tmp_path / "rahasia.xlsx"
-    shutil.copy(valid, outside)
-    os.symlink(outside, m / "tautan.xlsx")
-    exp["tautan.xlsx"] = {"LK101"}
+    # ---- ignored: lock files and hidden files; a symlink pointing outside masuk/
+    exp.update(hostile.ignored_and_linked(valid, m, tmp_path))
     return exp
 
 
@@ -93,18 +86,7 @@ def test_hostile_corpus_batch_continues(tmp_path):
     assert res.exit_code == 1
     assert "Traceback" not in res.output
     findings = json.loads(res.output)
-    by_file: dict[str, set] = {}
-    for f in findings:
-        by_file.setdefault(f["file"], set()).add(f["code"])
-    for name, codes in expected.items():
-        got = by_file.get(name, set())
-        if codes:
-            assert codes <= got, (name, got)
-        errors = {f["code"] for f in findings if f["file"] == name and f["severity"] == "E"}
-        if not codes:
-            assert not errors, (name, errors)
-    # ignored files never appear
-    assert not any(f["file"].startswith(("~$", ".~lock", ".tersembunyi")) for f in findings)
+    hostile.assert_findings(findings, expected)
     # every bad file's message says what is wrong in Indonesian
     msgs = {f["file"]: f["message"] for f in findings if f["code"] == "LK101"}
     assert "kata sandi" in msgs["sandi.xlsx"]
