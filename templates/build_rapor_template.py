@@ -38,10 +38,10 @@ COLS = [("No", 0.8, C), ("Indikator Kinerja", 5.4, None), ("Satuan", 1.8, C), ("
 def _heading(doc) -> None:
     p = P._para(doc, "{{ pemda.nama_kapital }}", style="Judul Pakta", after=2)
     P._bottom_rule(p)
-    P._para(doc, "", after=6)
+    P._para(doc, "", after=2)
     P._para(doc, "RAPOR KINERJA", style="Judul Pakta")
     P._para(doc, "TAHUN {{ tahun }}", style="Judul Pakta")
-    P._para(doc, "{{ opd.nama_kapital }}", style="Judul Pakta", after=12)
+    P._para(doc, "{{ opd.nama_kapital }}", style="Judul Pakta", after=8)
 
 
 def _pairs(doc, rows, widths=(5.0, 0.5, 10.5)):
@@ -67,7 +67,7 @@ def _identity(doc) -> None:
 
 
 def _summary(doc) -> None:
-    P._para(doc, "B. Ringkasan", bold=True, before=10, after=4)
+    P._para(doc, "B. Ringkasan", bold=True, before=8, after=4)
     t = doc.add_table(rows=2, cols=5)
     P._borders(t, size=4)
     P._cell_margins(t, top=0.06, bottom=0.06)
@@ -113,7 +113,7 @@ def _indicators(doc) -> None:
 
 
 def _explanations(doc) -> None:
-    P._para(doc, "D. Penjelasan Target yang Tidak Tercapai", bold=True, before=10, after=4, keep_next=True)
+    P._para(doc, "D. Penjelasan Target yang Tidak Tercapai", bold=True, before=8, after=4, keep_next=True)
     P._para(doc, "{%p if penjelasan %}")
     P._para(doc, "{%p for c in penjelasan %}")
     P._para(doc, "{{ c.no }}.\t{{ c.indikator }} ({{ c.kode }}), capaian {{ c.capaian }}: {{ c.penjelasan }} "
@@ -125,17 +125,17 @@ def _explanations(doc) -> None:
 
 
 def _signatures(doc) -> None:
-    P._para(doc, "", after=10)
+    P._para(doc, "", after=4)
     t = doc.add_table(rows=1, cols=2)
     P._borders(t, kinds=())
     left, right = t.rows[0].cells
     P._first_para(left, " ", align=C)
     P._para(left, "Telah menerima,", align=C)
-    P._para(left, "{{ kepala.jabatan }},", align=C, after=48)
+    P._para(left, "{{ kepala.jabatan }},", align=C, after=40)
     P._para(left, "{{ kepala.nama_kapital }}", align=C, bold=True, underline=True)
     P._para(left, "NIP. {{ kepala.nip }}", align=C)
     P._first_para(right, "{{ tempat_tanggal }}", align=C)
-    P._para(right, "{{ kepala_daerah.jabatan }},", align=C, after=62)
+    P._para(right, "{{ kepala_daerah.jabatan }},", align=C, after=54)
     P._para(right, "{{ kepala_daerah.nama_kapital }}", align=C, bold=True, underline=True)
     P._fixed_layout(t, [8.25, 8.25])
     P._row_flag(t.rows[0], "cantSplit")
@@ -160,7 +160,7 @@ def build(out: Path = OUT) -> Path:
     sec = doc.sections[0]
     sec.orientation = WD_ORIENT.PORTRAIT
     sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
-    sec.top_margin, sec.bottom_margin = Cm(2.0), Cm(2.0)
+    sec.top_margin, sec.bottom_margin = Cm(1.75), Cm(1.75)
     sec.left_margin, sec.right_margin = Cm(LEFT), Cm(RIGHT)
     sec.header_distance, sec.footer_distance = Cm(1.25), Cm(1.0)
     _heading(doc)
