@@ -243,6 +243,10 @@ KESEPAKATAN_XLSX = "kesepakatan.xlsx"
 # Optional Pengaturan row (evaluasi.md): achievement never counts above this (default 120).
 CAP_FIELD = Field("batas_capaian", "Batas Capaian Maksimum (%)", False, "number",
                   "Capaian di atas batas ini dihitung sama dengan batas (bawaan 120).")
+# Optional Pengaturan row (pakta.md): the stamp-duty box text of the pact; blank = by the
+# signing date (Meterai 6.000 before 2021, Meterai 10.000 from 2021).
+METERAI_FIELD = Field("meterai", "Teks Meterai", False, "text",
+                      "Teks kotak meterai di pakta; kosong = menurut tanggal penandatanganan.")
 SHEET_POIN = "Poin"
 POIN_BAND_FIELDS = (
     Field("minimal", "Capaian Minimal (%)", True, "number", "Batas bawah capaian untuk poin di sebelahnya."),

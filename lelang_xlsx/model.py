@@ -22,6 +22,7 @@ class Panel:
     tahun_akhir: int = 0
     tempat: str = ""
     tanggal: dt.date | None = None
+    meterai: str = ""  # optional Pengaturan row: the stamp-duty box text; blank = by the signing date
     missions: dict[str, str] = field(default_factory=dict)  # kode -> uraian, in sheet order
     opds: dict[str, str] = field(default_factory=dict)  # kode -> nama, in sheet order
     members: list[tuple[str, str]] = field(default_factory=list)  # (nama, jabatan)

@@ -114,4 +114,7 @@ def _settings(ws, panel: Panel, pos: Pos) -> None:
         r = rows.get("tahun_akhir")
         panel.findings.append(make("LK601", pos.at(ws.name, r, 2), label="Tahun Akhir", detail="membuat periode lebih dari 20 tahun"))
         panel.tahun_akhir = 0
+    r = labelled_rows(ws, (C.METERAI_FIELD,)).get(C.METERAI_FIELD.key)
+    if r:  # optional row: the stamp-duty box text
+        panel.meterai = cr.text(r, 2)
     panel.findings.extend(cr.findings)
