@@ -7,7 +7,7 @@ import sys
 from typing import Iterator
 
 STAGES = {"periksa": "Memeriksa formulir", "anotasi": "Menulis salinan beranotasi", "penawaran": "Penawaran",
-          "rekap": "Rekap", "pakta": "Pakta integritas"}
+          "rekap": "Rekap", "pakta": "Pakta integritas", "rapor": "Rapor kinerja"}
 
 
 @contextlib.contextmanager
