@@ -521,10 +521,11 @@ def eval_check(folder: Path, year: int, fmt: str, max_mb, max_rows):
 @click.option("--template", "template_path", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Templat rapor kinerja .docx yang disesuaikan.")
 @click.option("--pdf", is_flag=True, help="Juga buat PDF setiap rapor dengan LibreOffice.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Jumlah proses paralel (default: jumlah inti).")
 @click.option("--no-cache", is_flag=True, help="Abaikan cache dan kerjakan semuanya dari awal.")
 @limits_options
 @guarded
-def eval_run(folder: Path, year: int, template_path, pdf, no_cache, max_mb, max_rows):
+def eval_run(folder: Path, year: int, template_path, pdf, jobs, no_cache, max_mb, max_rows):
     """Evaluasi satu tahun: periksa, salinan beranotasi, evaluasi.xlsx/json, rapor per OPD, manifest.
 
     \b
@@ -536,6 +537,7 @@ def eval_run(folder: Path, year: int, template_path, pdf, no_cache, max_mb, max_
       lelang eval run lelang-2018 --year 2019 --pdf
     Kode keluar: 0 bersih, 1 ada galat, 2 salah pakai atau galat internal.
     """
+    from .checker import default_jobs
     from .evaluasi.run import run_round
     from .evaluasi.summary import print_eval_summary
     from .pdf import soffice_path
@@ -546,7 +548,7 @@ def eval_run(folder: Path, year: int, template_path, pdf, no_cache, max_mb, max_
         pdf = False
     with make_progress() as progress:
         result = run_round(folder, year, make_limits(max_mb, max_rows), template_path, pdf, progress,
-                           use_cache=not no_cache)
+                           use_cache=not no_cache, jobs=jobs or default_jobs())
     for f in result.report.findings:
         click.echo(f.line())
     print_eval_summary(result, folder, year)

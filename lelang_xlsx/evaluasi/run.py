@@ -6,7 +6,8 @@ laporan.xlsx -> per-OPD folders -> manifest. Nothing here imports click or print
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import pickle
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .. import contract as C
@@ -40,6 +41,7 @@ class Setup:
     register: Register
     points: PointsTable
     findings: list[Finding]  # LK603/LK604 and the cap setting
+    panel_sha: str = ""
 
 
 def prepare(root: Path, year: int, limits: Limits = Limits()) -> Setup:
@@ -61,7 +63,7 @@ def prepare(root: Path, year: int, limits: Limits = Limits()) -> Setup:
     if not register.opd:
         raise LelangError("Daftar kesepakatan belum berisi satu pakta pun: tidak ada yang dievaluasi.")
     points, found = read_points(auction.panel, C.PANEL_FILE, limits)
-    return Setup(rnd, panel, register, points, found)
+    return Setup(rnd, panel, register, points, found, sha256_file(auction.panel))
 
 
 def write_forms(root: Path, year: int, only: list[str] | None = None) -> list[Path]:
@@ -99,12 +101,50 @@ def check_one(path: Path, display: str, s: Setup, limits: Limits, problem: str =
     return sub
 
 
-def check_round(s: Setup, limits: Limits = Limits(), progress: Progress = _noop) -> CheckResult:
+def _check_key(s: Setup, c, limits: Limits) -> str:
+    """What one file's findings derive from: its bytes, the register, the panel (points), the year."""
+    if c.problem:
+        return ""
+    try:
+        sha = sha256_file(c.path)
+    except OSError:
+        return ""
+    return digest("eval-check", sha, c.display, s.register.sha256, s.panel_sha, s.round.year, asdict(limits))
+
+
+def _check_all(s: Setup, todo: list, limits: Limits, jobs: int) -> list[Realisation]:
+    if jobs <= 1 or len(todo) < 8:
+        return [check_one(c.path, c.display, s, limits, c.problem) for c in todo]
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = [pool.submit(check_one, c.path, c.display, s, limits, c.problem) for c in todo]
+            return [f.result() for f in futures]
+    except Exception:  # a worker died or could not start: check in this process
+        return [check_one(c.path, c.display, s, limits, c.problem) for c in todo]
+
+
+def check_round(s: Setup, limits: Limits = Limits(), progress: Progress = _noop, cache: Cache | None = None,
+                jobs: int = 1) -> CheckResult:
+    """Check every workbook in masuk/ (unchanged files come from the cache)."""
+    cache = cache or NoCache()
     cands = discover(s.round.masuk) if s.round.masuk.is_dir() else []
     result = CheckResult(s.panel)
-    for i, c in enumerate(cands):
-        progress("periksa", i, len(cands))
-        result.submissions.append(check_one(c.path, c.display, s, limits, c.problem))
+    progress("periksa", 0, len(cands))
+    keys = [_check_key(s, c, limits) for c in cands]
+    done: dict[int, Realisation] = {}
+    for i, k in enumerate(keys):
+        blob = cache.get_check(k) if k else None
+        if blob is not None:
+            done[i] = pickle.loads(blob)
+    todo = [i for i in range(len(cands)) if i not in done]
+    for i, sub in zip(todo, _check_all(s, [cands[i] for i in todo], limits, jobs)):
+        done[i] = sub
+        if keys[i]:
+            cache.put_check(keys[i], pickle.dumps(sub, protocol=5))
+    cache.prune_checks({k for k in keys if k})
+    result.submissions = [done[i] for i in range(len(cands))]
     progress("periksa", len(cands), len(cands))
     result.general.extend(cross_checks(result.submissions, s.register, f"{C.HASIL_DIR}/{E.REGISTER_FILE}"))
     result.general.extend(s.findings)
@@ -190,7 +230,7 @@ def _cards(s: Setup, results: list[OpdResult], template: Path | None, pdf: bool,
 
 
 def run_round(root: Path, year: int, limits: Limits = Limits(), template: Path | None = None, pdf: bool = False,
-              progress: Progress = _noop, use_cache: bool = True) -> EvalRun:
+              progress: Progress = _noop, use_cache: bool = True, jobs: int = 1) -> EvalRun:
     from .report_card import renderer
     from .results_json import read_trend, results_dict, write_results
     from .workbook import write_workbook
@@ -206,7 +246,7 @@ def run_round(root: Path, year: int, limits: Limits = Limits(), template: Path |
             raise OutputError(f"Folder '{folder}' tidak dapat dibuat: {exc.strerror}") from None
     clean_stale_temps(rnd.hasil)
     cache = Cache(rnd.hasil, enabled=use_cache)
-    result = check_round(s, limits, progress)
+    result = check_round(s, limits, progress, cache, jobs)
     checked = _annotate(s, result, cache, progress)
     results = evaluate(s.register, result.submissions, s.points, year)
     missions = per_mission(results, s.panel.missions)
