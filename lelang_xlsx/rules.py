@@ -37,7 +37,7 @@ class Rule:
         """The "Artinya" text: the rule's own meaning, else its message with '…' for the values."""
         if self.meaning:
             return self.meaning
-        return re.sub(r"\{[a-z_0-9]+\}", "…", self.message)
+        return f"{self.title}. Pesannya: " + re.sub(r"\{[a-z_0-9]+\}", "…", self.message)
 
     def render(self, **params: object) -> str:
         return self.message.format_map(_Defaults(params))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,22 @@ def test_the_fixed_copy_saved_by_libreoffice_reads_back_the_same(tmp_path):
     assert [(i.kode, i.program, i.nilai_dasar, i.targets) for i in after.indicators] == \
         [(i.kode, i.program, i.nilai_dasar, i.targets) for i in before.indicators]
     assert len(after.figures) == len(before.figures)
+
+
+def test_form_and_annotated_copy_pass_openxml_audit(tmp_path):
+    if shutil.which("openxml-audit") is None:
+        pytest.skip("openxml-audit not installed")
+    from lelang_xlsx.formulir import write_formulir
+
+    from .helpers_formulir import filled_example
+
+    auction = new_auction(tmp_path)
+    data = filled_example(auction_panel := check_and_report(auction, Limits(), 1, write=False).result.panel)
+    data.indicators[0]["misi"] = "Misi 1"
+    data.indicators[1]["target_2021"] = 10.0  # wrong-way step
+    write_formulir(auction.masuk / "dinkes.xlsx", auction_panel, filled=data)
+    copy = check_and_report(auction, Limits(), 1).annotated["dinkes.xlsx"]
+    assert marks(copy)
+    for path in (auction.root / C.FORMULIR_DIR / "DINKES.xlsx", copy):
+        out = subprocess.run(["openxml-audit", str(path)], capture_output=True, text=True)
+        assert "Errors: 0" in out.stdout, (path.name, out.stdout)
