@@ -100,11 +100,12 @@ def read_figures(path: Path) -> list[dict]:
     return [dict(zip(header, r)) for r in rows[1:] if any(v is not None for v in r)]
 
 
-def col(row: dict, *names: str):
+def col(row: dict, name: str):
+    """A cell by its header, with or without the required-field mark '*'."""
     for key, value in row.items():
-        if any(key.casefold().startswith(n.casefold()) for n in names):
+        if key.rstrip(" *").casefold() == name.casefold():
             return value
-    raise KeyError(names)
+    raise KeyError(name)
 
 
 # --------------------------------------------------------------------------- the Malang sample
@@ -138,7 +139,7 @@ def test_every_deck_shows_each_indicator_with_its_numbers_and_chart_series(malan
         for row in rows:
             name = col(row, "Indikator Kinerja")
             base = float(col(row, "Nilai Dasar"))
-            targets = [float(row[f"Target {y}"]) for y in range(2019, 2024)]
+            targets = [float(col(row, f"Target {y}")) for y in range(2019, 2024)]
             satuan = col(row, "Satuan")
             assert name in text
             [slide] = [s for s in prs.slides if name in slide_texts(s) and charts(s)]  # its own slide, once
@@ -151,6 +152,12 @@ def test_every_deck_shows_each_indicator_with_its_numbers_and_chart_series(malan
             series = line.plots[0].series[0]
             assert list(series.values) == pytest.approx([base] + targets)
             assert list(line.plots[0].categories) == [str(col(row, "Tahun Dasar"))] + [str(y) for y in range(2019, 2024)]
+    # the panel's offer from penawaran.xlsx as a further series
+    [deck] = (malang / "hasil" / "paparan").glob("DINKES_*.pptx")
+    [slide] = [s for s in Presentation(str(deck)).slides if "Angka Kematian Ibu" in slide_texts(s) and charts(s)]
+    line = next(c for c in charts(slide) if "LINE" in str(c.chart_type))
+    offer = next(s for s in line.plots[0].series if s.name == "Tawaran Tim Penilai")
+    assert dict(zip(line.plots[0].categories, offer.values))["2022"] == pytest.approx(40.9)
 
 
 def test_maternal_mortality_bars_hold_the_kecamatan_figures(malang):
@@ -161,6 +168,7 @@ def test_maternal_mortality_bars_hold_the_kecamatan_figures(malang):
     cats = list(bar.plots[0].categories)
     assert cats == ["Blimbing", "Kedungkandang", "Klojen", "Lowokwaru", "Sukun"]
     figures = [f for f in read_figures(SAMPLE / "masuk" / "DINKES.xlsx") if col(f, "Kode Indikator") == "DINKES-01"]
+    assert figures
     by_name = {s.name: list(s.values) for s in bar.plots[0].series}
     hamil = [float(col(f, "Nilai")) for f in figures
              if col(f, "Uraian Data") == "Jumlah ibu hamil" and col(f, "Rincian") != "Total"]
@@ -177,8 +185,12 @@ def test_session_deck_has_one_summary_per_opd_in_panel_order(malang):
     wb = load_workbook(malang / "panel.xlsx", data_only=True)["OPD"]
     codes = [r[0] for r in wb.iter_rows(min_row=2, values_only=True) if r[0]]
     assert [re.search(r"\((\w+)\)$", t).group(1) for t in titles] == codes
-    text = deck_text(prs)
-    assert "Angka Kematian Ibu" in text and "tanpa tawaran" in text and "5 indikator · 0 tawaran" in text
+    # the decisions typed in the sample's penawaran.xlsx
+    [dinkes] = [sl for sl in prs.slides if "2. Dinas Kesehatan (DINKES)" in slide_texts(sl)]
+    texts = slide_texts(dinkes)
+    assert "Angka Kematian Ibu" in texts and "40,9 (2022)" in texts
+    assert texts.count("Sanggup") == 2 and texts.count("Tidak Sanggup") == 2 and texts.count("tanpa tawaran") == 1
+    assert any("5 indikator · 4 tawaran · 2 Sanggup · 2 Tidak Sanggup" in t for t in texts)
 
 
 def test_malang_decks_stay_on_their_slides(malang):
@@ -298,11 +310,12 @@ def test_odd_text_is_literal_everywhere(odd):
 def test_paparan_command(tmp_path):
     root = tmp_path / "lelang"
     shutil.copytree(SAMPLE, root)
+    offers = (root / "penawaran.xlsx").read_bytes()
     result = CliRunner().invoke(main, ["paparan", str(root)])
     assert result.exit_code == 0, result.output
     assert "9 bahan paparan OPD" in result.output
     assert (root / "hasil" / "paparan" / "sesi.pptx").is_file()
-    assert not (root / "penawaran.xlsx").exists()  # reads the offers, never writes them
+    assert (root / "penawaran.xlsx").read_bytes() == offers  # reads the offers, never writes them
 
 
 def test_many_indicators_continue_on_further_slides(tmp_path):

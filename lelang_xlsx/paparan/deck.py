@@ -15,7 +15,8 @@ from .layout import SLIDE_H, SLIDE_W, Box, shorten
 
 MARGIN = 0.45  # inches
 CONTENT_W = 13.333 - 2 * MARGIN
-POLARITY = {"naik": "Naik (makin tinggi makin baik)", "turun": "Turun (makin rendah makin baik)"}
+POLARITY = {"naik": "Naik (makin tinggi makin baik)", "turun": "Turun (makin rendah makin baik)",
+            "tetap": "Tetap (dipertahankan)"}
 
 
 def new_presentation():
