@@ -11,7 +11,9 @@ OPD head's acknowledgement. Fields: ``lelang pact-fields --rapor``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -154,6 +156,21 @@ def _footer(section) -> None:
     P._tab_stop_right(p, 21.0 - LEFT - RIGHT)
 
 
+def _drop_styles_with_effects(path: Path) -> None:
+    """python-docx's default package carries word/stylesWithEffects.xml, which no longer
+    matches styles.xml once styles are added (Word then repairs the file): drop it."""
+    name = "word/stylesWithEffects.xml"
+    with zipfile.ZipFile(path) as zin:
+        entries = [(info, zin.read(info)) for info in zin.infolist() if info.filename != name]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in entries:
+            if info.filename == "[Content_Types].xml":
+                data = re.sub(rb'<Override[^>]*PartName="/word/stylesWithEffects.xml"[^>]*/>', b"", data)
+            elif info.filename == "word/_rels/document.xml.rels":
+                data = re.sub(rb'<Relationship[^>]*Target="stylesWithEffects.xml"[^>]*/>', b"", data)
+            zout.writestr(info, data)
+
+
 def build(out: Path = OUT) -> Path:
     doc = Document()
     P._styles(doc)
@@ -181,6 +198,7 @@ def build(out: Path = OUT) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(".tmp-" + out.name)
     doc.save(tmp)
+    _drop_styles_with_effects(tmp)
     normalize(tmp)
     tmp.replace(out)
     return out
