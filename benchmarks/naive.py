@@ -606,6 +606,10 @@ def offers(root: Path, panel: Panel, valid: list[tuple[Naive, Submission]]) -> t
 # --------------------------------------------------------------------------- recap
 
 
+LABELS = {NO_OFFER: "Tanpa tawaran", ACCEPTED: "Sanggup", REFUSED: "Tidak Sanggup", UNDECIDED: "Belum diputuskan",
+          INVALID: "Tidak valid"}
+
+
 def improvement(pol, base, end):
     if base is None or end is None or base == 0:
         return None
@@ -634,7 +638,7 @@ def recap(path: Path, panel: Panel, subs: list[Naive], valid: list[tuple[Naive, 
         rs = [res_by.get((kode, k)) for k in df["kode"]]
         df["Tawaran Target Akhir"] = [r.tawaran_nilai if r else None for r in rs]
         df["Tawaran Tahun"] = [r.tawaran_tahun if r and r.has_offer else None for r in rs]
-        df["Keputusan"] = [r.status if r else None for r in rs]
+        df["Keputusan"] = [LABELS.get(r.status, r.status) if r else None for r in rs]
         df["Target Disepakati"] = [r.disepakati_nilai if r else None for r in rs]
         df["Tahun Disepakati"] = [r.disepakati_tahun if r else None for r in rs]
         df["Selisih Tawaran"] = [r.selisih_nilai if r else None for r in rs]
@@ -653,9 +657,11 @@ def recap(path: Path, panel: Panel, subs: list[Naive], valid: list[tuple[Naive, 
         "Rata-rata Perbaikan (%)": g["Perbaikan (%)"].agg(lambda v: v.dropna().astype(float).mean()),
         "Median Perbaikan (%)": g["Perbaikan (%)"].agg(lambda v: v.dropna().astype(float).median()),
         "Jumlah Tawaran": g["Tawaran Target Akhir"].agg(lambda v: int(v.notna().sum())),
-        "Sanggup": g["Keputusan"].agg(lambda v: int((v == ACCEPTED).sum())),
-        "Tidak Sanggup": g["Keputusan"].agg(lambda v: int((v == REFUSED).sum())),
-        "Belum Diputuskan": g["Keputusan"].agg(lambda v: int((~v.isin([NO_OFFER, ACCEPTED, REFUSED])).sum())),
+        "Sanggup": g["Keputusan"].agg(lambda v: int((v == LABELS[ACCEPTED]).sum())),
+        "Tidak Sanggup": g["Keputusan"].agg(lambda v: int((v == LABELS[REFUSED]).sum())),
+        "Belum diputuskan": g["Keputusan"].agg(
+            lambda v: int((~v.isin([LABELS[NO_OFFER], LABELS[ACCEPTED], LABELS[REFUSED]])).sum())),
+        "Tanpa tawaran": g["Keputusan"].agg(lambda v: int((v == LABELS[NO_OFFER]).sum())),
     })
     submitted = {_text(s.ident.get("kode_opd")) for s in subs if s.readable}
     base = pd.DataFrame({"Kode": list(panel.opds), "Nama": list(panel.opds.values())})

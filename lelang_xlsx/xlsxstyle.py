@@ -39,6 +39,28 @@ PANEL_CELL_BG = "#FFF2CC"  # light amber fill for cells the panel fills
 MARK_BG = "#F4CCCC"  # light red: rows needing attention
 WARN_BG = "#FCE4D6"
 
+# Decision labels as every view shows them, and their colours (fill, font): Sanggup
+# green, Tidak Sanggup amber, undecided red, no offer grey. Keys are the labels.
+DECISION_SANGGUP = "Sanggup"
+DECISION_TIDAK_SANGGUP = "Tidak Sanggup"
+DECISION_BELUM = "Belum diputuskan"
+DECISION_TANPA = "Tanpa tawaran"
+DECISION_INVALID = "Tidak valid"
+DECISION_COLORS = {
+    DECISION_SANGGUP: ("#C6EFCE", "#006100"),
+    DECISION_TIDAK_SANGGUP: ("#FFE699", "#7F4F00"),
+    DECISION_BELUM: ("#FFC7CE", "#9C0006"),
+    DECISION_INVALID: ("#FFC7CE", "#9C0006"),
+    DECISION_TANPA: ("#E7E6E6", "#404040"),
+}
+# Series colours of the same decisions in charts (stronger, for bars).
+DECISION_CHART_COLORS = {
+    DECISION_SANGGUP: "#548235",
+    DECISION_TIDAK_SANGGUP: "#BF8F00",
+    DECISION_BELUM: "#C00000",
+    DECISION_TANPA: "#A6A6A6",
+}
+
 
 def decimals_for(value: float, max_decimals: int = 4) -> int:
     """How many decimals a value needs (0..max_decimals) to show without loss."""
@@ -190,6 +212,28 @@ def line_height(lines: int, font_size: int = 11) -> float:
     return round(lines * font_size * 1.36 + 2, 1)
 
 
+def print_fit_width(ws, *, landscape: bool = True, paper: int = 9, repeat_rows: int | None = 0,
+                    title: str = "", margins: tuple[float, float, float, float] = (0.4, 0.4, 0.6, 0.6)) -> None:
+    """Print set-up every sheet the processor writes gets: one page wide (as many tall
+    as needed), landscape A4 by default, the header row(s) repeated on every page, and
+    optionally a title and "Halaman N dari M" in the page header.
+
+    ``repeat_rows`` is the last 0-based row repeated at the top (``None``: none).
+    """
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.set_paper(paper)  # 9 = A4, 8 = A3
+    ws.fit_to_pages(1, 0)  # one page wide, as many tall as needed
+    if repeat_rows is not None:
+        ws.repeat_rows(0, repeat_rows)
+    left, right, top, bottom = margins
+    ws.set_margins(left=left, right=right, top=top, bottom=bottom)
+    if title:
+        ws.set_header("&L&8" + title.replace("&", "&&") + "&R&8Halaman &P dari &N")
+
+
 def setup_table_sheet(ws, n_rows: int, n_cols: int, *, freeze_cols: int = 0,
                       title: str = "", autofilter: bool = True, paper: int = 9,
                       header_lines: int = 2) -> None:
@@ -197,11 +241,5 @@ def setup_table_sheet(ws, n_rows: int, n_cols: int, *, freeze_cols: int = 0,
     ws.freeze_panes(1, freeze_cols)
     if autofilter and n_cols:
         ws.autofilter(0, 0, n_rows, n_cols - 1)  # header row 0, data rows 1..n_rows
-    ws.set_landscape()
-    ws.set_paper(paper)  # 9 = A4, 8 = A3
-    ws.fit_to_pages(1, 0)  # one page wide, as many tall as needed
-    ws.repeat_rows(0)
-    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    if title:
-        ws.set_header("&L&8" + title.replace("&", "&&") + "&R&8Halaman &P dari &N")
+    print_fit_width(ws, paper=paper, title=title)
     ws.set_row(0, line_height(header_lines) + 4)

@@ -54,7 +54,7 @@ def test_comparison_is_not_vacuous(outputs):
     assert "Sanggup" in text and "Tidak Sanggup" in text
     recap = recap_of(hasil / "rekap.xlsx", "Indikator", ["Kode OPD", "Kode Indikator"])
     assert len(recap) == 16
-    assert {v["Keputusan"] for v in recap.values()} >= {"Sanggup", "Tidak Sanggup", "tanpa tawaran"}
+    assert {v["Keputusan"] for v in recap.values()} >= {"Sanggup", "Tidak Sanggup", "Tanpa tawaran"}
 
 
 def test_differences_are_detected(outputs, tmp_path):

@@ -12,8 +12,8 @@ from . import offer_fixtures as F
 from lelang_xlsx import contract as C
 from lelang_xlsx.model import Figure
 from lelang_xlsx.offers import resolve_offers, write_offers
-from lelang_xlsx.recap import (MISSION_UNSERVED, SHEET_GRAFIK, build_recap, improvement,
-                               write_recap)
+from lelang_xlsx.recap import (MISSION_UNSERVED, SHEET_GRAFIK, SHEET_SESI, build_recap, improved,
+                               improvement, write_recap)
 
 
 def subs():
@@ -35,12 +35,19 @@ def test_improvement_signs():
     assert improvement("Naik", None, 5) is None
 
 
+def test_improved_in_the_indicators_direction():
+    assert improved("Naik", 80, 95) is True and improved("Naik", 80, 80) is False
+    assert improved("Turun", 0.42, 0.1) is True and improved("Turun", 0, 0) is False
+    assert improved("Tetap", 10, 10) is True and improved("Tetap", 10, 11) is False
+    assert improved("Naik", None, 5) is None and improved("miring", 1, 2) is None
+
+
 def test_recap_values_read_back(tmp_path):
     panel = F.panel()
     path = tmp_path / "rekap.xlsx"
     write_recap(path, build_recap(panel, subs()), panel)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Indikator", "Per OPD", "Per Misi", "Data Pendukung", SHEET_GRAFIK]
+    assert wb.sheetnames == [SHEET_SESI, "Indikator", "Per OPD", "Per Misi", "Data Pendukung", SHEET_GRAFIK]
 
     ws = wb["Indikator"]
     h = header_index(ws)
@@ -71,18 +78,21 @@ def test_recap_values_read_back(tmp_path):
     ws = wb["Per OPD"]
     h = header_index(ws)
     assert list(h) == ["Kode", "Nama", "Status", "Jumlah Indikator", "Misi yang Dilayani",
-                       "Rata-rata Perbaikan (%)", "Median Perbaikan (%)"]
+                       "Indikator Membaik", "Indikator Membaik (%)", "Median Perbaikan (%)"]
     by = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
     assert list(by) == ["DINKES", "DISDIK", "DISHUB", "DPUPR"]
     r = by["DINKES"]
     assert ws.cell(r, h["Status"]).value == "valid"
     assert ws.cell(r, h["Jumlah Indikator"]).value == 4
     assert ws.cell(r, h["Misi yang Dilayani"]).value == "M1, M4"
-    assert ws.cell(r, h["Rata-rata Perbaikan (%)"]).value == pytest.approx((25 + 18.75 - 10) / 3)
+    # IK-01 (Turun 120 -> 90) and IK-02 (Naik 80 -> 95) improve; IK-03 (Tetap 10 -> 11) drifts;
+    # IK-04 (Turun 0 -> 0) does not improve: 2 of 4
+    assert ws.cell(r, h["Indikator Membaik"]).value == 2
+    assert ws.cell(r, h["Indikator Membaik (%)"]).value == 50
     assert ws.cell(r, h["Median Perbaikan (%)"]).value == pytest.approx(18.75)
     r = by["DISHUB"]  # listed, not aggregated
     assert ws.cell(r, h["Status"]).value == "ada galat"
-    assert all(ws.cell(r, h[k]).value is None for k in ("Jumlah Indikator", "Rata-rata Perbaikan (%)"))
+    assert all(ws.cell(r, h[k]).value is None for k in ("Jumlah Indikator", "Indikator Membaik (%)"))
     assert ws.cell(by["DPUPR"], h["Status"]).value == "belum mengirim"
     assert ws.cell(by["DPUPR"], h["Nama"]).value == "Dinas Pekerjaan Umum dan Penataan Ruang"
 
@@ -105,7 +115,7 @@ def test_recap_values_read_back(tmp_path):
     assert ws.cell(2, h["Nilai"]).number_format == "#,##0"
     assert ws.cell(2, h["Indikator Kinerja"]).value == "Angka Kematian Ibu"
 
-    assert len(wb[SHEET_GRAFIK]._charts) == 2  # mean improvement, indicators per mission
+    assert len(wb[SHEET_GRAFIK]._charts) == 2  # share improved, indicators per mission
 
 
 def test_charts_present(tmp_path):
@@ -115,7 +125,7 @@ def test_charts_present(tmp_path):
     path = tmp_path / "rekap.xlsx"
     write_recap(path, build_recap(panel, subs(), []), panel)
     names = zipfile.ZipFile(path).namelist()
-    assert sum(n.startswith("xl/charts/chart") for n in names) == 3  # improvement, decisions, missions
+    assert sum(n.startswith("xl/charts/chart") for n in names) == 3  # share improved, decisions, missions
 
 
 def test_formula_like_text_stays_text(tmp_path):
@@ -164,6 +174,10 @@ def test_recap_with_resolutions(tmp_path):
     ws["J4"] = 10.5  # IK-03 undecided
     wb.save(pen)
     res, _ = resolve_offers(pen, panel, ss)
+    # the agreed yearly path as the offer round hands it over (year -> agreed target);
+    # empty until it is computed: then the columns stay blank
+    res[0].tahunan = {2019: 100.0, 2020: 90.0, 2021: 80.0, 2022: 80.0, 2023: 80.0}
+    res[1].tahunan = {}
     path = tmp_path / "rekap.xlsx"
     write_recap(path, build_recap(panel, ss, res), panel)
     wb = openpyxl.load_workbook(path)
@@ -181,11 +195,14 @@ def test_recap_with_resolutions(tmp_path):
     assert ws.cell(2, h["Lebih Cepat (tahun)"]).value == 2
     assert ws.cell(3, h["Keputusan"]).value == "Tidak Sanggup"
     assert ws.cell(3, h["Target Disepakati"]).value == 95
-    assert ws.cell(4, h["Keputusan"]).value == "belum diputuskan"
-    assert ws.cell(5, h["Keputusan"]).value == "tanpa tawaran"
+    assert ws.cell(4, h["Keputusan"]).value == "Belum diputuskan"
+    assert ws.cell(5, h["Keputusan"]).value == "Tanpa tawaran"
+    assert [ws.cell(2, h[f"Disepakati {y}"]).value for y in panel.years] == [100, 90, 80, 80, 80]
+    assert [ws.cell(3, h[f"Disepakati {y}"]).value for y in panel.years] == [None] * 5
     ws = wb["Per OPD"]
     h = header_index(ws)
-    assert [ws.cell(2, h[k]).value for k in ("Jumlah Tawaran", "Sanggup", "Tidak Sanggup", "Belum Diputuskan")] == [3, 1, 1, 1]
+    assert [ws.cell(2, h[k]).value for k in ("Jumlah Tawaran", "Sanggup", "Tidak Sanggup", "Belum diputuskan",
+                                             "Tanpa tawaran")] == [3, 1, 1, 1, 1]
     assert ws.cell(3, h["Jumlah Tawaran"]).value == 0
     assert ws.cell(4, h["Jumlah Tawaran"]).value is None  # DISHUB: errors, not aggregated
 
