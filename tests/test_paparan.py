@@ -333,3 +333,12 @@ def test_many_indicators_continue_on_further_slides(tmp_path):
     sesi = Presentation(str(outcome.session))
     assert_layout(sesi)
     assert any(t.endswith("(ODD) (lanjutan)") for s in sesi.slides for t in slide_texts(s))
+
+
+def test_figures_of_very_different_sizes_get_a_chart_each(malang):
+    [deck] = (malang / "hasil" / "paparan").glob("DINKES_*.pptx")
+    [slide] = [s for s in Presentation(str(deck)).slides if "Angka Kematian Bayi" in slide_texts(s) and charts(s)]
+    bars = [c for c in charts(slide) if "BAR" in str(c.chart_type)]
+    titles = [c.chart_title.text_frame.text for c in bars]
+    assert titles == ["Kematian bayi (orang)", "Kelahiran hidup (orang)"]  # 87 deaths would vanish beside 13.490 births
+    assert list(bars[0].plots[0].series[0].values) == [17, 26, 7, 18, 19]

@@ -242,6 +242,34 @@ def _strip_prefix(grid: BarGrid) -> None:
         grid.categories = [c.split(" ", 1)[1] for c in grid.categories]
 
 
+SPLIT_RATIO = 10  # series whose largest values differ more than this get a chart each
+MAX_SPLIT = 3
+
+
+def split(grid: BarGrid) -> list[BarGrid]:
+    """Series of very different sizes (87 deaths beside 13.490 births) would leave the
+    small one without visible bars: up to three series are then drawn as separate
+    charts, each on its own scale."""
+    if grid.single or len(grid.series) > MAX_SPLIT:
+        return [grid]
+    peaks = [max((abs(v) for (s, _), v in grid.values.items() if s == k), default=0.0) for k in range(len(grid.series))]
+    if min(peaks) > 0 and max(peaks) / min(peaks) <= SPLIT_RATIO:
+        return [grid]
+    out = []
+    for k, name in enumerate(grid.series):
+        cats = [c for c in range(len(grid.categories)) if (k, c) in grid.values]
+        out.append(BarGrid(categories=[grid.categories[c] for c in cats], series=[name],
+                           values={(0, i): grid.values[(k, c)] for i, c in enumerate(cats)},
+                           units=[grid.units[k]], prefix=grid.prefix))
+    return out
+
+
+def min_height_in(grid: BarGrid) -> float:
+    """The height a chart of this grid needs so the renderer shows every category label."""
+    rows = len(grid.categories) * (1 if grid.single else max(1, len(grid.series)) * 0.6)
+    return 0.5 + rows * _category_font(len(grid.categories)) * 1.7 / 72
+
+
 def bar_chart(slide, box: Box, grid: BarGrid):
     data = ChartData(number_format="General")
     labels = [shorten(c, LABEL_CHARS) for c in grid.categories]
@@ -261,6 +289,15 @@ def bar_chart(slide, box: Box, grid: BarGrid):
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, *box.args, data)
     chart = frame.chart
     _common(chart, legend=not grid.single)
+    if grid.single and len(grid.series) == 1 and grid.series[0] != "Nilai":  # what the bars count
+        chart.has_title = True
+        tf = chart.chart_title.text_frame
+        tf.text = shorten(grid.series[0], SERIES_CHARS + 12)
+        for r in tf.paragraphs[0].runs:
+            r.font.size = Pt(10)
+            r.font.bold = True
+            r.font.name = FONT
+            r.font.color.rgb = NAVY
     chart.category_axis.reverse_order = True  # the first Rincian at the top
     chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # clear of negative bars
     chart.category_axis.tick_labels.font.size = Pt(_category_font(len(grid.categories)))

@@ -14,6 +14,7 @@ from .draw import GREY, NAVY, TEAL, WHITE, Column, Field
 from .layout import SLIDE_H, SLIDE_W, Box, shorten
 
 MARGIN = 0.45  # inches
+GAP = 45720  # EMU between stacked charts
 CONTENT_W = 13.333 - 2 * MARGIN
 POLARITY = {"naik": "Naik (makin tinggi makin baik)", "turun": "Turun (makin rendah makin baik)",
             "tetap": "Tetap (dipertahankan)"}
@@ -187,7 +188,12 @@ def supporting_figures(slide, box: Box, figures) -> None:
         draw.text(slide, Box.inches(x, bottom, w, totals_h), totals, 10, 7, color=NAVY, max_lines=5)
     chart_box = Box.inches(x, y + 0.35, w, bottom - y - 0.4)
     if grid.categories:
-        charts.bar_chart(slide, chart_box, grid)
+        parts = charts.split(grid)
+        if sum(charts.min_height_in(p) for p in parts) + len(parts) * 0.05 > chart_box.h / 914400:
+            parts = [grid]  # no room to stack them: one clustered chart
+        each = (chart_box.h - (len(parts) - 1) * GAP) // len(parts)
+        for k, part in enumerate(parts):
+            charts.bar_chart(slide, Box(chart_box.x, chart_box.y + k * (each + GAP), chart_box.w, each), part)
     else:
         draw.text(slide, chart_box, "Tidak ada data pendukung untuk indikator ini.", 14, 10,
                   color=GREY, anchor=MSO_ANCHOR.MIDDLE, align=PP_ALIGN.CENTER)
