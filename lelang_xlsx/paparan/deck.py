@@ -51,7 +51,7 @@ def heading(slide, title: str, kicker: str = "") -> float:
     return 1.3
 
 
-def title_slide(prs, panel: Panel, top: str, subtitle: str, lines: list[str]) -> None:
+def title_slide(prs, panel: Panel, top: str, subtitle: str, lines: list[str], note: str = "") -> None:
     slide = blank(prs)
     draw.band(slide, Box.inches(0, 0, 13.333, 2.1), NAVY)
     draw.text(slide, Box.inches(0.7, 0.35, 11.9, 0.5), top, 20, 12, color=WHITE, max_lines=1)
@@ -63,6 +63,8 @@ def title_slide(prs, panel: Panel, top: str, subtitle: str, lines: list[str]) ->
         draw.text(slide, Box.inches(0.7, y, 11.9, 0.5), line, 20 if i == 0 else 16, 10,
                   bold=(i == 0), color=NAVY if i == 0 else GREY, max_lines=1)
         y += 0.55
+    if note:
+        draw.text(slide, Box.inches(0.7, 6.75, 11.9, 0.4), note, 11, 8, color=GREY, max_lines=1)
 
 
 def opd_name(panel: Panel, sub: Submission) -> str:
@@ -80,7 +82,10 @@ def build_opd_deck(panel: Panel, sub: Submission, resolutions: list[Resolution])
         head.append(f"NIP {textfmt.nip_spaced(ident.nip_kepala)}")
     if ident.jabatan:
         head.append(clean_text(ident.jabatan))
-    title_slide(prs, panel, panel.nama_pemda, nama, head)
+    source = f"Disusun dari formulir masuk/{clean_text(sub.path)} yang telah diperiksa tanpa galat"
+    if sub.sha256:
+        source += f" (SHA-256 {sub.sha256[:12]}…)"
+    title_slide(prs, panel, panel.nama_pemda, nama, head, source)
     overview_slides(prs, panel, sub, footer)
     by_kode = {r.indicator.kode: r for r in resolutions}
     n = len(sub.indicators)
