@@ -93,7 +93,7 @@ def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, templa
     if paparan and result.panel.usable:  # presentation decks (lelang_xlsx/paparan/)
         from .paparan import paparan_stage
 
-        decks = paparan_stage(auction, result, resolutions, cache, progress).paths
+        decks = paparan_stage(auction, result, resolutions, cache, progress, jobs).paths
     report = result.report
     report.general.extend(offer_findings)
     write_report(auction, report, cache)

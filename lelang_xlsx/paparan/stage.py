@@ -70,10 +70,10 @@ def _deck_key(panel, sub, recs) -> str:
                   [_resolution_key(r) for r in recs])
 
 
-def paparan_stage(auction: Auction, result, resolutions, cache: Cache | None = None, progress=None) -> PaparanOutcome:
+def paparan_stage(auction: Auction, result, resolutions, cache: Cache | None = None, progress=None,
+                  jobs: int = 1) -> PaparanOutcome:
     """Write the decks of the ready OPDs and the session deck; drop decks of OPDs that
     are no longer ready."""
-    from .deck import build_opd_deck
     from .session import build_session_deck
 
     cache = cache or NoCache()
@@ -92,21 +92,23 @@ def paparan_stage(auction: Auction, result, resolutions, cache: Cache | None = N
     for s in result.submissions:
         if s.readable and not s.valid:
             outcome.skipped[s.kode_opd or s.path] = f"formulir masih memiliki {s.errors} galat"
-    for i, sub in enumerate(ready):
-        progress("Bahan paparan", i, len(ready) + 1)
+    todo: list[tuple[str, object, list, Path, str]] = []
+    for sub in ready:
         kode = sub.kode_opd
         recs = by_opd.get(kode, [])
         path = out_dir / deck_filename(kode, panel.opds.get(kode, sub.identity.nama_opd))
         key = _deck_key(panel, sub, recs)
         if not cache.output_fresh(path, key):
-            try:
-                prs = build_opd_deck(panel, sub, recs)
-            except Exception as exc:  # odd data we did not foresee: this deck only
-                outcome.skipped[kode] = f"bahan paparan tidak dapat dibuat ({exc.__class__.__name__})"
-                continue
-            save(prs, path, f"Bahan Paparan {clean_text(sub.identity.nama_opd or kode)}", panel.nama_pemda)
-            cache.record_output(path, key)
+            todo.append((kode, sub, recs, path, key))
         outcome.written[kode] = path
+    for i, (kode, error) in enumerate(_build_all(panel, todo, jobs)):
+        progress("Bahan paparan", i, len(ready) + 1)
+        if error:  # odd data we did not foresee: this deck only
+            outcome.skipped[kode] = f"bahan paparan tidak dapat dibuat ({error})"
+            del outcome.written[kode]
+    for kode, _, _, path, key in todo:
+        if kode in outcome.written:
+            cache.record_output(path, key)
     progress("Bahan paparan", len(ready), len(ready) + 1)
     session = out_dir / SESSION_FILE
     key = digest("paparan-sesi", _salt(), _panel_key(panel),
@@ -124,6 +126,32 @@ def paparan_stage(auction: Auction, result, resolutions, cache: Cache | None = N
         if p not in keep:
             p.unlink()
     return outcome
+
+
+def _build_one(panel, sub, recs, path: Path) -> str:
+    """Build and save one OPD's deck; '' or the name of the error that stopped it."""
+    from .deck import build_opd_deck
+
+    try:
+        prs = build_opd_deck(panel, sub, recs)
+    except Exception as exc:
+        return exc.__class__.__name__
+    save(prs, path, f"Bahan Paparan {clean_text(sub.identity.nama_opd or sub.kode_opd)}", panel.nama_pemda)
+    return ""
+
+
+def _build_all(panel, todo: list, jobs: int):
+    """(kode, error) per deck, in worker processes when there are enough decks to pay."""
+    if jobs <= 1 or len(todo) < 4:
+        for kode, sub, recs, path, _ in todo:
+            yield kode, _build_one(panel, sub, recs, path)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [(kode, pool.submit(_build_one, panel, sub, recs, path)) for kode, sub, recs, path, _ in todo]
+        for kode, fut in futures:
+            yield kode, fut.result()
 
 
 def save(prs, path: Path, title: str, author: str) -> None:
