@@ -49,13 +49,14 @@ class Pos:
     sheet: str = ""
     row: int | None = None
     col: int | None = None
+    kode_opd: str = ""  # the OPD the finding is about, when the file is not one OPD's (penawaran.xlsx)
 
     @property
     def cell(self) -> str:
         return cell_ref(self.row, self.col)
 
     def at(self, sheet: str, row: int | None = None, col: int | None = None) -> "Pos":
-        return Pos(self.file, sheet, row, col)
+        return Pos(self.file, sheet, row, col, self.kode_opd)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,7 @@ class Finding:
     message: str
     row: int | None = None
     col: int | None = None
+    kode_opd: str = ""  # set by findings in shared files (offers, panel); an OPD's own file gives it in the report
 
     @property
     def is_error(self) -> bool:
@@ -107,6 +109,7 @@ def make(code: str, pos: Pos, **params: object) -> Finding:
         message=rule.render(**params),
         row=pos.row,
         col=pos.col,
+        kode_opd=pos.kode_opd,
     )
 
 

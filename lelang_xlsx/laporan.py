@@ -1,8 +1,20 @@
-"""``hasil/laporan.xlsx``: every finding, one row each, plus a status row per file."""
+"""``hasil/laporan.xlsx``, the secretariat's desk.
+
+* ``Status Pakta`` (when the pact states are given): one row per OPD of the panel list
+  with where its pact stands (``siap cetak``, ``ditahan: Penawaran!L27 belum
+  diputuskan``, ``menunggu sesi``, ``galat di formulir``, ``belum mengirim``,
+  ``terkunci``), why, and the next step.
+* ``Temuan``: every finding, one row each, plus a status row per file; the OPD code is
+  filled on every row (offer findings carry the OPD of their penawaran row;
+  findings about the auction as a whole say ``(umum)``), so a filter on one OPD keeps
+  everything about it.
+* ``Status Berkas``: one row per submitted file.
+
+Every sheet prints landscape, one page wide, with its header row repeated.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import xlsxwriter
@@ -10,61 +22,130 @@ import xlsxwriter
 from . import rules
 from .atomic import write_with
 from .findings import Report
+from .model import (PACT_FORM_ERRORS, PACT_HELD, PACT_ISSUED, PACT_LOCKED, PACT_NO_SUBMISSION, PACT_WAITING,
+                    PactState)
+from .xlsxstyle import (FIXED_CREATED, WORKBOOK_OPTIONS, Styles, line_height, print_fit_width, wrapped_lines)
 
-FIXED_CREATED = dt.datetime(2000, 1, 1)
+SHEET_STATUS_PAKTA = "Status Pakta"
+SHEET_TEMUAN = "Temuan"
+SHEET_STATUS_BERKAS = "Status Berkas"
+GENERAL = "(umum)"  # the OPD code of a finding about the auction as a whole (panel.xlsx)
+
+STATE_LABELS = {
+    PACT_ISSUED: "siap cetak",
+    PACT_LOCKED: "terkunci",
+    PACT_WAITING: "menunggu sesi",
+    PACT_HELD: "ditahan",
+    PACT_FORM_ERRORS: "galat di formulir",
+    PACT_NO_SUBMISSION: "belum mengirim",
+}
+# fill, font of the state cell: done green, the panel's turn amber, the OPD's turn red, nothing yet grey
+STATE_COLORS = {
+    PACT_ISSUED: ("#C6EFCE", "#006100"),
+    PACT_LOCKED: ("#FFE699", "#7F4F00"),
+    PACT_WAITING: ("#DDEBF7", "#1F4E79"),
+    PACT_HELD: ("#FFE699", "#7F4F00"),
+    PACT_FORM_ERRORS: ("#FFC7CE", "#9C0006"),
+    PACT_NO_SUBMISSION: ("#E7E6E6", "#404040"),
+}
+
+STATUS_HEADERS = ["Kode OPD", "Nama OPD", "Status Pakta", "Keterangan", "Langkah Berikutnya", "Berkas Pakta"]
+STATUS_WIDTHS = (12, 34, 34, 40, 52, 34)
+TEMUAN_HEADERS = ["Berkas", "Kode OPD", "Jenis", "Lembar", "Sel", "Kode", "Tingkat", "Judul", "Pesan"]
+TEMUAN_WIDTHS = (28, 12, 9, 16, 7, 8, 11, 34, 90)
+BERKAS_HEADERS = ["Berkas", "Kode OPD", "Nama OPD", "Status", "Galat", "Peringatan"]
+BERKAS_WIDTHS = (30, 12, 44, 24, 8, 11)
 
 
-def write_laporan(path: Path, report: Report) -> None:
-    write_with(path, lambda tmp: _write(tmp, report))
+def state_label(state: PactState) -> str:
+    """The state as the secretariat reads it: ``ditahan`` says what holds the pact."""
+    label = STATE_LABELS.get(state.state, state.state)
+    if state.state == PACT_HELD and state.reason:
+        label += f": {state.reason}"
+    return label
 
 
-def _write(tmp: Path, report: Report) -> None:
-    wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
-    wb.set_properties({"title": "Laporan Pemeriksaan Lelang Kinerja", "created": FIXED_CREATED})
-    head = wb.add_format({"bold": True, "font_color": "white", "bg_color": "#1F4E78", "text_wrap": True, "valign": "top", "border": 1})
-    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-    err = wb.add_format({"bg_color": "#FFC7CE", "valign": "top"})
-    warn = wb.add_format({"bg_color": "#FFEB9C", "valign": "top"})
-    ok = wb.add_format({"bg_color": "#C6EFCE", "valign": "top"})
-    status_fmt = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "valign": "top", "text_wrap": True})
+def write_laporan(path: Path, report: Report, states: dict[str, PactState] | None = None) -> None:
+    """Write the report atomically; with ``states`` (kode OPD -> PactState, in the panel
+    list's order) the ``Status Pakta`` sheet comes first."""
+    write_with(path, lambda tmp: _write(tmp, report, states))
 
-    ws = wb.add_worksheet("Temuan")
-    headers = ["Berkas", "Kode OPD", "Jenis", "Lembar", "Sel", "Kode", "Tingkat", "Judul", "Pesan"]
-    ws.write_row(0, 0, headers, head)
+
+def _table(ws, st: Styles, headers: list[str], widths, n_rows: int, title: str) -> None:
+    for c, (header, w) in enumerate(zip(headers, widths)):
+        ws.write_string(0, c, header, st.header())
+        ws.set_column(c, c, w)
+    ws.autofilter(0, 0, max(n_rows, 1), len(headers) - 1)
+    ws.freeze_panes(1, 0)
+    print_fit_width(ws, title=title)
+
+
+def _row_height(values, widths, wrapped) -> float | None:
+    lines = max([wrapped_lines(values[c], widths[c]) for c in wrapped] + [1])
+    return line_height(lines) if lines > 1 else None
+
+
+def _write_states(wb, st: Styles, states: dict[str, PactState], title: str) -> None:
+    ws = wb.add_worksheet(SHEET_STATUS_PAKTA)
+    _table(ws, st, STATUS_HEADERS, STATUS_WIDTHS, len(states), title)
+    for r, state in enumerate(states.values(), start=1):
+        values = [state.kode_opd, state.nama_opd, state_label(state), state.reason, state.next_step, state.pact]
+        height = _row_height(values, STATUS_WIDTHS, (1, 2, 3, 4, 5))
+        if height:
+            ws.set_row(r, height)
+        fill, font = STATE_COLORS.get(state.state, ("#FFFFFF", "#000000"))
+        for c, value in enumerate(values):
+            if c == 2:
+                st.put(ws, r, c, value, wrap=True, bold=True, bg_color=fill, font_color=font)
+            else:
+                st.put(ws, r, c, value, wrap=c in (1, 3, 4, 5))
+
+
+def _opd_of(finding, kode_of: dict[str, str]) -> str:
+    return finding.kode_opd or kode_of.get(finding.file) or GENERAL
+
+
+def _write(tmp: Path, report: Report, states: dict[str, PactState] | None) -> None:
+    wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+    wb.set_properties({"title": "Laporan Pemeriksaan Lelang Kinerja", "created": FIXED_CREATED,
+                       "author": "lelang-xlsx"})
+    st = Styles(wb)
+    title = "Laporan Pemeriksaan Lelang Kinerja"
+    if states is not None:
+        _write_states(wb, st, states, f"{title} — {SHEET_STATUS_PAKTA}")
+
+    ws = wb.add_worksheet(SHEET_TEMUAN)
+    findings = report.findings
+    _table(ws, st, TEMUAN_HEADERS, TEMUAN_WIDTHS, len(report.files) + len(findings), f"{title} — {SHEET_TEMUAN}")
+    kode_of = {fs.file: fs.kode_opd for fs in report.files if fs.kode_opd}
     r = 1
-    kode_of = {fs.file: fs.kode_opd for fs in report.files}
     for fs in report.files:
         summary = f"{fs.status}: {fs.errors} galat, {fs.warnings} peringatan"
-        for c, v in enumerate([fs.file, fs.kode_opd, "status", "", "", "STATUS", fs.status, "Status berkas", summary]):
-            ws.write_string(r, c, v, status_fmt)
-        r += 1
-    for f in report.findings:
-        fmt = err if f.is_error else warn
-        values = [f.file, kode_of.get(f.file, ""), "temuan", f.sheet, f.cell, f.code, rules.SEVERITY_NAMES[f.severity], rules.get(f.code).title, f.message]
+        values = [fs.file, fs.kode_opd or GENERAL, "status", "", "", "STATUS", fs.status, "Status berkas", summary]
         for c, v in enumerate(values):
-            ws.write_string(r, c, v, fmt if c in (5, 6) else wrap)
+            st.put(ws, r, c, v, wrap=c in (0, 8), bold=True, bg_color="#DDEBF7")
         r += 1
-    ws.autofilter(0, 0, max(r - 1, 1), len(headers) - 1)
-    ws.freeze_panes(1, 0)
-    for c, w in enumerate((28, 12, 9, 16, 7, 8, 11, 34, 90)):
-        ws.set_column(c, c, w)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(0)
+    for f in findings:
+        fill = "#FFC7CE" if f.is_error else "#FFEB9C"
+        values = [f.file, _opd_of(f, kode_of), "temuan", f.sheet, f.cell, f.code, rules.SEVERITY_NAMES[f.severity],
+                  rules.get(f.code).title, f.message]
+        height = _row_height(values, TEMUAN_WIDTHS, (7, 8))
+        if height:
+            ws.set_row(r, height)
+        for c, v in enumerate(values):
+            if c in (5, 6):
+                st.put(ws, r, c, v, bg_color=fill)
+            else:
+                st.put(ws, r, c, v, wrap=c in (0, 7, 8))
+        r += 1
 
-    st = wb.add_worksheet("Status Berkas")
-    sh = ["Berkas", "Kode OPD", "Nama OPD", "Status", "Galat", "Peringatan"]
-    st.write_row(0, 0, sh, head)
+    ws = wb.add_worksheet(SHEET_STATUS_BERKAS)
+    _table(ws, st, BERKAS_HEADERS, BERKAS_WIDTHS, len(report.files), f"{title} — {SHEET_STATUS_BERKAS}")
     for i, fs in enumerate(report.files, start=1):
-        st.write_string(i, 0, fs.file)
-        st.write_string(i, 1, fs.kode_opd)
-        st.write_string(i, 2, fs.nama_opd)
-        st.write_string(i, 3, fs.status, err if fs.errors else warn if fs.warnings else ok)
-        st.write_number(i, 4, fs.errors)
-        st.write_number(i, 5, fs.warnings)
-    st.autofilter(0, 0, max(len(report.files), 1), len(sh) - 1)
-    st.freeze_panes(1, 0)
-    for c, w in enumerate((30, 12, 36, 24, 8, 11)):
-        st.set_column(c, c, w)
+        fill = "#FFC7CE" if fs.errors else "#FFEB9C" if fs.warnings else "#C6EFCE"
+        for c, v in enumerate([fs.file, fs.kode_opd, fs.nama_opd]):
+            st.put(ws, i, c, v, wrap=c != 1)
+        st.put(ws, i, 3, fs.status, bg_color=fill)
+        st.put(ws, i, 4, fs.errors, decimals=0)
+        st.put(ws, i, 5, fs.warnings, decimals=0)
     wb.close()

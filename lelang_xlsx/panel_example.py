@@ -20,7 +20,7 @@ import xlsxwriter
 from . import contract as C
 from .atomic import write_with
 from .model import Panel
-from .xlsxstyle import write_value
+from .xlsxstyle import print_fit_width, write_value
 
 FIXED_CREATED = dt.datetime(2018, 11, 12, 8, 0, 0)
 HEADER_BG = "#1F4E79"
@@ -209,6 +209,7 @@ def _write(tmp: Path, settings, missions, opds, members) -> None:
     )
     ws.set_row(n, 45)
     ws.activate()
+    print_fit_width(ws)
 
     def table(name, fields, rows, widths):
         t = wb.add_worksheet(name)
@@ -220,6 +221,7 @@ def _write(tmp: Path, settings, missions, opds, members) -> None:
                 put(t, r, c, value, text)
         t.set_row(0, 20)
         t.freeze_panes(1, 0)
+        print_fit_width(t)
         return t
 
     table(C.SHEET_MISI, C.MISI_FIELDS, missions, (10, 100))
@@ -252,3 +254,4 @@ def _poin(wb, header, text, note) -> None:
         ws.set_column(c, c, w)
     ws.set_row(0, 32)
     ws.freeze_panes(1, 0)
+    print_fit_width(ws)
