@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import LelangError
@@ -33,7 +33,6 @@ class AgreedIndicator:
     nilai_dasar: float | None
     status: str  # Sanggup | Tidak Sanggup | tanpa tawaran
     target: dict[int, float | None]
-    raw: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -54,7 +53,6 @@ class Agreement:
     indicators: list[AgreedIndicator]
     pakta: str = ""
     entry_sha256: str = ""
-    raw: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -138,13 +136,13 @@ def _agreement(kode: str, entry, shown: str, root: Path) -> Agreement:
                 kode=_text(item["kode"]), misi=_text(item.get("misi")), indikator=_text(item.get("indikator")),
                 satuan=_text(item.get("satuan")), polaritas=_text(item.get("polaritas")),
                 nilai_dasar=_num(item.get("nilai_dasar")), status=_text(item.get("status")),
-                target={int(y): _num(v) for y, v in (item.get("target") or {}).items()}, raw=item))
+                target={int(y): _num(v) for y, v in (item.get("target") or {}).items()}))
         pakta = entry.get("pakta") or {}
         agreement = Agreement(
             kode_opd=_text(entry.get("kode_opd") or kode), nama_opd=_text(entry.get("nama_opd")),
             signer=Signer(_text(signer.get("nama")), _text(signer.get("nip")), _text(signer.get("pangkat")),
                           _text(signer.get("jabatan"))),
-            indicators=inds, pakta=_text(pakta.get("berkas")), entry_sha256=_text(entry.get("entry_sha256")), raw=entry)
+            indicators=inds, pakta=_text(pakta.get("berkas")), entry_sha256=_text(entry.get("entry_sha256")))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise RegisterError(f"{where}: isian tidak lengkap atau salah bentuk ({exc.__class__.__name__}).") from None
     _match_pact(agreement, pakta, where, root)

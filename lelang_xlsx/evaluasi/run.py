@@ -112,22 +112,55 @@ def _check_key(s: Setup, c, limits: Limits) -> str:
     return digest("eval-check", sha, c.display, s.register.sha256, s.panel_sha, s.round.year, asdict(limits))
 
 
-def _check_all(s: Setup, todo: list, limits: Limits, jobs: int) -> list[Realisation]:
-    if jobs <= 1 or len(todo) < 8:
-        return [check_one(c.path, c.display, s, limits, c.problem) for c in todo]
-    from concurrent.futures import ProcessPoolExecutor
+_WORKER: tuple | None = None  # (setup, limits, annotate_dir) of a worker process
 
-    try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(check_one, c.path, c.display, s, limits, c.problem) for c in todo]
-            return [f.result() for f in futures]
-    except Exception:  # a worker died or could not start: check in this process
-        return [check_one(c.path, c.display, s, limits, c.problem) for c in todo]
+
+def _init_worker(s: Setup, limits: Limits, annotate_dir: Path | None) -> None:
+    global _WORKER
+    _WORKER = (s, limits, annotate_dir)
+
+
+def _check_and_annotate(path: Path, display: str, problem: str) -> tuple[bytes, str]:
+    """Worker entry: check one file and, while its bytes are warm, write its annotated
+    copy; returns the pickled result and the annotation key written ('' when none)."""
+    s, limits, annotate_dir = _WORKER
+    sub = check_one(path, display, s, limits, problem)
+    written = ""
+    if annotate_dir is not None and sub.readable:
+        try:
+            annotate(path, annotate_dir / display, annotation_items(sub))
+            written = annotation_key(sub)
+        except Exception:  # the main process retries and reports it
+            written = ""
+    return pickle.dumps(sub, protocol=5), written
+
+
+def _check_all(s: Setup, todo: list, limits: Limits, jobs: int,
+               annotate_dir: Path | None) -> list[tuple[Realisation, str]]:
+    def serial():
+        _init_worker(s, limits, annotate_dir)
+        return [_check_and_annotate(c.path, c.display, c.problem) for c in todo]
+
+    if jobs <= 1 or len(todo) < 8:
+        out = serial()
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                                     initargs=(s, limits, annotate_dir)) as pool:
+                out = list(pool.map(_check_and_annotate, [c.path for c in todo], [c.display for c in todo],
+                                    [c.problem for c in todo], chunksize=max(1, len(todo) // (4 * jobs))))
+        except Exception:  # a worker died or could not start: check in this process
+            out = serial()
+    return [(pickle.loads(blob), written) for blob, written in out]
 
 
 def check_round(s: Setup, limits: Limits = Limits(), progress: Progress = _noop, cache: Cache | None = None,
-                jobs: int = 1) -> CheckResult:
-    """Check every workbook in masuk/ (unchanged files come from the cache)."""
+                jobs: int = 1, annotate_dir: Path | None = None) -> CheckResult:
+    """Check every workbook in masuk/ (unchanged files come from the cache). With
+    ``annotate_dir`` the annotated copies are written while each file is checked
+    (``result.annotated`` holds the key each was written for)."""
     cache = cache or NoCache()
     cands = discover(s.round.masuk) if s.round.masuk.is_dir() else []
     result = CheckResult(s.panel)
@@ -139,8 +172,10 @@ def check_round(s: Setup, limits: Limits = Limits(), progress: Progress = _noop,
         if blob is not None:
             done[i] = pickle.loads(blob)
     todo = [i for i in range(len(cands)) if i not in done]
-    for i, sub in zip(todo, _check_all(s, [cands[i] for i in todo], limits, jobs)):
+    for i, (sub, written) in zip(todo, _check_all(s, [cands[i] for i in todo], limits, jobs, annotate_dir)):
         done[i] = sub
+        if written:
+            result.annotated[sub.path] = written
         if keys[i]:
             cache.put_check(keys[i], pickle.dumps(sub, protocol=5))
     cache.prune_checks({k for k in keys if k})
@@ -172,7 +207,9 @@ def _annotate(s: Setup, result: CheckResult, cache: Cache, progress: Progress) -
         progress("anotasi", i, len(subs))
         dest, key = dest_dir / sub.path, annotation_key(sub)
         try:
-            if not cache.output_fresh(dest, key):
+            if result.annotated.get(sub.path) == key:  # written by the worker that checked it
+                cache.record_output(dest, key)
+            elif not cache.output_fresh(dest, key):
                 annotate(s.round.masuk / sub.path, dest, annotation_items(sub))
                 cache.record_output(dest, key)
             out.annotated[sub.path] = dest
@@ -246,16 +283,21 @@ def run_round(root: Path, year: int, limits: Limits = Limits(), template: Path |
             raise OutputError(f"Folder '{folder}' tidak dapat dibuat: {exc.strerror}") from None
     clean_stale_temps(rnd.hasil)
     cache = Cache(rnd.hasil, enabled=use_cache)
-    result = check_round(s, limits, progress, cache, jobs)
+    result = check_round(s, limits, progress, cache, jobs, rnd.out.umpan_balik)
     checked = _annotate(s, result, cache, progress)
     results = evaluate(s.register, result.submissions, s.points, year)
     missions = per_mission(results, s.panel.missions)
     pemda = s.register.pemda or s.panel.nama_pemda
     data = results_dict(year, pemda, (s.panel.tahun_awal, s.panel.tahun_akhir), s.register.sha256, s.points,
                         results, missions)
+    trend = read_trend(rnd.earlier_results())
+    key = digest("evaluasi", data, sorted(trend.items()))
     try:
-        write_results(rnd.evaluasi_json, data)
-        write_workbook(rnd.evaluasi_xlsx, year, pemda, results, missions, read_trend(rnd.earlier_results()))
+        if not (cache.output_fresh(rnd.evaluasi_json, key) and cache.output_fresh(rnd.evaluasi_xlsx, key)):
+            write_results(rnd.evaluasi_json, data)
+            write_workbook(rnd.evaluasi_xlsx, year, pemda, results, missions, trend)
+            cache.record_output(rnd.evaluasi_json, key)
+            cache.record_output(rnd.evaluasi_xlsx, key)
     except OSError as exc:
         raise OutputError(f"Tidak dapat menulis hasil di {rnd.hasil}: {exc.strerror}") from None
     cards = _cards(s, results, template, pdf, cache, progress)
