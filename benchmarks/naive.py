@@ -56,6 +56,7 @@ if str(HERE.parent) not in sys.path:
     sys.path.insert(0, str(HERE.parent))
 
 from lelang_xlsx.findings import Pos, make  # noqa: E402  (message catalogue)
+from lelang_xlsx.rules import SEVERITY_NAMES  # noqa: E402
 from lelang_xlsx.model import (ACCEPTED, INVALID, NO_OFFER, REFUSED, UNDECIDED, Identity,  # noqa: E402
                                Indicator, Panel, Resolution, Submission)
 from lelang_xlsx.pacts import build_context, default_template, pact_filename  # noqa: E402
@@ -154,7 +155,7 @@ def _is_year(v):
 
 def _table(df: pd.DataFrame, headers: dict[str, str]) -> tuple[pd.DataFrame, dict[str, int]]:
     """Header row 1 -> columns renamed to keys; index = Excel row number."""
-    head = {str(v).strip().casefold(): i for i, v in enumerate(df.iloc[0].tolist()) if not _blank(v)}
+    head = {str(v).strip().rstrip("*").strip().casefold(): i for i, v in enumerate(df.iloc[0].tolist()) if not _blank(v)}
     keys = {}
     for label, key in headers.items():
         if label.casefold() in head:
@@ -276,7 +277,7 @@ def check_one(sub: Naive, panel: Panel) -> None:
     # Identitas: label in A, value in B
     ident = sub.sheets[IDENTITAS]
     for i, (label, value) in enumerate(zip(ident[0], ident[1] if 1 in ident else [None] * len(ident))):
-        key = ID_LABELS.get(_text(label))
+        key = ID_LABELS.get(_text(label).rstrip("*").strip())  # required labels carry a '*'
         if key and key not in sub.id_rows:
             sub.id_rows[key] = i + 1
             sub.ident[key] = value
@@ -365,17 +366,16 @@ def check_one(sub: Naive, panel: Panel) -> None:
             sub.add("LK309", INDIKATOR, r, cols[last], end=fmt_number(end), base=fmt_number(base),
                     polarity=row["polaritas"],
                     expect="harus lebih besar dari nilai dasar" if up else "harus lebih kecil dari nilai dasar")
-        prev = None
+        prev, prev_label = base, "Nilai Dasar"  # the path starts at the baseline; every wrong-way step
         for y in years:
             v = row[f"target_{y}"]
             if v is None:
                 continue
             if prev is not None and better(prev, v):
+                worse = "lebih rendah" if up else "lebih tinggi"
                 sub.add("LK310", INDIKATOR, r, cols[f"target_{y}"], year=y, value=fmt_number(v),
-                        detail="lebih rendah dari tahun sebelumnya" if up else "lebih tinggi dari tahun sebelumnya",
-                        polarity=row["polaritas"])
-                break
-            prev = v
+                        detail=f"{worse} dari {prev_label} ({fmt_number(prev)})", polarity=row["polaritas"])
+            prev, prev_label = v, f"target {y}"
     # % range (LK311)
     for key in ["nilai_dasar"] + [f"target_{y}" for y in years]:
         vals = ind.loc[pct, key]
@@ -434,7 +434,8 @@ def cross_file(subs: list[Naive], panel: Panel) -> list:
         if len(group) > 1:
             names = ", ".join(s.name for s in group)
             for s in group:
-                s.add("LK204", IDENTITAS, s.id_rows["kode_opd"], 2, value=show(_text(s.ident["kode_opd"])), detail=names)
+                s.add("LK204", IDENTITAS, s.id_rows["kode_opd"], 2, value=show(_text(s.ident["kode_opd"])), detail=names,
+                      count=len(group))
     for code, name in panel.opds.items():
         if code.casefold() not in by_code:
             row = panel.opd_rows.get(code)
@@ -457,7 +458,8 @@ def annotate(src: Path, dest: Path, findings: list) -> None:
     for (sheet, ref), group in cells.items():
         cell = wb[sheet][ref]
         cell.fill = PatternFill("solid", fgColor=FILL["E" if any(f.severity == "E" for f in group) else "W"])
-        comment = Comment("\n".join(f"{f.code}: {f.message}" for f in group)[:2000], AUTHOR)
+        comment = Comment("\n".join(f"{f.code} ({SEVERITY_NAMES[f.severity]}): {f.message}" for f in group)[:2000],
+                          AUTHOR)
         comment.width, comment.height = 320, 160
         cell.comment = comment
     ws = wb.create_sheet("Hasil Pemeriksaan")
