@@ -19,7 +19,7 @@ from .auction import Auction
 from .cache import Cache
 from .findings import Finding, Report
 from .manifest import entry, write_manifest
-from .model import ACCEPTED, REFUSED, Resolution
+from .model import ACCEPTED, REFUSED, PactState, Resolution
 from .pipeline import (
     CheckOutputs,
     PactOutcome,
@@ -45,8 +45,10 @@ class OpdRow:
     offers: int = 0
     sanggup: int = 0
     tidak_sanggup: int = 0
+    undecided: int = 0  # offers not decided or not valid
     pact: bool = False
     note: str = ""
+    state: PactState | None = None  # where the OPD stands on its pact (model.PACT_*), with reason and next step
 
 
 @dataclass
@@ -56,6 +58,16 @@ class RunResult:
     pacts: PactOutcome = field(default_factory=PactOutcome)
     offers_update: object = None
     manifest: dict = field(default_factory=dict)
+
+    @property
+    def states(self) -> dict[str, PactState]:
+        """One PactState per OPD: panel list order, then unknown codes."""
+        return self.pacts.states
+
+    @property
+    def pending_offers(self) -> int:
+        """Offers not decided (or not valid) yet, over all valid submissions."""
+        return sum(r.undecided for r in self.rows)
 
     @property
     def exit_code(self) -> int:
@@ -86,7 +98,9 @@ def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, templa
         progress("rekap", 0, 1)
         write_recap_stage(auction, result, resolutions, cache)
         progress("rekap", 1, 1)
-        pacts = pacts_stage(auction, result, resolutions, template, pdf, progress, cache, jobs)
+        pacts = pacts_stage(auction, result, resolutions, template, pdf, progress, cache, jobs,
+                            sessions=update.sessions, offer_findings=offer_findings,
+                            offer_digests=update.offer_digests)
     else:
         pacts = PactOutcome()
     decks: list[Path] = []
@@ -96,12 +110,14 @@ def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, templa
         decks = paparan_stage(auction, result, resolutions, cache, progress, jobs).paths
     report = result.report
     report.general.extend(offer_findings)
+    report.general.extend(pacts.findings)
     write_report(auction, report, cache)
     per_opd = _per_opd(auction, result, checked, pacts)
     rows = _rows(result, resolutions, pacts)
     inputs = _inputs(auction, result)
     outputs = [auction.laporan, auction.rekap, auction.penawaran, *checked.annotated.values(),
-               *pacts.written.values(), *pacts.pdfs.values(), *per_opd, *decks]
+               *pacts.written.values(), *pacts.pdfs.values(), *per_opd, *decks,
+               *(p for p in (auction.hasil / C.KESEPAKATAN_JSON, auction.hasil / C.KESEPAKATAN_XLSX) if p.is_file())]
     summary = {
         "files": len(result.submissions),
         "valid": len(result.valid_submissions),
@@ -109,6 +125,10 @@ def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, templa
         "warnings": report.warnings,
         "pacts": len(pacts.written),
         "skipped": dict(sorted(pacts.skipped.items())),
+        "pact_states": {k: {"state": st.state, "reason": st.reason, "next_step": st.next_step, "pact": st.pact}
+                        for k, st in pacts.states.items()},
+        "withdrawn": {k: {"archived": p.relative_to(auction.root).as_posix() if p.is_relative_to(auction.root) else str(p),
+                          "reason": why} for k, (p, why) in sorted(pacts.withdrawn.items())},
     }
     manifest = write_manifest(auction.manifest, auction.root, inputs, outputs, summary)
     cache.save()
@@ -197,7 +217,7 @@ def _rows(result, resolutions: list[Resolution], pacts: PactOutcome) -> list[Opd
         subs = by_code.get(kode, [])
         nama = panel.opds.get(kode) or (subs[0].identity.nama_opd if subs else "")
         if not subs:
-            rows.append(OpdRow(kode, nama, "belum mengirim"))
+            rows.append(OpdRow(kode, nama, "belum mengirim", note=pacts.skipped.get(kode, ""), state=pacts.states.get(kode)))
             continue
         errors = sum(s.errors for s in subs)
         warnings = sum(s.warnings for s in subs)
@@ -209,8 +229,10 @@ def _rows(result, resolutions: list[Resolution], pacts: PactOutcome) -> list[Opd
             offers=sum(r.has_offer for r in recs),
             sanggup=sum(r.status == ACCEPTED for r in recs),
             tidak_sanggup=sum(r.status == REFUSED for r in recs),
+            undecided=sum(not r.decided for r in recs),
             pact=kode in pacts.written,
             note=pacts.skipped.get(kode, ""),
+            state=pacts.states.get(kode),
         )
         rows.append(row)
     return rows

@@ -33,8 +33,8 @@ def code_salt() -> str:
     """Tool version + hash of every source file of the package."""
     h = hashlib.sha256(__version__.encode())
     pkg = Path(__file__).resolve().parent
-    for p in sorted(pkg.glob("*.py")):
-        h.update(p.name.encode())
+    for p in sorted(pkg.rglob("*.py")):  # subpackages too (agreement/, recap/, …)
+        h.update(p.relative_to(pkg).as_posix().encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:32]
 

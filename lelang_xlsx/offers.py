@@ -34,7 +34,11 @@ from .textfmt import number as fmt_number
 from .xlsxbulk import BulkSheet, patch, render_rows
 from .xlsxread import Cell, Limits, TooLarge, Unreadable, read_workbook
 from .xlsxstyle import (FIXED_CREATED, MARK_BG, PANEL_CELL_BG, PANEL_HEADER_BG, WORKBOOK_OPTIONS,
-                        Styles, decimals_for, line_height, setup_table_sheet, wrapped_lines)
+                        Styles, line_height, setup_table_sheet, wrapped_lines)
+from .agreement import status_sheet as SS
+from .agreement.cells import canon as _canon, cell_canon as _cell_canon, key_text as _key_text
+from .agreement.cells import panel_cell as _panel_cell, value as _value
+from .agreement.path import fill_path
 
 # The offer workbook is the processor's own file, one row per indicator of every OPD:
 # a national-scale auction has far more rows than an OPD form may have.
@@ -45,6 +49,13 @@ OFFER_LIMITS = Limits(max_file_bytes=512 * 1024 * 1024, max_uncompressed_bytes=2
 MARK_GONE = "INDIKATOR TIDAK ADA LAGI — abaikan atau hapus baris ini"
 MARK_INVALID_SUBMISSION = "ISIAN OPD SEDANG ADA GALAT — tawaran disimpan, dipakai lagi setelah isian diperbaiki"
 MARK_DUPLICATE = "BARIS GANDA — tawaran di baris lain untuk indikator ini yang dipakai"
+# Rows not processed (the marks above), as opposed to the remarks below on rows that are.
+_NOT_PROCESSED = {MARK_GONE, MARK_INVALID_SUBMISSION, MARK_DUPLICATE}
+# Remarks on rows that hold their OPD's pact back (highlighted, still processed).
+HOLD_UNDECIDED = "BELUM DIPUTUSKAN — pakta OPD ini ditahan sampai Keputusan diisi"
+HOLD_INVALID = "TIDAK VALID — pakta OPD ini ditahan; lihat temuan di laporan.xlsx"
+HOLD_BG = SS.HOLD_BG
+VERSION_LABEL = "Versi Penawaran"
 
 CREATED = "created"
 UPDATED = "updated"
@@ -57,16 +68,16 @@ _PANEL = C.PENAWARAN_PANEL_FIELDS
 _FIELDS = C.PENAWARAN_FIELDS
 _LABEL = {f.key: f.label for f in _FIELDS}
 _STATUS_KEY = "status_baris"
-_ESSENTIAL = ("kode_opd", "kode") + tuple(f.key for f in _PANEL)
+_ESSENTIAL = ("kode_opd", "kode") + tuple(f.key for f in _PANEL if f.key not in C.PENAWARAN_V2_KEYS)
 _NOT_FOUND = "tidak ditemukan di baris judul"
 
 _WIDTHS = {
     "kode_opd": 10, "nama_opd": 24, "kode": 10, "indikator": 36, "satuan": 12, "polaritas": 9,
     "nilai_dasar": 11, "usulan_nilai": 12, "usulan_tahun": 9, "tawaran_nilai": 12,
-    "tawaran_tahun": 10, "keputusan": 15, "disepakati": 12, "catatan": 30, _STATUS_KEY: 30,
+    "tawaran_tahun": 10, "keputusan": 15, "disepakati": 12, "disepakati_tahun": 10, "catatan": 30, _STATUS_KEY: 30,
 }
 _WRAP = {"nama_opd", "indikator", "catatan", _STATUS_KEY}
-_YEAR_KEYS = {"usulan_tahun", "tawaran_tahun"}
+_YEAR_KEYS = {"usulan_tahun", "tawaran_tahun", "disepakati_tahun"}
 
 
 @dataclass
@@ -80,6 +91,10 @@ class OffersUpdate:
     marked: int = 0  # rows carrying a mark (indicator gone, OPD invalid, duplicate)
     restored: int = 0  # previously marked rows whose indicator is valid again
     backup: Path | None = None
+    upgraded: bool = False  # a version-1 file was brought to version 2
+    status_recreated: bool = False  # the Status OPD sheet was missing and was written again
+    sessions: object = None  # agreement.status_sheet.Sessions, set by pipeline.offers_stage
+    offer_digests: dict = field(default_factory=dict)  # Kode OPD -> SHA-256 of its offer rows
 
     @property
     def changed(self) -> bool:
@@ -99,6 +114,8 @@ class OffersUpdate:
         if self.status == UNCHANGED:
             return "tidak berubah, " + ", ".join(parts)
         text = "diperbarui, " + ", ".join(parts)
+        if self.upgraded:
+            text += f"; ditingkatkan ke versi {C.OFFER_VERSION} (lembar {C.SHEET_STATUS_OPD}, kolom Tahun Disepakati)"
         if self.backup is not None:
             text += f"; versi sebelumnya disimpan di {self.backup}"
         return text
@@ -107,12 +124,6 @@ class OffersUpdate:
 # --------------------------------------------------------------------------- helpers
 
 
-def _key_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
 
 
 def _decision(value: object) -> str | None:
@@ -151,23 +162,8 @@ def _processor_values(panel: Panel, sub: Submission, ind: Indicator) -> dict[str
     }
 
 
-def _canon(value: object) -> object:
-    """A comparable form of a cell value (95 == 95.0; '' == None)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return ("b", value)
-    if isinstance(value, (int, float)):
-        return ("n", float(value))
-    if isinstance(value, (dt.datetime, dt.date)):
-        return ("d", value.isoformat())
-    return ("s", str(value))
 
 
-def _cell_canon(cell: Cell | None) -> object:
-    if cell is None:
-        return None
-    return (_canon(cell.value), cell.formula or None, bool(cell.percent) if isinstance(cell.value, (int, float)) else False)
 
 
 @dataclass
@@ -177,6 +173,8 @@ class _Row:
     panel: dict[str, Cell | None] = field(default_factory=dict)  # panel cells by field key
     status: str = ""
     source_row: int | None = None  # row in the previous file
+    resolution: Resolution | None = None  # set by _mark_holds for rows that are processed
+    hold_cell: str = ""  # e.g. "Penawaran!L27": the cell that holds the pact back
 
     def canon(self) -> tuple:
         return (
@@ -190,6 +188,24 @@ class _Row:
 class _Sheet:
     cols: dict[str, int]  # field key (and _STATUS_KEY) -> column
     rows: list[tuple[int, dict[str, Cell | None]]]  # (row number, cells by key), non-empty rows
+    status_rows: list[SS.StatusRow] | None = None  # sheet Status OPD; None when the sheet is missing
+    version: str = ""  # the Petunjuk sheet's version marker ("" in version 1)
+
+    @property
+    def current(self) -> bool:
+        """Version 2 with every column and sheet."""
+        return (self.version == C.OFFER_VERSION and self.status_rows is not None
+                and all(k in self.cols for k in C.PENAWARAN_V2_KEYS))
+
+
+def _version(wb) -> str:
+    ws = wb.sheet(C.SHEET_PETUNJUK)
+    if ws is None:
+        return ""
+    for r in range(1, min(ws.max_row, 60) + 1):
+        if C.norm(ws.value(r, 1)) == C.norm(VERSION_LABEL):
+            return _key_text(ws.value(r, 2))
+    return ""
 
 
 def _header_problems(ws) -> tuple[dict[str, int], list[tuple[str, str, int | None]]]:
@@ -223,9 +239,6 @@ def _read_rows(ws, cols: dict[str, int]) -> list[tuple[int, dict[str, Cell | Non
     return out
 
 
-def _value(cells: dict[str, Cell | None], key: str) -> object:
-    c = cells.get(key)
-    return None if c is None else c.value
 
 
 # --------------------------------------------------------------------------- write
@@ -292,7 +305,8 @@ def _read_existing(path: Path) -> _Sheet:
             f"{path.name}: {what}. Kembalikan judul kolom seperti semula agar tawaran yang sudah diisi "
             f"dapat dipertahankan, lalu jalankan ulang."
         )
-    return _Sheet(cols, _read_rows(ws, cols))
+    status_ws = wb.sheet(C.SHEET_STATUS_OPD)
+    return _Sheet(cols, _read_rows(ws, cols), SS.old_rows(status_ws) if status_ws is not None else None, _version(wb))
 
 
 def _merge(panel: Panel, submissions: list[Submission], desired: list[_Row], old: _Sheet):
@@ -324,7 +338,7 @@ def _merge(panel: Panel, submissions: list[Submission], desired: list[_Row], old
             continue
         d.panel = prev.panel
         d.source_row = prev.source_row
-        if prev.status:
+        if prev.status in _NOT_PROCESSED:
             restored += 1
     gone = []
     for key, prev in by_key.items():
@@ -358,6 +372,12 @@ def _same_content(old: _Sheet, rows: list[_Row]) -> bool:
     return sorted(map(repr, old_rows)) == sorted(map(repr, new_rows))
 
 
+def _same_status(old: _Sheet, rows: list[SS.StatusRow]) -> bool:
+    if old.status_rows is None:
+        return False
+    return sorted(repr(r.canon()) for r in old.status_rows) == sorted(repr(r.canon()) for r in rows)
+
+
 def _backup_path(path: Path, now: dt.datetime) -> Path:
     folder = path.parent / C.HASIL_DIR / ARSIP_DIR
     stem = f"{path.stem}-{now:%Y%m%d-%H%M%S}"
@@ -370,17 +390,26 @@ def _backup_path(path: Path, now: dt.datetime) -> Path:
 
 
 def write_offers(path: str | Path, panel: Panel, submissions: list[Submission],
-                 now: dt.datetime | None = None) -> OffersUpdate:
-    """Create or update ``penawaran.xlsx``; see the module docstring."""
+                 now: dt.datetime | None = None, issued: set[str] | frozenset = frozenset()) -> OffersUpdate:
+    """Create or update ``penawaran.xlsx``; see the module docstring.
+
+    ``issued``: OPDs with an issued pact. When the Status OPD sheet is missing (deleted
+    by hand, or a version-1 file), it is written again with ``Sesi Selesai`` = ``Ya``
+    for them, so that no issued pact is withdrawn by the loss of the sheet.
+    """
     path = Path(path)
     desired = _desired_rows(panel, submissions)
     if not path.exists():
-        _write_file(path, panel, desired)
+        _mark_holds(panel, submissions, desired)
+        status = _status_rows(panel, submissions, desired, None, issued)
+        _write_file(path, panel, desired, status)
         return OffersUpdate(path, CREATED, rows=len(desired), added=len(desired))
     old = _read_existing(path)
     rows, added, restored = _merge(panel, submissions, desired, old)
-    marked = sum(bool(r.status) for r in rows)
-    if _same_content(old, rows):
+    _mark_holds(panel, submissions, rows)
+    status = _status_rows(panel, submissions, rows, old.status_rows, issued)
+    marked = sum(r.status in _NOT_PROCESSED for r in rows)
+    if old.current and _same_content(old, rows) and _same_status(old, status):
         return OffersUpdate(path, UNCHANGED, rows=len(rows), marked=marked)
     backup = _backup_path(path, now or dt.datetime.now())
     try:
@@ -388,27 +417,103 @@ def write_offers(path: str | Path, panel: Panel, submissions: list[Submission],
         shutil.copy2(path, backup)
     except OSError as exc:
         raise OutputError(f"Cadangan {backup} tidak dapat dibuat ({exc.strerror}); {path.name} tidak diubah.") from None
-    _write_file(path, panel, rows)
+    _write_file(path, panel, rows, status)
     return OffersUpdate(path, UPDATED, rows=len(rows), added=added, marked=marked,
-                        restored=restored, backup=backup)
+                        restored=restored, backup=backup, upgraded=old.version != C.OFFER_VERSION,
+                        status_recreated=old.status_rows is None and old.version == C.OFFER_VERSION)
 
 
-def _panel_cell(st: Styles, cell: Cell | None, **props) -> tuple[str, object, object]:
-    """What the panel typed, written back exactly (text stays text, number stays number,
-    a formula stays a formula with its stored value), as (kind, value, format)."""
-    if cell is None or (cell.value is None and not cell.formula):
-        return st.resolve(None, **props)
-    v = cell.value
-    if cell.formula and not cell.formula.startswith("("):
-        return "formula", (cell.formula, v), st.fmt(border=1, border_color="#D9D9D9", **props)
-    if isinstance(v, (int, float)) and not isinstance(v, bool) and cell.percent:
-        props.pop("num_format", None)
-        d = decimals_for(float(v) * 100, 2)
-        return st.resolve(v, num_format="0%" if d == 0 else "0." + "0" * d + "%", **props)
-    return st.resolve(v, wrap=isinstance(v, str), **props)
+def _subs_by_code(panel: Panel, submissions: list[Submission]) -> dict[str, Submission]:
+    return {s.kode_opd: s for s in _valid_subs(panel, submissions)}
 
 
-def _write_file(path: Path, panel: Panel, rows: list[_Row]) -> None:
+def _mark_holds(panel: Panel, submissions: list[Submission], rows: list[_Row]) -> None:
+    """Remark rows whose offer holds the OPD's pact back (undecided or invalid)."""
+    subs = _subs_by_code(panel, submissions)
+    cols = {k: i + 1 for i, k in enumerate([f.key for f in _FIELDS] + [_STATUS_KEY])}
+    for n, row in enumerate(rows, start=2):
+        if row.status in _NOT_PROCESSED:
+            continue
+        row.status = ""
+        sub = subs.get(row.key[0])
+        ind = next((i for i in sub.indicators if i.kode == row.key[1]), None) if sub else None
+        if ind is None:
+            continue
+        res, found = _resolve_row(panel, sub, ind, n, row.panel,
+                                  lambda r, k: Pos(C.PENAWARAN_FILE, C.SHEET_PENAWARAN, r, cols[k]))
+        row.resolution = res
+        first = next((f for f in found if f.is_error), None)
+        row.hold_cell = f"{C.SHEET_PENAWARAN}!{first.cell}" if first is not None else ""
+        if res.status == UNDECIDED:
+            row.status = HOLD_UNDECIDED
+        elif res.status == INVALID:
+            row.status = HOLD_INVALID
+
+
+def _status_rows(panel: Panel, submissions: list[Submission], rows: list[_Row],
+                 old: list[SS.StatusRow] | None, issued) -> list[SS.StatusRow]:
+    """One Status OPD row per OPD of the panel list, then unknown codes; the panel's cells kept."""
+    by_code: dict[str, list[Submission]] = {}
+    for s in submissions:
+        if s.kode_opd:
+            by_code.setdefault(s.kode_opd, []).append(s)
+    valid = _subs_by_code(panel, submissions)
+    per_opd: dict[str, list[_Row]] = {}
+    for r in rows:
+        if r.status not in _NOT_PROCESSED:
+            per_opd.setdefault(r.key[0], []).append(r)
+    prev = {}
+    extra_old: list[SS.StatusRow] = []
+    for r in old or []:
+        if r.kode in prev or r.status == SS.MARK_DUPLICATE:
+            r.status = SS.MARK_DUPLICATE
+            extra_old.append(r)
+        else:
+            prev[r.kode] = r
+    codes = list(panel.opds) + sorted(c for c in by_code if c not in panel.opds)
+    out: list[SS.StatusRow] = []
+    for kode in codes:
+        subs = by_code.get(kode, [])
+        mine = per_opd.get(kode, []) if kode in valid else []
+        undecided = [r for r in mine if r.status]
+        if not subs:
+            form = C.FORM_MISSING
+        elif kode in valid and all(s.valid for s in subs) and len(subs) == 1:
+            form = C.FORM_VALID
+        else:
+            form = C.FORM_ERRORS
+        proc = {"kode_opd": kode, "nama_opd": panel.opds.get(kode) or (subs[0].identity.nama_opd if subs else ""),
+                "status_formulir": form, "jumlah_indikator": len(mine) if kode in valid else None,
+                "jumlah_tawaran": sum(bool(r.resolution and r.resolution.has_offer) for r in mine) if kode in valid else None,
+                "belum_diputuskan": len(undecided) if kode in valid else None}
+        row = SS.StatusRow(kode, proc)
+        if kode in prev:
+            row.panel = prev.pop(kode).panel
+        elif old is None and kode in issued:
+            row.panel = {"sesi_selesai": Cell(C.SESSION_DONE, text=True)}
+        if undecided:
+            cells = ", ".join(r.hold_cell for r in undecided[:3] if r.hold_cell)
+            more = f" dan {len(undecided) - 3} lainnya" if len(undecided) > 3 else ""
+            row.status = f"pakta ditahan: {len(undecided)} tawaran belum diputuskan atau tidak valid ({cells}{more})"
+            row.hold = True
+        elif form == C.FORM_ERRORS:
+            row.status = "formulir masih ada galat"
+            row.hold = True
+        elif form == C.FORM_MISSING:
+            row.status = "formulir belum diterima"
+        if kode not in panel.opds:
+            row.status = SS.MARK_UNKNOWN
+            row.hold = False
+        out.append(row)
+    for kode, r in prev.items():  # OPDs gone from the list: kept when the panel typed something there
+        if any(c is not None and c.value not in (None, "") for c in r.panel.values()):
+            r.status = SS.MARK_UNKNOWN
+            out.append(r)
+    out += [r for r in extra_old if any(c is not None and c.value not in (None, "") for c in r.panel.values())]
+    return out
+
+
+def _write_file(path: Path, panel: Panel, rows: list[_Row], status_rows: list[SS.StatusRow]) -> None:
     keys = [f.key for f in _FIELDS] + [_STATUS_KEY]
     headers = [f.label for f in _FIELDS] + [C.PENAWARAN_STATUS_HEADER]
     panel_keys = {f.key for f in _PANEL}
@@ -418,6 +523,7 @@ def _write_file(path: Path, panel: Panel, rows: list[_Row]) -> None:
     def writer(tmp: Path) -> None:
         wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
         wb.set_properties({"title": f"Penawaran Lelang Kinerja {panel.nama_pemda}".strip(),
+                           "keywords": f"lelang-xlsx penawaran versi {C.OFFER_VERSION}",
                            "created": FIXED_CREATED, "author": "lelang-xlsx"})
         st = Styles(wb)
         ws = wb.add_worksheet(C.SHEET_PENAWARAN)
@@ -437,11 +543,12 @@ def _write_file(path: Path, panel: Panel, rows: list[_Row]) -> None:
             texts[_STATUS_KEY] = row.status
             # the status text is bold: estimate it on a narrower column
             lines = max(wrapped_lines(t, _WIDTHS[k] - (6 if k == _STATUS_KEY else 0)) for k, t in texts.items())
-            mark = {"bg_color": MARK_BG} if row.status else {}
+            bg = (MARK_BG if row.status in _NOT_PROCESSED else HOLD_BG) if row.status else None
+            mark = {"bg_color": bg} if bg else {}
             cells = []
             for key in keys:
                 if key in panel_keys:
-                    props = {"locked": False, "bg_color": MARK_BG if row.status else PANEL_CELL_BG}
+                    props = {"locked": False, "bg_color": bg or PANEL_CELL_BG}
                     if key in _YEAR_KEYS:
                         props.update(align="center", num_format="0")
                     cells.append(_panel_cell(st, row.panel.get(key), **props))
@@ -501,17 +608,19 @@ def _write_file(path: Path, panel: Panel, rows: list[_Row]) -> None:
             "sort": True, "autofilter": True, "select_locked_cells": True,
             "select_unlocked_cells": True,
         })
+        status_bulk = SS.write_sheet(wb, st, status_rows)
         _write_instructions(wb, st, panel)
         wb.close()
-        patch(tmp, [bulk])
+        patch(tmp, [bulk, status_bulk])
 
     atomic.write_with(path, writer)
 
 
 def _write_instructions(wb, st: Styles, panel: Panel) -> None:
     ws = wb.add_worksheet(C.SHEET_PETUNJUK)
-    ws.set_column(0, 0, 26)
-    ws.set_column(1, 1, 90)
+    widths = (26, 90)
+    ws.set_column(0, 0, widths[0])
+    ws.set_column(1, 1, widths[1])
     first, last = (panel.tahun_awal, panel.tahun_akhir) if panel.usable else ("?", "?")
     lines = [
         ("Petunjuk pengisian penawaran", ""),
@@ -523,20 +632,33 @@ def _write_instructions(wb, st: Styles, panel: Panel) -> None:
     lines += [
         ("Hasil per indikator", "Tanpa tawaran: usulan OPD yang disepakati. Tawaran + Sanggup: tawaran "
                                 "(nilai dan tahun) yang disepakati. Tawaran + Tidak Sanggup: Target Disepakati "
-                                "jika diisi, selain itu usulan OPD; penolakan dicatat di pakta."),
+                                "(pada Tahun Disepakati, kosong = tahun terakhir) jika diisi, selain itu usulan OPD; "
+                                "penolakan dicatat di pakta."),
+        ("Target tahunan", "Pakta memuat target setiap tahun. Tahun sebelum tahun tawaran: yang lebih berat antara "
+                           "target OPD dan garis lurus dari nilai dasar ke tawaran; sejak tahun tawaran: nilai tawaran."),
         ("Hanya tahun", "Tawaran Tahun tanpa Tawaran Target Akhir berarti tawaran waktu: target usulan "
                         "dicapai lebih cepat."),
-        ("Pakta", "Pakta OPD dibuat setelah semua tawaran untuk OPD itu diputuskan."),
-        (C.PENAWARAN_STATUS_HEADER, "Diisi pemroses. Baris bertanda merah tidak diproses: indikatornya tidak "
-                                    "ada lagi di isian OPD, isian OPD sedang ada galat, atau baris ganda."),
+        (f"Lembar {C.SHEET_STATUS_OPD}", "Satu baris per OPD. Setelah sesi dengan OPD selesai dan semua tawarannya "
+                                          "diputuskan, isi Sesi Selesai = Ya. Pakta OPD itu diterbitkan pada "
+                                          "'lelang run' berikutnya dan dicatat di hasil/kesepakatan.xlsx."),
+        ("Pakta terkunci", "Selama Sesi Selesai = Ya, pakta yang sudah terbit tidak diubah lagi: perubahan formulir "
+                           "atau baris penawaran OPD itu dilaporkan (LK509). Untuk menerbitkan ulang: kosongkan Sesi "
+                           "Selesai, jalankan (pakta lama dipindah ke hasil/arsip/), lalu isi Ya lagi."),
+        (C.PENAWARAN_STATUS_HEADER, "Diisi pemroses. Baris merah tidak diproses: indikatornya tidak ada lagi di isian "
+                                    "OPD, isian OPD sedang ada galat, atau baris ganda. Baris jingga menahan pakta "
+                                    "OPD-nya: tawaran belum diputuskan atau tidak valid."),
         ("Angka", "Ketik angka di sel; desimal memakai koma (95,5). Baris boleh diurutkan atau disaring."),
+        (VERSION_LABEL, C.OFFER_VERSION),
     ]
     for r, (a, b) in enumerate(lines):
         if r == 0:
             ws.write_string(r, 0, a, st.fmt(bold=True, font_size=14))
             continue
-        ws.write_string(r, 0, a, st.fmt(bold=True, valign="top"))
+        ws.write_string(r, 0, a, st.fmt(bold=True, valign="top", text_wrap=True))
         ws.write_string(r, 1, b, st.fmt(text_wrap=True, valign="top"))
+        n = max(wrapped_lines(a, widths[0] - 4), wrapped_lines(b, widths[1] - 2))
+        if n > 1:
+            ws.set_row(r, line_height(n))
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
@@ -600,7 +722,16 @@ def _base(panel: Panel, sub: Submission, ind: Indicator, status: str = NO_OFFER)
 
 def resolve_offers(path: str | Path, panel: Panel,
                    submissions: list[Submission]) -> tuple[list[Resolution], list[Finding]]:
-    """One Resolution per indicator of every valid submission, and the offer findings."""
+    """One Resolution per indicator of every valid submission (with its agreed yearly
+    path when decided), and the offer findings."""
+    resolutions, findings = _resolve_offers(path, panel, submissions)
+    for res in resolutions:
+        fill_path(res, panel.years)
+    return resolutions, findings
+
+
+def _resolve_offers(path: str | Path, panel: Panel,
+                    submissions: list[Submission]) -> tuple[list[Resolution], list[Finding]]:
     path = Path(path)
     fname = path.name
     pairs = []
@@ -636,11 +767,14 @@ def resolve_offers(path: str | Path, panel: Panel,
     by_key: dict[tuple[str, str], Resolution] = {}
     findings: list[Finding] = []
 
+    row_opd: dict[int, str] = {}  # row -> its Kode OPD: every offer finding names its OPD in laporan.xlsx
+
     def at(row: int, key: str) -> Pos:
-        return Pos(fname, sheet, row, cols[key])
+        return Pos(fname, sheet, row, cols[key], row_opd.get(row, ""))
 
     for r, cells in _read_rows(ws, cols):
         key = (_key_text(_value(cells, "kode_opd")), _key_text(_value(cells, "kode")))
+        row_opd[r] = key[0]
         status_mark = _key_text(_value(cells, _STATUS_KEY))
         if key not in index or key in used:
             if status_mark:
@@ -691,26 +825,15 @@ def _resolve_row(panel: Panel, sub: Submission, ind: Indicator, r: int,
         out.append(make("LK506", at(r, "tawaran_nilai"), header=_LABEL["tawaran_nilai"], value=shown))
 
     # Offered year.
-    year_raw = _value(cells, "tawaran_tahun")
-    year: int | None = None
-    if year_raw is not None and not (isinstance(year_raw, str) and not year_raw.strip()):
-        y = None if isinstance(year_raw, bool) else is_year(year_raw)
-        if y is None or (panel.usable and y not in panel.years):
-            bad = True
-            if isinstance(year_raw, (int, float)) and not isinstance(year_raw, bool):
-                is_whole = float(year_raw).is_integer()
-                shown_year = str(int(year_raw)) if is_whole else fmt_number(year_raw)
-            else:
-                shown_year = show(year_raw)
-            first, last = (panel.tahun_awal, panel.tahun_akhir) if panel.usable else ("?", "?")
-            out.append(make("LK505", at(r, "tawaran_tahun"), value=shown_year, first=first, last=last))
-            offer_typed = True
-        else:
-            year = y
-            # A year alone is an offer in time: the proposed value, reached sooner.
-            if offer is None and shown is None and y != res.usulan_tahun:
-                offer = res.usulan_nilai
-                offer_typed = True
+    year, year_finding = _year(panel, cells, "tawaran_tahun", at(r, "tawaran_tahun"))
+    if year_finding is not None:
+        bad = True
+        out.append(year_finding)
+        offer_typed = True
+    elif year is not None and offer is None and shown is None and year != res.usulan_tahun:
+        # A year alone is an offer in time: the proposed value, reached sooner.
+        offer = res.usulan_nilai
+        offer_typed = True
 
     # Decision.
     dec_raw = _value(cells, "keputusan")
@@ -722,6 +845,11 @@ def _resolve_row(panel: Panel, sub: Submission, ind: Indicator, r: int,
     if shown_agreed is not None:
         bad = True
         out.append(make("LK506", at(r, "disepakati"), header=_LABEL["disepakati"], value=shown_agreed))
+    agreed_year, year_finding = _year(panel, cells, "disepakati_tahun",
+                                      at(r, "disepakati_tahun") if _has_col(at, r, "disepakati_tahun") else None)
+    if year_finding is not None:
+        bad = True
+        out.append(year_finding)
 
     if not offer_typed:
         if dec_given:
@@ -759,15 +887,75 @@ def _resolve_row(panel: Panel, sub: Submission, ind: Indicator, r: int,
         res.disepakati_nilai, res.disepakati_tahun = res.tawaran_nilai, res.tawaran_tahun
     else:
         res.status = REFUSED
+        res.negosiasi = agreed is not None
         res.disepakati_nilai = agreed if agreed is not None else res.usulan_nilai
-        res.disepakati_tahun = res.usulan_tahun
+        res.disepakati_tahun = agreed_year if agreed is not None and agreed_year is not None else res.usulan_tahun
     return res, out
+
+
+def _has_col(at, r: int, key: str) -> bool:
+    try:
+        at(r, key)
+    except KeyError:  # a version-1 file without the column
+        return False
+    return True
+
+
+def _year(panel: Panel, cells: dict[str, Cell | None], key: str, pos: Pos | None):
+    """(year, None) for a year in the period or blank (None, None); (None, LK505) otherwise."""
+    raw = _value(cells, key)
+    if raw is None or (isinstance(raw, str) and not raw.strip()) or pos is None:
+        return None, None
+    y = None if isinstance(raw, bool) else is_year(raw)
+    if y is not None and (not panel.usable or y in panel.years):
+        return y, None
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        shown = str(int(raw)) if math.isfinite(raw) and float(raw).is_integer() else fmt_number(raw)
+    else:
+        shown = show(raw)
+    first, last = (panel.tahun_awal, panel.tahun_akhir) if panel.usable else ("?", "?")
+    return None, make("LK505", pos, header=_LABEL[key], value=shown, first=first, last=last)
 
 
 def _invalid(res: Resolution) -> Resolution:
     res.status = INVALID
     res.disepakati_nilai = res.disepakati_tahun = None
     return res
+
+
+def offer_rows_digest(path: str | Path) -> dict[str, str]:
+    """Kode OPD -> SHA-256 of that OPD's rows in sheet Penawaran: their processor and panel
+    cells, canonicalised (order of rows and the Status Baris remarks do not count)."""
+    import hashlib
+
+    path = Path(path)
+    if not path.is_file():
+        return {}
+    try:
+        ws = _read_offer_workbook(path).sheet(C.SHEET_PENAWARAN)
+    except (Unreadable, TooLarge):
+        return {}
+    if ws is None:
+        return {}
+    cols, _ = _header_problems(ws)
+    per_opd: dict[str, list[str]] = {}
+    for _r, cells in _read_rows(ws, cols):
+        kode = _key_text(_value(cells, "kode_opd"))
+        canon = (tuple(_canon(_value(cells, f.key)) for f in _PROC),
+                 tuple(_cell_canon(cells.get(f.key)) for f in _PANEL))
+        per_opd.setdefault(kode, []).append(repr(canon))
+    return {k: hashlib.sha256("\n".join(sorted(v)).encode("utf-8")).hexdigest() for k, v in per_opd.items()}
+
+
+def read_offer_workbook(path: str | Path):
+    """The offer workbook as read (shared with the update and the resolution); None when absent or unreadable."""
+    path = Path(path)
+    if not path.is_file():
+        return None
+    try:
+        return _read_offer_workbook(path)
+    except (Unreadable, TooLarge):
+        return None
 
 
 def opd_ready(resolutions_for_opd: list[Resolution]) -> bool:

@@ -15,6 +15,7 @@ from .auction import Auction
 from .cache import Cache, NoCache, digest
 from .checker import CheckResult, annotate_submission, annotation_key, check_auction
 from .errors import AuctionExists, OutputError
+from . import contract as C
 from .findings import Pos, make
 from .xlsxread import Limits
 
@@ -189,36 +190,54 @@ def write_recap_stage(auction: Auction, result: CheckResult, resolutions=None, c
 def offers_stage(auction: Auction, result: CheckResult, now=None, cache: Cache | None = None):
     """Create/update penawaran.xlsx, then resolve it. Returns (update, resolutions, findings).
 
-    When neither the submissions nor penawaran.xlsx changed since the last run, the
-    previous resolution is reused and the file is left as it is.
+    The update also carries the sessions of sheet Status OPD (``update.sessions``) and the
+    digest of each OPD's offer rows (``update.offer_digests``), for the pact gate. When
+    neither the submissions, the register nor penawaran.xlsx changed since the last run,
+    the previous resolution is reused and the file is left as it is.
     """
+    from .agreement import register
+    from .agreement.status_sheet import read_sessions
     from .files import sha256_file
-    from .offers import UNCHANGED, OffersUpdate, resolve_offers, write_offers
+    from .offers import UNCHANGED, OffersUpdate, offer_rows_digest, read_offer_workbook, resolve_offers, write_offers
 
     cache = cache or NoCache()
     inputs = _inputs_key(auction, result)
+    issued = set(register.load(auction.hasil / C.KESEPAKATAN_JSON).entries)
 
     def key_now() -> str:
+        # the register's issued OPDs matter only when the Status OPD sheet is missing: the file's hash covers it
         return digest("offers", inputs, sha256_file(auction.penawaran) if auction.penawaran.is_file() else "")
 
     cached = cache.get_blob(key_now())
     if cached is not None:
-        resolutions, found = cached
-        return OffersUpdate(auction.penawaran, UNCHANGED, rows=len(resolutions)), resolutions, found
-    try:
-        update = write_offers(auction.penawaran, result.panel, result.submissions, now=now)
-    except OSError as exc:
-        raise OutputError(f"Tidak dapat menulis {auction.penawaran}: {exc.strerror}") from None
-    resolutions, found = resolve_offers(auction.penawaran, result.panel, result.valid_submissions)
-    cache.put_blob(key_now(), (resolutions, found))
+        resolutions, found, sessions, digests = cached
+        update = OffersUpdate(auction.penawaran, UNCHANGED, rows=len(resolutions))
+    else:
+        try:
+            update = write_offers(auction.penawaran, result.panel, result.submissions, now=now, issued=issued)
+        except OSError as exc:
+            raise OutputError(f"Tidak dapat menulis {auction.penawaran}: {exc.strerror}") from None
+        resolutions, found = resolve_offers(auction.penawaran, result.panel, result.valid_submissions)
+        sessions = read_sessions(read_offer_workbook(auction.penawaran))
+        found = found + sessions.findings
+        if update.status_recreated:
+            found.append(make("LK512", Pos(C.PENAWARAN_FILE, C.SHEET_STATUS_OPD)))
+        digests = offer_rows_digest(auction.penawaran)
+        cache.put_blob(key_now(), (resolutions, found, sessions, digests))
+    update.sessions, update.offer_digests = sessions, digests
     return update, resolutions, found
 
 
 @dataclass
 class PactOutcome:
-    written: dict[str, Path] = field(default_factory=dict)  # kode OPD -> docx
+    written: dict[str, Path] = field(default_factory=dict)  # kode OPD -> docx of every current pact (locked too)
     skipped: dict[str, str] = field(default_factory=dict)  # kode OPD -> reason (Indonesian)
     pdfs: dict[str, Path] = field(default_factory=dict)
+    states: dict[str, "PactState"] = field(default_factory=dict)  # kode OPD -> state, panel list order
+    findings: list = field(default_factory=list)  # LK508, LK509, LK511
+    new: list[str] = field(default_factory=list)  # OPDs whose pact was issued in this run
+    withdrawn: dict[str, tuple[Path, str]] = field(default_factory=dict)  # kode -> (archived docx, why)
+    register_rebuilt: bool = False  # kesepakatan.json was missing or not trusted and was written again
 
 
 _RENDERER = None  # one prepared renderer per worker process
@@ -253,46 +272,88 @@ def _render_all(template: Path, todo: list[tuple[dict, Path]], jobs: int, progre
 
 
 def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Path | None = None,
-                pdf: bool = False, progress: Progress = _noop, cache: Cache | None = None, jobs: int = 1) -> PactOutcome:
-    """One pact per OPD whose submission has no errors and whose offers are all decided."""
-    from .pact_context import build_context, default_template, pact_filename
+                pdf: bool = False, progress: Progress = _noop, cache: Cache | None = None, jobs: int = 1,
+                sessions=None, offer_findings=None, offer_digests=None, now=None) -> PactOutcome:
+    """Issue, keep, lock or withdraw each OPD's pact (agreement/gate.py) and keep the
+    register hasil/kesepakatan.json + .xlsx in step with the pacts on disk."""
+    import datetime as dt
 
+    from .agreement import archive, gate, register
+    from .agreement.status_sheet import read_sessions
     from .files import sha256_file
+    from .offers import offer_rows_digest, read_offer_workbook
+    from .pact_context import build_context, default_template, pact_filename
 
     cache = cache or NoCache()
     template = template or default_template()
-    template_sha = sha256_file(template)
-    outcome = PactOutcome()
-    by_opd: dict[str, list] = {}
-    for res in resolutions:
-        by_opd.setdefault(res.kode_opd, []).append(res)
-    seen_codes: dict[str, int] = {}
-    for sub in result.submissions:
-        if sub.identity.kode_opd:
-            seen_codes[sub.identity.kode_opd] = seen_codes.get(sub.identity.kode_opd, 0) + 1
-    for sub in result.submissions:
-        kode = sub.identity.kode_opd
-        if not sub.readable:
-            continue
-        if not sub.valid:
-            outcome.skipped[kode or sub.path] = f"formulir masih memiliki {sub.errors} galat"
-    ready = [s for s in result.valid_submissions if seen_codes.get(s.identity.kode_opd, 0) == 1]
+    panel = result.panel
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    if sessions is None:
+        sessions = read_sessions(read_offer_workbook(auction.penawaran))
+    if offer_digests is None:
+        offer_digests = offer_rows_digest(auction.penawaran)
     out_dir = auction.pakta
+    outcome = PactOutcome()
+    root = auction.root
+
+    def rel(p: Path) -> str:
+        return p.relative_to(root).as_posix()
+
+    # The register as found: only entries with a matching hash and their pact on disk are trusted.
+    loaded = register.load(auction.hasil / C.KESEPAKATAN_JSON)
+    json_pos = Pos(f"{C.HASIL_DIR}/{C.KESEPAKATAN_JSON}")
+    for kode, detail in loaded.untrusted.items():
+        outcome.findings.append(make("LK511", json_pos, detail=detail))
+    trusted: dict[str, dict] = {}
+    for kode, entry in loaded.entries.items():
+        pakta = entry.get("pakta") or {}
+        p = (root / str(pakta.get("berkas", ""))).resolve()
+        if p.is_relative_to(out_dir.resolve()) and p.is_file() and sha256_file(p) == pakta.get("sha256"):
+            trusted[kode] = entry
+        else:
+            outcome.findings.append(make("LK511", json_pos, detail=f"Pakta {kode} yang tercatat di {C.KESEPAKATAN_JSON} "
+                                                               f"tidak ada lagi atau sudah diubah"))
+    outcome.register_rebuilt = loaded.missing and out_dir.is_dir() and any(out_dir.glob("*.docx")) or bool(loaded.untrusted)
+
+    plan = gate.plan(panel, result.submissions, resolutions, offer_findings or [], sessions, trusted, offer_digests,
+                     lambda kode, nama: rel(out_dir / pact_filename(kode, nama)))
+    outcome.states = plan.states
+    outcome.findings += plan.findings
+
+    # Withdraw: the session was cleared. The pact, its PDF and the entry go to hasil/arsip/.
+    for kode, (entry, reason) in plan.withdraw.items():
+        pakta = entry.get("pakta") or {}
+        docx = root / pakta.get("berkas", "")
+        when = archive.stamp(entry.get("diterbitkan"), docx)
+        moved = archive.archive_file(auction.hasil, docx, when)
+        if pakta.get("pdf"):
+            archive.archive_file(auction.hasil, root / pakta["pdf"], when)
+        archive.archive_entry(auction.hasil, entry, docx.name, when)
+        outcome.withdrawn[kode] = (moved or docx, reason)
+
     keep: set[Path] = set()
+    entries: dict[str, dict] = {}
+    for kode, entry in list(plan.keep.items()) + list(plan.locked.items()):
+        pakta = entry["pakta"]
+        outcome.written[kode] = root / pakta["berkas"]
+        keep.add(root / pakta["berkas"])
+        if pakta.get("pdf") and (root / pakta["pdf"]).is_file():
+            outcome.pdfs[kode] = root / pakta["pdf"]
+            keep.add(root / pakta["pdf"])
+        entries[kode] = entry
+
+    # Issue: render (unless the same pact is already there), then record.
+    template_sha = sha256_file(template)
     todo: list[tuple[dict, Path]] = []
     keys: dict[Path, str] = {}
-    for sub in ready:
-        kode = sub.identity.kode_opd
-        recs = by_opd.get(kode, [])
-        undecided = [r for r in recs if not r.decided]
-        if undecided:
-            outcome.skipped[kode] = f"{len(undecided)} tawaran belum diputuskan atau tidak valid di penawaran.xlsx"
-            continue
-        name = pact_filename(kode, result.panel.opds.get(kode, sub.identity.nama_opd))
-        path = out_dir / name
-        context = build_context(result.panel, sub, recs)
+    previous: dict[Path, bytes] = {}  # pacts on disk without a trusted entry: compared after rendering
+    for kode, (sub, recs) in plan.issue.items():
+        path = out_dir / pact_filename(kode, panel.opds.get(kode, sub.identity.nama_opd))
+        context = build_context(panel, sub, recs)
         key = digest("pact", template_sha, context)
         if not cache.output_fresh(path, key):
+            if path.is_file():
+                previous[path] = path.read_bytes()
             todo.append((context, path))
             keys[path] = key
         outcome.written[kode] = path
@@ -302,20 +363,66 @@ def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Pa
 
         PactRenderer(template)  # a broken template stops here with its problems, before any worker starts
         try:
+            out_dir.mkdir(parents=True, exist_ok=True)
             _render_all(template, todo, jobs, progress)
         except OSError as exc:
             raise OutputError(f"Tidak dapat menulis pakta di {out_dir}: {exc.strerror}") from None
         for path, key in keys.items():
             cache.record_output(path, key)
     progress("pakta", len(todo), len(todo))
-    if pdf and outcome.written:
-        from .pdf import convert_to_pdf
+    issued_at: dict[Path, str] = {}
+    for path, old in previous.items():
+        if path.read_bytes() == old:  # the same pact was already issued: the register is rebuilt from it
+            continue
+        archive.archive_bytes(auction.hasil, path.name, old, archive.stamp(None, None))
+    if pdf:
+        want = [p for k, p in outcome.written.items() if k in plan.issue or (k in plan.keep and k not in outcome.pdfs)]
+        if want:
+            from .pdf import convert_to_pdf
 
-        pdfs = convert_to_pdf(list(outcome.written.values()), out_dir)
-        for kode, docx in outcome.written.items():
-            p = docx.with_suffix(".pdf")
-            if p in pdfs:
-                outcome.pdfs[kode] = p
-                keep.add(p)
-    _remove_stale(out_dir, keep)
+            made = set(convert_to_pdf(want, out_dir))
+            for kode, docx in outcome.written.items():
+                p = docx.with_suffix(".pdf")
+                if p in made:
+                    outcome.pdfs[kode] = p
+    for kode, p in outcome.pdfs.items():
+        keep.add(p)
+
+    # The register: kept entries (a PDF made later is added), locked entries as they were, new ones.
+    for kode in plan.keep:
+        pdf_path = outcome.pdfs.get(kode)
+        entry = entries[kode]
+        if pdf_path is not None and not entry["pakta"].get("pdf"):
+            entry = dict(entry, pakta=dict(entry["pakta"], pdf=rel(pdf_path), pdf_sha256=sha256_file(pdf_path)))
+            entries[kode] = register.seal(entry)
+    for kode, (sub, recs) in plan.issue.items():
+        docx = outcome.written[kode]
+        pdf_path = outcome.pdfs.get(kode)
+        when = now.isoformat()
+        if docx in previous and docx.read_bytes() == previous[docx] or (docx not in keys):
+            # an existing pact adopted as issued: its own date
+            when = dt.datetime.fromtimestamp(docx.stat().st_mtime).replace(microsecond=0).isoformat()
+        issue = register.Issue(
+            formulir=f"{C.MASUK_DIR}/{sub.path}", formulir_sha256=sub.sha256,
+            penawaran_sha256=offer_digests.get(kode, ""), pakta=rel(docx), pakta_sha256=sha256_file(docx),
+            diterbitkan=when, pdf=rel(pdf_path) if pdf_path else "",
+            pdf_sha256=sha256_file(pdf_path) if pdf_path else "")
+        entries[kode] = register.build_entry(panel, sub, recs, issue)
+        if docx in keys and not (docx in previous and docx.read_bytes() == previous[docx]):
+            outcome.new.append(kode)
+    try:
+        register.write(auction.hasil, panel, entries)
+    except OSError as exc:
+        raise OutputError(f"Tidak dapat menulis {auction.hasil / C.KESEPAKATAN_JSON}: {exc.strerror}") from None
+    for kode, state in plan.states.items():
+        if kode not in outcome.written and state.reason:
+            outcome.skipped[kode] = state.reason
+    # Anything else in hasil/pakta/ is not an issued pact: archived, never deleted.
+    if out_dir.is_dir():
+        for p in sorted(out_dir.iterdir()):
+            if p.is_file() and p not in keep:
+                moved = archive.archive_file(auction.hasil, p, archive.stamp(None, p))
+                kode = p.name.split("_")[0]
+                if p.suffix == ".docx" and moved is not None and kode not in outcome.withdrawn:
+                    outcome.withdrawn[kode] = (moved, "tidak tercatat di kesepakatan.json sebagai pakta yang terbit")
     return outcome

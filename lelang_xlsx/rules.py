@@ -289,6 +289,13 @@ _RULES = [
        "Target 2021 DINKES di kesepakatan.json diganti tangan dari 97,4 menjadi 90.",
        "Jangan menyunting kesepakatan.json atau kesepakatan.xlsx. Periksa siapa yang mengubahnya; pemroses "
        "sudah menyusunnya kembali dari pakta yang terbit."),
+    _r("LK512", WARNING, "Lembar Status OPD hilang dan dibuat ulang",
+       "Lembar 'Status OPD' tidak ada di penawaran.xlsx; lembar itu dibuat ulang dengan Sesi Selesai = Ya untuk "
+       "setiap OPD yang paktanya sudah terbit. Isi lagi Sesi Selesai dan Catatan Sesi lain yang hilang.",
+       "Lembar Status OPD menyimpan keputusan Tim Penilai bahwa sesi setiap OPD selesai; tanpa lembar itu pakta tidak "
+       "diterbitkan. Pakta yang sudah terbit tidak ditarik karena lembarnya terhapus.",
+       "Lembar 'Status OPD' terhapus saat penawaran.xlsx disunting.",
+       "Periksa lembar Status OPD yang baru; versi sebelumnya ada di hasil/arsip/."),
     # ----------------------------------------------------------------- panel workbook
     _r("LK601", ERROR, "Pengaturan buku kerja Tim Penilai kosong atau tidak valid",
        "Pengaturan '{label}' {detail} di panel.xlsx. Perbaiki sel ini di panel.xlsx lalu jalankan ulang.",

@@ -7,19 +7,56 @@ import sys
 from rich.console import Console
 from rich.table import Table
 
+from .model import PACT_ISSUED, PACT_LOCKED, PACT_WAITING
+
+
+def _pact_cell(r) -> str:
+    st = r.state
+    if st is None:
+        return "ya" if r.pact else ("tidak — " + r.note if r.note else "tidak")
+    if st.state == PACT_ISSUED:
+        return "terbit"
+    if st.state == PACT_WAITING:
+        return st.reason or st.state
+    return f"{st.state}: {st.reason}" if st.reason else st.state
+
+
+def closing_lines(result, auction) -> list[str]:
+    """The lines under the table: form errors apart from pending decisions, the pacts,
+    who waits for the session, and any pact withdrawn in this run and why."""
+    s = result.report.stats()
+    parts = [f"{s['files_valid']} berkas valid dari {s['files']}"]
+    if s["files"] - s["files_valid"]:
+        parts.append(f"{s['files'] - s['files_valid']} berkas dengan galat formulir")
+    pending = sum(getattr(r, "undecided", 0) for r in result.rows)
+    if pending:
+        parts.append(f"{pending} tawaran belum diputuskan")
+    states = getattr(result.pacts, "states", {}) or {}
+    locked = [k for k, st in states.items() if st.state == PACT_LOCKED]
+    parts.append(f"{len(result.pacts.written)} pakta" + (f" ({len(locked)} terkunci)" if locked else ""))
+    lines = ["; ".join(parts) + f"; {s['errors']} galat, {s['warnings']} peringatan. Hasil di {auction.hasil}/"]
+    new = getattr(result.pacts, "new", [])
+    if new:
+        lines.append(f"Pakta baru terbit: {', '.join(new)} (dicatat di hasil/kesepakatan.xlsx).")
+    waiting = [k for k, st in states.items() if st.state == PACT_WAITING]
+    if waiting:
+        lines.append(f"Menunggu sesi Tim Penilai (Sesi Selesai belum Ya): {', '.join(waiting)}.")
+    for kode, (path, why) in sorted(getattr(result.pacts, "withdrawn", {}).items()):
+        lines.append(f"Pakta {kode} ditarik dan diarsipkan di {path}: {why}.")
+    if locked:
+        lines.append(f"Pakta terkunci (formulir atau tawaran berubah setelah terbit, LK509): {', '.join(locked)}.")
+    return lines
+
 
 def print_summary(result, auction, file=None) -> None:
     console = Console(file=file or sys.stdout, highlight=False, soft_wrap=False,
-                      width=None if (file or sys.stdout).isatty() else 140)
+                      width=None if (file or sys.stdout).isatty() else 160)
     table = Table(title="Ringkasan Lelang Kinerja", show_lines=False)
     for col in ("Kode OPD", "Nama OPD", "Status", "Galat", "Peringatan", "Tawaran", "Sanggup", "Tidak Sanggup", "Pakta"):
         table.add_column(col, justify="right" if col in ("Galat", "Peringatan", "Tawaran", "Sanggup", "Tidak Sanggup") else "left")
     for r in result.rows:
         table.add_row(r.kode, r.nama, r.status, str(r.errors), str(r.warnings), str(r.offers), str(r.sanggup),
-                      str(r.tidak_sanggup), "ya" if r.pact else ("tidak — " + r.note if r.note else "tidak"))
+                      str(r.tidak_sanggup), _pact_cell(r))
     console.print(table)
-    s = result.report.stats()
-    console.print(
-        f"{s['files']} berkas, {s['files_valid']} tanpa galat; {s['errors']} galat, {s['warnings']} peringatan; "
-        f"{len(result.pacts.written)} pakta. Hasil di {auction.hasil}/"
-    )
+    for line in closing_lines(result, auction):
+        console.print(line)

@@ -93,6 +93,10 @@ def build_clean() -> None:
     write_panel_example(CLEAN / C.PANEL_FILE)
     for opd in D.OPDS:
         write_formulir(CLEAN / C.MASUK_DIR / f"{opd.kode}.xlsx", PANEL, opd.kode, opd.nama, opd_data(opd.kode))
+    # the panel's offers, every session closed (penawaran_contoh.py): `lelang run` issues nine pacts
+    from penawaran_contoh import build_sample_offers
+
+    build_sample_offers(CLEAN)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -466,7 +470,8 @@ def build_folders() -> dict[str, list[list[str]]]:
 
 def build_penawaran_case() -> dict[str, list[list[str]]]:
     """``rusak/penawaran-LK5xx.xlsx``: the offer workbook of the clean auction as the
-    panel might mistype it, one defect per row (LK501-LK507)."""
+    panel might mistype it, one defect per row (LK501-LK507); every session closed
+    (``Sesi Selesai`` = ``Ya``) except DISDAG's, typed ``sudah`` (LK510)."""
     import openpyxl
 
     from lelang_xlsx.auction import Auction
@@ -518,6 +523,14 @@ def build_penawaran_case() -> dict[str, list[list[str]]]:
         expected.append(["LK501", C.SHEET_PENAWARAN, f"{letter[lab['kode']]}{r501}"])
         cell(r_ok, "tawaran_nilai").value = tougher(r_ok, 1.05)
         cell(r_ok, "keputusan").value = " tidak  SANGGUP "  # tolerated: case and spaces
+        st = wb[C.SHEET_STATUS_OPD]
+        scol = {c.value: c.column for c in st[1]}
+        sesi = C.STATUS_OPD_PANEL_FIELDS[0].label
+        for r in range(2, st.max_row + 1):
+            kode = st.cell(r, scol["Kode OPD"]).value
+            st.cell(r, scol[sesi]).value = "sudah" if kode == "DISDAG" else ("YA" if kode == "DISPERIN" else "Ya")
+            if kode == "DISDAG":
+                expected.append(["LK510", C.SHEET_STATUS_OPD, st.cell(r, scol[sesi]).coordinate])
         wb.save(path)
         normalize_zip(path)
         shutil.copy(path, RUSAK / name)
@@ -578,8 +591,12 @@ def verify(expected: dict[str, list[list[str]]]) -> int:
         elif name.startswith("penawaran-"):
             from lelang_xlsx.offers import resolve_offers
 
+            from lelang_xlsx.agreement.status_sheet import read_sessions
+            from lelang_xlsx.xlsxread import read_workbook
+
             res = check_auction(Auction.at(CLEAN))
             _, found = resolve_offers(path, res.panel, res.valid_submissions)
+            found += read_sessions(read_workbook(path)).findings
             got = [[f.code, f.sheet, f.cell] for f in found]
         else:
             res = check_files([path], panel)

@@ -11,10 +11,15 @@ row order, it cycles through:
 4. no offer (the proposal stands).
 
 Every offer gets a decision, so every OPD is ready for its pact. ``Tetap`` indicators
-get no offer. Only existing rows are touched, and rows the processor marked (status
-column filled) are left alone.
+get no offer. The first negotiated value of the auction also gets a ``Tahun Disepakati``
+a year before the end. Only existing rows are touched, and rows the processor marked
+as not processed are left alone. :func:`close_sessions` then plays the end of each
+session: ``Sesi Selesai`` = ``Ya`` in sheet ``Status OPD``.
 
-    python sample_workbooks/penawaran_contoh.py <auction>/penawaran.xlsx
+:func:`build_sample_offers` does all of it for an auction folder, the way
+``sample_workbooks/build.py`` makes ``malang-2018/penawaran.xlsx``.
+
+    python sample_workbooks/penawaran_contoh.py <auction>/penawaran.xlsx   # fill offers and close sessions
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ NOTES = {
     "sanggup_cepat": "Disanggupi; target dicapai lebih cepat dengan dukungan lintas OPD.",
     "nego": "Tidak sanggup penuh; disepakati nilai tengah setelah negosiasi.",
     "tolak": "Tidak sanggup karena keterbatasan anggaran; usulan semula berlaku.",
+    "nego_tahun": "Tidak sanggup penuh; nilai tengah disepakati dicapai setahun sebelum akhir periode.",
 }
 
 
@@ -94,6 +100,7 @@ def fill_example_offers(path: str | Path) -> dict[str, int]:
         if key and key not in cols:
             cols[key] = c
     counts = {"Sanggup": 0, "Tidak Sanggup (negosiasi)": 0, "Tidak Sanggup": 0, "tanpa tawaran": 0}
+    not_processed = ("INDIKATOR TIDAK ADA", "ISIAN OPD SEDANG", "BARIS GANDA")
     position: dict[str, int] = {}
 
     def get(r, key):
@@ -104,7 +111,7 @@ def fill_example_offers(path: str | Path) -> dict[str, int]:
 
     for r in range(2, ws.max_row + 1):
         kode_opd = get(r, "kode_opd")
-        if not kode_opd or get(r, "status"):
+        if not kode_opd or str(get(r, "status") or "").startswith(not_processed):
             continue
         usulan = _num(get(r, "usulan_nilai"))
         if usulan is None:
@@ -132,6 +139,10 @@ def fill_example_offers(path: str | Path) -> dict[str, int]:
             d = _decimals(usulan, offer)
             put(r, "disepakati", round((usulan + offer) / 2, max(d, 1) if (usulan + offer) % 2 else d))
             put(r, "catatan", NOTES["nego"])
+            tahun = get(r, "usulan_tahun")
+            if not counts["Tidak Sanggup (negosiasi)"] and "disepakati_tahun" in cols and isinstance(tahun, (int, float)):
+                put(r, "disepakati_tahun", int(tahun) - 1)
+                put(r, "catatan", NOTES["nego_tahun"])
             counts["Tidak Sanggup (negosiasi)"] += 1
         else:
             put(r, "keputusan", "Tidak Sanggup")
@@ -141,7 +152,57 @@ def fill_example_offers(path: str | Path) -> dict[str, int]:
     return counts
 
 
+def close_sessions(path: str | Path, only: set[str] | None = None, note: str = "Sesi selesai; semua tawaran diputuskan.") -> int:
+    """Set Sesi Selesai = Ya (sheet Status OPD) for every OPD (or those in ``only``); returns how many."""
+    path = Path(path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[C.SHEET_STATUS_OPD]
+    head = {C.norm(c.value): c.column for c in ws[1]}
+    kode_col = head[C.norm("Kode OPD")]
+    sesi_col = head[C.norm(C.STATUS_OPD_PANEL_FIELDS[0].label)]
+    note_col = head[C.norm(C.STATUS_OPD_PANEL_FIELDS[1].label)]
+    n = 0
+    for r in range(2, ws.max_row + 1):
+        kode = ws.cell(r, kode_col).value
+        if kode and (only is None or kode in only):
+            ws.cell(r, sesi_col).value = C.SESSION_DONE
+            ws.cell(r, note_col).value = note
+            n += 1
+    wb.save(path)
+    return n
+
+
+def build_sample_offers(root: str | Path) -> Path:
+    """penawaran.xlsx for the auction folder ``root`` (panel.xlsx and masuk/): created by the
+    processor, filled by the example panel, every session closed, then updated once more by
+    the processor so that a first ``lelang run`` finds it current and issues every pact.
+    The work happens in a temporary copy: nothing but ``root/penawaran.xlsx`` is written."""
+    import shutil
+    import tempfile
+
+    from lelang_xlsx import atomic
+    from lelang_xlsx.auction import Auction
+    from lelang_xlsx.offers import write_offers
+    from lelang_xlsx.pipeline import check_and_report
+
+    root = Path(root)
+    with tempfile.TemporaryDirectory(prefix="penawaran-contoh-") as tmp:
+        work = Path(tmp) / "lelang"
+        work.mkdir()
+        shutil.copy2(root / C.PANEL_FILE, work / C.PANEL_FILE)
+        shutil.copytree(root / C.MASUK_DIR, work / C.MASUK_DIR)
+        auction = Auction.at(work)
+        result = check_and_report(auction, write=False).result
+        write_offers(auction.penawaran, result.panel, result.submissions)
+        fill_example_offers(auction.penawaran)
+        close_sessions(auction.penawaran)
+        write_offers(auction.penawaran, result.panel, result.submissions)
+        atomic.write_bytes(root / C.PENAWARAN_FILE, auction.penawaran.read_bytes())
+    return root / C.PENAWARAN_FILE
+
+
 if __name__ == "__main__":  # pragma: no cover
     if len(sys.argv) != 2:
         sys.exit("pemakaian: python sample_workbooks/penawaran_contoh.py <lelang>/penawaran.xlsx")
     print(fill_example_offers(sys.argv[1]))
+    print(close_sessions(sys.argv[1]), "sesi ditutup")

@@ -23,8 +23,18 @@ def _run(root: Path) -> subprocess.Popen:
 
 
 def _outputs(root: Path) -> dict:
+    """Every output with its hash; the register without its hash (it records when each pact was
+    issued), but with every entry sealed and naming a pact on disk with the recorded hash."""
+    from lelang_xlsx.agreement.register import load
+
     data = json.loads((root / "hasil" / "manifest.json").read_text())
-    return {o["path"]: o["sha256"] for o in data["outputs"]}
+    out = {o["path"]: o["sha256"] for o in data["outputs"] if "kesepakatan" not in o["path"]}
+    reg = load(root / "hasil" / "kesepakatan.json")
+    assert not reg.untrusted
+    for kode, entry in reg.entries.items():
+        out[f"kesepakatan:{kode}"] = (entry["pakta"]["berkas"], entry["pakta"]["sha256"], entry["penawaran_sha256"])
+        assert out[entry["pakta"]["berkas"]] == entry["pakta"]["sha256"]
+    return out
 
 
 def _assert_complete_files(root: Path) -> None:

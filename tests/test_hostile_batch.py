@@ -102,6 +102,11 @@ def test_no_user_text_becomes_a_formula_in_outputs(tmp_path):
     _corpus(auction, tmp_path)
     res = CliRunner().invoke(main, ["run", str(auction.root)])
     assert res.exit_code == 1 and "Traceback" not in res.output
+    from .agreement_support import set_session
+
+    set_session(auction.penawaran, "DISDAG", "Ya")  # the panel closes the session: the pact is issued
+    res = CliRunner().invoke(main, ["run", str(auction.root)])
+    assert res.exit_code == 1 and "Traceback" not in res.output
     import re
     import zipfile
 

@@ -19,7 +19,7 @@ from lelang_xlsx.offers import (CREATED, MARK_GONE, MARK_INVALID_SUBMISSION, UNC
 HEADERS = [f.label for f in C.PENAWARAN_FIELDS] + [C.PENAWARAN_STATUS_HEADER]
 COL = {h: i + 1 for i, h in enumerate(HEADERS)}
 PANEL_LABELS = [f.label for f in C.PENAWARAN_PANEL_FIELDS]
-T_NILAI, T_TAHUN, KEP, SEPAKAT, CATATAN = PANEL_LABELS
+T_NILAI, T_TAHUN, KEP, SEPAKAT, T_SEPAKAT, CATATAN = PANEL_LABELS
 NOW = dt.datetime(2018, 11, 12, 14, 30, 5)
 
 
@@ -268,6 +268,9 @@ def test_unchanged_when_created_twice_and_after_panel_reorders(tmp_path):
     panel, subs, path = setup(tmp_path)
     write_offers(path, panel, subs, now=NOW)
     fill(path, extra_row=False)
+    # the first update after the session fills the processor's remarks and counts (Status OPD)
+    assert write_offers(path, panel, subs, now=NOW).status == UPDATED
+    shutil.rmtree(tmp_path / "hasil")
     res1, f1 = resolve_offers(path, panel, subs)
     # the panel sorts the rows: reverse the data rows
     wb = openpyxl.load_workbook(path)
@@ -356,5 +359,6 @@ def test_example_session_fills_decided_offers(tmp_path):
     assert {r.status for r in res} == {ACCEPTED, REFUSED, NO_OFFER}
     assert any(r.tahun_lebih_cepat for r in res)
     assert all(r.selisih_nilai is None or r.selisih_nilai > 0 or C.norm(r.indicator.polaritas) == "tetap" for r in res)
-    # the panel's file still regenerates as unchanged
+    # the panel's file regenerates once (Status OPD counts), then stays unchanged
+    assert write_offers(path, panel, subs, now=NOW).status == UPDATED
     assert write_offers(path, panel, subs, now=NOW).status == UNCHANGED

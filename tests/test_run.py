@@ -21,13 +21,21 @@ SAMPLES = Path(__file__).resolve().parent.parent / "sample_workbooks"
 sys_path = str(SAMPLES)
 
 
-def _fill_offers(penawaran: Path) -> dict:
+def _contoh():
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("penawaran_contoh", SAMPLES / "penawaran_contoh.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    return mod.fill_example_offers(penawaran)
+    return mod
+
+
+def _fill_offers(penawaran: Path) -> dict:
+    """The panel session: offers and decisions, then every session closed (Sesi Selesai = Ya)."""
+    mod = _contoh()
+    counts = mod.fill_example_offers(penawaran)
+    mod.close_sessions(penawaran)
+    return counts
 
 
 @pytest.fixture
@@ -60,12 +68,17 @@ def _offer_rows(penawaran: Path) -> list[dict]:
 
 
 def test_run_on_samples_then_after_panel_session(auction):
+    (auction / "penawaran.xlsx").unlink()  # before the panel has met
     before = tree_hashes(auction / "masuk")
     panel_sha = tree_hashes(auction)["panel.xlsx"]
     res = _run(auction)
     assert res.exit_code == 0, res.output
     assert (auction / "penawaran.xlsx").is_file()
     assert "Ringkasan" in res.output and "DINKES" in res.output
+    # no pact before any session is closed; the run says who waits for it
+    assert not list((auction / "hasil" / "pakta").glob("*.docx"))
+    assert "Menunggu sesi Tim Penilai (Sesi Selesai belum Ya): DISDIK, DINKES" in res.output
+    assert "9 berkas valid dari 9; 0 pakta" in res.output
     # the panel session
     counts = _fill_offers(auction / "penawaran.xlsx")
     assert counts["Sanggup"] > 0 and counts["Tidak Sanggup"] > 0
@@ -115,35 +128,40 @@ def test_run_on_samples_then_after_panel_session(auction):
 
 def test_rerun_gives_identical_outputs(auction):
     assert _run(auction).exit_code == 0
-    _fill_offers(auction / "penawaran.xlsx")
-    assert _run(auction).exit_code == 0
     first = json.loads((auction / "hasil" / "manifest.json").read_text())
     hashes = tree_hashes(auction / "hasil")
     assert _run(auction).exit_code == 0
     second = json.loads((auction / "hasil" / "manifest.json").read_text())
     assert first == second
     assert tree_hashes(auction / "hasil") == hashes
-    # also without the cache, from scratch: same content
+    # also without the cache, from scratch: same content (the register records the new issue time)
     shutil.rmtree(auction / "hasil")
     assert _run(auction).exit_code == 0
     third = json.loads((auction / "hasil" / "manifest.json").read_text())
-    assert third["outputs"] == first["outputs"]
+    register = lambda m: [o for o in m["outputs"] if "kesepakatan" not in o["path"]]
+    assert register(third) == register(first) and len(register(first)) < len(first["outputs"])
 
 
 def test_undecided_offer_holds_only_that_pact(auction):
-    _run(auction)
+    # the shipped session is closed for every OPD, but one DINKES offer has no decision
     wb = load_workbook(auction / "penawaran.xlsx")
     ws = wb["Penawaran"]
     head = {c.value: c.column for c in ws[1]}
     for r in range(2, ws.max_row + 1):
         if ws.cell(r, head["Kode OPD"]).value == "DINKES":
             ws.cell(r, head["Tawaran Target Akhir"]).value = 1  # an offer, no decision
+            ws.cell(r, head["Keputusan"]).value = None
             keputusan_cell = ws.cell(r, head["Keputusan"]).coordinate
             break
+    status = wb["Status OPD"]
+    sesi_cell = next(status.cell(r, 7).coordinate for r in range(2, status.max_row + 1) if status.cell(r, 1).value == "DINKES")
     wb.save(auction / "penawaran.xlsx")
     res = _run(auction)
     assert res.exit_code == 1
     assert f"penawaran.xlsx:Penawaran!{keputusan_cell}: LK502" in res.output
+    assert f"penawaran.xlsx:Status OPD!{sesi_cell}: LK508" in res.output
+    assert f"Penawaran!{keputusan_cell} belum diputuskan" in res.output  # the closing table says which cell
+    assert "9 berkas valid dari 9; 1 tawaran belum diputuskan; 8 pakta" in res.output
     pacts = {p.name.split("_")[0] for p in (auction / "hasil" / "pakta").glob("*.docx")}
     assert "DINKES" not in pacts and len(pacts) == 8
     manifest = json.loads((auction / "hasil" / "manifest.json").read_text())
@@ -157,6 +175,7 @@ def test_opd_with_errors_gets_feedback_but_no_pact(auction):
     res = _run(auction)
     assert res.exit_code == 1
     assert "DISHUB.xlsx:Indikator!I2: LK307" in res.output
+    assert "penawaran.xlsx:Status OPD!G9: LK508" in res.output  # the session was closed too early
     hasil = auction / "hasil"
     assert not list((hasil / "pakta").glob("DISHUB_*"))
     assert (hasil / "per-opd" / "DISHUB" / "DISHUB.xlsx").is_file()
@@ -181,6 +200,10 @@ def test_hostile_text_gives_a_valid_pact(tmp_path):
     fill_form(a.formulir / "DINKES.xlsx", a.masuk / "DINKES.xlsx", edit=edit)
     res = CliRunner().invoke(main, ["run", str(a.root)])
     assert res.exit_code == 0, res.output
+    assert not list((a.hasil / "pakta").glob("*.docx"))  # the session is not closed yet
+    _contoh().close_sessions(a.penawaran, {"DINKES"})
+    res = CliRunner().invoke(main, ["run", str(a.root)])
+    assert res.exit_code == 0, res.output
     pact = next((a.hasil / "pakta").glob("DINKES_*.docx"))
     text = _doc_text(pact)
     assert odd in text
@@ -199,8 +222,6 @@ def test_hostile_text_gives_a_valid_pact(tmp_path):
 
 @needs_soffice
 def test_run_with_pdf(auction):
-    _run(auction)
-    _fill_offers(auction / "penawaran.xlsx")
     res = _run(auction, "--pdf")
     assert res.exit_code == 0, res.output
     pdf = auction / "hasil" / "pakta" / "DINKES_dinas-kesehatan.pdf"

@@ -83,13 +83,21 @@ def test_broken_offer_workbook(tmp_path):
     auction = tmp_path / "a"
     shutil.copytree(VALID, auction)
     shutil.copy(RUSAK / name, auction / "penawaran.xlsx")
+    from lelang_xlsx.agreement.status_sheet import read_sessions
+    from lelang_xlsx.xlsxread import read_workbook
+
     res = check_auction(Auction.at(auction))
     _, found = resolve_offers(auction / "penawaran.xlsx", res.panel, res.valid_submissions)
+    found += read_sessions(read_workbook(auction / "penawaran.xlsx")).findings
     assert sorted((f.code, f.sheet, f.cell) for f in found) == sorted(tuple(x) for x in EXPECTED[name])
     run = CliRunner().invoke(main, ["run", str(auction)])
     assert run.exit_code == 1
-    for code in ("LK501", "LK502", "LK503", "LK504", "LK505", "LK506", "LK507"):
+    for code in ("LK501", "LK502", "LK503", "LK505", "LK506", "LK508", "LK510"):
         assert f": {code} " in run.output
-    # the OPDs with an undecided or invalid offer wait; the others get their pact
-    pacts = list((auction / "hasil" / "pakta").glob("*.docx"))
-    assert 0 < len(pacts) < 9
+    for code in ("LK504", "LK507"):
+        assert f": {code} " in run.output
+    # DISDIK (undecided and invalid offers) is held (LK508), DISDAG's 'sudah' is not Ya (LK510); the seven
+    # others ('Ya', and 'YA' for DISPERIN) get their pact: DINKES's row for the unknown IK-99 holds nothing back
+    pacts = sorted(p.name.split("_")[0] for p in (auction / "hasil" / "pakta").glob("*.docx"))
+    assert pacts == sorted(["DINKES", "DISPERIN", "DPMPTSP", "DISBUDPAR", "DPUPR", "DISHUB", "DISPERKIM"])
+    assert "DISDIK" in run.output and "LK508" in run.output

@@ -1,0 +1,60 @@
+"""Withdrawn pacts go to ``hasil/arsip/`` with their issue date, never deleted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from pathlib import Path
+
+from .. import atomic
+from .. import contract as C
+
+
+def stamp(iso: str | None, fallback: Path | None = None) -> str:
+    try:
+        return dt.datetime.fromisoformat(str(iso)).strftime("%Y%m%d-%H%M%S")
+    except (TypeError, ValueError):
+        pass
+    if fallback is not None and fallback.exists():
+        return dt.datetime.fromtimestamp(fallback.stat().st_mtime).strftime("%Y%m%d-%H%M%S")
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def archive_path(hasil: Path, name: str, when: str) -> Path:
+    folder = hasil / C.ARSIP_DIR
+    p = Path(name)
+    candidate = folder / f"{p.stem}-terbit-{when}{p.suffix}"
+    n = 2
+    while candidate.exists():
+        candidate = folder / f"{p.stem}-terbit-{when}-{n}{p.suffix}"
+        n += 1
+    return candidate
+
+
+def archive_file(hasil: Path, path: Path, when: str) -> Path | None:
+    """Move one file into the archive; returns where it went (None when it was not there)."""
+    if not path.is_file():
+        return None
+    dest = archive_path(hasil, path.name, when)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.replace(path, dest)
+    except OSError:
+        shutil.copy2(path, dest)
+        path.unlink()
+    return dest
+
+
+def archive_bytes(hasil: Path, name: str, data: bytes, when: str) -> Path:
+    dest = archive_path(hasil, name, when)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    atomic.write_bytes(dest, data)
+    return dest
+
+
+def archive_entry(hasil: Path, entry: dict, docx_name: str, when: str) -> Path:
+    """The withdrawn register entry, next to its pact (what was signed stays on record)."""
+    data = (json.dumps(entry, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return archive_bytes(hasil, Path(docx_name).with_suffix(".json").name, data, when)

@@ -1,0 +1,254 @@
+"""The agreement register: ``hasil/kesepakatan.json`` and ``hasil/kesepakatan.xlsx``
+(schema: docs/kesepakatan.md, version 1).
+
+The JSON file is the source for programs (the evaluation round); the workbook holds the
+same content for people. Every entry carries ``entry_sha256``, the SHA-256 of the entry
+serialised as canonical JSON: an entry edited by hand no longer matches and is reported
+(LK511), never trusted. Both files are written atomically, and only when their content
+changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import xlsxwriter
+
+from .. import __version__
+from .. import atomic
+from .. import contract as C
+from ..model import Panel, Resolution, Submission
+from ..xlsxstyle import FIXED_CREATED, WORKBOOK_OPTIONS, Styles, line_height, setup_table_sheet, wrapped_lines
+
+SCHEMA = "lelang-xlsx/kesepakatan"
+VERSION = 1
+MAX_BYTES = 256 * 1024 * 1024
+
+
+def canonical(entry: dict) -> bytes:
+    body = {k: v for k, v in entry.items() if k != "entry_sha256"}
+    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def entry_digest(entry: dict) -> str:
+    return hashlib.sha256(canonical(entry)).hexdigest()
+
+
+def seal(entry: dict) -> dict:
+    """The entry with its ``entry_sha256`` (last key)."""
+    body = {k: v for k, v in entry.items() if k != "entry_sha256"}
+    body["entry_sha256"] = entry_digest(body)
+    return body
+
+
+def _num(v) -> float | int | None:
+    if v is None or isinstance(v, bool) or not isinstance(v, (int, float)):
+        return None
+    if not math.isfinite(v):
+        return None
+    return float(v)
+
+
+def _year_map(values: dict[int, float | None], years) -> dict[str, float | None]:
+    return {str(y): _num(values.get(y)) for y in years}
+
+
+def indicator_record(res: Resolution, years) -> dict:
+    ind = res.indicator
+    return {
+        "kode": ind.kode,
+        "misi": ind.misi,
+        "sasaran": ind.sasaran,
+        "program": ind.program,
+        "indikator": ind.indikator,
+        "cara": ind.cara,
+        "satuan": ind.satuan,
+        "polaritas": ind.polaritas,
+        "tahun_dasar": ind.tahun_dasar,
+        "nilai_dasar": _num(ind.nilai_dasar),
+        "sumber": ind.sumber,
+        "usulan": _year_map(ind.targets, years),
+        "tawaran": ({"nilai": _num(res.tawaran_nilai), "tahun": res.tawaran_tahun} if res.has_offer else None),
+        "keputusan": res.keputusan if res.has_offer else None,
+        "status": res.status,
+        "disepakati": {"nilai": _num(res.disepakati_nilai), "tahun": res.disepakati_tahun},
+        "target": _year_map(res.tahunan, years),
+        "catatan": res.catatan or "",
+    }
+
+
+@dataclass
+class Issue:
+    """What an entry records about the files of one issued pact (paths relative to the auction)."""
+
+    formulir: str
+    formulir_sha256: str
+    penawaran_sha256: str
+    pakta: str
+    pakta_sha256: str
+    diterbitkan: str  # ISO date-time, seconds
+    pdf: str = ""
+    pdf_sha256: str = ""
+
+
+def build_entry(panel: Panel, sub: Submission, resolutions: list[Resolution], issue: Issue) -> dict:
+    """One sealed entry; indicators in the submission's order."""
+    ident = sub.identity
+    order = {ind.kode: i for i, ind in enumerate(sub.indicators)}
+    recs = sorted(resolutions, key=lambda r: order.get(r.indicator.kode, len(order)))
+    pakta = {"berkas": issue.pakta, "sha256": issue.pakta_sha256}
+    if issue.pdf:
+        pakta.update(pdf=issue.pdf, pdf_sha256=issue.pdf_sha256)
+    entry = {
+        "kode_opd": ident.kode_opd,
+        "nama_opd": panel.opds.get(ident.kode_opd) or ident.nama_opd,
+        "diterbitkan": issue.diterbitkan,
+        "penanda_tangan": {"nama": ident.nama_kepala, "nip": ident.nip_kepala, "pangkat": ident.pangkat,
+                           "jabatan": ident.jabatan},
+        "formulir": {"berkas": issue.formulir, "sha256": issue.formulir_sha256},
+        "penawaran_sha256": issue.penawaran_sha256,
+        "pakta": pakta,
+        "indikator": [indicator_record(r, panel.years) for r in recs],
+    }
+    return seal(entry)
+
+
+@dataclass
+class Loaded:
+    """The register as found on disk."""
+
+    entries: dict[str, dict] = field(default_factory=dict)  # trusted entries by Kode OPD
+    untrusted: dict[str, str] = field(default_factory=dict)  # Kode OPD (or '*') -> what is wrong (Indonesian)
+    missing: bool = True
+    raw: bytes = b""
+
+
+def load(path: Path) -> Loaded:
+    """Read ``kesepakatan.json``; entries whose hash does not match are set apart."""
+    out = Loaded()
+    if not path.is_file():
+        return out
+    out.missing = False
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise ValueError("berkas terlalu besar")
+        out.raw = path.read_bytes()
+        data = json.loads(out.raw.decode("utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError) as exc:
+        out.untrusted["*"] = f"{C.KESEPAKATAN_JSON} tidak dapat dibaca ({exc.__class__.__name__})"
+        return out
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA or data.get("version") != VERSION \
+            or not isinstance(data.get("opd"), dict):
+        out.untrusted["*"] = f"{C.KESEPAKATAN_JSON} bukan daftar kesepakatan versi {VERSION} yang ditulis pemroses"
+        return out
+    for kode, entry in data["opd"].items():
+        if not isinstance(entry, dict) or entry.get("entry_sha256") != entry_digest(entry) \
+                or entry.get("kode_opd") != kode:
+            out.untrusted[str(kode)] = (f"Catatan {str(kode)[:40]} di {C.KESEPAKATAN_JSON} diubah di luar pemroses "
+                                        f"(entry_sha256 tidak cocok)")
+            continue
+        out.entries[kode] = entry
+    return out
+
+
+def document(panel: Panel, entries: dict[str, dict]) -> dict:
+    order = list(panel.opds)
+    codes = [c for c in order if c in entries] + sorted(c for c in entries if c not in panel.opds)
+    return {
+        "schema": SCHEMA,
+        "version": VERSION,
+        "tool_version": __version__,
+        "pemda": panel.nama_pemda,
+        "periode": {"awal": panel.tahun_awal, "akhir": panel.tahun_akhir},
+        "opd": {c: entries[c] for c in codes},
+    }
+
+
+def serialise(doc: dict) -> bytes:
+    return (json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")
+
+
+def write(hasil: Path, panel: Panel, entries: dict[str, dict], force_xlsx: bool = False) -> bool:
+    """Write both files when their content changed (or a file is missing). Returns True if written."""
+    doc = document(panel, entries)
+    data = serialise(doc)
+    json_path = hasil / C.KESEPAKATAN_JSON
+    xlsx_path = hasil / C.KESEPAKATAN_XLSX
+    same_json = json_path.is_file() and json_path.read_bytes() == data
+    if same_json and xlsx_path.is_file() and not force_xlsx:
+        return False
+    hasil.mkdir(parents=True, exist_ok=True)
+    write_xlsx(xlsx_path, panel, doc)
+    if not same_json:
+        atomic.write_bytes(json_path, data)
+    return True
+
+
+# --------------------------------------------------------------------------- the workbook for people
+
+_IND_COLS = [("Kode OPD", 10), ("Nama OPD", 24), ("Kode Indikator", 10), ("Misi", 7), ("Indikator Kinerja", 34),
+             ("Satuan", 11), ("Polaritas", 9), ("Tahun Dasar", 8), ("Nilai Dasar", 10),
+             ("Tawaran", 10), ("Tawaran Tahun", 9), ("Keputusan", 13), ("Status", 13),
+             ("Target Disepakati", 11), ("Tahun Disepakati", 10)]
+_TAIL_COLS = [("Catatan", 28), ("Pakta", 30), ("Diterbitkan", 17)]
+_PACT_COLS = [("Kode OPD", 10), ("Nama OPD", 28), ("Penanda Tangan", 28), ("NIP", 20), ("Jabatan", 30),
+              ("Diterbitkan", 17), ("Pakta", 34), ("SHA-256 Pakta", 22), ("Formulir", 24), ("SHA-256 Formulir", 22),
+              ("SHA-256 Baris Penawaran", 22), ("Jumlah Indikator", 10)]
+
+
+def write_xlsx(path: Path, panel: Panel, doc: dict) -> None:
+    years = [int(y) for y in range(doc["periode"]["awal"], doc["periode"]["akhir"] + 1)] if panel.usable else []
+    title = f"Daftar Kesepakatan Lelang Kinerja {panel.nama_pemda}".strip()
+
+    def writer(tmp: Path) -> None:
+        wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+        wb.set_properties({"title": title, "subject": "Kesepakatan target kinerja per OPD",
+                           "created": FIXED_CREATED, "author": "lelang-xlsx"})
+        st = Styles(wb)
+        ws = wb.add_worksheet("Kesepakatan")
+        cols = _IND_COLS + [(f"Target {y}", 10) for y in years] + _TAIL_COLS
+        for c, (label, width) in enumerate(cols):
+            ws.write_string(0, c, label, st.header())
+            ws.set_column(c, c, width)
+        r = 0
+        for kode, entry in doc["opd"].items():
+            for item in entry.get("indikator", []):
+                r += 1
+                tawaran = item.get("tawaran") or {}
+                disepakati = item.get("disepakati") or {}
+                values = [kode, entry.get("nama_opd"), item.get("kode"), item.get("misi"), item.get("indikator"),
+                          item.get("satuan"), item.get("polaritas"), item.get("tahun_dasar"), item.get("nilai_dasar"),
+                          tawaran.get("nilai"), tawaran.get("tahun"), item.get("keputusan"), item.get("status"),
+                          disepakati.get("nilai"), disepakati.get("tahun")]
+                values += [(item.get("target") or {}).get(str(y)) for y in years]
+                values += [item.get("catatan"), (entry.get("pakta") or {}).get("berkas"), entry.get("diterbitkan")]
+                lines = max(wrapped_lines(values[i], cols[i][1]) for i in (1, 4, len(values) - 3))
+                for c, v in enumerate(values):
+                    label = cols[c][0]
+                    is_year = label in ("Tahun Dasar", "Tawaran Tahun", "Tahun Disepakati")
+                    st.put(ws, r, c, v, num_format="0" if is_year else None, wrap=label in
+                           ("Nama OPD", "Indikator Kinerja", "Catatan", "Pakta"), valign="top")
+                if lines > 1:
+                    ws.set_row(r, line_height(lines))
+        setup_table_sheet(ws, r, len(cols), freeze_cols=3, title=title)
+        ws2 = wb.add_worksheet("Pakta")
+        for c, (label, width) in enumerate(_PACT_COLS):
+            ws2.write_string(0, c, label, st.header())
+            ws2.set_column(c, c, width)
+        for r2, (kode, entry) in enumerate(doc["opd"].items(), start=1):
+            signer = entry.get("penanda_tangan") or {}
+            pakta = entry.get("pakta") or {}
+            formulir = entry.get("formulir") or {}
+            values = [kode, entry.get("nama_opd"), signer.get("nama"), signer.get("nip"), signer.get("jabatan"),
+                      entry.get("diterbitkan"), pakta.get("berkas"), pakta.get("sha256"), formulir.get("berkas"),
+                      formulir.get("sha256"), entry.get("penawaran_sha256"), len(entry.get("indikator") or [])]
+            for c, v in enumerate(values):
+                st.put(ws2, r2, c, v, valign="top")
+        setup_table_sheet(ws2, len(doc["opd"]), len(_PACT_COLS), freeze_cols=1, title=title)
+        wb.close()
+
+    atomic.write_with(path, writer)

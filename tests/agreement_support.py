@@ -1,0 +1,52 @@
+"""Helpers for the agreement tests: play the panel in penawaran.xlsx as a person would (openpyxl)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from lelang_xlsx import contract as C
+
+
+def set_session(penawaran: Path, kode: str, value) -> str:
+    """Type ``value`` in the OPD's Sesi Selesai cell (None clears it); returns the cell, e.g. 'G3'."""
+    wb = load_workbook(penawaran)
+    ws = wb[C.SHEET_STATUS_OPD]
+    head = {c.value: c.column for c in ws[1]}
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, head["Kode OPD"]).value == kode:
+            cell = ws.cell(r, head["Sesi Selesai"])
+            cell.value = value
+            wb.save(penawaran)
+            return cell.coordinate
+    raise KeyError(kode)
+
+
+def session_cells(penawaran: Path) -> dict[str, tuple[str, object]]:
+    """Kode OPD -> (Sesi Selesai cell, value)."""
+    wb = load_workbook(penawaran)
+    ws = wb[C.SHEET_STATUS_OPD]
+    head = {c.value: c.column for c in ws[1]}
+    return {ws.cell(r, head["Kode OPD"]).value: (ws.cell(r, head["Sesi Selesai"]).coordinate,
+                                                 ws.cell(r, head["Sesi Selesai"]).value)
+            for r in range(2, ws.max_row + 1) if ws.cell(r, head["Kode OPD"]).value}
+
+
+def set_offer(penawaran: Path, kode_opd: str, kode: str, **values) -> int:
+    """Type values (by header) in the offer row of one indicator; returns the row."""
+    wb = load_workbook(penawaran)
+    ws = wb[C.SHEET_PENAWARAN]
+    head = {c.value: c.column for c in ws[1]}
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, head["Kode OPD"]).value == kode_opd and ws.cell(r, head["Kode Indikator"]).value == kode:
+            for header, v in values.items():
+                ws.cell(r, head[header.replace("_", " ")]).value = v
+            wb.save(penawaran)
+            return r
+    raise KeyError((kode_opd, kode))
+
+
+def register(root: Path) -> dict:
+    return json.loads((root / C.HASIL_DIR / C.KESEPAKATAN_JSON).read_text(encoding="utf-8"))
