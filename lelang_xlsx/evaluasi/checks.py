@@ -7,6 +7,7 @@ workbook: LK205) are the auction's (:func:`lelang_xlsx.checks.cross_file`).
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from .. import contract as C
 from ..checks import cross_file
@@ -168,4 +169,5 @@ def _figures(sub: Realisation, a: Agreement, pos: Pos) -> None:
 def cross_checks(subs: list[Realisation], register: Register, display: str) -> list[Finding]:
     """LK204 (one OPD, two workbooks) and LK205 (an OPD with a pact sent nothing)."""
     listed = Panel(path=display, opds={k: a.nama_opd for k, a in register.opd.items()})
-    return cross_file(subs, listed, display)
+    # LK205 points at the register (a JSON file: no sheet)
+    return [replace(f, sheet="") if f.file == display else f for f in cross_file(subs, listed, display)]
