@@ -184,3 +184,18 @@ def test_errors_give_exit_1_and_no_card_for_that_opd(tmp_path):
     assert "DINKES.xlsx:Realisasi!I5: LK703" in res.output
     assert not list((root / "evaluasi/2019/hasil/rapor").glob("DINKES_*"))
     assert len(list((root / "evaluasi/2019/hasil/rapor").glob("*.docx"))) == 8
+
+
+def test_two_workbooks_for_one_opd_and_one_missing(tmp_path):
+    root = eval_auction(tmp_path)
+    m = masuk(root)
+    shutil.copy(m / "DINKES.xlsx", m / "dinkes revisi.xlsx")
+    (m / "DISHUB.xlsx").unlink()
+    res = _run(root)
+    assert res.exit_code == 1
+    assert "DINKES.xlsx:Identitas!B2: LK204" in res.output and "dinkes revisi.xlsx:Identitas!B2: LK204" in res.output
+    assert "hasil/kesepakatan.json: LK205" in res.output and "'DISHUB'" in res.output
+    data = json.loads((root / "evaluasi/2019/hasil/evaluasi.json").read_text(encoding="utf-8"))
+    assert _opd(data, "DINKES")["status"] == "lebih dari satu berkas" and _opd(data, "DINKES")["peringkat"] is None
+    assert _opd(data, "DISHUB")["status"] == "belum mengirim"
+    assert sorted(o["peringkat"] for o in data["opd"] if o["peringkat"]) == [1, 2, 2, 4, 5, 5, 7]
