@@ -54,7 +54,7 @@ STATUS_WIDTHS = (12, 34, 34, 40, 52, 34)
 TEMUAN_HEADERS = ["Berkas", "Kode OPD", "Jenis", "Lembar", "Sel", "Kode", "Tingkat", "Judul", "Pesan"]
 TEMUAN_WIDTHS = (28, 12, 9, 16, 7, 8, 11, 34, 90)
 BERKAS_HEADERS = ["Berkas", "Kode OPD", "Nama OPD", "Status", "Galat", "Peringatan"]
-BERKAS_WIDTHS = (30, 12, 44, 24, 8, 11)
+BERKAS_WIDTHS = (30, 12, 52, 24, 8, 11)
 
 
 def state_label(state: PactState) -> str:
@@ -143,6 +143,9 @@ def _write(tmp: Path, report: Report, states: dict[str, PactState] | None) -> No
     _table(ws, st, BERKAS_HEADERS, BERKAS_WIDTHS, len(report.files), f"{title} — {SHEET_STATUS_BERKAS}")
     for i, fs in enumerate(report.files, start=1):
         fill = "#FFC7CE" if fs.errors else "#FFEB9C" if fs.warnings else "#C6EFCE"
+        height = _row_height([fs.file, fs.kode_opd, fs.nama_opd], BERKAS_WIDTHS, (0, 2))
+        if height:
+            ws.set_row(i, height)
         for c, v in enumerate([fs.file, fs.kode_opd, fs.nama_opd]):
             st.put(ws, i, c, v, wrap=c != 1)
         st.put(ws, i, 3, fs.status, bg_color=fill)
