@@ -13,6 +13,7 @@ from . import contract as C
 from .auction import Auction
 from .annotate import annotate
 from .feedback import Heading
+from .tables import show
 from .cache import Cache, NoCache, digest
 from .checks import cross_file, run_checks
 from .files import Candidate, discover, sha256_file
@@ -75,8 +76,8 @@ def annotation_heading(sub: Submission, panel: Panel) -> Heading:
     """The OPD and file named at the top of the annotated copy's findings sheet."""
     kode = sub.identity.kode_opd
     nama = panel.opds.get(kode) or sub.identity.nama_opd
-    opd = " – ".join(x for x in (kode, nama) if x)
-    return Heading(opd=opd, file=sub.path)
+    opd = " – ".join(show(x, 120) for x in (kode, nama) if x)  # the OPD's own text: short, no control characters
+    return Heading(opd=opd, file=show(sub.path, 200))
 
 
 def annotate_submission(src: Path, dest: Path, sub: Submission, panel: Panel) -> None:

@@ -10,7 +10,7 @@ made here; the rules about meaning live in :mod:`lelang_xlsx.checks`.
 from __future__ import annotations
 
 from . import contract as C
-from .findings import Pos, col_letter, lift_merged, make, range_ref
+from .findings import Pos, col_letter, make, range_ref
 from .model import Figure, Identity, Indicator, Panel, Submission
 from .nip import check_nip
 from .numbers import is_year
