@@ -42,7 +42,8 @@ def closing_lines(result, auction) -> list[str]:
     if waiting:
         lines.append(f"Menunggu sesi Tim Penilai (Sesi Selesai belum Ya): {', '.join(waiting)}.")
     for kode, (path, why) in sorted(getattr(result.pacts, "withdrawn", {}).items()):
-        lines.append(f"Pakta {kode} ditarik dan diarsipkan di {path}: {why}.")
+        shown = path.relative_to(auction.root).as_posix() if path.is_relative_to(auction.root) else path
+        lines.append(f"Pakta {kode} ditarik dan diarsipkan di {shown}: {why}.")
     if locked:
         lines.append(f"Pakta terkunci (formulir atau tawaran berubah setelah terbit, LK509): {', '.join(locked)}.")
     return lines
@@ -59,4 +60,4 @@ def print_summary(result, auction, file=None) -> None:
                       str(r.tidak_sanggup), _pact_cell(r))
     console.print(table)
     for line in closing_lines(result, auction):
-        console.print(line)
+        console.print(line, soft_wrap=True)

@@ -1,0 +1,161 @@
+"""The lock: an issued pact never changes silently; clearing Sesi Selesai archives it,
+setting it again re-issues (workbooks.md, "The agreement register")."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from openpyxl import load_workbook
+
+from lelang_xlsx.cli import main
+
+from .agreement_support import register, session_cells, set_offer, set_session
+from .support import needs_soffice, sha
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_workbooks"
+DINKES_PACT = "DINKES_dinas-kesehatan.docx"
+
+
+@pytest.fixture
+def auction(tmp_path) -> Path:
+    root = tmp_path / "malang"
+    shutil.copytree(SAMPLES / "malang-2018", root)
+    return root
+
+
+def _run(root: Path, *extra):
+    res = CliRunner().invoke(main, ["run", str(root), *extra])
+    assert "Traceback" not in res.output
+    return res
+
+
+def _entry_bytes(root: Path, kode: str) -> bytes:
+    return json.dumps(register(root)["opd"][kode], sort_keys=True, ensure_ascii=False).encode()
+
+
+def _resubmit(root: Path, kode: str, name: str) -> None:
+    wb = load_workbook(root / "masuk" / f"{kode}.xlsx")
+    wb["Indikator"]["F2"] = name
+    wb.save(root / "masuk" / f"{kode}.xlsx")
+
+
+def _text(path: Path) -> str:
+    return "\n".join(p.text for p in Document(path).paragraphs) + "\n".join(
+        c.text for t in Document(path).tables for row in t.rows for c in row.cells)
+
+
+def test_resubmission_after_issue_is_locked_then_reissued(auction):
+    pakta = auction / "hasil" / "pakta"
+    res = _run(auction)
+    assert res.exit_code == 0, res.output
+    pact_bytes = (pakta / DINKES_PACT).read_bytes()
+    entry = _entry_bytes(auction, "DINKES")
+    sesi_cell = session_cells(auction / "penawaran.xlsx")["DINKES"][0]
+
+    # DINKES resubmits after its pact was issued: LK509 at its Sesi Selesai cell, nothing of the pact changes
+    _resubmit(auction, "DINKES", "Angka Kematian Ibu (revisi)")
+    res = _run(auction)
+    assert res.exit_code == 1
+    assert f"penawaran.xlsx:Status OPD!{sesi_cell}: LK509" in res.output
+    assert "formulir berubah" in res.output.replace("\n", " ") or "terkunci" in res.output
+    assert (pakta / DINKES_PACT).read_bytes() == pact_bytes
+    assert _entry_bytes(auction, "DINKES") == entry
+    assert (auction / "hasil" / "per-opd" / "DINKES" / DINKES_PACT).read_bytes() == pact_bytes
+    assert "Pakta terkunci (formulir atau tawaran berubah setelah terbit, LK509): DINKES." in res.output
+    # and again: still the same (the cache never bypasses the lock)
+    assert _run(auction).exit_code == 1
+    assert (pakta / DINKES_PACT).read_bytes() == pact_bytes and _entry_bytes(auction, "DINKES") == entry
+
+    # the panel clears Sesi Selesai: the old pact goes to hasil/arsip/ with its issue date, and leaves the register
+    set_session(auction / "penawaran.xlsx", "DINKES", None)
+    res = _run(auction)
+    assert res.exit_code == 0, res.output
+    issued = json.loads(entry)["diterbitkan"].replace("-", "").replace(":", "").replace("T", "-")
+    archived = auction / "hasil" / "arsip" / f"DINKES_dinas-kesehatan-terbit-{issued}.docx"
+    assert archived.read_bytes() == pact_bytes
+    assert json.loads(archived.with_suffix(".json").read_text())["entry_sha256"] == json.loads(entry)["entry_sha256"]
+    assert not (pakta / DINKES_PACT).exists() and "DINKES" not in register(auction)["opd"]
+    assert (f"Pakta DINKES ditarik dan diarsipkan di hasil/arsip/{archived.name}: Sesi Selesai dikosongkan."
+            in res.output)
+    assert "Menunggu sesi Tim Penilai (Sesi Selesai belum Ya): DINKES." in res.output
+    assert len(register(auction)["opd"]) == 8
+
+    # set again: re-issued from the new submission, recorded with its new hash
+    set_session(auction / "penawaran.xlsx", "DINKES", "Ya")
+    res = _run(auction)
+    assert res.exit_code == 0, res.output
+    assert "Pakta baru terbit: DINKES" in res.output
+    assert "Angka Kematian Ibu (revisi)" in _text(pakta / DINKES_PACT)
+    new = register(auction)["opd"]["DINKES"]
+    assert new["formulir"]["sha256"] == sha(auction / "masuk" / "DINKES.xlsx")
+    assert new["pakta"]["sha256"] == sha(pakta / DINKES_PACT)
+    assert new["indikator"][0]["indikator"] == "Angka Kematian Ibu (revisi)"
+
+
+def test_changed_offer_rows_lock_the_pact(auction):
+    assert _run(auction).exit_code == 0
+    pact = next((auction / "hasil" / "pakta").glob("DISDIK_*.docx"))
+    before, entry = pact.read_bytes(), _entry_bytes(auction, "DISDIK")
+    kode = register(auction)["opd"]["DISDIK"]["indikator"][0]["kode"]
+    set_offer(auction / "penawaran.xlsx", "DISDIK", kode, Catatan="Catatan diubah setelah pakta terbit")
+    res = _run(auction)
+    assert res.exit_code == 1
+    assert "LK509" in res.output and "baris penawaran" in res.output
+    assert pact.read_bytes() == before and _entry_bytes(auction, "DISDIK") == entry
+    # other OPDs are not held back by it
+    assert len(register(auction)["opd"]) == 9
+
+
+def test_session_marks_tolerated_and_rejected(auction):
+    pen = auction / "penawaran.xlsx"
+    set_session(pen, "DINKES", "ya ")
+    set_session(pen, "DISDAG", "YA")
+    set_session(pen, "DISPERIN", "Ya.")
+    cell = set_session(pen, "DPUPR", "sudah")
+    res = _run(auction)
+    assert res.exit_code == 1
+    assert f"penawaran.xlsx:Status OPD!{cell}: LK510" in res.output
+    pacts = {p.name.split("_")[0] for p in (auction / "hasil" / "pakta").glob("*.docx")}
+    assert {"DINKES", "DISDAG", "DISPERIN"} <= pacts and "DPUPR" not in pacts and len(pacts) == 8
+
+
+def test_deleted_status_sheet_is_recreated_without_withdrawing_pacts(auction):
+    assert _run(auction).exit_code == 0
+    hashes = {p.name: sha(p) for p in (auction / "hasil" / "pakta").iterdir()}
+    wb = load_workbook(auction / "penawaran.xlsx")
+    del wb["Status OPD"]
+    wb.save(auction / "penawaran.xlsx")
+    res = _run(auction)
+    assert res.exit_code == 0, res.output
+    assert "penawaran.xlsx:Status OPD: LK512" in res.output
+    assert {k: v for k, (_, v) in session_cells(auction / "penawaran.xlsx").items()} == {
+        k: "Ya" for k in register(auction)["opd"]}
+    assert {p.name: sha(p) for p in (auction / "hasil" / "pakta").iterdir()} == hashes
+    assert list((auction / "hasil" / "arsip").glob("penawaran-*.xlsx"))  # the previous file is kept
+
+
+@needs_soffice
+def test_locked_pact_keeps_its_pdf(auction):
+    pen = auction / "penawaran.xlsx"
+    for kode in session_cells(pen):
+        if kode != "DINKES":
+            set_session(pen, kode, None)
+    res = _run(auction, "--pdf")
+    assert res.exit_code == 0, res.output
+    pdf = auction / "hasil" / "pakta" / "DINKES_dinas-kesehatan.pdf"
+    before = pdf.read_bytes()
+    entry = register(auction)["opd"]["DINKES"]
+    assert entry["pakta"]["pdf"] == "hasil/pakta/DINKES_dinas-kesehatan.pdf"
+    assert entry["pakta"]["pdf_sha256"] == sha(pdf)
+    _resubmit(auction, "DINKES", "Angka Kematian Ibu (revisi)")
+    res = _run(auction, "--pdf")
+    assert res.exit_code == 1 and "LK509" in res.output
+    assert pdf.read_bytes() == before and register(auction)["opd"]["DINKES"] == entry
+    txt = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "(revisi)" not in txt
