@@ -105,3 +105,30 @@ def test_every_sheet_prints_one_page_wide_landscape_with_its_header(tmp_path, sh
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert (ws.page_setup.fitToWidth or 1) == 1 and ws.page_setup.fitToHeight == 0
     assert ws.print_title_rows == "$1:$1"  # the header row on every printed page
+
+
+def test_offer_finding_carries_the_opd_of_its_row(tmp_path):
+    """An undecided offer (LK502) in penawaran.xlsx names the OPD of its row in the report."""
+    from lelang_xlsx import contract as C
+    from lelang_xlsx.offers import resolve_offers, write_offers
+
+    from . import offer_fixtures as F
+
+    panel = F.panel()
+    ss = [F.dinkes(), F.disdik()]
+    pen = tmp_path / C.PENAWARAN_FILE
+    write_offers(pen, panel, ss)
+    wb = openpyxl.load_workbook(pen)
+    ws = wb[C.SHEET_PENAWARAN]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "DISDIK")
+    ws.cell(row, 10).value = 97  # an offer without a decision
+    wb.save(pen)
+    _, found = resolve_offers(pen, panel, ss)
+    (lk502,) = [f for f in found if f.code == "LK502"]
+    assert lk502.kode_opd == "DISDIK" and lk502.row == row
+    path = tmp_path / "laporan.xlsx"
+    write_laporan(path, Report(files=[FileStatus("disdik.xlsx", "DISDIK", "Dinas Pendidikan")], general=found))
+    ws = openpyxl.load_workbook(path)["Temuan"]
+    h = header_index(ws)
+    (r,) = [r for r in range(2, ws.max_row + 1) if ws.cell(r, h["Kode"]).value == "LK502"]
+    assert ws.cell(r, h["Kode OPD"]).value == "DISDIK" and ws.cell(r, h["Berkas"]).value == "penawaran.xlsx"
