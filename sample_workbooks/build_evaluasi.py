@@ -7,9 +7,9 @@ nine OPDs, checking clean: targets met, exceeded past the cap, missed with an
 explanation, a ``Turun`` indicator that got worse than its baseline) and
 ``rusak-evaluasi/`` (one broken realisation per LK7xx code, plus ``expected.json``: the
 exact findings each must produce). Realisations are computed from each indicator's
-agreed 2019 target, so the samples follow the register they are built from. The
-register is the stand-in of :mod:`register_contoh` (built in a temporary copy of the
-auction) until ``lelang run`` writes the real one.
+agreed 2019 target, so the samples follow the register they are built from: the one
+``lelang run`` writes on a temporary copy of the sample auction (its panel sessions are
+closed, so every pact is issued).
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from register_contoh import write_register  # noqa: E402
-
+from lelang_xlsx.auction import Auction  # noqa: E402
+from lelang_xlsx.batch import run_batch  # noqa: E402
 from lelang_xlsx.evaluasi.form import FormData, prefill_rows, write_form  # noqa: E402
 from lelang_xlsx.evaluasi.register import Agreement, load_register  # noqa: E402
 
@@ -115,7 +115,7 @@ def build() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "a"
         shutil.copytree(CLEAN, work, ignore=shutil.ignore_patterns("evaluasi", "hasil"))
-        write_register(work)
+        run_batch(Auction.at(work))  # the sample's sessions are closed: every pact is issued and registered
         reg = load_register(work / "hasil" / "kesepakatan.json", work)
     pemda = reg.pemda
     if MASUK.is_dir():

@@ -1,5 +1,7 @@
 """A stand-in agreement register (``hasil/kesepakatan.json``, docs/kesepakatan.md) for
-the Kota Malang sample, until ``lelang run`` writes the real one.
+an auction whose panel sessions are not closed: the evaluation benchmark's generated
+auction (``benchmarks/eval_bench.py``). The sample and the tests use the register that
+``lelang run`` writes.
 
 It checks the auction's submissions with the library, and records every valid one as an
 issued pact: per OPD, the first indicator answered ``Sanggup``, the second ``Tidak
@@ -19,7 +21,7 @@ from pathlib import Path
 
 from lelang_xlsx.auction import Auction
 from lelang_xlsx.checker import check_auction
-from lelang_xlsx.evaluasi.register import SCHEMA, entry_digest
+from lelang_xlsx.agreement.register import SCHEMA, seal
 from lelang_xlsx.pact_context import pact_filename
 
 ISSUED = "2018-12-08T10:00:00"
@@ -69,8 +71,7 @@ def build_register(root: Path, only: list[str] | None = None) -> dict:
                       "pdf": None, "pdf_sha256": None},
             "indikator": inds,
         }
-        entry["entry_sha256"] = entry_digest(entry)
-        entries[kode] = entry
+        entries[kode] = seal(entry)
     return {"schema": SCHEMA, "version": 1, "tool_version": "contoh", "pemda": panel.nama_pemda,
             "periode": {"awal": panel.tahun_awal, "akhir": panel.tahun_akhir}, "opd": entries}
 

@@ -1,27 +1,41 @@
-"""Shared set-up for the evaluation round's tests: a copy of the Malang sample with the
-stand-in agreement register (sample_workbooks/register_contoh.py)."""
+"""Shared set-up for the evaluation round's tests: a copy of the Malang sample after
+`lelang run` (the sample's panel sessions are closed, so every pact is issued and
+hasil/kesepakatan.json is written). The run is done once per test process and copied."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
+import tempfile
 from pathlib import Path
+
+from lelang_xlsx.auction import Auction
+from lelang_xlsx.batch import run_batch
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_workbooks"
 CLEAN = SAMPLES / "malang-2018"
 RUSAK = SAMPLES / "rusak-evaluasi"
 YEAR = 2019
 
-_spec = importlib.util.spec_from_file_location("register_contoh", SAMPLES / "register_contoh.py")
-register_contoh = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(register_contoh)
+_PREPARED: Path | None = None
+
+
+def _prepared() -> Path:
+    global _PREPARED
+    if _PREPARED is None:
+        root = Path(tempfile.mkdtemp(prefix="eval-sample-")) / "lelang"
+        shutil.copytree(CLEAN, root, ignore=shutil.ignore_patterns("evaluasi"))
+        run = run_batch(Auction.at(root))
+        assert run.exit_code == 0 and (root / "hasil" / "kesepakatan.json").is_file()
+        _PREPARED = root
+    return _PREPARED
 
 
 def eval_auction(tmp: Path, with_samples: bool = True) -> Path:
-    """The sample auction with a register; the 2019 realisations in masuk/ unless told not to."""
+    """The sample auction with its register; the 2019 realisations in masuk/ unless told not to."""
     root = tmp / "lelang"
-    shutil.copytree(CLEAN, root, ignore=None if with_samples else shutil.ignore_patterns("evaluasi"))
-    register_contoh.write_register(root)
+    shutil.copytree(_prepared(), root, symlinks=True)
+    if with_samples:
+        shutil.copytree(CLEAN / "evaluasi", root / "evaluasi")
     return root
 
 

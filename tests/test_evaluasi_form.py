@@ -34,8 +34,8 @@ def test_one_prefilled_form_per_opd_with_a_pact(forms):
     assert [c.value for c in ws[1]][:12] == ["No", "Kode Indikator", "Misi", "Indikator Kinerja", "Satuan", "Polaritas",
                                               "Target 2019", "Keputusan", "Realisasi 2019", "Sumber Data", "Bukti Dukung",
                                               "Penjelasan"]
-    assert [ws["B2"].value, ws["F2"].value, ws["G2"].value, ws["H2"].value] == ["DINKES-01", "Turun", 56, "Sanggup"]
-    assert ws["H4"].value == "–"  # no offer
+    assert [ws["B2"].value, ws["F2"].value, ws["G2"].value, ws["H2"].value] == ["DINKES-01", "Turun", 51.9, "Sanggup"]
+    assert ws["H5"].value == "–"  # no offer
     idn = wb["Identitas"]
     assert [idn["B2"].value, idn["B4"].value, idn["B5"].value] == ["DINKES", 2019, "dr. Hendra Kusuma, M.Kes."]
 
@@ -88,7 +88,7 @@ def test_libreoffice_roundtrip_reads_clean(tmp_path):
     mine = [f for f in result.report.findings if f.file == "DINKES.xlsx"]
     assert mine == []
     sub = result.submissions[0]
-    assert [r.realisasi for r in sub.rows] == [61.6, 8.06, 20, 80.17, 72.9]
+    assert [r.realisasi for r in sub.rows] == [57.09, 8.06, 20, 80.17, 88.2]
 
 
 @needs_soffice
@@ -96,10 +96,10 @@ def test_tolerant_reading_numbers_as_text_percent_cells_blank_rows_formulas(tmp_
     root = eval_auction(tmp_path, with_samples=False)
     wb = openpyxl.load_workbook(CLEAN / "evaluasi/2019/masuk/DINKES.xlsx")
     ws = wb["Realisasi"]
-    ws["I2"].value = "61,6"                     # typed as text (LK303)
+    ws["I2"].value = "57,09"                    # typed as text (LK303)
     ws["I5"].value = 0.8017                     # a percent cell in a % unit (LK312)
     ws["I5"].number_format = "0.00%"
-    ws["I6"].value = "=48.6*1.5"                # a formula: LibreOffice stores its value
+    ws["I6"].value = "=882/10"                  # a formula: LibreOffice stores its value
     ws.insert_rows(4)                           # a blank row between entries
     edited = tmp_path / "edit" / "DINKES.xlsx"
     edited.parent.mkdir()
@@ -110,5 +110,5 @@ def test_tolerant_reading_numbers_as_text_percent_cells_blank_rows_formulas(tmp_
     got = sorted((f.code, f.cell) for f in result.report.findings if f.file == "DINKES.xlsx")
     assert got == [("LK303", "I2"), ("LK312", "I6")]
     sub = result.submissions[0]
-    assert [r.realisasi for r in sub.rows] == [61.6, 8.06, 20, 80.17, 72.9]
+    assert [r.realisasi for r in sub.rows] == [57.09, 8.06, 20, 80.17, 88.2]
     assert not result.report.errors

@@ -50,19 +50,23 @@ def test_hand_computed_indicators(sample_run):
     root, _, _ = sample_run
     data = json.loads((root / "evaluasi/2019/hasil/evaluasi.json").read_text(encoding="utf-8"))
     dinkes = _opd(data, "DINKES")
-    # Turun, Sanggup: target 56, realisation 61,6 -> (2 - 61,6/56) x 100 = 90 -> Tinggi -> 0 points
+    # Turun, Sanggup: agreed 2019 target 51,9, realisation 57,09 -> (2 - 57,09/51,9) x 100 = (2 - 1,1) x 100 = 90
+    # -> Tinggi -> 0 points
     i = _ind(dinkes, "DINKES-01")
-    assert (i["polaritas"], i["keputusan"], i["target"], i["realisasi"]) == ("Turun", "Sanggup", 56.0, 61.6)
+    assert (i["polaritas"], i["keputusan"], i["target"], i["realisasi"]) == ("Turun", "Sanggup", 51.9, 57.09)
     assert (i["capaian"], i["predikat"], i["poin"]) == (90.0, "Tinggi", 0.0)
-    # Turun got worse: 8,06 against 6,2 -> (2 - 1,3) x 100 = 70 -> Sedang -> -5 x punishment weight 1
+    # Turun got worse than its baseline: 8,06 against 5,92 -> (2 - 1,36149) x 100 = 63,85 -> Rendah
+    # -> -10 x punishment weight 1 (Tidak Sanggup)
     i = _ind(dinkes, "DINKES-02")
-    assert (i["capaian"], i["predikat"], i["poin"]) == (70.0, "Sedang", -5.0)
+    assert (i["keputusan"], i["target"], i["realisasi"]) == ("Tidak Sanggup", 5.92, 8.06)
+    assert (i["capaian"], i["predikat"], i["poin"]) == (63.85, "Rendah", -10.0)
     assert "pencatatan" in i["penjelasan"]
-    # Naik exceeded past the cap: 72,9 / 48,6 = 150% -> 120 -> 10 points
+    # Naik, Sanggup, exceeded past the cap: 88,2 / 58,8 = 150% -> 120 -> 10 x reward weight 1,5 = 15
     i = _ind(dinkes, "DINKES-05")
-    assert (i["capaian"], i["predikat"], i["poin"]) == (120.0, "Sangat Tinggi", 10.0)
-    # Naik, Sanggup: 85,64 / 83,96 = 102,0% -> 10 x reward weight 1,5 = 15
+    assert (i["capaian"], i["predikat"], i["poin"]) == (120.0, "Sangat Tinggi", 15.0)
+    # Naik, Sanggup: 87,91 / 86,19 = 101,996% -> 102,0 -> 10 x 1,5 = 15
     i = _ind(_opd(data, "DISDIK"), "DISDIK-01")
+    assert (i["target"], i["realisasi"]) == (86.19, 87.91)
     assert (i["capaian"], i["predikat"], i["poin"]) == (102.0, "Sangat Tinggi", 15.0)
     # Tetap on target: 3,5 vs 3,5 -> 100 -> 10
     i = _ind(_opd(data, "DISDAG"), "DISDAG-01")
@@ -73,13 +77,16 @@ def test_opd_totals_and_ranking(sample_run):
     root, _, _ = sample_run
     data = json.loads((root / "evaluasi/2019/hasil/evaluasi.json").read_text(encoding="utf-8"))
     d = _opd(data, "DINKES")
-    # achievements 90, 70, 100, 102, 120 -> mean 96,4; rewards 0+10+10+10 = 30; punishment -5
-    assert (d["capaian"], d["predikat"], d["penghargaan"], d["sanksi"], d["bersih"]) == (96.4, "Sangat Tinggi", 30.0, -5.0, 25.0)
+    # achievements 90, 63,85, 100, 102, 120 -> mean 475,85 / 5 = 95,17; rewards 0+10+10+15 = 35; punishment -10
+    assert (d["capaian"], d["predikat"], d["penghargaan"], d["sanksi"], d["bersih"]) == (95.17, "Sangat Tinggi", 35.0, -10.0, 25.0)
     ranks = {o["kode"]: o["peringkat"] for o in data["opd"]}
-    assert ranks["DISBUDPAR"] == 1  # net 30, achievement 96,42
-    assert ranks["DISHUB"] == ranks["DISPERKIM"] == ranks["DPMPTSP"] == 2  # net 30, 96,40: shared
-    assert ranks["DINKES"] == ranks["DISDAG"] == ranks["DISPERIN"] == 6  # net 25
-    assert ranks["DPUPR"] == 9
+    assert ranks["DISBUDPAR"] == 1  # net 35, achievement 96,42
+    assert ranks["DISPERKIM"] == ranks["DPMPTSP"] == 2  # net 35, 96,40: shared
+    assert ranks["DISDIK"] == 4  # net 35, 96,11
+    assert ranks["DISHUB"] == 5  # net 30
+    assert ranks["DISDAG"] == ranks["DISPERIN"] == 6  # net 25, 96,40
+    assert ranks["DINKES"] == 8  # net 25, 95,17
+    assert ranks["DPUPR"] == 9  # net 25, 87,61
     assert d["register"]["entry_sha256"] and d["formulir"]["sha256"]
 
 
@@ -96,7 +103,7 @@ def test_outputs(sample_run):
     assert len(cards) == 9 and "DINKES_dinas-kesehatan.docx" in cards
     with zipfile.ZipFile(hasil / "rapor/DINKES_dinas-kesehatan.docx") as z:
         xml = z.read("word/document.xml").decode()
-    for text in ("RAPOR KINERJA", "DINAS KESEHATAN", "96,40%", "ke-6 dari 9", "Angka Kematian Bayi", "70,00"):
+    for text in ("RAPOR KINERJA", "DINAS KESEHATAN", "95,17%", "ke-8 dari 9", "Angka Kematian Bayi", "63,85"):
         assert text in xml
     assert (hasil / "laporan.xlsx").is_file()
     assert len(list((hasil / "umpan-balik").glob("*.xlsx"))) == 9
@@ -127,7 +134,7 @@ def test_trend_reads_earlier_rounds_json_not_workbooks(tmp_path):
     head = [c.value for c in tren[1]]
     assert head[:4] == ["Kode OPD", "Nama OPD", "Capaian 2019 (%)", "Capaian 2020 (%)"]
     dinkes = next(r for r in tren.iter_rows(min_row=2, values_only=True) if r[0] == "DINKES")
-    assert dinkes[2:4] == (96.4, 100.0) and dinkes[4:6] == (25.0, 55.0)  # 2020: all met, 4 x 10 + 10 x 1,5 (Sanggup)
+    assert dinkes[2:4] == (95.17, 100.0) and dinkes[4:6] == (25.0, 60.0)  # 2020: all met, 3 x 10 + 2 x 15 (Sanggup)
     with zipfile.ZipFile(root / "evaluasi/2020/hasil/evaluasi.xlsx") as z:
         assert sum(n.startswith("xl/charts/chart") for n in z.namelist()) == 3
 
@@ -153,7 +160,7 @@ def test_register_edited_by_hand_exit_2(tmp_path):
     data["opd"]["DINKES"]["indikator"][0]["target"]["2019"] = 1.0
     p.write_text(json.dumps(data), encoding="utf-8")
     res = _run(root)
-    assert res.exit_code == 2 and "OPD DINKES" in res.output and "entry_sha256" in res.output
+    assert res.exit_code == 2 and "DINKES" in res.output and "entry_sha256" in res.output
 
 
 def test_register_not_matching_the_pacts_exit_2(tmp_path):

@@ -7,17 +7,13 @@ not match the pacts on disk (``pakta.sha256``) stops the round (``RegisterError`
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..agreement.register import load
 from ..errors import LelangError
 from ..files import sha256_file
-
-SCHEMA = "lelang-xlsx/kesepakatan"
-MAX_BYTES = 64 * 1024 * 1024
-
 
 class RegisterError(LelangError):
     pass
@@ -69,12 +65,6 @@ class Register:
         return range(self.awal, self.akhir + 1)
 
 
-def entry_digest(entry: dict) -> str:
-    body = {k: v for k, v in entry.items() if k != "entry_sha256"}
-    text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def _num(v) -> float | None:
     if v is None:
         return None
@@ -88,46 +78,31 @@ def _text(v) -> str:
 
 
 def load_register(path: Path, root: Path) -> Register:
-    """Read and validate the register; ``root`` is the auction folder (pact paths)."""
+    """Read and validate the register; ``root`` is the auction folder (pact paths).
+    Reading and the hash check are the register's own (:func:`agreement.register.load`)."""
     shown = f"hasil/{path.name}"
+    again = f"Jalankan ulang 'lelang run {root}' untuk menulisnya kembali."
     if not path.is_file():
         raise RegisterError(
             f"Daftar kesepakatan {shown} tidak ditemukan: belum ada pakta yang terbit. Jalankan 'lelang run "
             f"{root}' sampai pakta terbit (Sesi Selesai = Ya di penawaran.xlsx), lalu ulangi evaluasi.")
+    found = load(path)
+    if "*" in found.untrusted:
+        raise RegisterError(f"{found.untrusted['*']}. {again}")
+    if found.untrusted:
+        kode, problem = next(iter(found.untrusted.items()))
+        raise RegisterError(f"{problem}: daftar kesepakatan tidak boleh disunting manual (OPD {kode}). {again}")
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ValueError("berkas terlalu besar")
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise RegisterError(f"Daftar kesepakatan {shown} tidak dapat dibaca ({str(exc)[:80]}). "
-                            f"Jalankan ulang 'lelang run {root}' untuk menulisnya kembali.") from None
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-        raise RegisterError(f"{shown} bukan daftar kesepakatan lelang-xlsx (schema '{SCHEMA}' tidak ditemukan).")
-    if data.get("version") != 1:
-        raise RegisterError(f"{shown} memakai versi skema {data.get('version')!r}; versi yang dikenal: 1. "
-                            "Perbarui lelang-xlsx.")
-    try:
-        periode = data["periode"]
-        awal, akhir = int(periode["awal"]), int(periode["akhir"])
-        entries = data["opd"]
-        if not isinstance(entries, dict):
-            raise TypeError
+        data = json.loads(found.raw.decode("utf-8"))
+        awal, akhir = int(data["periode"]["awal"]), int(data["periode"]["akhir"])
     except (KeyError, TypeError, ValueError):
-        raise RegisterError(f"{shown} tidak lengkap: periode atau daftar OPD tidak ada.") from None
-    opd: dict[str, Agreement] = {}
-    for kode, entry in entries.items():
-        opd[kode] = _agreement(kode, entry, shown, root)
+        raise RegisterError(f"{shown} tidak lengkap: periode tidak ada. {again}") from None
+    opd = {kode: _agreement(kode, entry, shown, root) for kode, entry in found.entries.items()}
     return Register(str(path), _text(data.get("pemda")), awal, akhir, opd, sha256_file(path))
 
 
 def _agreement(kode: str, entry, shown: str, root: Path) -> Agreement:
     where = f"{shown}, OPD {kode}"
-    if not isinstance(entry, dict):
-        raise RegisterError(f"{where}: isian bukan objek.")
-    if entry.get("entry_sha256") != entry_digest(entry):
-        raise RegisterError(
-            f"{where}: isian diubah setelah pakta terbit (entry_sha256 tidak cocok). Daftar kesepakatan tidak "
-            f"boleh disunting manual; jalankan ulang 'lelang run {root}' atau kembalikan berkasnya.")
     try:
         signer = entry.get("penanda_tangan") or {}
         inds = []
