@@ -446,6 +446,11 @@ def run(folder: Path, template_path, pdf, jobs, no_cache, paparan, max_mb, max_r
     for f in result.report.findings:
         click.echo(f.line())
     print_summary(result, Auction.at(folder))
+    if paparan:
+        from .paparan import paparan_dir
+
+        decks = sorted(paparan_dir(Auction.at(folder)).glob("*.pptx"))
+        click.echo(f"Bahan paparan: {len(decks)} berkas di {paparan_dir(Auction.at(folder))}/")
     sys.exit(result.exit_code)
 
 
