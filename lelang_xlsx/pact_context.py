@@ -6,6 +6,8 @@ pact changed (its context) costs no docxtpl or python-docx import.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import re
 import zipfile
 from dataclasses import dataclass
@@ -42,6 +44,21 @@ _ROW_FIELDS: dict[str, str] = {
     "target": "target disepakati dengan tahunnya, mis. 97 (2021)",
     "catatan": "catatan lengkap: keterangan otomatis untuk Tidak Sanggup ditambah catatan Tim Penilai",
     "catatan_panel": "catatan Tim Penilai saja, seperti diketik di penawaran.xlsx",
+    "tahunan[]": "target disepakati setiap tahun periode (lampiran kedua), urut seperti tahun[]",
+    "tahunan[].tahun": "tahun",
+    "tahunan[].nilai": "target disepakati tahun itu, mis. 1.234,5, atau – bila tidak ada",
+    "tahunan[].usulan": "target usulan OPD untuk tahun itu, atau –",
+    "tahunan[].berbeda": "ya bila target disepakati berbeda dari usulan OPD tahun itu, kosong bila sama",
+    "tahunan[].nilai_berbeda": "nilai bila berbeda dari usulan OPD (untuk dicetak tebal), kosong bila sama",
+    "tahunan[].nilai_sama": "nilai bila sama dengan usulan OPD, kosong bila berbeda",
+}
+
+_PERSON_FIELDS: dict[str, str] = {
+    "no": "nomor urut saksi",
+    "nama": "nama saksi (kosong untuk sel kanan yang tidak terisi)",
+    "nama_kapital": "nama saksi dalam huruf kapital (gelar tetap)",
+    "nip": "NIP saksi berspasi (hanya Sekretaris Daerah)",
+    "jabatan": "jabatan atau instansi saksi",
 }
 
 FIELDS: dict[str, str] = {
@@ -62,6 +79,14 @@ FIELDS: dict[str, str] = {
     "tempat": "tempat penandatanganan, mis. Malang",
     "tanggal": "tanggal penandatanganan, mis. 8 Desember 2018",
     "tempat_tanggal": "baris tempat dan tanggal, mis. Malang, 8 Desember 2018",
+    "meterai": "teks kotak meterai: Meterai 6.000 bila ditandatangani sebelum 2021, Meterai 10.000 sejak 2021, "
+               "atau Teks Meterai di lembar Pengaturan panel.xlsx",
+    "tahun[]": "tahun-tahun periode, mis. 2019 … 2023 (kepala kolom lampiran kedua)",
+    "dokumen.judul": "judul dokumen, mis. Pakta Integritas Kesanggupan Target Kinerja — Dinas Kesehatan "
+                     "(juga judul di properti berkas)",
+    "dokumen.subjek": "subjek dokumen (properti berkas), mis. Lelang Kinerja Periode 2019–2023 — Dinas Kesehatan",
+    "dokumen.penerbit": "penerbit dokumen (penulis dan organisasi di properti berkas): nama pemerintah daerah",
+    "dokumen.tanggal_iso": "tanggal penandatanganan bentuk ISO, mis. 2018-12-08 (tanggal dibuat di properti berkas)",
     "opd.kode": "kode OPD",
     "opd.nama": "nama OPD menurut daftar OPD di panel.xlsx",
     "opd.nama_kapital": "nama OPD dalam huruf kapital",
@@ -77,6 +102,8 @@ FIELDS: dict[str, str] = {
     "saksi[].nama_kapital": "nama saksi dalam huruf kapital (gelar tetap)",
     "saksi[].nip": "NIP saksi berspasi (hanya Sekretaris Daerah; kosong untuk anggota Tim Penilai)",
     "saksi[].jabatan": "jabatan atau instansi saksi",
+    "saksi_baris[]": "saksi berpasangan untuk tata letak dua kolom: Sekretaris Daerah dan saksi kedua, lalu berikutnya",
+    **{f"saksi_baris[].{side}.{k}": v for side in ("kiri", "kanan") for k, v in _PERSON_FIELDS.items()},
     "penilai[]": "daftar anggota Tim Penilai (tanpa Sekretaris Daerah)",
     "penilai[].no": "nomor urut anggota",
     "penilai[].nama": "nama anggota Tim Penilai",
@@ -189,6 +216,50 @@ def _year(year: int | None) -> str:
     return str(year) if year else "–"
 
 
+# The stamp duty rose from Rp6.000 to Rp10.000 on 1 January 2021 (UU 10/2020).
+METERAI_10000_FROM = dt.date(2021, 1, 1)
+
+
+def meterai_text(panel: Panel) -> str:
+    """The stamp-duty box text: the panel's own text when given, else by the signing date."""
+    own = clean_text(panel.meterai).strip()
+    if own:
+        return own
+    if panel.tanggal is not None and panel.tanggal < METERAI_10000_FROM:
+        return "Meterai 6.000"
+    return "Meterai 10.000"
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def _yearly(res: Resolution, years: list[int]) -> list[dict[str, str]]:
+    """The agreed target of every year (``Resolution.tahunan``; where it has no value for a
+    year, the OPD's own target of that year), marked where it differs from the proposal."""
+    out = []
+    for y in years:
+        own = res.indicator.targets.get(y)
+        agreed = res.tahunan.get(y)
+        if agreed is None:
+            agreed = own
+        text = textfmt.number(agreed)
+        differs = not _same(agreed, own)
+        out.append({"tahun": str(y), "nilai": text, "usulan": textfmt.number(own),
+                    "berbeda": "ya" if differs else "", "nilai_berbeda": text if differs else "",
+                    "nilai_sama": "" if differs else text})
+    return out
+
+
+def _pairs(people: list[dict[str, str]]) -> list[dict[str, dict[str, str]]]:
+    """People two by two (left, right); an odd last one gets an empty right side."""
+    empty = {k: "" for k in ("no", "nama", "nama_kapital", "nip", "jabatan")}
+    return [{"kiri": people[i], "kanan": people[i + 1] if i + 1 < len(people) else dict(empty)}
+            for i in range(0, len(people), 2)]
+
+
 # --------------------------------------------------------------------------- context
 
 def build_context(panel: Panel, submission: Submission, resolutions: list[Resolution]) -> dict:
@@ -210,6 +281,7 @@ def build_context(panel: Panel, submission: Submission, resolutions: list[Resolu
     tempat = (panel.tempat or "").strip()
     periode = f"{panel.tahun_awal}–{panel.tahun_akhir}" if panel.tahun_awal and panel.tahun_akhir else ""
 
+    years = list(panel.years) or sorted({y for r in resolutions for y in r.indicator.targets})
     order = {ind.kode: i for i, ind in enumerate(submission.indicators)}
     indexed = sorted(enumerate(resolutions), key=lambda p: (order.get(p[1].indicator.kode, len(order) + p[0]), p[0]))
     mission_order = {k: i for i, k in enumerate(panel.missions)}
@@ -223,7 +295,7 @@ def build_context(panel: Panel, submission: Submission, resolutions: list[Resolu
     for gno, key in enumerate(group_keys, 1):
         rows = []
         for res in groups[key]:
-            row = _row(len(baris) + 1, res)
+            row = _row(len(baris) + 1, res, years)
             rows.append(row)
             baris.append(row)
             if res.has_offer:
@@ -271,6 +343,15 @@ def build_context(panel: Panel, submission: Submission, resolutions: list[Resolu
         "tempat": tempat,
         "tanggal": tanggal,
         "tempat_tanggal": f"{tempat}, {tanggal}" if tempat else tanggal,
+        "meterai": meterai_text(panel),
+        "tahun": [str(y) for y in years],
+        "dokumen": {
+            "judul": f"Pakta Integritas Kesanggupan Target Kinerja — {nama_opd}",
+            "subjek": " — ".join(x for x in (f"Lelang Kinerja Periode {periode}" if periode else "Lelang Kinerja",
+                                              nama_opd) if x),
+            "penerbit": panel.nama_pemda,
+            "tanggal_iso": panel.tanggal.isoformat() if panel.tanggal else "",
+        },
         "opd": {"kode": kode, "nama": nama_opd, "nama_kapital": nama_opd.upper()},
         "kepala": {
             "nama": ident.nama_kepala,
@@ -281,6 +362,7 @@ def build_context(panel: Panel, submission: Submission, resolutions: list[Resolu
             "jabatan": ident.jabatan,
         },
         "saksi": saksi,
+        "saksi_baris": _pairs(saksi),
         "penilai": penilai,
         "misi_grup": misi_grup,
         "baris": baris,
@@ -290,7 +372,7 @@ def build_context(panel: Panel, submission: Submission, resolutions: list[Resolu
     return _Clean(_sanitise(context))
 
 
-def _row(no: int, res: Resolution) -> dict[str, str]:
+def _row(no: int, res: Resolution, years: list[int]) -> dict:
     ind = res.indicator
     if res.status == ACCEPTED:
         keputusan = ACCEPTED
@@ -328,6 +410,7 @@ def _row(no: int, res: Resolution) -> dict[str, str]:
         "target": _val_year(res.disepakati_nilai, res.disepakati_tahun),
         "catatan": " ".join(x for x in (auto, note) if x),
         "catatan_panel": note,
+        "tahunan": _yearly(res, years),
     }
 
 

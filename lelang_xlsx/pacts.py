@@ -14,6 +14,13 @@ module
 Which parts are rendered: the body, headers and footers (as docxtpl does). Tags in any
 other part (footnotes, endnotes, comments, document properties) are reported by
 ``check_template`` because they would stay as written.
+
+Beyond docxtpl: a column loop (``{%tc for … %}``) gets its repeated cells sized to share
+the room the template gave the loop, the other columns keep their widths; the document
+properties are written from the context's ``dokumen`` (title, subject, the government as
+author and company, the signing date), never the template's; and parts Word would have
+to repair or that would be stale in a generated file (``stylesWithEffects.xml``, the
+template's preview thumbnail) are left out.
 """
 
 from __future__ import annotations
@@ -45,6 +52,16 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 R_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 R_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+R_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+R_APP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
+R_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+R_STYLES_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+PKG_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+# Parts a generated document must not carry: Word 2010's copy of the styles (stale as soon
+# as styles.xml is edited: Word repairs the file) and the template's preview picture.
+_DROPPED_RELS = (R_THUMBNAIL, R_STYLES_EFFECTS)
+_COLUMN_MARK = "lelang-kolom"  # marks, in the Jinja source, the cell a {%tc for %} repeats
 
 _LISTING = re.compile(r"<w:t(?:\s[^>]*)?>[^<]*[\t\a\n\f]")
 
@@ -81,7 +98,10 @@ _PATCHER = DocxTemplate("unused.docx")  # never loaded: only its pure XML helper
 
 
 def _jinja_source(xml: str) -> str:
-    return re.sub(r"<w:p([ >])", r"\n<w:p\1", _PATCHER.patch_xml(xml))
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", _PATCHER.patch_xml(xml))
+    # docxtpl replaces the cell holding {%tc for … %} by the bare loop tag: the cell right
+    # after it is the one repeated; mark it so its copies can be sized after rendering.
+    return re.sub(r"(\{%-?\s*for\b[^%]*%\})(\s*)<w:tc([ >])", rf'\1\2<w:tc {_COLUMN_MARK}="1"\3', source)
 
 
 def _rels(entries: dict[str, bytes], name: str) -> list[tuple[str, str]]:
@@ -420,6 +440,169 @@ def check_template(path: str | Path, top: dict[str, _Schema] | None = None) -> l
     return _problems(loaded, top)
 
 
+# --------------------------------------------------------------------------- generated-file hygiene
+
+def drop_stale_parts(entries: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The template's parts without those in ``_DROPPED_RELS``, with their relationships
+    and content-type overrides removed too (nothing else is touched)."""
+    by_name = dict(entries)
+    dropped: set[str] = set()
+    patched: dict[str, bytes] = {}
+    for rels_name in [n for n in by_name if n.endswith(".rels")]:
+        try:
+            root = etree.fromstring(by_name[rels_name])
+        except etree.XMLSyntaxError:
+            continue
+        owner = rels_name.replace("_rels/", "").removesuffix(".rels")
+        gone = [rel for rel in root if rel.get("Type") in _DROPPED_RELS and rel.get("TargetMode") != "External"]
+        if not gone:
+            continue
+        dropped.update(member for reltype, member in _rels(by_name, owner) if reltype in _DROPPED_RELS)
+        for rel in gone:
+            root.remove(rel)
+        patched[rels_name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if not dropped:
+        return entries
+    ct = by_name.get("[Content_Types].xml")
+    if ct is not None:
+        try:
+            root = etree.fromstring(ct)
+            for o in list(root):
+                if o.tag == f"{{{CT_NS}}}Override" and (o.get("PartName") or "").lstrip("/") in dropped:
+                    root.remove(o)
+            patched["[Content_Types].xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                                            standalone=True)
+        except etree.XMLSyntaxError:
+            pass
+    return [(n, patched.get(n, data)) for n, data in entries if n not in dropped]
+
+
+def _fit_columns(root) -> None:
+    """Size the cells a column loop repeated: together they take the room the template's
+    table leaves after its other columns; the grid follows. Removes the loop marks."""
+    w = f"{{{W_NS}}}"
+    for tbl in list(root.iter(f"{w}tbl")):
+        rows = tbl.findall(f"{w}tr")
+        cells = [(tr, tr.findall(f"{w}tc")) for tr in rows]
+        if not any(tc.get(_COLUMN_MARK) for _, tcs in cells for tc in tcs):
+            continue
+        grid = tbl.find(f"{w}tblGrid")
+        tblw = tbl.find(f"{w}tblPr/{w}tblW")
+        total = (int(tblw.get(f"{w}w")) if tblw is not None and tblw.get(f"{w}type") == "dxa"
+                 and (tblw.get(f"{w}w") or "").isdigit() else
+                 sum(int(c.get(f"{w}w", "0")) for c in grid) if grid is not None else 0)
+        widths: list[int] | None = None
+        for tr, tcs in cells:
+            loop = [tc for tc in tcs if tc.get(_COLUMN_MARK)]
+            if not loop:
+                continue
+            fixed = sum(_cell_width(tc) for tc in tcs if not tc.get(_COLUMN_MARK))
+            room = max(total - fixed, 0)
+            each = room // len(loop)
+            for i, tc in enumerate(loop):
+                _set_cell_width(tc, each + (room - each * len(loop) if i == len(loop) - 1 else 0))
+            if widths is None and all(_span(tc) == 1 for tc in tcs):
+                widths = [_cell_width(tc) for tc in tcs]
+        for tc in tbl.iter(f"{w}tc"):
+            tc.attrib.pop(_COLUMN_MARK, None)
+        if widths is None or grid is None:
+            continue
+        for c in list(grid):
+            grid.remove(c)
+        for width in widths:
+            etree.SubElement(grid, f"{w}gridCol").set(f"{w}w", str(width))
+        for tr, tcs in cells:  # rows without the loop (e.g. a merged note row) span the new grid
+            spans = sum(_span(tc) for tc in tcs)
+            if tcs and spans != len(widths):
+                last = tcs[-1]
+                _set_span(last, max(_span(last) + len(widths) - spans, 1))
+
+
+def _cell_width(tc) -> int:
+    tcw = tc.find(f"{{{W_NS}}}tcPr/{{{W_NS}}}tcW")
+    value = tcw.get(f"{{{W_NS}}}w", "0") if tcw is not None else "0"
+    return int(value) if value.isdigit() else 0
+
+
+def _tcpr(tc):
+    tcpr = tc.find(f"{{{W_NS}}}tcPr")
+    if tcpr is None:
+        tcpr = etree.Element(f"{{{W_NS}}}tcPr")
+        tc.insert(0, tcpr)
+    return tcpr
+
+
+def _set_cell_width(tc, width: int) -> None:
+    tcpr = _tcpr(tc)
+    tcw = tcpr.find(f"{{{W_NS}}}tcW")
+    if tcw is None:
+        tcw = etree.Element(f"{{{W_NS}}}tcW")
+        cnf = tcpr.find(f"{{{W_NS}}}cnfStyle")
+        tcpr.insert(1 if cnf is not None else 0, tcw)
+    tcw.set(f"{{{W_NS}}}w", str(width))
+    tcw.set(f"{{{W_NS}}}type", "dxa")
+
+
+def _span(tc) -> int:
+    gs = tc.find(f"{{{W_NS}}}tcPr/{{{W_NS}}}gridSpan")
+    value = gs.get(f"{{{W_NS}}}val", "1") if gs is not None else "1"
+    return int(value) if value.isdigit() else 1
+
+
+def _set_span(tc, span: int) -> None:
+    tcpr = _tcpr(tc)
+    gs = tcpr.find(f"{{{W_NS}}}gridSpan")
+    if span == 1:
+        if gs is not None:
+            tcpr.remove(gs)
+        return
+    if gs is None:
+        gs = etree.Element(f"{{{W_NS}}}gridSpan")
+        tcw = tcpr.find(f"{{{W_NS}}}tcW")
+        tcw.addnext(gs) if tcw is not None else tcpr.insert(0, gs)
+    gs.set(f"{{{W_NS}}}val", str(span))
+
+
+_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+_DC = "http://purl.org/dc/elements/1.1/"
+_DCTERMS = "http://purl.org/dc/terms/"
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+_EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
+def _core_xml(doc: dict) -> bytes:
+    """docProps/core.xml of one generated document (from the context's ``dokumen``)."""
+    root = etree.Element(f"{{{_CP}}}coreProperties", nsmap={"cp": _CP, "dc": _DC, "dcterms": _DCTERMS,
+                                                               "xsi": _XSI})
+
+    def add(ns: str, tag: str, text: str, **attrs) -> None:
+        if text:
+            e = etree.SubElement(root, f"{{{ns}}}{tag}", **attrs)
+            e.text = text
+
+    add(_DC, "title", doc.get("judul", ""))
+    add(_DC, "subject", doc.get("subjek", ""))
+    add(_DC, "creator", doc.get("penerbit", ""))
+    add(_CP, "lastModifiedBy", doc.get("penerbit", ""))
+    add(_CP, "revision", "1")
+    iso = doc.get("tanggal_iso", "")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso or ""):
+        for tag in ("created", "modified"):
+            add(_DCTERMS, tag, f"{iso}T00:00:00Z", **{f"{{{_XSI}}}type": "dcterms:W3CDTF"})
+    add(_DC, "language", "id-ID")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _app_xml(doc: dict) -> bytes:
+    """docProps/app.xml: the government as company; no application name or page counts
+    copied from the template."""
+    root = etree.Element(f"{{{_EP}}}Properties", nsmap={None: _EP})
+    if doc.get("penerbit"):
+        etree.SubElement(root, f"{{{_EP}}}Company").text = doc["penerbit"]
+    etree.SubElement(root, f"{{{_EP}}}DocSecurity").text = "0"
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 # --------------------------------------------------------------------------- rendering
 
 class PactRenderer:
@@ -454,6 +637,7 @@ class PactRenderer:
         sources = "".join(part.source for part in loaded.parts)
         self._table_tags = bool(re.search(r"\{%-?\s*tc\b|colspan|cellbg|\{%-?\s*(vm|hm)\b", sources))
         self._pictures = "docPr" in sources
+        self._column_loops = f'{_COLUMN_MARK}="1"' in sources
 
     def _render_source(self, template, context: dict) -> str:
         # mirrors DocxTemplate.render_xml_part after the Jinja step
@@ -475,14 +659,23 @@ class PactRenderer:
             self._root.replace(placeholder, self._body)
         marker = re.search(rb"<w:body\s*/>", whole)
         self._doc_head, self._doc_tail = whole[: marker.start()], whole[marker.end():]
-        rendered = set(self._compiled)
+        entries = drop_stale_parts(self._loaded.entries)
+        by_name = dict(entries)
+        try:
+            package = _rels(by_name, "")
+        except etree.XMLSyntaxError:
+            package = []
+        self._props = {member: kind for reltype, member in package
+                       for kind, rt in (("core", R_CORE), ("app", R_APP)) if reltype == rt and member in by_name}
+        rendered = set(self._compiled) | set(self._props)
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
-            for name, data in self._loaded.entries:
+            for name, data in entries:
                 if name not in rendered:
                     zout.writestr(self._zipinfo(name), data)
         self._base_zip = buf.getvalue()
-        self._order = [name for name, _ in self._loaded.entries if name in rendered]
+        self._order = [name for name, _ in entries if name in rendered]
+        self._template_props = {name: by_name[name] for name in self._props}
 
     @staticmethod
     def _zipinfo(name: str) -> zipfile.ZipInfo:
@@ -496,7 +689,11 @@ class PactRenderer:
         if not hasattr(self, "_base_zip"):
             self._prepare_output()
         context = _sanitise(context)
-        out: dict[str, bytes] = {}
+        out: dict[str, bytes] = dict(self._template_props)
+        doc = context.get("dokumen")
+        if isinstance(doc, dict) and doc.get("judul"):
+            for name, kind in self._props.items():
+                out[name] = _core_xml(doc) if kind == "core" else _app_xml(doc)
         for name, (part, template) in self._compiled.items():
             xml = self._render_source(template, context)
             if part.kind == "body":
@@ -504,12 +701,17 @@ class PactRenderer:
                 # for pictures; both are skipped otherwise. Parsing proves the body is
                 # well formed; it is then spliced into the prepared document.
                 tree = _PATCHER.fix_tables(xml) if self._table_tags else parse_xml(xml.encode("utf-8"))
+                if self._column_loops:
+                    _fit_columns(tree)
                 if self._pictures:
                     _PATCHER.docx_ids_index = 1000
                     _PATCHER.fix_docpr_ids(tree)
                 out[name] = self._doc_head + etree.tostring(tree, encoding="UTF-8") + self._doc_tail
             else:
-                out[name] = etree.tostring(parse_xml(xml.encode("utf-8")), encoding="UTF-8", standalone=True)
+                tree = parse_xml(xml.encode("utf-8"))
+                if self._column_loops:
+                    _fit_columns(tree)
+                out[name] = etree.tostring(tree, encoding="UTF-8", standalone=True)
         buf = io.BytesIO(self._base_zip)
         buf.seek(0, io.SEEK_END)
         with zipfile.ZipFile(buf, "a", zipfile.ZIP_DEFLATED) as zout:

@@ -28,9 +28,14 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from lelang_xlsx.pacts import drop_stale_parts
+
 FONT = "Times New Roman"
 OUT = Path(__file__).resolve().parent / "pakta_integritas.docx"
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+           b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+           b"<Company>Pemerintah Daerah</Company><DocSecurity>0</DocSecurity></Properties>")
 
 # Attachment columns: (header, sub-header, width in cm). Sum = landscape text width.
 LAMPIRAN_COLS = [
@@ -47,8 +52,19 @@ LAMPIRAN_COLS = [
     ("Target Disepakati", "(nilai, tahun)", 2.1),
     ("Catatan", "", 2.7),
 ]
+# The agreed yearly targets: fixed columns, then one column per year of the period (the
+# year columns share what is left of the text width).
+YEARLY_COLS = [
+    ("No", "", 0.9),
+    ("Indikator Kinerja", "", 7.4),
+    ("Satuan", "", 2.2),
+    ("Polaritas", "", 1.7),
+    ("Nilai Dasar", "(tahun)", 2.2),
+]
 LANDSCAPE_MARGIN = 2.0  # cm on every side -> 29.7 - 4.0 = 25.7 cm of text width
-PORTRAIT_LEFT, PORTRAIT_RIGHT = 3.0, 2.5  # cm -> 15.5 cm of text width
+PORTRAIT_LEFT, PORTRAIT_RIGHT = 2.5, 2.0  # cm -> 16.5 cm of text width
+PORTRAIT_TOP, PORTRAIT_BOTTOM = 1.5, 1.6
+TEXT_WIDTH = 21.0 - PORTRAIT_LEFT - PORTRAIT_RIGHT
 
 
 # ---------------------------------------------------------------- low-level helpers
@@ -127,6 +143,17 @@ def _row_flag(row, tag: str) -> None:
     trPr.append(e)
 
 
+def _mark_size(p, size: float) -> None:
+    """The font size of an empty paragraph's mark (which sets the paragraph's height)."""
+    pPr = p._p.get_or_add_pPr()
+    rPr = OxmlElement("w:rPr")
+    for tag in ("w:sz", "w:szCs"):
+        e = OxmlElement(tag)
+        e.set(qn("w:val"), str(int(size * 2)))
+        rPr.append(e)
+    pPr.append(rPr)
+
+
 def _para(container, text: str = "", style: str | None = None, align=None, bold=False,
           italic=False, size: float | None = None, before: float = 0, after: float = 0,
           keep_next: bool = False, underline: bool = False, caps: bool = False):
@@ -147,6 +174,8 @@ def _para(container, text: str = "", style: str | None = None, align=None, bold=
             r.font.all_caps = True
         if size:
             r.font.size = Pt(size)
+    elif size:
+        _mark_size(p, size)
     return p
 
 
@@ -169,6 +198,8 @@ def _first_para(cell, text="", **kw):
         r.underline = kw.get("underline") or None
         if kw.get("size"):
             r.font.size = Pt(kw["size"])
+    elif kw.get("size"):
+        _mark_size(p, kw["size"])
     return p
 
 
@@ -250,31 +281,34 @@ def _styles(doc) -> None:
         s.paragraph_format.space_before = Pt(before)
         return s
 
-    pstyle("Judul Pakta", 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    s = pstyle("Isi Pakta", 12, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=6)
-    s.paragraph_format.line_spacing = 1.15
-    s = pstyle("Butir Pakta", 12, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4, base="Isi Pakta")
+    pstyle("Judul Pakta", 13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    s = pstyle("Isi Pakta", 11, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=3)
+    s.paragraph_format.line_spacing = 1.0
+    s = pstyle("Butir Pakta", 11, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=1, base="Isi Pakta")
     s.paragraph_format.left_indent = Cm(0.75)
     s.paragraph_format.first_line_indent = Cm(-0.75)
     s.paragraph_format.tab_stops.add_tab_stop(Cm(0.75))
+    s = pstyle("Isi Pakta Rapat", 11, after=0, base="Isi Pakta")
+    s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    s.paragraph_format.line_spacing = 1.0
     pstyle("Isi Tabel", 9)
     pstyle("Kepala Tabel", 9, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    pstyle("Tanda Tangan", 12)
+    pstyle("Tanda Tangan", 11)
+    pstyle("Saksi", 10)
 
 
 # ---------------------------------------------------------------- page 1: the statement
 
 def _heading(doc) -> None:
-    p = _para(doc, "{{ pemda.nama_kapital }}", style="Judul Pakta", after=2)
+    p = _para(doc, "{{ pemda.nama_kapital }}", style="Judul Pakta", after=12)
     _bottom_rule(p)
-    _para(doc, "", after=6)
     _para(doc, "PAKTA INTEGRITAS", style="Judul Pakta")
     _para(doc, "KESANGGUPAN TARGET KINERJA", style="Judul Pakta")
-    _para(doc, "PERIODE {{ periode.teks }}", style="Judul Pakta", after=18)
+    _para(doc, "PERIODE {{ periode.teks }}", style="Judul Pakta", after=8)
 
 
 def _identity(doc) -> None:
-    _para(doc, "Yang bertanda tangan di bawah ini:", style="Isi Pakta")
+    _para(doc, "Yang bertanda tangan di bawah ini:", style="Isi Pakta", after=2)
     rows = [
         ("Nama", "{{ kepala.nama }}"),
         ("NIP", "{{ kepala.nip }}"),
@@ -285,12 +319,12 @@ def _identity(doc) -> None:
     t = doc.add_table(rows=len(rows), cols=3)
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
     _borders(t, kinds=())
-    _cell_margins(t, top=0.03, bottom=0.03, left=0.0, right=0.1)
+    _cell_margins(t, top=0.0, bottom=0.0, left=0.0, right=0.1)
     for (label, value), row in zip(rows, t.rows):
-        _first_para(row.cells[0], label)
-        _first_para(row.cells[1], ":", align=WD_ALIGN_PARAGRAPH.CENTER)
-        _first_para(row.cells[2], value)
-    _fixed_layout(t, [4.5, 0.5, 10.0])
+        _first_para(row.cells[0], label, style="Isi Pakta Rapat")
+        _first_para(row.cells[1], ":", align=WD_ALIGN_PARAGRAPH.CENTER, style="Isi Pakta Rapat")
+        _first_para(row.cells[2], value, style="Isi Pakta Rapat")
+    _fixed_layout(t, [4.0, 0.5, TEXT_WIDTH - 0.75 - 4.5])
     # indent the identity block a little from the margin
     ind = OxmlElement("w:tblInd")
     ind.set(qn("w:w"), str(int(Cm(0.75).twips)))
@@ -305,7 +339,8 @@ COMMITMENTS = [
     "target kinerja yang tercantum dalam Lampiran Pakta Integritas ini telah ditawarkan oleh "
     "Tim Penilai dan telah saya jawab satu per satu;",
     "sanggup mencapai setiap target yang dalam Lampiran diberi keputusan Sanggup, sebesar "
-    "nilai dan paling lambat pada tahun yang tercantum dalam kolom Target Disepakati;",
+    "nilai dan paling lambat pada tahun yang tercantum dalam kolom Target Disepakati, serta "
+    "target setiap tahun yang tercantum dalam tabel Target Tahunan yang Disepakati;",
     "untuk target yang saya jawab Tidak Sanggup, penolakan tersebut dicatat dalam Lampiran "
     "dan target yang berlaku bagi saya adalah yang tercantum dalam kolom Target Disepakati;",
     "bersedia menerima poin penghargaan (reward) maupun poin sanksi (punishment) yang timbul "
@@ -316,79 +351,108 @@ COMMITMENTS = [
 
 
 def _statement(doc) -> None:
-    _para(doc, "", after=0)
-    _para(doc, "dengan ini menyatakan bahwa saya:", style="Isi Pakta", before=6)
+    _para(doc, "dengan ini menyatakan bahwa saya:", style="Isi Pakta", before=6, after=2)
     for i, text in enumerate(COMMITMENTS, 1):
         _para(doc, f"{i}.\t{text}", style="Butir Pakta")
-    _para(doc, "Demikian Pakta Integritas ini saya buat dengan sadar, tanpa paksaan dari pihak "
-               "mana pun, untuk dilaksanakan dengan penuh tanggung jawab.", style="Isi Pakta", before=6)
+
+
+def _block(container, width: float):
+    """A borderless one-cell table whose only row may not break across pages: what is
+    inside it (the closing paragraph with the signatures, the witnesses) stays together
+    in Word and LibreOffice alike."""
+    t = container.add_table(rows=1, cols=1)
+    _borders(t, kinds=())
+    _cell_margins(t, top=0, bottom=0, left=0, right=0)
+    _fixed_layout(t, [width])
+    _row_flag(t.rows[0], "cantSplit")
+    return t.rows[0].cells[0]
 
 
 def _meterai_box(cell) -> None:
-    """A small bordered box for the revenue stamp inside the signature cell."""
+    """A small dashed box for the revenue stamp inside the signature cell."""
     box = cell.add_table(rows=1, cols=1)
     _borders(box, size=4, kinds=("top", "left", "bottom", "right"), val="dashed")
     box.alignment = WD_TABLE_ALIGNMENT.CENTER
     row = box.rows[0]
-    row.height = Cm(2.0)
+    row.height = Cm(1.4)
     row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
     c = row.cells[0]
     c.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    p = _first_para(c, "Meterai 10.000", align=WD_ALIGN_PARAGRAPH.CENTER, size=8)
+    p = _first_para(c, "{{ meterai }}", align=WD_ALIGN_PARAGRAPH.CENTER, size=8)
     p.runs[0].font.color.rgb = RGBColor(0x59, 0x59, 0x59)
-    _fixed_layout(box, [3.0])
-    jc = box._tbl.tblPr.find(qn("w:jc"))
-    if jc is None:
-        box.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _fixed_layout(box, [2.8])
+
+
+def _signature_table(cell, width: float, size: float | None = None, space: float = 2.0) -> None:
+    """The two signers side by side, one table row per line so both names share a row
+    (and line up) however the titles wrap: head of the region left, OPD head right."""
+    C = WD_ALIGN_PARAGRAPH.CENTER
+    rows = [
+        ("", "{{ tempat_tanggal }}"),
+        ("{{ kepala_daerah.jabatan }},", "{{ kepala.jabatan }},"),
+        (None, None),  # the room to sign; the stamp box on the right
+        ("{{ kepala_daerah.nama_kapital }}", "{{ kepala.nama_kapital }}"),
+        ("", "NIP. {{ kepala.nip }}"),
+    ]
+    t = cell.add_table(rows=len(rows), cols=2)
+    _borders(t, kinds=())
+    _cell_margins(t, top=0, bottom=0, left=0.1, right=0.1)
+    for i, ((left, right), row) in enumerate(zip(rows, t.rows)):
+        _row_flag(row, "cantSplit")
+        if left is None:
+            row.height = Cm(space)
+            row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+            _first_para(row.cells[0], "", align=C, style="Tanda Tangan", keep_next=True)
+            _first_para(row.cells[1], "", align=C, style="Tanda Tangan", keep_next=True, size=2)
+            _meterai_box(row.cells[1])
+            _para(row.cells[1], "", style="Tanda Tangan", keep_next=True, size=2)
+            row.cells[1].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            continue
+        name_row = left.startswith("{{ kepala_daerah.nama")
+        for text, c in ((left, row.cells[0]), (right, row.cells[1])):
+            p = _first_para(c, text, align=C, style="Tanda Tangan", bold=name_row, underline=name_row,
+                            keep_next=i < len(rows) - 1, size=size)
+            c.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM if i == 1 else WD_CELL_VERTICAL_ALIGNMENT.TOP
+    _fixed_layout(t, [width / 2, width / 2])
 
 
 def _signatures(doc) -> None:
-    _para(doc, "", after=6)
-    t = doc.add_table(rows=1, cols=2)
-    _borders(t, kinds=())
-    _cell_margins(t, top=0, bottom=0, left=0.1, right=0.1)
-    left, right = t.rows[0].cells
-    C = WD_ALIGN_PARAGRAPH.CENTER
-    # left: the head of the region
-    _first_para(left, " ", align=C)
-    _para(left, "{{ kepala_daerah.jabatan }},", align=C, style="Tanda Tangan")
-    for _ in range(5):
-        _para(left, "", align=C, style="Tanda Tangan")
-    _para(left, "", align=C, style="Tanda Tangan", after=12)
-    _para(left, "{{ kepala_daerah.nama_kapital }}", align=C, bold=True, underline=True, style="Tanda Tangan")
-    # right: the OPD head, above the stamp box
-    _first_para(right, "{{ tempat_tanggal }}", align=C)
-    _para(right, "{{ kepala.jabatan }},", align=C, style="Tanda Tangan", after=6)
-    _meterai_box(right)
-    _para(right, "", align=C, style="Tanda Tangan", before=6)
-    _para(right, "{{ kepala.nama_kapital }}", align=C, bold=True, underline=True, style="Tanda Tangan")
-    _para(right, "NIP. {{ kepala.nip }}", align=C, style="Tanda Tangan")
-    _fixed_layout(t, [7.75, 7.75])
-    for row in t.rows:
-        _row_flag(row, "cantSplit")
+    cell = _block(doc, TEXT_WIDTH)
+    _first_para(cell, "Demikian Pakta Integritas ini saya buat dengan sadar, tanpa paksaan dari pihak "
+                      "mana pun, untuk dilaksanakan dengan penuh tanggung jawab.", style="Isi Pakta",
+                before=2, after=6)
+    _signature_table(cell, TEXT_WIDTH, space=1.5)
+    _para(cell, "", style="Tanda Tangan", size=2)  # a cell ends with a paragraph
 
 
 def _witnesses(doc) -> None:
-    _para(doc, "Menyaksikan:", bold=True, before=18, after=6, keep_next=True)
-    t = doc.add_table(rows=2, cols=3)
+    """Two witnesses per pair of rows: their titles in one row (bottom-aligned), the room
+    to sign, names and NIP in the next, so both names line up however a title wraps."""
+    cell = _block(doc, TEXT_WIDTH)
+    _first_para(cell, "Menyaksikan:", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, before=4, after=0,
+                style="Tanda Tangan")
+    t = cell.add_table(rows=4, cols=2)
     _borders(t, kinds=())
-    _cell_margins(t, top=0.05, bottom=0.1, left=0.1, right=0.1)
-    loop_row, item_row = t.rows[0], t.rows[1]
-    end_row = t.add_row()
-    # loop rows: one merged cell carrying the tag
-    for row, tag in ((loop_row, "{%tr for s in saksi %}"), (end_row, "{%tr endfor %}")):
-        merged = row.cells[0].merge(row.cells[2])
+    _cell_margins(t, top=0.0, bottom=0.0, left=0.1, right=0.1)
+    loop_row, title_row, name_row, end_row = t.rows
+    for row, tag in ((loop_row, "{%tr for r in saksi_baris %}"), (end_row, "{%tr endfor %}")):
+        merged = row.cells[0].merge(row.cells[1])
         _first_para(merged, tag)
-    c0, c1, c2 = item_row.cells
-    _first_para(c0, "{{ s.no }}.", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _first_para(c1, "{{ s.nama_kapital }}", bold=True)
-    _para(c1, "{%p if s.nip %}")
-    _para(c1, "NIP. {{ s.nip }}")
-    _para(c1, "{%p endif %}")
-    _para(c1, "{{ s.jabatan }}", italic=True, after=12)
-    _first_para(c2, "{{ s.no }}. …………………………", before=14)
-    _fixed_layout(t, [0.9, 8.8, 5.8])
-    _row_flag(item_row, "cantSplit")
+    C = WD_ALIGN_PARAGRAPH.CENTER
+    for side, c in (("kiri", title_row.cells[0]), ("kanan", title_row.cells[1])):
+        _first_para(c, "{{ r.%s.jabatan }}" % side, align=C, style="Saksi", before=4, keep_next=True)
+        c.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+    for side, c in (("kiri", name_row.cells[0]), ("kanan", name_row.cells[1])):
+        _first_para(c, "", style="Saksi", after=14, keep_next=True)
+        _para(c, "{{ r.%s.nama_kapital }}" % side, align=C, style="Saksi", bold=True, underline=True,
+              keep_next=True)
+        _para(c, "{%%p if r.%s.nip %%}" % side, style="Saksi")
+        _para(c, "NIP. {{ r.%s.nip }}" % side, align=C, style="Saksi")
+        _para(c, "{%p endif %}", style="Saksi")
+    for row in (title_row, name_row):
+        _row_flag(row, "cantSplit")
+    _fixed_layout(t, [TEXT_WIDTH / 2, TEXT_WIDTH / 2])
+    _para(cell, "", style="Tanda Tangan", size=2)
 
 
 # ---------------------------------------------------------------- landscape attachment
@@ -404,6 +468,17 @@ def _landscape_section(doc):
     return sec
 
 
+def _header_cells(row, labels) -> None:
+    for (label, sub), cell in zip(labels, row.cells):
+        _first_para(cell, label, style="Kepala Tabel")
+        if sub:
+            _para(cell, sub, style="Kepala Tabel").runs[0].bold = False
+        _shade(cell, "D9D9D9")
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    _row_flag(row, "tblHeader")
+    _row_flag(row, "cantSplit")
+
+
 def _lampiran(doc) -> None:
     _para(doc, "LAMPIRAN PAKTA INTEGRITAS KESANGGUPAN TARGET KINERJA", style="Judul Pakta", size=12)
     _para(doc, "{{ opd.nama_kapital }}", style="Judul Pakta", size=12)
@@ -411,6 +486,7 @@ def _lampiran(doc) -> None:
     _para(doc, "Lampiran ini merupakan bagian yang tidak terpisahkan dari Pakta Integritas Kesanggupan "
                "Target Kinerja yang ditandatangani oleh {{ kepala.jabatan }} di {{ tempat }} pada tanggal {{ tanggal }}.",
           style="Isi Pakta", size=10, after=6)
+    _para(doc, "A. Tawaran, Keputusan dan Target Disepakati", bold=True, size=10, after=4, keep_next=True)
 
     ncol = len(LAMPIRAN_COLS)
     widths = [w for _, _, w in LAMPIRAN_COLS]
@@ -421,20 +497,14 @@ def _lampiran(doc) -> None:
     grp_close = t.add_row()
     total = t.add_row()
 
-    for (label, sub, _), cell in zip(LAMPIRAN_COLS, head.cells):
-        _first_para(cell, label, style="Kepala Tabel")
-        if sub:
-            _para(cell, sub, style="Kepala Tabel").runs[0].bold = False
-        _shade(cell, "D9D9D9")
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    _header_cells(head, [(label, sub) for label, sub, _ in LAMPIRAN_COLS])
     for i, cell in enumerate(numbers.cells, 1):
         p = _first_para(cell, f"({i})", style="Kepala Tabel")
         p.runs[0].bold = False
         p.runs[0].italic = True
         _shade(cell, "F2F2F2")
-    for row in (head, numbers):
-        _row_flag(row, "tblHeader")
-        _row_flag(row, "cantSplit")
+    _row_flag(numbers, "tblHeader")
+    _row_flag(numbers, "cantSplit")
 
     def merged(row, text, **kw):
         c = row.cells[0].merge(row.cells[ncol - 1])
@@ -469,32 +539,62 @@ def _lampiran(doc) -> None:
     merged(grp_close, "{%tr endfor %}")
     c, p = merged(total, "Jumlah: {{ jumlah.indikator }} indikator; {{ jumlah.tawaran }} ditawar oleh Tim Penilai, "
                          "{{ jumlah.sanggup }} Sanggup, {{ jumlah.tidak_sanggup }} Tidak Sanggup; "
-                         "{{ jumlah.tanpa_tawaran }} tanpa tawaran (usulan tetap berlaku).", bold=True)
+                         "{{ jumlah.tanpa_tawaran }} tanpa tawaran (usulan tetap berlaku).", bold=True, keep_next=True)
     _shade(c, "F2F2F2")
     _row_flag(total, "cantSplit")
     _fixed_layout(t, widths)
 
     _para(doc, "Keterangan: Target Disepakati ialah tawaran Tim Penilai bila dijawab Sanggup; bila dijawab "
                "Tidak Sanggup, nilai hasil negosiasi atau, bila tidak ada, usulan OPD; tanpa tawaran, usulan OPD.",
-          size=9, italic=True, before=4, after=12)
+          size=9, italic=True, before=4, after=10)
+    _yearly_table(doc)
 
-    # compact signature block under the attachment
-    s = doc.add_table(rows=1, cols=2)
-    _borders(s, kinds=())
-    left, right = s.rows[0].cells
-    C = WD_ALIGN_PARAGRAPH.CENTER
-    _first_para(left, " ", align=C, size=11)
-    _para(left, "{{ kepala_daerah.jabatan }},", align=C, size=11)
-    _para(left, "", size=11, after=36)
-    _para(left, "{{ kepala_daerah.nama_kapital }}", align=C, bold=True, underline=True, size=11)
-    _first_para(right, "{{ tempat_tanggal }}", align=C, size=11)
-    _para(right, "{{ kepala.jabatan }},", align=C, size=11)
-    _para(right, "", size=11, after=36)
-    _para(right, "{{ kepala.nama_kapital }}", align=C, bold=True, underline=True, size=11)
-    _para(right, "NIP. {{ kepala.nip }}", align=C, size=11)
-    half = (29.7 - 2 * LANDSCAPE_MARGIN) / 2
-    _fixed_layout(s, [half, half])
-    _row_flag(s.rows[0], "cantSplit")
+    # the legend of the yearly table (a paragraph: two adjacent tables would merge into
+    # one), then the signature block
+    _para(doc, "Angka tebal: target yang disepakati berbeda dari target usulan OPD untuk tahun itu "
+               "(karena tawaran Tim Penilai atau hasil negosiasi); angka biasa: sama dengan usulan OPD.",
+          size=9, italic=True, before=4, after=8, keep_next=True)
+    width = 29.7 - 2 * LANDSCAPE_MARGIN
+    cell = _block(doc, width)
+    _signature_table(cell, width, size=11, space=1.6)
+    _para(cell, "", style="Tanda Tangan", size=2)
+
+
+def _yearly_table(doc) -> None:
+    """B. The agreed target of every year: one row per indicator, one column per year (a
+    column loop: the renderer sizes the year columns to share the room left)."""
+    _para(doc, "B. Target Tahunan yang Disepakati", bold=True, size=10, after=4, keep_next=True)
+    fixed = [(label, sub, w) for label, sub, w in YEARLY_COLS]
+    ncol = len(fixed) + 3  # + the loop's opening tag cell, the year cell, the closing tag cell
+    t = doc.add_table(rows=4, cols=ncol)
+    _borders(t, size=4)
+    _cell_margins(t, top=0.04, bottom=0.04, left=0.08, right=0.08)
+    head, row_open, item_row, row_close = t.rows
+    nf = len(fixed)
+    _header_cells(head, [(label, sub) for label, sub, _ in fixed] + [("", ""), ("", ""), ("", "")])
+    hc = head.cells
+    _first_para(hc[nf], "{%tc for y in tahun %}", style="Kepala Tabel")
+    hc[nf + 1].paragraphs[0].add_run("{{ y }}")
+    _first_para(hc[nf + 2], "{%tc endfor %}", style="Kepala Tabel")
+    for row, tag in ((row_open, "{%tr for b in baris %}"), (row_close, "{%tr endfor %}")):
+        c = row.cells[0].merge(row.cells[ncol - 1])
+        _first_para(c, tag, style="Isi Tabel")
+    cells = item_row.cells
+    for (text, align), cell in zip([("{{ b.no }}", WD_ALIGN_PARAGRAPH.CENTER), ("{{ b.indikator }}", None),
+                                    ("{{ b.satuan }}", WD_ALIGN_PARAGRAPH.CENTER),
+                                    ("{{ b.polaritas }}", WD_ALIGN_PARAGRAPH.CENTER),
+                                    ("{{ b.dasar }}", WD_ALIGN_PARAGRAPH.CENTER)], cells):
+        _first_para(cell, text, style="Isi Tabel", align=align, keep_next=True)
+    _first_para(cells[nf], "{%tc for t in b.tahunan %}", style="Isi Tabel", keep_next=True)
+    p = _first_para(cells[nf + 1], "", style="Isi Tabel", align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True)
+    r = p.add_run("{{ t.nilai_berbeda }}")
+    r.bold = True
+    p.add_run("{{ t.nilai_sama }}")
+    _first_para(cells[nf + 2], "{%tc endfor %}", style="Isi Tabel", keep_next=True)
+    _row_flag(item_row, "cantSplit")
+    tag_w = 0.8
+    year_room = 29.7 - 2 * LANDSCAPE_MARGIN - sum(w for _, _, w in fixed) - 2 * tag_w
+    _fixed_layout(t, [w for _, _, w in fixed] + [tag_w, year_room, tag_w])
 
 
 def _footer(section) -> None:
@@ -504,10 +604,11 @@ def _footer(section) -> None:
     r.font.size = Pt(8)
     r.italic = True
     p.add_run("\t")
-    r2 = p.add_run("Halaman ")
-    r2.font.size = Pt(8)
+    p.add_run("Halaman ")
     _field(p, "PAGE")
-    # size 8 for the field result too
+    p.add_run(" dari ")
+    _field(p, "NUMPAGES")
+    # size 8 for every run, the field results too
     for run in p._p.iter(qn("w:r")):
         rpr = run.find(qn("w:rPr"))
         if rpr is None:
@@ -552,14 +653,15 @@ def build(out: Path = OUT) -> Path:
     sec = doc.sections[0]
     sec.orientation = WD_ORIENT.PORTRAIT
     sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
-    sec.top_margin, sec.bottom_margin = Cm(2.5), Cm(2.0)
+    sec.top_margin, sec.bottom_margin = Cm(PORTRAIT_TOP), Cm(PORTRAIT_BOTTOM)
     sec.left_margin, sec.right_margin = Cm(PORTRAIT_LEFT), Cm(PORTRAIT_RIGHT)
-    sec.header_distance, sec.footer_distance = Cm(1.25), Cm(1.0)
+    sec.header_distance, sec.footer_distance = Cm(1.0), Cm(0.8)
 
     _heading(doc)
     _identity(doc)
     _statement(doc)
     _signatures(doc)
+    _para(doc, "", size=1)  # keeps the two blocks apart: adjacent tables would merge into one
     _witnesses(doc)
     _footer(sec)
     # the footer's right tab stop: at the text width of each orientation; the
@@ -576,7 +678,7 @@ def build(out: Path = OUT) -> Path:
     cp.subject = "Lelang Kinerja"
     cp.author = "Sekretariat Lelang Kinerja"
     cp.last_modified_by = "lelang-xlsx"
-    cp.comments = "Templat docxtpl (Jinja). Daftar field: perintah `lelang pact-fields`."
+    cp.comments = ""
     cp.language = "id-ID"
     cp.keywords = "pakta integritas; lelang kinerja"
     cp.revision = 1
@@ -589,15 +691,17 @@ def build(out: Path = OUT) -> Path:
     _reorder(doc.styles.element)
     buf = io.BytesIO()
     doc.save(buf)
-    # reproducible zip: fixed timestamps, same entry order
+    # reproducible zip: fixed timestamps, same entry order; without python-docx's stale
+    # stylesWithEffects.xml and preview thumbnail, and with plain extended properties
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zin:
+        entries = drop_stale_parts([(info.filename, zin.read(info)) for info in zin.infolist()])
     out_buf = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zin, \
-            zipfile.ZipFile(out_buf, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            new = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
+    with zipfile.ZipFile(out_buf, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in entries:
+            new = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
             new.compress_type = zipfile.ZIP_DEFLATED
             new.external_attr = 0o644 << 16
-            zout.writestr(new, zin.read(info))
+            zout.writestr(new, APP_XML if name == "docProps/app.xml" else data)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(".tmp-" + out.name)
     tmp.write_bytes(out_buf.getvalue())

@@ -118,7 +118,7 @@ def test_rendered_document_content(rendered):
     for expected in ("PEMERINTAH KOTA MALANG", "PAKTA INTEGRITAS", "KESANGGUPAN TARGET KINERJA",
                      "PERIODE 2019–2023", "dr. Husnul Muarif", "dr. HUSNUL MUARIF",
                      "19680411 199303 1 009", "NIP. 19680411 199303 1 009", "Pembina Utama Muda (IV/c)",
-                     "Kepala Dinas Kesehatan", "Wali Kota Malang,", "Drs. H. SUTIAJI", "Meterai 10.000",
+                     "Kepala Dinas Kesehatan", "Wali Kota Malang,", "Drs. H. SUTIAJI", "Meterai 6.000",
                      "Malang, 8 Desember 2018", "Menyaksikan:", "WASTO", "NIP. 19630215 198403 1 011", "Prof. Dr. Ir. ANNA SARI", "Universitas Brawijaya",
                      "Dr. BUDI SANTOSO, M.Si.", "Sekretaris Daerah Kota Malang",
                      "LAMPIRAN PAKTA INTEGRITAS KESANGGUPAN TARGET KINERJA", "DINAS KESEHATAN",
@@ -200,13 +200,20 @@ def test_deterministic(tmp_path):
     # the template's parts, [Content_Types].xml first; rendered parts are appended last
     with zipfile.ZipFile(default_template()) as t, zipfile.ZipFile(a) as z:
         assert sorted(t.namelist()) == sorted(z.namelist())
+        assert not [n for n in z.namelist() if "stylesWithEffects" in n or "thumbnail" in n]
         assert z.namelist()[0] == "[Content_Types].xml"
         assert z.testzip() is None
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
 def _norm(xml: bytes) -> str:
+    """Canonical XML without column widths: the renderer sizes the cells of a column loop
+    itself (docxtpl spreads the table's width over every column)."""
     root = etree.fromstring(xml)
+    for e in root.iter(W + "tcW"):
+        e.attrib.pop(W + "w", None)
+    for grid in root.iter(W + "tblGrid"):
+        grid.clear()
     return re.sub(r"\s+", " ", etree.tostring(root, method="c14n").decode())
 
 
@@ -314,10 +321,12 @@ def test_check_tags_in_unrendered_part(tmp_path):
 
 def test_loop_variables_know_item_attributes(tmp_path):
     # a for loop over a known list: the loop variable's attributes are checked
-    path = _customised(tmp_path, {"{{ s.jabatan }}": "{{ s.instansi }}"})
-    assert any("s.instansi" in m for _, m in check_template(path))
+    path = _customised(tmp_path, {"{{ r.kiri.jabatan }}": "{{ r.kiri.instansi }}"})
+    assert any("r.kiri.instansi" in m for _, m in check_template(path))
+    path = _customised(tmp_path, {"{{ t.nilai_sama }}": "{{ t.nilai_lama }}"})
+    assert any("t.nilai_lama" in m and "t.nilai_sama" in m for _, m in check_template(path))
     # loop and Jinja globals are fine; a filter on a known field is fine
-    path = _customised(tmp_path, {"{{ s.jabatan }}": "{{ loop.index }} {{ s.jabatan|upper }} {{ range(2)|list }}"})
+    path = _customised(tmp_path, {"{{ r.kiri.jabatan }}": "{{ loop.index }} {{ r.kiri.jabatan|upper }} {{ range(2)|list }}"})
     assert check_template(path) == []
 
 
@@ -334,3 +343,179 @@ def test_footer_is_rendered_and_checked(tmp_path, rendered):
     problems = check_template(out)
     assert len(problems) == 1 and problems[0][0].startswith("kaki halaman (footer1.xml)")
     assert "opd.singkatan" in problems[0][1]
+
+
+# ---------------------------------------------------------------- version 2: yearly targets, details
+
+def _yearly_rows(d) -> list[list[str]]:
+    for t in d.tables:
+        if [c.text for c in t.rows[0].cells][:2] == ["No", "Indikator Kinerja"]:
+            return [[c.text for c in r.cells] for r in t.rows]
+    raise AssertionError("yearly table not found")
+
+
+def _agreed(sub):
+    rs = fx.resolutions(sub)
+    # IK-01 (Turun, proposal 110 … 90): Sanggup 85 by 2022 -> a tougher path
+    rs[1].tahunan = {2019: 104.5, 2020: 99, 2021: 93.25, 2022: 85, 2023: 85}
+    # IK-02: agreed equals the proposal except the end year
+    rs[2].tahunan = {2019: 87, 2020: 89, 2021: 91, 2022: 93, 2023: 96.75}
+    return rs  # the others: empty path -> the proposal
+
+
+def test_yearly_table_values_bold_and_columns(tmp_path):
+    p, s = fx.panel(), fx.submission()
+    out = tmp_path / "p.docx"
+    PactRenderer().render(build_context(p, s, _agreed(s)), out)
+    d = Document(str(out))
+    rows = _yearly_rows(d)
+    assert rows[0] == ["No", "Indikator Kinerja", "Satuan", "Polaritas", "Nilai Dasar\n(tahun)",
+                       "2019", "2020", "2021", "2022", "2023"]
+    body = {r[1]: r for r in rows[1:]}
+    assert body["Angka Kematian Ibu Turun"][5:] == ["104,5", "99", "93,25", "85", "85"]
+    assert body["Cakupan imunisasi dasar lengkap"][5:] == ["87", "89", "91", "93", "96,75"]
+    # no agreed path yet: the OPD's own yearly targets (Indonesian thousands)
+    assert body["Jumlah kunjungan wisata kesehatan"][5:] == ["1.300", "1.400", "1.500", "1.600", "1.700"]
+    # bold exactly where the agreed value differs from the proposal of that year
+    tbl = [t for t in d.tables if [c.text for c in t.rows[0].cells][1:2] == ["Indikator Kinerja"]][0]
+
+    def bold_cells(title):
+        row = next(r for r in tbl.rows if r.cells[1].text == title)
+        return [any(run.bold and run.text for run in c.paragraphs[0].runs) for c in row.cells[5:]]
+
+    assert bold_cells("Angka Kematian Ibu Turun") == [True, True, True, True, True]
+    assert bold_cells("Cakupan imunisasi dasar lengkap") == [False, False, False, False, True]
+    assert bold_cells("Jumlah kunjungan wisata kesehatan") == [False] * 5
+    assert "Angka tebal: target yang disepakati berbeda dari target usulan OPD" in _all_text(d)
+    # the header repeats; the year columns share the room left, the table fills the text width
+    xml = etree.fromstring(rendered_xml(out))
+    t = [x for x in xml.iter(W + "tbl") if b"Indikator Kinerja</w:t>" in etree.tostring(x)
+         and b"2019" in etree.tostring(x)][-1]
+    grid = [int(c.get(W + "w")) for c in t.find(W + "tblGrid")]
+    assert len(grid) == 10 and len(set(grid[5:-1])) == 1
+    land = d.sections[-1]
+    assert abs(sum(grid) - (land.page_width - land.left_margin - land.right_margin) / 635) < 30
+    assert t.find(f"{W}tr/{W}trPr/{W}tblHeader") is not None
+    assert b"lelang-kolom" not in rendered_xml(out)
+
+
+@pytest.mark.parametrize("last", [2019, 2021, 2030])
+def test_yearly_columns_follow_the_period(tmp_path, last):
+    p, s = fx.panel(), fx.submission()
+    p.tahun_akhir = last
+    out = tmp_path / "p.docx"
+    PactRenderer().render(build_context(p, s, fx.resolutions(s)), out)
+    rows = _yearly_rows(Document(str(out)))
+    years = [str(y) for y in range(2019, last + 1)]
+    assert rows[0][5:] == years
+    assert all(len(r) == 5 + len(years) for r in rows)
+    row = next(r for r in rows if r[1] == "Prevalensi balita stunting")
+    assert row[5:] == ["22", "20", "18", "16", "14", *["–"] * (len(years) - 5)][: len(years)]
+
+
+def test_yearly_context_fields():
+    p, s = fx.panel(), fx.submission()
+    ctx = build_context(p, s, _agreed(s))
+    assert ctx["tahun"] == ["2019", "2020", "2021", "2022", "2023"]
+    aki = next(b for b in ctx["baris"] if b["kode"] == "IK-01")["tahunan"]
+    assert aki[0] == {"tahun": "2019", "nilai": "104,5", "usulan": "110", "berbeda": "ya",
+                      "nilai_berbeda": "104,5", "nilai_sama": ""}
+    same = next(b for b in ctx["baris"] if b["kode"] == "IK-04")["tahunan"][0]
+    assert same["berbeda"] == "" and same["nilai_sama"] == "1.300" and same["nilai_berbeda"] == ""
+
+
+@pytest.mark.parametrize("signed, own, expected", [
+    ((2018, 12, 8), "", "Meterai 6.000"),
+    ((2020, 12, 31), "", "Meterai 6.000"),
+    ((2021, 1, 1), "", "Meterai 10.000"),
+    ((2024, 3, 1), "", "Meterai 10.000"),
+    ((2018, 12, 8), "Meterai Elektronik 10.000", "Meterai Elektronik 10.000"),
+])
+def test_stamp_duty_text(tmp_path, signed, own, expected):
+    import datetime as dt
+
+    p, s = fx.panel(), fx.submission()
+    p.tanggal, p.meterai = dt.date(*signed), own
+    out = tmp_path / "p.docx"
+    PactRenderer().render(build_context(p, s, fx.resolutions(s)), out)
+    text = _all_text(Document(str(out)))
+    assert text.count(expected) == 2  # the statement page and the attachment
+    other = {"Meterai 6.000", "Meterai 10.000"} - {expected}
+    assert not any(o in text for o in other if o not in expected)
+
+
+def test_stamp_duty_text_from_panel_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    from lelang_xlsx.contract import METERAI_FIELD
+    from lelang_xlsx.panel import read_panel
+    from lelang_xlsx.pipeline import init_auction
+
+    auction = init_auction(tmp_path / "lelang")
+    wb = load_workbook(auction.panel)
+    ws = wb["Pengaturan"]
+    ws.append([METERAI_FIELD.label, "Meterai Tempel 10.000"])
+    wb.save(auction.panel)
+    panel = read_panel(auction.panel)
+    assert panel.meterai == "Meterai Tempel 10.000" and not [f for f in panel.findings if f.is_error]
+
+
+def test_document_properties(rendered):
+    with zipfile.ZipFile(rendered) as z:
+        names = z.namelist()
+        core = etree.fromstring(z.read("docProps/core.xml"))
+        app = z.read("docProps/app.xml").decode()
+        rels = z.read("_rels/.rels").decode()
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    assert core.findtext(dc + "title") == "Pakta Integritas Kesanggupan Target Kinerja — Dinas Kesehatan"
+    assert core.findtext(dc + "subject") == "Lelang Kinerja Periode 2019–2023 — Dinas Kesehatan"
+    assert core.findtext(dc + "creator") == "Pemerintah Kota Malang"
+    assert core.findtext(dc + "description") is None
+    assert core.findtext("{http://purl.org/dc/terms/}created") == "2018-12-08T00:00:00Z"
+    assert "<Company>Pemerintah Kota Malang</Company>" in app and "Application" not in app
+    assert "Template" not in app and "thumbnail" not in rels
+    assert not [n for n in names if n.startswith("docProps/thumbnail")]
+
+
+def test_document_properties_keep_odd_text_literal(tmp_path):
+    p, s = fx.panel(), fx.submission()
+    p.opds["DINKES"] = "Dinas <Sehat> & \"Kuat\" 😀 ꦩꦭꦁ =1+1"
+    out = tmp_path / "p.docx"
+    PactRenderer().render(build_context(p, s, fx.resolutions(s)), out)
+    with zipfile.ZipFile(out) as z:
+        core = etree.fromstring(z.read("docProps/core.xml"))
+    assert core.findtext("{http://purl.org/dc/elements/1.1/}title").endswith("Dinas <Sehat> & \"Kuat\" 😀 ꦩꦭꦁ =1+1")
+
+
+def test_footer_page_n_of_m(rendered):
+    with zipfile.ZipFile(rendered) as z:
+        for name in ("word/footer1.xml", "word/footer2.xml"):
+            xml = z.read(name).decode()
+            assert "Halaman " in xml and " dari " in xml
+            assert [m for m in re.findall(r'w:instr="\s*(\w+)', xml)] == ["PAGE", "NUMPAGES"]
+
+
+@pytest.mark.parametrize("members", [0, 1, 3, 4])
+def test_witnesses_two_by_two(tmp_path, members):
+    p, s = fx.panel(), fx.submission()
+    p.members = [(f"Dr. Anggota {i}", f"Universitas {i}") for i in range(1, members + 1)]
+    ctx = build_context(p, s, fx.resolutions(s))
+    pairs = ctx["saksi_baris"]
+    assert len(pairs) == (members + 2) // 2
+    assert pairs[0]["kiri"]["nama"] == "Wasto"
+    if members % 2 == 0:
+        assert pairs[-1]["kanan"] == {"no": "", "nama": "", "nama_kapital": "", "nip": "", "jabatan": ""}
+    out = tmp_path / "p.docx"
+    PactRenderer().render(ctx, out)
+    text = _all_text(Document(str(out)))
+    assert "WASTO" in text and all(f"Dr. ANGGOTA {i}" in text for i in range(1, members + 1))
+    assert text.count("NIP. 19630215 198403 1 011") == 1  # only the regional secretary has a NIP
+
+
+def test_template_has_no_stale_parts():
+    with zipfile.ZipFile(default_template()) as z:
+        names = z.namelist()
+        core = z.read("docProps/core.xml").decode()
+        app = z.read("docProps/app.xml").decode()
+    assert "word/stylesWithEffects.xml" not in names and "docProps/thumbnail.jpeg" not in names
+    assert "Templat docxtpl" not in core and "Application" not in app
