@@ -12,14 +12,35 @@ The submitted file is only read; the copy is written atomically.
 from __future__ import annotations
 
 import warnings
+import zipfile
 from pathlib import Path
 
 from .annotate_fast import (AUTHOR, CELL_LIMIT, FILL, FINDINGS_SHEET, HEADER_FILL, HEADERS, LINK_COLOR, NO_FINDINGS,
-                            TITLE_SIZE, WIDTHS, annotate_zip, cells_by_sheet, clean_text, comment_text, listing, worst)
+                            TITLE_SIZE, WIDTHS, annotate_zip, cells_by_sheet, clean_text, comment_text, listing,
+                            order_font_children, worst)
 from .feedback import Heading, height, intro
 from .atomic import write_with
 from .findings import Finding, col_index
 from .zipnorm import normalize
+
+
+def _excel_font_order(path: Path) -> None:
+    """Put the children of every <font> in xl/styles.xml of the saved copy in Excel's
+    order (openpyxl writes name/family first, which Excel repairs and openxml-audit reports)."""
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as zin:
+        entries = [(info, zin.read(info)) for info in zin.infolist()]
+    out = []
+    for info, data in entries:
+        if info.filename == "xl/styles.xml":
+            root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+            order_font_children(root)
+            data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        out.append((info, data))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in out:
+            zout.writestr(info, data)
 
 
 def set_text(cell, value: str) -> None:
@@ -92,6 +113,7 @@ def annotate_openpyxl(src: Path, dest: Path, findings: list[Finding], heading: H
 
     def _save(tmp: Path) -> None:
         wb.save(tmp)
+        _excel_font_order(tmp)
         normalize(tmp)
 
     write_with(dest, _save)

@@ -277,7 +277,23 @@ class _Styles:
     def dump(self) -> bytes:
         for el, tag in ((self.fills, "fill"), (self.fonts, "font"), (self.xfs, "xf")):
             el.set("count", str(len(el.findall(M + tag))))
+        order_font_children(self.root)
         return _dump(self.root)
+
+
+# The order Excel expects the children of <font> in.
+FONT_ORDER = ("b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz", "color", "name",
+              "family", "charset", "scheme")
+_FONT_RANK = {name: i for i, name in enumerate(FONT_ORDER)}
+
+
+def order_font_children(root) -> None:
+    """Reorder the children of every <font> under ``root`` (a styles part) as Excel expects;
+    other writers (openpyxl) put name/family first, which Excel repairs."""
+    for font in root.iter(M + "font"):
+        children = sorted(font, key=lambda el: _FONT_RANK.get(_local(el), len(_FONT_RANK)))
+        for el in children:
+            font.append(el)
 
 
 def _clone(el):

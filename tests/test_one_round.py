@@ -193,6 +193,14 @@ def test_form_and_annotated_copy_pass_openxml_audit(tmp_path):
     write_formulir(auction.masuk / "dinkes.xlsx", auction_panel, filled=data)
     copy = check_and_report(auction, Limits(), 1).annotated["dinkes.xlsx"]
     assert marks(copy)
-    for path in (auction.root / C.FORMULIR_DIR / "DINKES.xlsx", copy):
+    # the mistakes form filled with openpyxl: its copy (zip path), then the copy of the fixed copy (openpyxl path)
+    other = _first_submission(tmp_path / "b")
+    first = check_and_report(other, Limits(), 1).annotated["dinkes.xlsx"]
+    kept_first = tmp_path / "first.xlsx"
+    shutil.copyfile(first, kept_first)
+    shutil.copyfile(first, other.masuk / "dinkes.xlsx")
+    fix(other.masuk / "dinkes.xlsx", marks(first))
+    second = check_and_report(other, Limits(), 1).annotated["dinkes.xlsx"]
+    for path in (auction.root / C.FORMULIR_DIR / "DINKES.xlsx", copy, kept_first, second):
         out = subprocess.run(["openxml-audit", str(path)], capture_output=True, text=True)
         assert "Errors: 0" in out.stdout, (path.name, out.stdout)
