@@ -9,6 +9,7 @@ from pathlib import Path
 import xlsxwriter
 
 from ..atomic import write_with
+from ..xlsxchart import ChartPages, count_axis
 from ..xlsxstyle import FIXED_CREATED, WORKBOOK_OPTIONS, Styles, line_height, setup_table_sheet, wrapped_lines
 from .achievement import PREDICATE_ORDER
 from .evaluate import OpdResult
@@ -95,9 +96,13 @@ def _write(tmp: Path, year: int, pemda: str, results: list[OpdResult], missions:
 
 
 def _charts(wb, st: Styles, results, ordered, n_ranked: int, years: list[int], n_opd: int) -> None:
+    """Sheet Grafik: one chart per printed page (shared ChartPages); the predicate counts
+    the second chart plots sit to the right of the print area."""
     ws = wb.add_worksheet("Grafik")
-    ws.write_string(0, 0, "Predikat", st.header())
-    ws.write_string(0, 1, "Jumlah Indikator", st.header())
+    pages = ChartPages(ws)
+    c0 = pages.columns + 1
+    ws.write_string(0, c0, "Predikat", st.header())
+    ws.write_string(0, c0 + 1, "Jumlah Indikator", st.header())
     counts = {p: 0 for p in PREDICATE_ORDER}
     for r in results:
         if r.evaluated:
@@ -105,10 +110,9 @@ def _charts(wb, st: Styles, results, ordered, n_ranked: int, years: list[int], n
                 if i.predikat in counts:
                     counts[i.predikat] += 1
     for k, p in enumerate(PREDICATE_ORDER, start=1):
-        st.put(ws, k, 0, p)
-        st.put(ws, k, 1, counts[p], num_format="0")
-    ws.set_column(0, 0, 16)
-    ws.set_column(1, 1, 14)
+        st.put(ws, k, c0, p)
+        st.put(ws, k, c0 + 1, counts[p], num_format="0")
+    ws.set_column(c0, c0 + 1, 18)
     if n_ranked:
         bar = wb.add_chart({"type": "bar"})
         bar.add_series({"name": "Poin Bersih", "categories": ["Per OPD", 1, 2, n_ranked, 2],
@@ -117,25 +121,21 @@ def _charts(wb, st: Styles, results, ordered, n_ranked: int, years: list[int], n
         bar.set_title({"name": "Peringkat OPD menurut poin bersih"})
         bar.set_y_axis({"reverse": True})
         bar.set_legend({"none": True})
-        bar.set_size({"width": 760, "height": 60 + 34 * n_ranked})
-        ws.insert_chart("D2", bar)
+        pages.add(bar, 90 + 30 * n_ranked)
     col = wb.add_chart({"type": "column"})
-    col.add_series({"name": "Jumlah Indikator", "categories": ["Grafik", 1, 0, len(PREDICATE_ORDER), 0],
-                    "values": ["Grafik", 1, 1, len(PREDICATE_ORDER), 1],
+    col.add_series({"name": "Jumlah Indikator", "categories": ["Grafik", 1, c0, len(PREDICATE_ORDER), c0],
+                    "values": ["Grafik", 1, c0 + 1, len(PREDICATE_ORDER), c0 + 1],
                     "points": [{"fill": {"color": PRED_BG[p]}, "border": {"color": "#7F7F7F"}} for p in PREDICATE_ORDER],
                     "data_labels": {"value": True}})
     col.set_title({"name": "Indikator per predikat"})
     col.set_legend({"none": True})
-    col.set_size({"width": 520, "height": 320})
-    ws.insert_chart("D" + str(6 + 2 * max(n_ranked, 1) + 14), col)
+    col.set_y_axis(count_axis(max(counts.values(), default=0)))
+    pages.add(col, 420)
     if len(years) > 1:
         line = wb.add_chart({"type": "line"})
-        for r, res in enumerate(results, start=1):
+        for r in range(1, n_opd + 1):
             line.add_series({"name": ["Tren", r, 0], "categories": ["Tren", 0, 2, 0, 1 + len(years)],
                              "values": ["Tren", r, 2, r, 1 + len(years)], "marker": {"type": "circle"}})
         line.set_title({"name": "Tren capaian per OPD (%)"})
-        line.set_size({"width": 760, "height": 380})
-        ws.insert_chart("M2", line)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+        pages.add(line, 460)
+    pages.finish()
