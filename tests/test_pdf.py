@@ -92,5 +92,55 @@ def test_pacts_convert_in_one_call(tmp_path):
         text = " ".join(_text(x).split())
         assert "PAKTA INTEGRITAS" in text and "KESANGGUPAN TARGET KINERJA" in text
         assert "LAMPIRAN PAKTA INTEGRITAS KESANGGUPAN TARGET KINERJA" in text
-        assert "19680411 199303 1 009" in text and "Meterai 10.000" in text
+        assert "19680411 199303 1 009" in text and "Meterai 6.000" in text
     assert "=SUM(A1)" in " ".join(_text(pdfs[1]).split())
+
+
+def _page_texts(path: Path) -> list[str]:
+    return [" ".join(_text_page(path, n).split()) for n in range(1, _pages(path) + 1)]
+
+
+def _text_page(path: Path, n: int) -> str:
+    return subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+LONG = ("DPMPTSP", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu")
+MEMBERS = [("Prof. Dr. Lestari Handayani, M.S.", "Guru Besar Ilmu Administrasi Publik, Universitas Brawijaya"),
+           ("Dr. Yudi Santoso, S.E., M.Si.", "Dosen Ekonomi Pembangunan, Universitas Negeri Malang"),
+           ("Dr. Rina Kusumawardani, M.Kes.", "Dosen Kesehatan Masyarakat, Universitas Muhammadiyah Malang")]
+
+
+@pytest.mark.libreoffice
+@needs_lo
+@needs_poppler
+def test_pact_pages_keep_signatures_with_their_text(tmp_path):
+    """The statement page carries the closing paragraph, both signatures and every witness
+    (one or four; the longest and the shortest OPD name); the attachment's signatures sit
+    with the yearly table; the footer counts the pages."""
+    renderer = PactRenderer()
+    docs = []
+    for (kode, nama), members in [(LONG, MEMBERS), (LONG, []), (("DINKES", "Dinas Kesehatan"), MEMBERS),
+                                  (("DINKES", "Dinas Kesehatan"), [])]:
+        p, s = fx.panel(), fx.submission()
+        p.opds = {"DINKES": nama}
+        p.members = members
+        s.identity.jabatan = f"Kepala {nama} Kota Malang"
+        ctx = build_context(p, s, fx.resolutions(s))
+        docs.append(renderer.render(ctx, tmp_path / "docx" / f"{kode}_{len(members)}.docx"))
+    for pdf_path in pdf.convert_to_pdf(docs, tmp_path / "pdf"):
+        pages = _page_texts(pdf_path)
+        first = pages[0]
+        assert "Demikian Pakta Integritas" in first, pdf_path.name
+        for expected in ("dr. HUSNUL MUARIF", "NIP. 19680411 199303 1 009", "Drs. H. SUTIAJI", "Menyaksikan:",
+                         "WASTO", "NIP. 19630215 198403 1 011"):
+            assert expected in first, (pdf_path.name, expected)
+        if pdf_path.stem.endswith("_3"):
+            assert "Dr. RINA KUSUMAWARDANI, M.Kes." in first and "Prof. Dr. LESTARI HANDAYANI, M.S." in first
+        # the attachment: the last page holds the yearly table's end, its legend and the signatures
+        last = pages[-1]
+        assert "Angka tebal" in last and "dr. HUSNUL MUARIF" in last and "Drs. H. SUTIAJI" in last
+        assert "Prevalensi balita stunting" in last or "Indeks kepuasan layanan puskesmas" in last
+        n = len(pages)
+        assert all(f"Halaman {i} dari {n}" in page for i, page in enumerate(pages, 1)), pdf_path.name
+        assert n == 3, (pdf_path.name, n)
