@@ -484,7 +484,8 @@ def _status_rows(panel: Panel, submissions: list[Submission], rows: list[_Row],
             form = C.FORM_ERRORS
         proc = {"kode_opd": kode, "nama_opd": panel.opds.get(kode) or (subs[0].identity.nama_opd if subs else ""),
                 "status_formulir": form, "jumlah_indikator": len(mine) if kode in valid else None,
-                "jumlah_tawaran": sum(bool(r.resolution and r.resolution.has_offer) for r in mine) if kode in valid else None,
+                "jumlah_tawaran": sum(bool(r.resolution and (r.resolution.has_offer or not r.resolution.decided))
+                                      for r in mine) if kode in valid else None,
                 "belum_diputuskan": len(undecided) if kode in valid else None}
         row = SS.StatusRow(kode, proc)
         if kode in prev:
