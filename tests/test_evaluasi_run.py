@@ -206,3 +206,27 @@ def test_two_workbooks_for_one_opd_and_one_missing(tmp_path):
     assert _opd(data, "DINKES")["status"] == "lebih dari satu berkas" and _opd(data, "DINKES")["peringkat"] is None
     assert _opd(data, "DISHUB")["status"] == "belum mengirim"
     assert sorted(o["peringkat"] for o in data["opd"] if o["peringkat"]) == [1, 2, 2, 4, 5, 5, 7]
+
+
+def _reseal(root, change):
+    from lelang_xlsx.agreement.register import seal
+
+    p = root / "hasil/kesepakatan.json"
+    data = json.loads(p.read_text(encoding="utf-8"))
+    change(data)
+    data["opd"] = {k: seal(v) for k, v in data["opd"].items()}
+    p.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_register_pact_path_outside_the_auction_is_refused(tmp_path):
+    root = eval_auction(tmp_path)
+    _reseal(root, lambda d: d["opd"]["DINKES"]["pakta"].update(berkas="../../../../etc/passwd"))
+    res = _run(root)
+    assert res.exit_code == 2 and "tidak ditemukan" in res.output
+
+
+def test_register_of_another_period_exit_2(tmp_path):
+    root = eval_auction(tmp_path)
+    _reseal(root, lambda d: d["periode"].update(awal=2020, akhir=2024))
+    res = _run(root)
+    assert res.exit_code == 2 and "periode 2020–2024" in res.output and "2019–2023" in res.output
