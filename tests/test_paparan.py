@@ -181,6 +181,7 @@ def test_every_deck_shows_each_indicator_with_its_numbers_and_chart_series(malan
     line = next(c for c in charts(slide) if "LINE" in str(c.chart_type))
     offer = next(s for s in line.plots[0].series if s.name == "Tawaran Tim Penilai")
     assert dict(zip(line.plots[0].categories, offer.values))["2022"] == pytest.approx(40.9)
+    assert "disepakati 40,9 (2022)" in slide_texts(slide)  # under the titik akhir
 
 
 def test_maternal_mortality_bars_hold_the_kecamatan_figures(malang):

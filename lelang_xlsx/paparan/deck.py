@@ -165,7 +165,7 @@ def indicator_slide(prs, panel: Panel, sub: Submission, ind, res: Resolution | N
     draw.fields(slide, Box.inches(MARGIN, 1.7, 3.75, 3.3), items, 13, 8)
     big_figure(slide, Box.inches(MARGIN, 5.15, 1.83, 1.9), "Titik nol", ind.tahun_dasar, ind.nilai_dasar, ind.satuan)
     big_figure(slide, Box.inches(MARGIN + 1.92, 5.15, 1.83, 1.9), "Titik akhir", ind.tahun_akhir, ind.target_akhir,
-               ind.satuan, TEAL)
+               ind.satuan, TEAL, agreed_note(ind, res))
     # line chart: baseline year -> yearly targets (+ offer, agreed path)
     draw.text(slide, Box.inches(4.4, 1.7, 3.95, 0.32), "Titik nol dan target per tahun", 13, 9, bold=True, max_lines=1)
     charts.line_chart(slide, Box.inches(4.4, 2.05, 3.95, 5.0), ind, res)
@@ -204,8 +204,17 @@ def supporting_figures(slide, box: Box, figures) -> None:
                   color=GREY, anchor=MSO_ANCHOR.MIDDLE, align=PP_ALIGN.CENTER)
 
 
-def big_figure(slide, box: Box, label: str, year, value, satuan: str, color=NAVY) -> None:
-    """'Titik nol (2017)' over a large number over its unit."""
+def agreed_note(ind, res: Resolution | None) -> str:
+    """'disepakati 40,9 (2022)' when the panel's session moved the end point."""
+    if res is None or not res.decided or res.disepakati_nilai is None:
+        return ""
+    if (res.disepakati_nilai, res.disepakati_tahun) == (ind.target_akhir, ind.tahun_akhir):
+        return ""
+    return "disepakati " + value_year(res.disepakati_nilai, res.disepakati_tahun, ind.satuan)
+
+
+def big_figure(slide, box: Box, label: str, year, value, satuan: str, color=NAVY, note: str = "") -> None:
+    """'Titik nol (2017)' over a large number over its unit (and a note under it)."""
     x, y, w = box.x / 914400, box.y / 914400, box.w / 914400
     draw.band(slide, box, draw.LIGHT)
     caption = f"{label} ({year})" if year else label
@@ -213,8 +222,14 @@ def big_figure(slide, box: Box, label: str, year, value, satuan: str, color=NAVY
               align=PP_ALIGN.CENTER, max_lines=1)
     draw.text(slide, Box.inches(x + 0.05, y + 0.45, w - 0.1, 0.85), charts.value_label(value, satuan) if value is not None else "–",
               40, 14, bold=True, color=color, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE, max_lines=1)
-    draw.text(slide, Box.inches(x + 0.05, y + 1.33, w - 0.1, 0.5), satuan, 11, 7, color=GREY, align=PP_ALIGN.CENTER,
-              max_lines=2)
+    if note:
+        draw.text(slide, Box.inches(x + 0.05, y + 1.3, w - 0.1, 0.25), satuan, 10, 7, color=GREY,
+                  align=PP_ALIGN.CENTER, max_lines=1)
+        draw.text(slide, Box.inches(x + 0.05, y + 1.56, w - 0.1, 0.3), note, 11, 7, bold=True, color=draw.ORANGE,
+                  align=PP_ALIGN.CENTER, max_lines=1)
+    else:
+        draw.text(slide, Box.inches(x + 0.05, y + 1.33, w - 0.1, 0.5), satuan, 11, 7, color=GREY,
+                  align=PP_ALIGN.CENTER, max_lines=2)
 
 
 # --------------------------------------------------------------------------- sources
