@@ -101,16 +101,23 @@ def _layout(ws: Sheet, sub: Submission, pos: Pos, header_row: int) -> None:
                                      "(merge) di dalam tabel: hanya sel kiri atas yang berisi nilai", action=MERGE_ACTION))
 
 
-def _identity(ws: Sheet, sub: Submission, pos: Pos) -> Identity:
-    rows = labelled_rows(ws, C.IDENTITAS_FIELDS)
+def _identity(ws: Sheet, sub: Submission, pos: Pos, fields: tuple = C.IDENTITAS_FIELDS,
+              other_kinds: dict | None = None) -> Identity:
+    """The Identitas sheet (LK201, LK203). ``fields``/``other_kinds`` let another workbook
+    with the same layout (the realisation workbook) read its own labels: a field whose kind
+    is in ``other_kinds`` is handed to that function as ``(field, row, cell_reader)``."""
+    rows = labelled_rows(ws, fields)
     sub.identity_rows = rows
     cr = CellReader(ws, pos)
     ident = Identity()
-    for f in C.IDENTITAS_FIELDS:
+    for f in fields:
         r = rows.get(f.key)
         if r is None:
             if f.required:
                 sub.findings.append(make("LK201", pos.at(ws.name), label=f.label))
+            continue
+        if other_kinds and f.kind in other_kinds:
+            other_kinds[f.kind](f, r, cr)
             continue
         if f.kind == "nip":
             raw = cr.raw(r, 2)

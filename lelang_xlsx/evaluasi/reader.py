@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from .. import contract as C
 from ..findings import Pos, make
 from ..model import Submission
-from ..nip import check_nip
 from ..numbers import is_year
 from ..reader import _entry_rows, _figures, is_percent_unit, open_into, required_sheets
-from ..tables import CellReader, header_columns, labelled_rows, show
+from ..reader import _identity as read_identity
+from ..tables import CellReader, header_columns, show
 from ..xlsxread import Limits, Workbook
 from . import contract as E
 
@@ -93,34 +93,19 @@ def _marker(wb: Workbook, sub: Realisation, pos: Pos, year: int) -> bool:
 
 
 def _identity(ws, sub: Realisation, pos: Pos, year: int) -> None:
-    rows = labelled_rows(ws, E.IDENTITAS_FIELDS)
-    sub.identity_rows = rows
-    cr = CellReader(ws, pos)
-    ident = sub.identity
-    for f in E.IDENTITAS_FIELDS:
-        r = rows.get(f.key)
-        if r is None:
-            if f.required:
-                sub.findings.append(make("LK201", pos.at(ws.name), label=f.label))
-            continue
-        blank = cr.is_blank(r, 2) and not cr.has_uncached_formula(r, 2)
-        if blank and f.required:
+    """The auction's Identitas reader with this workbook's labels; Tahun Evaluasi must be
+    the round's year (LK707)."""
+    def tahun(f, r, cr) -> None:
+        raw = cr.raw(r, 2)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
             sub.findings.append(make("LK201", pos.at(ws.name, r, 2), label=f.label))
-            continue
-        if f.kind == "nip":
-            digits, problem = check_nip(cr.raw(r, 2))
-            ident.nip_kepala = digits
-            if problem:
-                sub.findings.append(make("LK203", pos.at(ws.name, r, 2), value=show(digits), detail=problem))
-        elif f.kind == "year":
-            raw = cr.raw(r, 2)
-            sub.tahun = is_year(raw)
-            if sub.tahun != year and raw is not None:
-                sub.findings.append(make("LK707", pos.at(ws.name, r, 2),
-                                         detail=f"{E.YEAR_LABEL} berisi '{show(raw)}', bukan {year}", year=year))
-        else:
-            setattr(ident, f.key, cr.text(r, 2))
-    sub.findings.extend(cr.findings)
+            return
+        sub.tahun = is_year(raw)
+        if sub.tahun != year:
+            sub.findings.append(make("LK707", pos.at(ws.name, r, 2),
+                                     detail=f"{E.YEAR_LABEL} berisi '{show(raw)}', bukan {year}", year=year))
+
+    sub.identity = read_identity(ws, sub, pos, E.IDENTITAS_FIELDS, {"year": tahun})
 
 
 _POLARITY = {C.norm(p): p for p in C.POLARITIES}
