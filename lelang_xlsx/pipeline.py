@@ -237,7 +237,7 @@ class PactOutcome:
     findings: list = field(default_factory=list)  # LK508, LK509, LK511
     new: list[str] = field(default_factory=list)  # OPDs whose pact was issued in this run
     withdrawn: dict[str, tuple[Path, str]] = field(default_factory=dict)  # kode -> (archived docx, why)
-    register_rebuilt: bool = False  # kesepakatan.json was missing or not trusted and was written again
+    adopted: list[str] = field(default_factory=list)  # pacts already on disk recorded again (register deleted or not trusted)
 
 
 _RENDERER = None  # one prepared renderer per worker process
@@ -313,7 +313,6 @@ def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Pa
         else:
             outcome.findings.append(make("LK511", json_pos, detail=f"Pakta {kode} yang tercatat di {C.KESEPAKATAN_JSON} "
                                                                f"tidak ada lagi atau sudah diubah"))
-    outcome.register_rebuilt = loaded.missing and out_dir.is_dir() and any(out_dir.glob("*.docx")) or bool(loaded.untrusted)
 
     plan = gate.plan(panel, result.submissions, resolutions, offer_findings or [], sessions, trusted, offer_digests,
                      lambda kode, nama: rel(out_dir / pact_filename(kode, nama)))
@@ -410,6 +409,8 @@ def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Pa
         entries[kode] = register.build_entry(panel, sub, recs, issue)
         if docx in keys and not (docx in previous and docx.read_bytes() == previous[docx]):
             outcome.new.append(kode)
+        else:
+            outcome.adopted.append(kode)
     try:
         register.write(auction.hasil, panel, entries)
     except OSError as exc:

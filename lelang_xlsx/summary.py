@@ -38,6 +38,9 @@ def closing_lines(result, auction) -> list[str]:
     new = getattr(result.pacts, "new", [])
     if new:
         lines.append(f"Pakta baru terbit: {', '.join(new)} (dicatat di hasil/kesepakatan.xlsx).")
+    adopted = getattr(result.pacts, "adopted", [])
+    if adopted:
+        lines.append(f"Daftar kesepakatan disusun ulang dari pakta yang sudah terbit: {', '.join(adopted)}.")
     waiting = [k for k, st in states.items() if st.state == PACT_WAITING]
     if waiting:
         lines.append(f"Menunggu sesi Tim Penilai (Sesi Selesai belum Ya): {', '.join(waiting)}.")

@@ -94,6 +94,7 @@ def test_deleted_register_is_rebuilt_from_the_issued_pacts(issued, tmp_path):
     assert strip(after) == strip(before)
     assert all(e["entry_sha256"] == entry_digest(e) for e in after["opd"].values())
     assert (root / "hasil" / "kesepakatan.xlsx").is_file()
+    assert "Daftar kesepakatan disusun ulang dari pakta yang sudah terbit: DISDIK, DINKES" in res.output
 
 
 def test_hand_edited_register_is_reported_and_not_trusted(issued, tmp_path):

@@ -190,7 +190,7 @@ def write(hasil: Path, panel: Panel, entries: dict[str, dict], force_xlsx: bool 
 
 # --------------------------------------------------------------------------- the workbook for people
 
-_IND_COLS = [("Kode OPD", 10), ("Nama OPD", 24), ("Kode Indikator", 10), ("Misi", 7), ("Indikator Kinerja", 34),
+_IND_COLS = [("Kode OPD", 11), ("Nama OPD", 24), ("Kode Indikator", 13), ("Misi", 7), ("Indikator Kinerja", 34),
              ("Satuan", 11), ("Polaritas", 9), ("Tahun Dasar", 8), ("Nilai Dasar", 10),
              ("Tawaran", 10), ("Tawaran Tahun", 9), ("Keputusan", 13), ("Status", 13),
              ("Target Disepakati", 11), ("Tahun Disepakati", 10)]
@@ -226,7 +226,7 @@ def write_xlsx(path: Path, panel: Panel, doc: dict) -> None:
                           disepakati.get("nilai"), disepakati.get("tahun")]
                 values += [(item.get("target") or {}).get(str(y)) for y in years]
                 values += [item.get("catatan"), (entry.get("pakta") or {}).get("berkas"), entry.get("diterbitkan")]
-                lines = max(wrapped_lines(values[i], cols[i][1]) for i in (1, 4, len(values) - 3))
+                lines = max(wrapped_lines(values[i], cols[i][1] - 1) for i in (1, 4, len(values) - 3, len(values) - 2))
                 for c, v in enumerate(values):
                     label = cols[c][0]
                     is_year = label in ("Tahun Dasar", "Tawaran Tahun", "Tahun Disepakati")
