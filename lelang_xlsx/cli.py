@@ -267,7 +267,8 @@ def offers(folder: Path):
 
     Pembaruan mempertahankan semua isian Tim Penilai, menambah baris indikator baru,
     menandai (tidak menghapus) baris yang indikatornya hilang, dan menyimpan salinan
-    lama di hasil/arsip/. Temuan LK501–LK507 ditampilkan.
+    lama di hasil/arsip/. Lembar Status OPD: Tim Penilai mengisi Sesi Selesai = Ya
+    setelah sesi setiap OPD selesai. Temuan LK501–LK507, LK510 dan LK512 ditampilkan.
 
     \b
     Contoh:
@@ -295,8 +296,10 @@ def offers(folder: Path):
 def pacts(folder: Path, template_path: Path | None, pdf: bool):
     """Membuat hasil/pakta/<KODE>_<nama>.docx untuk setiap OPD yang siap.
 
-    Siap berarti: formulir tanpa galat dan semua tawaran sudah diputuskan. OPD yang
-    belum siap dicantumkan beserta alasannya.
+    Siap berarti: formulir tanpa galat, Sesi Selesai = Ya di penawaran.xlsx (lembar
+    Status OPD), dan semua tawaran sudah diputuskan. Pakta yang sudah terbit tidak
+    diubah lagi (LK509); dicatat di hasil/kesepakatan.json dan .xlsx. OPD yang belum
+    siap dicantumkan beserta alasannya.
 
     \b
     Contoh:
@@ -313,14 +316,21 @@ def pacts(folder: Path, template_path: Path | None, pdf: bool):
                     "atau unduh dari https://www.libreoffice.org (Windows/macOS).", fg="yellow", err=True)
         pdf = False
     result = _check_quiet(folder)
-    _, resolutions, found = offers_stage(auction, result)
-    outcome = pacts_stage(auction, result, resolutions, template_path, pdf)
-    for kode, path in outcome.written.items():
-        click.echo(f"  {kode}: {path}" + (" (+ PDF)" if kode in outcome.pdfs else ""))
-    for kode, reason in sorted(outcome.skipped.items()):
-        click.echo(f"  {kode}: tidak dibuat — {reason}")
-    click.echo(f"{len(outcome.written)} pakta dibuat, {len(outcome.skipped)} OPD belum siap.")
-    errors = result.report.errors + sum(f.is_error for f in found)
+    update, resolutions, found = offers_stage(auction, result)
+    outcome = pacts_stage(auction, result, resolutions, template_path, pdf, sessions=update.sessions,
+                          offer_findings=found, offer_digests=update.offer_digests)
+    for f in found + outcome.findings:
+        click.echo(f.line())
+    for kode, state in outcome.states.items():
+        path = outcome.written.get(kode)
+        if path is not None:
+            click.echo(f"  {kode}: {path}" + (" (+ PDF)" if kode in outcome.pdfs else "") + f" [{state.state}]")
+        else:
+            click.echo(f"  {kode}: {state.state} — {state.reason}; {state.next_step}")
+    for kode, (path, why) in sorted(outcome.withdrawn.items()):
+        click.echo(f"  {kode}: pakta ditarik, diarsipkan di {path} ({why})")
+    click.echo(f"{len(outcome.written)} pakta, {len(outcome.states) - len(outcome.written)} OPD belum siap.")
+    errors = result.report.errors + sum(f.is_error for f in found + outcome.findings)
     sys.exit(1 if errors else 0)
 
 
