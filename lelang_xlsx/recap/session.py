@@ -24,8 +24,8 @@ import pandas as pd
 from .. import contract as C
 from ..textfmt import number
 from ..xlsxbulk import BulkSheet, render_rows
-from ..xlsxstyle import (DECISION_BELUM, DECISION_COLORS, DECISION_INVALID, DECISION_TANPA, HEADER_BG, HEADER_FG, Styles,
-                         is_blank, line_height, print_fit_width, wrapped_lines)
+from ..xlsxstyle import (DECISION_BELUM, DECISION_COLORS, DECISION_INVALID, DECISION_TANPA, HEADER_BG, HEADER_FG,
+                         MAX_CELL_CHARS, Styles, is_blank, line_height, print_fit_width, wrapped_lines)
 from .build import (H_DISEPAKATI, H_INDIKATOR, H_KEPUTUSAN, H_KODE, H_KODE_IND, H_KODE_OPD, H_NAMA,
                     H_NILAI_DASAR, H_POLARITAS, H_SATUAN, H_STATUS, H_TAHUN_DASAR, H_TAHUN_DISEPAKATI,
                     H_TARGET_AKHIR, H_TAWARAN, H_TAWARAN_TAHUN, SHEET_INDIKATOR, SHEET_PER_OPD,
@@ -182,13 +182,13 @@ def _render_rows(rows: list[tuple], fm: SessionFormats, widths: list[float]) -> 
         cells = []
         for c, text in enumerate(r):
             fmt = kinds[c] if kinds[c] is not None else fm.decision.get(text, fm.no_decision)
-            cells.append(("text", text, fmt) if text else ("blank", None, fmt))
+            cells.append(("text", text[:MAX_CELL_CHARS], fmt) if text else ("blank", None, fmt))
         out.append((cells, line_height(lines, FONT_SIZE)))
     return render_rows(out)
 
 
 def _render_title(text: str, fmt, n_cols: int) -> bytes:
-    cells = [("text", text, fmt)] + [("blank", None, fmt)] * (n_cols - 1)
+    cells = [("text", text[:MAX_CELL_CHARS], fmt)] + [("blank", None, fmt)] * (n_cols - 1)
     return render_rows([(cells, line_height(1, TITLE_FONT_SIZE) + 6)])
 
 
