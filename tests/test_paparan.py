@@ -15,11 +15,9 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData  # noqa: F401  (python-pptx is a dependency)
 
 from lelang_xlsx import textfmt
 from lelang_xlsx.auction import Auction
-from lelang_xlsx.batch import run_batch
 from lelang_xlsx.cli import main
 from lelang_xlsx.paparan import paparan_stage
 from lelang_xlsx.paparan.layout import SLIDE_H, SLIDE_W

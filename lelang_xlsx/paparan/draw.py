@@ -187,11 +187,3 @@ def paginate(rows: list[list[str]], columns: list[Column], size: float, room_in:
 def lines_for(value: str, width_in: float, size: float) -> int:
     """Lines a text takes in a text box ``width_in`` wide at ``size`` points."""
     return lines_needed(clean_text(value), width_in * 72 - 2 * INSET / EMU_PER_PT, size)
-
-
-def pt_to_in(pt: float) -> float:
-    return pt / 72
-
-
-def emu_to_pt(emu: int) -> float:
-    return emu / EMU_PER_PT
