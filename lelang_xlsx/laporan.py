@@ -24,7 +24,8 @@ from .atomic import write_with
 from .findings import Report
 from .model import (PACT_FORM_ERRORS, PACT_HELD, PACT_ISSUED, PACT_LOCKED, PACT_NO_SUBMISSION, PACT_WAITING,
                     PactState)
-from .xlsxstyle import (FIXED_CREATED, WORKBOOK_OPTIONS, Styles, line_height, print_fit_width, wrapped_lines)
+from .xlsxstyle import (DECISION_BELUM, DECISION_COLORS, DECISION_SANGGUP, DECISION_TANPA, DECISION_TIDAK_SANGGUP,
+                        FIXED_CREATED, WORKBOOK_OPTIONS, Styles, line_height, print_fit_width, wrapped_lines)
 
 SHEET_STATUS_PAKTA = "Status Pakta"
 SHEET_TEMUAN = "Temuan"
@@ -39,15 +40,12 @@ STATE_LABELS = {
     PACT_FORM_ERRORS: "galat di formulir",
     PACT_NO_SUBMISSION: "belum mengirim",
 }
-# fill, font of the state cell: done green, the panel's turn amber, the OPD's turn red, nothing yet grey
-STATE_COLORS = {
-    PACT_ISSUED: ("#C6EFCE", "#006100"),
-    PACT_LOCKED: ("#FFE699", "#7F4F00"),
-    PACT_WAITING: ("#DDEBF7", "#1F4E79"),
-    PACT_HELD: ("#FFE699", "#7F4F00"),
-    PACT_FORM_ERRORS: ("#FFC7CE", "#9C0006"),
-    PACT_NO_SUBMISSION: ("#E7E6E6", "#404040"),
-}
+# fill, font of the state cell, in the decisions' colours: done green, held or locked amber,
+# the OPD's turn red, nothing yet grey; waiting for the session light blue
+_GREEN, _AMBER, _RED, _GREY = (DECISION_COLORS[k] for k in (DECISION_SANGGUP, DECISION_TIDAK_SANGGUP,
+                                                            DECISION_BELUM, DECISION_TANPA))
+STATE_COLORS = {PACT_ISSUED: _GREEN, PACT_LOCKED: _AMBER, PACT_WAITING: ("#DDEBF7", "#1F4E79"),
+                PACT_HELD: _AMBER, PACT_FORM_ERRORS: _RED, PACT_NO_SUBMISSION: _GREY}
 
 STATUS_HEADERS = ["Kode OPD", "Nama OPD", "Status Pakta", "Keterangan", "Langkah Berikutnya", "Berkas Pakta"]
 STATUS_WIDTHS = (12, 34, 34, 40, 52, 34)

@@ -161,19 +161,25 @@ def test_deterministic_bytes(tmp_path):
     assert a.read_bytes() == b.read_bytes()
 
 
-def test_recap_with_resolutions(tmp_path):
-    panel = F.panel()
-    ss = subs()
-    pen = tmp_path / C.PENAWARAN_FILE
+def typed_offers(folder, panel, ss):
+    """penawaran.xlsx with the panel's typing, resolved: DINKES IK-01 (Turun, proposal 90)
+    offer 80 by 2021, Sanggup; IK-02 offer 97, Tidak Sanggup; IK-03 offer 10,5 undecided;
+    IK-04 no offer."""
+    pen = folder / C.PENAWARAN_FILE
     write_offers(pen, panel, ss)
     wb = openpyxl.load_workbook(pen)
     ws = wb[C.SHEET_PENAWARAN]
-    # DINKES IK-01 (Turun, proposal 90): offer 80 by 2021, Sanggup; IK-02: offer 97, Tidak Sanggup
     ws["J2"], ws["K2"], ws["L2"] = 80, 2021, "Sanggup"
     ws["J3"], ws["L3"] = 97, "Tidak Sanggup"
-    ws["J4"] = 10.5  # IK-03 undecided
+    ws["J4"] = 10.5
     wb.save(pen)
-    res, _ = resolve_offers(pen, panel, ss)
+    return resolve_offers(pen, panel, ss)[0]
+
+
+def test_recap_with_resolutions(tmp_path):
+    panel = F.panel()
+    ss = subs()
+    res = typed_offers(tmp_path, panel, ss)
     # the agreed yearly path as the offer round hands it over (year -> agreed target);
     # empty until it is computed: then the columns stay blank
     res[0].tahunan = {2019: 100.0, 2020: 90.0, 2021: 80.0, 2022: 80.0, 2023: 80.0}

@@ -12,8 +12,7 @@ import pytest
 from lxml import etree
 
 from . import offer_fixtures as F
-from lelang_xlsx import contract as C
-from lelang_xlsx.offers import resolve_offers, write_offers
+from .test_recap import typed_offers
 from lelang_xlsx.recap import SHEET_SESI, build_recap, write_recap
 from lelang_xlsx.recap.session import zoom_for
 from lelang_xlsx.xlsxchart import count_step, short_label
@@ -31,15 +30,7 @@ def rekap(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("rekap")
     panel = F.panel()
     ss = [F.dinkes(), F.disdik(), F.dishub_with_errors()]
-    pen = tmp / C.PENAWARAN_FILE
-    write_offers(pen, panel, ss)
-    wb = openpyxl.load_workbook(pen)
-    ws = wb[C.SHEET_PENAWARAN]
-    ws["J2"], ws["K2"], ws["L2"] = 80, 2021, "sanggup"
-    ws["J3"], ws["L3"] = 97, "Tidak Sanggup"
-    ws["J4"] = 10.5
-    wb.save(pen)
-    res, _ = resolve_offers(pen, panel, ss)
+    res = typed_offers(tmp, panel, ss)
     path = tmp / "rekap.xlsx"
     write_recap(path, build_recap(panel, ss, res), panel)
     return path
