@@ -44,6 +44,8 @@ def submission() -> Submission:
                            rincian="" if i % 5 == 4 else f"Kecamatan {'Nama Sangat Panjang Sekali ' * (2 if i == 1 else 0)}{i}",
                            tahun=2017, nilai=(-1) ** i * 1234.5 * (i + 1), satuan="Rp juta", sumber=f"Sumber {i % 2}"))
     figs.append(Figure(row=20, kode="ODD-03", uraian=ODD, rincian=ODD, tahun=2017, nilai=-0.5, satuan=ODD, sumber=ODD))
+    figs.append(Figure(row=21, kode="ODD-03", uraian="Tak terhingga", rincian="", tahun=2017, nilai=float("nan"),
+                       satuan="", sumber=ODD))  # not a number a chart can hold: left out
     ident = Identity(kode_opd="ODD", nama_opd="Dinas " + ODD, nama_kepala="Dr. " + ODD, nip_kepala="196804111993031009",
                      jabatan="Kepala " + ODD)
     return Submission(path="odd.xlsx", sha256="0" * 64, readable=True, identity=ident, indicators=inds, figures=figs)

@@ -9,6 +9,7 @@ string: a category called ``=SUM(A1)`` is not a formula there.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 from pptx.chart.data import CategoryChartData
@@ -59,6 +60,11 @@ class ChartData(CategoryChartData):
         return writer
 
 
+def _finite(value) -> bool:
+    """A number a chart can hold (not None, NaN or infinite)."""
+    return isinstance(value, (int, float)) and math.isfinite(value)
+
+
 def value_label(value: float, satuan: str) -> str:
     text = textfmt.number(value)
     return f"{text}%" if satuan.strip() == "%" else text
@@ -80,14 +86,14 @@ def line_series(ind: Indicator, res: Resolution | None) -> list[LineSeries]:
     """Usulan OPD (titik nol -> yearly targets), then the offer and the agreed path
     when the panel has typed them."""
     usulan: dict[int, float] = {}
-    if ind.tahun_dasar is not None and ind.nilai_dasar is not None:
+    if ind.tahun_dasar is not None and _finite(ind.nilai_dasar):
         usulan[ind.tahun_dasar] = ind.nilai_dasar
-    usulan.update({y: v for y, v in ind.targets.items() if v is not None})
+    usulan.update({y: v for y, v in ind.targets.items() if _finite(v)})
     out = [LineSeries("Titik nol dan target usulan OPD", usulan)]
-    agreed = {y: v for y, v in (res.tahunan if res is not None else {}).items() if v is not None}
+    agreed = {y: v for y, v in (res.tahunan if res is not None else {}).items() if _finite(v)}
     if agreed and any(usulan.get(y) != v for y, v in agreed.items()):  # the proposal kept: drawn once
         out.append(LineSeries("Target disepakati", agreed, position=XL_LABEL_POSITION.BELOW, color=NAVY))
-    if res is not None and res.tawaran_nilai is not None and res.tawaran_tahun is not None:
+    if res is not None and _finite(res.tawaran_nilai) and res.tawaran_tahun is not None:
         out.append(LineSeries("Tawaran Tim Penilai", {res.tawaran_tahun: res.tawaran_nilai},
                               position=XL_LABEL_POSITION.RIGHT, color=ORANGE, marker=XL_MARKER_STYLE.DIAMOND,
                               marker_size=11))  # last: its marker on top
@@ -189,7 +195,7 @@ def _is_total(rincian: str) -> bool:
 
 def bar_grid(figures: list[Figure]) -> BarGrid:
     grid = BarGrid()
-    figures = [f for f in figures if f.nilai is not None]
+    figures = [f for f in figures if _finite(f.nilai)]
     breakdown = any(_clean(f.rincian) and not _is_total(_clean(f.rincian)) for f in figures)
     broken_down = {_clean(f.uraian) or "Data" for f in figures if _clean(f.rincian) and not _is_total(_clean(f.rincian))}
     cat_index: dict[str, int] = {}
