@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 
 from . import rules
+from .contract import OPD_SHEETS
 
 
 def col_letter(col: int) -> str:
@@ -133,8 +134,15 @@ def lift_merged(findings: list[Finding], merged: dict[str, list[tuple[int, int, 
     return out
 
 
+# Sheets of the OPD workbook in the order the operator meets them; other sheets after, by name.
+_SHEET_ORDER = {name: i for i, name in enumerate(OPD_SHEETS)}
+
+
 def sort_key(f: Finding) -> tuple:
-    return (f.file, f.sheet, f.row or 0, f.col or 0, f.code)
+    """Per file, in workbook order: the file itself, Identitas, Indikator, Data Pendukung,
+    then by row and column."""
+    rank = -1 if not f.sheet else _SHEET_ORDER.get(f.sheet, len(_SHEET_ORDER))
+    return (f.file, rank, f.sheet, f.row or 0, f.col or 0, f.code)
 
 
 @dataclass
