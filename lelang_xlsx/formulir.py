@@ -27,6 +27,8 @@ from typing import Any
 import xlsxwriter
 
 from . import contract as C
+from . import rules
+from .annotate_fast import FILL
 from .atomic import write_with
 from .findings import col_letter
 from .xlsxstyle import wrapped_lines, write_value
@@ -327,8 +329,9 @@ class _Writer:
             line(a, b)
 
         heading("Membaca hasil pemeriksaan")
-        for a, b in FEEDBACK_GUIDE:
-            line(a, b)
+        for a, b, severity in FEEDBACK_GUIDE:  # the colour rows in the colours of the annotated copy
+            line(a, b, fa=self.fmt(text_wrap=True, border=1, border_color="#D9D9D9", bold=True,
+                                   bg_color="#" + FILL[severity]) if severity else None)
 
         heading("Lembar Identitas")
         for f in C.IDENTITAS_FIELDS:
@@ -538,18 +541,19 @@ def mission_help(missions: dict[str, str], limit: int = 255) -> str:
     return _clip("\n".join([head, *lines]), limit)
 
 
-FEEDBACK_GUIDE = (
+FEEDBACK_GUIDE = (  # (label, text, severity whose colour the label shows)
     ("Salinan beranotasi", "Setelah diperiksa, Anda menerima salinan berkas Anda sendiri. Lembar pertamanya, Hasil "
      "Pemeriksaan, menyebut jumlah galat dan peringatan dan mendaftar setiap temuan: kode, tingkat, lembar, sel dan "
-     "pesan. Klik alamat di kolom Sel untuk menuju selnya."),
-    ("Merah = galat", "Harus diperbaiki. Selama masih ada galat, formulir belum masuk rekap dan pakta."),
-    ("Kuning = peringatan", "Periksa kembali. Perbaiki jika memang keliru; boleh dibiarkan jika isiannya sudah benar."),
+     "pesan. Klik alamat di kolom Sel untuk menuju selnya.", None),
+    ("Merah = galat", "Harus diperbaiki. Selama masih ada galat, formulir belum masuk rekap dan pakta.", rules.ERROR),
+    ("Kuning = peringatan", "Periksa kembali. Perbaiki jika memang keliru; boleh dibiarkan jika isiannya sudah benar.",
+     rules.WARNING),
     ("Komentar", "Arahkan tetikus ke sel berwarna untuk membaca pesannya (satu sel bisa memuat beberapa temuan). "
-     "Semua temuan dilaporkan sekaligus: perbaiki semuanya dalam satu kali kirim ulang."),
+     "Semua temuan dilaporkan sekaligus: perbaiki semuanya dalam satu kali kirim ulang.", None),
     ("Sel gabungan", "Jika temuan menunjuk sel gabungan (merge), buka dulu proteksi lembar (Excel: Review → "
-     "Unprotect Sheet; LibreOffice: Alat → Buka Proteksi Lembar), pisahkan sel (Unmerge), lalu isi setiap sel."),
+     "Unprotect Sheet; LibreOffice: Alat → Buka Proteksi Lembar), pisahkan sel (Unmerge), lalu isi setiap sel.", None),
     ("Kirim ulang", "Perbaiki sel yang ditandai, simpan, lalu kirim ulang berkas itu. Warna, komentar dan lembar "
-     "Hasil Pemeriksaan tidak perlu dihapus."),
+     "Hasil Pemeriksaan tidak perlu dihapus.", None),
 )
 
 
