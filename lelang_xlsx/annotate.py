@@ -11,6 +11,7 @@ The submitted file is only read; the copy is written atomically.
 
 from __future__ import annotations
 
+import re
 import warnings
 import zipfile
 from pathlib import Path
@@ -58,8 +59,14 @@ def _ours(fill) -> bool:
     return len(rgb) in (6, 8) and rgb[-6:] in FILL.values()
 
 
+_OUR_COMMENT = re.compile(r"LK\d{3}(?: \((?:galat|peringatan)\))?: ")
+
+
 def _strip_previous_annotation(wb) -> None:
-    """Undo an earlier annotated copy: its findings sheet, our comments, our fills."""
+    """Undo an earlier annotated copy: its findings sheet, our comments and the fills of
+    the cells that carried them. A copy saved by LibreOffice loses the comments' author;
+    there a comment in our format counts as ours. Other cells keep their fills (the form's
+    own legend uses the same colours)."""
     from openpyxl.styles import PatternFill
 
     previous = FINDINGS_SHEET in wb.sheetnames
@@ -67,15 +74,22 @@ def _strip_previous_annotation(wb) -> None:
         del wb[FINDINGS_SHEET]
     for ws in wb.worksheets:
         for cell in ws._cells.values():
-            if cell.comment is not None and cell.comment.author == AUTHOR:
+            note = cell.comment
+            if note is None:
+                continue
+            if note.author == AUTHOR or (previous and _OUR_COMMENT.match(note.text or "")):
                 cell.comment = None
-                previous = True
-    if not previous:
-        return
-    for ws in wb.worksheets:
-        for cell in ws._cells.values():
-            if cell.has_style and _ours(cell.fill):
-                cell.fill = PatternFill()
+                if cell.has_style and _ours(cell.fill):
+                    cell.fill = PatternFill()
+
+
+def _show(ws, row: int, col: int) -> None:
+    """A marked cell in a hidden row or column would not be seen: show it again."""
+    if row in ws.row_dimensions and ws.row_dimensions[row].hidden:
+        ws.row_dimensions[row].hidden = False
+    for dim in ws.column_dimensions.values():
+        if dim.hidden and dim.min and dim.max and dim.min <= col <= dim.max:
+            dim.hidden = False
 
 
 def annotate_openpyxl(src: Path, dest: Path, findings: list[Finding], heading: Heading | None = None) -> None:
@@ -93,6 +107,7 @@ def annotate_openpyxl(src: Path, dest: Path, findings: list[Finding], heading: H
         if not hasattr(ws, "cell"):
             continue
         cell = ws[ref]
+        _show(ws, cell.row, cell.column)
         cell.fill = PatternFill("solid", fgColor=FILL[worst(items)])
         comment = Comment(comment_text(items), AUTHOR)
         comment.width, comment.height = 320, 160

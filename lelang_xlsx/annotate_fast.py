@@ -391,6 +391,8 @@ def _highlight_tree(root, cells: dict[str, list[Finding]], styles: _Styles, col_
                 data.append(row_el)
             keys.insert(i, r)
             rows[r] = row_el
+        if row_el.get("hidden") in ("1", "true"):  # a marked cell in a hidden row would not be seen
+            del row_el.attrib["hidden"]
         cell = following = None
         for c_el in row_el.iterchildren(M + "c"):
             c_col = _col_of(c_el.get("r") or "")
@@ -414,6 +416,18 @@ def _highlight_tree(root, cells: dict[str, list[Finding]], styles: _Styles, col_
         cell.set("s", str(styles.highlighted(base, worst(items))))
 
 
+def _show_columns(root, cols: set[int]) -> None:
+    """A marked cell in a hidden column would not be seen: show that column again."""
+    el = root.find(M + "cols")
+    if el is None:
+        return
+    for c in el.iterchildren(M + "col"):
+        if c.get("hidden") in ("1", "true") and any(int(c.get("min", "0")) <= col <= int(c.get("max", "0"))
+                                                  for col in cols):
+            del c.attrib["hidden"]
+
+
+_HIDDEN_ATTR = re.compile(rb"\shidden\s*=\s*[\"'](?:1|true)[\"']")
 _ROW_R = re.compile(rb'<row\s(?:[^>]*?\s)?r="([0-9]+)"[^>]*>')
 _CELL_TAG = re.compile(rb"<c(?=[\s/>])[^>]*>")
 _R_ATTR = re.compile(rb"\sr\s*=\s*[\"']([A-Z]*[0-9]+)[\"']")
@@ -494,6 +508,7 @@ def _highlight_bytes(body: bytes, cells: dict[str, list[Finding]], styles: _Styl
             out.append(b'<row r="%d">%s</row>' % (r, cells_xml))
             continue
         head = tag[:-2] + b">" if tag.endswith(b"/>") else tag
+        head = _HIDDEN_ATTR.sub(b"", head, count=1)  # a marked cell in a hidden row would not be seen
         row_s, row_custom = _attr(_S_ATTR, head), _attr(_CUSTOM_ATTR, head)
         cols = [c for c, _, _ in existing]
         pieces, cpos = [], 0
@@ -565,6 +580,7 @@ class _SheetDoc:
         if self.body is None:
             _highlight_tree(self.root, cells, styles, col_styles)
         _update_dimension(self.root, cells)
+        _show_columns(self.root, {_split_ref(ref)[1] for ref in cells})
 
     def dump(self) -> bytes:
         out = _dump(self.root)

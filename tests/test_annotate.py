@@ -444,3 +444,47 @@ def test_hidden_first_sheet_sets_first_sheet(tmp_path):
         assert res.active.title == FINDINGS_SHEET
         assert res.sheetnames[0] == FINDINGS_SHEET
         assert res.views[0].activeTab == 0 and not res.views[0].firstSheet, fn.__name__
+
+
+def test_a_marked_cell_in_a_hidden_row_or_column_is_shown(tmp_path):
+    """Nothing hidden: the copy shows again the hidden row/column of a marked cell, and
+    leaves other hidden rows and columns alone."""
+    src = tmp_path / "in.xlsx"
+    wb = xlsxwriter.Workbook(str(src))
+    ws = wb.add_worksheet("Indikator")
+    for r in range(6):
+        ws.write_row(r, 0, [f"r{r}c{c}" for c in range(6)])
+    ws.set_row(2, None, None, {"hidden": True})  # row 3: has a finding
+    ws.set_row(4, None, None, {"hidden": True})  # row 5: none
+    ws.set_column(3, 3, None, None, {"hidden": True})  # D: has a finding
+    ws.set_column(5, 5, None, None, {"hidden": True})  # F: none
+    wb.close()
+    findings = [F("Indikator", "B3", "LK301", rules.ERROR, "kosong"), F("Indikator", "D2", "LK302", rules.ERROR, "teks")]
+    for fn in (annotate_zip, annotate_openpyxl):
+        out = tmp_path / f"{fn.__name__}.xlsx"
+        fn(src, out, findings)
+        res = load_workbook(out)["Indikator"]
+        assert not res.row_dimensions[3].hidden and res.row_dimensions[5].hidden, fn.__name__
+        assert not res.column_dimensions["D"].hidden and res.column_dimensions["F"].hidden, fn.__name__
+
+
+def test_reannotating_a_copy_saved_by_libreoffice(tmp_path, book):
+    """LibreOffice drops the comments' author: comments in our format still count as ours
+    (no stale comment in the next round); a fill in our colours without our comment stays."""
+    first = tmp_path / "first.xlsx"
+    annotate(book, first, FINDINGS)
+    wb = load_workbook(first)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.comment is not None:
+                    c.comment = Comment(c.comment.text, " ")
+    from openpyxl.styles import PatternFill
+
+    wb["Identitas"]["A1"].fill = PatternFill("solid", fgColor=FILL["E"])  # e.g. the form's own legend
+    wb.save(first)
+    second = tmp_path / "second.xlsx"
+    annotate(first, second, [F("Indikator", "I3", "LK307", rules.WARNING, "polaritas tidak dikenal")])
+    v = visible(second)
+    assert v["comments"] == {("Indikator", "I3"): ("LK307 (peringatan): polaritas tidak dikenal", AUTHOR)}
+    assert v["fills"] == {("Indikator", "I3"): FILL["W"], ("Identitas", "A1"): FILL["E"]}

@@ -84,7 +84,8 @@ def _first_submission(tmp_path: Path):
 
 
 def marks(path: Path) -> dict[tuple[str, str], str]:
-    """What the annotated copy shows: each highlighted cell with its comment."""
+    """What the annotated copy shows: each cell with the checker's comment, which must be
+    highlighted (the form's Petunjuk legend uses the same colours without a comment)."""
     wb = load_workbook(path)
     out = {}
     for ws in wb.worksheets:
@@ -92,9 +93,8 @@ def marks(path: Path) -> dict[tuple[str, str], str]:
             continue
         for row in ws.iter_rows():
             for c in row:
-                filled = c.fill.fill_type == "solid" and str(c.fill.fgColor.rgb)[-6:] in FILL.values()
-                if filled:
-                    assert c.comment is not None and c.comment.author == AUTHOR, (ws.title, c.coordinate)
+                if c.comment is not None and c.comment.author == AUTHOR:
+                    assert c.fill.fill_type == "solid" and str(c.fill.fgColor.rgb)[-6:] in FILL.values()
                     out[(ws.title, c.coordinate)] = c.comment.text
     return out
 
