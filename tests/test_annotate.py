@@ -488,3 +488,23 @@ def test_reannotating_a_copy_saved_by_libreoffice(tmp_path, book):
     v = visible(second)
     assert v["comments"] == {("Indikator", "I3"): ("LK307 (peringatan): polaritas tidak dikenal", AUTHOR)}
     assert v["fills"] == {("Indikator", "I3"): FILL["W"], ("Identitas", "A1"): FILL["E"]}
+
+
+def test_date_of_the_check_is_passed_in_or_the_run_date(tmp_path, book, monkeypatch):
+    import calendar
+    import datetime as dt
+
+    from lelang_xlsx.feedback import Heading
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(calendar.timegm((2018, 11, 5, 8, 0, 0))))
+    for fn in (annotate_zip, annotate_openpyxl):
+        one, two = tmp_path / f"{fn.__name__}1.xlsx", tmp_path / f"{fn.__name__}2.xlsx"
+        fn(book, one, FINDINGS)
+        fn(book, two, FINDINGS)
+        assert one.read_bytes() == two.read_bytes()  # the run date does not make copies differ
+        assert visible(one)["intro"]["Tanggal pemeriksaan"] == "5 November 2018"
+        given = tmp_path / f"{fn.__name__}3.xlsx"
+        fn(book, given, FINDINGS, Heading("DINKES – Dinas Kesehatan", "dinkes.xlsx", dt.date(2019, 1, 2)))
+        intro = visible(given)["intro"]
+        assert intro["Tanggal pemeriksaan"] == "2 Januari 2019"
+        assert intro["OPD"] == "DINKES – Dinas Kesehatan" and intro["Berkas"] == "dinkes.xlsx"
