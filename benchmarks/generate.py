@@ -238,7 +238,7 @@ def generate_auction(root: Path, n_opd: int, indicators: int = 60, figures: int 
 
 def _write_offers(root: Path, jobs: int) -> None:
     sys.path.insert(0, str(REPO / "sample_workbooks"))
-    from penawaran_contoh import fill_example_offers
+    from penawaran_contoh import close_sessions, fill_example_offers
 
     from lelang_xlsx.auction import Auction
     from lelang_xlsx.checker import check_auction
@@ -248,6 +248,8 @@ def _write_offers(root: Path, jobs: int) -> None:
     result = check_auction(auction, jobs=jobs)
     write_offers(auction.penawaran, result.panel, result.submissions)
     fill_example_offers(auction.penawaran)
+    # the panel closes the session of every OPD it met (those with a valid form): their pacts are issued
+    close_sessions(auction.penawaran, {s.kode_opd for s in result.valid_submissions})
 
 
 def ensure_auction(n_opd: int, indicators: int = 60, figures: int = 600, seed: int = 0, quiet: bool = False) -> Path:

@@ -60,6 +60,7 @@ from lelang_xlsx.rules import SEVERITY_NAMES  # noqa: E402
 from lelang_xlsx.model import (ACCEPTED, INVALID, NO_OFFER, REFUSED, UNDECIDED, Identity,  # noqa: E402
                                Indicator, Panel, Resolution, Submission)
 from lelang_xlsx.pacts import build_context, default_template, pact_filename  # noqa: E402
+from lelang_xlsx.agreement.path import fill_path  # noqa: E402
 from lelang_xlsx.tables import show  # noqa: E402
 from lelang_xlsx.textfmt import number as fmt_number  # noqa: E402
 
@@ -562,6 +563,8 @@ def offers(root: Path, panel: Panel, valid: list[tuple[Naive, Submission]]) -> t
         dec_raw = _text(row.get("Keputusan"))
         decision = {"sanggup": ACCEPTED, "tidak sanggup": REFUSED}.get(" ".join(dec_raw.split()).casefold())
         agreed, bad_agreed = _num(row.get("Target Disepakati"))
+        agreed_year_raw = row.get("Tahun Disepakati")
+        agreed_year = None if _blank(agreed_year_raw) else _is_year(agreed_year_raw)
         if bad_agreed:
             bad = True
             found.append(make("LK506", at(r, "Target Disepakati"), header="Target Disepakati",
@@ -600,8 +603,11 @@ def offers(root: Path, panel: Panel, valid: list[tuple[Naive, Submission]]) -> t
         else:
             res.keputusan, res.status = decision, REFUSED
             res.disepakati_nilai = agreed if agreed is not None else res.usulan_nilai
-            res.disepakati_tahun = res.usulan_tahun
+            res.negosiasi = agreed is not None
+            res.disepakati_tahun = agreed_year if agreed is not None and agreed_year else res.usulan_tahun
         out.append(res)
+    for res in out:  # the agreed yearly path: the spec's rule, one library function
+        fill_path(res, range(years[0], years[-1] + 1))
     return out, found
 
 

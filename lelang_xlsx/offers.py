@@ -379,14 +379,9 @@ def _same_status(old: _Sheet, rows: list[SS.StatusRow]) -> bool:
 
 
 def _backup_path(path: Path, now: dt.datetime) -> Path:
-    folder = path.parent / C.HASIL_DIR / ARSIP_DIR
-    stem = f"{path.stem}-{now:%Y%m%d-%H%M%S}"
-    candidate = folder / f"{stem}{path.suffix}"
-    n = 2
-    while candidate.exists():
-        candidate = folder / f"{stem}-{n}{path.suffix}"
-        n += 1
-    return candidate
+    from .agreement.archive import free_path
+
+    return free_path(path.parent / C.HASIL_DIR / ARSIP_DIR, f"{path.stem}-{now:%Y%m%d-%H%M%S}", path.suffix)
 
 
 def write_offers(path: str | Path, panel: Panel, submissions: list[Submission],

@@ -17,6 +17,7 @@ from .checker import CheckResult, annotate_submission, annotation_key, check_auc
 from .errors import AuctionExists, OutputError
 from . import contract as C
 from .findings import Pos, make
+from .model import PactState
 from .xlsxread import Limits
 
 Progress = Callable[[str, int, int], None]  # (stage label, done, total)
@@ -233,7 +234,7 @@ class PactOutcome:
     written: dict[str, Path] = field(default_factory=dict)  # kode OPD -> docx of every current pact (locked too)
     skipped: dict[str, str] = field(default_factory=dict)  # kode OPD -> reason (Indonesian)
     pdfs: dict[str, Path] = field(default_factory=dict)
-    states: dict[str, "PactState"] = field(default_factory=dict)  # kode OPD -> state, panel list order
+    states: dict[str, PactState] = field(default_factory=dict)  # kode OPD -> state, panel list order
     findings: list = field(default_factory=list)  # LK508, LK509, LK511
     new: list[str] = field(default_factory=list)  # OPDs whose pact was issued in this run
     withdrawn: dict[str, tuple[Path, str]] = field(default_factory=dict)  # kode -> (archived docx, why)
@@ -369,7 +370,6 @@ def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Pa
         for path, key in keys.items():
             cache.record_output(path, key)
     progress("pakta", len(todo), len(todo))
-    issued_at: dict[Path, str] = {}
     for path, old in previous.items():
         if path.read_bytes() == old:  # the same pact was already issued: the register is rebuilt from it
             continue

@@ -4,35 +4,17 @@ setting it again re-issues (workbooks.md, "The agreement register")."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
 from docx import Document
 from openpyxl import load_workbook
 
-from lelang_xlsx.cli import main
-
 from .agreement_support import register, session_cells, set_offer, set_session
 from .support import needs_soffice, sha
+from .test_run import _run, auction  # noqa: F401  (the sample auction fixture, `lelang run`)
 
-SAMPLES = Path(__file__).resolve().parent.parent / "sample_workbooks"
 DINKES_PACT = "DINKES_dinas-kesehatan.docx"
-
-
-@pytest.fixture
-def auction(tmp_path) -> Path:
-    root = tmp_path / "malang"
-    shutil.copytree(SAMPLES / "malang-2018", root)
-    return root
-
-
-def _run(root: Path, *extra):
-    res = CliRunner().invoke(main, ["run", str(root), *extra])
-    assert "Traceback" not in res.output
-    return res
 
 
 def _entry_bytes(root: Path, kode: str) -> bytes:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import openpyxl
-import pytest
 
 from lelang_xlsx import contract as C
 from lelang_xlsx.agreement.status_sheet import read_sessions, session_value

@@ -22,15 +22,19 @@ def stamp(iso: str | None, fallback: Path | None = None) -> str:
     return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
 
 
-def archive_path(hasil: Path, name: str, when: str) -> Path:
-    folder = hasil / C.ARSIP_DIR
-    p = Path(name)
-    candidate = folder / f"{p.stem}-terbit-{when}{p.suffix}"
+def free_path(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem+suffix``, or with ``-2``, ``-3``… when taken (nothing in the archive is overwritten)."""
+    candidate = folder / f"{stem}{suffix}"
     n = 2
     while candidate.exists():
-        candidate = folder / f"{p.stem}-terbit-{when}-{n}{p.suffix}"
+        candidate = folder / f"{stem}-{n}{suffix}"
         n += 1
     return candidate
+
+
+def archive_path(hasil: Path, name: str, when: str) -> Path:
+    p = Path(name)
+    return free_path(hasil / C.ARSIP_DIR, f"{p.stem}-terbit-{when}", p.suffix)
 
 
 def archive_file(hasil: Path, path: Path, when: str) -> Path | None:
