@@ -23,7 +23,7 @@ import xlsxwriter
 from .. import contract as C
 from ..atomic import write_with
 from ..formulir import DATA_ROWS, PENDUKUNG_WIDTHS, PROTECT_OPTIONS, Raw
-from ..textfmt import number
+from ..textfmt import nip_spaced, number
 from ..xlsxstyle import FIXED_CREATED, HEADER_BG, WORKBOOK_OPTIONS, Styles, line_height, wrapped_lines, write_value
 from . import contract as E
 from .achievement import capaian, predikat
@@ -62,7 +62,7 @@ def decision_label(status: str) -> str:
 def prefill_identity(agreement: Agreement, year: int) -> dict[str, Any]:
     s = agreement.signer
     return {"kode_opd": agreement.kode_opd, "nama_opd": agreement.nama_opd, "tahun": year, "nama_kepala": s.nama,
-            "nip_kepala": s.nip, "pangkat": s.pangkat, "jabatan": s.jabatan}
+            "nip_kepala": nip_spaced(s.nip), "pangkat": s.pangkat, "jabatan": s.jabatan}
 
 
 def write_form(path: str | os.PathLike, agreement: Agreement, year: int, pemda: str = "",
@@ -100,6 +100,7 @@ class _Writer:
             props["bg_color"] = LOCKED_BG
         if kind == "year":
             props["num_format"] = "0"
+            props["align"] = "left"
         elif kind == "nip":
             props["num_format"] = "@"
         if isinstance(value, Raw):
