@@ -112,3 +112,14 @@ def test_tolerant_reading_numbers_as_text_percent_cells_blank_rows_formulas(tmp_
     sub = result.submissions[0]
     assert [r.realisasi for r in sub.rows] == [57.09, 8.06, 20, 80.17, 88.2]
     assert not result.report.errors
+
+
+def test_template_for_one_opd_and_outside_the_period(tmp_path):
+    root = eval_auction(tmp_path, with_samples=False)
+    res = CliRunner().invoke(main, ["eval", "template", str(root), "--year", "2021", "--opd", "dinkes"])
+    assert res.exit_code == 0, res.output
+    assert [p.name for p in (root / "evaluasi/2021/formulir").iterdir()] == ["DINKES.xlsx"]
+    ws = openpyxl.load_workbook(root / "evaluasi/2021/formulir/DINKES.xlsx")["Realisasi"]
+    assert ws["G1"].value == "Target 2021" and ws["G2"].value == 44.6  # the agreed path's 2021 value
+    res = CliRunner().invoke(main, ["eval", "template", str(root), "--year", "2018"])
+    assert res.exit_code == 2 and "di luar periode 2019–2023" in res.output
