@@ -566,32 +566,40 @@ def _yearly_table(doc) -> None:
     _para(doc, "B. Target Tahunan yang Disepakati", bold=True, size=10, after=4, keep_next=True)
     fixed = [(label, sub, w) for label, sub, w in YEARLY_COLS]
     ncol = len(fixed) + 3  # + the loop's opening tag cell, the year cell, the closing tag cell
-    t = doc.add_table(rows=4, cols=ncol)
+    # Two copies of the indicator row: rows that keep with the next (the legend and the
+    # signatures below) and rows that do not. Up to 20 indicators every row keeps with the
+    # next, so the whole table moves with the signatures (LibreOffice keeps a table with
+    # the next paragraph only when all its rows do; Word chains the rows). In a longer
+    # table only the last two rows do (Word keeps them with the signatures; LibreOffice
+    # ignores a keep on single rows), so the table still starts right after table A.
+    t = doc.add_table(rows=8, cols=ncol)
     _borders(t, size=4)
     _cell_margins(t, top=0.04, bottom=0.04, left=0.08, right=0.08)
-    head, row_open, item_row, row_close = t.rows
+    head, row_open, if_row, body_row, else_row, last_row, endif_row, row_close = t.rows
     nf = len(fixed)
     _header_cells(head, [(label, sub) for label, sub, _ in fixed] + [("", ""), ("", ""), ("", "")])
     hc = head.cells
     _first_para(hc[nf], "{%tc for y in tahun %}", style="Kepala Tabel")
     hc[nf + 1].paragraphs[0].add_run("{{ y }}")
     _first_para(hc[nf + 2], "{%tc endfor %}", style="Kepala Tabel")
-    for row, tag in ((row_open, "{%tr for b in baris %}"), (row_close, "{%tr endfor %}")):
+    for row, tag in ((row_open, "{%tr for b in baris %}"), (if_row, "{%tr if loop.revindex > 2 and baris|length > 20 %}"),
+                     (else_row, "{%tr else %}"), (endif_row, "{%tr endif %}"), (row_close, "{%tr endfor %}")):
         c = row.cells[0].merge(row.cells[ncol - 1])
         _first_para(c, tag, style="Isi Tabel")
-    cells = item_row.cells
-    for (text, align), cell in zip([("{{ b.no }}", WD_ALIGN_PARAGRAPH.CENTER), ("{{ b.indikator }}", None),
-                                    ("{{ b.satuan }}", WD_ALIGN_PARAGRAPH.CENTER),
-                                    ("{{ b.polaritas }}", WD_ALIGN_PARAGRAPH.CENTER),
-                                    ("{{ b.dasar }}", WD_ALIGN_PARAGRAPH.CENTER)], cells):
-        _first_para(cell, text, style="Isi Tabel", align=align, keep_next=True)
-    _first_para(cells[nf], "{%tc for t in b.tahunan %}", style="Isi Tabel", keep_next=True)
-    p = _first_para(cells[nf + 1], "", style="Isi Tabel", align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True)
-    r = p.add_run("{{ t.nilai_berbeda }}")
-    r.bold = True
-    p.add_run("{{ t.nilai_sama }}")
-    _first_para(cells[nf + 2], "{%tc endfor %}", style="Isi Tabel", keep_next=True)
-    _row_flag(item_row, "cantSplit")
+    for item_row, keep in ((body_row, False), (last_row, True)):
+        cells = item_row.cells
+        for (text, align), cell in zip([("{{ b.no }}", WD_ALIGN_PARAGRAPH.CENTER), ("{{ b.indikator }}", None),
+                                        ("{{ b.satuan }}", WD_ALIGN_PARAGRAPH.CENTER),
+                                        ("{{ b.polaritas }}", WD_ALIGN_PARAGRAPH.CENTER),
+                                        ("{{ b.dasar }}", WD_ALIGN_PARAGRAPH.CENTER)], cells):
+            _first_para(cell, text, style="Isi Tabel", align=align, keep_next=keep)
+        _first_para(cells[nf], "{%tc for t in b.tahunan %}", style="Isi Tabel", keep_next=keep)
+        p = _first_para(cells[nf + 1], "", style="Isi Tabel", align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=keep)
+        r = p.add_run("{{ t.nilai_berbeda }}")
+        r.bold = True
+        p.add_run("{{ t.nilai_sama }}")
+        _first_para(cells[nf + 2], "{%tc endfor %}", style="Isi Tabel", keep_next=keep)
+        _row_flag(item_row, "cantSplit")
     tag_w = 0.8
     year_room = 29.7 - 2 * LANDSCAPE_MARGIN - sum(w for _, _, w in fixed) - 2 * tag_w
     _fixed_layout(t, [w for _, _, w in fixed] + [tag_w, year_room, tag_w])
@@ -647,6 +655,35 @@ def _reorder(root) -> None:
                 props.extend(ordered)
 
 
+def _prune_styles(doc) -> None:
+    """Keep only the styles the template uses (and what they are based on, linked to or
+    followed by) and the defaults: python-docx's default document carries ~170 unused
+    style definitions (350 KB). Word and Writer still offer their built-in styles."""
+    styles = doc.styles.element
+    used = {"Normal"}
+    parts = [doc.element] + [s.footer._element for s in doc.sections] + [s.header._element for s in doc.sections]
+    for root in parts:
+        for tag in ("w:pStyle", "w:rStyle", "w:tblStyle"):
+            used.update(e.get(qn("w:val")) for e in root.iter(qn(tag)))
+    by_id = {st.get(qn("w:styleId")): st for st in styles.findall(qn("w:style"))}
+    for st in by_id.values():
+        if st.get(qn("w:default")) == "1":
+            used.add(st.get(qn("w:styleId")))
+    todo = list(used)
+    while todo:
+        st = by_id.get(todo.pop())
+        if st is None:
+            continue
+        for tag in ("w:basedOn", "w:link", "w:next"):
+            e = st.find(qn(tag))
+            if e is not None and e.get(qn("w:val")) not in used:
+                used.add(e.get(qn("w:val")))
+                todo.append(e.get(qn("w:val")))
+    for sid, st in by_id.items():
+        if sid not in used:
+            styles.remove(st)
+
+
 def build(out: Path = OUT) -> Path:
     doc = Document()
     _styles(doc)
@@ -689,6 +726,7 @@ def build(out: Path = OUT) -> Path:
     for section in doc.sections:
         _reorder(section.footer._element)
     _reorder(doc.styles.element)
+    _prune_styles(doc)
     buf = io.BytesIO()
     doc.save(buf)
     # reproducible zip: fixed timestamps, same entry order; without python-docx's stale

@@ -519,3 +519,37 @@ def test_template_has_no_stale_parts():
         app = z.read("docProps/app.xml").decode()
     assert "word/stylesWithEffects.xml" not in names and "docProps/thumbnail.jpeg" not in names
     assert "Templat docxtpl" not in core and "Application" not in app
+
+
+@pytest.mark.parametrize("count, kept", [(5, 5), (20, 20), (25, 2)])
+def test_yearly_rows_keep_with_the_signatures(tmp_path, count, kept):
+    """Up to 20 indicators the whole yearly table keeps with the signatures below it; in
+    a longer one only the last two rows do (the table then starts right after table A)."""
+    import copy
+
+    p, s = fx.panel(), fx.submission()
+    base = s.indicators[0]
+    s.indicators = []
+    for i in range(count):
+        ind = copy.deepcopy(base)
+        ind.kode, ind.indikator = f"IK-{i:02d}", f"Indikator nomor {i}"
+        s.indicators.append(ind)
+    out = tmp_path / "p.docx"
+    PactRenderer().render(build_context(p, s, _plain(s)), out)
+    root = etree.fromstring(rendered_xml(out))
+    tbl = [t for t in root.iter(W + "tbl") if b">2019<" in etree.tostring(t)][-1]
+    rows = tbl.findall(W + "tr")[1:]
+    assert len(rows) == count
+    keeps = [all(p.find(f"{W}pPr/{W}keepNext") is not None for p in r.iter(W + "p")) for r in rows]
+    assert keeps == [False] * (count - kept) + [True] * kept
+    # the legend keeps with the signature block too
+    legend = [x for x in root.iter(W + "p") if "Angka tebal" in "".join(t.text or "" for t in x.iter(W + "t"))][0]
+    assert legend.find(f"{W}pPr/{W}keepNext") is not None
+
+
+def _plain(sub):
+    from lelang_xlsx.model import NO_OFFER, Resolution
+
+    return [Resolution(kode_opd="DINKES", nama_opd="Dinas Kesehatan", indicator=i, usulan_nilai=i.target_akhir,
+                       usulan_tahun=i.tahun_akhir, status=NO_OFFER, disepakati_nilai=i.target_akhir,
+                       disepakati_tahun=i.tahun_akhir) for i in sub.indicators]
