@@ -163,7 +163,8 @@ def _inputs_key(auction: Auction, result: CheckResult) -> list:
 def _resolution_content(res) -> list:
     """What the recap shows of a resolution (not where its row sits in penawaran.xlsx)."""
     return [res.indicator.kode, res.status, res.tawaran_nilai, res.tawaran_tahun, res.keputusan,
-            res.disepakati_nilai, res.disepakati_tahun, res.selisih_nilai, res.selisih_persen, res.tahun_lebih_cepat]
+            res.disepakati_nilai, res.disepakati_tahun, res.selisih_nilai, res.selisih_persen, res.tahun_lebih_cepat,
+            sorted((res.tahunan or {}).items())]  # the agreed yearly path: columns of the Indikator sheet
 
 
 def write_recap_stage(auction: Auction, result: CheckResult, resolutions=None, cache: Cache | None = None) -> Path:
