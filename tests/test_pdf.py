@@ -135,6 +135,9 @@ def test_pact_pages_keep_signatures_with_their_text(tmp_path):
         for expected in ("dr. HUSNUL MUARIF", "NIP. 19680411 199303 1 009", "Drs. H. SUTIAJI", "Menyaksikan:",
                          "WASTO", "NIP. 19630215 198403 1 011"):
             assert expected in first, (pdf_path.name, expected)
+        # both signers' names on one line even when the OPD head's title wraps
+        lines = _text_page(pdf_path, 1).splitlines()
+        assert any("Drs. H. SUTIAJI" in line and "dr. HUSNUL MUARIF" in line for line in lines), pdf_path.name
         if pdf_path.stem.endswith("_3"):
             assert "Dr. RINA KUSUMAWARDANI, M.Kes." in first and "Prof. Dr. LESTARI HANDAYANI, M.S." in first
         # the attachment: the last page holds the yearly table's end, its legend and the signatures
