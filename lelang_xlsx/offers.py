@@ -17,7 +17,7 @@ import datetime as dt
 import math
 import re
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import xlsxwriter
@@ -460,6 +460,7 @@ def _status_rows(panel: Panel, submissions: list[Submission], rows: list[_Row],
     prev = {}
     extra_old: list[SS.StatusRow] = []
     for r in old or []:
+        r = replace(r)  # a copy: the old rows are compared with the new ones afterwards
         if r.kode in prev or r.status == SS.MARK_DUPLICATE:
             r.status = SS.MARK_DUPLICATE
             extra_old.append(r)

@@ -113,3 +113,13 @@ def _res(status, **kw):
 def test_fill_path_per_status(res, expected):
     fill_path(res, YEARS)
     assert res.tahunan == expected
+
+
+def test_hostile_magnitudes_give_values_or_none_never_an_exception():
+    p = targets(83, 86, 89, 92, 95)
+    out = agreed_path(YEARS, "Naik", 2017, 80.0, p, (1e308, 2022))
+    assert out[2022] == 1e308 and out[2023] == 1e308
+    out = agreed_path(YEARS, "Naik", 2017, -1e308, p, (1e308, 2022))
+    assert all(v is None or v == v for v in out.values())  # no NaN
+    assert agreed_path(YEARS, "Turun", 2017, 5.0, p, (float("inf"), 2022)) == p
+    assert round_half_up(1e20, 2) == 1e20

@@ -35,9 +35,13 @@ def decimals_of(value: float | None) -> int:
 
 
 def round_half_up(value: float, digits: int) -> float:
-    """Rounded as people and Excel do (2,5 -> 3), not to even."""
+    """Rounded as people and Excel do (2,5 -> 3), not to even. Values beyond 15
+    significant digits (hostile input) are left as they are."""
+    value = float(value)
+    if not math.isfinite(value) or abs(value) >= 1e15:
+        return value
     q = Decimal(1).scaleb(-digits)
-    return float(Decimal(repr(float(value))).quantize(q, rounding=ROUND_HALF_UP))
+    return float(Decimal(repr(value)).quantize(q, rounding=ROUND_HALF_UP))
 
 
 def _finite(v: float | None) -> bool:
@@ -79,6 +83,8 @@ def agreed_path(years: range | list[int], polaritas: str, tahun_dasar: int | Non
                 a = min(max(candidates), value)
             else:
                 a = max(min(candidates), value)
+        if a is not None and not math.isfinite(a):  # hostile magnitudes: no target rather than inf
+            a = None
         if a is not None:
             a = round_half_up(a, digits)
             if C.norm(satuan) == C.PERCENT_UNIT:
