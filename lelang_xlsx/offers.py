@@ -426,12 +426,13 @@ def _mark_holds(panel: Panel, submissions: list[Submission], rows: list[_Row]) -
     """Remark rows whose offer holds the OPD's pact back (undecided or invalid)."""
     subs = _subs_by_code(panel, submissions)
     cols = {k: i + 1 for i, k in enumerate([f.key for f in _FIELDS] + [_STATUS_KEY])}
+    inds = {(k, i.kode): i for k, sub in subs.items() for i in reversed(sub.indicators)}  # first one wins
     for n, row in enumerate(rows, start=2):
         if row.status in _NOT_PROCESSED:
             continue
         row.status = ""
         sub = subs.get(row.key[0])
-        ind = next((i for i in sub.indicators if i.kode == row.key[1]), None) if sub else None
+        ind = inds.get(row.key)
         if ind is None:
             continue
         res, found = _resolve_row(panel, sub, ind, n, row.panel,
