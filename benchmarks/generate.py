@@ -50,7 +50,7 @@ from lelang_xlsx.panel_example import example_panel, write_panel  # noqa: E402
 
 OUT = HERE / "out"
 DATA = OUT / "data"
-FORMAT_VERSION = "1"  # bump when the generated content changes, so caches are rebuilt
+FORMAT_VERSION = "2"  # bump when the generated content changes, so caches are rebuilt (2: sessions closed)
 
 UNITS = ("%", "%", "orang", "indeks", "unit", "kasus", "per 100.000 KH", "km", "dokumen")
 KECAMATAN = ("Blimbing", "Kedungkandang", "Klojen", "Lowokwaru", "Sukun", "Total")
