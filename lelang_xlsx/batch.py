@@ -111,7 +111,7 @@ def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, templa
     report = result.report
     report.general.extend(offer_findings)
     report.general.extend(pacts.findings)
-    write_report(auction, report, cache)
+    write_report(auction, report, cache, pacts.states if result.panel.usable else None)
     per_opd = _per_opd(auction, result, checked, pacts)
     rows = _rows(result, resolutions, pacts)
     inputs = _inputs(auction, result)

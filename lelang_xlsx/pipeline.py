@@ -111,15 +111,17 @@ def check_and_report(auction: Auction, limits: Limits = Limits(), jobs: int = 1,
     return out
 
 
-def write_report(auction: Auction, report, cache: Cache | None = None) -> None:
+def write_report(auction: Auction, report, cache: Cache | None = None, states=None) -> None:
+    """laporan.xlsx; with ``states`` (kode OPD -> PactState) its first sheet says where each pact stands."""
     from .laporan import write_laporan
 
     cache = cache or NoCache()
-    key = digest("laporan", report.as_dict(), [(f.file, f.kode_opd, f.nama_opd) for f in report.files])
+    key = digest("laporan", report.as_dict(), [(f.file, f.kode_opd, f.nama_opd) for f in report.files],
+                 None if states is None else [(k, s.state, s.reason, s.next_step, s.pact) for k, s in states.items()])
     if cache.output_fresh(auction.laporan, key):
         return
     try:
-        write_laporan(auction.laporan, report)
+        write_laporan(auction.laporan, report, states)
     except OSError as exc:
         raise OutputError(f"Tidak dapat menulis {auction.laporan}: {exc.strerror}") from None
     cache.record_output(auction.laporan, key)

@@ -132,3 +132,44 @@ def test_offer_finding_carries_the_opd_of_its_row(tmp_path):
     h = header_index(ws)
     (r,) = [r for r in range(2, ws.max_row + 1) if ws.cell(r, h["Kode"]).value == "LK502"]
     assert ws.cell(r, h["Kode OPD"]).value == "DISDIK" and ws.cell(r, h["Berkas"]).value == "penawaran.xlsx"
+
+
+def test_a_run_writes_the_status_sheet(tmp_path):
+    """The Malang sample with DISDIK-04 offered but undecided, DINKES's session not closed and
+    no DPUPR form: the status sheet says so, in the panel list's order, and the LK502 row of
+    penawaran.xlsx names DISDIK."""
+    import shutil
+    from pathlib import Path
+
+    from lelang_xlsx.auction import Auction
+    from lelang_xlsx.batch import run_batch
+
+    root = tmp_path / "lelang"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "sample_workbooks" / "malang-2018", root)
+    (root / "masuk" / "DPUPR.xlsx").unlink()
+    wb = openpyxl.load_workbook(root / "penawaran.xlsx")
+    offers, sessions = wb["Penawaran"], wb["Status OPD"]
+    row = next(r for r in range(2, offers.max_row + 1) if offers.cell(r, 3).value == "DISDIK-04")
+    assert offers.cell(row, 10).value is None and offers.cell(row, 12).value is None
+    offers.cell(row, 10).value = 95
+    dinkes = next(r for r in range(2, sessions.max_row + 1) if sessions.cell(r, 1).value == "DINKES")
+    sessions.cell(dinkes, 7).value = None  # Sesi Selesai
+    wb.save(root / "penawaran.xlsx")
+    run_batch(Auction.at(root), use_cache=False)
+
+    wb = openpyxl.load_workbook(root / "hasil" / "laporan.xlsx")
+    assert wb.sheetnames[0] == "Status Pakta"
+    ws = wb["Status Pakta"]
+    got = {r[0]: r[2] for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert list(got) == ["DISDIK", "DINKES", "DISDAG", "DPMPTSP", "DISPERIN", "DISBUDPAR", "DPUPR", "DISHUB",
+                         "DISPERKIM"]
+    assert got["DISDIK"] == f"ditahan: Penawaran!L{row} belum diputuskan"
+    assert got["DINKES"] == "menunggu sesi"
+    assert got["DPUPR"] == "belum mengirim"
+    assert got["DISDAG"] == "siap cetak"
+    temuan = wb["Temuan"]
+    h = header_index(temuan)
+    rows = [[c.value for c in r] for r in temuan.iter_rows(min_row=2)]
+    assert rows and all(r[h["Kode OPD"] - 1] for r in rows)
+    (lk502,) = [r for r in rows if r[h["Kode"] - 1] == "LK502"]
+    assert lk502[h["Kode OPD"] - 1] == "DISDIK" and lk502[h["Sel"] - 1] == f"L{row}"
