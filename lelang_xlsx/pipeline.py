@@ -247,31 +247,33 @@ class PactOutcome:
 _RENDERER = None  # one prepared renderer per worker process
 
 
-def _init_renderer(template: Path) -> None:
+def _init_renderer(template: Path, top=None, kind: str = "pakta") -> None:
     global _RENDERER
     from .pacts import PactRenderer
 
-    _RENDERER = PactRenderer(template)
+    _RENDERER = PactRenderer(template, top, kind)
 
 
 def _render_one(context: dict, path: Path) -> Path:
     return _RENDERER.render(context, path)
 
 
-def _render_all(template: Path, todo: list[tuple[dict, Path]], jobs: int, progress: Progress) -> None:
-    """Render pacts, in worker processes when there are enough of them to pay."""
+def _render_all(template: Path, todo: list[tuple[dict, Path]], jobs: int, progress: Progress,
+                stage: str = "pakta", top=None, kind: str = "pakta") -> None:
+    """Render pacts (or, with ``top``/``kind``, another document kind such as the report
+    card), in worker processes when there are enough of them to pay."""
     if jobs <= 1 or len(todo) < 8:
-        _init_renderer(template)
+        _init_renderer(template, top, kind)
         for i, (context, path) in enumerate(todo):
-            progress("pakta", i, len(todo))
+            progress(stage, i, len(todo))
             _render_one(context, path)
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_renderer, initargs=(template,)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_renderer, initargs=(template, top, kind)) as pool:
         futures = [pool.submit(_render_one, context, path) for context, path in todo]
         for i, fut in enumerate(futures):
-            progress("pakta", i, len(todo))
+            progress(stage, i, len(todo))
             fut.result()
 
 

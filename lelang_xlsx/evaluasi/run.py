@@ -23,7 +23,7 @@ from ..findings import Finding, Pos, Report, make
 from ..manifest import entry, write_manifest
 from ..model import Panel
 from ..panel import read_panel
-from ..pipeline import CheckOutputs, PactOutcome, Progress, _noop, _remove_stale, write_report
+from ..pipeline import CheckOutputs, PactOutcome, Progress, _noop, _remove_stale, _render_all, write_report
 from ..xlsxread import Limits
 from . import contract as E
 from .achievement import PointsTable
@@ -224,8 +224,8 @@ def _annotate(s: Setup, result: CheckResult, cache: Cache, progress: Progress) -
 
 
 def _cards(s: Setup, results: list[OpdResult], template: Path | None, pdf: bool, cache: Cache,
-           progress: Progress) -> PactOutcome:
-    from .report_card import build_context, default_template, renderer, report_filename
+           progress: Progress, jobs: int = 1) -> PactOutcome:
+    from .report_card import KIND, SCHEMA, build_context, default_template, renderer, report_filename
 
     template = template or default_template()
     tsha = sha256_file(template)
@@ -243,13 +243,12 @@ def _cards(s: Setup, results: list[OpdResult], template: Path | None, pdf: bool,
             todo.append((ctx, path, key))
         out.written[r.kode] = path
     if todo:
-        rend = renderer(template)
-        for i, (ctx, path, key) in enumerate(todo):
-            progress("rapor", i, len(todo))
-            try:
-                rend.render(ctx, path)
-            except OSError as exc:
-                raise OutputError(f"Tidak dapat menulis {path}: {exc.strerror}") from None
+        renderer(template)  # a broken template stops here with its problems, before any worker starts
+        try:
+            _render_all(template, [(ctx, path) for ctx, path, _ in todo], jobs, progress, "rapor", SCHEMA, KIND)
+        except OSError as exc:
+            raise OutputError(f"Tidak dapat menulis rapor di {s.round.rapor}: {exc.strerror}") from None
+        for _, path, key in todo:
             cache.record_output(path, key)
     progress("rapor", len(todo), len(todo))
     keep = set(out.written.values())
@@ -300,7 +299,7 @@ def run_round(root: Path, year: int, limits: Limits = Limits(), template: Path |
             cache.record_output(rnd.evaluasi_xlsx, key)
     except OSError as exc:
         raise OutputError(f"Tidak dapat menulis hasil di {rnd.hasil}: {exc.strerror}") from None
-    cards = _cards(s, results, template, pdf, cache, progress)
+    cards = _cards(s, results, template, pdf, cache, progress, jobs)
     report = result.report
     write_report(rnd.out, report, cache)
     per_opd = _per_opd(rnd.out, result, checked, cards)
