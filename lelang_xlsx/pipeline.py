@@ -283,6 +283,7 @@ def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Pa
     """Issue, keep, lock or withdraw each OPD's pact (agreement/gate.py) and keep the
     register hasil/kesepakatan.json + .xlsx in step with the pacts on disk."""
     import datetime as dt
+    import os
 
     from .agreement import archive, gate, register
     from .agreement.status_sheet import read_sessions
@@ -352,6 +353,7 @@ def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Pa
     todo: list[tuple[dict, Path]] = []
     keys: dict[Path, str] = {}
     previous: dict[Path, bytes] = {}  # pacts on disk without a trusted entry: compared after rendering
+    mtimes: dict[Path, int] = {}
     for kode, (sub, recs) in plan.issue.items():
         path = out_dir / pact_filename(kode, panel.opds.get(kode, sub.identity.nama_opd))
         context = build_context(panel, sub, recs)
@@ -359,6 +361,7 @@ def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Pa
         if not cache.output_fresh(path, key):
             if path.is_file():
                 previous[path] = path.read_bytes()
+                mtimes[path] = path.stat().st_mtime_ns
             todo.append((context, path))
             keys[path] = key
         outcome.written[kode] = path
@@ -377,6 +380,7 @@ def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Pa
     progress("pakta", len(todo), len(todo))
     for path, old in previous.items():
         if path.read_bytes() == old:  # the same pact was already issued: the register is rebuilt from it
+            os.utime(path, ns=(mtimes[path], mtimes[path]))  # with its own date
             continue
         archive.archive_bytes(auction.hasil, path.name, old, archive.stamp(None, None))
     if pdf:
