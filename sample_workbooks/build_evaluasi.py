@@ -5,7 +5,7 @@
 Writes ``malang-2018/evaluasi/2019/masuk/<KODE>.xlsx`` (plausible realisations for the
 nine OPDs, checking clean: targets met, exceeded past the cap, missed with an
 explanation, a ``Turun`` indicator that got worse than its baseline) and
-``rusak-evaluasi/`` (one broken realisation per LK7xx code, plus ``expected.json``: the
+``rusak-evaluasi/`` (one broken realisation per LK7xx code and one for LK311, plus ``expected.json``: the
 exact findings each must produce). Realisations are computed from each indicator's
 agreed 2019 target, so the samples follow the register they are built from: the one
 ``lelang run`` writes on a temporary copy of the sample auction (its panel sessions are
@@ -99,8 +99,11 @@ def broken(a: Agreement, shift: int) -> dict[str, tuple[FormData, list]]:
             [["LK705", "Realisasi", f"L{missed + 2}"]])
     naik = next(i for i, ind in enumerate(a.indicators) if ind.polaritas == "Naik")
     variant("LK706_realisasi_tidak_wajar.xlsx",
-            lambda d: d.rows[naik].update(realisasi=a.indicators[naik].nilai_dasar * 20, penjelasan="Salah ketik?"),
+            lambda d: d.rows[naik].update(realisasi=_r(a.indicators[naik].nilai_dasar / 20), penjelasan="Salah ketik?"),
             [["LK706", "Realisasi", f"I{naik + 2}"]])
+    pct = next(i for i, ind in enumerate(a.indicators) if ind.satuan == "%" and ind.polaritas == "Naik")
+    variant("LK311_persen_di_luar_rentang.xlsx", lambda d: d.rows[pct].update(realisasi=150),
+            [["LK311", "Realisasi", f"I{pct + 2}"]])
     variant("LK707_tahun_lain.xlsx", lambda d: setattr(d, "marker", ("realisasi-1", YEAR + 1)), [["LK707", "", ""]])
     variant("LK708_kepala_berganti.xlsx",
             lambda d: d.identity.update(nama_kepala="dr. Sri Wahyuni, M.Kes.", nip_kepala="197205141998032003"),

@@ -13,6 +13,7 @@ from .. import contract as C
 from ..checks import cross_file
 from ..findings import Finding, Pos, make
 from ..model import Panel
+from ..reader import is_percent_unit
 from ..tables import show
 from ..textfmt import number
 from . import contract as E
@@ -133,6 +134,8 @@ def _row(sub: Realisation, row: RealRow, ind: AgreedIndicator, points: PointsTab
         if not getattr(row, key):
             sub.findings.append(make("LK704", at(row.row, key), header=labels.get(key) or
                                      next(f.label for f in E.opd_fields(year) if f.key == key), context=context, what=what))
+    if r is not None and is_percent_unit(ind.satuan) and not 0 <= r <= 100:
+        sub.findings.append(make("LK311", rcol, value=number(r)))
     if r is None or target is None or ind.polaritas not in C.POLARITIES:
         return
     cap = capaian(ind.polaritas, r, target, points.cap)
