@@ -73,6 +73,8 @@ def filled(a: Agreement, shift: int = 0) -> FormData:
     figures = []
     for i, (row, ind) in enumerate(zip(rows, a.indicators)):
         real, why, fix = scenario(i + shift, ind, ind.target[YEAR])
+        if ind.satuan == "%":
+            real = min(max(real, 0), 100)  # a percentage stays within 0–100
         row.update(realisasi=real, sumber=f"Laporan Kinerja {a.nama_opd} {YEAR}",
                    bukti=f"LKjIP {YEAR} {a.kode_opd}, Bab III, hlm. {12 + 2 * i}", penjelasan=why, upaya=fix)
         figures.append({"kode": ind.kode, "uraian": f"Realisasi {ind.indikator}", "rincian": "Total", "tahun": YEAR,
