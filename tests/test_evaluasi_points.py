@@ -82,3 +82,19 @@ def test_cap_below_100_is_lk601(panel):
     table, found = read_points(panel)
     assert _codes(found) == [("LK601", "Pengaturan", "B11")]
     assert table.cap == 120
+
+
+def test_poin_findings_reach_the_round(tmp_path):
+    from click.testing import CliRunner
+
+    from lelang_xlsx.cli import main
+
+    from .eval_support import eval_auction
+
+    root = eval_auction(tmp_path)
+    _edit(root / "panel.xlsx", lambda wb: wb[C.SHEET_POIN].__setitem__("F3", -2))
+    res = CliRunner().invoke(main, ["eval", "run", str(root), "--year", "2019"])
+    assert res.exit_code == 1 and "panel.xlsx:Poin!F3: LK604" in res.output
+    _edit(root / "panel.xlsx", lambda wb: wb.remove(wb[C.SHEET_POIN]))
+    res = CliRunner().invoke(main, ["eval", "run", str(root), "--year", "2019"])
+    assert res.exit_code == 0 and "panel.xlsx:Poin: LK603" in res.output
