@@ -4,6 +4,7 @@ hasil/kesepakatan.json is written). The run is done once per test process and co
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 from pathlib import Path
@@ -22,7 +23,9 @@ _PREPARED: Path | None = None
 def _prepared() -> Path:
     global _PREPARED
     if _PREPARED is None:
-        root = Path(tempfile.mkdtemp(prefix="eval-sample-")) / "lelang"
+        base = Path(tempfile.mkdtemp(prefix="eval-sample-"))
+        atexit.register(shutil.rmtree, base, True)
+        root = base / "lelang"
         shutil.copytree(CLEAN, root, ignore=shutil.ignore_patterns("evaluasi"))
         run = run_batch(Auction.at(root))
         assert run.exit_code == 0 and (root / "hasil" / "kesepakatan.json").is_file()
