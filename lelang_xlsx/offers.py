@@ -576,7 +576,7 @@ def _write_file(path: Path, panel: Panel, rows: list[_Row], status_rows: list[SS
                     "error_title": label,
                     "error_message": "Pilih Sanggup atau Tidak Sanggup.",
                 }
-            elif key == "tawaran_tahun" and panel.usable:
+            elif key in ("tawaran_tahun", "disepakati_tahun") and panel.usable:
                 options = {
                     "validate": "integer",
                     "criteria": "between",
