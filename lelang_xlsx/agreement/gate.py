@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from .. import contract as C
 from ..findings import Finding, make
 from ..model import (PACT_FORM_ERRORS, PACT_HELD, PACT_ISSUED, PACT_LOCKED, PACT_NO_SUBMISSION, PACT_WAITING,
-                     PactState, Resolution, Submission)
+                     UNDECIDED, PactState, Resolution, Submission)
 from .status_sheet import Sessions
 
 NEXT_SEND = "minta OPD mengirim formulir ke folder masuk/"
@@ -55,10 +55,15 @@ def _hold_cells(resolutions: list[Resolution], offer_findings: list[Finding]) ->
     return cells
 
 
-def _held_reason(cells: list[str], n: int) -> str:
+def _held_reason(cells: list[str], pending: list[Resolution]) -> str:
+    n = len(pending)
     shown = ", ".join(cells[:3]) or "penawaran.xlsx"
     more = f" dan {n - 3} lainnya" if n > 3 and len(cells) >= 3 else ""
-    return f"{shown}{more} belum diputuskan" if n == 1 else f"{n} tawaran belum diputuskan atau tidak valid ({shown}{more})"
+    if n == 1:
+        return f"{shown} " + ("belum diputuskan" if pending[0].status == UNDECIDED else "tidak valid")
+    if all(r.status == UNDECIDED for r in pending):
+        return f"{n} tawaran belum diputuskan ({shown}{more})"
+    return f"{n} tawaran belum diputuskan atau tidak valid ({shown}{more})"
 
 
 def plan(panel, submissions: list[Submission], resolutions: list[Resolution], offer_findings: list[Finding],
@@ -138,7 +143,7 @@ def plan(panel, submissions: list[Submission], resolutions: list[Resolution], of
             continue
         if pending or not recs:
             cells = _hold_cells(pending, offer_findings)
-            detail = _held_reason(cells, len(pending)) if pending else "belum ada baris penawaran untuk OPD ini"
+            detail = _held_reason(cells, pending) if pending else "belum ada baris penawaran untuk OPD ini"
             state.state, state.reason = PACT_HELD, detail
             state.next_step = NEXT_DECIDE.format(cell=", ".join(cells[:3]) or "Keputusan")
             out.findings.append(make("LK508", pos, kode=kode, detail=detail))
