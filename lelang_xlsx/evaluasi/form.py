@@ -66,15 +66,16 @@ def prefill_identity(agreement: Agreement, year: int) -> dict[str, Any]:
 
 
 def write_form(path: str | os.PathLike, agreement: Agreement, year: int, pemda: str = "",
-               filled: FormData | None = None) -> Path:
+               filled: FormData | None = None, cap: float = C.DEFAULT_CAP) -> Path:
+    """One realisation workbook, atomically; ``cap`` is the panel's achievement cap (Petunjuk)."""
     path = Path(path)
-    write_with(path, lambda tmp: _Writer(tmp, agreement, year, pemda, filled or FormData()).write())
+    write_with(path, lambda tmp: _Writer(tmp, agreement, year, pemda, filled or FormData(), cap).write())
     return path
 
 
 class _Writer:
-    def __init__(self, tmp: Path, agreement: Agreement, year: int, pemda: str, data: FormData):
-        self.a, self.year, self.pemda, self.data = agreement, year, pemda, data
+    def __init__(self, tmp: Path, agreement: Agreement, year: int, pemda: str, data: FormData, cap: float):
+        self.a, self.year, self.pemda, self.data, self.cap = agreement, year, pemda, data, cap
         self.wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
         self.st = Styles(self.wb)
 
@@ -179,11 +180,11 @@ class _Writer:
              "100% jika realisasi 0 atau kurang, selain itu 0%.")
         line("Tetap", "Dijaga pada target: capaian = (1 − |realisasi − target| ÷ |target|) × 100%.")
         line("Batas", "Capaian tidak pernah di bawah 0% dan tidak dihitung di atas batas capaian maksimum "
-             f"(bawaan {number(C.DEFAULT_CAP)}%).")
+             f"{number(self.cap)}%.")
         line("Predikat", "≥ 91 Sangat Tinggi; ≥ 76 Tinggi; ≥ 66 Sedang; ≥ 51 Rendah; di bawah 51 Sangat Rendah.")
         heading("Contoh perhitungan")
         for pol, t, real in (("Naik", 95.0, 97.0), ("Turun", 56.0, 60.0)):
-            cap = capaian(pol, real, t)
+            cap = capaian(pol, real, t, self.cap)
             formula = f"{number(real)} ÷ {number(t)} × 100" if pol == "Naik" else \
                 f"(2 − {number(real)} ÷ {number(t)}) × 100"
             line(f"{pol}: target {number(t)}, realisasi {number(real)}",
@@ -274,5 +275,3 @@ class _Writer:
         self._protect(ws)
 
 
-def write_forms(folder: Path, agreements: list[Agreement], year: int, pemda: str = "") -> list[Path]:
-    return [write_form(folder / f"{a.kode_opd}.xlsx", a, year, pemda) for a in agreements]

@@ -75,7 +75,8 @@ def write_forms(root: Path, year: int, only: list[str] | None = None) -> list[Pa
     out = []
     for kode, a in s.register.opd.items():
         if wanted is None or kode.casefold() in wanted:
-            out.append(write_form(s.round.formulir / f"{kode}.xlsx", a, year, s.register.pemda or s.panel.nama_pemda))
+            out.append(write_form(s.round.formulir / f"{kode}.xlsx", a, year, s.register.pemda or s.panel.nama_pemda,
+                                  cap=s.points.cap))
     return out
 
 
