@@ -81,6 +81,14 @@ def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, templa
         from .pacts import PactRenderer
 
         PactRenderer(template)  # a broken custom template stops the batch before any output
+    from . import rerun
+
+    options = rerun.options_key(limits, template, pdf)
+    if use_cache and not paparan:  # nothing changed since the last run: its result (lelang_xlsx/rerun.py)
+        unchanged = rerun.lookup(auction, options)
+        if unchanged is not None:
+            return unchanged
+    rerun.forget(auction)
     cache = Cache(auction.hasil, enabled=use_cache)
     preload: list = []
     checked: CheckOutputs = check_and_report(auction, limits, jobs, write=True, progress=progress, laporan=False, cache=cache,
@@ -132,7 +140,10 @@ def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, templa
     }
     manifest = write_manifest(auction.manifest, auction.root, inputs, outputs, summary)
     cache.save()
-    return RunResult(report, rows, pacts, update, manifest)
+    out = RunResult(report, rows, pacts, update, manifest)
+    if use_cache and not paparan:
+        rerun.record(auction, options, out)
+    return out
 
 
 def _preload_later_stages() -> threading.Thread:
