@@ -14,6 +14,15 @@ findings so that annotation has work (see :func:`_defects`):
 * OPD index ``i % 10 == 7`` or OPD 2 when N < 10 -- warnings only: LK310 (yearly targets
   go backwards once), LK303 (Nilai Dasar typed as the text ``'74,5'``).
 
+Variants (each cached in its own folder):
+
+* ``clean=True`` (``--clean``): no deliberate findings, every OPD valid;
+* ``origin="libreoffice"`` (``--origin libreoffice``): every OPD workbook (and the
+  resubmission) opened and saved again by LibreOffice Calc
+  (``soffice --headless --convert-to xlsx``), as when an OPD fills its form in Calc:
+  shared strings instead of inline strings, LibreOffice's full style table, cached
+  formula values, its own column and row records.
+
 For the re-run benchmark, ``resubmit/`` holds a corrected copy of the first OPD with
 errors (its "resubmission").
 
@@ -33,6 +42,7 @@ import datetime as dt
 import os
 import random
 import shutil
+import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -84,8 +94,10 @@ def _nip(rng: random.Random) -> str:
     return f"{birth:%Y%m%d} {tmt_year}{rng.randint(1, 12):02d} {rng.randint(1, 2)} {rng.randint(1, 999):03d}"
 
 
-def _defects(i: int, n_opd: int) -> set[str]:
+def _defects(i: int, n_opd: int, clean: bool = False) -> set[str]:
     kinds: set[str] = set()
+    if clean:
+        return kinds
     if i % 10 == 3:
         kinds.add("errors")
         if i % 20 == 3:
@@ -116,7 +128,7 @@ def _targets(rng: random.Random, pol: str, unit: str, years: list[int]) -> tuple
 
 
 def filled_for(panel: Panel, kode: str, i: int, n_opd: int, n_ind: int, n_fig: int, seed: int,
-               fixed: bool = False) -> FilledData:
+               fixed: bool = False) -> FilledData:  # fixed: the clean variant and the resubmission
     """The content of OPD ``kode`` (index ``i``, 1-based). ``fixed``: without defects."""
     rng = random.Random(f"{seed}-{kode}")
     years = list(panel.years)
@@ -195,16 +207,47 @@ def filled_for(panel: Panel, kode: str, i: int, n_opd: int, n_ind: int, n_fig: i
 def _write_one(args) -> str:
     root, panel, kode, i, n_opd, n_ind, n_fig, seed, fixed, folder = args
     path = Path(root) / folder / f"{kode}.xlsx"
-    write_formulir(path, panel, kode, panel.opds[kode], filled_for(panel, kode, i, n_opd, n_ind, n_fig, seed, fixed))
+    data = filled_for(panel, kode, i, n_opd, n_ind, n_fig, seed, fixed)
+    if folder == "resubmit":  # a resubmission always differs (in a clean auction it only names another officer)
+        data.identity["petugas"] += " (revisi)"
+    write_formulir(path, panel, kode, panel.opds[kode], data)
     return str(path)
 
 
-def data_dir(n_opd: int, indicators: int = 60, figures: int = 600, seed: int = 0) -> Path:
-    return DATA / f"v{FORMAT_VERSION}-opd{n_opd}-ind{indicators}-fig{figures}-seed{seed}"
+ORIGINS = ("xlsxwriter", "libreoffice")
+
+
+def data_dir(n_opd: int, indicators: int = 60, figures: int = 600, seed: int = 0, clean: bool = False,
+             origin: str = "xlsxwriter") -> Path:
+    variant = ("-clean" if clean else "") + ("-lo" if origin == "libreoffice" else "")
+    return DATA / f"v{FORMAT_VERSION}-opd{n_opd}-ind{indicators}-fig{figures}-seed{seed}{variant}"
+
+
+def resave_with_libreoffice(folder: Path) -> None:
+    """Open and save every .xlsx in ``folder`` with LibreOffice Calc, in place."""
+    files = sorted(folder.glob("*.xlsx"))
+    if not files:
+        return
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SystemExit("--origin libreoffice needs LibreOffice (soffice) on PATH")
+    out = folder / ".lo"
+    out.mkdir()
+    profile = folder / ".lo-profile"
+    for start in range(0, len(files), 50):  # one soffice per 50 files keeps the command line short
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile.resolve()}", "--headless",
+                        "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out),
+                        *map(str, files[start:start + 50])], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=3600)
+    for p in files:
+        (out / p.name).replace(p)
+    shutil.rmtree(out)
+    shutil.rmtree(profile, ignore_errors=True)
 
 
 def generate_auction(root: Path, n_opd: int, indicators: int = 60, figures: int = 600, seed: int = 0,
-                     jobs: int | None = None, quiet: bool = True) -> Path:
+                     jobs: int | None = None, quiet: bool = True, clean: bool = False,
+                     origin: str = "xlsxwriter") -> Path:
     """Write a complete benchmark auction into ``root`` (which must not exist yet)."""
     if indicators < 4:
         raise ValueError("at least 4 indicators (the deliberate findings need them)")
@@ -215,9 +258,11 @@ def generate_auction(root: Path, n_opd: int, indicators: int = 60, figures: int 
     (root / C.MASUK_DIR).mkdir(parents=True)
     write_panel(root / C.PANEL_FILE, panel)
     codes = list(panel.opds)
-    tasks = [(str(root), panel, k, i, n_opd, indicators, figures, seed, False, C.MASUK_DIR)
+    tasks = [(str(root), panel, k, i, n_opd, indicators, figures, seed, clean, C.MASUK_DIR)
              for i, k in enumerate(codes, start=1)]
-    broken = [(i, k) for i, k in enumerate(codes, start=1) if "errors" in _defects(i, n_opd)]
+    broken = [(i, k) for i, k in enumerate(codes, start=1) if "errors" in _defects(i, n_opd, clean)]
+    if clean and codes:  # the resubmission of a clean auction: OPD 1 sends the same content again
+        broken = [(1, codes[0])]
     if broken:
         i, k = broken[0]
         (root / "resubmit").mkdir()
@@ -230,6 +275,11 @@ def generate_auction(root: Path, n_opd: int, indicators: int = 60, figures: int 
             _write_one(t)
     if not quiet:
         print(f"  {len(tasks)} workbooks in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    if origin == "libreoffice":
+        resave_with_libreoffice(root / C.MASUK_DIR)
+        resave_with_libreoffice(root / "resubmit")
+        if not quiet:
+            print(f"  saved again by LibreOffice at {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     _write_offers(root, jobs)
     if not quiet:
         print(f"  penawaran.xlsx done at {time.perf_counter() - t0:.1f} s", file=sys.stderr)
@@ -252,9 +302,10 @@ def _write_offers(root: Path, jobs: int) -> None:
     close_sessions(auction.penawaran, {s.kode_opd for s in result.valid_submissions})
 
 
-def ensure_auction(n_opd: int, indicators: int = 60, figures: int = 600, seed: int = 0, quiet: bool = False) -> Path:
+def ensure_auction(n_opd: int, indicators: int = 60, figures: int = 600, seed: int = 0, quiet: bool = False,
+                   clean: bool = False, origin: str = "xlsxwriter") -> Path:
     """The cached auction for these parameters, generated on first use."""
-    target = data_dir(n_opd, indicators, figures, seed)
+    target = data_dir(n_opd, indicators, figures, seed, clean, origin)
     if (target / ".complete").is_file():
         return target
     if target.exists():
@@ -265,7 +316,7 @@ def ensure_auction(n_opd: int, indicators: int = 60, figures: int = 600, seed: i
     tmp = target.with_name(target.name + ".tmp")
     if tmp.exists():
         shutil.rmtree(tmp)
-    generate_auction(tmp, n_opd, indicators, figures, seed, quiet=quiet)
+    generate_auction(tmp, n_opd, indicators, figures, seed, quiet=quiet, clean=clean, origin=origin)
     (tmp / ".complete").write_text("ok\n")
     tmp.rename(target)
     return target
@@ -277,13 +328,16 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--indicators", type=int, default=60)
     ap.add_argument("--figures", type=int, default=600)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--clean", action="store_true", help="no deliberate findings: every OPD valid")
+    ap.add_argument("--origin", choices=ORIGINS, default="xlsxwriter",
+                    help="libreoffice: every OPD workbook opened and saved again by LibreOffice Calc")
     ap.add_argument("--out", type=Path, help="write here instead of the cache under benchmarks/out/data")
     a = ap.parse_args(argv)
     if a.out:
-        generate_auction(a.out, a.opd, a.indicators, a.figures, a.seed, quiet=False)
+        generate_auction(a.out, a.opd, a.indicators, a.figures, a.seed, quiet=False, clean=a.clean, origin=a.origin)
         print(a.out)
     else:
-        print(ensure_auction(a.opd, a.indicators, a.figures, a.seed))
+        print(ensure_auction(a.opd, a.indicators, a.figures, a.seed, clean=a.clean, origin=a.origin))
 
 
 if __name__ == "__main__":

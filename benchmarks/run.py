@@ -59,6 +59,8 @@ ROWS = [
 
 
 def child_lelang(root: Path, result: Path, jobs: int | None, profile: Path | None, max_rows: int | None = None) -> None:
+    """One ``run_batch`` with the CLI's defaults; ``max_rows`` is ``lelang run --max-rows``
+    (the row limit of the OPD workbooks only: the tool's own workbooks have theirs)."""
     t_import = time.perf_counter()
     from lelang_xlsx import xlsxread
     from lelang_xlsx.auction import Auction
@@ -66,12 +68,7 @@ def child_lelang(root: Path, result: Path, jobs: int | None, profile: Path | Non
     from lelang_xlsx.checker import default_jobs
 
     imported = time.perf_counter() - t_import
-    limits = xlsxread.Limits()
-    if max_rows:
-        # Workaround, see docs/benchmarks.md: offers.py reads penawaran.xlsx with the default
-        # limits (20,000 rows), which 1,000 OPDs x 60 indicators exceed.
-        limits = xlsxread.Limits(max_rows=max_rows)
-        xlsxread.read_workbook.__defaults__ = (limits,)
+    limits = xlsxread.Limits(max_rows=max_rows) if max_rows else xlsxread.Limits()
     marks: dict[str, list[float]] = {}
 
     def progress(stage: str, done: int, total: int) -> None:
@@ -169,7 +166,10 @@ def measure(cmd: list[str]) -> dict:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed with exit code {proc.returncode}")
-    return {"wall": wall, "tree_rss_mb": peak[0] / 1024, "max_rss_mb": usage.ru_maxrss / 1024}
+    # CPU time of the whole tree: wait4 reports the child plus every descendant it waited for
+    # (the worker pools), so it stays meaningful when other work loads the machine.
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "tree_rss_mb": peak[0] / 1024,
+            "max_rss_mb": usage.ru_maxrss / 1024}
 
 
 def _copy_auction(data: Path, dest: Path) -> Path:
@@ -235,6 +235,9 @@ def print_comparison(naive: list[dict], lelang: list[dict], n_opd: int) -> None:
     print("-" * len(head))
     print(f"{'in-process total':<20}{a_in:>10.2f}{b_in:>10.2f}{(a_in / b_in if naive else float('nan')):>8.1f}x")
     print(f"{'end to end (wall)':<20}{a_w:>10.2f}{b_w:>10.2f}{(a_w / b_w if naive else float('nan')):>8.1f}x")
+    a_c = _med([r["cpu"] for r in naive]) if naive else float("nan")
+    b_c = _med([r["cpu"] for r in lelang])
+    print(f"{'cpu user+sys, tree':<20}{a_c:>10.2f}{b_c:>10.2f}{(a_c / b_c if naive else float('nan')):>8.1f}x")
     print(f"{'peak RSS, tree (MB)':<20}{_med([r['tree_rss_mb'] for r in naive]) if naive else float('nan'):>10.0f}"
           f"{_med([r['tree_rss_mb'] for r in lelang]):>10.0f}")
     print(f"{'max RSS, 1 proc (MB)':<20}{_med([r['max_rss_mb'] for r in naive]) if naive else float('nan'):>10.0f}"
@@ -246,6 +249,9 @@ def print_comparison(naive: list[dict], lelang: list[dict], n_opd: int) -> None:
         print(f"RATIO naive / lelang, end to end (median wall): {a_w / b_w:.1f}x")
     print("all wall times (s): naive " + ", ".join(f"{r['wall']:.2f}" for r in naive)
           + " | lelang " + ", ".join(f"{r['wall']:.2f}" for r in lelang))
+    print("all cpu times (s): naive " + ", ".join(f"{r['cpu']:.2f}" for r in naive)
+          + " | lelang " + ", ".join(f"{r['cpu']:.2f}" for r in lelang))
+    print(f"load average at the end: {os.getloadavg()[0]:.2f}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -262,8 +268,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--verify", action="store_true", help="compare the outputs of both (needs the naive run)")
     ap.add_argument("--profile", action="store_true", help="cProfile one lelang cold run and print the top functions")
     ap.add_argument("--max-rows", type=int, default=None,
-                    help="raise lelang's row limit for every workbook it reads (needed above about 330 OPDs: "
-                         "penawaran.xlsx is read with the default limit of 20,000 rows)")
+                    help="lelang's row limit per sheet of an OPD workbook, as `lelang run --max-rows` (not needed "
+                         "for the benchmark data at any size: the tool's own workbooks, penawaran.xlsx and the "
+                         "register, are read with limits of their own)")
+    ap.add_argument("--clean", action="store_true", help="data without deliberate findings: every OPD valid "
+                    "(default: every tenth OPD holds errors and every tenth warnings)")
+    ap.add_argument("--origin", choices=["xlsxwriter", "libreoffice"], default="xlsxwriter",
+                    help="libreoffice: the OPD workbooks saved again by LibreOffice Calc (shared strings, "
+                         "its full style table), as a form filled in Calc")
     ap.add_argument("--json", type=Path, help="also write every measurement to this file")
     # child mode (internal)
     ap.add_argument("--child", choices=["lelang", "naive"], help=argparse.SUPPRESS)
@@ -280,12 +292,13 @@ def main(argv: list[str] | None = None) -> None:
 
     from benchmarks.generate import ensure_auction
 
-    data = ensure_auction(a.opd, a.indicators, a.figures, a.seed)
-    work = WORK / f"opd{a.opd}"
+    data = ensure_auction(a.opd, a.indicators, a.figures, a.seed, clean=a.clean, origin=a.origin)
+    work = WORK / data.name
     work.mkdir(parents=True, exist_ok=True)
     print(f"data: {data}")
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
-    record: dict = {"opd": a.opd, "indicators": a.indicators, "figures": a.figures}
+    record: dict = {"opd": a.opd, "indicators": a.indicators, "figures": a.figures, "clean": a.clean,
+                    "origin": a.origin}
 
     if a.profile:
         import pstats
@@ -318,15 +331,19 @@ def main(argv: list[str] | None = None) -> None:
         c, r, u = (_med([x["wall"] for x in runs]) for runs in (cold, changed, unchanged))
         ci, ri, ui = (_med([x["inproc"] for x in runs]) for runs in (cold, changed, unchanged))
         print(f"\nRe-run after {', '.join(p.name for p in resub)} resubmits ({a.opd} OPDs, median of {a.repeat})")
-        head = f"{'':<28}{'wall s':>9}{'in-proc s':>11}{'tree RSS MB':>13}"
+        head = f"{'':<28}{'wall s':>9}{'in-proc s':>11}{'cpu s':>9}{'tree RSS MB':>13}"
         print(head)
         print("-" * len(head))
         for label, runs, w, ip in (("cold (empty cache)", cold, c, ci), ("re-run, 1 OPD resubmitted", changed, r, ri),
                                    ("re-run, nothing changed", unchanged, u, ui)):
-            print(f"{label:<28}{w:>9.2f}{ip:>11.2f}{_med([x['tree_rss_mb'] for x in runs]):>13.0f}")
+            print(f"{label:<28}{w:>9.2f}{ip:>11.2f}{_med([x['cpu'] for x in runs]):>9.2f}"
+                  f"{_med([x['tree_rss_mb'] for x in runs]):>13.0f}")
         print("stages of the re-run (s): " + ", ".join(
             f"{k} {_med([x['stages'].get(k, 0.0) for x in changed]):.2f}" for k in LELANG_STAGES))
-        print(f"RATIO cold / re-run after one resubmission: {c / r:.1f}x wall, {ci / ri:.1f}x in-process")
+        cc, rc, uc = (_med([x["cpu"] for x in runs]) for runs in (cold, changed, unchanged))
+        print(f"RATIO cold / re-run after one resubmission: {c / r:.1f}x wall, {ci / ri:.1f}x in-process, "
+              f"{cc / rc:.1f}x cpu; nothing changed: {c / u:.1f}x wall, {cc / uc:.1f}x cpu")
+        print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     else:
         naive_runs, lelang_runs = [], []
         for i in range(a.repeat):

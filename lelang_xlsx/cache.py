@@ -3,7 +3,9 @@
 Two things are cached in ``hasil/.cache/``:
 
 * check results: a submission's findings and data, keyed by the file's SHA-256, its
-  display name, the panel workbook's SHA-256 and the limits;
+  display name, the panel workbook's SHA-256 and the limits, one file per submission in
+  ``checks/`` (written as each result arrives, read only when asked for: the main
+  process never holds the results of the whole auction as bytes);
 * derived outputs (annotated copies, pacts): an output is rewritten only when the key
   it was derived from changed or the file on disk is not the one we wrote.
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import pickle
 import zlib
 from pathlib import Path
@@ -51,13 +54,12 @@ class Cache:
     def __init__(self, hasil: Path, enabled: bool = True):
         self.folder = hasil / CACHE_DIR
         self.enabled = enabled
-        self._checks: dict[str, object] = {}
         self._outputs: dict[str, dict] = {}
         self._blobs: dict[str, bytes] = {}
         self._touched: set[str] = set()
         self._dirty = False
+        self._checks_dir = self.folder / "checks"
         if enabled:
-            self._checks = self._load("checks.pickle", dict)
             self._outputs = self._load("outputs.pickle", dict)
             self._blobs = self._load("stages.pickle", dict)
 
@@ -72,20 +74,41 @@ class Cache:
             pass
         return default()
 
-    # -- check results
+    # -- check results (bytes), one file each; the key is a digest, so it is a safe file name
     def get_check(self, key: str):
-        return self._checks.get(key) if self.enabled else None
+        if not self.enabled:
+            return None
+        try:
+            return (self._checks_dir / f"{key}.pickle").read_bytes()
+        except OSError:
+            return None
 
-    def put_check(self, key: str, value) -> None:
-        if self.enabled:
-            self._checks[key] = value
-            self._dirty = True
+    def put_check(self, key: str, value: bytes) -> None:
+        if not self.enabled:
+            return
+        path = self._checks_dir / f"{key}.pickle"
+        tmp = path.with_name(f".{key}.tmp")
+        try:
+            self._checks_dir.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(value)  # no fsync: a cache file lost in a crash only costs time
+            os.replace(tmp, path)
+        except OSError:
+            pass
 
     def prune_checks(self, live: set[str]) -> None:
-        for k in list(self._checks):
-            if k not in live:
-                del self._checks[k]
-                self._dirty = True
+        if not self.enabled:
+            return
+        try:
+            names = os.listdir(self._checks_dir)
+        except OSError:
+            return
+        for name in names:
+            if name.endswith(".pickle") and name[:-7] in live:
+                continue
+            try:
+                os.unlink(self._checks_dir / name)
+            except OSError:
+                pass
 
     # -- results of later stages (offers resolution), kept only while used
     def get_blob(self, key: str):
@@ -130,7 +153,7 @@ class Cache:
             salt = code_salt()
             self._blobs = {k: v for k, v in self._blobs.items() if k in self._touched}
             write_bytes(self.folder / "stages.pickle", pickle.dumps({"salt": salt, "items": self._blobs}, protocol=5))
-            write_bytes(self.folder / "checks.pickle", pickle.dumps({"salt": salt, "items": self._checks}, protocol=5))
+            (self.folder / "checks.pickle").unlink(missing_ok=True)  # the single-file layout of earlier versions
             write_bytes(self.folder / "outputs.pickle", pickle.dumps({"salt": salt, "items": self._outputs}, protocol=5))
             self._dirty = False
         except OSError:

@@ -131,8 +131,9 @@ def _check_many(cands: list[Candidate], panel: Panel, limits: Limits, jobs: int,
                 sha = ""
         key = digest("check", sha, c.display, panel_sha, asdict(limits)) if sha else ""
         blob = cache.get_check(key) if key else None
-        if blob is not None:
-            results[i] = (pickle.loads(blob), "")
+        sub = _unpickle(blob) if blob is not None else None
+        if sub is not None:
+            results[i] = (sub, "")
         else:
             todo.append((i, c, sha, key))
     for (i, c, sha, key), (blob, written) in zip(todo, _run(todo, panel, limits, jobs, annotate_dir, started)):
@@ -141,6 +142,15 @@ def _check_many(cands: list[Candidate], panel: Panel, limits: Limits, jobs: int,
             cache.put_check(key, blob)
     cache.prune_checks({digest("check", s.sha256, s.path, panel_sha, asdict(limits)) for s, _ in results.values() if s.sha256})
     return [results[i] for i in range(len(cands))]
+
+
+def _unpickle(blob: bytes) -> Submission | None:
+    """A cached check result; None when the cache file is damaged (the file is checked again)."""
+    try:
+        sub = pickle.loads(blob)
+    except Exception:
+        return None
+    return sub if isinstance(sub, Submission) else None
 
 
 def _run(todo, panel: Panel, limits: Limits, jobs: int, annotate_dir: Path | None,

@@ -43,9 +43,25 @@ def discover(folder: Path) -> list[Candidate]:
     return out
 
 
+_HASHED: dict[str, tuple[tuple, str]] = {}  # path -> (stat when hashed, SHA-256), this process only
+
+
 def sha256_file(path: Path) -> str:
+    """SHA-256 of a file's content. A run hashes the same file several times (the cache,
+    the register, the manifest); the digest is reused while the file's size, modification
+    and change time and inode are those it had when it was hashed (any write moves the
+    change time)."""
+    key = str(path)
+    st = os.stat(path)
+    sig = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+    known = _HASHED.get(key)
+    if known is not None and known[0] == sig:
+        return known[1]
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
+    if len(_HASHED) > 100_000:
+        _HASHED.clear()
+    _HASHED[key] = (sig, h.hexdigest())
     return h.hexdigest()

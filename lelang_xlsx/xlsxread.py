@@ -370,6 +370,7 @@ def _read_sheet(z: _Zip, part: str, sheet: Sheet, styles, strings, limits: Limit
                 sheet.hidden_cols.update(range(lo, hi + 1))
     data = root.find(M + "sheetData")
     next_row = 1
+    fmt = _style_flags(styles)
     if data is not None:
         for row_el in data.iterchildren(M + "row"):
             r_attr = row_el.get("r")
@@ -386,14 +387,48 @@ def _read_sheet(z: _Zip, part: str, sheet: Sheet, styles, strings, limits: Limit
             next_col = 1
             skipped = 0
             for c_el in row_el.iterchildren(_C):
-                if not len(c_el):  # <c r=".." s=".."/>: formatted but empty
+                n = len(c_el)
+                if not n:  # <c r=".." s=".."/>: formatted but empty
                     skipped += 1
                     continue
                 ref = c_el.get("r")
-                col = _col_of(ref) if ref else next_col + skipped
+                if not ref:
+                    col = next_col + skipped
+                elif "A" <= ref[0] <= "Z" and ref[1:].isdigit() and ref.isascii():  # A1..Z999: most cells
+                    col = ord(ref[0]) - 64
+                else:
+                    col = _col_of(ref)
                 next_col, skipped = col + 1, 0
                 if col > limits.max_cols:
                     raise TooLarge(f"lembar '{sheet.name}' berisi data di kolom ke-{col} (batas {limits.max_cols} kolom)", sheet.name)
+                if n == 1:  # the common cells inline: a shared string or a number, one <v>, no formula
+                    v_el = c_el[0]
+                    raw = v_el.text
+                    if v_el.tag == _V and raw is not None:
+                        t = c_el.get("t")
+                        s_attr = c_el.get("s")
+                        st = fmt.get(s_attr)
+                        if st is None:  # written oddly ("03", "-1", "x"): as _read_cell reads it
+                            st = fmt[s_attr] = _flags_of(styles, s_attr)
+                        if t == "s":
+                            try:
+                                value = strings[int(raw)]
+                            except (ValueError, IndexError):
+                                value = None
+                            if value:
+                                cells[col] = Cell(value, st[0], None, True, True, st[1])
+                            continue  # an empty string is no cell, as in _read_cell
+                        if t is None or t == "n":
+                            try:
+                                num = float(raw)
+                            except ValueError:
+                                pass  # text in a number cell: _read_cell keeps it as text
+                            else:
+                                value = int(num) if num.is_integer() and abs(num) < 1e15 else num
+                                if st[1]:
+                                    value = _excel_date(value, date1904) or value
+                                cells[col] = Cell(value, st[0], None, True, False, st[1])
+                                continue
                 cell = _read_cell(c_el, styles, strings, limits, date1904)
                 if cell is not None:
                     cells[col] = cell
@@ -410,6 +445,24 @@ def _read_sheet(z: _Zip, part: str, sheet: Sheet, styles, strings, limits: Limit
 
 
 _C, _F, _V, _IS = M + "c", M + "f", M + "v", M + "is"
+_NO_FORMAT = (False, False, False)
+
+
+def _flags_of(styles, s: str) -> tuple[bool, bool, bool]:
+    if styles:
+        try:
+            return styles[int(s)]
+        except (ValueError, IndexError):
+            pass
+    return _NO_FORMAT
+
+
+def _style_flags(styles) -> dict:
+    """The ``s`` attribute as written in the sheet -> (percent, date, text-format)."""
+    out: dict = {None: _NO_FORMAT}
+    for i, flags in enumerate(styles):
+        out[str(i)] = flags
+    return out
 _COLS: dict[str, int] = {}
 
 
@@ -431,12 +484,7 @@ def _col_of(ref: str) -> int:
 def _read_cell(c_el, styles, strings, limits: Limits, date1904: bool) -> Cell | None:
     t = c_el.get("t", "n")
     s = c_el.get("s")
-    pct = date = textfmt = False
-    if s is not None and styles:
-        try:
-            pct, date, textfmt = styles[int(s)]
-        except (ValueError, IndexError):
-            pass
+    pct, date, textfmt = _NO_FORMAT if s is None else _flags_of(styles, s)
     f_el = v_el = None
     for child in c_el:
         tag = child.tag
