@@ -20,6 +20,7 @@ Indonesian detail; nothing else escapes for a malformed file.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import posixpath
 import re
 import zipfile
@@ -179,11 +180,15 @@ _PARSER = etree.XMLParser(
 _FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
 
 
-def _parse_xml(data: bytes, part: str) -> etree._Element:
+def _check_xml_bytes(data: bytes, part: str) -> None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and data[1:2] == b"\x00"):
         raise Unreadable(f"bagian '{part}' memakai penyandian yang tidak didukung")
     if any(tok in data for tok in _FORBIDDEN):
         raise Unreadable(f"bagian '{part}' berisi deklarasi DTD/entitas XML yang tidak diizinkan")
+
+
+def _parse_xml(data: bytes, part: str) -> etree._Element:
+    _check_xml_bytes(data, part)
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
@@ -345,106 +350,163 @@ def _excel_date(serial: float, date1904: bool) -> dt.datetime | None:
         return None
 
 
+# A worksheet part above this size is parsed as a stream, row by row, each row dropped
+# once read: the tool's own big workbooks (penawaran.xlsx at 1,000 OPDs is 54,000 rows)
+# would otherwise hold an lxml tree several times the size of the cells read from it.
+STREAM_PART_BYTES = 4 * 1024 * 1024
+
+
 def _read_sheet(z: _Zip, part: str, sheet: Sheet, styles, strings, limits: Limits, date1904: bool) -> None:
-    root = z.xml(part)
+    fmt = _style_flags(styles)
+    data = z.read(part)
+    if len(data) > STREAM_PART_BYTES:
+        return _stream_sheet(data, part, sheet, fmt, styles, strings, limits, date1904)
+    root = _parse_xml(data, part)
     dim = root.find(M + "dimension")
     if dim is not None:
-        sheet.dimension = dim.get("ref", "")
-        last = sheet.dimension.split(":")[-1]
-        rc = _split_ref(last)
-        if rc and (rc[0] > limits.max_rows or rc[1] > limits.max_cols):
-            raise TooLarge(
-                f"lembar '{sheet.name}' mengaku berukuran {sheet.dimension} "
-                f"(batas {limits.max_rows} baris × {limits.max_cols} kolom)",
-                sheet.name,
-            )
+        _dimension(dim, sheet, limits)
     cols = root.find(M + "cols")
     if cols is not None:
         for c in cols.findall(M + "col"):
-            if c.get("hidden") in ("1", "true"):
-                try:
-                    lo, hi = int(c.get("min", "0")), int(c.get("max", "0"))
-                except ValueError:
-                    continue
-                hi = min(hi, limits.max_cols + 1)
-                sheet.hidden_cols.update(range(lo, hi + 1))
-    data = root.find(M + "sheetData")
+            _hidden_col(c, sheet, limits)
+    rows = root.find(M + "sheetData")
     next_row = 1
-    fmt = _style_flags(styles)
-    if data is not None:
-        for row_el in data.iterchildren(M + "row"):
-            r_attr = row_el.get("r")
-            try:
-                r = int(r_attr) if r_attr else next_row
-            except ValueError:
-                r = next_row
-            next_row = r + 1
-            if r > limits.max_rows:
-                raise TooLarge(f"lembar '{sheet.name}' berisi data di baris {r} (batas {limits.max_rows} baris)", sheet.name)
-            if row_el.get("hidden") in ("1", "true"):
-                sheet.hidden_rows.add(r)
-            cells: dict[int, Cell] = {}
-            next_col = 1
-            skipped = 0
-            for c_el in row_el.iterchildren(_C):
-                n = len(c_el)
-                if not n:  # <c r=".." s=".."/>: formatted but empty
-                    skipped += 1
-                    continue
-                ref = c_el.get("r")
-                if not ref:
-                    col = next_col + skipped
-                elif "A" <= ref[0] <= "Z" and ref[1:].isdigit() and ref.isascii():  # A1..Z999: most cells
-                    col = ord(ref[0]) - 64
-                else:
-                    col = _col_of(ref)
-                next_col, skipped = col + 1, 0
-                if col > limits.max_cols:
-                    raise TooLarge(f"lembar '{sheet.name}' berisi data di kolom ke-{col} (batas {limits.max_cols} kolom)", sheet.name)
-                if n == 1:  # the common cells inline: a shared string or a number, one <v>, no formula
-                    v_el = c_el[0]
-                    raw = v_el.text
-                    if v_el.tag == _V and raw is not None:
-                        t = c_el.get("t")
-                        s_attr = c_el.get("s")
-                        st = fmt.get(s_attr)
-                        if st is None:  # written oddly ("03", "-1", "x"): as _read_cell reads it
-                            st = fmt[s_attr] = _flags_of(styles, s_attr)
-                        if t == "s":
-                            try:
-                                value = strings[int(raw)]
-                            except (ValueError, IndexError):
-                                value = None
-                            if value:
-                                cells[col] = Cell(value, st[0], None, True, True, st[1])
-                            continue  # an empty string is no cell, as in _read_cell
-                        if t is None or t == "n":
-                            try:
-                                num = float(raw)
-                            except ValueError:
-                                pass  # text in a number cell: _read_cell keeps it as text
-                            else:
-                                value = int(num) if num.is_integer() and abs(num) < 1e15 else num
-                                if st[1]:
-                                    value = _excel_date(value, date1904) or value
-                                cells[col] = Cell(value, st[0], None, True, False, st[1])
-                                continue
-                cell = _read_cell(c_el, styles, strings, limits, date1904)
-                if cell is not None:
-                    cells[col] = cell
-            if cells:
-                sheet.rows[r] = cells
+    if rows is not None:
+        for row_el in rows.iterchildren(M + "row"):
+            next_row = _read_row(row_el, next_row, sheet, fmt, styles, strings, limits, date1904)
     merges = root.find(M + "mergeCells")
     if merges is not None:
         for mc in merges.findall(M + "mergeCell"):
-            parts = (mc.get("ref") or "").split(":")
-            if len(parts) == 2:
-                a, b = _split_ref(parts[0]), _split_ref(parts[1])
-                if a and b:
-                    sheet.merged.append((a[0], a[1], b[0], b[1]))
+            _merge(mc, sheet)
+
+
+def _stream_sheet(data: bytes, part: str, sheet: Sheet, fmt, styles, strings, limits: Limits, date1904: bool) -> None:
+    """:func:`_read_sheet` for a big part: the same reading, the same safety, bounded memory."""
+    _check_xml_bytes(data, part)
+    events = etree.iterparse(io.BytesIO(data), events=("end",), tag=(_DIM, _COL, _ROW, _MERGE),
+                             resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                             huge_tree=False, remove_comments=True, remove_pis=True)
+    next_row = 1
+    seen_dim = False
+    try:
+        for _, el in events:
+            parent = el.getparent()
+            ptag = parent.tag if parent is not None else None
+            if el.tag == _ROW:
+                if ptag == _SHEETDATA:
+                    next_row = _read_row(el, next_row, sheet, fmt, styles, strings, limits, date1904)
+                el.clear()
+                while el.getprevious() is not None:  # rows already read
+                    del parent[0]
+            elif el.tag == _COL and ptag == _COLS_EL:
+                _hidden_col(el, sheet, limits)
+            elif el.tag == _MERGE and ptag == _MERGES:
+                _merge(el, sheet)
+            elif el.tag == _DIM and ptag == _WORKSHEET and not seen_dim:
+                seen_dim = True
+                _dimension(el, sheet, limits)
+    except etree.XMLSyntaxError as exc:
+        raise Unreadable(f"bagian '{part}' rusak (XML tidak valid: {exc.msg})") from None
+
+
+def _dimension(dim, sheet: Sheet, limits: Limits) -> None:
+    sheet.dimension = dim.get("ref", "")
+    last = sheet.dimension.split(":")[-1]
+    rc = _split_ref(last)
+    if rc and (rc[0] > limits.max_rows or rc[1] > limits.max_cols):
+        raise TooLarge(
+            f"lembar '{sheet.name}' mengaku berukuran {sheet.dimension} "
+            f"(batas {limits.max_rows} baris × {limits.max_cols} kolom)",
+            sheet.name,
+        )
+
+
+def _hidden_col(c, sheet: Sheet, limits: Limits) -> None:
+    if c.get("hidden") in ("1", "true"):
+        try:
+            lo, hi = int(c.get("min", "0")), int(c.get("max", "0"))
+        except ValueError:
+            return
+        hi = min(hi, limits.max_cols + 1)
+        sheet.hidden_cols.update(range(lo, hi + 1))
+
+
+def _merge(mc, sheet: Sheet) -> None:
+    parts = (mc.get("ref") or "").split(":")
+    if len(parts) == 2:
+        a, b = _split_ref(parts[0]), _split_ref(parts[1])
+        if a and b:
+            sheet.merged.append((a[0], a[1], b[0], b[1]))
+
+
+def _read_row(row_el, next_row: int, sheet: Sheet, fmt, styles, strings, limits: Limits, date1904: bool) -> int:
+    """Read one <row> into ``sheet``; returns the number the next row gets when it has no ``r``."""
+    r_attr = row_el.get("r")
+    try:
+        r = int(r_attr) if r_attr else next_row
+    except ValueError:
+        r = next_row
+    if r > limits.max_rows:
+        raise TooLarge(f"lembar '{sheet.name}' berisi data di baris {r} (batas {limits.max_rows} baris)", sheet.name)
+    if row_el.get("hidden") in ("1", "true"):
+        sheet.hidden_rows.add(r)
+    cells: dict[int, Cell] = {}
+    next_col = 1
+    skipped = 0
+    for c_el in row_el.iterchildren(_C):
+        n = len(c_el)
+        if not n:  # <c r=".." s=".."/>: formatted but empty
+            skipped += 1
+            continue
+        ref = c_el.get("r")
+        if not ref:
+            col = next_col + skipped
+        elif "A" <= ref[0] <= "Z" and ref[1:].isdigit() and ref.isascii():  # A1..Z999: most cells
+            col = ord(ref[0]) - 64
+        else:
+            col = _col_of(ref)
+        next_col, skipped = col + 1, 0
+        if col > limits.max_cols:
+            raise TooLarge(f"lembar '{sheet.name}' berisi data di kolom ke-{col} (batas {limits.max_cols} kolom)", sheet.name)
+        if n == 1:  # the common cells inline: a shared string or a number, one <v>, no formula
+            v_el = c_el[0]
+            raw = v_el.text
+            if v_el.tag == _V and raw is not None:
+                t = c_el.get("t")
+                s_attr = c_el.get("s")
+                st = fmt.get(s_attr)
+                if st is None:  # written oddly ("03", "-1", "x"): as _read_cell reads it
+                    st = fmt[s_attr] = _flags_of(styles, s_attr)
+                if t == "s":
+                    try:
+                        value = strings[int(raw)]
+                    except (ValueError, IndexError):
+                        value = None
+                    if value:
+                        cells[col] = Cell(value, st[0], None, True, True, st[1])
+                    continue  # an empty string is no cell, as in _read_cell
+                if t is None or t == "n":
+                    try:
+                        num = float(raw)
+                    except ValueError:
+                        pass  # text in a number cell: _read_cell keeps it as text
+                    else:
+                        value = int(num) if num.is_integer() and abs(num) < 1e15 else num
+                        if st[1]:
+                            value = _excel_date(value, date1904) or value
+                        cells[col] = Cell(value, st[0], None, True, False, st[1])
+                        continue
+        cell = _read_cell(c_el, styles, strings, limits, date1904)
+        if cell is not None:
+            cells[col] = cell
+    if cells:
+        sheet.rows[r] = cells
+    return r + 1
 
 
 _C, _F, _V, _IS = M + "c", M + "f", M + "v", M + "is"
+_DIM, _COL, _ROW, _MERGE = M + "dimension", M + "col", M + "row", M + "mergeCell"
+_WORKSHEET, _COLS_EL, _SHEETDATA, _MERGES = M + "worksheet", M + "cols", M + "sheetData", M + "mergeCells"
 _NO_FORMAT = (False, False, False)
 
 
