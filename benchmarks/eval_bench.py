@@ -33,7 +33,7 @@ YEAR = 2019
 
 
 def ensure_round(n_opd: int) -> Path:
-    target = generate.DATA / f"eval-v1-opd{n_opd}"
+    target = generate.DATA / f"eval-v2-opd{n_opd}"
     if (target / ".complete").is_file():
         return target
     from build_evaluasi import filled
