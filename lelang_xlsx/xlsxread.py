@@ -468,9 +468,19 @@ def _read_row(row_el, next_row: int, sheet: Sheet, fmt, styles, strings, limits:
         next_col, skipped = col + 1, 0
         if col > limits.max_cols:
             raise TooLarge(f"lembar '{sheet.name}' berisi data di kolom ke-{col} (batas {limits.max_cols} kolom)", sheet.name)
-        if n == 1:  # the common cells inline: a shared string or a number, one <v>, no formula
+        if n == 1:  # the common cells inline: a shared or inline string or a number, no formula
             v_el = c_el[0]
             raw = v_el.text
+            if v_el.tag == _IS and len(v_el) == 1 and v_el[0].tag == _T and c_el.get("t") == "inlineStr":
+                value = v_el[0].text
+                if value:
+                    value = _unescape(value)[: limits.max_cell_chars]
+                    s_attr = c_el.get("s")
+                    st = fmt.get(s_attr)
+                    if st is None:
+                        st = fmt[s_attr] = _flags_of(styles, s_attr)
+                    cells[col] = Cell(value, st[0], None, True, True, st[1])
+                continue  # an empty inline string is no cell, as in _read_cell
             if v_el.tag == _V and raw is not None:
                 t = c_el.get("t")
                 s_attr = c_el.get("s")
@@ -504,7 +514,7 @@ def _read_row(row_el, next_row: int, sheet: Sheet, fmt, styles, strings, limits:
     return r + 1
 
 
-_C, _F, _V, _IS = M + "c", M + "f", M + "v", M + "is"
+_C, _F, _V, _IS, _T = M + "c", M + "f", M + "v", M + "is", M + "t"
 _DIM, _COL, _ROW, _MERGE = M + "dimension", M + "col", M + "row", M + "mergeCell"
 _WORKSHEET, _COLS_EL, _SHEETDATA, _MERGES = M + "worksheet", M + "cols", M + "sheetData", M + "mergeCells"
 _NO_FORMAT = (False, False, False)
