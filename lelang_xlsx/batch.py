@@ -6,17 +6,15 @@ pacts -> laporan.xlsx (every finding, offers included) -> per-OPD folders -> man
 
 from __future__ import annotations
 
-import filecmp
 import importlib
 import threading
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import contract as C
-from .atomic import atomic_path
 from .auction import Auction
 from .cache import Cache
+from .files import place_copy
 from .findings import Finding, Report
 from .manifest import entry, write_manifest
 from .model import ACCEPTED, REFUSED, PactState, Resolution
@@ -173,10 +171,7 @@ def _inputs(auction: Auction, result) -> list[dict]:
 
 
 def _copy(src: Path, dest: Path) -> None:
-    if dest.is_file() and dest.stat().st_size == src.stat().st_size and filecmp.cmp(src, dest, shallow=False):
-        return  # already the same content
-    with atomic_path(dest) as tmp:
-        shutil.copyfile(src, tmp)
+    place_copy(src, dest)  # a hard link where possible (lelang_xlsx/files.py)
 
 
 def _per_opd(auction: Auction, result, checked: CheckOutputs, pacts: PactOutcome) -> list[Path]:

@@ -43,7 +43,7 @@ def discover(folder: Path) -> list[Candidate]:
     return out
 
 
-_HASHED: dict[str, tuple[tuple, str]] = {}  # path -> (stat when hashed, SHA-256), this process only
+_HASHED: dict[tuple, tuple[tuple, str]] = {}  # (device, inode) -> (stat when hashed, SHA-256), this process only
 
 
 def sha256_file(path: Path) -> str:
@@ -51,9 +51,9 @@ def sha256_file(path: Path) -> str:
     the register, the manifest); the digest is reused while the file's size, modification
     and change time and inode are those it had when it was hashed (any write moves the
     change time)."""
-    key = str(path)
     st = os.stat(path)
-    sig = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+    key = (st.st_dev, st.st_ino)  # a hard link (hasil/per-opd/) shares its original's digest
+    sig = (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
     known = _HASHED.get(key)
     if known is not None and known[0] == sig:
         return known[1]
@@ -65,3 +65,30 @@ def sha256_file(path: Path) -> str:
         _HASHED.clear()
     _HASHED[key] = (sig, h.hexdigest())
     return h.hexdigest()
+
+
+def place_copy(src: Path, dest: Path) -> None:
+    """Make ``dest`` hold what ``src`` holds: a hard link when the file system allows it
+    (no bytes copied, nothing to flush: ``src`` is already on disk), else a copy; either
+    way ``dest`` is replaced atomically. Nothing is done when it already holds the same."""
+    import filecmp
+    import shutil
+
+    from .atomic import atomic_path
+
+    if dest.is_file():
+        if os.path.samefile(src, dest):
+            return
+        if dest.stat().st_size == src.stat().st_size and filecmp.cmp(src, dest, shallow=False):
+            return  # already the same content
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".tmp-link-{os.getpid()}-{dest.name}")  # removed by atomic.clean_stale_temps if left
+    try:
+        tmp.unlink(missing_ok=True)
+        os.link(src, tmp)
+        os.replace(tmp, dest)
+        return
+    except OSError:
+        tmp.unlink(missing_ok=True)
+    with atomic_path(dest) as out:
+        shutil.copyfile(src, out)
