@@ -70,11 +70,13 @@ def child_lelang(root: Path, result: Path, jobs: int | None, profile: Path | Non
     imported = time.perf_counter() - t_import
     limits = xlsxread.Limits(max_rows=max_rows) if max_rows else xlsxread.Limits()
     marks: dict[str, list[float]] = {}
+    meter = StageMeter()
 
     def progress(stage: str, done: int, total: int) -> None:
         now = time.perf_counter()
         m = marks.setdefault(stage, [now, now])
         m[1] = now
+        meter.switch("other" if done >= total else stage)
 
     jobs = jobs or default_jobs()
     t0 = time.perf_counter()
@@ -87,11 +89,52 @@ def child_lelang(root: Path, result: Path, jobs: int | None, profile: Path | Non
     else:
         run = run_batch(Auction.at(root), limits, jobs=jobs, progress=progress)
     total = time.perf_counter() - t0
+    meter.stop()
     stages = {k: v[1] - v[0] for k, v in marks.items()}
     stages["other"] = total - sum(stages.values())
     summary = run.manifest.get("summary", {})
     result.write_text(json.dumps({"stages": stages, "inproc": total, "imports": imported, "jobs": jobs,
+                                  "stage_cpu": meter.cpu, "stage_rss_mb": meter.rss_mb,
                                   "summary": {k: summary.get(k) for k in ("files", "valid", "errors", "warnings", "pacts")}}))
+
+
+class StageMeter:
+    """CPU seconds (this process and its reaped workers) and peak RSS of the process tree
+    (MB, sampled every 50 ms) per stage of the run; "other" is the time between stages."""
+
+    def __init__(self) -> None:
+        self.cpu: dict[str, float] = {}
+        self.rss_mb: dict[str, float] = {}
+        self.current = "other"
+        self.since = self._cpu()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _cpu() -> float:
+        import resource
+
+        me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+    def switch(self, stage: str) -> None:
+        if stage == self.current:
+            return
+        now = self._cpu()
+        self.cpu[self.current] = self.cpu.get(self.current, 0.0) + now - self.since
+        self.current, self.since = stage, now
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            mb = _tree_rss_kb(os.getpid()) / 1024
+            self.rss_mb[self.current] = max(self.rss_mb.get(self.current, 0.0), mb)
+            self._stop.wait(0.05)
+
+    def stop(self) -> None:
+        self.switch("end")
+        self._stop.set()
+        self._thread.join()
 
 
 def child_naive(root: Path, out: Path, result: Path) -> None:
@@ -242,6 +285,10 @@ def print_comparison(naive: list[dict], lelang: list[dict], n_opd: int) -> None:
           f"{_med([r['tree_rss_mb'] for r in lelang]):>10.0f}")
     print(f"{'max RSS, 1 proc (MB)':<20}{_med([r['max_rss_mb'] for r in naive]) if naive else float('nan'):>10.0f}"
           f"{_med([r['max_rss_mb'] for r in lelang]):>10.0f}")
+    if lelang and "stage_cpu" in lelang[0]:
+        print("lelang per stage, median: cpu s (main + its workers) / peak tree RSS MB: " + ", ".join(
+            f"{k} {_med([r['stage_cpu'].get(k, 0.0) for r in lelang]):.2f}/{_med([r['stage_rss_mb'].get(k, 0.0) for r in lelang]):.0f}"
+            for k in LELANG_STAGES))
     print(f"\nlelang: {b_w / n_opd * 1000:.1f} ms per OPD end to end (jobs={lelang[0]['jobs']}); "
           f"summary {lelang[0]['summary']}")
     if naive:
