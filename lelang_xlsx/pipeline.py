@@ -400,7 +400,7 @@ def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Pa
     for kode in plan.keep:
         pdf_path = outcome.pdfs.get(kode)
         entry = entries[kode]
-        if pdf_path is not None and not entry["pakta"].get("pdf"):
+        if pdf_path is not None and entry["pakta"].get("pdf_sha256") != sha256_file(pdf_path):  # made now
             entry = dict(entry, pakta=dict(entry["pakta"], pdf=rel(pdf_path), pdf_sha256=sha256_file(pdf_path)))
             entries[kode] = register.seal(entry)
     for kode, (sub, recs) in plan.issue.items():

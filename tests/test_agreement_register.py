@@ -142,3 +142,14 @@ def test_no_register_before_any_pact(tmp_path):
     res = CliRunner().invoke(main, ["run", str(root)])
     assert res.exit_code == 0, res.output
     assert list(register(root)["opd"]) == ["DISHUB"]
+
+
+def test_pact_deleted_by_hand_is_reported_and_issued_again(issued, tmp_path):
+    root = _copy(issued, tmp_path)
+    pact = root / "hasil" / "pakta" / "DISHUB_dinas-perhubungan.docx"
+    before = sha(pact)
+    pact.unlink()
+    res = CliRunner().invoke(main, ["run", str(root)])
+    assert "hasil/kesepakatan.json: LK511" in res.output and "Pakta DISHUB" in res.output
+    assert sha(pact) == before  # same inputs: the same pact again, recorded again
+    assert register(root)["opd"]["DISHUB"]["pakta"]["sha256"] == before
