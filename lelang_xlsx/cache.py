@@ -1,11 +1,13 @@
 """Content-hash cache for incremental re-runs (after black's cache.py).
 
-Two things are cached in ``hasil/.cache/``:
+Three things are cached in ``hasil/.cache/``:
 
 * check results: a submission's findings and data, keyed by the file's SHA-256, its
   display name, the panel workbook's SHA-256 and the limits, one file per submission in
   ``checks/`` (written as each result arrives, read only when asked for: the main
   process never holds the results of the whole auction as bytes);
+* results of later stages (the offer resolution, the recap's row blocks per OPD), one
+  file each in ``stages/``, read when asked for and kept while runs use them;
 * derived outputs (annotated copies, pacts): an output is rewritten only when the key
   it was derived from changed or the file on disk is not the one we wrote.
 
@@ -55,13 +57,12 @@ class Cache:
         self.folder = hasil / CACHE_DIR
         self.enabled = enabled
         self._outputs: dict[str, dict] = {}
-        self._blobs: dict[str, bytes] = {}
         self._touched: set[str] = set()
         self._dirty = False
         self._checks_dir = self.folder / "checks"
+        self._blobs_dir = self.folder / "stages"
         if enabled:
             self._outputs = self._load("outputs.pickle", dict)
-            self._blobs = self._load("stages.pickle", dict)
 
     def _load(self, name: str, default):
         path = self.folder / name
@@ -86,14 +87,7 @@ class Cache:
     def put_check(self, key: str, value: bytes) -> None:
         if not self.enabled:
             return
-        path = self._checks_dir / f"{key}.pickle"
-        tmp = path.with_name(f".{key}.tmp")
-        try:
-            self._checks_dir.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(value)  # no fsync: a cache file lost in a crash only costs time
-            os.replace(tmp, path)
-        except OSError:
-            pass
+        _write_quietly(self._checks_dir, f"{key}.pickle", value)
 
     def prune_checks(self, live: set[str]) -> None:
         if not self.enabled:
@@ -110,21 +104,26 @@ class Cache:
             except OSError:
                 pass
 
-    # -- results of later stages (offers resolution), kept only while used
+    # -- results of later stages (the offer resolution, recap row blocks per OPD), one file
+    # each, read when asked for; kept only while a run uses them
     def get_blob(self, key: str):
-        if not self.enabled or key not in self._blobs:
+        if not self.enabled:
+            return None
+        try:
+            data = (self._blobs_dir / key).read_bytes()
+        except OSError:
             return None
         self._touched.add(key)
         try:
-            return pickle.loads(zlib.decompress(self._blobs[key]))
+            return pickle.loads(zlib.decompress(data))
         except Exception:
             return None
 
     def put_blob(self, key: str, value) -> None:
         if self.enabled:
-            self._blobs[key] = zlib.compress(pickle.dumps(value, protocol=5), 1)
             self._touched.add(key)
             self._dirty = True
+            _write_quietly(self._blobs_dir, key, zlib.compress(pickle.dumps(value, protocol=5), 1))
 
     # -- derived outputs
     def output_fresh(self, path: Path, key: str) -> bool:
@@ -151,13 +150,26 @@ class Cache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             salt = code_salt()
-            self._blobs = {k: v for k, v in self._blobs.items() if k in self._touched}
-            write_bytes(self.folder / "stages.pickle", pickle.dumps({"salt": salt, "items": self._blobs}, protocol=5))
+            for name in os.listdir(self._blobs_dir) if self._blobs_dir.is_dir() else []:
+                if name not in self._touched:
+                    (self._blobs_dir / name).unlink(missing_ok=True)
+            (self.folder / "stages.pickle").unlink(missing_ok=True)  # the single-file layout of earlier versions
             (self.folder / "checks.pickle").unlink(missing_ok=True)  # the single-file layout of earlier versions
             write_bytes(self.folder / "outputs.pickle", pickle.dumps({"salt": salt, "items": self._outputs}, protocol=5))
             self._dirty = False
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+
+def _write_quietly(folder: Path, name: str, data: bytes) -> None:
+    """A cache file: written whole then renamed, no fsync (a file lost in a crash only costs time)."""
+    tmp = folder / f".{name}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, folder / name)
+    except OSError:
+        pass
 
 
 class NoCache(Cache):
