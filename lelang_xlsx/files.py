@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,10 @@ def discover(folder: Path) -> list[Candidate]:
     return out
 
 
+# A file changed less than this long ago may change again within the same timestamp tick
+# (a few ms on many file systems) without its stat changing: its digest is not kept
+# (git's "racily clean" entries).
+RACY_NS = 2_000_000_000
 _HASHED: dict[tuple, tuple[tuple, str]] = {}  # (device, inode) -> (stat when hashed, SHA-256), this process only
 
 
@@ -50,7 +55,7 @@ def sha256_file(path: Path) -> str:
     """SHA-256 of a file's content. A run hashes the same file several times (the cache,
     the register, the manifest); the digest is reused while the file's size, modification
     and change time and inode are those it had when it was hashed (any write moves the
-    change time)."""
+    change time) and it was last changed long enough ago (``RACY_NS``)."""
     st = os.stat(path)
     key = (st.st_dev, st.st_ino)  # a hard link (hasil/per-opd/) shares its original's digest
     sig = (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
@@ -61,9 +66,10 @@ def sha256_file(path: Path) -> str:
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
-    if len(_HASHED) > 100_000:
-        _HASHED.clear()
-    _HASHED[key] = (sig, h.hexdigest())
+    if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
+        if len(_HASHED) > 100_000:
+            _HASHED.clear()
+        _HASHED[key] = (sig, h.hexdigest())
     return h.hexdigest()
 
 

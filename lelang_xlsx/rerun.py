@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .atomic import write_bytes
 from .cache import CACHE_DIR, code_salt
+from .files import RACY_NS, sha256_file
 
 RECORD = "rerun.pickle"
 # Findings about what a run repaired (the register rebuilt, the Status OPD sheet written
@@ -80,6 +81,28 @@ def fingerprint(auction, options: tuple) -> tuple:
     )
 
 
+def _racy_digests(auction, fp: tuple) -> dict[str, str]:
+    """SHA-256 of the files changed within ``RACY_NS`` of now: a change right after the
+    record could keep their size and times (one timestamp tick), so their content is
+    compared too (git's "racily clean" entries)."""
+    import stat
+    import time
+
+    limit = time.time_ns() - RACY_NS
+    out: dict[str, str] = {}
+    folders = {6: auction.masuk, 7: auction.hasil}
+    singles = {3: auction.panel, 4: auction.penawaran}
+    for i, path in singles.items():
+        st = fp[i]
+        if st is not None and stat.S_ISREG(st[0]) and max(st[2], st[3]) > limit:
+            out[str(path)] = sha256_file(path)
+    for i, folder in folders.items():
+        for rel, st in fp[i]:
+            if st is not None and stat.S_ISREG(st[0]) and max(st[2], st[3]) > limit:
+                out[str(folder / rel)] = sha256_file(folder / rel)
+    return out
+
+
 def options_key(limits, template, pdf: bool) -> tuple:
     return (repr(limits), None if template is None else (str(template), _stat(str(template))), bool(pdf))
 
@@ -97,6 +120,9 @@ def lookup(auction, options: tuple):
             return None
         if data.get("fingerprint") != fingerprint(auction, options):
             return None
+        for path, sha in data["racy"].items():  # changed just before the record: compared by content
+            if sha256_file(Path(path)) != sha:
+                return None
         return data["result"]
     except Exception:  # missing, damaged, from another version: a full run
         return None
@@ -118,7 +144,8 @@ def record(auction, options: tuple, result) -> None:
 
             steady.offers_update = dataclasses.replace(update, status=UNCHANGED, added=0, marked=0, restored=0,
                                                        backup=None, upgraded=False, status_recreated=False)
-        data = {"salt": code_salt(), "result": steady, "fingerprint": fingerprint(auction, options)}
+        fp = fingerprint(auction, options)
+        data = {"salt": code_salt(), "result": steady, "fingerprint": fp, "racy": _racy_digests(auction, fp)}
         path.parent.mkdir(parents=True, exist_ok=True)
         write_bytes(path, pickle.dumps(data, protocol=5))
     except Exception:  # a record that cannot be written only costs the next run its shortcut
