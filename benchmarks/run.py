@@ -303,11 +303,11 @@ def print_comparison(naive: list[dict], lelang: list[dict], n_opd: int) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description="Benchmark lelang run against the plain pandas/openpyxl/docxtpl script.")
-    ap.add_argument("--opd", type=int, default=40)
-    ap.add_argument("--indicators", type=int, default=60)
-    ap.add_argument("--figures", type=int, default=600)
+    ap.add_argument("--opd", type=int, default=40, help="OPDs in the generated auction")
+    ap.add_argument("--indicators", type=int, default=60, help="indicators per OPD")
+    ap.add_argument("--figures", type=int, default=600, help="supporting figures per OPD")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=5, help="runs of each; medians are reported")
     ap.add_argument("--jobs", type=int, default=None, help="lelang workers (default: as lelang run, one per core)")
     ap.add_argument("--no-naive", action="store_true", help="run lelang only")
     ap.add_argument("--rerun", action="store_true",
@@ -316,8 +316,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--profile", action="store_true", help="cProfile one lelang cold run and print the top functions")
     ap.add_argument("--max-rows", type=int, default=None,
                     help="lelang's row limit per sheet of an OPD workbook, as `lelang run --max-rows` (not needed "
-                         "for the benchmark data at any size: the tool's own workbooks, penawaran.xlsx and the "
-                         "register, are read with limits of their own)")
+                         "for the benchmark data at any size: the tool's own offer workbook, penawaran.xlsx, "
+                         "is read with limits of its own, and the register is JSON)")
     ap.add_argument("--clean", action="store_true", help="data without deliberate findings: every OPD valid "
                     "(default: every tenth OPD holds errors and every tenth warnings)")
     ap.add_argument("--origin", choices=["xlsxwriter", "libreoffice"], default="xlsxwriter",
