@@ -66,7 +66,7 @@ def sha256_file(path: Path) -> str:
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
-    if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
+    if st.st_ino and time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:  # no inode number: no memo
         if len(_HASHED) > 100_000:
             _HASHED.clear()
         _HASHED[key] = (sig, h.hexdigest())

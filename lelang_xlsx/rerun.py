@@ -11,8 +11,10 @@ write, and the recorded result is returned as a full run on unchanged inputs wou
 report it (no pact new in this run, the offer workbook unchanged).
 
 Anything else is a full run: a file added, removed, copied over, touched or edited (the
-change time moves with every write and cannot be set back by an editor), another
-option, another tool version. A run that repaired something (a pact archived or
+change time moves with every write and cannot be set back by an editor; on Windows,
+where it is the creation time, the modification time does the same work), another
+option, another tool version. Files changed in the last two seconds before the record
+are also compared by content (a change within one timestamp tick keeps the stat). A run that repaired something (a pact archived or
 adopted again, the register or the Status OPD sheet rebuilt: ``TRANSIENT``) is not
 recorded, so the run after it is a full one. A damaged record is ignored.
 """
