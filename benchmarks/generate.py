@@ -26,7 +26,7 @@ Variants (each cached in its own folder):
 For the re-run benchmark, ``resubmit/`` holds a corrected copy of the first OPD with
 errors (its "resubmission").
 
-The offer workbook is created with :func:`lelang_xlsx.offers.write_offers` from the
+The offer workbook is created with :func:`lelang_xlsx.agreement.offers.write_offers` from the
 checked submissions and filled like a panel session with
 ``sample_workbooks/penawaran_contoh.fill_example_offers``: per OPD, in row order, offers
 answered ``Sanggup``, ``Tidak Sanggup`` with a negotiated value, ``Tidak Sanggup``
@@ -54,9 +54,9 @@ if str(REPO) not in sys.path:  # `python benchmarks/generate.py` from anywhere
     sys.path.insert(0, str(REPO))
 
 from lelang_xlsx import contract as C  # noqa: E402
-from lelang_xlsx.formulir import FilledData, write_formulir  # noqa: E402
+from lelang_xlsx.workbooks.formulir import FilledData, write_formulir  # noqa: E402
 from lelang_xlsx.model import Panel  # noqa: E402
-from lelang_xlsx.panel_example import example_panel, write_panel  # noqa: E402
+from lelang_xlsx.workbooks.panel_example import example_panel, write_panel  # noqa: E402
 
 OUT = HERE / "out"
 DATA = OUT / "data"
@@ -291,8 +291,8 @@ def _write_offers(root: Path, jobs: int) -> None:
     from penawaran_contoh import close_sessions, fill_example_offers
 
     from lelang_xlsx.auction import Auction
-    from lelang_xlsx.checker import check_auction
-    from lelang_xlsx.offers import write_offers
+    from lelang_xlsx.checking.checker import check_auction
+    from lelang_xlsx.agreement.offers import write_offers
 
     auction = Auction.at(root)
     result = check_auction(auction, jobs=jobs)

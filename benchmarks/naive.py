@@ -16,7 +16,7 @@
   ``DataFrame.to_excel``;
 * pacts: a fresh ``DocxTemplate(template)`` + ``render(context, autoescape=True)`` +
   ``save`` per pact, with the project's template and context builder
-  (``lelang_xlsx.pacts.build_context``);
+  (``lelang_xlsx.documents.pacts.build_context``);
 * report: the findings as ``laporan.xlsx`` with ``DataFrame.to_excel``.
 
 To make the outputs comparable, the script borrows from ``lelang_xlsx`` only the message
@@ -55,14 +55,14 @@ HERE = Path(__file__).resolve().parent
 if str(HERE.parent) not in sys.path:
     sys.path.insert(0, str(HERE.parent))
 
-from lelang_xlsx.findings import Pos, make  # noqa: E402  (message catalogue)
+from lelang_xlsx.checking.findings import Pos, make  # noqa: E402  (message catalogue)
 from lelang_xlsx.rules import SEVERITY_NAMES  # noqa: E402
 from lelang_xlsx.model import (ACCEPTED, INVALID, NO_OFFER, REFUSED, UNDECIDED, Identity,  # noqa: E402
                                Indicator, Panel, Resolution, Submission)
-from lelang_xlsx.pacts import build_context, default_template, pact_filename  # noqa: E402
+from lelang_xlsx.documents.pacts import build_context, default_template, pact_filename  # noqa: E402
 from lelang_xlsx.agreement.path import fill_path  # noqa: E402
-from lelang_xlsx.tables import show  # noqa: E402
-from lelang_xlsx.textfmt import number as fmt_number  # noqa: E402
+from lelang_xlsx.reading.tables import show  # noqa: E402
+from lelang_xlsx.output.textfmt import number as fmt_number  # noqa: E402
 
 # Sheet names and headers, written out as a user would.
 IDENTITAS, INDIKATOR, PENDUKUNG, DAFTAR = "Identitas", "Indikator", "Data Pendukung", "_Daftar"

@@ -62,10 +62,10 @@ def child_lelang(root: Path, result: Path, jobs: int | None, profile: Path | Non
     """One ``run_batch`` with the CLI's defaults; ``max_rows`` is ``lelang run --max-rows``
     (the row limit of the OPD workbooks only: the tool's own workbooks have theirs)."""
     t_import = time.perf_counter()
-    from lelang_xlsx import xlsxread
+    from lelang_xlsx.reading import xlsxread
     from lelang_xlsx.auction import Auction
     from lelang_xlsx.batch import run_batch
-    from lelang_xlsx.checker import default_jobs
+    from lelang_xlsx.checking.checker import default_jobs
 
     imported = time.perf_counter() - t_import
     limits = xlsxread.Limits(max_rows=max_rows) if max_rows else xlsxread.Limits()

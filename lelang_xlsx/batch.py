@@ -14,9 +14,9 @@ from pathlib import Path
 from . import contract as C
 from .auction import Auction
 from .cache import Cache
-from .files import place_copy
-from .findings import Finding, Report
-from .manifest import entry, write_manifest
+from .reading.files import place_copy
+from .checking.findings import Finding, Report
+from .output.manifest import entry, write_manifest
 from .model import ACCEPTED, REFUSED, PactState, Resolution
 from .pipeline import (
     CheckOutputs,
@@ -30,7 +30,7 @@ from .pipeline import (
     write_recap_stage,
     write_report,
 )
-from .xlsxread import Limits
+from .reading.xlsxread import Limits
 
 
 @dataclass
@@ -76,7 +76,7 @@ def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, templa
               pdf: bool = False, progress: Progress = _noop, use_cache: bool = True, paparan: bool = False) -> RunResult:
     auction.require()
     if template is not None:
-        from .pacts import PactRenderer
+        from .documents.pacts import PactRenderer
 
         PactRenderer(template)  # a broken custom template stops the batch before any output
     from . import rerun
@@ -148,7 +148,7 @@ def _preload_later_stages() -> threading.Thread:
     """Import pandas, XlsxWriter and docxtpl while the workers check the files: the main
     process only waits then, so the ~0.4 s of imports costs no wall time."""
     def work() -> None:
-        for name in ("lelang_xlsx.recap", "lelang_xlsx.offers", "lelang_xlsx.pacts"):
+        for name in ("lelang_xlsx.recap", "lelang_xlsx.agreement.offers", "lelang_xlsx.documents.pacts"):
             try:
                 importlib.import_module(name)
             except Exception:  # the stage itself will report it

@@ -27,8 +27,8 @@ import zlib
 from pathlib import Path
 
 from . import __version__
-from .atomic import write_bytes
-from .files import sha256_file
+from .output.atomic import write_bytes
+from .reading.files import sha256_file
 
 CACHE_DIR = ".cache"
 

@@ -17,7 +17,7 @@ import click
 from . import __version__, rules
 from .auction import Auction
 from .errors import LelangError
-from .xlsxread import Limits
+from .reading.xlsxread import Limits
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -167,7 +167,7 @@ def check(targets, panel_path, fmt, no_write, jobs, max_mb, max_rows):
       lelang check --panel lelang-2018/panel.xlsx dinkes.xlsx --format json
     Kode keluar: 0 bersih, 1 ada galat, 2 salah pakai atau galat internal.
     """
-    from .checker import check_files
+    from .checking.checker import check_files
     from .pipeline import check_and_report
 
     limits = make_limits(max_mb, max_rows)
@@ -246,7 +246,7 @@ def recap(folder: Path):
     Contoh:
       lelang recap lelang-2018
     """
-    from .offers import resolve_offers
+    from .agreement.offers import resolve_offers
     from .pipeline import write_recap_stage
 
     auction = Auction.at(folder).require()
@@ -306,7 +306,7 @@ def pacts(folder: Path, template_path: Path | None, pdf: bool):
       lelang pacts lelang-2018 --pdf
       lelang pacts lelang-2018 --template pakta_kustom.docx
     """
-    from .pdf import soffice_path
+    from .documents.pdf import soffice_path
     from .pipeline import offers_stage, pacts_stage
 
     auction = Auction.at(folder).require()
@@ -355,7 +355,7 @@ def paparan_cmd(folder: Path):
     result = _check_quiet(folder)
     resolutions = []
     if auction.penawaran.exists():
-        from .offers import resolve_offers
+        from .agreement.offers import resolve_offers
 
         resolutions, _ = resolve_offers(auction.penawaran, result.panel, result.valid_submissions)
     outcome = paparan_stage(auction, result, resolutions)
@@ -381,7 +381,7 @@ def pact_fields_cmd(rapor: bool):
     if rapor:
         from .evaluasi.report_card import report_fields as fields
     else:
-        from .pacts import pact_fields as fields
+        from .documents.pacts import pact_fields as fields
 
     for name, meaning in fields():
         click.echo(f"{name:40s} {meaning}")
@@ -403,7 +403,7 @@ def check_template_cmd(file: Path, rapor: bool):
     if rapor:
         from .evaluasi.report_card import check_report_template as check_template
     else:
-        from .pacts import check_template
+        from .documents.pacts import check_template
 
     problems = check_template(file)
     if not problems:
@@ -440,8 +440,8 @@ def run(folder: Path, template_path, pdf, jobs, no_cache, paparan, max_mb, max_r
     Kode keluar: 0 bersih, 1 ada galat, 2 salah pakai atau galat internal.
     """
     from .batch import run_batch
-    from .checker import default_jobs
-    from .pdf import soffice_path
+    from .checking.checker import default_jobs
+    from .documents.pdf import soffice_path
     from .progress import make_progress
     from .summary import print_summary
 
@@ -552,10 +552,10 @@ def eval_run(folder: Path, year: int, template_path, pdf, jobs, no_cache, max_mb
       lelang eval run lelang-2018 --year 2019 --pdf
     Kode keluar: 0 bersih, 1 ada galat, 2 salah pakai atau galat internal.
     """
-    from .checker import default_jobs
+    from .checking.checker import default_jobs
     from .evaluasi.run import run_round
     from .evaluasi.summary import print_eval_summary
-    from .pdf import soffice_path
+    from .documents.pdf import soffice_path
     from .progress import make_progress
 
     if pdf and soffice_path() is None:

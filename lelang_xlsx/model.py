@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .findings import Finding
+from .checking.findings import Finding
 
 
 @dataclass

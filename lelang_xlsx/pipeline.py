@@ -10,15 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .atomic import clean_stale_temps
+from .output.atomic import clean_stale_temps
 from .auction import Auction
 from .cache import Cache, NoCache, digest
-from .checker import CheckResult, annotate_submission, annotation_key, check_auction
+from .checking.checker import CheckResult, annotate_submission, annotation_key, check_auction
 from .errors import AuctionExists, OutputError
 from . import contract as C
-from .findings import Pos, make
+from .checking.findings import Pos, make
 from .model import PactState
-from .xlsxread import Limits
+from .reading.xlsxread import Limits
 
 Progress = Callable[[str, int, int], None]  # (stage label, done, total)
 
@@ -29,7 +29,7 @@ def _noop(stage: str, done: int, total: int) -> None:
 
 def init_auction(root: Path) -> Auction:
     """Create an auction folder with the Kota Malang 2018 example panel workbook."""
-    from .panel_example import write_panel_example
+    from .workbooks.panel_example import write_panel_example
 
     auction = Auction.at(root)
     if auction.panel.exists():
@@ -42,8 +42,8 @@ def init_auction(root: Path) -> Auction:
 
 def write_templates(auction: Auction, only: list[str] | None = None) -> list[Path]:
     """Blank OPD workbooks, one per OPD of the panel workbook, in ``formulir/``."""
-    from .formulir import write_formulir
-    from .panel import read_panel
+    from .workbooks.formulir import write_formulir
+    from .reading.panel import read_panel
 
     auction.require()
     panel = read_panel(auction.panel)
@@ -113,7 +113,7 @@ def check_and_report(auction: Auction, limits: Limits = Limits(), jobs: int = 1,
 
 def write_report(auction: Auction, report, cache: Cache | None = None, states=None) -> None:
     """laporan.xlsx; with ``states`` (kode OPD -> PactState) its first sheet says where each pact stands."""
-    from .laporan import write_laporan
+    from .workbooks.laporan import write_laporan
 
     cache = cache or NoCache()
     key = digest("laporan", report.as_dict(), [(f.file, f.kode_opd, f.nama_opd) for f in report.files],
@@ -154,7 +154,7 @@ def _remove_stale(folder: Path, keep: set[Path]) -> None:
 def _inputs_key(auction: Auction, result: CheckResult) -> list:
     """What every later stage derives from: the panel and each submission's content and
     findings (a cross-file finding changes it too)."""
-    from .files import sha256_file
+    from .reading.files import sha256_file
 
     if result.inputs_key is None:  # computed once per run, used by the offer round and the recap
         result.inputs_key = [sha256_file(auction.panel)] + sorted(
@@ -201,8 +201,8 @@ def offers_stage(auction: Auction, result: CheckResult, now=None, cache: Cache |
     """
     from .agreement import register
     from .agreement.status_sheet import read_sessions
-    from .files import sha256_file
-    from .offers import UNCHANGED, OffersUpdate, offer_rows_digest, read_offer_workbook, resolve_offers, write_offers
+    from .reading.files import sha256_file
+    from .agreement.offers import UNCHANGED, OffersUpdate, offer_rows_digest, read_offer_workbook, resolve_offers, write_offers
 
     cache = cache or NoCache()
     inputs = _inputs_key(auction, result)
@@ -249,7 +249,7 @@ _RENDERER = None  # one prepared renderer per worker process
 
 def _init_renderer(template: Path, top=None, kind: str = "pakta") -> None:
     global _RENDERER
-    from .pacts import PactRenderer
+    from .documents.pacts import PactRenderer
 
     _RENDERER = PactRenderer(template, top, kind)
 
@@ -287,9 +287,9 @@ def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Pa
 
     from .agreement import archive, gate, register
     from .agreement.status_sheet import read_sessions
-    from .files import sha256_file
-    from .offers import offer_rows_digest, read_offer_workbook
-    from .pact_context import build_context, default_template, pact_filename
+    from .reading.files import sha256_file
+    from .agreement.offers import offer_rows_digest, read_offer_workbook
+    from .documents.pact_context import build_context, default_template, pact_filename
 
     cache = cache or NoCache()
     template = template or default_template()
@@ -367,7 +367,7 @@ def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Pa
         outcome.written[kode] = path
         keep.add(path)
     if todo:
-        from .pacts import PactRenderer
+        from .documents.pacts import PactRenderer
 
         PactRenderer(template)  # a broken template stops here with its problems, before any worker starts
         try:
@@ -386,7 +386,7 @@ def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Pa
     if pdf:
         want = [p for k, p in outcome.written.items() if k in plan.issue or (k in plan.keep and k not in outcome.pdfs)]
         if want:
-            from .pdf import convert_to_pdf
+            from .documents.pdf import convert_to_pdf
 
             made = set(convert_to_pdf(want, out_dir))
             for kode, docx in outcome.written.items():

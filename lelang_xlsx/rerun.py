@@ -26,9 +26,9 @@ import os
 import pickle
 from pathlib import Path
 
-from .atomic import write_bytes
+from .output.atomic import write_bytes
 from .cache import CACHE_DIR, code_salt
-from .files import RACY_NS, sha256_file
+from .reading.files import RACY_NS, sha256_file
 
 RECORD = "rerun.pickle"
 # Findings about what a run repaired (the register rebuilt, the Status OPD sheet written
@@ -67,7 +67,7 @@ def _walk(folder: str, skip: str | None = None) -> list[tuple]:
 
 def fingerprint(auction, options: tuple) -> tuple:
     """What a run depends on and what it leaves behind, from the file system's metadata."""
-    from .pact_context import default_template
+    from .documents.pact_context import default_template
 
     root = str(auction.root)
     hasil = str(auction.hasil)
@@ -142,7 +142,7 @@ def record(auction, options: tuple, result) -> None:
         steady = dataclasses.replace(result, pacts=dataclasses.replace(pacts, new=[], adopted=[]))
         update = result.offers_update
         if update is not None and dataclasses.is_dataclass(update):
-            from .offers import UNCHANGED
+            from .agreement.offers import UNCHANGED
 
             steady.offers_update = dataclasses.replace(update, status=UNCHANGED, added=0, marked=0, restored=0,
                                                        backup=None, upgraded=False, status_recreated=False)

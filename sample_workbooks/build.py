@@ -38,8 +38,8 @@ sys.path.insert(0, str(HERE))
 import malang_data as D  # noqa: E402
 
 from lelang_xlsx import contract as C  # noqa: E402
-from lelang_xlsx.formulir import FilledData, Raw, write_formulir  # noqa: E402
-from lelang_xlsx.panel_example import (  # noqa: E402
+from lelang_xlsx.workbooks.formulir import FilledData, Raw, write_formulir  # noqa: E402
+from lelang_xlsx.workbooks.panel_example import (  # noqa: E402
     EXAMPLE_MEMBERS, EXAMPLE_MISSIONS, EXAMPLE_OPDS, EXAMPLE_SETTINGS, example_panel, write_panel_example,
     write_panel_rows,
 )
@@ -475,8 +475,8 @@ def build_penawaran_case() -> dict[str, list[list[str]]]:
     import openpyxl
 
     from lelang_xlsx.auction import Auction
-    from lelang_xlsx.checker import check_auction
-    from lelang_xlsx.offers import write_offers
+    from lelang_xlsx.checking.checker import check_auction
+    from lelang_xlsx.agreement.offers import write_offers
 
     name = "penawaran-LK5xx.xlsx"
     res = check_auction(Auction.at(CLEAN))
@@ -566,8 +566,8 @@ def build_rusak(volatile: bool = False) -> dict[str, list[list[str]]]:
 
 def verify(expected: dict[str, list[list[str]]]) -> int:
     from lelang_xlsx.auction import Auction
-    from lelang_xlsx.checker import check_auction, check_files
-    from lelang_xlsx.panel import read_panel
+    from lelang_xlsx.checking.checker import check_auction, check_files
+    from lelang_xlsx.reading.panel import read_panel
 
     bad = 0
 
@@ -589,10 +589,10 @@ def verify(expected: dict[str, list[list[str]]]) -> int:
         elif name.startswith("panel-"):
             got = [[f.code, f.sheet, f.cell] for f in read_panel(path, name).findings]
         elif name.startswith("penawaran-"):
-            from lelang_xlsx.offers import resolve_offers
+            from lelang_xlsx.agreement.offers import resolve_offers
 
             from lelang_xlsx.agreement.status_sheet import read_sessions
-            from lelang_xlsx.xlsxread import read_workbook
+            from lelang_xlsx.reading.xlsxread import read_workbook
 
             res = check_auction(Auction.at(CLEAN))
             _, found = resolve_offers(path, res.panel, res.valid_submissions)

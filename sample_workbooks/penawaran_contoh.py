@@ -180,9 +180,9 @@ def build_sample_offers(root: str | Path) -> Path:
     import shutil
     import tempfile
 
-    from lelang_xlsx import atomic
+    from lelang_xlsx.output import atomic
     from lelang_xlsx.auction import Auction
-    from lelang_xlsx.offers import write_offers
+    from lelang_xlsx.agreement.offers import write_offers
     from lelang_xlsx.pipeline import check_and_report
 
     root = Path(root)

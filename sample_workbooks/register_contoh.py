@@ -20,9 +20,9 @@ import sys
 from pathlib import Path
 
 from lelang_xlsx.auction import Auction
-from lelang_xlsx.checker import check_auction
+from lelang_xlsx.checking.checker import check_auction
 from lelang_xlsx.agreement.register import SCHEMA, seal
-from lelang_xlsx.pact_context import pact_filename
+from lelang_xlsx.documents.pact_context import pact_filename
 
 ISSUED = "2018-12-08T10:00:00"
 

@@ -8,7 +8,7 @@ this script only to regenerate the stock template from scratch:
 Layout: A4 portrait statement page(s) (heading, signer identity, commitment, place and
 date, signatures, witnesses), then a landscape section with the attachment table whose
 header rows repeat on every page. The fields a template may use are listed by
-``lelang pact-fields`` (``lelang_xlsx.pacts.FIELDS``).
+``lelang pact-fields`` (``lelang_xlsx.documents.pacts.FIELDS``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from lelang_xlsx.pacts import drop_stale_parts
+from lelang_xlsx.documents.pacts import drop_stale_parts
 
 FONT = "Times New Roman"
 OUT = Path(__file__).resolve().parent / "pakta_integritas.docx"

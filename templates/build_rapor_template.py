@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE.parent))
 
 import build_pakta_template as P  # noqa: E402
 
-from lelang_xlsx.zipnorm import normalize  # noqa: E402
+from lelang_xlsx.output.zipnorm import normalize  # noqa: E402
 
 OUT = HERE / "rapor_kinerja.docx"
 LEFT, RIGHT = 2.5, 2.0

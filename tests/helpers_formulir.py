@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from lelang_xlsx.formulir import FilledData
+from lelang_xlsx.workbooks.formulir import FilledData
 from lelang_xlsx.model import Panel
 
 

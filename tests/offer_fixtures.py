@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from lelang_xlsx.findings import Pos, make
+from lelang_xlsx.checking.findings import Pos, make
 from lelang_xlsx.model import Figure, Identity, Indicator, Panel, Submission
 
 from .pact_fixtures import panel as _pact_panel

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lelang_xlsx.agreement.gate import plan
 from lelang_xlsx.agreement.status_sheet import Session, Sessions
-from lelang_xlsx.findings import Pos, make
+from lelang_xlsx.checking.findings import Pos, make
 from lelang_xlsx.model import (ACCEPTED, INVALID, NO_OFFER, PACT_FORM_ERRORS, PACT_HELD, PACT_ISSUED, PACT_LOCKED,
                                PACT_NO_SUBMISSION, PACT_WAITING, UNDECIDED, Resolution)
 

@@ -10,8 +10,8 @@ import openpyxl
 from lelang_xlsx import contract as C
 from lelang_xlsx.agreement.status_sheet import read_sessions, session_value
 from lelang_xlsx.model import INVALID, REFUSED, UNDECIDED
-from lelang_xlsx.offers import HOLD_INVALID, HOLD_UNDECIDED, UNCHANGED, UPDATED, resolve_offers, write_offers
-from lelang_xlsx.xlsxread import Cell, read_workbook
+from lelang_xlsx.agreement.offers import HOLD_INVALID, HOLD_UNDECIDED, UNCHANGED, UPDATED, resolve_offers, write_offers
+from lelang_xlsx.reading.xlsxread import Cell, read_workbook
 
 from .test_offers import COL, KEP, SEPAKAT, T_NILAI, T_SEPAKAT, rows_by_key, setup
 

@@ -12,7 +12,7 @@ import copy
 import pytest
 
 from lelang_xlsx import contract as C
-from lelang_xlsx.checker import check_files
+from lelang_xlsx.checking.checker import check_files
 
 from .support import FIGURES, INDICATORS, fill_form, new_auction
 

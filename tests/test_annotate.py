@@ -15,9 +15,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 
 from lelang_xlsx import rules
-from lelang_xlsx.annotate import AUTHOR, FINDINGS_SHEET, annotate, annotate_openpyxl
-from lelang_xlsx.annotate_fast import FILL, NO_FINDINGS, annotate_zip
-from lelang_xlsx.findings import Finding, col_index
+from lelang_xlsx.workbooks.annotate import AUTHOR, FINDINGS_SHEET, annotate, annotate_openpyxl
+from lelang_xlsx.workbooks.annotate_fast import FILL, NO_FINDINGS, annotate_zip
+from lelang_xlsx.checking.findings import Finding, col_index
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 
@@ -358,7 +358,7 @@ def _png() -> bytes:
 
 
 def test_tree_path_and_splice_path_agree(tmp_path, book, monkeypatch):
-    from lelang_xlsx import annotate_fast
+    from lelang_xlsx.workbooks import annotate_fast
 
     spliced, tree = tmp_path / "spliced.xlsx", tmp_path / "tree.xlsx"
     assert annotate_zip(book, spliced, FINDINGS)
@@ -370,7 +370,7 @@ def test_tree_path_and_splice_path_agree(tmp_path, book, monkeypatch):
 
 
 def test_unusual_sheet_data_uses_the_tree_path():
-    from lelang_xlsx.annotate_fast import _highlight_bytes
+    from lelang_xlsx.workbooks.annotate_fast import _highlight_bytes
 
     class NoStyles:
         def highlighted(self, base, severity):
@@ -494,7 +494,7 @@ def test_date_of_the_check_is_passed_in_or_the_run_date(tmp_path, book, monkeypa
     import calendar
     import datetime as dt
 
-    from lelang_xlsx.feedback import Heading
+    from lelang_xlsx.checking.feedback import Heading
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(calendar.timegm((2018, 11, 5, 8, 0, 0))))
     for fn in (annotate_zip, annotate_openpyxl):

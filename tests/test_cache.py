@@ -53,7 +53,7 @@ def test_rerun_redoes_only_the_resubmitted_opd(tmp_path):
 
 def test_changed_template_applies_to_pacts_issued_after_it(tmp_path):
     """A new template is used for the next pact issued; issued pacts never change silently."""
-    from lelang_xlsx.pacts import default_template
+    from lelang_xlsx.documents.pacts import default_template
 
     root = tmp_path / "a"
     shutil.copytree(SAMPLES / "malang-2018", root)

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from lelang_xlsx.cli import main
-from lelang_xlsx.xlsxread import read_workbook
+from lelang_xlsx.reading.xlsxread import read_workbook
 
 from .support import fill_form, needs_soffice, new_auction, soffice_roundtrip, tree_hashes
 

@@ -6,7 +6,7 @@ import pytest
 
 from lelang_xlsx import contract as C
 from lelang_xlsx.evaluasi.points import read_points
-from lelang_xlsx.panel_example import write_panel_example
+from lelang_xlsx.workbooks.panel_example import write_panel_example
 
 
 @pytest.fixture

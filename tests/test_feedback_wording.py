@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from lelang_xlsx import contract as C
 from lelang_xlsx import rules
 from lelang_xlsx.cli import main
-from lelang_xlsx.nip import check_nip, excel_general
+from lelang_xlsx.reading.nip import check_nip, excel_general
 
 from .support import fill_form, new_auction
 

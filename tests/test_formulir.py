@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 
 from lelang_xlsx import contract as C
-from lelang_xlsx.formulir import FilledData, Raw, write_all_formulir, write_formulir
-from lelang_xlsx.panel_example import example_panel
+from lelang_xlsx.workbooks.formulir import FilledData, Raw, write_all_formulir, write_formulir
+from lelang_xlsx.workbooks.panel_example import example_panel
 
 from .helpers_formulir import filled_example
 
@@ -192,8 +192,8 @@ def test_unknown_key_is_rejected(tmp_path, panel):
 
 
 def test_filled_workbook_checks_clean(tmp_path, panel):
-    from lelang_xlsx.checks import run_checks
-    from lelang_xlsx.reader import read_submission
+    from lelang_xlsx.checking.checks import run_checks
+    from lelang_xlsx.reading.reader import read_submission
 
     path = tmp_path / "ok.xlsx"
     write_formulir(path, panel, filled=filled_example(panel))

@@ -152,7 +152,7 @@ def test_unwritable_hasil_is_exit_2(tmp_path):
 def test_full_disk_is_a_clear_error_exit_2(tmp_path, monkeypatch):
     import errno
 
-    import lelang_xlsx.atomic as atomic
+    import lelang_xlsx.output.atomic as atomic
 
     auction = new_auction(tmp_path)
     fill_form(auction.formulir / "DINKES.xlsx", auction.masuk / "a.xlsx")
@@ -188,7 +188,7 @@ def test_inputs_are_byte_identical_after_every_command(tmp_path, command):
 def test_a_worker_that_dies_fails_only_its_file(tmp_path, monkeypatch):
     """A file that kills its worker process (a crash in a C library, the OOM killer)
     becomes that file's LK101; every other file is checked as usual."""
-    import lelang_xlsx.checker as checker
+    import lelang_xlsx.checking.checker as checker
     from lelang_xlsx.auction import Auction
 
     auction = new_auction(tmp_path)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from lelang_xlsx.findings import FileStatus, Pos, Report, make
-from lelang_xlsx.laporan import write_laporan
+from lelang_xlsx.checking.findings import FileStatus, Pos, Report, make
+from lelang_xlsx.workbooks.laporan import write_laporan
 from lelang_xlsx.model import (PACT_FORM_ERRORS, PACT_HELD, PACT_ISSUED, PACT_LOCKED, PACT_NO_SUBMISSION, PACT_WAITING,
                                PactState)
 
@@ -110,7 +110,7 @@ def test_every_sheet_prints_one_page_wide_landscape_with_its_header(tmp_path, sh
 def test_offer_finding_carries_the_opd_of_its_row(tmp_path):
     """An undecided offer (LK502) in penawaran.xlsx names the OPD of its row in the report."""
     from lelang_xlsx import contract as C
-    from lelang_xlsx.offers import resolve_offers, write_offers
+    from lelang_xlsx.agreement.offers import resolve_offers, write_offers
 
     from . import offer_fixtures as F
 

@@ -1,7 +1,7 @@
 import pytest
 
-from lelang_xlsx.nip import check_nip
-from lelang_xlsx.textfmt import nip_spaced
+from lelang_xlsx.reading.nip import check_nip
+from lelang_xlsx.output.textfmt import nip_spaced
 
 
 def test_valid_spaced_nip():

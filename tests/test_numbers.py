@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lelang_xlsx.numbers import AMBIGUOUS, INVALID, TEXT_NUMBER, is_year, parse_number
+from lelang_xlsx.reading.numbers import AMBIGUOUS, INVALID, TEXT_NUMBER, is_year, parse_number
 
 
 @pytest.mark.parametrize(
@@ -74,7 +74,7 @@ def test_a_read_number_has_exactly_one_reading(text):
 @settings(max_examples=200, deadline=None)
 @given(st.decimals(min_value=-10**9, max_value=10**9, places=3, allow_nan=False, allow_infinity=False))
 def test_indonesian_formatting_round_trips(d):
-    from lelang_xlsx.textfmt import number
+    from lelang_xlsx.output.textfmt import number
 
     text = number(float(d))
     p = parse_number(text)

@@ -11,9 +11,9 @@ import pytest
 from . import offer_fixtures as F
 from lelang_xlsx import contract as C
 from lelang_xlsx.errors import OutputError
-from lelang_xlsx.findings import col_letter
+from lelang_xlsx.checking.findings import col_letter
 from lelang_xlsx.model import ACCEPTED, INVALID, NO_OFFER, REFUSED, UNDECIDED
-from lelang_xlsx.offers import (CREATED, MARK_GONE, MARK_INVALID_SUBMISSION, UNCHANGED, UPDATED,
+from lelang_xlsx.agreement.offers import (CREATED, MARK_GONE, MARK_INVALID_SUBMISSION, UNCHANGED, UPDATED,
                                 opd_ready, resolve_offers, write_offers)
 
 HEADERS = [f.label for f in C.PENAWARAN_FIELDS] + [C.PENAWARAN_STATUS_HEADER]

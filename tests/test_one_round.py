@@ -14,10 +14,10 @@ import pytest
 from openpyxl import load_workbook
 
 from lelang_xlsx import contract as C
-from lelang_xlsx.annotate import AUTHOR, FINDINGS_SHEET
-from lelang_xlsx.annotate_fast import FILL
+from lelang_xlsx.workbooks.annotate import AUTHOR, FINDINGS_SHEET
+from lelang_xlsx.workbooks.annotate_fast import FILL
 from lelang_xlsx.pipeline import check_and_report
-from lelang_xlsx.xlsxread import Limits
+from lelang_xlsx.reading.xlsxread import Limits
 
 from .support import FIGURES, fill_form, needs_soffice, new_auction, soffice_roundtrip
 
@@ -182,7 +182,7 @@ def test_the_fixed_copy_saved_by_libreoffice_reads_back_the_same(tmp_path):
 def test_form_and_annotated_copy_pass_openxml_audit(tmp_path):
     if shutil.which("openxml-audit") is None:
         pytest.skip("openxml-audit not installed")
-    from lelang_xlsx.formulir import write_formulir
+    from lelang_xlsx.workbooks.formulir import write_formulir
 
     from .helpers_formulir import filled_example
 

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from lelang_xlsx.cli import main
-from lelang_xlsx.pacts import PactRenderer, build_context
+from lelang_xlsx.documents.pacts import PactRenderer, build_context
 from tests import pact_fixtures as fx
 
 audit = pytest.importorskip("openxml_audit")
@@ -103,7 +103,7 @@ def test_rendered_pacts_pass(tmp_path, validator, hostile):
 
 
 def test_stock_template_passes(validator):
-    from lelang_xlsx.pacts import default_template
+    from lelang_xlsx.documents.pacts import default_template
 
     assert _findings(validator, default_template()) == []
 

@@ -15,7 +15,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from lelang_xlsx.errors import LelangError, TemplateError
-from lelang_xlsx.pacts import (FIELDS, PactRenderer, build_context, check_template, clean_text,
+from lelang_xlsx.documents.pacts import (FIELDS, PactRenderer, build_context, check_template, clean_text,
                                default_template, name_capitals, pact_fields, pact_filename, render_pacts)
 from tests import pact_fixtures as fx
 
@@ -448,7 +448,7 @@ def test_stamp_duty_text_from_panel_workbook(tmp_path):
     from openpyxl import load_workbook
 
     from lelang_xlsx.contract import METERAI_FIELD
-    from lelang_xlsx.panel import read_panel
+    from lelang_xlsx.reading.panel import read_panel
     from lelang_xlsx.pipeline import init_auction
 
     auction = init_auction(tmp_path / "lelang")

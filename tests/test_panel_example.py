@@ -7,9 +7,9 @@ import datetime as dt
 import openpyxl
 
 from lelang_xlsx import contract as C
-from lelang_xlsx.nip import check_nip
-from lelang_xlsx.panel import read_panel
-from lelang_xlsx.panel_example import EXAMPLE_PANEL, example_panel, write_panel, write_panel_example
+from lelang_xlsx.reading.nip import check_nip
+from lelang_xlsx.reading.panel import read_panel
+from lelang_xlsx.workbooks.panel_example import EXAMPLE_PANEL, example_panel, write_panel, write_panel_example
 
 
 def test_example_panel_reads_clean_and_matches_python_data(tmp_path):

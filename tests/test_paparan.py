@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from pptx import Presentation
 
-from lelang_xlsx import textfmt
+from lelang_xlsx.output import textfmt
 from lelang_xlsx.auction import Auction
 from lelang_xlsx.cli import main
 from lelang_xlsx.paparan import paparan_stage
@@ -250,7 +250,7 @@ def test_rerun_keeps_decks_and_gives_the_same_bytes(malang, tmp_path):
 
 @pytest.mark.libreoffice
 def test_deck_converts_to_pdf_with_one_page_per_slide(malang, tmp_path):
-    from lelang_xlsx.pdf import soffice_path
+    from lelang_xlsx.documents.pdf import soffice_path
 
     if soffice_path() is None:
         pytest.skip("LibreOffice (soffice) not installed")

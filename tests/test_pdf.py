@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from lelang_xlsx import pdf
+from lelang_xlsx.documents import pdf
 from lelang_xlsx.errors import LelangError
-from lelang_xlsx.pacts import PactRenderer, build_context, pact_filename
+from lelang_xlsx.documents.pacts import PactRenderer, build_context, pact_filename
 from tests import pact_fixtures as fx
 
 needs_lo = pytest.mark.skipif(pdf.soffice_path() is None, reason="LibreOffice (soffice) tidak terpasang")

@@ -3,8 +3,8 @@ either way the per-OPD file holds the annotated copy's bytes and no temporary is
 
 import os
 
-from lelang_xlsx import files
-from lelang_xlsx.files import place_copy, sha256_file
+from lelang_xlsx.reading import files
+from lelang_xlsx.reading.files import place_copy, sha256_file
 
 
 def test_linked_when_possible(tmp_path):

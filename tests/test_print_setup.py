@@ -16,7 +16,7 @@ from lxml import etree
 
 from lelang_xlsx.auction import Auction
 from lelang_xlsx.batch import run_batch
-from lelang_xlsx.panel_example import write_panel_example
+from lelang_xlsx.workbooks.panel_example import write_panel_example
 from lelang_xlsx.pipeline import write_templates
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_workbooks" / "malang-2018"

@@ -19,12 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lelang_xlsx import contract as C
-from lelang_xlsx.checker import check_one
-from lelang_xlsx.formulir import FilledData, Raw, write_formulir
+from lelang_xlsx.checking.checker import check_one
+from lelang_xlsx.workbooks.formulir import FilledData, Raw, write_formulir
 from lelang_xlsx.model import NO_OFFER, Resolution
-from lelang_xlsx.pacts import PactRenderer, build_context
-from lelang_xlsx.panel_example import example_panel
-from lelang_xlsx.xlsxread import Limits
+from lelang_xlsx.documents.pacts import PactRenderer, build_context
+from lelang_xlsx.workbooks.panel_example import example_panel
+from lelang_xlsx.reading.xlsxread import Limits
 
 PANEL = example_panel()
 YEARS = list(PANEL.years)

@@ -11,7 +11,7 @@ import pytest
 from . import offer_fixtures as F
 from lelang_xlsx import contract as C
 from lelang_xlsx.model import Figure
-from lelang_xlsx.offers import resolve_offers, write_offers
+from lelang_xlsx.agreement.offers import resolve_offers, write_offers
 from lelang_xlsx.recap import (MISSION_UNSERVED, SHEET_GRAFIK, SHEET_SESI, build_recap, improved,
                                improvement, write_recap)
 

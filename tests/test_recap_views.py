@@ -14,7 +14,7 @@ from lxml import etree
 from . import offer_fixtures as F
 from .test_recap import typed_offers
 from lelang_xlsx.recap import SHEET_SESI, build_recap, write_recap
-from lelang_xlsx.xlsxchart import count_step, short_label
+from lelang_xlsx.output.xlsxchart import count_step, short_label
 
 NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
       "a": "http://schemas.openxmlformats.org/drawingml/2006/main",

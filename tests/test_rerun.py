@@ -100,7 +100,7 @@ def test_any_change_is_a_full_run(auction, monkeypatch, change):
     elif change == "stray-file":
         (auction.masuk / "baru.xlsx").write_bytes((auction.masuk / "DISHUB.xlsx").read_bytes())
     elif change == "other-option":
-        from lelang_xlsx.xlsxread import Limits
+        from lelang_xlsx.reading.xlsxread import Limits
 
         kwargs["limits"] = Limits(max_rows=10_000)
     run_batch(auction, **kwargs)

@@ -68,7 +68,7 @@ def test_library_never_imports_click():
     import subprocess
     import sys
 
-    code = ("import sys, lelang_xlsx.batch, lelang_xlsx.pipeline, lelang_xlsx.checker, lelang_xlsx.pacts, "
-            "lelang_xlsx.recap, lelang_xlsx.offers; print('click' in sys.modules)")
+    code = ("import sys, lelang_xlsx.batch, lelang_xlsx.pipeline, lelang_xlsx.checking.checker, lelang_xlsx.documents.pacts, "
+            "lelang_xlsx.recap, lelang_xlsx.agreement.offers; print('click' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False"

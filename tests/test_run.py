@@ -12,8 +12,8 @@ from docx import Document
 from openpyxl import load_workbook
 
 from lelang_xlsx.cli import main
-from lelang_xlsx.panel_example import example_panel
-from lelang_xlsx.textfmt import nip_spaced
+from lelang_xlsx.workbooks.panel_example import example_panel
+from lelang_xlsx.output.textfmt import nip_spaced
 
 from .support import fill_form, needs_soffice, new_auction, tree_hashes
 
@@ -91,7 +91,7 @@ def test_run_on_samples_then_after_panel_session(auction):
     rows = _offer_rows(auction / "penawaran.xlsx")
     panel = example_panel()
     # every pact: signer, spaced NIP, every indicator with its agreed target and decision, witnesses
-    from lelang_xlsx.reader import read_submission
+    from lelang_xlsx.reading.reader import read_submission
 
     for pact in pacts:
         kode = pact.name.split("_")[0]
@@ -110,7 +110,7 @@ def test_run_on_samples_then_after_panel_session(auction):
                 assert row["Keputusan"] in text
     # a Tidak Sanggup with a negotiated value prints that value
     nego = next(r for r in rows if r["Keputusan"] == "Tidak Sanggup" and r["Target Disepakati"] is not None)
-    from lelang_xlsx.textfmt import number
+    from lelang_xlsx.output.textfmt import number
 
     pact = next(p for p in pacts if p.name.startswith(nego["Kode OPD"] + "_"))
     assert number(nego["Target Disepakati"]) in _doc_text(pact)
@@ -213,7 +213,7 @@ def test_hostile_text_gives_a_valid_pact(tmp_path):
         etree.fromstring(z.read("word/document.xml"))  # well-formed
     if shutil.which("soffice"):
         out = tmp_path / "pdf"
-        from lelang_xlsx.pdf import convert_to_pdf
+        from lelang_xlsx.documents.pdf import convert_to_pdf
 
         pdf = convert_to_pdf([pact], out)[0]
         txt = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
@@ -235,7 +235,7 @@ def test_run_with_pdf(auction):
 
 
 def _custom_template(tmp_path: Path, old: str, new: str) -> Path:
-    from lelang_xlsx.pacts import default_template
+    from lelang_xlsx.documents.pacts import default_template
 
     src = default_template()
     dest = tmp_path / "kustom.docx"
@@ -256,7 +256,7 @@ def _custom_template(tmp_path: Path, old: str, new: str) -> Path:
 ])
 def test_custom_template_problems_exit_2(auction, tmp_path, old, new, fragment):
     if new.endswith(" "):  # a broken tag: remove the closing braces after the field
-        from lelang_xlsx.pacts import default_template
+        from lelang_xlsx.documents.pacts import default_template
 
         with zipfile.ZipFile(default_template()) as z:
             xml = z.read("word/document.xml").decode()
@@ -282,7 +282,7 @@ def test_pact_fields_lists_fields():
 
 
 def test_pdf_without_libreoffice_still_writes_docx(auction, monkeypatch):
-    import lelang_xlsx.pdf as pdf
+    import lelang_xlsx.documents.pdf as pdf
 
     monkeypatch.setattr(pdf, "soffice_path", lambda: None)
     res = _run(auction, "--pdf")

@@ -76,15 +76,15 @@ def test_broken_panel(name, tmp_path):
 def test_broken_offer_workbook(tmp_path):
     """Each LK5xx at its cell in the offer workbook as shipped; then through lelang run."""
     from lelang_xlsx.auction import Auction
-    from lelang_xlsx.checker import check_auction
-    from lelang_xlsx.offers import resolve_offers
+    from lelang_xlsx.checking.checker import check_auction
+    from lelang_xlsx.agreement.offers import resolve_offers
 
     name = "penawaran-LK5xx.xlsx"
     auction = tmp_path / "a"
     shutil.copytree(VALID, auction)
     shutil.copy(RUSAK / name, auction / "penawaran.xlsx")
     from lelang_xlsx.agreement.status_sheet import read_sessions
-    from lelang_xlsx.xlsxread import read_workbook
+    from lelang_xlsx.reading.xlsxread import read_workbook
 
     res = check_auction(Auction.at(auction))
     _, found = resolve_offers(auction / "penawaran.xlsx", res.panel, res.valid_submissions)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from lelang_xlsx.xlsxread import Limits, TooLarge, Unreadable, read_workbook
+from lelang_xlsx.reading.xlsxread import Limits, TooLarge, Unreadable, read_workbook
 
 from . import hostile
 

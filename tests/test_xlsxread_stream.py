@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from lelang_xlsx import xlsxread
-from lelang_xlsx.xlsxread import Limits, TooLarge, Unreadable, read_workbook
+from lelang_xlsx.reading import xlsxread
+from lelang_xlsx.reading.xlsxread import Limits, TooLarge, Unreadable, read_workbook
 
 from . import hostile
 

@@ -8,7 +8,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .. import atomic
+from ..output import atomic
 from .. import contract as C
 
 

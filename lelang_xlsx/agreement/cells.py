@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..xlsxread import Cell
-from ..xlsxstyle import Styles, decimals_for
+from ..reading.xlsxread import Cell
+from ..output.xlsxstyle import Styles, decimals_for
 
 
 def key_text(value: object) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import contract as C
-from ..findings import Finding, make
+from ..checking.findings import Finding, make
 from ..model import (PACT_FORM_ERRORS, PACT_HELD, PACT_ISSUED, PACT_LOCKED, PACT_NO_SUBMISSION, PACT_WAITING,
                      UNDECIDED, PactState, Resolution, Submission)
 from .status_sheet import Sessions

@@ -19,11 +19,11 @@ from pathlib import Path
 import xlsxwriter
 
 from .. import __version__
-from .. import atomic
+from ..output import atomic
 from .. import contract as C
 from ..model import Panel, Resolution, Submission
-from ..xlsxbulk import BulkSheet, patch, render_rows
-from ..xlsxstyle import FIXED_CREATED, WORKBOOK_OPTIONS, Styles, line_height, setup_table_sheet, wrapped_lines
+from ..output.xlsxbulk import BulkSheet, patch, render_rows
+from ..output.xlsxstyle import FIXED_CREATED, WORKBOOK_OPTIONS, Styles, line_height, setup_table_sheet, wrapped_lines
 
 SCHEMA = "lelang-xlsx/kesepakatan"
 VERSION = 1

@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass, field
 
 from .. import contract as C
-from ..findings import Finding, Pos, make
-from ..tables import show
-from ..xlsxbulk import BulkSheet, render_rows
-from ..xlsxread import Cell
-from ..xlsxstyle import MARK_BG, PANEL_CELL_BG, PANEL_HEADER_BG, Styles, line_height, setup_table_sheet, wrapped_lines
+from ..checking.findings import Finding, Pos, make
+from ..reading.tables import show
+from ..output.xlsxbulk import BulkSheet, render_rows
+from ..reading.xlsxread import Cell
+from ..output.xlsxstyle import MARK_BG, PANEL_CELL_BG, PANEL_HEADER_BG, Styles, line_height, setup_table_sheet, wrapped_lines
 from .cells import canon, cell_canon, key_text, panel_cell, value
 
 PROC = C.STATUS_OPD_PROCESSOR_FIELDS

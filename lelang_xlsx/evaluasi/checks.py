@@ -1,7 +1,7 @@
 """The realisation checks about meaning: LK701–LK710 (evaluasi.md), each at its cell.
 
 Cross-file checks (two workbooks for one OPD: LK204; an OPD with a pact and no
-workbook: LK205) are the auction's (:func:`lelang_xlsx.checks.cross_file`).
+workbook: LK205) are the auction's (:func:`lelang_xlsx.checking.checks.cross_file`).
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ import math
 from dataclasses import replace
 
 from .. import contract as C
-from ..checks import cross_file
-from ..findings import Finding, Pos, make
+from ..checking.checks import cross_file
+from ..checking.findings import Finding, Pos, make
 from ..model import Panel
-from ..reader import is_percent_unit
-from ..tables import show
-from ..textfmt import number
+from ..reading.reader import is_percent_unit
+from ..reading.tables import show
+from ..output.textfmt import number
 from . import contract as E
 from .achievement import PointsTable, capaian
 from .form import decision_label

@@ -21,10 +21,10 @@ from typing import Any
 import xlsxwriter
 
 from .. import contract as C
-from ..atomic import write_with
-from ..formulir import DATA_ROWS, PENDUKUNG_WIDTHS, PROTECT_OPTIONS, Raw
-from ..textfmt import nip_spaced, number
-from ..xlsxstyle import FIXED_CREATED, HEADER_BG, WORKBOOK_OPTIONS, Styles, line_height, wrapped_lines, write_value
+from ..output.atomic import write_with
+from ..workbooks.formulir import DATA_ROWS, PENDUKUNG_WIDTHS, PROTECT_OPTIONS, Raw
+from ..output.textfmt import nip_spaced, number
+from ..output.xlsxstyle import FIXED_CREATED, HEADER_BG, WORKBOOK_OPTIONS, Styles, line_height, wrapped_lines, write_value
 from . import contract as E
 from .achievement import capaian, predikat
 from .register import Agreement

@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import contract as C
-from ..findings import Finding, Pos, make
-from ..tables import CellReader, header_columns, labelled_rows, open_workbook, show
-from ..xlsxread import Limits, Sheet
+from ..checking.findings import Finding, Pos, make
+from ..reading.tables import CellReader, header_columns, labelled_rows, open_workbook, show
+from ..reading.xlsxread import Limits, Sheet
 from .achievement import PointsTable
 
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import contract as C
-from ..findings import Pos, make
+from ..checking.findings import Pos, make
 from ..model import Submission
-from ..numbers import is_year
-from ..reader import _entry_rows, _figures, is_percent_unit, open_into, required_sheets
-from ..reader import _identity as read_identity
-from ..tables import CellReader, header_columns, show
-from ..xlsxread import Limits, Workbook
+from ..reading.numbers import is_year
+from ..reading.reader import _entry_rows, _figures, is_percent_unit, open_into, required_sheets
+from ..reading.reader import _identity as read_identity
+from ..reading.tables import CellReader, header_columns, show
+from ..reading.xlsxread import Limits, Workbook
 from . import contract as E
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..agreement.register import load
 from ..errors import LelangError
-from ..files import sha256_file
+from ..reading.files import sha256_file
 
 class RegisterError(LelangError):
     pass

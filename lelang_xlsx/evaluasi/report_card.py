@@ -1,16 +1,16 @@
 """The report card (Rapor Kinerja) of one OPD: the fields a template may use, the
 context of one card, and rendering through the pact renderer
-(:class:`lelang_xlsx.pacts.PactRenderer` with this schema)."""
+(:class:`lelang_xlsx.documents.pacts.PactRenderer` with this schema)."""
 
 from __future__ import annotations
 
 import zipfile
 from pathlib import Path
 
-from .. import textfmt
+from ..output import textfmt
 from ..errors import LelangError
 from ..model import Panel
-from ..pact_context import _build_schema, name_capitals, pact_filename
+from ..documents.pact_context import _build_schema, name_capitals, pact_filename
 from .evaluate import OpdResult
 
 _ROW = {
@@ -110,12 +110,12 @@ def default_template() -> Path:
 
 
 def renderer(template: Path | None = None):
-    from ..pacts import PactRenderer
+    from ..documents.pacts import PactRenderer
 
     return PactRenderer(template or default_template(), top=SCHEMA, kind=KIND)
 
 
 def check_report_template(path: Path) -> list[tuple[str, str]]:
-    from ..pacts import check_template
+    from ..documents.pacts import check_template
 
     return check_template(path, top=SCHEMA)

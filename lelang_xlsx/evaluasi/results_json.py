@@ -8,7 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .. import __version__
-from ..atomic import write_text
+from ..output.atomic import write_text
 from .achievement import PointsTable
 from .evaluate import OpdResult
 

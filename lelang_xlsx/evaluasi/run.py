@@ -11,20 +11,20 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .. import contract as C
-from ..annotate import annotate
-from ..atomic import clean_stale_temps
+from ..workbooks.annotate import annotate
+from ..output.atomic import clean_stale_temps
 from ..auction import Auction
 from ..batch import _per_opd
 from ..cache import Cache, NoCache, digest
-from ..checker import CheckResult, annotation_items, annotation_key
+from ..checking.checker import CheckResult, annotation_items, annotation_key
 from ..errors import LelangError, OutputError
-from ..files import discover, sha256_file
-from ..findings import Finding, Pos, Report, make
-from ..manifest import entry, write_manifest
+from ..reading.files import discover, sha256_file
+from ..checking.findings import Finding, Pos, Report, make
+from ..output.manifest import entry, write_manifest
 from ..model import Panel
-from ..panel import read_panel
+from ..reading.panel import read_panel
 from ..pipeline import CheckOutputs, PactOutcome, Progress, _noop, _remove_stale, _render_all, write_report
-from ..xlsxread import Limits
+from ..reading.xlsxread import Limits
 from . import contract as E
 from .achievement import PointsTable
 from .checks import check_realisation, cross_checks
@@ -254,7 +254,7 @@ def _cards(s: Setup, results: list[OpdResult], template: Path | None, pdf: bool,
     progress("rapor", len(todo), len(todo))
     keep = set(out.written.values())
     if pdf and out.written:
-        from ..pdf import convert_to_pdf
+        from ..documents.pdf import convert_to_pdf
 
         pdfs = convert_to_pdf(list(out.written.values()), s.round.rapor)
         for kode, docx in out.written.items():

@@ -8,7 +8,7 @@ import sys
 from rich.console import Console
 from rich.table import Table
 
-from ..textfmt import number
+from ..output.textfmt import number
 
 
 def print_eval_summary(run, folder, year: int, file=None) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import xlsxwriter
 
-from ..atomic import write_with
-from ..xlsxchart import ChartPages, count_axis
-from ..xlsxstyle import FIXED_CREATED, WORKBOOK_OPTIONS, Styles, line_height, setup_table_sheet, wrapped_lines
+from ..output.atomic import write_with
+from ..output.xlsxchart import ChartPages, count_axis
+from ..output.xlsxstyle import FIXED_CREATED, WORKBOOK_OPTIONS, Styles, line_height, setup_table_sheet, wrapped_lines
 from .achievement import PREDICATE_ORDER
 from .evaluate import OpdResult
 

@@ -19,9 +19,9 @@ from pptx.enum.chart import (XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITIO
 from pptx.util import Pt
 from xlsxwriter import Workbook
 
-from .. import textfmt
+from ..output import textfmt
 from ..model import Figure, Indicator, Resolution
-from ..pact_context import clean_text
+from ..documents.pact_context import clean_text
 from .draw import FONT, GREEN, GREY, NAVY, ORANGE, TEAL
 from .layout import Box, shorten, text_width_pt
 

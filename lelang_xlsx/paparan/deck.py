@@ -6,9 +6,9 @@ from pptx import Presentation
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu
 
-from .. import textfmt
+from ..output import textfmt
 from ..model import Panel, Resolution, Submission
-from ..pact_context import clean_text
+from ..documents.pact_context import clean_text
 from . import charts, draw
 from .draw import GREY, NAVY, TEAL, WHITE, Column, Field
 from .layout import SLIDE_H, SLIDE_W, Box, shorten

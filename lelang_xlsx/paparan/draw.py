@@ -11,7 +11,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from ..pact_context import clean_text
+from ..documents.pact_context import clean_text
 from .layout import EMU_PER_PT, INSET, LINE, Box, fit, lines_needed, truncate
 
 FONT = "Arial"  # Liberation Sans in LibreOffice: the same metrics

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pptx.enum.text import PP_ALIGN
 
 from ..model import ACCEPTED, INVALID, NO_OFFER, REFUSED, UNDECIDED, Panel, Resolution, Submission
-from ..pact_context import clean_text
+from ..documents.pact_context import clean_text
 from . import draw
 from .deck import (CONTENT_W, MARGIN, blank, frame_slide, heading, new_presentation, period, title_slide,
                    value_year)

@@ -13,12 +13,12 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..atomic import atomic_path
+from ..output.atomic import atomic_path
 from ..auction import Auction
 from ..cache import Cache, NoCache, digest
 from ..errors import OutputError
-from ..pact_context import clean_text, pact_filename
-from ..zipnorm import FIXED_MODIFIED, FIXED_ZIP_TIME
+from ..documents.pact_context import clean_text, pact_filename
+from ..output.zipnorm import FIXED_MODIFIED, FIXED_ZIP_TIME
 
 PAPARAN_DIR = "paparan"
 SESSION_FILE = "sesi.pptx"

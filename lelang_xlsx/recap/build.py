@@ -14,8 +14,8 @@ import pandas as pd
 
 from .. import contract as C
 from ..model import ACCEPTED, INVALID, NO_OFFER, REFUSED, UNDECIDED, Panel, Resolution, Submission
-from ..xlsxchart import short_label
-from ..xlsxstyle import (DECISION_BELUM, DECISION_INVALID, DECISION_SANGGUP, DECISION_TANPA,
+from ..output.xlsxchart import short_label
+from ..output.xlsxstyle import (DECISION_BELUM, DECISION_INVALID, DECISION_SANGGUP, DECISION_TANPA,
                          DECISION_TIDAK_SANGGUP)
 
 # --------------------------------------------------------------------------- names

@@ -8,15 +8,15 @@
   of the list included, whole-number axis.
 * Per mission: indicators per mission, labelled by the mission's (shortened) text.
 
-One chart per printed page (:class:`lelang_xlsx.xlsxchart.ChartPages`).
+One chart per printed page (:class:`lelang_xlsx.output.xlsxchart.ChartPages`).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ..xlsxchart import ChartPages, count_axis
-from ..xlsxstyle import DECISION_CHART_COLORS, is_blank
+from ..output.xlsxchart import ChartPages, count_axis
+from ..output.xlsxstyle import DECISION_CHART_COLORS, is_blank
 from .build import (H_BELUM, H_JUMLAH_INDIKATOR, H_MEMBAIK_PERSEN, H_MISI_RINGKAS, H_NAMA, H_SANGGUP, H_TANPA,
                     H_TIDAK_SANGGUP, SHEET_GRAFIK, SHEET_PER_MISI, SHEET_PER_OPD)
 

@@ -10,7 +10,7 @@ amber, ``Belum diputuskan`` red, ``Tanpa tawaran`` grey.
 
 Values are shown as Indonesian text (``1.234,5``) so the view reads the same in any
 spreadsheet locale; the numbers themselves are in the ``Indikator`` data sheet. Rows are
-rendered as sheet XML per OPD (:mod:`lelang_xlsx.xlsxbulk`) and cached like the data
+rendered as sheet XML per OPD (:mod:`lelang_xlsx.output.xlsxbulk`) and cached like the data
 sheets' rows.
 """
 
@@ -22,9 +22,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import contract as C
-from ..textfmt import number
-from ..xlsxbulk import BulkSheet, render_rows
-from ..xlsxstyle import (DECISION_BELUM, DECISION_COLORS, DECISION_INVALID, DECISION_TANPA, HEADER_BG, HEADER_FG,
+from ..output.textfmt import number
+from ..output.xlsxbulk import BulkSheet, render_rows
+from ..output.xlsxstyle import (DECISION_BELUM, DECISION_COLORS, DECISION_INVALID, DECISION_TANPA, HEADER_BG, HEADER_FG,
                          MAX_CELL_CHARS, Styles, is_blank, line_height, print_fit_width, wrapped_lines)
 from .build import (H_DISEPAKATI, H_INDIKATOR, H_KEPUTUSAN, H_KODE, H_KODE_IND, H_KODE_OPD, H_NAMA,
                     H_NILAI_DASAR, H_POLARITAS, H_SATUAN, H_STATUS, H_TAHUN_DASAR, H_TAHUN_DISEPAKATI,
@@ -195,7 +195,7 @@ def _render_title(text: str, fmt, n_cols: int) -> bytes:
 def write_session(wb, fm: SessionFormats, frames: dict[str, pd.DataFrame], years, title: str,
                   bulk: list, blocks=None) -> None:
     """The session sheet (first sheet of the recap); rows go to ``bulk`` for
-    :func:`lelang_xlsx.xlsxbulk.patch`."""
+    :func:`lelang_xlsx.output.xlsxbulk.patch`."""
     ws = wb.add_worksheet(SHEET_SESI)
     years = list(years)
     cols = columns(years)

@@ -15,10 +15,10 @@ from pathlib import Path
 import pandas as pd
 import xlsxwriter
 
-from .. import atomic
+from ..output import atomic
 from ..model import Panel
-from ..xlsxbulk import BulkSheet, column_renderer, patch
-from ..xlsxstyle import (FIXED_CREATED, WORKBOOK_OPTIONS, Styles, is_blank, line_height, setup_table_sheet,
+from ..output.xlsxbulk import BulkSheet, column_renderer, patch
+from ..output.xlsxstyle import (FIXED_CREATED, WORKBOOK_OPTIONS, Styles, is_blank, line_height, setup_table_sheet,
                          wrapped_lines)
 from .build import (_COUNT_COLUMNS, _PERCENT_COLUMNS, _WIDE_TEXT, _YEAR_COLUMNS, H_KETERANGAN, H_STATUS,
                     MISSION_UNSERVED, SHEET_INDIKATOR, SHEET_PENDUKUNG, SHEET_PER_MISI, SHEET_PER_OPD,

@@ -14,8 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import atomic
-from .errors import LelangError
+from ..output import atomic
+from ..errors import LelangError
 
 INSTALL_HINT = (
     "LibreOffice tidak ditemukan (perintah soffice/libreoffice tidak ada di PATH). "

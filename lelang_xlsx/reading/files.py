@@ -80,7 +80,7 @@ def place_copy(src: Path, dest: Path) -> None:
     import filecmp
     import shutil
 
-    from .atomic import atomic_path
+    from ..output.atomic import atomic_path
 
     if dest.is_file():
         if os.path.samefile(src, dest):

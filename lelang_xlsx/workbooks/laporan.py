@@ -19,12 +19,12 @@ from pathlib import Path
 
 import xlsxwriter
 
-from . import rules
-from .atomic import write_with
-from .findings import Report
-from .model import (PACT_FORM_ERRORS, PACT_HELD, PACT_ISSUED, PACT_LOCKED, PACT_NO_SUBMISSION, PACT_WAITING,
+from .. import rules
+from ..output.atomic import write_with
+from ..checking.findings import Report
+from ..model import (PACT_FORM_ERRORS, PACT_HELD, PACT_ISSUED, PACT_LOCKED, PACT_NO_SUBMISSION, PACT_WAITING,
                     PactState)
-from .xlsxstyle import (DECISION_BELUM, DECISION_COLORS, DECISION_SANGGUP, DECISION_TANPA, DECISION_TIDAK_SANGGUP,
+from ..output.xlsxstyle import (DECISION_BELUM, DECISION_COLORS, DECISION_SANGGUP, DECISION_TANPA, DECISION_TIDAK_SANGGUP,
                         FIXED_CREATED, WORKBOOK_OPTIONS, Styles, line_height, print_fit_width, wrapped_lines)
 
 SHEET_STATUS_PAKTA = "Status Pakta"

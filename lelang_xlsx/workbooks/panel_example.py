@@ -17,10 +17,10 @@ from typing import Any, Sequence
 
 import xlsxwriter
 
-from . import contract as C
-from .atomic import write_with
-from .model import Panel
-from .xlsxstyle import print_fit_width, write_value
+from .. import contract as C
+from ..output.atomic import write_with
+from ..model import Panel
+from ..output.xlsxstyle import print_fit_width, write_value
 
 FIXED_CREATED = dt.datetime(2018, 11, 12, 8, 0, 0)
 HEADER_BG = "#1F4E79"
@@ -110,7 +110,7 @@ def panel_settings(panel: Panel) -> dict[str, Any]:
     """The Pengaturan values of a Panel, keyed by contract field key."""
     out = {f.key: getattr(panel, f.key) for f in C.PENGATURAN_FIELDS}
     if out.get("nip_sekda"):
-        from .textfmt import nip_spaced
+        from ..output.textfmt import nip_spaced
 
         out["nip_sekda"] = nip_spaced(out["nip_sekda"])
     return out

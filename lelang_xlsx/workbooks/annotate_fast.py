@@ -31,12 +31,12 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import rules
-from .atomic import write_with
-from .feedback import (CELL_LIMIT, FINDINGS_SHEET, HEADERS, NO_FINDINGS, WIDTHS, Heading, IntroRow, ListingRow,
+from .. import rules
+from ..output.atomic import write_with
+from ..checking.feedback import (CELL_LIMIT, FINDINGS_SHEET, HEADERS, NO_FINDINGS, WIDTHS, Heading, IntroRow, ListingRow,
                        clean_text, header_row, height, intro, listing, location)
-from .findings import Finding, col_index, col_letter
-from .zipnorm import FIXED_ZIP_TIME
+from ..checking.findings import Finding, col_index, col_letter
+from ..output.zipnorm import FIXED_ZIP_TIME
 
 AUTHOR = "Pemeriksa Lelang Kinerja"
 FILL = {rules.ERROR: "FFC7CE", rules.WARNING: "FFEB9C"}

@@ -22,23 +22,23 @@ from pathlib import Path
 
 import xlsxwriter
 
-from . import atomic
-from . import contract as C
-from .errors import OutputError
-from .findings import Finding, Pos, make
-from .model import (ACCEPTED, INVALID, NO_OFFER, REFUSED, UNDECIDED, Indicator, Panel,
+from ..output import atomic
+from .. import contract as C
+from ..errors import OutputError
+from ..checking.findings import Finding, Pos, make
+from ..model import (ACCEPTED, INVALID, NO_OFFER, REFUSED, UNDECIDED, Indicator, Panel,
                     Resolution, Submission)
-from .numbers import TEXT_NUMBER, NUMBER, is_year, parse_number
-from .tables import show
-from .textfmt import number as fmt_number
-from .xlsxbulk import BulkSheet, patch, render_rows
-from .xlsxread import Cell, Limits, TooLarge, Unreadable, read_workbook
-from .xlsxstyle import (FIXED_CREATED, MARK_BG, PANEL_CELL_BG, PANEL_HEADER_BG, WORKBOOK_OPTIONS,
+from ..reading.numbers import TEXT_NUMBER, NUMBER, is_year, parse_number
+from ..reading.tables import show
+from ..output.textfmt import number as fmt_number
+from ..output.xlsxbulk import BulkSheet, patch, render_rows
+from ..reading.xlsxread import Cell, Limits, TooLarge, Unreadable, read_workbook
+from ..output.xlsxstyle import (FIXED_CREATED, MARK_BG, PANEL_CELL_BG, PANEL_HEADER_BG, WORKBOOK_OPTIONS,
                         Styles, line_height, setup_table_sheet, wrapped_lines)
-from .agreement import status_sheet as SS
-from .agreement.cells import canon as _canon, cell_canon as _cell_canon, key_text as _key_text
-from .agreement.cells import panel_cell as _panel_cell, value as _value
-from .agreement.path import fill_path
+from . import status_sheet as SS
+from .cells import canon as _canon, cell_canon as _cell_canon, key_text as _key_text
+from .cells import panel_cell as _panel_cell, value as _value
+from .path import fill_path
 
 # The offer workbook is the processor's own file, one row per indicator of every OPD:
 # a national-scale auction has far more rows than an OPD form may have.
@@ -379,7 +379,7 @@ def _same_status(old: _Sheet, rows: list[SS.StatusRow]) -> bool:
 
 
 def _backup_path(path: Path, now: dt.datetime) -> Path:
-    from .agreement.archive import free_path
+    from .archive import free_path
 
     return free_path(path.parent / C.HASIL_DIR / ARSIP_DIR, f"{path.stem}-{now:%Y%m%d-%H%M%S}", path.suffix)
 

@@ -39,9 +39,9 @@ from jinja2 import Environment, meta, nodes
 from jinja2.exceptions import TemplateAssertionError, TemplateSyntaxError
 from lxml import etree
 
-from . import atomic
-from .errors import TemplateError
-from .model import Panel, Resolution, Submission
+from ..output import atomic
+from ..errors import TemplateError
+from ..model import Panel, Resolution, Submission
 from .pact_context import (  # noqa: F401  (re-exported: the public pact API lives here)
     FIELDS, _TOP, _Clean, _sanitise, _Schema, build_context, clean_text, default_template, name_capitals,
     pact_fields, pact_filename,

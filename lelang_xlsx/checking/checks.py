@@ -1,5 +1,5 @@
 """Rules about meaning, run on a read :class:`Submission` (LK202–LK206, LK305–LK311,
-LK401–LK402). Cell conversion findings come from :mod:`lelang_xlsx.reader`.
+LK401–LK402). Cell conversion findings come from :mod:`lelang_xlsx.reading.reader`.
 
 Each check is a small function ``(sub, panel) -> list[Finding]`` registered in
 :data:`CHECKS`; cross-file checks take every submission at once.
@@ -11,11 +11,11 @@ import difflib
 from collections import defaultdict
 from typing import Callable
 
-from . import contract as C
+from .. import contract as C
 from .findings import Finding, Pos, lift_merged, make
-from .model import Panel, Submission
-from .reader import is_percent_unit
-from .tables import show
+from ..model import Panel, Submission
+from ..reading.reader import is_percent_unit
+from ..reading.tables import show
 
 Check = Callable[[Submission, Panel], list[Finding]]
 
@@ -94,7 +94,7 @@ def check_base_year(sub: Submission, panel: Panel) -> list[Finding]:
 
 
 def _fmt(v):
-    from .textfmt import number
+    from ..output.textfmt import number
 
     return number(v)
 

@@ -4,14 +4,14 @@ Tolerant of how people fill spreadsheets (blank rows between entries, stray spac
 header case, numbers typed as text, percent cells, formulas with stored values), and
 explicit about everything it had to interpret: each interpretation is a finding.
 Structural findings (LK101–LK107) and cell conversions (LK301–LK304, LK312, LK403) are
-made here; the rules about meaning live in :mod:`lelang_xlsx.checks`.
+made here; the rules about meaning live in :mod:`lelang_xlsx.checking.checks`.
 """
 
 from __future__ import annotations
 
-from . import contract as C
-from .findings import Pos, col_letter, make, range_ref
-from .model import Figure, Identity, Indicator, Panel, Submission
+from .. import contract as C
+from ..checking.findings import Pos, col_letter, make, range_ref
+from ..model import Figure, Identity, Indicator, Panel, Submission
 from .nip import check_nip
 from .numbers import is_year
 from .tables import CellReader, header_columns, labelled_rows, open_workbook, parse_date, show

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from . import numbers as N
-from .contract import Field, norm_label
-from .findings import Finding, Pos, make
+from ..contract import Field, norm_label
+from ..checking.findings import Finding, Pos, make
 from .xlsxread import Cell, Limits, Sheet, TooLarge, Unreadable, Workbook, read_workbook
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -157,14 +157,14 @@ class CellReader:
 
 
 def _fmt(v: float | None) -> str:
-    from .textfmt import number
+    from ..output.textfmt import number
 
     return number(v)
 
 
 def parse_date(value: object) -> dt.date | None:
     """A date from a date cell or an Indonesian/ISO text; None when unreadable."""
-    from .textfmt import MONTHS
+    from ..output.textfmt import MONTHS
 
     if isinstance(value, dt.datetime):
         return value.date()

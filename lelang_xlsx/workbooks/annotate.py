@@ -1,8 +1,8 @@
 """The annotated copy sent back to an OPD: its own workbook, every finding's cell
 highlighted with a comment holding the message, and a first (active) sheet that
-explains the feedback and lists every finding (see :mod:`lelang_xlsx.feedback`).
+explains the feedback and lists every finding (see :mod:`lelang_xlsx.checking.feedback`).
 
-Two paths give the same visible result: :func:`lelang_xlsx.annotate_fast.annotate_zip`
+Two paths give the same visible result: :func:`lelang_xlsx.workbooks.annotate_fast.annotate_zip`
 edits the zip directly (fast, the usual case) and :func:`annotate_openpyxl` loads and
 saves the workbook with openpyxl (the fallback, e.g. for a resubmitted annotated copy).
 
@@ -19,10 +19,10 @@ from pathlib import Path
 from .annotate_fast import (AUTHOR, CELL_LIMIT, FILL, FINDINGS_SHEET, HEADER_FILL, HEADERS, LINK_COLOR, NO_FINDINGS,
                             TITLE_SIZE, WIDTHS, annotate_zip, cells_by_sheet, clean_text, comment_text, listing,
                             order_font_children, worst)
-from .feedback import Heading, height, intro
-from .atomic import write_with
-from .findings import Finding, col_index
-from .zipnorm import normalize
+from ..checking.feedback import Heading, height, intro
+from ..output.atomic import write_with
+from ..checking.findings import Finding, col_index
+from ..output.zipnorm import normalize
 
 
 def _excel_font_order(path: Path) -> None:
@@ -135,7 +135,7 @@ def annotate_openpyxl(src: Path, dest: Path, findings: list[Finding], heading: H
 
 
 def _write_findings_sheet(ws, findings: list[Finding], sheetnames, heading: Heading | None) -> None:
-    """The same content and look as :func:`lelang_xlsx.annotate_fast._findings_sheet`."""
+    """The same content and look as :func:`lelang_xlsx.workbooks.annotate_fast._findings_sheet`."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -203,7 +203,7 @@ def annotate(src: Path, dest: Path, findings: list[Finding], heading: Heading | 
     """Write the annotated copy: the zip-level path when it can, else openpyxl.
 
     ``heading`` names the OPD, the file and the date of the check on the findings
-    sheet (the date defaults to :func:`lelang_xlsx.feedback.run_date`)."""
+    sheet (the date defaults to :func:`lelang_xlsx.checking.feedback.run_date`)."""
     if annotate_zip(src, dest, findings, heading):
         return
     annotate_openpyxl(src, dest, findings, heading)

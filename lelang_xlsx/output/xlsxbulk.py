@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 from xml.sax.saxutils import escape
 
-from .findings import col_letter
+from ..checking.findings import col_letter
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

@@ -1,7 +1,7 @@
 """What the ``Hasil Pemeriksaan`` sheet of an annotated copy says.
 
-Both ways of writing the annotated copy (:mod:`lelang_xlsx.annotate_fast` at zip level,
-:mod:`lelang_xlsx.annotate` with openpyxl) take their content from here, so an OPD
+Both ways of writing the annotated copy (:mod:`lelang_xlsx.workbooks.annotate_fast` at zip level,
+:mod:`lelang_xlsx.workbooks.annotate` with openpyxl) take their content from here, so an OPD
 operator sees the same sheet either way: a heading (OPD, file, date of the check,
 counts), the colour legend, the next step, then every finding in workbook order
 (sheet by sheet, then row and column) with a link to its cell.
@@ -18,11 +18,11 @@ import os
 import re
 from dataclasses import dataclass
 
-from . import rules
+from .. import rules
 from .findings import Finding
-from .tables import show
-from .textfmt import date_long
-from .xlsxstyle import wrapped_lines
+from ..reading.tables import show
+from ..output.textfmt import date_long
+from ..output.xlsxstyle import wrapped_lines
 
 FINDINGS_SHEET = "Hasil Pemeriksaan"
 TITLE = "Hasil Pemeriksaan Formulir Lelang Kinerja"

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 from .atomic import write_text
-from .files import sha256_file
+from ..reading.files import sha256_file
 
 
 def entry(path: Path, root: Path, **extra) -> dict:

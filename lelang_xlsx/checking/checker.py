@@ -9,19 +9,19 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import contract as C
-from .auction import Auction
-from .annotate import annotate
+from .. import contract as C
+from ..auction import Auction
+from ..workbooks.annotate import annotate
 from .feedback import Heading
-from .tables import show
-from .cache import Cache, NoCache, digest
+from ..reading.tables import show
+from ..cache import Cache, NoCache, digest
 from .checks import cross_file, run_checks
-from .files import Candidate, discover, sha256_file
+from ..reading.files import Candidate, discover, sha256_file
 from .findings import FileStatus, Finding, Pos, Report, make
-from .model import Panel, Submission
-from .panel import read_panel
-from .reader import read_submission
-from .xlsxread import Limits
+from ..model import Panel, Submission
+from ..reading.panel import read_panel
+from ..reading.reader import read_submission
+from ..reading.xlsxread import Limits
 
 
 @dataclass

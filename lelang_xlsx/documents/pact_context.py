@@ -1,6 +1,6 @@
 """What a pact says: the fields a template may use and the context of one pact.
 
-Kept apart from the renderer (:mod:`lelang_xlsx.pacts`) so that working out whether a
+Kept apart from the renderer (:mod:`lelang_xlsx.documents.pacts`) so that working out whether a
 pact changed (its context) costs no docxtpl or python-docx import.
 """
 
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import textfmt
-from .errors import LelangError
-from .model import ACCEPTED, NO_OFFER, REFUSED, Panel, Resolution, Submission
+from ..output import textfmt
+from ..errors import LelangError
+from ..model import ACCEPTED, NO_OFFER, REFUSED, Panel, Resolution, Submission
 
 # --------------------------------------------------------------------------- fields
 

@@ -26,14 +26,14 @@ from typing import Any
 
 import xlsxwriter
 
-from . import contract as C
-from . import rules
+from .. import contract as C
+from .. import rules
 from .annotate_fast import FILL
-from .atomic import write_with
-from .findings import col_letter
-from .xlsxstyle import wrapped_lines, write_value
-from .model import Panel
-from .textfmt import date_long, number
+from ..output.atomic import write_with
+from ..checking.findings import col_letter
+from ..output.xlsxstyle import wrapped_lines, write_value
+from ..model import Panel
+from ..output.textfmt import date_long, number
 
 FIXED_CREATED = dt.datetime(2018, 11, 12, 8, 0, 0)
 DATA_ROWS = 1000  # validations and dropdowns cover rows 2..DATA_ROWS

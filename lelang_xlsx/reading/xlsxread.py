@@ -29,7 +29,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .contract import norm
+from ..contract import norm
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

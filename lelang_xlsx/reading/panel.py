@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import contract as C
-from .findings import Pos, make
-from .model import Panel
+from .. import contract as C
+from ..checking.findings import Pos, make
+from ..model import Panel
 from .nip import check_nip
 from .numbers import is_year
 from .tables import CellReader, header_columns, labelled_rows, open_workbook, parse_date, show

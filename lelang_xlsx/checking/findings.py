@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
 
-from . import rules
-from .contract import OPD_SHEETS
+from .. import rules
+from ..contract import OPD_SHEETS
 
 
 def col_letter(col: int) -> str:

@@ -1,0 +1,1 @@
+"""Checking: the rules about meaning, the batch checker, findings and the feedback content."""
