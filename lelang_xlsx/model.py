@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .checking.findings import Finding
+from .checking.findings import Finding, FindingCounts
 
 
 @dataclass
@@ -94,7 +94,7 @@ class Figure:
 
 
 @dataclass
-class Submission:
+class Submission(FindingCounts):
     """One OPD workbook as read and checked."""
 
     path: str  # display name (relative to masuk/ or as given)
@@ -109,14 +109,6 @@ class Submission:
     identity_rows: dict[str, int] = field(default_factory=dict)
     # merged ranges inside the data sheets: sheet -> [(row1, col1, row2, col2)]
     merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
-
-    @property
-    def errors(self) -> int:
-        return sum(f.is_error for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        return sum(not f.is_error for f in self.findings)
 
     @property
     def valid(self) -> bool:

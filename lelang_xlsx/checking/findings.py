@@ -145,14 +145,8 @@ def sort_key(f: Finding) -> tuple:
     return (f.file, rank, f.sheet, f.row or 0, f.col or 0, f.code)
 
 
-@dataclass
-class FileStatus:
-    """Per-file outcome, the unit of the report and the manifest."""
-
-    file: str
-    kode_opd: str = ""
-    nama_opd: str = ""
-    findings: list[Finding] = field(default_factory=list)
+class FindingCounts:
+    """``errors`` and ``warnings`` of anything holding ``findings`` (a file, a report, a submission)."""
 
     @property
     def errors(self) -> int:
@@ -161,6 +155,16 @@ class FileStatus:
     @property
     def warnings(self) -> int:
         return sum(not f.is_error for f in self.findings)
+
+
+@dataclass
+class FileStatus(FindingCounts):
+    """Per-file outcome, the unit of the report and the manifest."""
+
+    file: str
+    kode_opd: str = ""
+    nama_opd: str = ""
+    findings: list[Finding] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -172,7 +176,7 @@ class FileStatus:
 
 
 @dataclass
-class Report:
+class Report(FindingCounts):
     """All findings of one check, plain data; the exit code comes from it."""
 
     files: list[FileStatus] = field(default_factory=list)
@@ -184,14 +188,6 @@ class Report:
         for fs in self.files:
             out.extend(fs.findings)
         return sorted(out, key=sort_key)
-
-    @property
-    def errors(self) -> int:
-        return sum(f.is_error for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        return sum(not f.is_error for f in self.findings)
 
     @property
     def valid(self) -> bool:
