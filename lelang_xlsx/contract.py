@@ -194,6 +194,7 @@ PENAWARAN_PANEL_FIELDS = (
 # Columns added in version 2 of the offer workbook: a version-1 file without them is upgraded.
 PENAWARAN_V2_KEYS = ("disepakati_tahun",)
 PENAWARAN_FIELDS = PENAWARAN_PROCESSOR_FIELDS + PENAWARAN_PANEL_FIELDS
+PENAWARAN_LABELS = {f.key: f.label for f in PENAWARAN_FIELDS}  # field key -> header
 # Extra processor column: marks rows whose indicator disappeared from the submission.
 PENAWARAN_STATUS_HEADER = "Status Baris"
 DECISIONS = ("Sanggup", "Tidak Sanggup")

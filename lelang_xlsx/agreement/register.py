@@ -201,7 +201,8 @@ def write(hasil: Path, panel: Panel, entries: dict[str, dict], force_xlsx: bool 
 _IND_COLS = [("Kode OPD", 11), ("Nama OPD", 24), ("Kode Indikator", 13), ("Misi", 7), ("Indikator Kinerja", 34),
              ("Satuan", 11), ("Polaritas", 9), ("Tahun Dasar", 8), ("Nilai Dasar", 10),
              ("Tawaran", 10), ("Tawaran Tahun", 9), ("Keputusan", 13), ("Status", 13),
-             ("Target Disepakati", 11), ("Tahun Disepakati", 10)]
+             (C.PENAWARAN_LABELS["disepakati"], 11), (C.PENAWARAN_LABELS["disepakati_tahun"], 10)]
+_YEAR_LABELS = {"Tahun Dasar", "Tawaran Tahun", C.PENAWARAN_LABELS["disepakati_tahun"]}
 _TAIL_COLS = [("Catatan", 28), ("Pakta", 30), ("Diterbitkan", 17)]
 _PACT_COLS = [("Kode OPD", 10), ("Nama OPD", 28), ("Penanda Tangan", 28), ("NIP", 20), ("Jabatan", 30),
               ("Diterbitkan", 17), ("Pakta", 34), ("SHA-256 Pakta", 22), ("Formulir", 24), ("SHA-256 Formulir", 22),
@@ -218,13 +219,13 @@ def write_xlsx(path: Path, panel: Panel, doc: dict) -> None:
                            "created": FIXED_CREATED, "author": "lelang-xlsx"})
         st = Styles(wb)
         ws = wb.add_worksheet("Kesepakatan")
-        cols = _IND_COLS + [(f"Target {y}", 10) for y in years] + _TAIL_COLS
+        cols = _IND_COLS + [(C.target_header(y), 10) for y in years] + _TAIL_COLS
         for c, (label, width) in enumerate(cols):
             ws.write_string(0, c, label, st.header())
             ws.set_column(c, c, width)
         bulk = BulkSheet(ws, len(cols))  # data rows as raw XML (the recap's writer): fast at 1,000 OPDs
         wrap = [label in ("Nama OPD", "Indikator Kinerja", "Catatan", "Pakta") for label, _ in cols]
-        fmt = ["0" if label in ("Tahun Dasar", "Tawaran Tahun", "Tahun Disepakati") else None for label, _ in cols]
+        fmt = ["0" if label in _YEAR_LABELS else None for label, _ in cols]
         rendered = []
         r = 0
         for kode, entry in doc["opd"].items():
