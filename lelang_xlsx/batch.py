@@ -31,6 +31,7 @@ from .pipeline import (
     write_report,
 )
 from .reading.xlsxread import Limits
+from .workers import Workers
 
 
 @dataclass
@@ -87,10 +88,21 @@ def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, templa
         if unchanged is not None:
             return unchanged
     rerun.forget(auction)
+    if jobs > 1:  # the workers render the pacts too: they inherit the renderer's imports instead of each paying them
+        importlib.import_module("lelang_xlsx.documents.pacts")
+    with Workers(jobs) as workers:  # one pool for the run, started while this process is small
+        return _run(auction, limits, jobs, template, pdf, progress, use_cache, paparan, options, workers)
+
+
+def _run(auction: Auction, limits: Limits, jobs: int, template: Path | None, pdf: bool, progress: Progress,
+         use_cache: bool, paparan: bool, options, workers: Workers) -> RunResult:
+    from . import rerun
+
     cache = Cache(auction.hasil, enabled=use_cache)
     preload: list = []
     checked: CheckOutputs = check_and_report(auction, limits, jobs, write=True, progress=progress, laporan=False, cache=cache,
-                                               started=lambda: preload.append(_preload_later_stages()))
+                                               started=lambda: preload.append(_preload_later_stages()),
+                                               workers=workers)
     result = checked.result
     for thread in preload:
         thread.join()
@@ -101,12 +113,15 @@ def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, templa
         progress("penawaran", 0, 1)
         update, resolutions, offer_findings = offers_stage(auction, result, cache=cache)
         progress("penawaran", 1, 1)
-        progress("rekap", 0, 1)
-        write_recap_stage(auction, result, resolutions, cache)
-        progress("rekap", 1, 1)
+
+        def recap() -> None:  # written while the workers render the pacts
+            progress("rekap", 0, 1)
+            write_recap_stage(auction, result, resolutions, cache)
+            progress("rekap", 1, 1)
+
         pacts = pacts_stage(auction, result, resolutions, template, pdf, progress, cache, jobs,
                             sessions=update.sessions, offer_findings=offer_findings,
-                            offer_digests=update.offer_digests)
+                            offer_digests=update.offer_digests, workers=workers, during=recap)
     else:
         pacts = PactOutcome()
     decks: list[Path] = []

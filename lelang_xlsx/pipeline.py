@@ -72,7 +72,7 @@ class CheckOutputs:
 
 def check_and_report(auction: Auction, limits: Limits = Limits(), jobs: int = 1, write: bool = True,
                      progress: Progress = _noop, laporan: bool = True, cache: Cache | None = None,
-                     started=None) -> CheckOutputs:
+                     started=None, workers=None) -> CheckOutputs:
     """Check every submission; write the annotated copies and (unless told not to)
     laporan.xlsx."""
     cache = cache or NoCache()
@@ -83,7 +83,7 @@ def check_and_report(auction: Auction, limits: Limits = Limits(), jobs: int = 1,
         clean_stale_temps(auction.root, recursive=False)  # penawaran.xlsx is written there
     progress("periksa", 0, 1)
     result = check_auction(auction, limits, jobs, cache, annotate_dir=auction.umpan_balik if write else None,
-                           started=started)
+                           started=started, workers=workers)
     progress("periksa", 1, 1)
     out = CheckOutputs(result)
     if not write:
@@ -244,44 +244,72 @@ class PactOutcome:
     adopted: list[str] = field(default_factory=list)  # pacts already on disk recorded again (register deleted or not trusted)
 
 
-_RENDERER = None  # one prepared renderer per worker process
+_RENDERERS: dict = {}  # (template, top, kind) -> prepared renderer, one set per worker process
 
 
-def _init_renderer(template: Path, top=None, kind: str = "pakta") -> None:
-    global _RENDERER
+def _renderer(template: Path, top=None, kind: str = "pakta"):
     from .documents.pacts import PactRenderer
 
-    _RENDERER = PactRenderer(template, top, kind)
+    key = (str(template), kind)  # ``top`` belongs to the kind
+    if key not in _RENDERERS:
+        _RENDERERS[key] = PactRenderer(template, top, kind)
+    return _RENDERERS[key]
 
 
-def _render_one(context: dict, path: Path) -> Path:
-    return _RENDERER.render(context, path)
+def _render_one(spec: tuple, context, path: Path) -> Path:
+    """Worker entry: ``context`` is the document's context, or ``(build, args)`` for the
+    worker to build it (the pact context is built next to the renderer, not in the main
+    process: it is per-OPD work)."""
+    if isinstance(context, tuple):
+        build, args = context
+        context = build(*args)
+    return _renderer(*spec).render(context, path)
 
 
-def _render_all(template: Path, todo: list[tuple[dict, Path]], jobs: int, progress: Progress,
-                stage: str = "pakta", top=None, kind: str = "pakta") -> None:
+def _render_all(template: Path, todo: list[tuple[object, Path]], jobs: int, progress: Progress,
+                stage: str = "pakta", top=None, kind: str = "pakta", workers=None, during=None) -> None:
     """Render pacts (or, with ``top``/``kind``, another document kind such as the report
-    card), in worker processes when there are enough of them to pay."""
-    if jobs <= 1 or len(todo) < 8:
-        _init_renderer(template, top, kind)
+    card), in the run's worker processes when there are enough of them to pay.
+
+    ``during()``, when given, runs in this process while the workers render (the recap is
+    written then); a context may be ``(build, args)``, built by the worker."""
+    spec = (template, top, kind)
+    pool, own = None, False
+    if jobs > 1 and len(todo) >= 8:
+        from .workers import Workers
+
+        own = workers is None
+        workers = workers or Workers(jobs)
+        pool = workers.pool()
+    if pool is None:
         for i, (context, path) in enumerate(todo):
             progress(stage, i, len(todo))
-            _render_one(context, path)
+            _render_one(spec, context, path)
+        if during is not None:
+            during()
         return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_renderer, initargs=(template, top, kind)) as pool:
-        futures = [pool.submit(_render_one, context, path) for context, path in todo]
+    try:
+        futures = [pool.submit(_render_one, spec, context, path) for context, path in todo]
+        if during is not None:
+            during()
         for i, fut in enumerate(futures):
             progress(stage, i, len(todo))
             fut.result()
+    finally:
+        if own:
+            workers.close()
 
 
 def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Path | None = None,
                 pdf: bool = False, progress: Progress = _noop, cache: Cache | None = None, jobs: int = 1,
-                sessions=None, offer_findings=None, offer_digests=None, now=None) -> PactOutcome:
+                sessions=None, offer_findings=None, offer_digests=None, now=None, workers=None,
+                during=None) -> PactOutcome:
     """Issue, keep, lock or withdraw each OPD's pact (agreement/gate.py) and keep the
-    register hasil/kesepakatan.json + .xlsx in step with the pacts on disk."""
+    register hasil/kesepakatan.json + .xlsx in step with the pacts on disk.
+
+    ``workers`` is the run's pool (lelang_xlsx/workers.py); ``during()`` runs in this
+    process while the workers render (``lelang run`` writes the recap then)."""
+    import dataclasses
     import datetime as dt
     import os
 
@@ -354,29 +382,34 @@ def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Pa
     keys: dict[Path, str] = {}
     previous: dict[Path, bytes] = {}  # pacts on disk without a trusted entry: compared after rendering
     mtimes: dict[Path, int] = {}
+    plain_panel = repr(dataclasses.replace(panel, findings=[]))
     for kode, (sub, recs) in plan.issue.items():
         path = out_dir / pact_filename(kode, panel.opds.get(kode, sub.identity.nama_opd))
-        context = build_context(panel, sub, recs)
-        key = digest("pact", template_sha, context)
+        # keyed by what the context is built from: the context itself is built by the worker
+        key = digest("pact", template_sha, plain_panel, repr(sub.identity), repr(sub.indicators), repr(recs))
         if not cache.output_fresh(path, key):
             if path.is_file():
                 previous[path] = path.read_bytes()
                 mtimes[path] = path.stat().st_mtime_ns
-            todo.append((context, path))
+            slim = dataclasses.replace(sub, figures=[], findings=[])  # what build_context reads, cheap to send
+            todo.append(((build_context, (panel, slim, recs)), path))
             keys[path] = key
         outcome.written[kode] = path
         keep.add(path)
     if todo:
-        from .documents.pacts import PactRenderer
+        if template != default_template():
+            from .documents.pacts import PactRenderer
 
-        PactRenderer(template)  # a broken template stops here with its problems, before any worker starts
+            PactRenderer(template)  # a broken template stops here with its problems, before any worker starts
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
-            _render_all(template, todo, jobs, progress)
+            _render_all(template, todo, jobs, progress, workers=workers, during=during)
         except OSError as exc:
             raise OutputError(f"Tidak dapat menulis pakta di {out_dir}: {exc.strerror}") from None
         for path, key in keys.items():
             cache.record_output(path, key)
+    elif during is not None:
+        during()
     progress("pakta", len(todo), len(todo))
     for path, old in previous.items():
         if path.read_bytes() == old:  # the same pact was already issued: the register is rebuilt from it

@@ -22,6 +22,7 @@ from ..model import Panel, Submission
 from ..reading.panel import read_panel
 from ..reading.reader import read_submission
 from ..reading.xlsxread import Limits
+from ..workers import Workers
 
 
 @dataclass
@@ -117,7 +118,8 @@ def check_and_annotate(path: Path, display: str, panel: Panel, limits: Limits, p
 
 
 def _check_many(cands: list[Candidate], panel: Panel, limits: Limits, jobs: int, cache: Cache | None = None,
-                panel_sha: str = "", annotate_dir: Path | None = None, started=None) -> list[tuple[Submission, str]]:
+                panel_sha: str = "", annotate_dir: Path | None = None, started=None,
+                workers: Workers | None = None) -> list[tuple[Submission, str]]:
     """Check candidates, reusing cached results for unchanged files."""
     cache = cache or NoCache()
     results: dict[int, tuple[Submission, str]] = {}
@@ -136,7 +138,7 @@ def _check_many(cands: list[Candidate], panel: Panel, limits: Limits, jobs: int,
             results[i] = (sub, "")
         else:
             todo.append((i, c, sha, key))
-    for (i, c, sha, key), (blob, written) in zip(todo, _run(todo, panel, limits, jobs, annotate_dir, started)):
+    for (i, c, sha, key), (blob, written) in zip(todo, _run(todo, panel, limits, jobs, annotate_dir, started, workers)):
         results[i] = (pickle.loads(blob), written)
         if key:
             cache.put_check(key, blob)
@@ -154,31 +156,42 @@ def _unpickle(blob: bytes) -> Submission | None:
 
 
 def _run(todo, panel: Panel, limits: Limits, jobs: int, annotate_dir: Path | None,
-         started=None) -> list[tuple[bytes, str]]:
-    """Check in worker processes; ``started()`` is called once they are all running
-    (the main process then only waits, and can do other work in a thread)."""
+         started=None, workers: Workers | None = None) -> list[tuple[bytes, str]]:
+    """Check in worker processes (the run's shared pool when given); ``started()`` is
+    called once every file is queued (the main process then only waits, and can do
+    other work in a thread)."""
     def serial():
         return [_worker(c.path, c.display, panel, limits, c.problem, sha, annotate_dir) for _, c, sha, _ in todo]
 
     if jobs <= 1 or len(todo) < 4:
         return serial()
+    own = workers is None
+    workers = workers or Workers(jobs)
     try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pool = workers.pool()
+        if pool is None:
+            return serial()
+        try:
             futures = [pool.submit(_worker, c.path, c.display, panel, limits, c.problem, sha, annotate_dir)
                        for _, c, sha, _ in todo]
-            if started is not None:
-                started()
-            out = []
-            for (_, c, sha, _), fut in zip(todo, futures):
-                try:
-                    out.append(fut.result())
-                except BrokenProcessPool:  # a worker died: retry each file alone
-                    out.append(_isolated(c, sha, panel, limits, annotate_dir))
-                except Exception as exc:
-                    out.append(_failed(c, sha, exc))
-            return out
-    except (OSError, RuntimeError):
-        return serial()
+        except (OSError, RuntimeError):  # the pool could not start its processes
+            workers.reset()
+            return serial()
+        if started is not None:
+            started()
+        out = []
+        for (_, c, sha, _), fut in zip(todo, futures):
+            try:
+                out.append(fut.result())
+            except BrokenProcessPool:  # a worker died: retry each file alone
+                workers.reset()
+                out.append(_isolated(c, sha, panel, limits, annotate_dir))
+            except Exception as exc:
+                out.append(_failed(c, sha, exc))
+        return out
+    finally:
+        if own:
+            workers.close()
 
 
 def _failed(c: Candidate, sha: str, exc: BaseException) -> tuple[bytes, str]:
@@ -203,7 +216,7 @@ def default_jobs() -> int:
 
 
 def check_auction(auction: Auction, limits: Limits = Limits(), jobs: int = 1, cache: Cache | None = None,
-                  annotate_dir: Path | None = None, started=None) -> CheckResult:
+                  annotate_dir: Path | None = None, started=None, workers: Workers | None = None) -> CheckResult:
     """Check every submission in masuk/. With ``annotate_dir``, workers also write the
     annotated copies (``result.annotated`` holds the key each was written for)."""
     auction.require()
@@ -212,7 +225,7 @@ def check_auction(auction: Auction, limits: Limits = Limits(), jobs: int = 1, ca
     if not panel.usable:
         return result
     cands = discover(auction.masuk)
-    pairs = _check_many(cands, panel, limits, jobs, cache, sha256_file(auction.panel), annotate_dir, started)
+    pairs = _check_many(cands, panel, limits, jobs, cache, sha256_file(auction.panel), annotate_dir, started, workers)
     result.submissions = [s for s, _ in pairs]
     result.annotated = {s.path: k for s, k in pairs if k}
     result.general.extend(cross_file(result.submissions, panel, C.PANEL_FILE))
