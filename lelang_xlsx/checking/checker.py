@@ -32,6 +32,7 @@ class CheckResult:
     general: list[Finding] = field(default_factory=list)  # panel and cross-file findings
     annotated: dict[str, str] = field(default_factory=dict)  # display name -> annotation key written
     inputs_key: list | None = None  # what later stages derive from (set by pipeline._inputs_key)
+    limits: Limits = field(default_factory=Limits)  # the run's limits: the offer workbook's are derived from them
 
     @property
     def report(self) -> Report:
@@ -221,7 +222,7 @@ def check_auction(auction: Auction, limits: Limits = Limits(), jobs: int = 1, ca
     annotated copies (``result.annotated`` holds the key each was written for)."""
     auction.require()
     panel = read_panel(auction.panel, C.PANEL_FILE, limits)
-    result = CheckResult(panel)
+    result = CheckResult(panel, limits=limits)
     if not panel.usable:
         return result
     cands = discover(auction.masuk)
