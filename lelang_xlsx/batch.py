@@ -88,8 +88,10 @@ def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, templa
         if unchanged is not None:
             return unchanged
     rerun.forget(auction)
-    if jobs > 1:  # the workers render the pacts too: they inherit the renderer's imports instead of each paying them
+    if jobs > 1:  # the workers render the pacts (and decks) too: they inherit these imports instead of each paying them
         importlib.import_module("lelang_xlsx.documents.pacts")
+        if paparan:
+            importlib.import_module("lelang_xlsx.paparan.deck")
     with Workers(jobs) as workers:  # one pool for the run, started while this process is small
         return _run(auction, limits, jobs, template, pdf, progress, use_cache, paparan, options, workers)
 
@@ -128,7 +130,7 @@ def _run(auction: Auction, limits: Limits, jobs: int, template: Path | None, pdf
     if paparan and result.panel.usable:  # presentation decks (lelang_xlsx/paparan/)
         from .paparan import paparan_stage
 
-        decks = paparan_stage(auction, result, resolutions, cache, progress, jobs).paths
+        decks = paparan_stage(auction, result, resolutions, cache, progress, jobs, workers).paths
     report = result.report
     report.general.extend(offer_findings)
     report.general.extend(pacts.findings)

@@ -71,7 +71,7 @@ def _deck_key(panel, sub, recs) -> str:
 
 
 def paparan_stage(auction: Auction, result, resolutions, cache: Cache | None = None, progress=None,
-                  jobs: int = 1) -> PaparanOutcome:
+                  jobs: int = 1, workers=None) -> PaparanOutcome:
     """Write the decks of the ready OPDs and the session deck; drop decks of OPDs that
     are no longer ready."""
     from .session import build_session_deck
@@ -101,7 +101,7 @@ def paparan_stage(auction: Auction, result, resolutions, cache: Cache | None = N
         if not cache.output_fresh(path, key):
             todo.append((kode, sub, recs, path, key))
         outcome.written[kode] = path
-    for i, (kode, error) in enumerate(_build_all(panel, todo, jobs)):
+    for i, (kode, error) in enumerate(_build_all(panel, todo, jobs, workers)):
         progress("Bahan paparan", i, len(ready) + 1)
         if error:  # odd data we did not foresee: this deck only
             outcome.skipped[kode] = f"bahan paparan tidak dapat dibuat ({error})"
@@ -140,18 +140,25 @@ def _build_one(panel, sub, recs, path: Path) -> str:
     return ""
 
 
-def _build_all(panel, todo: list, jobs: int):
-    """(kode, error) per deck, in worker processes when there are enough decks to pay."""
-    if jobs <= 1 or len(todo) < 4:
-        for kode, sub, recs, path, _ in todo:
-            yield kode, _build_one(panel, sub, recs, path)
-        return
-    from concurrent.futures import ProcessPoolExecutor
+def _build_all(panel, todo: list, jobs: int, workers=None):
+    """(kode, error) per deck, in worker processes (the run's pool when given) when there
+    are enough decks to pay."""
+    from ..workers import Workers
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    own = workers is None
+    workers = workers or Workers(jobs)
+    pool = workers.pool() if jobs > 1 and len(todo) >= 4 else None
+    try:
+        if pool is None:
+            for kode, sub, recs, path, _ in todo:
+                yield kode, _build_one(panel, sub, recs, path)
+            return
         futures = [(kode, pool.submit(_build_one, panel, sub, recs, path)) for kode, sub, recs, path, _ in todo]
         for kode, fut in futures:
             yield kode, fut.result()
+    finally:
+        if own:
+            workers.close()
 
 
 def save(prs, path: Path, title: str, author: str) -> None:
