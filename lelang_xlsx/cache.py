@@ -125,6 +125,15 @@ class Cache:
             self._dirty = True
             _write_quietly(self._blobs_dir, key, zlib.compress(pickle.dumps(value, protocol=5), 1))
 
+    def has_blob(self, key: str) -> bool:
+        return self.enabled and (self._blobs_dir / key).is_file()
+
+    def keep_blobs(self, keys) -> None:
+        """Keep these blobs at :meth:`save` (used by this run, perhaps in another process)."""
+        if self.enabled:
+            self._touched.update(keys)
+            self._dirty = True
+
     # -- derived outputs
     def output_fresh(self, path: Path, key: str) -> bool:
         if not self.enabled:

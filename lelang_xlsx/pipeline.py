@@ -171,23 +171,33 @@ def _resolution_content(res) -> list:
 
 def write_recap_stage(auction: Auction, result: CheckResult, resolutions=None, cache: Cache | None = None) -> Path:
     cache = cache or NoCache()
-    inputs = _inputs_key(auction, result)
-    key = digest("rekap", inputs, [_resolution_content(r) for r in resolutions or []])
-    if cache.output_fresh(auction.rekap, key):
-        return auction.rekap
-    from .recap import build_recap, write_recap  # pandas: only when the recap is written
-    frames = build_recap(result.panel, result.submissions, resolutions)
-    by_opd: dict[str, list] = {}
-    for r in resolutions or []:
-        by_opd.setdefault(r.kode_opd, []).append(r)
-    opd_keys = {s.kode_opd: digest("rekap-opd", inputs[0], s.sha256, annotation_key(s),
-                                   [_resolution_content(r) for r in by_opd.get(s.kode_opd, [])])
-                for s in result.valid_submissions}
+    opd_keys = None
+    if cache.enabled:  # what each OPD's rows derive from; the recap's key is made of them
+        inputs = _inputs_key(auction, result)
+        by_opd: dict[str, list] = {}
+        for r in resolutions or []:
+            by_opd.setdefault(r.kode_opd, []).append(r)
+        opd_keys = {s.kode_opd: digest("rekap-opd", inputs[0], s.sha256, annotation_key(s),
+                                       [_resolution_content(r) for r in by_opd.get(s.kode_opd, [])])
+                    for s in result.valid_submissions}
+        key = digest("rekap", inputs, resolutions is not None, sorted(opd_keys.items()))
+        if cache.output_fresh(auction.rekap, key):
+            return auction.rekap
+    from .recap import BlocksMissing, build_recap, cached_in, write_recap
+
+    store = cache if cache.enabled else None
     try:
-        write_recap(auction.rekap, frames, result.panel, cache if cache.enabled else None, opd_keys)
+        try:  # OPDs whose row blocks are cached carry no rows (the recap can be written in another process)
+            recap = build_recap(result.panel, result.submissions, resolutions, opd_keys, cached_in(store))
+            used = write_recap(auction.rekap, recap, result.panel, store)
+        except BlocksMissing:  # a cached block left the cache meanwhile: write again with every OPD's rows
+            recap = build_recap(result.panel, result.submissions, resolutions, opd_keys)
+            used = write_recap(auction.rekap, recap, result.panel, store)
     except OSError as exc:
         raise OutputError(f"Tidak dapat menulis {auction.rekap}: {exc.strerror}") from None
-    cache.record_output(auction.rekap, key)
+    if cache.enabled:
+        cache.keep_blobs(used)
+        cache.record_output(auction.rekap, key)
     return auction.rekap
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, Callable, Iterable
 from xml.sax.saxutils import escape
@@ -56,40 +57,103 @@ def _cell_xml(kind: str, value: Any, s: int) -> str:
     return f'<c s="{s}"/>'
 
 
-def column_renderer(styles, wrap: bool, options: dict) -> Callable[[Any], str]:
-    """A fast cell-to-XML function for one column; the same XML as
-    ``_cell_xml(*styles.resolve(value, wrap=wrap, **options))`` for every value."""
-    from .xlsxstyle import MAX_CELL_CHARS, decimals_for, is_blank
+class Column:
+    """Cells of one column as sheet XML: the same XML as
+    ``_cell_xml(*styles.resolve(value, wrap=wrap, **options))`` for every value, with the
+    styles resolved once and each distinct value of a block rendered once."""
 
-    def index(value):
-        return styles.resolve(value, wrap=wrap, **options)[2]._get_xf_index()
+    def __init__(self, styles, wrap: bool, options: dict):
+        self.styles, self.wrap, self.options = styles, wrap, options
+        self.text_s, self.blank_s = self._index("x"), self._index(None)
+        self.blank = f'<c s="{self.blank_s}"/>'
+        self.fixed_s = self._index(1.0) if ("num_format" in options or "decimals" in options) else None
+        self.by_decimals: dict[int, int] = {}
 
-    text_s, blank_s = index("x"), index(None)
-    fixed_s = index(1.0) if ("num_format" in options or "decimals" in options) else None
-    by_decimals: dict[int, int] = {}
+    def _index(self, value) -> int:
+        return self.styles.resolve(value, wrap=self.wrap, **self.options)[2]._get_xf_index()
 
-    def render(value: Any) -> str:
-        if type(value) is str:
-            if not value:
-                return f'<c s="{blank_s}"/>'
-            return _cell_xml("text", value[:MAX_CELL_CHARS], text_s)
-        if type(value) is float or type(value) is int:
-            if value != value:  # NaN
-                return f'<c s="{blank_s}"/>'
-            if fixed_s is not None:
-                s = fixed_s
-            else:
-                d = decimals_for(value)
-                s = by_decimals.get(d)
-                if s is None:
-                    s = by_decimals[d] = index(float(value))
-            return f'<c s="{s}"><v>{float(value)!r}</v></c>'
+    def number(self, value) -> str:
+        """A float or int (not bool)."""
+        if value != value:  # NaN
+            return self.blank
+        s = self.fixed_s
+        if s is None:
+            from .xlsxstyle import decimals_for
+
+            d = 0 if type(value) is int or value.is_integer() else decimals_for(value)
+            s = self.by_decimals.get(d)
+            if s is None:
+                s = self.by_decimals[d] = self._index(float(value))
+        return f'<c s="{s}"><v>{float(value)!r}</v></c>'
+
+    def one(self, value: Any) -> str:
+        from .xlsxstyle import MAX_CELL_CHARS, is_blank
+
+        t = type(value)
+        if t is str:
+            return _cell_xml("text", value[:MAX_CELL_CHARS], self.text_s) if value else self.blank
+        if t is float or t is int:
+            return self.number(value)
         if value is None or is_blank(value):
-            return f'<c s="{blank_s}"/>'
-        kind, v, fmt = styles.resolve(value, wrap=wrap, **options)
+            return self.blank
+        kind, v, fmt = self.styles.resolve(value, wrap=self.wrap, **self.options)
         return _cell_xml(kind, v, fmt._get_xf_index())
 
-    return render
+    def cells(self, values: Iterable) -> tuple[list[str], dict, dict, dict, list]:
+        """(cells, distinct texts, ints, floats, other values) of one block's values; the
+        distinct values are what a caller needs to size the column."""
+        from .xlsxstyle import MAX_CELL_CHARS
+
+        texts: dict = {}
+        ints: dict = {}
+        floats: dict = {}
+        others: list = []
+        out: list[str] = []
+        add = out.append
+        blank, text_s = self.blank, self.text_s
+        for v in values:
+            t = type(v)
+            if t is str:
+                x = texts.get(v)
+                if x is None:
+                    x = texts[v] = _cell_xml("text", v[:MAX_CELL_CHARS], text_s) if v else blank
+            elif t is float or t is int:
+                memo = floats if t is float else ints
+                x = memo.get(v)
+                if x is None:
+                    x = self.number(v)
+                    if v:  # 0.0 and -0.0 are one key but two texts
+                        memo[v] = x
+                    else:
+                        others.append(v)
+            elif v is None:
+                x = blank
+            else:
+                x = self.one(v)
+                others.append(v)
+            add(x)
+        return out, texts, ints, floats, others
+
+
+def column_renderer(styles, wrap: bool, options: dict) -> Callable[[Any], str]:
+    """A cell-to-XML function for one column (:meth:`Column.one`)."""
+    return Column(styles, wrap, options).one
+
+
+def row_open(height: float | None) -> str:
+    return f'<row ht="{height}" customHeight="1">' if height else "<row>"
+
+
+def table_xml(opens: list[str], columns: list[list[str]]) -> bytes:
+    """Rows of cells given column by column (each a list of cell XML), ``opens[i]`` the
+    i-th row's opening tag (:func:`row_open`)."""
+    return "".join(chain.from_iterable(zip(opens, *columns, repeat("</row>", len(opens))))).encode("utf-8")
+
+
+def cell_xml(kind: str, value: Any, fmt) -> str:
+    """One cell: ``kind`` and ``value`` as :meth:`Styles.resolve` gives them, ``fmt`` an
+    XlsxWriter format (None: the default style)."""
+    return _cell_xml(kind, value, fmt._get_xf_index() if fmt is not None else 0)
 
 
 def render_rows(rows: Iterable[tuple[list[tuple[str, Any, Any]], float | None]]) -> bytes:
@@ -97,23 +161,36 @@ def render_rows(rows: Iterable[tuple[list[tuple[str, Any, Any]], float | None]])
     out: list[str] = []
     for cells, height in rows:
         out.append(f'<row ht="{height}" customHeight="1">' if height else "<row>")
-        out.extend(_cell_xml(kind, value, fmt._get_xf_index() if fmt is not None else 0) for kind, value, fmt in cells)
+        out.extend(cell_xml(kind, value, fmt) for kind, value, fmt in cells)
         out.append("</row>")
     return "".join(out).encode("utf-8")
 
 
 class BulkSheet:
-    """Data rows of one worksheet, put in place after ``workbook.close()``."""
+    """Data rows of one worksheet, put in place after ``workbook.close()``: fragments
+    (bytes) or streams (iterables of bytes, read only while the sheet is written into the
+    zip, so the rows of a large sheet are never all in memory)."""
 
     def __init__(self, ws, n_cols: int):
         self.ws = ws
         self.last_col = _col_letters(max(n_cols - 1, 0))
-        self.fragments: list[bytes] = []
+        self.fragments: list = []
         self.n_rows = 0
 
     def add(self, fragment: bytes, n_rows: int) -> None:
         self.fragments.append(fragment)
         self.n_rows += n_rows
+
+    def add_stream(self, chunks: Iterable[bytes], n_rows: int) -> None:
+        self.fragments.append(chunks)
+        self.n_rows += n_rows
+
+    def chunks(self) -> Iterable[bytes]:
+        for fragment in self.fragments:
+            if isinstance(fragment, (bytes, bytearray)):
+                yield fragment
+            else:
+                yield from fragment
 
 
 def patch(path: Path, sheets: list[BulkSheet]) -> None:
@@ -126,16 +203,24 @@ def patch(path: Path, sheets: list[BulkSheet]) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
         for info, data in entries:
             bulk = by_part.get(info.filename)
-            if bulk is not None:
-                data = _insert(data, bulk)
             new = zipfile.ZipInfo(info.filename, info.date_time)
             new.compress_type = zipfile.ZIP_DEFLATED
             new.external_attr = info.external_attr
-            zout.writestr(new, data, compresslevel=1 if bulk is not None else None)
+            if bulk is None:
+                zout.writestr(new, data)
+                continue
+            head, tail = _split(data, bulk)
+            new._compresslevel = 1
+            with zout.open(new, "w") as dest:
+                dest.write(head)
+                for chunk in bulk.chunks():
+                    dest.write(chunk)
+                dest.write(tail)
 
 
-def _insert(xml: bytes, bulk: BulkSheet) -> bytes:
-    """Keep the header row XlsxWriter wrote (row 1); replace every other row."""
+def _split(xml: bytes, bulk: BulkSheet) -> tuple[bytes, bytes]:
+    """The sheet XML before and after the bulk rows: the header row XlsxWriter wrote
+    (row 1) stays, every other row is replaced."""
     start = xml.index(b"<sheetData")
     head_end = xml.index(b">", start) + 1
     if xml[head_end - 2:head_end] == b"/>":  # <sheetData/>: no rows at all
@@ -147,10 +232,9 @@ def _insert(xml: bytes, bulk: BulkSheet) -> bytes:
         closing = b""
     first_row_end = body.find(b"</row>")
     header = body[: first_row_end + len(b"</row>")] if body.startswith(b'<row r="1"') else b""
-    rows = b"".join(bulk.fragments)
     if closing:
-        out = xml[:head_end] + b">" + header + rows + b"</sheetData>" + xml[end:]
+        head, tail = xml[:head_end] + b">" + header, b"</sheetData>" + xml[end:]
     else:
-        out = xml[:head_end] + header + rows + xml[end:]
+        head, tail = xml[:head_end] + header, xml[end:]
     last = f"{bulk.last_col}{bulk.n_rows + 1}".encode()
-    return re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:' + last + b'"/>', out, count=1)
+    return re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:' + last + b'"/>', head, count=1), tail

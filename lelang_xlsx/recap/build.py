@@ -1,16 +1,20 @@
 """The recap's tables: :func:`build_recap` turns the checked submissions (and, after
-the offer round, the resolutions) into plain pandas DataFrames, one per data sheet.
+the offer round, the resolutions) into a :class:`Recap` of plain rows (tuples), one table
+per data sheet; the big sheets' rows are grouped per OPD (:class:`OpdRows`).
 
 Only valid submissions are aggregated. An OPD with errors is listed in ``Per OPD`` with
 its status and nothing else, so a half-checked workbook never shifts a figure.
+
+The :class:`Recap` holds only built-in types and is picklable: the recap can be written
+in another process. With a cache, the rows of an OPD whose row blocks are already cached
+are left out (``OpdRows.indikator is None``): the writer reads the blocks instead.
 """
 
 from __future__ import annotations
 
 import math
 import statistics
-
-import pandas as pd
+from dataclasses import dataclass, field
 
 from .. import contract as C
 from ..model import ACCEPTED, INVALID, NO_OFFER, REFUSED, UNDECIDED, Panel, Resolution, Submission
@@ -192,64 +196,113 @@ def _mission_codes(panel: Panel, codes: set[str]) -> list[str]:
 # --------------------------------------------------------------------------- build
 
 
+@dataclass
+class Table:
+    """A small data sheet: its headers and its rows (tuples in column order)."""
+
+    columns: list[str]
+    rows: list[tuple] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def column(self, name: str) -> list:
+        i = self.columns.index(name)
+        return [row[i] for row in self.rows]
+
+
+@dataclass
+class OpdRows:
+    """One valid OPD's rows in the big sheets (``Indikator``, ``Data Pendukung`` and,
+    derived from them, the session view). ``key`` names its cached row blocks (None: not
+    cached); ``indikator``/``pendukung`` are None when those blocks are in the cache."""
+
+    kode: str
+    nama: str  # as the Per OPD sheet names it (the session view's title row)
+    key: str | None = None
+    indikator: list[tuple] | None = None
+    pendukung: list[tuple] | None = None
+
+
+@dataclass
+class Recap:
+    """Everything the recap workbook shows, as plain rows."""
+
+    years: list[int]
+    indikator_columns: list[str]
+    pendukung_columns: list[str]
+    opds: list[OpdRows]  # valid OPDs, in sheet order
+    per_opd: Table
+    per_misi: Table
+
+    def tables(self) -> dict[str, list[str]]:
+        """Sheet name -> headers, in sheet order."""
+        return {SHEET_INDIKATOR: self.indikator_columns, SHEET_PER_OPD: self.per_opd.columns,
+                SHEET_PER_MISI: self.per_misi.columns, SHEET_PENDUKUNG: self.pendukung_columns}
+
+
+def indikator_columns(years, with_offers: bool) -> list[str]:
+    cols = [H_KODE_OPD, H_NAMA_OPD, H_KODE_IND, H_MISI, H_SASARAN, H_PROGRAM, H_INDIKATOR,
+            H_SATUAN, H_POLARITAS, H_TAHUN_DASAR, H_NILAI_DASAR,
+            *(C.target_header(y) for y in years), H_TARGET_AKHIR, H_PERBAIKAN, H_JUMLAH_DATA]
+    if with_offers:
+        cols += [H_TAWARAN, H_TAWARAN_TAHUN, H_KEPUTUSAN, H_DISEPAKATI, H_TAHUN_DISEPAKATI,
+                 *(agreed_header(y) for y in years), H_SELISIH, H_SELISIH_PERSEN, H_LEBIH_CEPAT]
+    return cols
+
+
+PENDUKUNG_COLUMNS = [H_KODE_OPD, H_NAMA_OPD, H_KODE_IND, H_INDIKATOR, H_URAIAN_DATA, H_RINCIAN,
+                     H_TAHUN, H_NILAI, H_SATUAN, H_SUMBER]
+
+
+def _indikator_rows(sub: Submission, name: str, years, res_by_key, with_offers: bool) -> list[tuple]:
+    code = sub.kode_opd
+    n_fig: dict[str, int] = {}
+    for f in sub.figures:
+        n_fig[f.kode] = n_fig.get(f.kode, 0) + 1
+    rows = []
+    for ind in sub.indicators:
+        targets = ind.targets
+        row = [code, name, ind.kode, ind.misi, ind.sasaran, ind.program, ind.indikator, ind.satuan,
+               ind.polaritas, ind.tahun_dasar, ind.nilai_dasar, *(targets.get(y) for y in years), ind.target_akhir,
+               improvement(ind.polaritas, ind.nilai_dasar, ind.target_akhir), n_fig.get(ind.kode, 0)]
+        if with_offers:
+            r = res_by_key.get((code, ind.kode))
+            if r is None:
+                row += [None] * (8 + len(years))
+            else:
+                path = r.tahunan or {}
+                row += [r.tawaran_nilai, r.tawaran_tahun if r.has_offer else None, decision_label(r.status),
+                        r.disepakati_nilai, r.disepakati_tahun, *(path.get(y) for y in years),
+                        r.selisih_nilai, r.selisih_persen, r.tahun_lebih_cepat]
+        rows.append(tuple(row))
+    return rows
+
+
+def _pendukung_rows(sub: Submission, name: str) -> list[tuple]:
+    names = {i.kode: i.indikator for i in sub.indicators}
+    code = sub.kode_opd
+    return [(code, name, f.kode, names.get(f.kode, ""), f.uraian, f.rincian, f.tahun, f.nilai, f.satuan, f.sumber)
+            for f in sub.figures]
+
+
 def build_recap(
     panel: Panel,
     submissions: list[Submission],
     resolutions: list[Resolution] | None = None,
-) -> dict[str, pd.DataFrame]:
-    """The recap tables, one DataFrame per sheet, in sheet order."""
+    opd_keys: dict[str, str] | None = None,
+    cached=None,
+) -> Recap:
+    """The recap's rows. ``opd_keys`` (Kode OPD -> what its rows derive from) makes the
+    OPDs' row blocks cacheable; ``cached(key) -> bool`` says which are cached already, and
+    their rows are left out."""
+    from ..cache import digest
+
     years = list(panel.years)
     valid = _ordered_valid(panel, submissions)
     res_by_key = {(r.kode_opd, r.indicator.kode): r for r in (resolutions or [])}
     with_offers = resolutions is not None
-
-    # ---- Indikator
-    ind_rows = []
-    for sub in valid:
-        code = sub.kode_opd
-        n_fig: dict[str, int] = {}
-        for f in sub.figures:
-            n_fig[f.kode] = n_fig.get(f.kode, 0) + 1
-        for ind in sub.indicators:
-            row = {
-                H_KODE_OPD: code,
-                H_NAMA_OPD: _name(panel, sub, code),
-                H_KODE_IND: ind.kode,
-                H_MISI: ind.misi,
-                H_SASARAN: ind.sasaran,
-                H_PROGRAM: ind.program,
-                H_INDIKATOR: ind.indikator,
-                H_SATUAN: ind.satuan,
-                H_POLARITAS: ind.polaritas,
-                H_TAHUN_DASAR: ind.tahun_dasar,
-                H_NILAI_DASAR: ind.nilai_dasar,
-            }
-            for y in years:
-                row[C.target_header(y)] = ind.targets.get(y)
-            row[H_TARGET_AKHIR] = ind.target_akhir
-            row[H_PERBAIKAN] = improvement(ind.polaritas, ind.nilai_dasar, ind.target_akhir)
-            row[H_JUMLAH_DATA] = n_fig.get(ind.kode, 0)
-            if with_offers:
-                r = res_by_key.get((code, ind.kode))
-                row[H_TAWARAN] = r.tawaran_nilai if r else None
-                row[H_TAWARAN_TAHUN] = r.tawaran_tahun if r and r.has_offer else None
-                row[H_KEPUTUSAN] = decision_label(r.status) if r else None
-                row[H_DISEPAKATI] = r.disepakati_nilai if r else None
-                row[H_TAHUN_DISEPAKATI] = r.disepakati_tahun if r else None
-                path = (r.tahunan or {}) if r else {}
-                for y in years:
-                    row[agreed_header(y)] = path.get(y)
-                row[H_SELISIH] = r.selisih_nilai if r else None
-                row[H_SELISIH_PERSEN] = r.selisih_persen if r else None
-                row[H_LEBIH_CEPAT] = r.tahun_lebih_cepat if r else None
-            ind_rows.append(row)
-    ind_cols = [H_KODE_OPD, H_NAMA_OPD, H_KODE_IND, H_MISI, H_SASARAN, H_PROGRAM, H_INDIKATOR,
-                H_SATUAN, H_POLARITAS, H_TAHUN_DASAR, H_NILAI_DASAR,
-                *(C.target_header(y) for y in years), H_TARGET_AKHIR, H_PERBAIKAN, H_JUMLAH_DATA]
-    if with_offers:
-        ind_cols += [H_TAWARAN, H_TAWARAN_TAHUN, H_KEPUTUSAN, H_DISEPAKATI, H_TAHUN_DISEPAKATI,
-                     *(agreed_header(y) for y in years), H_SELISIH, H_SELISIH_PERSEN, H_LEBIH_CEPAT]
-    indikator = pd.DataFrame(ind_rows, columns=ind_cols, dtype=object)
+    ind_cols = indikator_columns(years, with_offers)
 
     # ---- Per OPD
     submitted: dict[str, list[Submission]] = {}
@@ -257,85 +310,56 @@ def build_recap(
         if s.kode_opd:
             submitted.setdefault(s.kode_opd, []).append(s)
     valid_by_code = {s.kode_opd: s for s in valid}
+    opd_cols = [H_KODE, H_NAMA, H_STATUS, H_JUMLAH_INDIKATOR, H_MISI_DILAYANI, H_MEMBAIK, H_MEMBAIK_PERSEN,
+                H_MEDIAN]
+    if with_offers:
+        opd_cols += [H_JUMLAH_TAWARAN, H_SANGGUP, H_TIDAK_SANGGUP, H_BELUM, H_TANPA]
     opd_rows = []
+    titles: dict[str, str] = {}
     for code in _opd_order(panel, submitted):
         subs = submitted.get(code, [])
         sub = valid_by_code.get(code)
-        row = {H_KODE: code, H_NAMA: _name(panel, subs[0] if subs else None, code)}
+        name = _name(panel, subs[0] if subs else None, code)
+        titles[code] = name
         if sub is not None:
             gains = [g for g in (improvement(i.polaritas, i.nilai_dasar, i.target_akhir)
                                  for i in sub.indicators) if g is not None]
             better = [b for b in (improved(i.polaritas, i.nilai_dasar, i.target_akhir)
                                   for i in sub.indicators) if b is not None]
-            row[H_STATUS] = STATUS_VALID
-            row[H_JUMLAH_INDIKATOR] = len(sub.indicators)
-            row[H_MISI_DILAYANI] = ", ".join(_mission_codes(panel, {i.misi for i in sub.indicators}))
-            row[H_MEMBAIK] = sum(better)
-            row[H_MEMBAIK_PERSEN] = 100 * sum(better) / len(better) if better else None
-            row[H_MEDIAN] = statistics.median(gains) if gains else None
+            row = [code, name, STATUS_VALID, len(sub.indicators),
+                   ", ".join(_mission_codes(panel, {i.misi for i in sub.indicators})),
+                   sum(better), 100 * sum(better) / len(better) if better else None,
+                   statistics.median(gains) if gains else None]
             if with_offers:
                 rs = [res_by_key[(code, i.kode)] for i in sub.indicators if (code, i.kode) in res_by_key]
-                row[H_JUMLAH_TAWARAN] = sum(r.has_offer for r in rs)
-                row[H_SANGGUP] = sum(r.status == ACCEPTED for r in rs)
-                row[H_TIDAK_SANGGUP] = sum(r.status == REFUSED for r in rs)
-                row[H_BELUM] = sum(not r.decided for r in rs)
-                row[H_TANPA] = sum(r.status == NO_OFFER for r in rs)
+                row += [sum(r.has_offer for r in rs), sum(r.status == ACCEPTED for r in rs),
+                        sum(r.status == REFUSED for r in rs), sum(not r.decided for r in rs),
+                        sum(r.status == NO_OFFER for r in rs)]
         else:
-            row[H_STATUS] = STATUS_ERRORS if subs else STATUS_MISSING
-        opd_rows.append(row)
-    opd_cols = [H_KODE, H_NAMA, H_STATUS, H_JUMLAH_INDIKATOR, H_MISI_DILAYANI, H_MEMBAIK, H_MEMBAIK_PERSEN,
-                H_MEDIAN]
-    if with_offers:
-        opd_cols += [H_JUMLAH_TAWARAN, H_SANGGUP, H_TIDAK_SANGGUP, H_BELUM, H_TANPA]
-    per_opd = pd.DataFrame(opd_rows, columns=opd_cols, dtype=object)
+            row = [code, name, STATUS_ERRORS if subs else STATUS_MISSING] + [None] * (len(opd_cols) - 3)
+        opd_rows.append(tuple(row))
+    per_opd = Table(opd_cols, opd_rows)
 
     # ---- Per Misi
     misi_rows = []
     for mcode, uraian in panel.missions.items():
         opds = [s.kode_opd for s in valid if any(i.misi == mcode for i in s.indicators)]
         n_ind = sum(1 for s in valid for i in s.indicators if i.misi == mcode)
-        misi_rows.append({
-            H_KODE: mcode,
-            H_URAIAN: uraian,
-            H_MISI_RINGKAS: short_label(uraian) or mcode,
-            H_JUMLAH_OPD: len(opds),
-            H_OPD: ", ".join(opds),
-            H_JUMLAH_INDIKATOR: n_ind,
-            H_KETERANGAN: MISSION_UNSERVED if n_ind == 0 else "",
-        })
-    per_misi = pd.DataFrame(
-        misi_rows, columns=[H_KODE, H_URAIAN, H_MISI_RINGKAS, H_JUMLAH_OPD, H_OPD, H_JUMLAH_INDIKATOR,
-                            H_KETERANGAN],
-        dtype=object,
-    )
+        misi_rows.append((mcode, uraian, short_label(uraian) or mcode, len(opds), ", ".join(opds), n_ind,
+                          MISSION_UNSERVED if n_ind == 0 else ""))
+    per_misi = Table([H_KODE, H_URAIAN, H_MISI_RINGKAS, H_JUMLAH_OPD, H_OPD, H_JUMLAH_INDIKATOR, H_KETERANGAN],
+                     misi_rows)
 
-    # ---- Data Pendukung
-    fig_rows = []
+    # ---- Indikator and Data Pendukung, per OPD
+    parts = []
     for sub in valid:
-        names = {i.kode: i.indikator for i in sub.indicators}
-        for f in sub.figures:
-            fig_rows.append({
-                H_KODE_OPD: sub.kode_opd,
-                H_NAMA_OPD: _name(panel, sub, sub.kode_opd),
-                H_KODE_IND: f.kode,
-                H_INDIKATOR: names.get(f.kode, ""),
-                H_URAIAN_DATA: f.uraian,
-                H_RINCIAN: f.rincian,
-                H_TAHUN: f.tahun,
-                H_NILAI: f.nilai,
-                H_SATUAN: f.satuan,
-                H_SUMBER: f.sumber,
-            })
-    pendukung = pd.DataFrame(
-        fig_rows,
-        columns=[H_KODE_OPD, H_NAMA_OPD, H_KODE_IND, H_INDIKATOR, H_URAIAN_DATA, H_RINCIAN,
-                 H_TAHUN, H_NILAI, H_SATUAN, H_SUMBER],
-        dtype=object,
-    )
-
-    return {
-        SHEET_INDIKATOR: indikator,
-        SHEET_PER_OPD: per_opd,
-        SHEET_PER_MISI: per_misi,
-        SHEET_PENDUKUNG: pendukung,
-    }
+        code = sub.kode_opd
+        base = (opd_keys or {}).get(code)
+        key = digest("rekap-opd-blocks", base, ind_cols, PENDUKUNG_COLUMNS, titles.get(code, "")) if base else None
+        part = OpdRows(code, titles.get(code, ""), key)
+        if key is None or cached is None or not cached(key):
+            name = _name(panel, sub, code)
+            part.indikator = _indikator_rows(sub, name, years, res_by_key, with_offers)
+            part.pendukung = _pendukung_rows(sub, name)
+        parts.append(part)
+    return Recap(years, ind_cols, list(PENDUKUNG_COLUMNS), parts, per_opd, per_misi)

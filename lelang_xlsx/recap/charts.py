@@ -13,12 +13,10 @@ One chart per printed page (:class:`lelang_xlsx.output.xlsxchart.ChartPages`).
 
 from __future__ import annotations
 
-import pandas as pd
-
 from ..output.xlsxchart import ChartPages, count_axis
 from ..output.xlsxstyle import DECISION_CHART_COLORS, is_blank
 from .build import (H_BELUM, H_JUMLAH_INDIKATOR, H_MEMBAIK_PERSEN, H_MISI_RINGKAS, H_NAMA, H_SANGGUP, H_TANPA,
-                    H_TIDAK_SANGGUP, SHEET_GRAFIK, SHEET_PER_MISI, SHEET_PER_OPD)
+                    H_TIDAK_SANGGUP, SHEET_GRAFIK, SHEET_PER_MISI, SHEET_PER_OPD, Recap, Table)
 
 TITLE_MEMBAIK = "Persentase indikator yang target akhirnya lebih baik dari nilai dasar, per OPD"
 TITLE_KEPUTUSAN = "Keputusan atas tawaran per OPD (jumlah indikator)"
@@ -28,8 +26,8 @@ BLUE = "#2E75B6"
 CATEGORIES_TOP_DOWN = {"reverse": True, "crossing": "max"}
 
 
-def _max(df: pd.DataFrame, column: str) -> float:
-    values = [v for v in df[column].tolist() if not is_blank(v)]
+def _max(table: Table, column: str) -> float:
+    values = [v for v in table.column(column) if not is_blank(v)]
     return max(values) if values else 0
 
 
@@ -37,11 +35,11 @@ def _category_height(n: int, extra: int = 120) -> int:
     return max(320, 38 * n + extra)
 
 
-def write_charts(wb, frames: dict[str, pd.DataFrame]) -> None:
+def write_charts(wb, recap: Recap) -> None:
     ws = wb.add_worksheet(SHEET_GRAFIK)
     pages = ChartPages(ws)
-    per_opd = frames.get(SHEET_PER_OPD)
-    per_misi = frames.get(SHEET_PER_MISI)
+    per_opd = recap.per_opd
+    per_misi = recap.per_misi
     if per_opd is not None and len(per_opd):
         n = len(per_opd)
         cols = list(per_opd.columns)

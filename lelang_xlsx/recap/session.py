@@ -9,9 +9,11 @@ in 16 pt type, the indicator column frozen, the zoom chosen so the nine columns 
 amber, ``Belum diputuskan`` red, ``Tanpa tawaran`` grey.
 
 Values are shown as Indonesian text (``1.234,5``) so the view reads the same in any
-spreadsheet locale; the numbers themselves are in the ``Indikator`` data sheet. Rows are
-rendered as sheet XML per OPD (:mod:`lelang_xlsx.output.xlsxbulk`) and cached like the data
-sheets' rows.
+spreadsheet locale; the numbers themselves are in the ``Indikator`` data sheet. An OPD's
+block (title row and indicator rows) is rendered as sheet XML from that OPD's rows alone
+(:func:`opd_block`) and cached like the data sheets' rows (:mod:`.blocks`): row heights
+use the fixed widths of the wrapped columns, and the yearly path's rows are sized at that
+column's widest (see :func:`opd_block`), which gives the same heights as its actual width.
 """
 
 from __future__ import annotations
@@ -19,17 +21,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import pandas as pd
-
 from .. import contract as C
 from ..output.textfmt import number
-from ..output.xlsxbulk import BulkSheet, render_rows
+from ..output.xlsxbulk import BulkSheet, cell_xml, render_rows, row_open, table_xml
 from ..output.xlsxstyle import (DECISION_BELUM, DECISION_COLORS, DECISION_INVALID, DECISION_TANPA, HEADER_BG, HEADER_FG,
                          MAX_CELL_CHARS, Styles, is_blank, line_height, print_fit_width, wrapped_lines)
-from .build import (H_DISEPAKATI, H_INDIKATOR, H_KEPUTUSAN, H_KODE, H_KODE_IND, H_KODE_OPD, H_NAMA,
-                    H_NILAI_DASAR, H_POLARITAS, H_SATUAN, H_STATUS, H_TAHUN_DASAR, H_TAHUN_DISEPAKATI,
-                    H_TARGET_AKHIR, H_TAWARAN, H_TAWARAN_TAHUN, SHEET_INDIKATOR, SHEET_PER_OPD,
-                    STATUS_ERRORS, STATUS_MISSING, STATUS_VALID)
+from .build import (H_KODE, H_NAMA, H_STATUS, H_DISEPAKATI, H_INDIKATOR, H_KEPUTUSAN, H_KODE_IND, H_NILAI_DASAR, H_POLARITAS, H_SATUAN,
+                    H_TAHUN_DASAR, H_TAHUN_DISEPAKATI, H_TARGET_AKHIR, H_TAWARAN, H_TAWARAN_TAHUN, STATUS_ERRORS,
+                    STATUS_MISSING, STATUS_VALID, Recap)
 
 SHEET_SESI = "Sesi Penilaian"
 FONT_SIZE = 16
@@ -63,6 +62,8 @@ def columns(years) -> list[str]:
 _WRAP = {S_INDIKATOR, S_SATUAN}
 _FIXED_WIDTH = {S_INDIKATOR: 42, S_SATUAN: 14, S_POLARITAS: 13, S_KEPUTUSAN: 26}
 _BOLD = 1.12  # bold text is about this much wider
+_WIDTH_PAD = 3
+_MAX_WIDTH = 44
 
 
 def _num(value) -> str:
@@ -79,26 +80,32 @@ def _year_of(header: str) -> int:
     return int(header.rsplit(" ", 1)[1])
 
 
-def _indicator_rows(ind: pd.DataFrame, years) -> dict[str, list[tuple]]:
-    """Kode OPD -> the view's rows: (texts..., decision label or None)."""
-    target_cols = [C.target_header(y) for y in years]
-    has_offers = H_KEPUTUSAN in ind.columns
-    out: dict[str, list[tuple]] = {}
+def session_rows(ind_cols: list[str], rows: list[tuple], years) -> list[tuple]:
+    """One OPD's rows of the view, from its ``Indikator`` rows: (texts...)."""
+    col = {h: i for i, h in enumerate(ind_cols)}
+    targets = [col[C.target_header(y)] for y in years]
+    has_offers = H_KEPUTUSAN in col
     last_year = years[-1] if years else None
-    for rec in ind.to_dict("records"):
-        path = " · ".join(_num(rec.get(c)) for c in target_cols)
-        decision = rec.get(H_KEPUTUSAN) if has_offers else None
+    i_kode, i_ind, i_sat, i_pol = col[H_KODE_IND], col[H_INDIKATOR], col[H_SATUAN], col[H_POLARITAS]
+    i_dasar, i_tdasar, i_akhir = col[H_NILAI_DASAR], col[H_TAHUN_DASAR], col[H_TARGET_AKHIR]
+    if has_offers:
+        i_tw, i_twt, i_kep, i_dis, i_dist = (col[H_TAWARAN], col[H_TAWARAN_TAHUN], col[H_KEPUTUSAN], col[H_DISEPAKATI],
+                                             col[H_TAHUN_DISEPAKATI])
+    out = []
+    for rec in rows:
+        path = " · ".join([_num(rec[c]) for c in targets])
+        decision = rec[i_kep] if has_offers else None
         decision = None if is_blank(decision) else decision
-        offer = _with_year(rec.get(H_TAWARAN), rec.get(H_TAWARAN_TAHUN)) if has_offers else EMPTY
-        agreed = _with_year(rec.get(H_DISEPAKATI), rec.get(H_TAHUN_DISEPAKATI)) if has_offers else EMPTY
-        name = f"{rec[H_KODE_IND]} · {rec[H_INDIKATOR]}" if rec.get(H_KODE_IND) else str(rec.get(H_INDIKATOR) or "")
-        out.setdefault(str(rec[H_KODE_OPD]), []).append((
+        offer = _with_year(rec[i_tw], rec[i_twt]) if has_offers else EMPTY
+        agreed = _with_year(rec[i_dis], rec[i_dist]) if has_offers else EMPTY
+        name = f"{rec[i_kode]} · {rec[i_ind]}" if rec[i_kode] else str(rec[i_ind] or "")
+        out.append((
             name,
-            str(rec.get(H_SATUAN) or ""),
-            str(rec.get(H_POLARITAS) or ""),
-            _with_year(rec.get(H_NILAI_DASAR), rec.get(H_TAHUN_DASAR)),
+            str(rec[i_sat] or ""),
+            str(rec[i_pol] or ""),
+            _with_year(rec[i_dasar], rec[i_tdasar]),
             path,
-            _with_year(rec.get(H_TARGET_AKHIR), last_year),
+            _with_year(rec[i_akhir], last_year),
             offer,
             decision if decision is not None else EMPTY,
             agreed,
@@ -155,14 +162,20 @@ class SessionFormats:
         return [f._get_xf_index() for f in self.all()]
 
 
-def _widths(cols: list[str], rows: list[tuple]) -> list[float]:
+def row_lengths(rows: list[tuple], n_cols: int) -> list[int]:
+    """The longest text of each column of some rows (0 without rows)."""
+    return [max([len(r[c]) for r in rows], default=0) for c in range(n_cols)]
+
+
+def widths_for(cols: list[str], lengths: list[int]) -> list[float]:
+    """Column widths from the longest text of each column over every OPD."""
     widths = []
     for c, header in enumerate(cols):
         if header in _FIXED_WIDTH:
             widths.append(float(_FIXED_WIDTH[header]))
             continue
-        longest = max([len(r[c]) for r in rows] + [max(len(w) for w in header.split())])
-        widths.append(float(min(math.ceil(longest * _FONT_RATIO * 1.1) + 3, 44)))
+        longest = max(lengths[c], max(len(w) for w in header.split()))
+        widths.append(float(min(math.ceil(longest * _FONT_RATIO * 1.1) + _WIDTH_PAD, _MAX_WIDTH)))
     return widths
 
 
@@ -173,18 +186,31 @@ def zoom_for(widths: list[float], screen_px: int = SCREEN_WIDTH_PX) -> int:
     return int(max(70, min(160, usable / total * 100)) // 5 * 5)
 
 
-def _render_rows(rows: list[tuple], fm: SessionFormats, widths: list[float]) -> bytes:
-    kinds = [fm.indicator, fm.text, fm.center, fm.value, fm.value, fm.value, fm.value, None, fm.value]
-    out = []
-    for r in rows:
-        lines = max(wrapped_lines(r[0], widths[0] / _FONT_RATIO / _BOLD), wrapped_lines(r[1], widths[1] / _FONT_RATIO),
-                    wrapped_lines(r[4], widths[4] / _FONT_RATIO))
+def _render_rows(rows: list[tuple], fm: SessionFormats) -> bytes:
+    """The indicator rows of one OPD. Heights from the fixed widths of the indicator and
+    unit columns and, for the yearly path, from the widest that column gets
+    (``_MAX_WIDTH``): below that width the column fits its longest path on one line, so
+    every path is one line at either width; at it, the widths are equal."""
+    if not rows:
+        return b""
+    styles = [fm.indicator, fm.text, fm.center, fm.value, fm.value, fm.value, fm.value, None, fm.value]
+    columns = []
+    for c, values in enumerate(zip(*rows)):
+        memo: dict[str, str] = {}
         cells = []
-        for c, text in enumerate(r):
-            fmt = kinds[c] if kinds[c] is not None else fm.decision.get(text, fm.no_decision)
-            cells.append(("text", text[:MAX_CELL_CHARS], fmt) if text else ("blank", None, fmt))
-        out.append((cells, line_height(lines, FONT_SIZE)))
-    return render_rows(out)
+        for text in values:
+            x = memo.get(text)
+            if x is None:
+                fmt = styles[c] if styles[c] is not None else fm.decision.get(text, fm.no_decision)
+                x = memo[text] = cell_xml("text", text[:MAX_CELL_CHARS], fmt) if text else cell_xml("blank", None, fmt)
+            cells.append(x)
+        columns.append(cells)
+    w_ind = _FIXED_WIDTH[S_INDIKATOR] / _FONT_RATIO / _BOLD
+    w_sat = _FIXED_WIDTH[S_SATUAN] / _FONT_RATIO
+    w_path = _MAX_WIDTH / _FONT_RATIO
+    opens = [row_open(line_height(max(wrapped_lines(r[0], w_ind), wrapped_lines(r[1], w_sat),
+                                      wrapped_lines(r[4], w_path)), FONT_SIZE)) for r in rows]
+    return table_xml(opens, columns)
 
 
 def _render_title(text: str, fmt, n_cols: int) -> bytes:
@@ -192,38 +218,41 @@ def _render_title(text: str, fmt, n_cols: int) -> bytes:
     return render_rows([(cells, line_height(1, TITLE_FONT_SIZE) + 6)])
 
 
-def write_session(wb, fm: SessionFormats, frames: dict[str, pd.DataFrame], years, title: str,
-                  bulk: list, blocks=None) -> None:
+def opd_block(kode: str, nama: str, status: str, rows: list[tuple], fm: SessionFormats, n_cols: int) -> bytes:
+    """An OPD's block in the view: its title row, then its indicator rows (valid OPDs)."""
+    text = f"{kode} — {nama or ''} · {_summary(rows, status)}"
+    return _render_title(text, fm.title if status == STATUS_VALID else fm.title_muted, n_cols) + _render_rows(rows, fm)
+
+
+def write_session(wb, fm: SessionFormats, recap: Recap, blocks, title: str, bulk: list) -> None:
     """The session sheet (first sheet of the recap); rows go to ``bulk`` for
-    :func:`lelang_xlsx.output.xlsxbulk.patch`."""
+    :func:`lelang_xlsx.output.xlsxbulk.patch`. ``blocks`` (:class:`.blocks.OpdBlocks`)
+    has each valid OPD's block and row lengths."""
     ws = wb.add_worksheet(SHEET_SESI)
-    years = list(years)
+    years = list(recap.years)
     cols = columns(years)
-    ind = frames.get(SHEET_INDIKATOR, pd.DataFrame())
-    per_opd = frames.get(SHEET_PER_OPD, pd.DataFrame())
-    rows_by_opd = _indicator_rows(ind, years) if len(ind) else {}
-    widths = _widths(cols, [r for rows in rows_by_opd.values() for r in rows])
+    lengths = [max(col, default=0) for col in zip(*(blocks.session_lengths(p) for p in recap.opds))] or [0] * len(cols)
+    widths = widths_for(cols, lengths)
     for c, header in enumerate(cols):
         ws.write_string(0, c, header, fm.header)
         ws.set_column(c, c, widths[c])
     ws.set_row(0, line_height(max(wrapped_lines(h, w / _FONT_RATIO) for h, w in zip(cols, widths)), FONT_SIZE) + 4)
     sheet = BulkSheet(ws, len(cols))
     bulk.append(sheet)
+    parts = {p.kode: p for p in recap.opds}
+    i_kode, i_nama, i_status = (recap.per_opd.columns.index(h) for h in (H_KODE, H_NAMA, H_STATUS))
     r = 1
-    for rec in per_opd.to_dict("records"):
-        kode, status = str(rec[H_KODE]), rec.get(H_STATUS)
-        rows = rows_by_opd.get(kode, []) if status == STATUS_VALID else []
-        text = f"{kode} — {rec.get(H_NAMA) or ''} · {_summary(rows, status)}"
-        key = blocks.key(SHEET_SESI, kode, widths) if blocks is not None and status == STATUS_VALID else None
-        fragment = blocks.get(key) if key else None
-        if fragment is None:
-            fragment = _render_title(text, fm.title if status == STATUS_VALID else fm.title_muted, len(cols))
-            fragment += _render_rows(rows, fm, widths)
-            if key:
-                blocks.put(key, fragment)
+    for rec in recap.per_opd.rows:
+        kode, status = str(rec[i_kode]), rec[i_status]
+        part = parts.get(kode) if status == STATUS_VALID else None
+        if part is not None:
+            n = blocks.session_rows(part)
+            sheet.add_stream(blocks.stream(part, SHEET_SESI), 1 + n)
+        else:
+            n = 0
+            sheet.add(opd_block(kode, rec[i_nama], status, [], fm, len(cols)), 1)
         ws.merge_range(r, 0, r, len(cols) - 1, "", fm.title)  # its cells are replaced by the block's XML
-        sheet.add(fragment, 1 + len(rows))
-        r += 1 + len(rows)
+        r += 1 + n
     ws.freeze_panes(1, 1)
     ws.set_zoom(zoom_for(widths))
     ws.hide_gridlines(2)
