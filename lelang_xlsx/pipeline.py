@@ -210,9 +210,8 @@ def offers_stage(auction: Auction, result: CheckResult, now=None, cache: Cache |
     the previous resolution is reused and the file is left as it is.
     """
     from .agreement import register
-    from .agreement.status_sheet import read_sessions
     from .reading.files import sha256_file
-    from .agreement.offers import UNCHANGED, OffersUpdate, offer_rows_digest, read_offer_workbook, resolve_offers, write_offers
+    from .agreement.offers import UNCHANGED, OffersUpdate, offer_limits, offer_round
 
     cache = cache or NoCache()
     inputs = _inputs_key(auction, result)
@@ -227,16 +226,17 @@ def offers_stage(auction: Auction, result: CheckResult, now=None, cache: Cache |
         resolutions, found, sessions, digests = cached
         update = OffersUpdate(auction.penawaran, UNCHANGED, rows=len(resolutions))
     else:
+        # read once (limits sized to the auction: the panel's OPDs x the run's per-form limits), written
+        # when something changed, resolved from the rows as they are now in the file
+        limits = offer_limits(getattr(result, "limits", None), len(result.panel.opds) + len(result.submissions))
         try:
-            update = write_offers(auction.penawaran, result.panel, result.submissions, now=now, issued=issued)
+            rnd = offer_round(auction.penawaran, result.panel, result.submissions, now=now, issued=issued, limits=limits)
         except OSError as exc:
             raise OutputError(f"Tidak dapat menulis {auction.penawaran}: {exc.strerror}") from None
-        resolutions, found = resolve_offers(auction.penawaran, result.panel, result.valid_submissions)
-        sessions = read_sessions(read_offer_workbook(auction.penawaran))
-        found = found + sessions.findings
+        update, resolutions, sessions, digests = rnd.update, rnd.resolutions, rnd.sessions, rnd.digests
+        found = rnd.findings + sessions.findings
         if update.status_recreated:
             found.append(make("LK512", Pos(C.PENAWARAN_FILE, C.SHEET_STATUS_OPD)))
-        digests = offer_rows_digest(auction.penawaran)
         cache.put_blob(key_now(), (resolutions, found, sessions, digests))
     update.sessions, update.offer_digests = sessions, digests
     return update, resolutions, found

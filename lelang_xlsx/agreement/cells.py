@@ -42,6 +42,19 @@ def value(cells: dict[str, Cell | None], key: str) -> object:
     return None if c is None else c.value
 
 
+_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def formula_cache(v: object) -> object:
+    """A formula's stored value as it can be written back: a date (read from a date-formatted
+    cell) as the serial number the file held."""
+    if isinstance(v, dt.datetime):
+        return (v - _EPOCH).total_seconds() / 86400
+    if isinstance(v, dt.date):
+        return (dt.datetime(v.year, v.month, v.day) - _EPOCH).total_seconds() / 86400
+    return v
+
+
 def panel_cell(st: Styles, cell: Cell | None, **props) -> tuple[str, object, object]:
     """What the panel typed, written back exactly (text stays text, number stays number,
     a formula stays a formula with its stored value), as (kind, value, format)."""
@@ -49,7 +62,7 @@ def panel_cell(st: Styles, cell: Cell | None, **props) -> tuple[str, object, obj
         return st.resolve(None, **props)
     v = cell.value
     if cell.formula and not cell.formula.startswith("("):
-        return "formula", (cell.formula, v), st.fmt(border=1, border_color="#D9D9D9", **props)
+        return "formula", (cell.formula, formula_cache(v)), st.fmt(border=1, border_color="#D9D9D9", **props)
     if isinstance(v, (int, float)) and not isinstance(v, bool) and cell.percent:
         props.pop("num_format", None)
         d = decimals_for(float(v) * 100, 2)

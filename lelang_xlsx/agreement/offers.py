@@ -35,6 +35,7 @@ from ..output.xlsxbulk import BulkSheet, patch, render_rows
 from ..reading.xlsxread import Cell, Limits, TooLarge, Unreadable, read_workbook
 from ..output.xlsxstyle import (FIXED_CREATED, MARK_BG, PANEL_CELL_BG, PANEL_HEADER_BG, WORKBOOK_OPTIONS,
                         Styles, line_height, setup_table_sheet, wrapped_lines)
+from . import as_read
 from . import status_sheet as SS
 from .cells import canon as _canon, cell_canon as _cell_canon, key_text as _key_text
 from .cells import panel_cell as _panel_cell, value as _value
@@ -233,10 +234,14 @@ def _read_rows(ws, cols: dict[str, int]) -> list[tuple[int, dict[str, Cell | Non
     out = []
     for r in range(2, ws.max_row + 1):
         cells = {key: ws.get(r, c) for key, c in cols.items()}
-        if all(c is None or (c.value is None and not c.formula) or c.value == "" for c in cells.values()):
+        if _blank_row(cells):
             continue
         out.append((r, cells))
     return out
+
+
+def _blank_row(cells: dict[str, Cell | None]) -> bool:
+    return all(c is None or (c.value is None and not c.formula) or c.value == "" for c in cells.values())
 
 
 
@@ -266,47 +271,112 @@ def _invalid_keys(submissions: list[Submission], valid_codes: set[str]) -> set[t
     }
 
 
-_LAST_READ: tuple[tuple, object] | None = None
+# --------------------------------------------------------------------------- the file, read once per run
+
+EXCEL_MAX_ROWS = 1_048_576
+ROW_MARGIN = 1_000  # rows kept although their indicator is gone, duplicates, the header
 
 
-def _read_offer_workbook(path: Path):
-    """Read penawaran.xlsx; the update and the resolution of one run share the read
-    when the file did not change in between (keyed by size and modification time)."""
-    global _LAST_READ
-    st = Path(path).stat()
-    key = (str(Path(path).resolve()), st.st_size, st.st_mtime_ns, st.st_ino)
-    if _LAST_READ is not None and _LAST_READ[0] == key:
-        return _LAST_READ[1]
-    wb = read_workbook(path, OFFER_LIMITS)
-    _LAST_READ = (key, wb)
-    return wb
+def offer_limits(limits: Limits | None = None, n_opds: int = 1) -> Limits:
+    """The limits ``penawaran.xlsx`` is read with, sized to the auction.
+
+    The offer workbook is the processor's own file, one row per indicator of every OPD:
+    it may hold as many rows as every OPD's form together (``n_opds`` × the run's per-sheet
+    row limit, ``lelang run --max-rows``) plus a margin, and as many bytes as their files
+    (capped at what one workbook can sensibly be).
+    """
+    base = limits or Limits()
+    n = max(int(n_opds or 0), 1)
+    return Limits(
+        max_file_bytes=min(512 * 1024 * 1024, max(base.max_file_bytes, n * base.max_file_bytes)),
+        max_uncompressed_bytes=min(2048 * 1024 * 1024, max(base.max_uncompressed_bytes, n * base.max_uncompressed_bytes)),
+        max_part_bytes=min(1024 * 1024 * 1024, max(base.max_part_bytes, n * base.max_part_bytes)),
+        max_rows=min(EXCEL_MAX_ROWS, n * base.max_rows + ROW_MARGIN),
+        max_cols=base.max_cols,
+        max_cell_chars=base.max_cell_chars,
+    )
 
 
-def _read_existing(path: Path) -> _Sheet:
+# The limits of an auction of 1,000 OPDs with the default options (what OFFER_LIMITS was).
+OFFER_LIMITS = offer_limits(Limits(), 1000)
+
+
+def limit_hint(detail: str) -> str:
+    """How to raise the limit a read of the tool's own offer workbook hit (Indonesian)."""
+    if "baris" in detail:
+        return ("batas baris penawaran.xlsx = jumlah OPD × batas baris per lembar + "
+                f"{ROW_MARGIN}; naikkan dengan 'lelang run --max-rows N'")
+    return ("batas ukuran penawaran.xlsx dihitung dari jumlah OPD × batas ukuran per berkas; "
+            "naikkan dengan 'lelang run --max-mb N'")
+
+
+@dataclass
+class OfferFile:
+    """``penawaran.xlsx`` as read, once per run: everything later derives from this."""
+
+    name: str
+    error: tuple[str, str, str] | None = None  # (LK101 | LK106, detail, sheet) when it could not be read
+    sheet: str | None = None  # the Penawaran sheet's name; None when the sheet is missing
+    cols: dict[str, int] = field(default_factory=dict)
+    problems: list = field(default_factory=list)  # header problems (label, problem, col)
+    rows: list = field(default_factory=list)  # (row, cells by key), non-empty rows
+    status: tuple | None = None  # Status OPD: (sheet name, cols, rows); None when missing
+    version: str = ""
+
+
+def parse_offer_file(path: str | Path, limits: Limits | None = None) -> OfferFile:
+    """Read the offer workbook once; the workbook object is dropped, only rows are kept."""
+    path = Path(path)
+    out = OfferFile(path.name)
     try:
-        wb = _read_offer_workbook(path)
-    except (Unreadable, TooLarge) as exc:
-        raise OutputError(
-            f"{path.name} tidak dapat dibaca ({exc.detail}); tawaran yang sudah diisi tidak dapat "
-            f"dipertahankan. Perbaiki atau pindahkan berkas itu, lalu jalankan ulang."
-        ) from None
+        wb = read_workbook(path, limits or OFFER_LIMITS)
+    except Unreadable as exc:
+        out.error = ("LK101", exc.detail, "")
+        return out
+    except TooLarge as exc:
+        out.error = ("LK106", f"{exc.detail} ({limit_hint(exc.detail)})", exc.sheet or "")
+        return out
     ws = wb.sheet(C.SHEET_PENAWARAN)
-    if ws is None:
+    if ws is not None:
+        out.sheet = ws.name
+        out.cols, out.problems = _header_problems(ws)
+        out.rows = _read_rows(ws, out.cols)
+    status_ws = wb.sheet(C.SHEET_STATUS_OPD)
+    if status_ws is not None:
+        out.status = (status_ws.name, *SS.read_rows(status_ws))
+    out.version = _version(wb)
+    return out
+
+
+def _sheet_for_update(parsed: OfferFile) -> _Sheet:
+    """The previous file for the update; OutputError when the panel's entries cannot be kept."""
+    name = parsed.name
+    if parsed.error is not None:
+        code, detail, _ = parsed.error
+        if code == "LK106":
+            raise OutputError(
+                f"{name} melampaui batas pembacaan: {detail}. Tawaran yang sudah diisi tidak dapat "
+                f"dipertahankan sebelum batas itu dinaikkan; berkas tidak diubah."
+            )
         raise OutputError(
-            f"Lembar '{C.SHEET_PENAWARAN}' tidak ada di {path.name}; tawaran yang sudah diisi tidak dapat "
+            f"{name} tidak dapat dibaca ({detail}); tawaran yang sudah diisi tidak dapat "
             f"dipertahankan. Perbaiki atau pindahkan berkas itu, lalu jalankan ulang."
         )
-    cols, problems = _header_problems(ws)
-    missing = [p for p in problems if p[1] == _NOT_FOUND]
-    dup = [p for p in problems if p[1] != _NOT_FOUND]
+    if parsed.sheet is None:
+        raise OutputError(
+            f"Lembar '{C.SHEET_PENAWARAN}' tidak ada di {name}; tawaran yang sudah diisi tidak dapat "
+            f"dipertahankan. Perbaiki atau pindahkan berkas itu, lalu jalankan ulang."
+        )
+    missing = [p for p in parsed.problems if p[1] == _NOT_FOUND]
+    dup = [p for p in parsed.problems if p[1] != _NOT_FOUND]
     if missing or dup:
         what = "; ".join(f"judul kolom '{label}' {problem}" for label, problem, _ in missing + dup)
         raise OutputError(
-            f"{path.name}: {what}. Kembalikan judul kolom seperti semula agar tawaran yang sudah diisi "
+            f"{name}: {what}. Kembalikan judul kolom seperti semula agar tawaran yang sudah diisi "
             f"dapat dipertahankan, lalu jalankan ulang."
         )
-    status_ws = wb.sheet(C.SHEET_STATUS_OPD)
-    return _Sheet(cols, _read_rows(ws, cols), SS.old_rows(status_ws) if status_ws is not None else None, _version(wb))
+    status_rows = SS.old_rows_from(parsed.status[2]) if parsed.status is not None else None
+    return _Sheet(parsed.cols, parsed.rows, status_rows, parsed.version)
 
 
 def _merge(panel: Panel, submissions: list[Submission], desired: list[_Row], old: _Sheet):
@@ -360,16 +430,13 @@ def _merge(panel: Panel, submissions: list[Submission], desired: list[_Row], old
 
 
 def _same_content(old: _Sheet, rows: list[_Row]) -> bool:
-    old_rows = []
-    for r, cells in old.rows:
-        old_rows.append(_Row(
-            (_key_text(_value(cells, "kode_opd")), _key_text(_value(cells, "kode"))),
-            {f.key: _value(cells, f.key) for f in _PROC},
-            {f.key: cells.get(f.key) for f in _PANEL},
-            _key_text(_value(cells, _STATUS_KEY)),
-        ).canon())
-    new_rows = [r.canon() for r in rows]
-    return sorted(map(repr, old_rows)) == sorted(map(repr, new_rows))
+    if len(old.rows) != len(rows):
+        return False
+    old_rows = [repr((tuple(_canon(_value(cells, f.key)) for f in _PROC),
+                      tuple(_cell_canon(cells.get(f.key)) for f in _PANEL),
+                      _canon(_key_text(_value(cells, _STATUS_KEY)))))
+                for _r, cells in old.rows]
+    return sorted(old_rows) == sorted(repr(r.canon()) for r in rows)
 
 
 def _same_status(old: _Sheet, rows: list[SS.StatusRow]) -> bool:
@@ -384,66 +451,155 @@ def _backup_path(path: Path, now: dt.datetime) -> Path:
     return free_path(path.parent / C.HASIL_DIR / ARSIP_DIR, f"{path.stem}-{now:%Y%m%d-%H%M%S}", path.suffix)
 
 
+@dataclass
+class OfferRound:
+    """What the run takes from the offer workbook, all from one read of it."""
+
+    update: OffersUpdate
+    resolutions: list[Resolution]  # one per indicator of every valid submission, with its yearly path
+    findings: list[Finding]  # LK501-LK507 (or LK101/LK102/LK103/LK106 for the whole file)
+    sessions: SS.Sessions  # sheet Status OPD (its LK510/LK103 in sessions.findings)
+    digests: dict[str, str]  # Kode OPD -> SHA-256 of its offer rows (see offer_rows_digest)
+
+
 def write_offers(path: str | Path, panel: Panel, submissions: list[Submission],
-                 now: dt.datetime | None = None, issued: set[str] | frozenset = frozenset()) -> OffersUpdate:
+                 now: dt.datetime | None = None, issued: set[str] | frozenset = frozenset(),
+                 limits: Limits | None = None) -> OffersUpdate:
     """Create or update ``penawaran.xlsx``; see the module docstring.
 
     ``issued``: OPDs with an issued pact. When the Status OPD sheet is missing (deleted
     by hand, or a version-1 file), it is written again with ``Sesi Selesai`` = ``Ya``
     for them, so that no issued pact is withdrawn by the loss of the sheet.
     """
+    return offer_round(path, panel, submissions, now, issued, limits).update
+
+
+def offer_round(path: str | Path, panel: Panel, submissions: list[Submission],
+                now: dt.datetime | None = None, issued: set[str] | frozenset = frozenset(),
+                limits: Limits | None = None) -> OfferRound:
+    """Update ``penawaran.xlsx`` (:func:`write_offers`) and resolve it (:func:`resolve_offers`),
+    reading it once. When the file is written, the resolution, the sessions and the digests
+    are made from the rows as written (:mod:`.as_read`), not from a second read.
+
+    ``limits``: for reading the file (:func:`offer_limits`); default: sized for 1,000 OPDs.
+    """
     path = Path(path)
+    limits = limits or OFFER_LIMITS
+    fname = path.name
     desired = _desired_rows(panel, submissions)
-    if not path.exists():
-        _mark_holds(panel, submissions, desired)
-        status = _status_rows(panel, submissions, desired, None, issued)
-        _write_file(path, panel, desired, status)
-        return OffersUpdate(path, CREATED, rows=len(desired), added=len(desired))
-    old = _read_existing(path)
-    rows, added, restored = _merge(panel, submissions, desired, old)
-    _mark_holds(panel, submissions, rows)
-    status = _status_rows(panel, submissions, rows, old.status_rows, issued)
+    pairs = _pairs(panel, submissions)
+    parsed = parse_offer_file(path, limits) if path.exists() else None
+    old = _sheet_for_update(parsed) if parsed is not None else None
+    if old is None:
+        rows, added, restored = desired, len(desired), 0
+    else:
+        rows, added, restored = _merge(panel, submissions, desired, old)
+    keys = [f.key for f in _FIELDS] + [_STATUS_KEY]
+    cols = {k: i + 1 for i, k in enumerate(keys)}
+    written = _rows_as_written(rows, keys, limits.max_cell_chars)
+    resolutions, findings = _resolve_rows(fname, C.SHEET_PENAWARAN, cols, written, panel, pairs)
+    _mark_holds(rows, resolutions, findings)
+    status = _status_rows(panel, submissions, rows, old.status_rows if old else None, issued)
     marked = sum(r.status in _NOT_PROCESSED for r in rows)
-    if old.current and _same_content(old, rows) and _same_status(old, status):
-        return OffersUpdate(path, UNCHANGED, rows=len(rows), marked=marked)
-    backup = _backup_path(path, now or dt.datetime.now())
-    try:
-        backup.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, backup)
-    except OSError as exc:
-        raise OutputError(f"Cadangan {backup} tidak dapat dibuat ({exc.strerror}); {path.name} tidak diubah.") from None
-    _write_file(path, panel, rows, status)
-    return OffersUpdate(path, UPDATED, rows=len(rows), added=added, marked=marked,
-                        restored=restored, backup=backup, upgraded=old.version != C.OFFER_VERSION,
-                        status_recreated=old.status_rows is None and old.version == C.OFFER_VERSION)
+    if old is not None and old.current and _same_status(old, status) and _same_content(old, rows):
+        # nothing to write: everything from the file as read (its rows may be sorted otherwise)
+        update = OffersUpdate(path, UNCHANGED, rows=len(rows), marked=marked)
+        resolutions, findings = _resolve_file(parsed, panel, pairs)
+        sessions = SS.sessions_from(*parsed.status, fname=fname) if parsed.status else SS.Sessions()
+        digests = _digests(parsed.rows)
+    else:
+        backup = None
+        if old is not None:
+            backup = _backup_path(path, now or dt.datetime.now())
+            try:
+                backup.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, backup)
+            except OSError as exc:
+                raise OutputError(f"Cadangan {backup} tidak dapat dibuat ({exc.strerror}); {path.name} tidak diubah.") from None
+        _write_file(path, panel, rows, status)
+        if old is None:
+            update = OffersUpdate(path, CREATED, rows=len(desired), added=len(desired))
+        else:
+            update = OffersUpdate(path, UPDATED, rows=len(rows), added=added, marked=marked,
+                                  restored=restored, backup=backup, upgraded=old.version != C.OFFER_VERSION,
+                                  status_recreated=old.status_rows is None and old.version == C.OFFER_VERSION)
+        sessions = SS.sessions_from(C.SHEET_STATUS_OPD, *SS.rows_as_written(status, limits.max_cell_chars),
+                                    fname=fname)
+        digests = _digests(written)
+    for res in resolutions:
+        fill_path(res, panel.years)
+    return OfferRound(update, resolutions, findings, sessions, digests)
 
 
-def _subs_by_code(panel: Panel, submissions: list[Submission]) -> dict[str, Submission]:
-    return {s.kode_opd: s for s in _valid_subs(panel, submissions)}
+def _rows_as_written(rows: list[_Row], keys: list[str], max_chars: int) -> list:
+    """The rows of sheet Penawaran as reading the file :func:`_write_file` writes gives them."""
+    panel_keys = {f.key for f in _PANEL}
+    memo: dict = {}  # processor values repeat (codes, names, units): one Cell each
+
+    def proc_cell(value):
+        k = (type(value), value)
+        try:
+            return memo[k]
+        except KeyError:
+            c = memo[k] = as_read.value_cell(value, max_chars)
+            return c
+        except TypeError:  # unhashable: not cached
+            return as_read.value_cell(value, max_chars)
+
+    def panel_cell(cell):
+        if cell is None:
+            return None
+        k = (type(cell.value), cell.value, cell.percent, cell.formula, cell.cached)
+        try:
+            return memo[k]
+        except KeyError:
+            c = memo[k] = as_read.panel_cell(cell, max_chars)
+            return c
+        except TypeError:
+            return as_read.panel_cell(cell, max_chars)
+
+    out = []
+    for n, row in enumerate(rows, start=2):
+        cells: dict[str, Cell | None] = {}
+        for key in keys:
+            if key in panel_keys:
+                cells[key] = panel_cell(row.panel.get(key))
+            elif key == _STATUS_KEY:
+                cells[key] = proc_cell(row.status or None)
+            else:
+                cells[key] = proc_cell(row.proc.get(key))
+        if _blank_row(cells):
+            continue
+        out.append((n, cells))
+    return out
 
 
-def _mark_holds(panel: Panel, submissions: list[Submission], rows: list[_Row]) -> None:
-    """Remark rows whose offer holds the OPD's pact back (undecided or invalid)."""
-    subs = _subs_by_code(panel, submissions)
-    cols = {k: i + 1 for i, k in enumerate([f.key for f in _FIELDS] + [_STATUS_KEY])}
-    inds = {(k, i.kode): i for k, sub in subs.items() for i in reversed(sub.indicators)}  # first one wins
+def _mark_holds(rows: list[_Row], resolutions: list[Resolution], findings: list[Finding]) -> None:
+    """Remark rows whose offer holds the OPD's pact back (undecided or invalid), from the
+    resolution of the rows as written (row n of the list is row n + 2 of the sheet)."""
+    by_row = {r.row: r for r in resolutions if r.row is not None}
+    first_error: dict[int, Finding] = {}
+    for f in findings:
+        if f.is_error and f.row is not None:
+            first_error.setdefault(f.row, f)
     for n, row in enumerate(rows, start=2):
         if row.status in _NOT_PROCESSED:
             continue
         row.status = ""
-        sub = subs.get(row.key[0])
-        ind = inds.get(row.key)
-        if ind is None:
+        res = by_row.get(n)
+        if res is None:
             continue
-        res, found = _resolve_row(panel, sub, ind, n, row.panel,
-                                  lambda r, k: Pos(C.PENAWARAN_FILE, C.SHEET_PENAWARAN, r, cols[k]))
         row.resolution = res
-        first = next((f for f in found if f.is_error), None)
+        first = first_error.get(n)
         row.hold_cell = f"{C.SHEET_PENAWARAN}!{first.cell}" if first is not None else ""
         if res.status == UNDECIDED:
             row.status = HOLD_UNDECIDED
         elif res.status == INVALID:
             row.status = HOLD_INVALID
+
+
+def _subs_by_code(panel: Panel, submissions: list[Submission]) -> dict[str, Submission]:
+    return {s.kode_opd: s for s in _valid_subs(panel, submissions)}
 
 
 def _status_rows(panel: Panel, submissions: list[Submission], rows: list[_Row],
@@ -718,20 +874,8 @@ def _base(panel: Panel, sub: Submission, ind: Indicator, status: str = NO_OFFER)
     return r
 
 
-def resolve_offers(path: str | Path, panel: Panel,
-                   submissions: list[Submission]) -> tuple[list[Resolution], list[Finding]]:
-    """One Resolution per indicator of every valid submission (with its agreed yearly
-    path when decided), and the offer findings."""
-    resolutions, findings = _resolve_offers(path, panel, submissions)
-    for res in resolutions:
-        fill_path(res, panel.years)
-    return resolutions, findings
-
-
-def _resolve_offers(path: str | Path, panel: Panel,
-                    submissions: list[Submission]) -> tuple[list[Resolution], list[Finding]]:
-    path = Path(path)
-    fname = path.name
+def _pairs(panel: Panel, submissions: list[Submission]) -> list[tuple[Submission, Indicator]]:
+    """(submission, indicator) of every valid submission, the first indicator per code."""
     pairs = []
     for sub in _valid_subs(panel, submissions):
         seen = set()
@@ -739,27 +883,44 @@ def _resolve_offers(path: str | Path, panel: Panel,
             if ind.kode not in seen:
                 seen.add(ind.kode)
                 pairs.append((sub, ind))
+    return pairs
+
+
+def resolve_offers(path: str | Path, panel: Panel, submissions: list[Submission],
+                   limits: Limits | None = None) -> tuple[list[Resolution], list[Finding]]:
+    """One Resolution per indicator of every valid submission (with its agreed yearly
+    path when decided), and the offer findings."""
+    path = Path(path)
+    pairs = _pairs(panel, submissions)
     if not path.exists():
-        return [_base(panel, s, i) for s, i in pairs], []
+        resolutions, findings = [_base(panel, s, i) for s, i in pairs], []
+    else:
+        resolutions, findings = _resolve_file(parse_offer_file(path, limits), panel, pairs)
+    for res in resolutions:
+        fill_path(res, panel.years)
+    return resolutions, findings
+
+
+def _resolve_file(parsed: OfferFile, panel: Panel, pairs) -> tuple[list[Resolution], list[Finding]]:
+    fname = parsed.name
 
     def all_undecided(findings: list[Finding]):
         return [_base(panel, s, i, UNDECIDED) for s, i in pairs], findings
 
-    try:
-        wb = _read_offer_workbook(path)
-    except Unreadable as exc:
-        return all_undecided([make("LK101", Pos(fname), detail=exc.detail)])
-    except TooLarge as exc:
-        return all_undecided([make("LK106", Pos(fname, exc.sheet or ""), detail=exc.detail)])
-    ws = wb.sheet(C.SHEET_PENAWARAN)
-    if ws is None:
+    if parsed.error is not None:
+        code, detail, sheet = parsed.error
+        return all_undecided([make(code, Pos(fname, sheet), detail=detail)])
+    if parsed.sheet is None:
         return all_undecided([make("LK102", Pos(fname, C.SHEET_PENAWARAN), sheet_name=C.SHEET_PENAWARAN)])
-    sheet = ws.name
-    cols, problems = _header_problems(ws)
-    if problems:
-        return all_undecided([make("LK103", Pos(fname, sheet, 1 if col else None, col), header=label, problem=problem)
-                              for label, problem, col in problems])
+    if parsed.problems:
+        return all_undecided([make("LK103", Pos(fname, parsed.sheet, 1 if col else None, col), header=label,
+                                   problem=problem) for label, problem, col in parsed.problems])
+    return _resolve_rows(fname, parsed.sheet, parsed.cols, parsed.rows, panel, pairs)
 
+
+def _resolve_rows(fname: str, sheet: str, cols: dict[str, int], rows: list, panel: Panel,
+                  pairs) -> tuple[list[Resolution], list[Finding]]:
+    """Resolve the rows of sheet Penawaran (as read, or as written) against the submissions."""
     index = {(s.kode_opd, i.kode): (s, i) for s, i in pairs}
     used: dict[tuple[str, str], int] = {}
     by_key: dict[tuple[str, str], Resolution] = {}
@@ -770,7 +931,7 @@ def _resolve_offers(path: str | Path, panel: Panel,
     def at(row: int, key: str) -> Pos:
         return Pos(fname, sheet, row, cols[key], row_opd.get(row, ""))
 
-    for r, cells in _read_rows(ws, cols):
+    for r, cells in rows:
         key = (_key_text(_value(cells, "kode_opd")), _key_text(_value(cells, "kode")))
         row_opd[r] = key[0]
         status_mark = _key_text(_value(cells, _STATUS_KEY))
@@ -921,23 +1082,24 @@ def _invalid(res: Resolution) -> Resolution:
     return res
 
 
-def offer_rows_digest(path: str | Path) -> dict[str, str]:
+def offer_rows_digest(path: str | Path, limits: Limits | None = None) -> dict[str, str]:
     """Kode OPD -> SHA-256 of that OPD's rows in sheet Penawaran: their processor and panel
     cells, canonicalised (order of rows and the Status Baris remarks do not count)."""
-    import hashlib
-
     path = Path(path)
     if not path.is_file():
         return {}
-    try:
-        ws = _read_offer_workbook(path).sheet(C.SHEET_PENAWARAN)
-    except (Unreadable, TooLarge):
+    parsed = parse_offer_file(path, limits)
+    if parsed.error is not None or parsed.sheet is None:
         return {}
-    if ws is None:
-        return {}
-    cols, _ = _header_problems(ws)
+    return _digests(parsed.rows)
+
+
+def _digests(rows: list) -> dict[str, str]:
+    """:func:`offer_rows_digest` of rows as read (or as written)."""
+    import hashlib
+
     per_opd: dict[str, list[str]] = {}
-    for _r, cells in _read_rows(ws, cols):
+    for _r, cells in rows:
         kode = _key_text(_value(cells, "kode_opd"))
         canon = (tuple(_canon(_value(cells, f.key)) for f in _PROC),
                  tuple(_cell_canon(cells.get(f.key)) for f in _PANEL))
@@ -945,13 +1107,13 @@ def offer_rows_digest(path: str | Path) -> dict[str, str]:
     return {k: hashlib.sha256("\n".join(sorted(v)).encode("utf-8")).hexdigest() for k, v in per_opd.items()}
 
 
-def read_offer_workbook(path: str | Path):
-    """The offer workbook as read (shared with the update and the resolution); None when absent or unreadable."""
+def read_offer_workbook(path: str | Path, limits: Limits | None = None):
+    """The offer workbook as read; None when absent or unreadable."""
     path = Path(path)
     if not path.is_file():
         return None
     try:
-        return _read_offer_workbook(path)
+        return read_workbook(path, limits or OFFER_LIMITS)
     except (Unreadable, TooLarge):
         return None
 

@@ -76,7 +76,11 @@ def old_rows(ws) -> list[StatusRow]:
     """The rows of an existing sheet, as StatusRow (first row per OPD; later ones marked)."""
     if ws is None:
         return []
-    _, rows = read_rows(ws)
+    return old_rows_from(read_rows(ws)[1])
+
+
+def old_rows_from(rows: list[tuple[int, dict[str, Cell | None]]]) -> list[StatusRow]:
+    """:func:`old_rows` from the rows already read (:func:`read_rows`)."""
     out, seen = [], set()
     for _, cells in rows:
         kode = key_text(value(cells, "kode_opd"))
@@ -128,26 +132,50 @@ class Sessions:
 
 def read_sessions(wb, fname: str = C.PENAWARAN_FILE) -> Sessions:
     """Every OPD's Sesi Selesai from an already-read workbook (None: no workbook)."""
-    out = Sessions()
     ws = wb.sheet(C.SHEET_STATUS_OPD) if wb is not None else None
     if ws is None:
-        return out
-    out.sheet_found = True
-    cols, rows = read_rows(ws)
+        return Sessions()
+    return sessions_from(ws.name, *read_rows(ws), fname=fname)
+
+
+def sessions_from(sheet: str, cols: dict[str, int], rows: list[tuple[int, dict[str, Cell | None]]],
+                  fname: str = C.PENAWARAN_FILE) -> Sessions:
+    """:func:`read_sessions` from the sheet's rows already read (:func:`read_rows`)."""
+    out = Sessions(sheet_found=True)
     if "sesi_selesai" not in cols or "kode_opd" not in cols:
         missing = C.STATUS_OPD_PANEL_FIELDS[0].label if "sesi_selesai" not in cols else "Kode OPD"
-        out.findings.append(make("LK103", Pos(fname, ws.name, 1, None), header=missing, problem="tidak ditemukan di baris judul"))
+        out.findings.append(make("LK103", Pos(fname, sheet, 1, None), header=missing, problem="tidak ditemukan di baris judul"))
         return out
     for r, cells in rows:
         kode = key_text(value(cells, "kode_opd"))
         if not kode or kode in out.by_opd:
             continue
-        pos = Pos(fname, ws.name, r, cols["sesi_selesai"])
+        pos = Pos(fname, sheet, r, cols["sesi_selesai"])
         done, shown = session_value(cells.get("sesi_selesai"))
         if done is None:
             out.findings.append(make("LK510", pos, value=shown))
         out.by_opd[kode] = Session(kode, bool(done), pos, shown if done is None else "")
     return out
+
+
+def rows_as_written(rows: list[StatusRow], max_chars: int) -> tuple[dict[str, int], list]:
+    """(cols, rows) as :func:`read_rows` gives them for the sheet :func:`write_sheet` writes."""
+    from . import as_read
+
+    cols = {k: i + 1 for i, k in enumerate(KEYS)}
+    panel_keys = {f.key for f in PANEL}
+    out = []
+    for n, row in enumerate(rows, start=2):
+        cells: dict[str, Cell | None] = {}
+        for key in KEYS:
+            if key in panel_keys:
+                cells[key] = as_read.panel_cell(row.panel.get(key), max_chars)
+            else:
+                cells[key] = as_read.value_cell(row.status or None if key == STATUS_KEY else row.proc.get(key), max_chars)
+        if all(c is None or (c.value in (None, "") and not c.formula) for c in cells.values()):
+            continue
+        out.append((n, cells))
+    return cols, out
 
 
 def write_sheet(wb, st: Styles, rows: list[StatusRow]) -> BulkSheet:

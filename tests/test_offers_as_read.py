@@ -1,0 +1,147 @@
+"""penawaran.xlsx is read once per run: after it is rewritten, the resolution, the
+sessions and the per-OPD digests come from the rows as written (agreement/as_read.py).
+These tests hold that to a second read of the file, with every kind of value the panel
+may type, and check the limits the tool's own file is read with."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from lelang_xlsx import contract as C
+from lelang_xlsx.agreement import as_read
+from lelang_xlsx.agreement.offers import (OFFER_LIMITS, UNCHANGED, UPDATED, offer_limits, offer_round,
+                                          offer_rows_digest, resolve_offers, write_offers)
+from lelang_xlsx.agreement.status_sheet import read_sessions
+from lelang_xlsx.errors import OutputError
+from lelang_xlsx.reading.xlsxread import Cell, Limits, read_workbook
+
+from .test_offers import COL, KEP, SEPAKAT, T_NILAI, T_SEPAKAT, T_TAHUN, CATATAN, big_dinkes, fill, rows_by_key, setup
+
+NOW = dt.datetime(2018, 12, 1, 9, 0, 0)
+
+# What a panel may type in the yellow columns, including what XML and the writer change.
+HOSTILE = {
+    ("DINKES", "IK-01"): {T_NILAI: 85, KEP: "Sanggup", CATATAN: "baris satu\r\nbaris dua\rtiga"},
+    ("DINKES", "IK-02"): {T_NILAI: 0.955, KEP: "Tidak Sanggup", SEPAKAT: "=1+1", CATATAN: "  spasi  "},
+    ("DINKES", "IK-03"): {T_NILAI: 1e16, KEP: "Sanggup", CATATAN: "kode _x0041_ ditulis"},
+    ("DINKES", "IK-04"): {T_NILAI: -2.5, T_TAHUN: "2021", KEP: True},
+    ("DINKES", "IK-05"): {T_NILAI: dt.datetime(2020, 5, 17, 13, 45), KEP: "Sanggup"},
+    ("DINKES", "IK-06"): {T_NILAI: dt.date(1900, 2, 1), KEP: "Sanggup", T_SEPAKAT: 2022.0},
+    ("DINKES", "IK-07"): {T_NILAI: "97,5", KEP: "sanggup", CATATAN: "x" * 40_000},
+    ("DINKES", "IK-08"): {T_NILAI: "=SUM(1,2)", KEP: "=\"Sanggup\""},
+    ("DINKES", "IK-09"): {T_NILAI: 12345678901234.5, KEP: " TIDAK  sanggup ", SEPAKAT: 0},
+    ("DISDIK", "P-01"): {T_NILAI: 88, KEP: "Sanggup", CATATAN: 42},
+}
+
+
+def _fresh(path, panel, subs):
+    """What reading the file again gives: resolution, sessions, digests."""
+    res, found = resolve_offers(path, panel, subs)
+    sessions = read_sessions(read_workbook(path, OFFER_LIMITS))
+    return [vars(r) for r in res], found, sessions, offer_rows_digest(path)
+
+
+def _round(path, panel, subs, now):
+    rnd = offer_round(path, panel, subs, now=now)
+    return rnd.update, ([vars(r) for r in rnd.resolutions], rnd.findings, rnd.sessions, rnd.digests)
+
+
+def test_a_rewritten_file_resolves_as_a_second_read_would(tmp_path):
+    panel, subs, path = setup(tmp_path)
+    write_offers(path, panel, subs, now=NOW)
+    fill(path, HOSTILE)
+    wb = openpyxl.load_workbook(path)  # a percent-formatted offer, a formula with a stored value
+    ws = wb[C.SHEET_PENAWARAN]
+    keys = rows_by_key(ws)
+    ws.cell(keys[("DINKES", "IK-10")], COL[T_NILAI]).number_format = "0.0%"
+    ws.cell(keys[("DINKES", "IK-10")], COL[T_NILAI]).value = 0.875
+    ws = wb[C.SHEET_STATUS_OPD]
+    ws.cell(2, 7).value = "ya."
+    ws.cell(3, 7).value = "Selesai\r\n"
+    wb.save(path)
+    # an indicator added: the file is rewritten, every panel entry written back
+    subs = [big_dinkes(add=True)] + subs[1:]
+    upd, got = _round(path, panel, subs, NOW + dt.timedelta(minutes=1))
+    assert upd.status == UPDATED and upd.added == 1
+    want = _fresh(path, panel, subs)
+    assert got[0] == want[0]
+    assert got[1] == want[1] and any(f.code == "LK506" for f in got[1])
+    assert got[2] == want[2] and any(f.code == "LK510" for f in got[2].findings)
+    assert got[3] == want[3] and set(got[3]) == {"DINKES", "DISDIK"}
+    # the next run finds the same file unchanged and gives the same answers from reading it
+    upd2, again = _round(path, panel, subs, NOW + dt.timedelta(minutes=2))
+    assert upd2.status == UNCHANGED
+    assert again == got
+
+
+def test_created_file_resolves_as_a_second_read_would(tmp_path):
+    panel, subs, path = setup(tmp_path)
+    upd, got = _round(path, panel, subs, NOW)
+    assert upd.status == "created"
+    assert got == _fresh(path, panel, subs)
+
+
+@pytest.mark.parametrize("value", [
+    "teks", " spasi ", "a\r\nb", "a\rb", "a\x01b", "\x02", "_x0041_", "x" * 33_000, "=1+1", 0, 7, -3.25, 1e15, 1e16,
+    0.1 + 0.2, True, False, dt.date(2019, 3, 1), dt.date(1900, 1, 15), dt.datetime(2021, 2, 3, 4, 5, 6), None, "",
+    float("nan"),
+])
+def test_value_cells_as_read(tmp_path, value):
+    """Every kind of value, written the way the offer workbook writes it and read back."""
+    import xlsxwriter
+
+    from lelang_xlsx.output.xlsxbulk import BulkSheet, patch, render_rows
+    from lelang_xlsx.output.xlsxstyle import WORKBOOK_OPTIONS, Styles
+
+    from lelang_xlsx.agreement.cells import panel_cell
+
+    panel_cells = [Cell(value), Cell(value, percent=True), Cell(value, formula="A1*2"), Cell(value, formula="  ")]
+    path = tmp_path / "x.xlsx"
+    wb = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    st = Styles(wb)
+    ws = wb.add_worksheet("S")
+    ws.write_string(0, 0, "judul")
+    bulk = BulkSheet(ws, 1 + len(panel_cells))
+    cells = [st.resolve(value, wrap=True)] + [panel_cell(st, c, locked=False) for c in panel_cells]
+    bulk.add(render_rows([(cells, None)]), 1)
+    wb.close()
+    patch(path, [bulk])
+    row = read_workbook(path, Limits(max_cell_chars=32_000)).sheet("S").rows.get(2, {})
+
+    def fields(c):
+        return None if c is None else (repr(c.value), c.formula or None, c.cached, c.percent)
+
+    assert fields(row.get(1)) == fields(as_read.value_cell(value, 32_000))
+    for col, c in enumerate(panel_cells, start=2):
+        assert fields(row.get(col)) == fields(as_read.panel_cell(c, 32_000)), c
+
+
+def test_offer_limits_are_sized_to_the_auction():
+    assert offer_limits(Limits(), 40).max_rows == 40 * 20_000 + 1_000
+    assert offer_limits(Limits(), 1000).max_rows == 1_048_576  # a sheet holds no more
+    assert offer_limits(Limits(max_rows=50), 3).max_rows == 3 * 50 + 1_000
+    assert offer_limits(Limits(max_file_bytes=1024), 2).max_file_bytes == 2048
+
+
+def test_a_limit_hit_on_the_offer_workbook_names_the_option(tmp_path):
+    panel, subs, path = setup(tmp_path)
+    write_offers(path, panel, subs, now=NOW)
+    small = offer_limits(Limits(max_rows=50), len(panel.opds))  # the panel's OPDs x 50 rows + 1,000
+    far = small.max_rows + 5
+    wb = openpyxl.load_workbook(path)
+    wb[C.SHEET_PENAWARAN].cell(far, COL[CATATAN]).value = "catatan jauh di bawah"
+    wb.save(path)
+    with pytest.raises(OutputError) as exc:
+        offer_round(path, panel, subs, now=NOW, limits=small)
+    message = str(exc.value)
+    assert "penawaran.xlsx" in message and "lelang run --max-rows" in message
+    assert f"A1:P{far}" in message and f"batas {small.max_rows} baris" in message
+    # the resolution alone reports it as LK106, with the same hint
+    _, found = resolve_offers(path, panel, subs, limits=small)
+    assert [f.code for f in found] == ["LK106"] and "lelang run --max-rows" in found[0].message
+    # with the limit raised the file is read and updated
+    raised = offer_limits(Limits(max_rows=far), len(panel.opds))
+    assert offer_round(path, panel, subs, now=NOW, limits=raised).update.status == UPDATED
