@@ -99,8 +99,10 @@ def child_lelang(root: Path, result: Path, jobs: int | None, profile: Path | Non
 
 
 class StageMeter:
-    """CPU seconds (this process and its reaped workers) and peak RSS of the process tree
-    (MB, sampled every 50 ms) per stage of the run; "other" is the time between stages."""
+    """CPU seconds (this process, its live workers and the reaped ones) and peak RSS of the
+    process tree (MB, sampled every 50 ms) per stage of the run; "other" is the time
+    between stages. The run keeps one pool of workers from the check to the pacts, so the
+    workers' CPU is read from /proc while they live, not only when they are reaped."""
 
     def __init__(self) -> None:
         self.cpu: dict[str, float] = {}
@@ -116,7 +118,7 @@ class StageMeter:
         import resource
 
         me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime + _live_children_cpu(os.getpid())
 
     def switch(self, stage: str) -> None:
         if stage == self.current:
@@ -162,6 +164,22 @@ def _children(pid: int) -> list[int]:
     except OSError:
         pass
     return out
+
+
+def _live_children_cpu(pid: int) -> float:
+    """User + system seconds of the live descendants of ``pid`` (from /proc/<pid>/stat)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, todo = 0.0, _children(pid)
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime (fields 14, 15)
+        except (OSError, IndexError, ValueError):
+            continue
+        todo += _children(p)
+    return total
 
 
 def _rss_kb(pid: int) -> int:
