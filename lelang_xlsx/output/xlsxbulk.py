@@ -17,9 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+import zlib
 from itertools import chain, repeat
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, NamedTuple
 from xml.sax.saxutils import escape
 
 from ..checking.findings import col_letter
@@ -166,6 +167,55 @@ def render_rows(rows: Iterable[tuple[list[tuple[str, Any, Any]], float | None]])
     return "".join(out).encode("utf-8")
 
 
+class Deflated(NamedTuple):
+    """A piece of a zip entry compressed on its own (:func:`deflate`): pieces are put one
+    after the other in the entry without compressing them again, so a cached block costs
+    a read, not a compression, on the next run."""
+
+    data: bytes  # raw deflate blocks, none final, ending byte-aligned (a sync flush)
+    crc: int  # CRC-32 of the uncompressed bytes
+    size: int  # uncompressed length
+
+
+def deflate(data: bytes, level: int = 1) -> Deflated:
+    c = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return Deflated(c.compress(data) + c.flush(zlib.Z_SYNC_FLUSH), zlib.crc32(data), len(data))
+
+
+_FINAL_BLOCK = b"\x03\x00"  # an empty final block: ends a stream of sync-flushed pieces
+_POLY = 0xEDB88320
+
+
+def _multmodp(a: int, b: int) -> int:
+    """a * b modulo the CRC-32 polynomial (zlib's crc32.c, reflected bit order)."""
+    m, p = 1 << 31, 0
+    while True:
+        if a & m:
+            p ^= b
+            if a & (m - 1) == 0:
+                return p
+        m >>= 1
+        b = (b >> 1) ^ _POLY if b & 1 else b >> 1
+
+
+_X2N = [1 << 30]  # x^(2^n) modulo the polynomial
+for _ in range(31):
+    _X2N.append(_multmodp(_X2N[-1], _X2N[-1]))
+
+
+def crc32_combine(crc1: int, crc2: int, len2: int) -> int:
+    """The CRC-32 of A + B from crc32(A), crc32(B) and len(B) (zlib's crc32_combine)."""
+    if len2 <= 0:
+        return crc1
+    p, k = 1 << 31, 3  # x^0; a byte is 2^3 bits
+    while len2:
+        if len2 & 1:
+            p = _multmodp(_X2N[k & 31], p)
+        len2 >>= 1
+        k += 1
+    return _multmodp(p, crc1) ^ crc2
+
+
 class BulkSheet:
     """Data rows of one worksheet, put in place after ``workbook.close()``: fragments
     (bytes) or streams (iterables of bytes, read only while the sheet is written into the
@@ -176,14 +226,17 @@ class BulkSheet:
         self.last_col = _col_letters(max(n_cols - 1, 0))
         self.fragments: list = []
         self.n_rows = 0
+        self.deflated = False
 
     def add(self, fragment: bytes, n_rows: int) -> None:
         self.fragments.append(fragment)
         self.n_rows += n_rows
 
-    def add_stream(self, chunks: Iterable[bytes], n_rows: int) -> None:
+    def add_stream(self, chunks: Iterable, n_rows: int, deflated: bool = False) -> None:
+        """Chunks of bytes or, with ``deflated``, also :class:`Deflated` pieces."""
         self.fragments.append(chunks)
         self.n_rows += n_rows
+        self.deflated = self.deflated or deflated
 
     def chunks(self) -> Iterable[bytes]:
         for fragment in self.fragments:
@@ -210,12 +263,56 @@ def patch(path: Path, sheets: list[BulkSheet]) -> None:
                 zout.writestr(new, data)
                 continue
             head, tail = _split(data, bulk)
+            if bulk.deflated:
+                _write_pieces(zout, new, chain([head], bulk.chunks(), [tail]))
+                continue
             new._compresslevel = 1
             with zout.open(new, "w") as dest:
                 dest.write(head)
                 for chunk in bulk.chunks():
                     dest.write(chunk)
                 dest.write(tail)
+
+
+def _write_pieces(zout: zipfile.ZipFile, zinfo: zipfile.ZipInfo, pieces: Iterable) -> None:
+    """An entry made of pieces: :class:`Deflated` ones copied as they are, runs of plain
+    bytes compressed on the way; then the final block, the sizes and the CRC."""
+    fp = zout.fp
+    zinfo.header_offset = fp.tell()
+    zinfo.CRC = zinfo.file_size = zinfo.compress_size = 0
+    zout._writecheck(zinfo)
+    zout._didModify = True
+    fp.write(zinfo.FileHeader(False))  # rewritten below with the sizes and CRC
+    crc = size = compressed = 0
+    pending: list[bytes] = []
+
+    def put(piece: Deflated) -> None:
+        nonlocal crc, size, compressed
+        fp.write(piece.data)
+        crc = crc32_combine(crc, piece.crc, piece.size)
+        size += piece.size
+        compressed += len(piece.data)
+
+    for piece in pieces:
+        if isinstance(piece, Deflated):
+            if pending:
+                put(deflate(b"".join(pending)))
+                pending.clear()
+            put(piece)
+        else:
+            pending.append(piece)
+    if pending:
+        put(deflate(b"".join(pending)))
+    fp.write(_FINAL_BLOCK)
+    zinfo.CRC, zinfo.file_size, zinfo.compress_size = crc, size, compressed + len(_FINAL_BLOCK)
+    zout._writecheck(zinfo)  # sizes past what a zip without ZIP64 holds: an error, not a broken file
+    end = fp.tell()
+    fp.seek(zinfo.header_offset)
+    fp.write(zinfo.FileHeader(False))
+    fp.seek(end)
+    zout.filelist.append(zinfo)
+    zout.NameToInfo[zinfo.filename] = zinfo
+    zout.start_dir = end
 
 
 def _split(xml: bytes, bulk: BulkSheet) -> tuple[bytes, bytes]:

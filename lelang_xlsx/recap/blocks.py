@@ -5,10 +5,11 @@ For each valid OPD, its rows in those sheets are rendered once as sheet XML
 (:mod:`lelang_xlsx.output.xlsxbulk`), with a small summary beside them: row counts and
 what sizes the columns (the longest text, the widest number). A block depends on its OPD
 alone — the wrapped columns, which set the row heights, have fixed widths — so it is kept
-in the run's cache (``hasil/.cache/stages/``) under the OPD's key and reused as long as the
+compressed, in the run's cache (``hasil/.cache/stages/``) under the OPD's key and reused as long as the
 OPD's submission, resolutions and the panel are unchanged. Without a cache the blocks go
 to a scratch folder for the time of the write. Either way the sheets are streamed from
-there into the zip: at 1,000 OPDs the rows are never all in memory.
+there into the zip without compressing them again: at 1,000 OPDs the rows are never all
+in memory.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..output.xlsxbulk import Column, row_open, table_xml
+from ..output.xlsxbulk import Column, deflate, row_open, table_xml
 from ..output.xlsxstyle import Styles, is_blank, line_height, wrapped_lines
 from .build import _COUNT_COLUMNS, _PERCENT_COLUMNS, _WIDE_TEXT, _YEAR_COLUMNS, SHEET_INDIKATOR, SHEET_PENDUKUNG, \
     STATUS_VALID, OpdRows, Recap
@@ -202,10 +203,10 @@ class OpdBlocks:
                          SHEET_PENDUKUNG: len(part.pendukung)},
                 "lengths": row_lengths(srows, self.n_session_cols), "stats": {}}
         self.store.put_blob(key + _SUFFIX[SHEET_SESI],
-                            opd_block(part.kode, part.nama, STATUS_VALID, srows, self.fm, self.n_session_cols))
+                            deflate(opd_block(part.kode, part.nama, STATUS_VALID, srows, self.fm, self.n_session_cols)))
         for sheet, rows in ((SHEET_INDIKATOR, part.indikator), (SHEET_PENDUKUNG, part.pendukung)):
             xml, meta["stats"][sheet] = self.sheets[sheet].render(rows)
-            self.store.put_blob(key + _SUFFIX[sheet], xml)
+            self.store.put_blob(key + _SUFFIX[sheet], deflate(xml))  # compressed once, copied into the zip as it is
         self.store.put_blob(key + _SUFFIX["meta"], meta)
         part.indikator = part.pendukung = None
         return meta
@@ -225,7 +226,8 @@ class OpdBlocks:
         return [column_width(h, merge_stats([s[c] for s in per_opd])) for c, h in enumerate(headers)]
 
     def stream(self, part: OpdRows, sheet: str):
-        """The block, read when the sheet is written into the zip."""
+        """The block (:class:`~lelang_xlsx.output.xlsxbulk.Deflated`), read when the sheet
+        is written into the zip."""
         data = self.store.get_blob(self._keys[part.kode] + _SUFFIX[sheet])
         if data is None:
             raise BlocksMissing(part.kode)

@@ -247,7 +247,7 @@ def write_session(wb, fm: SessionFormats, recap: Recap, blocks, title: str, bulk
         part = parts.get(kode) if status == STATUS_VALID else None
         if part is not None:
             n = blocks.session_rows(part)
-            sheet.add_stream(blocks.stream(part, SHEET_SESI), 1 + n)
+            sheet.add_stream(blocks.stream(part, SHEET_SESI), 1 + n, deflated=True)
         else:
             n = 0
             sheet.add(opd_block(kode, rec[i_nama], status, [], fm, len(cols)), 1)

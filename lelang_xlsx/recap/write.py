@@ -66,7 +66,7 @@ def _write_bulk(wb, st: Styles, name: str, headers: list[str], blocks: OpdBlocks
     header_lines = _write_header(ws, st, headers, blocks.widths(name))
     n = blocks.rows(name)
     sheet = BulkSheet(ws, len(headers))
-    sheet.add_stream(blocks.sheet_stream(name), n)
+    sheet.add_stream(blocks.sheet_stream(name), n, deflated=True)
     bulk.append(sheet)
     _setup(ws, n, len(headers), title, freeze_cols, header_lines)
 
