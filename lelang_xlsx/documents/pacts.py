@@ -492,17 +492,22 @@ def _fit_columns(root) -> None:
                  and (tblw.get(f"{w}w") or "").isdigit() else
                  sum(int(c.get(f"{w}w", "0")) for c in grid) if grid is not None else 0)
         widths: list[int] | None = None
+        spans: list[int] = []  # per row: the grid columns its cells span (a width never changes a span)
         for tr, tcs in cells:
-            loop = [tc for tc in tcs if tc.get(_COLUMN_MARK)]
+            info = [_cell_info(tc) for tc in tcs]  # (width, span), read once per cell
+            spans.append(sum(span for _, span in info))
+            loop = [i for i, tc in enumerate(tcs) if tc.get(_COLUMN_MARK)]
             if not loop:
                 continue
-            fixed = sum(_cell_width(tc) for tc in tcs if not tc.get(_COLUMN_MARK))
+            fixed = sum(info[i][0] for i in range(len(tcs)) if i not in set(loop))
             room = max(total - fixed, 0)
             each = room // len(loop)
-            for i, tc in enumerate(loop):
-                _set_cell_width(tc, each + (room - each * len(loop) if i == len(loop) - 1 else 0))
-            if widths is None and all(_span(tc) == 1 for tc in tcs):
-                widths = [_cell_width(tc) for tc in tcs]
+            for n, i in enumerate(loop):
+                width = each + (room - each * len(loop) if n == len(loop) - 1 else 0)
+                _set_cell_width(tcs[i], width)
+                info[i] = (width, info[i][1])
+            if widths is None and all(span == 1 for _, span in info):
+                widths = [width for width, _ in info]
         for tc in tbl.iter(f"{w}tc"):
             tc.attrib.pop(_COLUMN_MARK, None)
         if widths is None or grid is None:
@@ -511,11 +516,29 @@ def _fit_columns(root) -> None:
             grid.remove(c)
         for width in widths:
             etree.SubElement(grid, f"{w}gridCol").set(f"{w}w", str(width))
-        for tr, tcs in cells:  # rows without the loop (e.g. a merged note row) span the new grid
-            spans = sum(_span(tc) for tc in tcs)
-            if tcs and spans != len(widths):
+        for (tr, tcs), spanned in zip(cells, spans):  # rows without the loop (e.g. a merged note row) span the new grid
+            if tcs and spanned != len(widths):
                 last = tcs[-1]
-                _set_span(last, max(_span(last) + len(widths) - spans, 1))
+                _set_span(last, max(_span(last) + len(widths) - spanned, 1))
+
+
+_TCPR, _TCW, _GRIDSPAN, _W_ATTR, _VAL_ATTR = (f"{{{W_NS}}}tcPr", f"{{{W_NS}}}tcW", f"{{{W_NS}}}gridSpan",
+                                              f"{{{W_NS}}}w", f"{{{W_NS}}}val")
+
+
+def _cell_info(tc) -> tuple[int, int]:
+    """(width in dxa, grid span) of a cell, from one pass over its properties."""
+    width, span = 0, 1
+    tcpr = tc.find(_TCPR)
+    if tcpr is not None:
+        for child in tcpr:
+            if child.tag == _TCW:
+                value = child.get(_W_ATTR, "0")
+                width = int(value) if value.isdigit() else 0
+            elif child.tag == _GRIDSPAN:
+                value = child.get(_VAL_ATTR, "1")
+                span = int(value) if value.isdigit() else 1
+    return width, span
 
 
 def _cell_width(tc) -> int:
