@@ -230,7 +230,8 @@ def offers_stage(auction: Auction, result: CheckResult, now=None, cache: Cache |
         # when something changed, resolved from the rows as they are now in the file
         limits = offer_limits(getattr(result, "limits", None), len(result.panel.opds) + len(result.submissions))
         try:
-            rnd = offer_round(auction.penawaran, result.panel, result.submissions, now=now, issued=issued, limits=limits)
+            rnd = offer_round(auction.penawaran, result.panel, result.submissions, now=now, issued=issued, limits=limits,
+                              store=cache if cache.enabled else None)
         except OSError as exc:
             raise OutputError(f"Tidak dapat menulis {auction.penawaran}: {exc.strerror}") from None
         update, resolutions, sessions, digests = rnd.update, rnd.resolutions, rnd.sessions, rnd.digests

@@ -145,3 +145,33 @@ def test_a_limit_hit_on_the_offer_workbook_names_the_option(tmp_path):
     # with the limit raised the file is read and updated
     raised = offer_limits(Limits(max_rows=far), len(panel.opds))
     assert offer_round(path, panel, subs, now=NOW, limits=raised).update.status == UPDATED
+
+
+def test_rows_of_unchanged_opds_are_reused_and_give_the_same_file(tmp_path):
+    """penawaran.xlsx written again from the blocks of rows cached per OPD is the same file,
+    byte for byte, as one written without a cache; a block with a format registered late
+    (here a date and a percent offer) is rendered again every time."""
+    from lelang_xlsx.cache import Cache
+
+    panel, subs, path = setup(tmp_path)
+    write_offers(path, panel, subs, now=NOW)
+    fill(path, HOSTILE)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[C.SHEET_PENAWARAN]
+    cell = ws.cell(rows_by_key(ws)[("DINKES", "IK-10")], COL[T_NILAI])
+    cell.number_format, cell.value = "0.0%", 0.875
+    wb.save(path)
+    subs = [big_dinkes(add=True)] + subs[1:]  # the file is rewritten
+    plain, cached, again = (tmp_path / n for n in ("plain.xlsx", "cached.xlsx", "again.xlsx"))
+    for p in (plain, cached, again):
+        p.write_bytes(path.read_bytes())
+    store = Cache(tmp_path / "hasil")
+    offer_round(plain, panel, subs, now=NOW)
+    offer_round(cached, panel, subs, now=NOW, store=store)
+    blobs = sorted((tmp_path / "hasil" / ".cache" / "stages").iterdir())
+    assert len(blobs) == 1  # DISDIK's rows; DINKES holds a date and a percent offer
+    offer_round(again, panel, subs, now=NOW, store=store)
+    assert plain.read_bytes() == cached.read_bytes() == again.read_bytes()
+    blobs[0].write_bytes(b"damaged")  # a damaged block is rendered again
+    offer_round(again, panel, subs, now=NOW, store=store)
+    assert again.read_bytes() == plain.read_bytes()

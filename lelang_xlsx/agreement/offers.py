@@ -31,11 +31,11 @@ from ..model import (ACCEPTED, INVALID, NO_OFFER, REFUSED, UNDECIDED, Indicator,
 from ..reading.numbers import TEXT_NUMBER, NUMBER, is_year, parse_number
 from ..reading.tables import show
 from ..output.textfmt import number as fmt_number
-from ..output.xlsxbulk import BulkSheet, patch, render_rows
+from ..output.xlsxbulk import BulkSheet, Column, cell_xml, patch, row_open
 from ..reading.xlsxread import Cell, Limits, TooLarge, Unreadable, read_workbook
 from ..output.xlsxstyle import (FIXED_CREATED, MARK_BG, PANEL_CELL_BG, PANEL_HEADER_BG, WORKBOOK_OPTIONS,
                         Styles, line_height, setup_table_sheet, wrapped_lines)
-from . import as_read
+from . import as_read, rowblocks
 from . import status_sheet as SS
 from .cells import canon as _canon, cell_canon as _cell_canon, key_text as _key_text
 from .cells import panel_cell as _panel_cell, value as _value
@@ -476,12 +476,14 @@ def write_offers(path: str | Path, panel: Panel, submissions: list[Submission],
 
 def offer_round(path: str | Path, panel: Panel, submissions: list[Submission],
                 now: dt.datetime | None = None, issued: set[str] | frozenset = frozenset(),
-                limits: Limits | None = None) -> OfferRound:
+                limits: Limits | None = None, store=None) -> OfferRound:
     """Update ``penawaran.xlsx`` (:func:`write_offers`) and resolve it (:func:`resolve_offers`),
     reading it once. When the file is written, the resolution, the sessions and the digests
     are made from the rows as written (:mod:`.as_read`), not from a second read.
 
     ``limits``: for reading the file (:func:`offer_limits`); default: sized for 1,000 OPDs.
+    ``store``: the run's cache (``get_blob``/``put_blob``): each OPD's block of rows rendered
+    in an earlier run is reused when the file is written again.
     """
     path = Path(path)
     limits = limits or OFFER_LIMITS
@@ -516,7 +518,7 @@ def offer_round(path: str | Path, panel: Panel, submissions: list[Submission],
                 shutil.copy2(path, backup)
             except OSError as exc:
                 raise OutputError(f"Cadangan {backup} tidak dapat dibuat ({exc.strerror}); {path.name} tidak diubah.") from None
-        _write_file(path, panel, rows, status)
+        _write_file(path, panel, rows, status, store)
         if old is None:
             update = OffersUpdate(path, CREATED, rows=len(desired), added=len(desired))
         else:
@@ -667,7 +669,93 @@ def _status_rows(panel: Panel, submissions: list[Submission], rows: list[_Row],
     return out
 
 
-def _write_file(path: Path, panel: Panel, rows: list[_Row], status_rows: list[SS.StatusRow]) -> None:
+class _Renderers:
+    """Cell XML of the Penawaran data rows, one renderer per column and row colour
+    (none, marked, holding), their formats registered in a fixed order."""
+
+    def __init__(self, st: Styles, keys: list[str]):
+        self.st = st
+        self.keys = keys
+        self.panel_keys = {f.key for f in _PANEL}
+        self.by_bg: dict = {}
+        for bg in (None, MARK_BG, HOLD_BG):
+            mark = {"bg_color": bg} if bg else {}
+            cols = []
+            for key in keys:
+                if key in self.panel_keys:
+                    props = self._panel_props(key, bg)
+                    cols.append(Column(st, True, props))
+                elif key == _STATUS_KEY:
+                    cols.append((Column(st, True, dict(bold=True, font_color="#9C0006", **mark)),
+                                 Column(st, True, dict(bold=False, font_color="#9C0006", **mark))))
+                    continue
+                else:
+                    opts = dict(mark)
+                    if key in _YEAR_KEYS:
+                        opts.update(num_format="0", align="center")
+                    cols.append(Column(st, key in _WRAP, opts))
+                rowblocks.prime(cols[-1])
+            self.by_bg[bg] = cols
+
+    @staticmethod
+    def _panel_props(key: str, bg: str | None) -> dict:
+        props = {"locked": False, "bg_color": bg or PANEL_CELL_BG}
+        if key in _YEAR_KEYS:
+            props.update(align="center", num_format="0")
+        return props
+
+    def row(self, row: _Row) -> str:
+        texts = {k: row.proc.get(k) for k in _WRAP}
+        texts["catatan"] = _value(row.panel, "catatan")
+        texts[_STATUS_KEY] = row.status
+        # the status text is bold: estimate it on a narrower column
+        lines = max(wrapped_lines(t, _WIDTHS[k] - (6 if k == _STATUS_KEY else 0)) for k, t in texts.items())
+        bg = (MARK_BG if row.status in _NOT_PROCESSED else HOLD_BG) if row.status else None
+        out = [row_open(line_height(lines) if lines > 1 else None)]
+        for key, col in zip(self.keys, self.by_bg[bg]):
+            if key in self.panel_keys:
+                cell = row.panel.get(key)
+                if cell is None or (cell.value is None and not cell.formula):
+                    out.append(col.blank)
+                elif cell.formula or (cell.percent and isinstance(cell.value, (int, float))
+                                      and not isinstance(cell.value, bool)):
+                    out.append(cell_xml(*_panel_cell(self.st, cell, **self._panel_props(key, bg))))
+                else:
+                    out.append(col.one(cell.value))
+            elif key == _STATUS_KEY:
+                out.append(col[0].one(row.status) if row.status else col[1].blank)
+            else:
+                out.append(col.one(row.proc.get(key)))
+        out.append("</row>")
+        return "".join(out)
+
+
+def _block_content(rows: list[_Row]) -> str:
+    """What a block of rows is rendered from."""
+    return repr([(tuple(r.proc.get(f.key) for f in _PROC),
+                  tuple(None if (c := r.panel.get(f.key)) is None else (c.value, c.percent, c.formula) for f in _PANEL),
+                  r.status) for r in rows])
+
+
+def _render_rows(bulk: BulkSheet, rows: list[_Row], renderers: _Renderers, blocks) -> None:
+    """Rows in blocks of one OPD each; a block rendered in an earlier run is reused."""
+    start = 0
+    while start < len(rows):
+        end = start + 1
+        while end < len(rows) and rows[end].key[0] == rows[start].key[0]:
+            end += 1
+        part = rows[start:end]
+        key = blocks.key(_block_content(part))
+        block = blocks.get(key)
+        if block is None:
+            block = "".join(renderers.row(r) for r in part).encode("utf-8")
+            blocks.put(key, block)
+        bulk.add(block, len(part))
+        start = end
+
+
+def _write_file(path: Path, panel: Panel, rows: list[_Row], status_rows: list[SS.StatusRow],
+                store=None) -> None:
     keys = [f.key for f in _FIELDS] + [_STATUS_KEY]
     headers = [f.label for f in _FIELDS] + [C.PENAWARAN_STATUS_HEADER]
     panel_keys = {f.key for f in _PANEL}
@@ -680,6 +768,8 @@ def _write_file(path: Path, panel: Panel, rows: list[_Row], status_rows: list[SS
                            "keywords": f"lelang-xlsx penawaran versi {C.OFFER_VERSION}",
                            "created": FIXED_CREATED, "author": "lelang-xlsx"})
         st = Styles(wb)
+        renderers = _Renderers(st, keys)  # first: the formats of the data rows get the same indices every run
+        blocks = rowblocks.Blocks(store, "penawaran-rows", rowblocks.registered(wb))
         ws = wb.add_worksheet(C.SHEET_PENAWARAN)
         for c, (key, header) in enumerate(zip(keys, headers)):
             is_panel = key in panel_keys
@@ -689,36 +779,8 @@ def _write_file(path: Path, panel: Panel, rows: list[_Row], status_rows: list[SS
                 extra = {"num_format": "0", "align": "center"} if key in _YEAR_KEYS else {}
                 col_fmt = st.fmt(locked=False, bg_color=PANEL_CELL_BG, **extra)
             ws.set_column(c, c, _WIDTHS.get(key, 12), col_fmt)
-        bulk = BulkSheet(ws, len(keys))  # data rows as raw XML: ~10x faster than cell by cell
-        rendered = []
-        for row in rows:
-            texts = {k: row.proc.get(k) for k in _WRAP}
-            texts["catatan"] = _value(row.panel, "catatan")
-            texts[_STATUS_KEY] = row.status
-            # the status text is bold: estimate it on a narrower column
-            lines = max(wrapped_lines(t, _WIDTHS[k] - (6 if k == _STATUS_KEY else 0)) for k, t in texts.items())
-            bg = (MARK_BG if row.status in _NOT_PROCESSED else HOLD_BG) if row.status else None
-            mark = {"bg_color": bg} if bg else {}
-            cells = []
-            for key in keys:
-                if key in panel_keys:
-                    props = {"locked": False, "bg_color": bg or PANEL_CELL_BG}
-                    if key in _YEAR_KEYS:
-                        props.update(align="center", num_format="0")
-                    cells.append(_panel_cell(st, row.panel.get(key), **props))
-                elif key == _STATUS_KEY:
-                    cells.append(st.resolve(row.status or None, wrap=True, bold=bool(row.status),
-                                            font_color="#9C0006", **mark))
-                else:
-                    value = row.proc.get(key)
-                    opts: dict = dict(mark)
-                    if key in _YEAR_KEYS:
-                        opts.update(num_format="0", align="center")
-                    if isinstance(value, float) and math.isnan(value):
-                        value = None
-                    cells.append(st.resolve(value, wrap=key in _WRAP, **opts))
-            rendered.append((cells, line_height(lines) if lines > 1 else None))
-        bulk.add(render_rows(rendered), len(rendered))
+        bulk = BulkSheet(ws, len(keys))  # data rows as raw XML, column by column, cached per OPD
+        _render_rows(bulk, rows, renderers, blocks)
         last = max(n, 1)
         for key in (f.key for f in _PANEL):  # contract order: deterministic output
             c = keys.index(key)
