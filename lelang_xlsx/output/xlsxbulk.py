@@ -58,6 +58,21 @@ def _cell_xml(kind: str, value: Any, s: int) -> str:
     return f'<c s="{s}"/>'
 
 
+def _decimals(value, text: str) -> int:
+    """:func:`~.xlsxstyle.decimals_for` of a number whose shortest repr is ``text``: a
+    repr with k <= 4 decimals (no exponent) needs exactly k, since it is at least 10^-4
+    away from a number with fewer."""
+    if text.endswith(".0"):
+        return 0
+    dot = text.find(".")
+    k = len(text) - dot - 1
+    if dot > 0 and k <= 4 and "e" not in text:
+        return k
+    from .xlsxstyle import decimals_for
+
+    return decimals_for(value)
+
+
 class Column:
     """Cells of one column as sheet XML: the same XML as
     ``_cell_xml(*styles.resolve(value, wrap=wrap, **options))`` for every value, with the
@@ -77,15 +92,14 @@ class Column:
         """A float or int (not bool)."""
         if value != value:  # NaN
             return self.blank
+        text = repr(float(value))
         s = self.fixed_s
         if s is None:
-            from .xlsxstyle import decimals_for
-
-            d = 0 if type(value) is int or value.is_integer() else decimals_for(value)
+            d = _decimals(value, text)
             s = self.by_decimals.get(d)
             if s is None:
                 s = self.by_decimals[d] = self._index(float(value))
-        return f'<c s="{s}"><v>{float(value)!r}</v></c>'
+        return f'<c s="{s}"><v>{text}</v></c>'
 
     def one(self, value: Any) -> str:
         from .xlsxstyle import MAX_CELL_CHARS, is_blank
