@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from . import numbers as N
 from ..contract import Field, norm_label
 from ..checking.findings import Finding, Pos, make
-from .xlsxread import Cell, Limits, Sheet, TooLarge, Unreadable, Workbook, read_workbook
+from .fastread import read_workbook
+from .xlsxread import Cell, Limits, Sheet, TooLarge, Unreadable, Workbook
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -32,7 +33,8 @@ def show(value: object, limit: int = 60) -> str:
 
 def open_workbook(path, pos: Pos, limits: Limits, reader=read_workbook) -> tuple[Workbook | None, list[Finding]]:
     """Read a workbook, or return the finding that says why it cannot be read
-    (LK101 unreadable, LK106 over a limit)."""
+    (LK101 unreadable, LK106 over a limit). The reader is :mod:`.fastread` (the values by
+    python-calamine), which gives what :mod:`.xlsxread` gives."""
     try:
         return reader(path, limits), []
     except Unreadable as exc:

@@ -209,6 +209,12 @@ class _Zip:
                 f"(batas {limits.max_uncompressed_bytes // (1024 * 1024)} MB)"
             )
 
+    def __enter__(self) -> "_Zip":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.zf.close()
+
     def has(self, name: str) -> bool:
         return name in self.names
 
@@ -614,6 +620,13 @@ def _read_cell(c_el, styles, strings, limits: Limits, date1904: bool) -> Cell | 
 
 def read_workbook(path: str | Path, limits: Limits = Limits()) -> Workbook:
     """Read every sheet of an .xlsx file. Raises Unreadable / TooLarge only."""
+    with open_zip(path, limits) as z:
+        return _read_zip(z, str(path), limits)
+
+
+def open_zip(path: str | Path, limits: Limits) -> "_Zip":
+    """The checks made before any part is read (size, what the bytes are, the zip's
+    declared total), then the archive with capped reads; use it as a context manager."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -637,9 +650,11 @@ def read_workbook(path: str | Path, limits: Limits = Limits()) -> Workbook:
         raise Unreadable("berkas rusak atau terpotong (arsip zip tidak lengkap)") from None
     except (OSError, ValueError, EOFError) as exc:
         raise Unreadable(f"berkas rusak ({exc.__class__.__name__})") from None
-    with zf:
-        z = _Zip(zf, limits)
-        return _read_zip(z, str(path), limits)
+    try:
+        return _Zip(zf, limits)
+    except BaseException:
+        zf.close()
+        raise
 
 
 def _read_zip(z: _Zip, path: str, limits: Limits) -> Workbook:
