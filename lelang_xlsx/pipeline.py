@@ -170,6 +170,8 @@ def _resolution_content(res) -> list:
 
 
 def write_recap_stage(auction: Auction, result: CheckResult, resolutions=None, cache: Cache | None = None) -> Path:
+    import pickle
+
     cache = cache or NoCache()
     opd_keys = None
     if cache.enabled:  # what each OPD's rows derive from; the recap's key is made of them
@@ -177,8 +179,8 @@ def write_recap_stage(auction: Auction, result: CheckResult, resolutions=None, c
         by_opd: dict[str, list] = {}
         for r in resolutions or []:
             by_opd.setdefault(r.kode_opd, []).append(r)
-        opd_keys = {s.kode_opd: digest("rekap-opd", inputs[0], s.sha256, annotation_key(s),
-                                       [_resolution_content(r) for r in by_opd.get(s.kode_opd, [])])
+        opd_keys = {s.kode_opd: digest("rekap-opd", inputs[0], s.sha256, annotation_key(s), pickle.dumps(
+                                       [_resolution_content(r) for r in by_opd.get(s.kode_opd, [])], protocol=5))
                     for s in result.valid_submissions}
         key = digest("rekap", inputs, resolutions is not None, sorted(opd_keys.items()))
         if cache.output_fresh(auction.rekap, key):

@@ -189,11 +189,12 @@ class Deflated(NamedTuple):
     data: bytes  # raw deflate blocks, none final, ending byte-aligned (a sync flush)
     crc: int  # CRC-32 of the uncompressed bytes
     size: int  # uncompressed length
+    shift: int  # x^(8 * size) modulo the CRC polynomial: combines the CRC in one step
 
 
 def deflate(data: bytes, level: int = 1) -> Deflated:
     c = zlib.compressobj(level, zlib.DEFLATED, -15)
-    return Deflated(c.compress(data) + c.flush(zlib.Z_SYNC_FLUSH), zlib.crc32(data), len(data))
+    return Deflated(c.compress(data) + c.flush(zlib.Z_SYNC_FLUSH), zlib.crc32(data), len(data), _x8nmodp(len(data)))
 
 
 _FINAL_BLOCK = b"\x03\x00"  # an empty final block: ends a stream of sync-flushed pieces
@@ -217,17 +218,23 @@ for _ in range(31):
     _X2N.append(_multmodp(_X2N[-1], _X2N[-1]))
 
 
-def crc32_combine(crc1: int, crc2: int, len2: int) -> int:
-    """The CRC-32 of A + B from crc32(A), crc32(B) and len(B) (zlib's crc32_combine)."""
+def _x8nmodp(n: int) -> int:
+    """x^(8n) modulo the polynomial: appending n bytes."""
+    p, k = 1 << 31, 3  # x^0; a byte is 2^3 bits
+    while n:
+        if n & 1:
+            p = _multmodp(_X2N[k & 31], p)
+        n >>= 1
+        k += 1
+    return p
+
+
+def crc32_combine(crc1: int, crc2: int, len2: int, shift: int | None = None) -> int:
+    """The CRC-32 of A + B from crc32(A), crc32(B) and len(B) (zlib's crc32_combine);
+    ``shift`` is ``_x8nmodp(len2)`` when known."""
     if len2 <= 0:
         return crc1
-    p, k = 1 << 31, 3  # x^0; a byte is 2^3 bits
-    while len2:
-        if len2 & 1:
-            p = _multmodp(_X2N[k & 31], p)
-        len2 >>= 1
-        k += 1
-    return _multmodp(p, crc1) ^ crc2
+    return _multmodp(_x8nmodp(len2) if shift is None else shift, crc1) ^ crc2
 
 
 class BulkSheet:
@@ -303,7 +310,7 @@ def _write_pieces(zout: zipfile.ZipFile, zinfo: zipfile.ZipInfo, pieces: Iterabl
     def put(piece: Deflated) -> None:
         nonlocal crc, size, compressed
         fp.write(piece.data)
-        crc = crc32_combine(crc, piece.crc, piece.size)
+        crc = crc32_combine(crc, piece.crc, piece.size, piece.shift)
         size += piece.size
         compressed += len(piece.data)
 

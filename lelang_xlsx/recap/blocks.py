@@ -243,8 +243,9 @@ class OpdBlocks:
 
 
 def cached_in(store):
-    """``cached(key)`` for :func:`.build.build_recap`: whether all of an OPD's blocks are
-    in ``store`` (the run's cache; None: nothing is)."""
+    """``cached(key)`` for :func:`.build.build_recap`: whether an OPD's blocks are in
+    ``store`` (the run's cache; None: nothing is). Only the summary, written last, is
+    looked for: a block missing after all raises :class:`BlocksMissing` when it is read."""
     if store is None:
         return None
-    return lambda key: all(store.has_blob(key + suffix) for suffix in _SUFFIX.values())
+    return lambda key: store.has_blob(key + _SUFFIX["meta"])

@@ -92,7 +92,7 @@ def write_recap(path: str | Path, recap: Recap, panel: Panel, store=None) -> lis
     used: list[str] = []
 
     def writer(tmp: Path) -> None:
-        wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+        wb = xlsxwriter.Workbook(str(tmp), {**WORKBOOK_OPTIONS, "in_memory": True})  # its parts are small: no temp files
         wb.set_properties({"title": title, "created": FIXED_CREATED, "author": "lelang-xlsx"})
         st = Styles(wb)
         bulk: list = []
