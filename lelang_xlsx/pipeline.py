@@ -219,18 +219,21 @@ def offers_stage(auction: Auction, result: CheckResult, now=None, cache: Cache |
     inputs = _inputs_key(auction, result)
     issued = set(register.load(auction.hasil / C.KESEPAKATAN_JSON).entries)
 
+    # read once, with limits sized to the auction (the panel's OPDs x the run's per-form limits)
+    limits = offer_limits(getattr(result, "limits", None), len(result.panel.opds) + len(result.submissions))
+
     def key_now() -> str:
         # the register's issued OPDs matter only when the Status OPD sheet is missing: the file's hash covers it
-        return digest("offers", inputs, sha256_file(auction.penawaran) if auction.penawaran.is_file() else "")
+        return digest("offers", inputs, sha256_file(auction.penawaran) if auction.penawaran.is_file() else "",
+                      sorted(vars(limits).items()))
 
     cached = cache.get_blob(key_now())
     if cached is not None:
-        resolutions, found, sessions, digests = cached
+        resolutions, found, sessions, digests, kept = cached
         update = OffersUpdate(auction.penawaran, UNCHANGED, rows=len(resolutions))
+        cache.keep_blobs(kept)  # the file as read and its row blocks, for the next run that changes something
     else:
-        # read once (limits sized to the auction: the panel's OPDs x the run's per-form limits), written
-        # when something changed, resolved from the rows as they are now in the file
-        limits = offer_limits(getattr(result, "limits", None), len(result.panel.opds) + len(result.submissions))
+        # written when something changed, resolved from the rows as they are now in the file
         try:
             rnd = offer_round(auction.penawaran, result.panel, result.submissions, now=now, issued=issued, limits=limits,
                               store=cache if cache.enabled else None)
@@ -240,7 +243,7 @@ def offers_stage(auction: Auction, result: CheckResult, now=None, cache: Cache |
         found = rnd.findings + sessions.findings
         if update.status_recreated:
             found.append(make("LK512", Pos(C.PENAWARAN_FILE, C.SHEET_STATUS_OPD)))
-        cache.put_blob(key_now(), (resolutions, found, sessions, digests))
+        cache.put_blob(key_now(), (resolutions, found, sessions, digests, rnd.cache_keys))
     update.sessions, update.offer_digests = sessions, digests
     return update, resolutions, found
 

@@ -44,8 +44,8 @@ def _fresh(path, panel, subs):
     return [vars(r) for r in res], found, sessions, offer_rows_digest(path)
 
 
-def _round(path, panel, subs, now):
-    rnd = offer_round(path, panel, subs, now=now)
+def _round(path, panel, subs, now, store=None):
+    rnd = offer_round(path, panel, subs, now=now, store=store)
     return rnd.update, ([vars(r) for r in rnd.resolutions], rnd.findings, rnd.sessions, rnd.digests)
 
 
@@ -165,13 +165,55 @@ def test_rows_of_unchanged_opds_are_reused_and_give_the_same_file(tmp_path):
     plain, cached, again = (tmp_path / n for n in ("plain.xlsx", "cached.xlsx", "again.xlsx"))
     for p in (plain, cached, again):
         p.write_bytes(path.read_bytes())
-    store = Cache(tmp_path / "hasil")
+    class Store(Cache):
+        blocks: dict = {}
+
+        def put_blob(self, key, value):
+            if isinstance(value, bytes):  # a block of rows (the file as read is kept too)
+                self.blocks[key] = value
+            super().put_blob(key, value)
+
+    store = Store(tmp_path / "hasil")
     offer_round(plain, panel, subs, now=NOW)
     offer_round(cached, panel, subs, now=NOW, store=store)
-    blobs = sorted((tmp_path / "hasil" / ".cache" / "stages").iterdir())
-    assert len(blobs) == 1  # DISDIK's rows; DINKES holds a date and a percent offer
+    assert len(store.blocks) == 1  # DISDIK's rows; DINKES holds a date and a percent offer
     offer_round(again, panel, subs, now=NOW, store=store)
     assert plain.read_bytes() == cached.read_bytes() == again.read_bytes()
-    blobs[0].write_bytes(b"damaged")  # a damaged block is rendered again
+    for key in store.blocks:  # a damaged block is rendered again
+        (tmp_path / "hasil" / ".cache" / "stages" / key).write_bytes(b"damaged")
     offer_round(again, panel, subs, now=NOW, store=store)
     assert again.read_bytes() == plain.read_bytes()
+
+
+def test_the_file_as_the_last_run_left_it_is_not_read_again(tmp_path, monkeypatch):
+    """A run that finds penawaran.xlsx byte for byte as the previous run wrote it starts from
+    the rows kept in the cache, and gives what reading the file gives; a file the panel
+    edited since is read."""
+    from lelang_xlsx.agreement import offers
+    from lelang_xlsx.cache import Cache
+
+    panel, subs, path = setup(tmp_path)
+    write_offers(path, panel, subs, now=NOW)
+    fill(path, HOSTILE)
+    store = Cache(tmp_path / "hasil")
+    offer_round(path, panel, subs, now=NOW, store=store)  # rewritten (the counts of Status OPD change)
+    copy = tmp_path / "copy" / C.PENAWARAN_FILE
+    copy.parent.mkdir()
+    copy.write_bytes(path.read_bytes())
+    reads = []
+    real = offers.parse_offer_file
+    monkeypatch.setattr(offers, "parse_offer_file", lambda p, limits=None: reads.append(p) or real(p, limits))
+    subs2 = [big_dinkes(add=True)] + subs[1:]
+    upd, got = _round(path, panel, subs2, NOW + dt.timedelta(minutes=1), store)
+    assert reads == [] and upd.status == UPDATED
+    _, want = _round(copy, panel, subs2, NOW + dt.timedelta(minutes=1))
+    assert got == want and path.read_bytes() == copy.read_bytes()
+    assert got == _fresh(path, panel, subs2)
+    wb = openpyxl.load_workbook(path)  # the panel types an offer: the file is read again
+    ws = wb[C.SHEET_PENAWARAN]
+    ws.cell(rows_by_key(ws)[("DINKES", "IK-11")], COL[T_NILAI]).value = 20
+    wb.save(path)
+    reads.clear()
+    _, got = _round(path, panel, subs2, NOW + dt.timedelta(minutes=2), store)
+    assert reads == [path]
+    assert got == _fresh(path, panel, subs2) and got[0][10]["tawaran_nilai"] == 20

@@ -460,6 +460,22 @@ class OfferRound:
     findings: list[Finding]  # LK501-LK507 (or LK101/LK102/LK103/LK106 for the whole file)
     sessions: SS.Sessions  # sheet Status OPD (its LK510/LK103 in sessions.findings)
     digests: dict[str, str]  # Kode OPD -> SHA-256 of its offer rows (see offer_rows_digest)
+    cache_keys: list = field(default_factory=list)  # the entries of the run's cache this round used
+
+
+class _Recorder:
+    """The run's cache, noting which entries a round uses (kept while nothing changes)."""
+
+    def __init__(self, store):
+        self.store, self.keys = store, []
+
+    def get_blob(self, key: str):
+        self.keys.append(key)
+        return self.store.get_blob(key)
+
+    def put_blob(self, key: str, value) -> None:
+        self.keys.append(key)
+        self.store.put_blob(key, value)
 
 
 def write_offers(path: str | Path, panel: Panel, submissions: list[Submission],
@@ -487,10 +503,11 @@ def offer_round(path: str | Path, panel: Panel, submissions: list[Submission],
     """
     path = Path(path)
     limits = limits or OFFER_LIMITS
+    store = _Recorder(store) if store is not None else None
     fname = path.name
     desired = _desired_rows(panel, submissions)
     pairs = _pairs(panel, submissions)
-    parsed = parse_offer_file(path, limits) if path.exists() else None
+    parsed = _parse_cached(path, limits, store) if path.exists() else None
     old = _sheet_for_update(parsed) if parsed is not None else None
     if old is None:
         rows, added, restored = desired, len(desired), 0
@@ -525,12 +542,73 @@ def offer_round(path: str | Path, panel: Panel, submissions: list[Submission],
             update = OffersUpdate(path, UPDATED, rows=len(rows), added=added, marked=marked,
                                   restored=restored, backup=backup, upgraded=old.version != C.OFFER_VERSION,
                                   status_recreated=old.status_rows is None and old.version == C.OFFER_VERSION)
-        sessions = SS.sessions_from(C.SHEET_STATUS_OPD, *SS.rows_as_written(status, limits.max_cell_chars),
-                                    fname=fname)
+        status_written = SS.rows_as_written(status, limits.max_cell_chars)
+        sessions = SS.sessions_from(C.SHEET_STATUS_OPD, *status_written, fname=fname)
         digests = _digests(written)
+        if store is not None:  # the next run starts from the file as written, without reading it
+            remarks = {n: r.status for n, r in enumerate(rows, start=2)}
+            for n, cells in written:  # the remarks as written (the resolution was made before them)
+                cells[_STATUS_KEY] = as_read.value_cell(remarks[n] or None, limits.max_cell_chars)
+            now_file = OfferFile(fname, sheet=C.SHEET_PENAWARAN, cols=cols, rows=written,
+                                 status=(C.SHEET_STATUS_OPD, *status_written), version=C.OFFER_VERSION)
+            store.put_blob(_parse_key(path, limits), _freeze(now_file))
     for res in resolutions:
         fill_path(res, panel.years)
-    return OfferRound(update, resolutions, findings, sessions, digests)
+    return OfferRound(update, resolutions, findings, sessions, digests, store.keys if store is not None else [])
+
+
+def _parse_key(path: Path, limits: Limits) -> str:
+    from dataclasses import asdict
+
+    from ..cache import digest
+    from ..reading.files import sha256_file
+
+    return digest("penawaran-file", sha256_file(path), asdict(limits))
+
+
+def _parse_cached(path: Path, limits: Limits, store) -> OfferFile:
+    """The file as read; from the run's cache when it is byte for byte the file the
+    previous run wrote or read (keyed by its SHA-256)."""
+    if store is None:
+        return parse_offer_file(path, limits)
+    key = _parse_key(path, limits)
+    frozen = store.get_blob(key)
+    if frozen is not None:
+        try:
+            return _thaw(frozen)
+        except Exception:  # a damaged entry: read the file
+            pass
+    parsed = parse_offer_file(path, limits)
+    if parsed.error is None:
+        store.put_blob(key, _freeze(parsed))
+    return parsed
+
+
+_CELL = ("value", "percent", "formula", "cached", "text", "date")
+
+
+def _flat_rows(rows: list) -> list:
+    return [(r, [(k, None if c is None else tuple(getattr(c, a) for a in _CELL)) for k, c in cells.items()])
+            for r, cells in rows]
+
+
+def _cell_rows(flat: list) -> list:
+    return [(r, {k: None if v is None else Cell(*v) for k, v in cells}) for r, cells in flat]
+
+
+def _freeze(f: OfferFile) -> tuple:
+    """An OfferFile as plain tuples (pickled several times faster than the cells)."""
+    status = None if f.status is None else (f.status[0], f.status[1], _flat_rows(f.status[2]))
+    return (1, f.name, f.error, f.sheet, f.cols, f.problems, _flat_rows(f.rows), status, f.version)
+
+
+def _thaw(t: tuple) -> OfferFile:
+    version, name, error, sheet, cols, problems, rows, status, file_version = t
+    if version != 1:
+        raise ValueError("format")
+    if status is not None:
+        status = (status[0], status[1], _cell_rows(status[2]))
+    return OfferFile(name, error, sheet, cols, problems, _cell_rows(rows), status, file_version)
 
 
 def _rows_as_written(rows: list[_Row], keys: list[str], max_chars: int) -> list:
@@ -695,7 +773,7 @@ class _Renderers:
                         opts.update(num_format="0", align="center")
                     cols.append(Column(st, key in _WRAP, opts))
                 rowblocks.prime(cols[-1])
-            self.by_bg[bg] = cols
+            self.by_bg[bg] = [(c, {}) for c in cols]  # each with the XML of the values seen so far
 
     @staticmethod
     def _panel_props(key: str, bg: str | None) -> dict:
@@ -712,7 +790,7 @@ class _Renderers:
         lines = max(wrapped_lines(t, _WIDTHS[k] - (6 if k == _STATUS_KEY else 0)) for k, t in texts.items())
         bg = (MARK_BG if row.status in _NOT_PROCESSED else HOLD_BG) if row.status else None
         out = [row_open(line_height(lines) if lines > 1 else None)]
-        for key, col in zip(self.keys, self.by_bg[bg]):
+        for key, (col, seen) in zip(self.keys, self.by_bg[bg]):
             if key in self.panel_keys:
                 cell = row.panel.get(key)
                 if cell is None or (cell.value is None and not cell.formula):
@@ -721,13 +799,25 @@ class _Renderers:
                                       and not isinstance(cell.value, bool)):
                     out.append(cell_xml(*_panel_cell(self.st, cell, **self._panel_props(key, bg))))
                 else:
-                    out.append(col.one(cell.value))
+                    out.append(_one(col, seen, cell.value))
             elif key == _STATUS_KEY:
-                out.append(col[0].one(row.status) if row.status else col[1].blank)
+                out.append(_one(col[0], seen, row.status) if row.status else col[1].blank)
             else:
-                out.append(col.one(row.proc.get(key)))
+                out.append(_one(col, seen, row.proc.get(key)))
         out.append("</row>")
         return "".join(out)
+
+
+def _one(col: Column, seen: dict, v) -> str:
+    """``col.one(v)``, once per distinct text or non-zero number (0.0 and -0.0 are one key)."""
+    t = type(v)
+    if t is str or ((t is float or t is int) and v):
+        k = (t, v)
+        x = seen.get(k)
+        if x is None:
+            x = seen[k] = col.one(v)
+        return x
+    return col.one(v)
 
 
 def _block_content(rows: list[_Row]) -> str:
