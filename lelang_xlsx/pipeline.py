@@ -169,11 +169,28 @@ def _resolution_content(res) -> list:
             sorted((res.tahunan or {}).items())]  # the agreed yearly path: columns of the Indikator sheet
 
 
-def write_recap_stage(auction: Auction, result: CheckResult, resolutions=None, cache: Cache | None = None) -> Path:
+@dataclass
+class RecapJob:
+    """The recap to write: picklable, and small when the OPDs' row blocks are cached (those
+    OPDs carry no rows). :func:`run_recap_job` here or in another process, then
+    :func:`finish_recap_job` here (the cache keeps what the job used)."""
+
+    path: Path
+    recap: object  # lelang_xlsx.recap.Recap
+    panel: object
+    store: Cache | None
+    key: str | None
+
+
+def recap_job(auction: Auction, result: CheckResult, resolutions=None, cache: Cache | None = None,
+              reuse: bool = True) -> RecapJob | None:
+    """None when rekap.xlsx is up to date. ``reuse=False``: every OPD carries its rows."""
     import pickle
 
+    from .recap import build_recap, cached_in
+
     cache = cache or NoCache()
-    opd_keys = None
+    opd_keys = key = None
     if cache.enabled:  # what each OPD's rows derive from; the recap's key is made of them
         inputs = _inputs_key(auction, result)
         by_opd: dict[str, list] = {}
@@ -184,22 +201,41 @@ def write_recap_stage(auction: Auction, result: CheckResult, resolutions=None, c
                     for s in result.valid_submissions}
         key = digest("rekap", inputs, resolutions is not None, sorted(opd_keys.items()))
         if cache.output_fresh(auction.rekap, key):
-            return auction.rekap
-    from .recap import BlocksMissing, build_recap, cached_in, write_recap
-
+            return None
     store = cache if cache.enabled else None
+    recap = build_recap(result.panel, result.submissions, resolutions, opd_keys, cached_in(store) if reuse else None)
+    return RecapJob(auction.rekap, recap, result.panel, store, key)
+
+
+def run_recap_job(job: RecapJob) -> list[str]:
+    """Write rekap.xlsx; returns the cache keys used. Raises ``recap.BlocksMissing`` when a
+    cached block left the cache meanwhile (then: a new job with ``reuse=False``)."""
+    from .recap import write_recap
+
     try:
-        try:  # OPDs whose row blocks are cached carry no rows (the recap can be written in another process)
-            recap = build_recap(result.panel, result.submissions, resolutions, opd_keys, cached_in(store))
-            used = write_recap(auction.rekap, recap, result.panel, store)
-        except BlocksMissing:  # a cached block left the cache meanwhile: write again with every OPD's rows
-            recap = build_recap(result.panel, result.submissions, resolutions, opd_keys)
-            used = write_recap(auction.rekap, recap, result.panel, store)
+        return write_recap(job.path, job.recap, job.panel, job.store)
     except OSError as exc:
-        raise OutputError(f"Tidak dapat menulis {auction.rekap}: {exc.strerror}") from None
-    if cache.enabled:
+        raise OutputError(f"Tidak dapat menulis {job.path}: {exc.strerror}") from None
+
+
+def finish_recap_job(job: RecapJob, used: list[str], cache: Cache | None) -> None:
+    if cache is not None and cache.enabled and job.key is not None:
         cache.keep_blobs(used)
-        cache.record_output(auction.rekap, key)
+        cache.record_output(job.path, job.key)
+
+
+def write_recap_stage(auction: Auction, result: CheckResult, resolutions=None, cache: Cache | None = None) -> Path:
+    from .recap import BlocksMissing
+
+    job = recap_job(auction, result, resolutions, cache)
+    if job is None:
+        return auction.rekap
+    try:
+        used = run_recap_job(job)
+    except BlocksMissing:  # a cached block left the cache meanwhile: again with every OPD's rows
+        job = recap_job(auction, result, resolutions, cache, reuse=False)
+        used = run_recap_job(job)
+    finish_recap_job(job, used, cache)
     return auction.rekap
 
 
