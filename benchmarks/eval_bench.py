@@ -1,24 +1,38 @@
-"""Benchmark ``lelang eval run`` against the plain pandas + openpyxl + docxtpl script
-(``benchmarks/eval_naive.py``) on the same evaluation round.
+"""Benchmark ``lelang eval run``: against the plain pandas + openpyxl + docxtpl script
+(``benchmarks/eval_naive.py``) on the same evaluation round, and at scale, stage by stage.
 
-    python benchmarks/eval_bench.py --opd 40 --repeat 3
+    python benchmarks/eval_bench.py --opd 40 --repeat 3                    # naive vs lelang, cold and re-run
+    python benchmarks/eval_bench.py --opd 40 200 1000 --no-naive --repeat 1  # scale table, per stage
+    python benchmarks/eval_bench.py --opd 1000 --no-naive --profile        # cProfile of the main process
 
-The round is built once under ``benchmarks/out/data/eval-…`` from the auction benchmark's
-data (``benchmarks/generate.py``: 60 indicators per OPD): the stand-in agreement register
+The round for N OPDs is built once under ``benchmarks/out/data/eval-v2-opd<N>`` from the
+auction benchmark's cached data (``benchmarks/generate.py``: N OPDs x 60 indicators, every
+tenth with errors, so 0.9 N of them get a pact): the stand-in agreement register
 (``sample_workbooks/register_contoh.py``) for every valid OPD, then one filled 2019
-realisation workbook per OPD (``sample_workbooks/build_evaluasi.py`` scenarios). Every
-run works on a fresh copy, in its own subprocess (wall time end to end, peak memory of
-the process tree: ``benchmarks/run.py``'s ``measure``). The two must agree on every
-OPD's achievement and net points (checked after the runs).
+realisation workbook per registered OPD (``sample_workbooks/build_evaluasi.py``
+scenarios). Building the 1,000-OPD round takes a few minutes of CPU, once.
+
+Every run works on a fresh copy, in its own subprocess: ``lelang eval run DIR --year
+2019`` with the command's defaults (one worker per core, cache on, an empty ``hasil/``:
+cold), run through the click command in-process by this script's child mode, which
+only wraps the round's stage functions with timers. Reported per run: wall time end to
+end, CPU time (user + sys) of the whole process tree (the run and every worker it
+waited for: it stays meaningful when other work loads the machine), peak RSS of the
+tree (sampled every 20 ms from /proc) and of the largest single process
+(``ru_maxrss``), and the load average at the start and end. The naive script and lelang
+must agree on every OPD's achievement and net points (checked after the runs).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -27,32 +41,78 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "sample_workbooks"))
 
 from benchmarks import generate  # noqa: E402
-from benchmarks.run import measure  # noqa: E402
+from benchmarks.run import StageMeter, measure  # noqa: E402
 
 YEAR = 2019
+# (stage, module, function): the round's stage functions the child wraps with timers
+STAGES = [
+    ("prepare", "lelang_xlsx.evaluasi.run", "prepare"),
+    ("check", "lelang_xlsx.evaluasi.run", "check_round"),
+    ("annotate", "lelang_xlsx.evaluasi.run", "_annotate"),
+    ("evaluate", "lelang_xlsx.evaluasi.run", "evaluate"),
+    ("evaluate", "lelang_xlsx.evaluasi.run", "per_mission"),
+    ("json", "lelang_xlsx.evaluasi.results_json", "results_dict"),
+    ("json", "lelang_xlsx.evaluasi.results_json", "write_results"),
+    ("xlsx", "lelang_xlsx.evaluasi.workbook", "write_workbook"),
+    ("cards", "lelang_xlsx.evaluasi.run", "_cards"),
+    ("laporan", "lelang_xlsx.evaluasi.run", "write_report"),
+    ("per-opd", "lelang_xlsx.evaluasi.run", "_per_opd"),
+    ("manifest", "lelang_xlsx.evaluasi.run", "write_manifest"),
+    ("summary", "lelang_xlsx.evaluasi.summary", "print_eval_summary"),
+]
+STAGE_NAMES = list(dict.fromkeys(name for name, _, _ in STAGES)) + ["other"]
 
 
-def ensure_round(n_opd: int) -> Path:
-    target = generate.DATA / f"eval-v2-opd{n_opd}"
-    if (target / ".complete").is_file():
-        return target
+def _write_forms(args) -> int:
+    """Worker: the filled realisation forms of a slice of the register's OPDs."""
+    root, items = args
     from build_evaluasi import filled
-    from register_contoh import write_register
 
     from lelang_xlsx.evaluasi.form import write_form
     from lelang_xlsx.evaluasi.register import load_register
 
-    if target.exists():
-        shutil.rmtree(target)
-    generate._write_offers = lambda root, jobs: None  # the round needs the submissions only
-    generate.generate_auction(target, n_opd)
-    shutil.rmtree(target / "resubmit", ignore_errors=True)
-    write_register(target)
-    reg = load_register(target / "hasil" / "kesepakatan.json", target)
-    masuk = target / "evaluasi" / str(YEAR) / "masuk"
-    for i, (kode, a) in enumerate(reg.opd.items()):
-        write_form(masuk / f"{kode}.xlsx", a, YEAR, reg.pemda, filled(a, 2 * i))
-    (target / ".complete").write_text("ok\n")
+    reg = load_register(Path(root) / "hasil" / "kesepakatan.json", Path(root))
+    masuk = Path(root) / "evaluasi" / str(YEAR) / "masuk"
+    for i, kode in items:
+        write_form(masuk / f"{kode}.xlsx", reg.opd[kode], YEAR, reg.pemda, filled(reg.opd[kode], 2 * i))
+    return len(items)
+
+
+def ensure_round(n_opd: int, jobs: int | None = None) -> Path:
+    """The cached evaluation round for ``n_opd``: the auction benchmark's cached auction
+    (``generate.ensure_auction``: panel.xlsx and masuk/ only, offers are not needed), the
+    stand-in register of its valid OPDs, one filled realisation form per registered OPD
+    (written by ``jobs`` processes). Built once under ``benchmarks/out/data/eval-v2-opd<N>``."""
+    target = generate.DATA / f"eval-v2-opd{n_opd}"
+    if (target / ".complete").is_file():
+        return target
+    from concurrent.futures import ProcessPoolExecutor
+
+    from register_contoh import write_register
+
+    from lelang_xlsx.evaluasi.register import load_register
+
+    t0 = time.perf_counter()
+    auction = generate.ensure_auction(n_opd)
+    tmp = target.with_name(target.name + ".tmp")
+    for d in (target, tmp):
+        if d.exists():
+            shutil.rmtree(d)
+    tmp.mkdir(parents=True)
+    shutil.copy2(auction / "panel.xlsx", tmp / "panel.xlsx")
+    shutil.copytree(auction / "masuk", tmp / "masuk")
+    write_register(tmp)
+    codes = list(load_register(tmp / "hasil" / "kesepakatan.json", tmp).opd)
+    (tmp / "evaluasi" / str(YEAR) / "masuk").mkdir(parents=True)
+    jobs = jobs or os.cpu_count() or 1
+    items = list(enumerate(codes))
+    slices = [(str(tmp), items[k::jobs]) for k in range(jobs)]
+    with ProcessPoolExecutor(jobs) as pool:
+        list(pool.map(_write_forms, slices))
+    (tmp / ".complete").write_text("ok\n")
+    tmp.rename(target)
+    print(f"evaluation round of {len(codes)} OPDs built in {time.perf_counter() - t0:.0f} s: {target}",
+          file=sys.stderr)
     return target
 
 
@@ -64,36 +124,208 @@ def _fresh(data: Path, name: str) -> Path:
     return dest
 
 
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--opd", type=int, default=40)
-    ap.add_argument("--repeat", type=int, default=3)
-    a = ap.parse_args(argv)
-    data = ensure_round(a.opd)
-    n_files = len(list((data / "evaluasi" / str(YEAR) / "masuk").glob("*.xlsx")))
-    naive, lelang, rerun = [], [], []
-    for _ in range(a.repeat):
-        root = _fresh(data, "eval-naive")
-        naive.append(measure([sys.executable, str(HERE / "eval_naive.py"), str(root), str(YEAR), str(root / "naive")]))
-        root = _fresh(data, "eval-lelang")
-        lelang.append(measure([sys.executable, "-m", "lelang_xlsx", "eval", "run", str(root), "--year", str(YEAR)]))
-        rerun.append(measure([sys.executable, "-m", "lelang_xlsx", "eval", "run", str(root), "--year", str(YEAR)]))
+# --------------------------------------------------------------------------- child: one lelang eval run
+
+
+def child_lelang(root: Path, result: Path, profile: Path | None = None) -> None:
+    """``lelang eval run ROOT --year 2019`` through the click command, in this process,
+    with the round's stage functions wrapped by timers (CPU and tree RSS per stage)."""
+    import importlib
+
+    t_import = time.perf_counter()
+    from lelang_xlsx import cli
+
+    imported = time.perf_counter() - t_import
+    meter = StageMeter()
+    times: dict[str, float] = {}
+
+    def wrap(stage: str, fn):
+        def timed(*args, **kwargs):
+            outer = meter.current
+            meter.switch(stage)
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                times[stage] = times.get(stage, 0.0) + time.perf_counter() - t0
+                meter.switch(outer)
+        return timed
+
+    for stage, module, name in STAGES:
+        mod = importlib.import_module(module)
+        setattr(mod, name, wrap(stage, getattr(mod, name)))
+    args = ["eval", "run", str(root), "--year", str(YEAR)]
+    t0 = time.perf_counter()
+    code = 0
+    devnull, err = open(os.devnull, "w"), tempfile.TemporaryFile("w+")
+    # the findings and the closing table are rendered, not shown; progress lines are kept for a failure
+    stdout, stderr, sys.stdout, sys.stderr = sys.stdout, sys.stderr, devnull, err
+    try:
+        if profile:
+            import cProfile
+
+            prof = cProfile.Profile()
+            try:
+                prof.runcall(cli.main, args, standalone_mode=False)
+            finally:
+                prof.dump_stats(str(profile))
+        else:
+            cli.main(args, standalone_mode=False)
+    except SystemExit as exc:
+        code = exc.code or 0
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+    if code not in (0, 1):
+        err.seek(0)
+        print(err.read(), file=sys.stderr)
+    total = time.perf_counter() - t0
+    meter.stop()
+    times["other"] = total - sum(times.values())
+    result.write_text(json.dumps({"exit": code, "stages": times, "inproc": total, "imports": imported,
+                                  "stage_cpu": meter.cpu, "stage_rss_mb": meter.rss_mb}))
+
+
+def run_lelang(root: Path, profile: Path | None = None) -> dict:
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        res = Path(fh.name)
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--root", str(root), "--result", str(res)]
+    if profile:
+        cmd += ["--profile-out", str(profile)]
+    load0 = os.getloadavg()[0]
+    m = measure(cmd)
+    m.update(json.loads(res.read_text()), load=(load0, os.getloadavg()[0]))
+    res.unlink()
+    return m
+
+
+def run_naive(root: Path) -> dict:
+    load0 = os.getloadavg()[0]
+    m = measure([sys.executable, str(HERE / "eval_naive.py"), str(root), str(YEAR), str(root / "naive")])
+    m["load"] = (load0, os.getloadavg()[0])
+    return m
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def _med(runs: list[dict], key) -> float:
+    return statistics.median(key(r) if callable(key) else r[key] for r in runs)
+
+
+def _line(label: str, runs: list[dict], n: int) -> str:
+    wall, cpu = _med(runs, "wall"), _med(runs, "cpu")
+    loads = ", ".join(f"{r['load'][0]:.1f}→{r['load'][1]:.1f}" for r in runs)
+    return (f"{label:<18}{n:>6}{wall:>9.2f}{cpu:>9.2f}{_med(runs, 'tree_rss_mb'):>8.0f} /{_med(runs, 'max_rss_mb'):>5.0f}"
+            f"{wall / n * 1000:>9.1f}{cpu / n * 1000:>9.1f}   {loads}")
+
+
+HEADER = (f"{'run':<18}{'OPDs':>6}{'wall s':>9}{'CPU s':>9}{'RSS MB tree/max':>15}{'ms/OPD':>9}{'CPU ms':>9}"
+          f"   load average start→end")
+
+
+def print_stages(runs: list[dict]) -> None:
+    print("  stages, median: wall s / CPU s (main + its workers) / peak tree RSS MB")
+    for k in STAGE_NAMES:
+        if any(k in r["stages"] for r in runs):
+            print(f"    {k:<10}{_med(runs, lambda r: r['stages'].get(k, 0.0)):>8.2f}"
+                  f"{_med(runs, lambda r: r['stage_cpu'].get(k, 0.0)):>8.2f}"
+                  f"{_med(runs, lambda r: r['stage_rss_mb'].get(k, 0.0)):>7.0f}")
+
+
+def compare_results() -> tuple[bool, dict]:
     mine = json.loads((HERE / "out/work/eval-lelang/evaluasi/2019/hasil/evaluasi.json").read_text(encoding="utf-8"))
     theirs = json.loads((HERE / "out/work/eval-naive/naive/evaluasi.json").read_text(encoding="utf-8"))
     # the same achievement and net points per OPD (ranks differ only where OPDs tie: lelang shares the rank)
     got = {o["kode"]: (o["capaian"], o["bersih"]) for o in mine["opd"] if o["status"] == "dievaluasi"}
     want = {o["kode"]: (o["capaian"], o["bersih"]) for o in theirs if o["ok"]}
-    same = got == want
-    med = lambda runs, k: statistics.median(r[k] for r in runs)  # noqa: E731
-    print(f"evaluation round, {n_files} OPDs x 60 indicators, median of {a.repeat}:")
-    print(f"  naive script     {med(naive, 'wall'):6.2f} s   peak tree RSS {med(naive, 'tree_rss_mb'):6.0f} MB")
-    print(f"  lelang eval run  {med(lelang, 'wall'):6.2f} s   peak tree RSS {med(lelang, 'tree_rss_mb'):6.0f} MB"
-          f"   ratio {med(naive, 'wall') / med(lelang, 'wall'):.1f}x")
-    print(f"  re-run unchanged {med(rerun, 'wall'):6.2f} s   ratio {med(naive, 'wall') / med(rerun, 'wall'):.1f}x")
-    print(f"  same achievement and net points per OPD: {'yes' if same else 'NO'}")
-    if not same:
-        diff = {k: (got.get(k), want.get(k)) for k in set(got) | set(want) if got.get(k) != want.get(k)}
-        print(f"  differences: {dict(list(diff.items())[:5])}")
+    diff = {k: (got.get(k), want.get(k)) for k in set(got) | set(want) if got.get(k) != want.get(k)}
+    return not diff, diff
+
+
+def bench(n_opd: int, repeat: int, naive: bool, rerun: bool) -> dict:
+    data = ensure_round(n_opd)
+    n = len(list((data / "evaluasi" / str(YEAR) / "masuk").glob("*.xlsx")))
+    out: dict = {"opd": n_opd, "files": n, "naive": [], "lelang": [], "rerun": []}
+    for i in range(repeat):
+        if naive:
+            out["naive"].append(run_naive(_fresh(data, "eval-naive")))
+        root = _fresh(data, "eval-lelang")
+        out["lelang"].append(run_lelang(root))
+        if rerun:
+            out["rerun"].append(run_lelang(root))
+        print(f"  {n_opd} OPDs, run {i + 1}: " + ", ".join(
+            f"{k} {out[k][-1]['wall']:.2f} s" for k in ("naive", "lelang", "rerun") if out[k]), flush=True)
+    if naive:
+        out["same"], out["diff"] = compare_results()
+    return out
+
+
+def report(results: list[dict]) -> None:
+    print(f"\nevaluation round, 60 indicators per OPD; medians of {len(results[0]['lelang'])} run(s); "
+          f"{os.cpu_count()} cores; OPDs = realisation workbooks (registered OPDs)")
+    print(HEADER)
+    print("-" * len(HEADER))
+    for r in results:
+        n = r["files"]
+        if r["naive"]:
+            print(_line("naive script", r["naive"], n))
+        print(_line("lelang eval run", r["lelang"], n))
+        if r["rerun"]:
+            print(_line("re-run unchanged", r["rerun"], n))
+    for r in results:
+        print(f"\n{r['files']} OPDs:")
+        print_stages(r["lelang"])
+        codes = {x["exit"] for x in r["lelang"]}
+        print(f"  exit code {', '.join(map(str, sorted(codes)))}")
+        if r["naive"]:
+            nw, lw = _med(r["naive"], "wall"), _med(r["lelang"], "wall")
+            nc, lc = _med(r["naive"], "cpu"), _med(r["lelang"], "cpu")
+            print(f"  RATIO naive / lelang: {nw / lw:.1f}x wall, {nc / lc:.1f}x CPU", end="")
+            if r["rerun"]:
+                print(f"; naive / re-run unchanged: {nw / _med(r['rerun'], 'wall'):.1f}x wall", end="")
+            print()
+            print(f"  same achievement and net points per OPD: {'yes' if r['same'] else 'NO'}")
+            if not r["same"]:
+                print(f"  differences: {dict(list(r['diff'].items())[:5])}")
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        per = lambda r, k: _med(r["lelang"], k) / r["files"]  # noqa: E731
+        print(f"\nper OPD, {last['files']} vs {first['files']}: wall {per(last, 'wall') / per(first, 'wall'):.2f}x, "
+              f"CPU {per(last, 'cpu') / per(first, 'cpu'):.2f}x")
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--opd", type=int, nargs="+", default=[40],
+                    help="OPDs in the auction (one or more sizes; 0.9 of them have a pact and a realisation workbook)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each; medians are reported")
+    ap.add_argument("--no-naive", action="store_true", help="lelang only (the naive script takes ~0.16 s per OPD)")
+    ap.add_argument("--no-rerun", action="store_true", help="skip the unchanged re-run after each cold run")
+    ap.add_argument("--profile", action="store_true", help="cProfile one cold run (main process) and print the top")
+    ap.add_argument("--json", type=Path, help="also write every measurement to this file")
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--root", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--result", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--profile-out", type=Path, help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    if a.child:
+        return child_lelang(a.root, a.result, a.profile_out)
+    if a.profile:
+        import pstats
+
+        n = a.opd[0]
+        prof = HERE / "out" / "work" / f"eval-opd{n}.prof"
+        m = run_lelang(_fresh(ensure_round(n), "eval-lelang"), prof)
+        print(f"profiled cold run, {n} OPDs: {m['wall']:.2f} s wall, {m['cpu']:.2f} s CPU")
+        print_stages([m])
+        st = pstats.Stats(str(prof))
+        st.sort_stats("cumulative").print_stats(40)
+        st.sort_stats("tottime").print_stats(25)
+        return
+    results = [bench(n, a.repeat, not a.no_naive, not a.no_rerun) for n in a.opd]
+    report(results)
+    if a.json:
+        a.json.write_text(json.dumps(results, indent=1))
 
 
 if __name__ == "__main__":

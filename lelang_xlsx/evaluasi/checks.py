@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from functools import lru_cache
 
 from .. import contract as C
 from ..checking.checks import cross_file
@@ -24,11 +25,7 @@ from .register import AgreedIndicator, Agreement, Register
 
 
 def find_agreement(register: Register, kode: str) -> Agreement | None:
-    key = C.norm(kode)
-    for k, a in register.opd.items():
-        if C.norm(k) == key:
-            return a
-    return None
+    return register.find(kode)
 
 
 def check_realisation(sub: Realisation, register: Register, points: PointsTable) -> None:
@@ -108,12 +105,18 @@ def _rows(sub: Realisation, a: Agreement, points: PointsTable, pos: Pos) -> None
                                      detail=f"Baris indikator {ind.kode} ({show(ind.indikator)}) tidak ada"))
 
 
+@lru_cache(maxsize=8)
+def _labels(year: int) -> dict[str, str]:
+    """Header label of each column key (one dict per year, not one per row)."""
+    return {f.key: f.label for f in E.opd_fields(year) + E.locked_fields(year)}
+
+
 def _row(sub: Realisation, row: RealRow, ind: AgreedIndicator, points: PointsTable, at) -> None:
     year = sub.year
     context = f" (indikator {show(ind.kode)})"
     expected = {"misi": ind.misi, "indikator": ind.indikator, "satuan": ind.satuan, "polaritas": ind.polaritas,
                 "keputusan": decision_label(ind.status)}
-    labels = {f.key: f.label for f in E.locked_fields(year)}
+    labels = _labels(year)
     for key, want in expected.items():
         got = getattr(row, key)
         if key == "keputusan" and got in ("", "-", E.NO_DECISION) and want == E.NO_DECISION:
@@ -132,8 +135,7 @@ def _row(sub: Realisation, row: RealRow, ind: AgreedIndicator, points: PointsTab
             sub.findings.append(make("LK703", rcol, year=year, context=context))
     for key, what in (("sumber", "dokumen sumber angka realisasi"), ("bukti", "letak bukti (dokumen, halaman, tautan)")):
         if not getattr(row, key):
-            sub.findings.append(make("LK704", at(row.row, key), header=labels.get(key) or
-                                     next(f.label for f in E.opd_fields(year) if f.key == key), context=context, what=what))
+            sub.findings.append(make("LK704", at(row.row, key), header=labels[key], context=context, what=what))
     if r is not None and is_percent_unit(ind.satuan) and not 0 <= r <= 100:
         sub.findings.append(make("LK311", rcol, value=number(r)))
     if r is None or target is None or ind.polaritas not in C.POLARITIES:

@@ -8,9 +8,10 @@ not match the pacts on disk (``pakta.sha256``) stops the round (``RegisterError`
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import contract as C
 from ..agreement.register import load
 from ..errors import LelangError
 from ..reading.files import sha256_file
@@ -59,13 +60,26 @@ class Register:
     akhir: int
     opd: dict[str, Agreement]
     sha256: str = ""
+    _by_code: dict[str, Agreement] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def years(self) -> range:
         return range(self.awal, self.akhir + 1)
 
+    def find(self, kode: str) -> Agreement | None:
+        """The agreement of ``kode``, codes compared as the contract does (``C.norm``;
+        the first entry wins); one lookup, not a scan of every OPD per workbook."""
+        if self._by_code is None:
+            index: dict[str, Agreement] = {}
+            for k, a in self.opd.items():
+                index.setdefault(C.norm(k), a)
+            self._by_code = index
+        return self._by_code.get(C.norm(kode))
+
 
 def _num(v) -> float | None:
+    if type(v) is float:  # the common case first (54,000 indicators at 1,000 OPDs)
+        return v
     if v is None:
         return None
     if isinstance(v, bool) or not isinstance(v, (int, float)):
@@ -74,7 +88,7 @@ def _num(v) -> float | None:
 
 
 def _text(v) -> str:
-    return "" if v is None else str(v)
+    return v if type(v) is str else "" if v is None else str(v)
 
 
 def load_register(path: Path, root: Path) -> Register:

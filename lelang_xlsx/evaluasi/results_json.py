@@ -4,7 +4,6 @@ earlier rounds' files (never their workbooks)."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 
 from .. import __version__
@@ -19,7 +18,7 @@ def results_dict(year: int, pemda: str, periode: tuple[int, int], register_sha: 
                  results: list[OpdResult], missions: list[dict]) -> dict:
     opd = []
     for r in results:
-        d = asdict(r)
+        d = _plain(r)
         d["indikator"] = d.pop("indicators")
         d["register"] = {"kode_opd": r.kode, "entry_sha256": d.pop("entry_sha256")}
         d["formulir"] = {"berkas": d.pop("berkas"), "sha256": d.pop("sha256")}
@@ -30,6 +29,15 @@ def results_dict(year: int, pemda: str, periode: tuple[int, int], register_sha: 
             "poin": {"batas_capaian": points.cap, "tabel": [list(b) for b in points.bands],
                      "bobot": {k: list(v) for k, v in points.weights.items()}},
             "opd": opd, "misi": missions}
+
+
+def _plain(r: OpdResult) -> dict:
+    """``dataclasses.asdict(r)`` without its deep copy of every value (the fields are
+    scalars, the indicators' dataclasses and two flat dicts of text)."""
+    d = dict(vars(r))
+    d["indicators"] = [dict(vars(i)) for i in r.indicators]
+    d["kepala"], d["penanda_tangan"] = dict(r.kepala), dict(r.penanda_tangan)
+    return d
 
 
 def write_results(path: Path, data: dict) -> None:

@@ -1,6 +1,12 @@
 """``evaluasi.xlsx``: Per OPD (ranking), Per Indikator, Per Misi, Tren (once earlier
 rounds exist) and Grafik (native charts: ranking by net points, predicates, trend).
-Projector- and print-ready like rekap.xlsx (shared XlsxWriter styles)."""
+Projector- and print-ready like rekap.xlsx (shared XlsxWriter styles).
+
+``Per Indikator`` has a row per indicator of every OPD (54,000 at 1,000 OPDs): its data
+rows are rendered as raw sheet XML (:mod:`lelang_xlsx.output.xlsxbulk`, as the recap's
+big sheets) with the same formats the cell-by-cell writer would give them. The sheets
+the charts read (``Per OPD``, ``Tren``, ``Grafik``) stay XlsxWriter's, so the charts keep
+their cached values."""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from pathlib import Path
 import xlsxwriter
 
 from ..output.atomic import write_with
+from ..output.xlsxbulk import BulkSheet, column_renderer, patch
 from ..output.xlsxchart import ChartPages, count_axis
 from ..output.xlsxstyle import FIXED_CREATED, WORKBOOK_OPTIONS, Styles, line_height, setup_table_sheet, wrapped_lines
 from .achievement import PREDICATE_ORDER
@@ -26,30 +33,86 @@ def write_workbook(path: Path, year: int, pemda: str, results: list[OpdResult], 
 
 
 def _table(ws, st: Styles, headers: list[tuple[str, float]], rows: list[list], title: str, wrap_cols=(),
-           formats: dict[int, str] | None = None, pred_col: int | None = None, freeze_cols: int = 0) -> None:
+           formats: dict[int, str] | None = None, pred_col: int | None = None, freeze_cols: int = 0,
+           bulk: list[BulkSheet] | None = None) -> None:
+    """A table with its header in row 1; with ``bulk``, the data rows go in as raw XML
+    (put in place by :func:`xlsxbulk.patch` after the workbook is closed)."""
     head = st.header()
     for c, (h, w) in enumerate(headers):
         ws.write_string(0, c, h, head)
         ws.set_column(c, c, w)
     formats = formats or {}
-    for r, row in enumerate(rows, start=1):
-        lines = 1
-        for c, v in enumerate(row):
-            extra = {}
-            if pred_col is not None and c == pred_col and v in PRED_BG:
-                extra["bg_color"] = PRED_BG[v]
-            st.put(ws, r, c, v, num_format=formats.get(c), wrap=c in wrap_cols, **extra)
-            if c in wrap_cols:
-                lines = max(lines, wrapped_lines(v, headers[c][1]))
-        if lines > 1:
-            ws.set_row(r, min(line_height(lines), 200))
+    if bulk is not None:
+        sheet = BulkSheet(ws, len(headers))
+        sheet.add(_bulk_rows(st, headers, rows, wrap_cols, formats, pred_col), len(rows))
+        bulk.append(sheet)
+    else:
+        for r, row in enumerate(rows, start=1):
+            for c, v in enumerate(row):
+                extra = {}
+                if pred_col is not None and c == pred_col and v in PRED_BG:
+                    extra["bg_color"] = PRED_BG[v]
+                st.put(ws, r, c, v, num_format=formats.get(c), wrap=c in wrap_cols, **extra)
+            height = _row_height(row, headers, wrap_cols)
+            if height:
+                ws.set_row(r, height)
     setup_table_sheet(ws, len(rows), len(headers), title=title, freeze_cols=freeze_cols)
+
+
+def _row_height(row: list, headers, wrap_cols, memo: dict | None = None) -> float | None:
+    lines = 1
+    for c in wrap_cols:
+        v, width = row[c], headers[c][1]
+        n = memo.get((v, width)) if memo is not None else None
+        if n is None:
+            n = wrapped_lines(v, width)
+            if memo is not None:
+                memo[(v, width)] = n
+        lines = max(lines, n)
+    return min(line_height(lines), 200) if lines > 1 else None
+
+
+def _bulk_rows(st: Styles, headers, rows: list[list], wrap_cols, formats: dict[int, str],
+               pred_col: int | None) -> bytes:
+    """The data rows as sheet XML: each cell in the format :meth:`Styles.put` gives it.
+    Names, units, predicates and texts repeat down the sheet: each distinct text (and
+    non-zero float) of a column is rendered once."""
+    def options(c: int, **extra) -> dict:
+        return ({"num_format": formats[c]} if formats.get(c) else {}) | extra
+
+    renderers = [column_renderer(st, c in wrap_cols, options(c)) for c in range(len(headers))]
+    if pred_col is not None:
+        by_predicate = {p: column_renderer(st, pred_col in wrap_cols, options(pred_col, bg_color=bg))(p)
+                        for p, bg in PRED_BG.items()}
+    memos: list[dict] = [{} for _ in headers]  # (type, value) -> cell XML
+    heights: dict = {}
+    out = []
+    add = out.append
+    for row in rows:
+        height = _row_height(row, headers, wrap_cols, heights)
+        # XlsxWriter's set_row keeps whole pixels (4/3 per point): the same height here
+        add(f'<row ht="{int(height * 4 / 3 + 0.5) * 0.75:g}" customHeight="1">' if height else "<row>")
+        for c, v in enumerate(row):
+            t = type(v)
+            if t is str or v is None or (t is float and v):  # 0.0 and -0.0: one key, two texts
+                memo = memos[c]
+                x = memo.get((t, v))
+                if x is None:
+                    x = memo[(t, v)] = renderers[c](v)
+            else:
+                x = renderers[c](v)
+            add(x)
+        if pred_col is not None and row[pred_col] in by_predicate:
+            out[len(out) - len(row) + pred_col] = by_predicate[row[pred_col]]
+        add("</row>")
+    return "".join(out).encode("utf-8")
 
 
 def _write(tmp: Path, year: int, pemda: str, results: list[OpdResult], missions: list[dict], trend) -> None:
     wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
     wb.set_properties({"title": f"Evaluasi Kinerja {year}", "company": pemda, "created": FIXED_CREATED})
     st = Styles(wb)
+    bulk: list[BulkSheet] = []
     title = f"Evaluasi Kinerja {year} – {pemda}"
     ordered = sorted(results, key=lambda r: (r.peringkat is None, r.peringkat or 0, r.kode))
 
@@ -72,7 +135,7 @@ def _write(tmp: Path, year: int, pemda: str, results: list[OpdResult], missions:
     _table(ws, st, [("Kode OPD", 11), ("Nama OPD", 26), ("Kode Indikator", 13), ("Misi", 6), ("Indikator Kinerja", 36),
                     ("Satuan", 12), ("Polaritas", 9), (f"Target {year}", 11), (f"Realisasi {year}", 11),
                     ("Capaian (%)", 11), ("Predikat", 14), ("Keputusan", 13), ("Poin", 8), ("Penjelasan", 44)],
-           rows, title, wrap_cols=(1, 4, 13), formats={9: PCT, 12: PTS}, pred_col=10, freeze_cols=3)
+           rows, title, wrap_cols=(1, 4, 13), formats={9: PCT, 12: PTS}, pred_col=10, freeze_cols=3, bulk=bulk)
 
     ws = wb.add_worksheet("Per Misi")
     rows = [[m["misi"], m["uraian"], m["jumlah"], m["capaian"], m["predikat"]] for m in missions]
@@ -93,6 +156,7 @@ def _write(tmp: Path, year: int, pemda: str, results: list[OpdResult], missions:
     _charts(wb, st, results, ordered, n_ranked, years, len(results))
     wb.get_worksheet_by_name("Per OPD").activate()
     wb.close()
+    patch(tmp, bulk)
 
 
 def _charts(wb, st: Styles, results, ordered, n_ranked: int, years: list[int], n_opd: int) -> None:
