@@ -17,6 +17,7 @@ from __future__ import annotations
 import pickle
 import shutil
 import tempfile
+from itertools import repeat
 from pathlib import Path
 
 from ..output.xlsxbulk import Column, deflate, row_open, table_xml
@@ -57,8 +58,10 @@ def value_stats(texts, ints, floats, others) -> tuple[bool, bool, int, int]:
     rest = [v for v in others if not _is_number(v) and not is_blank(v)]
     text_lengths = [len(t) for t in texts if t]
     present = bool(numbers or rest or text_lengths)
-    shown = max((len(f"{float(v):,.2f}".rstrip("0").rstrip(".")) for v in numbers), default=0)
-    longest = max([len(str(v)) for v in numbers] + [len(str(v)) for v in rest] + text_lengths, default=0)
+    # as f"{float(v):,.2f}".rstrip("0").rstrip(".") per value, iterated in C
+    shown = max(map(len, map(str.rstrip, map(str.rstrip, map("{:,.2f}".format, map(float, numbers)), repeat("0")),
+                             repeat("."))), default=0)
+    longest = max([*map(len, map(str, numbers)), *map(len, map(str, rest)), *text_lengths], default=0)
     return present, not rest and not text_lengths, shown, longest
 
 
