@@ -15,6 +15,7 @@ from lelang_xlsx.agreement import as_read
 from lelang_xlsx.agreement.offers import (OFFER_LIMITS, UNCHANGED, UPDATED, offer_limits, offer_round,
                                           offer_rows_digest, resolve_offers, write_offers)
 from lelang_xlsx.agreement.status_sheet import read_sessions
+from lelang_xlsx.checking.findings import col_letter
 from lelang_xlsx.errors import OutputError
 from lelang_xlsx.reading.xlsxread import Cell, Limits, read_workbook
 
@@ -217,3 +218,31 @@ def test_the_file_as_the_last_run_left_it_is_not_read_again(tmp_path, monkeypatc
     _, got = _round(path, panel, subs2, NOW + dt.timedelta(minutes=2), store)
     assert reads == [path]
     assert got == _fresh(path, panel, subs2) and got[0][10]["tawaran_nilai"] == 20
+
+
+def test_an_unchanged_opd_comes_from_the_cache_at_its_new_rows(tmp_path, monkeypatch):
+    """One OPD's indicators change: only that OPD is resolved again; the others' resolutions
+    and findings come from the cache, moved to the rows they have now."""
+    from lelang_xlsx.agreement import offers
+    from lelang_xlsx.cache import Cache
+
+    panel, subs, path = setup(tmp_path)
+    write_offers(path, panel, subs, now=NOW)
+    fill(path, {("DISDIK", "P-01"): {T_NILAI: "banyak", KEP: "Sanggup"}, ("DISDIK", "P-02"): {T_NILAI: 99}},
+         extra_row=False)
+    store = Cache(tmp_path / "hasil")
+    offer_round(path, panel, subs, now=NOW, store=store)
+    resolved = []
+    real = offers._resolve_rows
+    monkeypatch.setattr(offers, "_resolve_rows",
+                        lambda *a: resolved.append({s.kode_opd for s, _ in a[-1]}) or real(*a))
+    subs2 = [big_dinkes(add=True)] + subs[1:]  # DINKES gains a row: DISDIK's rows move down one
+    upd, got = _round(path, panel, subs2, NOW + dt.timedelta(minutes=1), store)
+    assert upd.status == UPDATED and resolved == [{"DINKES"}]
+    assert got == _fresh(path, panel, subs2)
+    ws = openpyxl.load_workbook(path)[C.SHEET_PENAWARAN]
+    rows = rows_by_key(ws)
+    by_cell = {(f.code, f.cell) for f in got[1] if f.kode_opd == "DISDIK"}
+    assert by_cell == {("LK506", f"{col_letter(COL[T_NILAI])}{rows[('DISDIK', 'P-01')]}"),
+                       ("LK502", f"{col_letter(COL[KEP])}{rows[('DISDIK', 'P-02')]}")}
+    assert [r["row"] for r in got[0] if r["kode_opd"] == "DISDIK"] == [rows[("DISDIK", "P-01")], rows[("DISDIK", "P-02")]]

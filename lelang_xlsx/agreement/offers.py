@@ -515,8 +515,15 @@ def offer_round(path: str | Path, panel: Panel, submissions: list[Submission],
         rows, added, restored = _merge(panel, submissions, desired, old)
     keys = [f.key for f in _FIELDS] + [_STATUS_KEY]
     cols = {k: i + 1 for i, k in enumerate(keys)}
-    written = _rows_as_written(rows, keys, limits.max_cell_chars)
-    resolutions, findings = _resolve_rows(fname, C.SHEET_PENAWARAN, cols, written, panel, pairs)
+    by_opd = _by_opd(rows, keys, cols, fname, panel, pairs, limits.max_cell_chars, store)
+    if by_opd is not None:  # per OPD, the unchanged ones from the cache (resolutions with their paths)
+        resolutions, findings, written_digests, flat = by_opd
+    else:  # rows the per-OPD split cannot hold apart (a code the file would read otherwise): all at once
+        written = _rows_as_written(rows, keys, limits.max_cell_chars)
+        resolutions, findings = _resolve_rows(fname, C.SHEET_PENAWARAN, cols, written, panel, pairs)
+        for res in resolutions:
+            fill_path(res, panel.years)
+        written_digests, flat = _digests(written), _flat_rows(written)
     _mark_holds(rows, resolutions, findings)
     status = _status_rows(panel, submissions, rows, old.status_rows if old else None, issued)
     marked = sum(r.status in _NOT_PROCESSED for r in rows)
@@ -524,6 +531,8 @@ def offer_round(path: str | Path, panel: Panel, submissions: list[Submission],
         # nothing to write: everything from the file as read (its rows may be sorted otherwise)
         update = OffersUpdate(path, UNCHANGED, rows=len(rows), marked=marked)
         resolutions, findings = _resolve_file(parsed, panel, pairs)
+        for res in resolutions:
+            fill_path(res, panel.years)
         sessions = SS.sessions_from(*parsed.status, fname=fname) if parsed.status else SS.Sessions()
         digests = _digests(parsed.rows)
     else:
@@ -544,16 +553,16 @@ def offer_round(path: str | Path, panel: Panel, submissions: list[Submission],
                                   status_recreated=old.status_rows is None and old.version == C.OFFER_VERSION)
         status_written = SS.rows_as_written(status, limits.max_cell_chars)
         sessions = SS.sessions_from(C.SHEET_STATUS_OPD, *status_written, fname=fname)
-        digests = _digests(written)
+        digests = written_digests
         if store is not None:  # the next run starts from the file as written, without reading it
             remarks = {n: r.status for n, r in enumerate(rows, start=2)}
-            for n, cells in written:  # the remarks as written (the resolution was made before them)
-                cells[_STATUS_KEY] = as_read.value_cell(remarks[n] or None, limits.max_cell_chars)
-            now_file = OfferFile(fname, sheet=C.SHEET_PENAWARAN, cols=cols, rows=written,
-                                 status=(C.SHEET_STATUS_OPD, *status_written), version=C.OFFER_VERSION)
-            store.put_blob(_parse_key(path, limits), _freeze(now_file))
-    for res in resolutions:
-        fill_path(res, panel.years)
+            at = keys.index(_STATUS_KEY)
+            flat_keys, flat_rows = flat
+            flat_rows = [(n, t[:at] + (_flat_cell(as_read.value_cell(remarks[n] or None, limits.max_cell_chars)),)
+                          + t[at + 1:]) for n, t in flat_rows]  # the remarks as written (resolved before them)
+            status_flat = (C.SHEET_STATUS_OPD, status_written[0], _flat_rows(status_written[1]))
+            store.put_blob(_parse_key(path, limits), (2, fname, None, C.SHEET_PENAWARAN, cols, [],
+                                                      (flat_keys, flat_rows), status_flat, C.OFFER_VERSION))
     return OfferRound(update, resolutions, findings, sessions, digests, store.keys if store is not None else [])
 
 
@@ -584,34 +593,153 @@ def _parse_cached(path: Path, limits: Limits, store) -> OfferFile:
     return parsed
 
 
-_CELL = ("value", "percent", "formula", "cached", "text", "date")
+def _flat_cell(c: Cell | None) -> tuple | None:
+    return None if c is None else (c.value, c.percent, c.formula, c.cached, c.text, c.date)
 
 
-def _flat_rows(rows: list) -> list:
-    return [(r, [(k, None if c is None else tuple(getattr(c, a) for a in _CELL)) for k, c in cells.items()])
-            for r, cells in rows]
+def _by_opd(rows: list[_Row], keys: list[str], cols: dict[str, int], fname: str, panel: Panel, pairs,
+            max_chars: int, store) -> tuple | None:
+    """The rows as written, resolved OPD by OPD (each OPD's rows are one block in the file):
+    (resolutions with their yearly paths, findings, digests, flat rows). An OPD whose rows,
+    submission and panel are as in an earlier run comes from the cache, moved to where its
+    rows are now. None when an OPD's rows would not read back under its own code."""
+    from ..cache import digest
+
+    subs: dict[str, list] = {}
+    for s, i in pairs:
+        subs.setdefault(s.kode_opd, []).append((s, i))
+    period = repr((panel.tahun_awal, panel.tahun_akhir, panel.usable, list(panel.years)))
+    by_key: dict[tuple[str, str], Resolution] = {}
+    findings: list[Finding] = []
+    digests: dict[str, str] = {}
+    flat: list = []
+    seen: set[str] = set()
+    start = 0
+    while start < len(rows):
+        kode = rows[start].key[0]
+        end = start + 1
+        while end < len(rows) and rows[end].key[0] == kode:
+            end += 1
+        if kode in seen:
+            return None
+        seen.add(kode)
+        part, r0 = rows[start:end], start + 2
+        mine = subs.get(kode, [])
+        key = None
+        if store is not None:
+            key = digest("offer-opd", fname, max_chars, period, panel.opds.get(kode), _unit_content(part),
+                         repr([(s.kode_opd, s.identity.nama_opd, i) for s, i in mine]))
+        unit = store.get_blob(key) if key is not None else None
+        if unit is not None:
+            try:
+                rel, res_list, found, dig = unit
+                moved = _moved(res_list, found, r0)
+            except Exception:  # a damaged entry: resolved again
+                unit = None
+        if unit is None:
+            written = _rows_as_written(part, keys, max_chars, first=r0)
+            if any(_key_text(_value(cells, "kode_opd")) != kode for _, cells in written):
+                return None
+            res_list, found = _resolve_rows(fname, C.SHEET_PENAWARAN, cols, written, panel, mine)
+            res_list = [(i, r) for i, r in enumerate(res_list) if r.row is not None]  # found in the rows
+            for _, r in res_list:
+                fill_path(r, panel.years)
+            dig = _digests(written).get(kode)
+            rel = [(n - r0, t) for n, t in _flat_rows(written)[1]]
+            if key is not None and not any(f.code == "LK501" for f in found):  # LK501 may name another row
+                store.put_blob(key, (rel, _moved(res_list, found, -r0)[0], _moved([], found, -r0)[1], dig))
+            moved = (res_list, found)
+        for i, r in moved[0]:
+            s, ind = mine[i]
+            by_key[(s.kode_opd, ind.kode)] = r
+        findings += moved[1]
+        if dig is not None:
+            digests[kode] = dig
+        flat += [(n + r0, t) for n, t in rel]
+        start = end
+    resolutions = []
+    for s, i in pairs:
+        res = by_key.get((s.kode_opd, i.kode))
+        if res is None:
+            res = _base(panel, s, i)
+            fill_path(res, panel.years)
+        resolutions.append(res)
+    return resolutions, findings, digests, (keys, flat)
 
 
-def _cell_rows(flat: list) -> list:
-    return [(r, {k: None if v is None else Cell(*v) for k, v in cells}) for r, cells in flat]
+def _unit_content(rows: list[_Row]) -> str:
+    """What one OPD's rows are resolved from (before the hold remarks)."""
+    return repr([(tuple(r.proc.get(f.key) for f in _PROC),
+                  tuple(None if (c := r.panel.get(f.key)) is None else (c.value, c.percent, c.formula, c.cached)
+                        for f in _PANEL),
+                  r.status) for r in rows])
+
+
+def _moved(res_list: list, found: list[Finding], delta: int) -> tuple[list, list[Finding]]:
+    """Resolutions (index, Resolution) and findings of one OPD, ``delta`` rows further down."""
+    from ..checking.findings import cell_ref
+
+    out = []
+    for i, r in res_list:
+        r = replace(r)
+        r.row = r.row + delta if r.row is not None else None
+        out.append((i, r))
+    moved = [replace(f, row=f.row + delta, cell=cell_ref(f.row + delta, f.col)) if f.row is not None else f
+             for f in found]
+    return out, moved
+
+
+def _flat_rows(rows: list) -> tuple:
+    """(keys, rows of plain tuples): cells as (value, percent, formula, cached, text, date)."""
+    keys = list(rows[0][1]) if rows else []
+    seen: dict[int, tuple] = {}  # cells repeat (one object per distinct value): flattened once
+
+    def flat(c):
+        if c is None:
+            return None
+        t = seen.get(id(c))
+        if t is None:
+            t = seen[id(c)] = (c.value, c.percent, c.formula, c.cached, c.text, c.date)
+        return t
+
+    return keys, [(r, tuple(flat(cells.get(k)) for k in keys)) for r, cells in rows]
+
+
+def _cell_rows(flat: tuple) -> list:
+    keys, rows = flat
+    made: dict = {}
+
+    def cell(t):
+        if t is None:
+            return None
+        k = (type(t[0]), t)  # True == 1 == 1.0: the type keeps them apart
+        try:
+            c = made.get(k)
+        except TypeError:  # an unhashable value cannot be: cells hold str, numbers, dates, bools
+            return Cell(*t)
+        if c is None:
+            c = made[k] = Cell(*t)
+        return c
+
+    return [(r, dict(zip(keys, map(cell, cells)))) for r, cells in rows]
 
 
 def _freeze(f: OfferFile) -> tuple:
     """An OfferFile as plain tuples (pickled several times faster than the cells)."""
     status = None if f.status is None else (f.status[0], f.status[1], _flat_rows(f.status[2]))
-    return (1, f.name, f.error, f.sheet, f.cols, f.problems, _flat_rows(f.rows), status, f.version)
+    return (2, f.name, f.error, f.sheet, f.cols, f.problems, _flat_rows(f.rows), status, f.version)
 
 
 def _thaw(t: tuple) -> OfferFile:
     version, name, error, sheet, cols, problems, rows, status, file_version = t
-    if version != 1:
+    if version != 2:
         raise ValueError("format")
     if status is not None:
         status = (status[0], status[1], _cell_rows(status[2]))
     return OfferFile(name, error, sheet, cols, problems, _cell_rows(rows), status, file_version)
 
 
-def _rows_as_written(rows: list[_Row], keys: list[str], max_chars: int) -> list:
+def _rows_as_written(rows: list[_Row], keys: list[str], max_chars: int, first: int = 2) -> list:
     """The rows of sheet Penawaran as reading the file :func:`_write_file` writes gives them."""
     panel_keys = {f.key for f in _PANEL}
     memo: dict = {}  # processor values repeat (codes, names, units): one Cell each
@@ -639,7 +767,7 @@ def _rows_as_written(rows: list[_Row], keys: list[str], max_chars: int) -> list:
             return as_read.panel_cell(cell, max_chars)
 
     out = []
-    for n, row in enumerate(rows, start=2):
+    for n, row in enumerate(rows, start=first):
         cells: dict[str, Cell | None] = {}
         for key in keys:
             if key in panel_keys:

@@ -14,6 +14,7 @@ Pure functions on plain values; :func:`fill_path` sets ``Resolution.tahunan``.
 
 from __future__ import annotations
 
+import functools
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -23,6 +24,7 @@ from ..model import ACCEPTED, NO_OFFER, REFUSED, Resolution
 MAX_DECIMALS = 4
 
 
+@functools.lru_cache(maxsize=65_536)  # targets repeat across indicators and runs of one process
 def decimals_of(value: float | None) -> int:
     """Decimals a value was typed with (0..MAX_DECIMALS); 0 for None or non-finite."""
     if value is None or not math.isfinite(value):
@@ -34,6 +36,7 @@ def decimals_of(value: float | None) -> int:
     return MAX_DECIMALS
 
 
+@functools.lru_cache(maxsize=65_536)
 def round_half_up(value: float, digits: int) -> float:
     """Rounded as people and Excel do (2,5 -> 3), not to even. Values beyond 15
     significant digits (hostile input) are left as they are."""
