@@ -194,7 +194,7 @@ def _indicators(ws: Sheet, sub: Submission, pos: Pos, panel: Panel) -> list[Indi
             if not f.required or f.key not in cols:
                 continue
             col = cols[f.key]
-            if cr.is_blank(r, col) and not cr.has_uncached_formula(r, col):
+            if cr.missing(r, col):
                 sub.findings.append(make("LK301", pos.at(ws.name, r, col), header=f.label, context=context))
         out.append(ind)
     sub.findings.extend(cr.findings)
@@ -208,6 +208,7 @@ def _figures(ws: Sheet, sub: Submission, pos: Pos) -> list[Figure]:
         return []
     sub.columns[C.SHEET_PENDUKUNG] = cols
     cr = CellReader(ws, pos)
+    required = [(f.label, cols[f.key]) for f in C.PENDUKUNG_FIELDS if f.required]
     out: list[Figure] = []
     for r in _entry_rows(ws, cols):
         fig = Figure(row=r)
@@ -222,11 +223,11 @@ def _figures(ws: Sheet, sub: Submission, pos: Pos) -> list[Figure]:
                 )
         fig.nilai = cr.number(
             r, cols["nilai"], "Nilai", False, invalid_code="LK403",
-            invalid_params={"detail": f"'Nilai' harus berupa angka, tetapi berisi '{show(ws.value(r, cols['nilai']))}'"},
+            invalid_params=lambda: {"detail": f"'Nilai' harus berupa angka, tetapi berisi '{show(ws.value(r, cols['nilai']))}'"},
         )
-        for f in C.PENDUKUNG_FIELDS:
-            if f.required and cr.is_blank(r, cols[f.key]) and not cr.has_uncached_formula(r, cols[f.key]):
-                sub.findings.append(make("LK403", pos.at(ws.name, r, cols[f.key]), detail=f"'{f.label}' wajib diisi"))
+        for label, col in required:
+            if cr.missing(r, col):
+                sub.findings.append(make("LK403", pos.at(ws.name, r, col), detail=f"'{label}' wajib diisi"))
         out.append(fig)
     sub.findings.extend(cr.findings)
     return out

@@ -102,6 +102,17 @@ class CellReader:
         c = self.ws.get(row, col) if col else None
         return c is None or (isinstance(c.value, str) and not c.value.strip()) or (c.value is None and c.formula is None)
 
+    def missing(self, row: int, col: int | None) -> bool:
+        """Blank and not a formula without a stored value: a required cell left empty
+        (``is_blank(...) and not has_uncached_formula(...)`` in one look-up)."""
+        c = self.ws.get(row, col) if col else None
+        if c is None:
+            return True
+        if c.formula is not None and not c.cached:
+            return False
+        v = c.value
+        return (isinstance(v, str) and not v.strip()) or (v is None and c.formula is None)
+
     def has_uncached_formula(self, row: int, col: int | None) -> bool:
         c = self.ws.get(row, col) if col else None
         return c is not None and c.formula is not None and not c.cached
@@ -120,18 +131,28 @@ class CellReader:
         return str(v).strip()
 
     def number(self, row: int, col: int | None, header: str, percent_unit: bool = False, invalid_code: str = "LK302",
-               invalid_params: dict | None = None) -> float | None:
+               invalid_params=None) -> float | None:
         """A numeric value, or None (blank or reported).
 
         Text numbers with one reading -> LK303 warning; two readings -> LK304; other
-        text -> ``invalid_code``. A percent-formatted cell in a ``%`` unit -> x100 and
+        text -> ``invalid_code`` with ``invalid_params`` (a dict, or a function giving
+        it, called only then). A percent-formatted cell in a ``%`` unit -> x100 and
         LK312.
         """
         c = self.cell(row, col)
-        if c is None or c.value is None or (isinstance(c.value, str) and not c.value.strip()):
+        if c is None:
+            return None
+        v = c.value
+        if v is None:
+            return None
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            if not (c.percent and percent_unit):
+                return float(v)  # the common cell: no finding, no position needed
+        elif isinstance(v, str) and not v.strip():
             return None
         where = self.pos.at(self.ws.name, row, col)
-        v = c.value
+        if callable(invalid_params):
+            invalid_params = invalid_params()
         if isinstance(v, bool) or isinstance(v, dt.datetime):
             self.findings.append(make(invalid_code, where, header=header, value=show(v), **(invalid_params or {})))
             return None
