@@ -231,6 +231,8 @@ SHAPES = [
     ("rich text and a phonetic hint", SST, r'<si><t>Misi</t></si>',
      '<si><r><t>Mi</t></r><r><rPr><b/><sz val="11"/></rPr><t xml:space="preserve">si </t></r>'
      '<rPh sb="0" eb="1"><t>P</t></rPh><phoneticPr fontId="1"/></si>', True),
+    ("two texts in one string", SST, r'<si><t>Misi</t>', '<si><t>Mi</t><r><t>s</t></r><t>i</t>', True),
+    ("only a phonetic hint", SST, r'<si><t>Misi</t></si>', '<si><rPh sb="0" eb="1"><t>P</t></rPh></si>', True),
     ("CDATA", SST, r'<si><t>Misi</t>', '<si><t><![CDATA[Misi]]></t>', False),
     ("an undefined entity", SST, r'<si><t>Misi</t>', '<si><t>Misi &foo;</t>', None),
     ("not well-formed", INDIKATOR, r'</worksheet>\s*$', '</worksheet', None),
