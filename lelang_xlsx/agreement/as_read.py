@@ -64,6 +64,11 @@ def text_cell(text: str, max_chars: int) -> Cell | None:
 
 def value_cell(value: object, max_chars: int) -> Cell | None:
     """A value written by ``Styles.resolve`` (no percent format), as read back."""
+    t = type(value)
+    if t is float or t is int:  # the common case first
+        if value != value or value in (math.inf, -math.inf):
+            return None
+        return Cell(_number(float(value)), False, None, True, False, False)
     if isinstance(value, str):
         return text_cell(value[:MAX_CELL_CHARS], max_chars) if value else None
     if is_blank(value):

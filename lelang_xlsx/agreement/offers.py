@@ -535,6 +535,8 @@ def offer_round(path: str | Path, panel: Panel, submissions: list[Submission],
             fill_path(res, panel.years)
         sessions = SS.sessions_from(*parsed.status, fname=fname) if parsed.status else SS.Sessions()
         digests = _digests(parsed.rows)
+        if store is not None:  # the next run starts from the file as read
+            store.put_blob(_parse_key(path, limits), _freeze(parsed))
     else:
         backup = None
         if old is not None:
@@ -587,10 +589,7 @@ def _parse_cached(path: Path, limits: Limits, store) -> OfferFile:
             return _thaw(frozen)
         except Exception:  # a damaged entry: read the file
             pass
-    parsed = parse_offer_file(path, limits)
-    if parsed.error is None:
-        store.put_blob(key, _freeze(parsed))
-    return parsed
+    return parse_offer_file(path, limits)  # kept (put) at the end of the round, if nothing is written
 
 
 def _flat_cell(c: Cell | None) -> tuple | None:
@@ -692,17 +691,17 @@ def _moved(res_list: list, found: list[Finding], delta: int) -> tuple[list, list
 def _flat_rows(rows: list) -> tuple:
     """(keys, rows of plain tuples): cells as (value, percent, formula, cached, text, date)."""
     keys = list(rows[0][1]) if rows else []
-    seen: dict[int, tuple] = {}  # cells repeat (one object per distinct value): flattened once
-
-    def flat(c):
-        if c is None:
-            return None
-        t = seen.get(id(c))
-        if t is None:
-            t = seen[id(c)] = (c.value, c.percent, c.formula, c.cached, c.text, c.date)
-        return t
-
-    return keys, [(r, tuple(flat(cells.get(k)) for k in keys)) for r, cells in rows]
+    seen: dict[int, tuple | None] = {id(None): None}  # cells repeat (one object per distinct value)
+    out = []
+    for r, cells in rows:
+        t = []
+        for c in [cells.get(k) for k in keys]:
+            f = seen.get(id(c), False)
+            if f is False:
+                f = seen[id(c)] = (c.value, c.percent, c.formula, c.cached, c.text, c.date)
+            t.append(f)
+        out.append((r, tuple(t)))
+    return keys, out
 
 
 def _cell_rows(flat: tuple) -> list:
