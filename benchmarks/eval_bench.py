@@ -139,15 +139,22 @@ def child_lelang(root: Path, result: Path, profile: Path | None = None) -> None:
     meter = StageMeter()
     times: dict[str, float] = {}
 
+    active: list[str] = []  # stages running now, innermost last (evaluasi.xlsx is written during "cards")
+
     def wrap(stage: str, fn):
         def timed(*args, **kwargs):
             outer = meter.current
             meter.switch(stage)
+            active.append(stage)
             t0 = time.perf_counter()
             try:
                 return fn(*args, **kwargs)
             finally:
-                times[stage] = times.get(stage, 0.0) + time.perf_counter() - t0
+                took = time.perf_counter() - t0
+                active.pop()
+                times[stage] = times.get(stage, 0.0) + took
+                if active:  # exclusive times: the enclosing stage's clock excludes this one
+                    times[active[-1]] = times.get(active[-1], 0.0) - took
                 meter.switch(outer)
         return timed
 

@@ -6,7 +6,11 @@ laporan.xlsx -> per-OPD folders -> manifest. Nothing here imports click or print
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import os
 import pickle
+import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -25,6 +29,7 @@ from ..model import Panel
 from ..reading.panel import read_panel
 from ..pipeline import CheckOutputs, PactOutcome, Progress, _noop, _remove_stale, _render_all, write_report
 from ..reading.xlsxread import Limits
+from ..workers import Workers
 from . import contract as E
 from .achievement import PointsTable
 from .checks import check_realisation, cross_checks
@@ -113,7 +118,8 @@ def _check_key(s: Setup, c, limits: Limits) -> str:
     return digest("eval-check", sha, c.display, s.register.sha256, s.panel_sha, s.round.year, asdict(limits))
 
 
-_WORKER: tuple | None = None  # (setup, limits, annotate_dir) of a worker process
+_WORKER: tuple | None = None  # (setup, limits, annotate_dir) in a worker process
+_SETUP_FILES: dict[str, tuple] = {}  # setup file -> its content, loaded once per worker
 
 
 def _init_worker(s: Setup, limits: Limits, annotate_dir: Path | None) -> None:
@@ -122,8 +128,8 @@ def _init_worker(s: Setup, limits: Limits, annotate_dir: Path | None) -> None:
 
 
 def _check_and_annotate(path: Path, display: str, problem: str) -> tuple[bytes, str]:
-    """Worker entry: check one file and, while its bytes are warm, write its annotated
-    copy; returns the pickled result and the annotation key written ('' when none)."""
+    """Check one file and, while its bytes are warm, write its annotated copy; returns
+    the pickled result and the annotation key written ('' when none)."""
     s, limits, annotate_dir = _WORKER
     sub = check_one(path, display, s, limits, problem)
     written = ""
@@ -136,29 +142,54 @@ def _check_and_annotate(path: Path, display: str, problem: str) -> tuple[bytes, 
     return pickle.dumps(sub, protocol=5), written
 
 
-def _check_all(s: Setup, todo: list, limits: Limits, jobs: int,
-               annotate_dir: Path | None) -> list[tuple[Realisation, str]]:
+def _check_task(setup_file: str, path: Path, display: str, problem: str) -> tuple[bytes, str]:
+    """Worker entry. The pool is forked before the register is read (lelang_xlsx/workers.py:
+    small workers), so the setup comes as a file, read once per worker."""
+    global _WORKER
+    if setup_file not in _SETUP_FILES:
+        _SETUP_FILES.clear()
+        with open(setup_file, "rb") as fh:
+            _SETUP_FILES[setup_file] = pickle.load(fh)
+    _WORKER = _SETUP_FILES[setup_file]
+    return _check_and_annotate(path, display, problem)
+
+
+def _check_all(s: Setup, todo: list, limits: Limits, jobs: int, annotate_dir: Path | None,
+               workers: Workers | None = None) -> list[tuple[Realisation, str]]:
+    """Check in the run's worker processes (``workers``, or a pool of this call's own);
+    in this process when the run is serial, there are few files, or a worker died."""
     def serial():
         _init_worker(s, limits, annotate_dir)
         return [_check_and_annotate(c.path, c.display, c.problem) for c in todo]
 
     if jobs <= 1 or len(todo) < 8:
-        out = serial()
-    else:
-        from concurrent.futures import ProcessPoolExecutor
-
-        try:
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                                     initargs=(s, limits, annotate_dir)) as pool:
-                out = list(pool.map(_check_and_annotate, [c.path for c in todo], [c.display for c in todo],
-                                    [c.problem for c in todo], chunksize=max(1, len(todo) // (4 * jobs))))
-        except Exception:  # a worker died or could not start: check in this process
+        return [(pickle.loads(blob), written) for blob, written in serial()]
+    own = workers is None
+    workers = workers or Workers(jobs)
+    fd, setup_file = tempfile.mkstemp(prefix="lelang-eval-", suffix=".pickle")  # outside the auction: check writes nothing there
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump((s, limits, annotate_dir), fh, protocol=5)
+        pool = workers.pool()
+        if pool is None:
             out = serial()
+        else:
+            try:
+                futures = [pool.submit(_check_task, setup_file, c.path, c.display, c.problem) for c in todo]
+                out = [f.result() for f in futures]
+            except Exception:  # a worker died or could not start: check in this process
+                workers.reset()
+                out = serial()
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(setup_file)
+        if own:
+            workers.close()
     return [(pickle.loads(blob), written) for blob, written in out]
 
 
 def check_round(s: Setup, limits: Limits = Limits(), progress: Progress = _noop, cache: Cache | None = None,
-                jobs: int = 1, annotate_dir: Path | None = None) -> CheckResult:
+                jobs: int = 1, annotate_dir: Path | None = None, workers: Workers | None = None) -> CheckResult:
     """Check every workbook in masuk/ (unchanged files come from the cache). With
     ``annotate_dir`` the annotated copies are written while each file is checked
     (``result.annotated`` holds the key each was written for)."""
@@ -173,7 +204,7 @@ def check_round(s: Setup, limits: Limits = Limits(), progress: Progress = _noop,
         if blob is not None:
             done[i] = pickle.loads(blob)
     todo = [i for i in range(len(cands)) if i not in done]
-    for i, (sub, written) in zip(todo, _check_all(s, [cands[i] for i in todo], limits, jobs, annotate_dir)):
+    for i, (sub, written) in zip(todo, _check_all(s, [cands[i] for i in todo], limits, jobs, annotate_dir, workers)):
         done[i] = sub
         if written:
             result.annotated[sub.path] = written
@@ -225,7 +256,10 @@ def _annotate(s: Setup, result: CheckResult, cache: Cache, progress: Progress) -
 
 
 def _cards(s: Setup, results: list[OpdResult], template: Path | None, pdf: bool, cache: Cache,
-           progress: Progress, jobs: int = 1) -> PactOutcome:
+           progress: Progress, jobs: int = 1, during=None, workers: Workers | None = None) -> PactOutcome:
+    """The report cards, rendered in worker processes; ``during()`` runs in this process
+    meanwhile (the round's evaluasi.xlsx/json are written then), or after the cards
+    when there is nothing to render."""
     from .report_card import KIND, SCHEMA, build_context, default_template, renderer, report_filename
 
     template = template or default_template()
@@ -246,11 +280,14 @@ def _cards(s: Setup, results: list[OpdResult], template: Path | None, pdf: bool,
     if todo:
         renderer(template)  # a broken template stops here with its problems, before any worker starts
         try:
-            _render_all(template, [(ctx, path) for ctx, path, _ in todo], jobs, progress, "rapor", SCHEMA, KIND)
+            _render_all(template, [(ctx, path) for ctx, path, _ in todo], jobs, progress, "rapor", SCHEMA, KIND,
+                        workers=workers, during=during)
         except OSError as exc:
             raise OutputError(f"Tidak dapat menulis rapor di {s.round.rapor}: {exc.strerror}") from None
         for _, path, key in todo:
             cache.record_output(path, key)
+    elif during is not None:
+        during()
     progress("rapor", len(todo), len(todo))
     keep = set(out.written.values())
     if pdf and out.written:
@@ -268,6 +305,26 @@ def _cards(s: Setup, results: list[OpdResult], template: Path | None, pdf: bool,
 
 def run_round(root: Path, year: int, limits: Limits = Limits(), template: Path | None = None, pdf: bool = False,
               progress: Progress = _noop, use_cache: bool = True, jobs: int = 1) -> EvalRun:
+    if jobs > 1:  # the workers render the report cards too: they inherit the imports instead of each paying them
+        importlib.import_module("lelang_xlsx.documents.pacts")
+    with Workers(jobs) as workers:  # one pool for the round
+        _start(workers)
+        return _run_round(root, year, limits, template, pdf, progress, use_cache, jobs, workers)
+
+
+def _start(workers: Workers) -> None:
+    """Fork the workers now, before the register and the submissions are in this process
+    (a worker forked later counts all of it again in its memory)."""
+    pool = workers.pool()
+    if pool is not None:
+        try:
+            pool.submit(int)
+        except (OSError, RuntimeError):  # no processes here: the stages run serially
+            workers.reset()
+
+
+def _run_round(root: Path, year: int, limits: Limits, template: Path | None, pdf: bool, progress: Progress,
+               use_cache: bool, jobs: int, workers: Workers) -> EvalRun:
     from .report_card import renderer
     from .results_json import read_trend, results_dict, write_results
     from .workbook import write_workbook
@@ -283,7 +340,7 @@ def run_round(root: Path, year: int, limits: Limits = Limits(), template: Path |
             raise OutputError(f"Folder '{folder}' tidak dapat dibuat: {exc.strerror}") from None
     clean_stale_temps(rnd.hasil)
     cache = Cache(rnd.hasil, enabled=use_cache)
-    result = check_round(s, limits, progress, cache, jobs, rnd.out.umpan_balik)
+    result = check_round(s, limits, progress, cache, jobs, rnd.out.umpan_balik, workers)
     checked = _annotate(s, result, cache, progress)
     results = evaluate(s.register, result.submissions, s.points, year)
     missions = per_mission(results, s.panel.missions)
@@ -291,16 +348,19 @@ def run_round(root: Path, year: int, limits: Limits = Limits(), template: Path |
     data = results_dict(year, pemda, (s.panel.tahun_awal, s.panel.tahun_akhir), s.register.sha256, s.points,
                         results, missions)
     trend = read_trend(rnd.earlier_results())
-    key = digest("evaluasi", data, sorted(trend.items()))
-    try:
-        if not (cache.output_fresh(rnd.evaluasi_json, key) and cache.output_fresh(rnd.evaluasi_xlsx, key)):
-            write_results(rnd.evaluasi_json, data)
-            write_workbook(rnd.evaluasi_xlsx, year, pemda, results, missions, trend)
-            cache.record_output(rnd.evaluasi_json, key)
-            cache.record_output(rnd.evaluasi_xlsx, key)
-    except OSError as exc:
-        raise OutputError(f"Tidak dapat menulis hasil di {rnd.hasil}: {exc.strerror}") from None
-    cards = _cards(s, results, template, pdf, cache, progress, jobs)
+
+    def write_results_files() -> None:  # while the workers render the report cards
+        key = digest("evaluasi", data, sorted(trend.items()))
+        try:
+            if not (cache.output_fresh(rnd.evaluasi_json, key) and cache.output_fresh(rnd.evaluasi_xlsx, key)):
+                write_results(rnd.evaluasi_json, data)
+                write_workbook(rnd.evaluasi_xlsx, year, pemda, results, missions, trend)
+                cache.record_output(rnd.evaluasi_json, key)
+                cache.record_output(rnd.evaluasi_xlsx, key)
+        except OSError as exc:
+            raise OutputError(f"Tidak dapat menulis hasil di {rnd.hasil}: {exc.strerror}") from None
+
+    cards = _cards(s, results, template, pdf, cache, progress, jobs, during=write_results_files, workers=workers)
     report = result.report
     write_report(rnd.out, report, cache)
     per_opd = _per_opd(rnd.out, result, checked, cards)

@@ -11,6 +11,7 @@ their cached values."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 import xlsxwriter
 
@@ -44,7 +45,7 @@ def _table(ws, st: Styles, headers: list[tuple[str, float]], rows: list[list], t
     formats = formats or {}
     if bulk is not None:
         sheet = BulkSheet(ws, len(headers))
-        sheet.add(_bulk_rows(st, headers, rows, wrap_cols, formats, pred_col), len(rows))
+        sheet.add_stream(_bulk_rows(st, headers, rows, wrap_cols, formats, pred_col), len(rows))
         bulk.append(sheet)
     else:
         for r, row in enumerate(rows, start=1):
@@ -73,39 +74,51 @@ def _row_height(row: list, headers, wrap_cols, memo: dict | None = None) -> floa
 
 
 def _bulk_rows(st: Styles, headers, rows: list[list], wrap_cols, formats: dict[int, str],
-               pred_col: int | None) -> bytes:
-    """The data rows as sheet XML: each cell in the format :meth:`Styles.put` gives it.
-    Names, units, predicates and texts repeat down the sheet: each distinct text (and
-    non-zero float) of a column is rendered once."""
+               pred_col: int | None, chunk: int = 2000) -> Iterator[bytes]:
+    """The data rows as sheet XML, ``chunk`` rows at a time (read while the sheet is
+    written into the zip: the XML of 54,000 rows is never whole in memory): each cell in
+    the format :meth:`Styles.put` gives it. Every format a cell can take is registered
+    here, before the workbook is closed. Names, units, predicates and texts repeat down
+    the sheet: each distinct text (and non-zero float) of a column is rendered once."""
     def options(c: int, **extra) -> dict:
         return ({"num_format": formats[c]} if formats.get(c) else {}) | extra
 
     renderers = [column_renderer(st, c in wrap_cols, options(c)) for c in range(len(headers))]
+    for c, render in enumerate(renderers):
+        if not formats.get(c):  # numbers take 0 to 4 decimals: register those formats now
+            for probe in (1.0, 1.5, 1.25, 1.125, 1.0625):
+                render(probe)
+    by_predicate = {}
     if pred_col is not None:
         by_predicate = {p: column_renderer(st, pred_col in wrap_cols, options(pred_col, bg_color=bg))(p)
                         for p, bg in PRED_BG.items()}
-    memos: list[dict] = [{} for _ in headers]  # (type, value) -> cell XML
-    heights: dict = {}
-    out = []
-    add = out.append
-    for row in rows:
-        height = _row_height(row, headers, wrap_cols, heights)
-        # XlsxWriter's set_row keeps whole pixels (4/3 per point): the same height here
-        add(f'<row ht="{int(height * 4 / 3 + 0.5) * 0.75:g}" customHeight="1">' if height else "<row>")
-        for c, v in enumerate(row):
-            t = type(v)
-            if t is str or v is None or (t is float and v):  # 0.0 and -0.0: one key, two texts
-                memo = memos[c]
-                x = memo.get((t, v))
-                if x is None:
-                    x = memo[(t, v)] = renderers[c](v)
-            else:
-                x = renderers[c](v)
-            add(x)
-        if pred_col is not None and row[pred_col] in by_predicate:
-            out[len(out) - len(row) + pred_col] = by_predicate[row[pred_col]]
-        add("</row>")
-    return "".join(out).encode("utf-8")
+
+    def chunks() -> Iterator[bytes]:
+        memos: list[dict] = [{} for _ in headers]  # (type, value) -> cell XML
+        heights: dict = {}
+        for start in range(0, len(rows), chunk):
+            out: list[str] = []
+            add = out.append
+            for row in rows[start:start + chunk]:
+                height = _row_height(row, headers, wrap_cols, heights)
+                # XlsxWriter's set_row keeps whole pixels (4/3 per point): the same height here
+                add(f'<row ht="{int(height * 4 / 3 + 0.5) * 0.75:g}" customHeight="1">' if height else "<row>")
+                for c, v in enumerate(row):
+                    t = type(v)
+                    if t is str or v is None or (t is float and v):  # 0.0 and -0.0: one key, two texts
+                        memo = memos[c]
+                        x = memo.get((t, v))
+                        if x is None:
+                            x = memo[(t, v)] = renderers[c](v)
+                    else:
+                        x = renderers[c](v)
+                    add(x)
+                if pred_col is not None and row[pred_col] in by_predicate:
+                    out[len(out) - len(row) + pred_col] = by_predicate[row[pred_col]]
+                add("</row>")
+            yield "".join(out).encode("utf-8")
+
+    return chunks()
 
 
 def _write(tmp: Path, year: int, pemda: str, results: list[OpdResult], missions: list[dict], trend) -> None:
