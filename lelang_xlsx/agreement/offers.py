@@ -303,6 +303,11 @@ OFFER_LIMITS = offer_limits(Limits(), 1000)
 
 def limit_hint(detail: str) -> str:
     """How to raise the limit a read of the tool's own offer workbook hit (Indonesian)."""
+    if "kolom ke-" in detail:
+        from ..checking.findings import col_letter
+
+        return (f"tabel penawaran.xlsx hanya memakai kolom A–{col_letter(len(_FIELDS) + 1)}; "
+                "hapus isi di kolom sebelah kanannya")
     if "baris" in detail:
         return ("batas baris penawaran.xlsx = jumlah OPD × batas baris per lembar + "
                 f"{ROW_MARGIN}; naikkan dengan 'lelang run --max-rows N'")
