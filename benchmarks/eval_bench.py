@@ -41,7 +41,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "sample_workbooks"))
 
 from benchmarks import generate  # noqa: E402
-from benchmarks.run import StageMeter, measure  # noqa: E402
+from benchmarks.run import StageMeter, _children, measure  # noqa: E402
 
 YEAR = 2019
 # (stage, module, function): the round's stage functions the child wraps with timers
@@ -127,6 +127,33 @@ def _fresh(data: Path, name: str) -> Path:
 # --------------------------------------------------------------------------- child: one lelang eval run
 
 
+def _proc_cpu(pid: int) -> float:
+    """user + sys seconds of a live process (/proc/<pid>/stat)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+class TreeMeter(StageMeter):
+    """StageMeter whose CPU also counts the live workers: the round's pool lives until
+    the end of the run, so waiting for reaped children alone would put all their CPU
+    time in the last stage."""
+
+    @staticmethod
+    def _cpu() -> float:
+        todo, seen, live = _children(os.getpid()), set(), 0.0
+        while todo:
+            pid = todo.pop()
+            if pid not in seen:
+                seen.add(pid)
+                live += _proc_cpu(pid)
+                todo += _children(pid)
+        return StageMeter._cpu() + live
+
+
 def child_lelang(root: Path, result: Path, profile: Path | None = None) -> None:
     """``lelang eval run ROOT --year 2019`` through the click command, in this process,
     with the round's stage functions wrapped by timers (CPU and tree RSS per stage)."""
@@ -136,7 +163,7 @@ def child_lelang(root: Path, result: Path, profile: Path | None = None) -> None:
     from lelang_xlsx import cli
 
     imported = time.perf_counter() - t_import
-    meter = StageMeter()
+    meter = TreeMeter()
     times: dict[str, float] = {}
 
     active: list[str] = []  # stages running now, innermost last (evaluasi.xlsx is written during "cards")
