@@ -114,6 +114,29 @@ def test_outputs(sample_run):
     assert any(i["path"] == "hasil/kesepakatan.json" for i in manifest["inputs"])
 
 
+def test_per_indikator_sheet_values_formats_and_rows(sample_run):
+    """The big sheet (written as raw XML rows) reads as the cell-by-cell writer wrote it:
+    one row per indicator, values, the two-decimal achievement, the predicate colour,
+    wrapped names with taller rows, frozen panes and the filter over every row."""
+    root, _, _ = sample_run
+    data = json.loads((root / "evaluasi/2019/hasil/evaluasi.json").read_text(encoding="utf-8"))
+    wb = openpyxl.load_workbook(root / "evaluasi/2019/hasil/evaluasi.xlsx")
+    ws = wb["Per Indikator"]
+    head = [c.value for c in ws[1]]
+    assert head[:3] == ["Kode OPD", "Nama OPD", "Kode Indikator"] and head[9:11] == ["Capaian (%)", "Predikat"]
+    n = sum(len(o["indikator"]) for o in data["opd"])
+    assert ws.max_row == n + 1 and ws.auto_filter.ref == f"A1:N{n + 1}" and ws.freeze_panes == "D2"
+    rows = {r[2].value: r for r in ws.iter_rows(min_row=2)}
+    dinkes02 = rows["DINKES-02"]  # Turun, worse than its baseline: 63,85 -> Rendah, -10 points
+    assert [c.value for c in dinkes02[:2]] == ["DINKES", "Dinas Kesehatan"]
+    assert (dinkes02[9].value, dinkes02[9].number_format) == (63.85, "0.00")
+    assert (dinkes02[10].value, dinkes02[10].fill.fgColor.rgb) == ("Rendah", "FFFCE4D6")
+    assert dinkes02[12].value == -10 and dinkes02[13].value.startswith("Terjadi peningkatan kasus")
+    assert dinkes02[13].alignment.wrap_text and ws.row_dimensions[dinkes02[0].row].height > 15
+    assert all(c.data_type == "s" for c in dinkes02[:7])  # text cells are text, never formulas
+    assert rows["DINKES-01"][10].fill.fgColor.rgb == "FFE2EFDA"  # Tinggi
+
+
 def test_trend_reads_earlier_rounds_json_not_workbooks(tmp_path):
     root = eval_auction(tmp_path)
     assert _run(root).exit_code == 0

@@ -108,6 +108,10 @@ def check_one(path: Path, display: str, s: Setup, limits: Limits, problem: str =
 
 
 def _check_key(s: Setup, c, limits: Limits) -> str:
+    return _key(c, limits, s.register.sha256, s.panel_sha, s.round.year)
+
+
+def _key(c, limits: Limits, register_sha: str, panel_sha: str, year: int) -> str:
     """What one file's findings derive from: its bytes, the register, the panel (points), the year."""
     if c.problem:
         return ""
@@ -115,7 +119,19 @@ def _check_key(s: Setup, c, limits: Limits) -> str:
         sha = sha256_file(c.path)
     except OSError:
         return ""
-    return digest("eval-check", sha, c.display, s.register.sha256, s.panel_sha, s.round.year, asdict(limits))
+    return digest("eval-check", sha, c.display, register_sha, panel_sha, year, asdict(limits))
+
+
+def _checks_to_run(rnd: E.Round, limits: Limits, cache: Cache) -> int:
+    """How many workbooks in masuk/ have no cached check result, known before the register
+    is read (only its bytes are hashed): whether the round needs its worker processes."""
+    try:
+        register_sha, panel_sha = sha256_file(rnd.register), sha256_file(rnd.auction.panel)
+    except OSError:
+        return 0  # prepare() reports it
+    cands = discover(rnd.masuk) if rnd.masuk.is_dir() else []
+    keys = [_key(c, limits, register_sha, panel_sha, rnd.year) for c in cands]
+    return sum(1 for k in keys if not k or cache.get_check(k) is None)
 
 
 _WORKER: tuple | None = None  # (setup, limits, annotate_dir) in a worker process
@@ -305,10 +321,7 @@ def _cards(s: Setup, results: list[OpdResult], template: Path | None, pdf: bool,
 
 def run_round(root: Path, year: int, limits: Limits = Limits(), template: Path | None = None, pdf: bool = False,
               progress: Progress = _noop, use_cache: bool = True, jobs: int = 1) -> EvalRun:
-    if jobs > 1:  # the workers render the report cards too: they inherit the imports instead of each paying them
-        importlib.import_module("lelang_xlsx.documents.pacts")
-    with Workers(jobs) as workers:  # one pool for the round
-        _start(workers)
+    with Workers(jobs) as workers:  # one pool for the round: checks and report cards
         return _run_round(root, year, limits, template, pdf, progress, use_cache, jobs, workers)
 
 
@@ -329,6 +342,12 @@ def _run_round(root: Path, year: int, limits: Limits, template: Path | None, pdf
     from .results_json import read_trend, results_dict, write_results
     from .workbook import write_workbook
 
+    early = E.Round(Auction.at(root), year)
+    if jobs > 1 and early.auction.panel.is_file() and _checks_to_run(early, limits, Cache(early.hasil, use_cache)) >= 8:
+        # workbooks to check: fork the workers now, before the register and the submissions are
+        # in this process; they render the report cards too and inherit the renderer's imports
+        importlib.import_module("lelang_xlsx.documents.pacts")
+        _start(workers)
     s = prepare(root, year, limits)
     if template is not None:
         renderer(template)  # a broken custom template stops the round before any output
