@@ -637,7 +637,7 @@ def _by_opd(rows: list[_Row], keys: list[str], cols: dict[str, int], fname: str,
         if unit is not None:
             try:
                 rel, res_list, found, dig = unit
-                moved = _moved(res_list, found, r0)
+                moved = _moved(res_list, found, r0, copy=False)
             except Exception:  # a damaged entry: resolved again
                 unit = None
         if unit is None:
@@ -679,13 +679,15 @@ def _unit_content(rows: list[_Row]) -> str:
                   r.status) for r in rows])
 
 
-def _moved(res_list: list, found: list[Finding], delta: int) -> tuple[list, list[Finding]]:
-    """Resolutions (index, Resolution) and findings of one OPD, ``delta`` rows further down."""
+def _moved(res_list: list, found: list[Finding], delta: int, copy: bool = True) -> tuple[list, list[Finding]]:
+    """Resolutions (index, Resolution) and findings of one OPD, ``delta`` rows further down
+    (``copy=False``: the resolutions themselves are moved, e.g. fresh from the cache)."""
     from ..checking.findings import cell_ref
 
     out = []
     for i, r in res_list:
-        r = replace(r)
+        if copy:
+            r = replace(r)
         r.row = r.row + delta if r.row is not None else None
         out.append((i, r))
     moved = [replace(f, row=f.row + delta, cell=cell_ref(f.row + delta, f.col)) if f.row is not None else f
