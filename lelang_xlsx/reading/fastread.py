@@ -332,6 +332,8 @@ def read_zip(z, path: str, limits: Limits) -> Workbook:
         else:
             sheet.kind = "other"
         wb.sheets[name] = sheet
+    if any(z.names[target].file_size > X.STREAM_PART_BYTES for _, target in to_read):
+        raise Doubt("a big part (read as a stream)")  # said before anything is read
     strings = None
     if z.has("xl/sharedStrings.xml"):
         strings = z.read("xl/sharedStrings.xml")
