@@ -9,6 +9,9 @@ nothing.
 :func:`resolve_offers` reads the panel's entries and turns every indicator of every
 valid submission into a :class:`~lelang_xlsx.model.Resolution` (the agreed target),
 with findings LK501-LK507 pointing at the exact cell.
+
+:func:`offer_round` (what a run calls) does both from one read of the file, resolves OPD
+by OPD, and with the run's cache reuses what did not change (docs/offer-round.md).
 """
 
 from __future__ import annotations
