@@ -41,7 +41,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "sample_workbooks"))
 
 from benchmarks import generate  # noqa: E402
-from benchmarks.run import StageMeter, _children, measure  # noqa: E402
+from benchmarks.run import StageMeter, measure  # noqa: E402
 
 YEAR = 2019
 # (stage, module, function): the round's stage functions the child wraps with timers
@@ -127,31 +127,17 @@ def _fresh(data: Path, name: str) -> Path:
 # --------------------------------------------------------------------------- child: one lelang eval run
 
 
-def _proc_cpu(pid: int) -> float:
-    """user + sys seconds of a live process (/proc/<pid>/stat)."""
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            fields = fh.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return 0.0
-
-
-class TreeMeter(StageMeter):
-    """StageMeter whose CPU also counts the live workers: the round's pool lives until
-    the end of the run, so waiting for reaped children alone would put all their CPU
-    time in the last stage."""
+class MainMeter(StageMeter):
+    """StageMeter counting the main process's own CPU time per stage: the round's worker
+    pool lives until the end of the run, so its workers' time is known only as the
+    total of the tree (``measure``); what the main process does is serial work."""
 
     @staticmethod
     def _cpu() -> float:
-        todo, seen, live = _children(os.getpid()), set(), 0.0
-        while todo:
-            pid = todo.pop()
-            if pid not in seen:
-                seen.add(pid)
-                live += _proc_cpu(pid)
-                todo += _children(pid)
-        return StageMeter._cpu() + live
+        import resource
+
+        me = resource.getrusage(resource.RUSAGE_SELF)
+        return me.ru_utime + me.ru_stime
 
 
 def child_lelang(root: Path, result: Path, profile: Path | None = None) -> None:
@@ -163,7 +149,7 @@ def child_lelang(root: Path, result: Path, profile: Path | None = None) -> None:
     from lelang_xlsx import cli
 
     imported = time.perf_counter() - t_import
-    meter = TreeMeter()
+    meter = MainMeter()
     times: dict[str, float] = {}
 
     active: list[str] = []  # stages running now, innermost last (evaluasi.xlsx is written during "cards")
@@ -258,7 +244,7 @@ HEADER = (f"{'run':<18}{'OPDs':>6}{'wall s':>9}{'CPU s':>9}{'RSS MB tree/max':>1
 
 
 def print_stages(runs: list[dict]) -> None:
-    print("  stages, median: wall s / CPU s (main + its workers) / peak tree RSS MB")
+    print("  stages, median: wall s / CPU s of the main process / peak tree RSS MB")
     for k in STAGE_NAMES:
         if any(k in r["stages"] for r in runs):
             print(f"    {k:<10}{_med(runs, lambda r: r['stages'].get(k, 0.0)):>8.2f}"

@@ -171,15 +171,15 @@ def _check_task(setup_file: str, path: Path, display: str, problem: str) -> tupl
 
 
 def _check_all(s: Setup, todo: list, limits: Limits, jobs: int, annotate_dir: Path | None,
-               workers: Workers | None = None) -> list[tuple[Realisation, str]]:
-    """Check in the run's worker processes (``workers``, or a pool of this call's own);
+               workers: Workers | None = None) -> list[tuple[bytes, str]]:
+    """(pickled result, annotation key written) per file. Check in the run's worker processes (``workers``, or a pool of this call's own);
     in this process when the run is serial, there are few files, or a worker died."""
     def serial():
         _init_worker(s, limits, annotate_dir)
         return [_check_and_annotate(c.path, c.display, c.problem) for c in todo]
 
     if jobs <= 1 or len(todo) < 8:
-        return [(pickle.loads(blob), written) for blob, written in serial()]
+        return serial()
     own = workers is None
     workers = workers or Workers(jobs)
     fd, setup_file = tempfile.mkstemp(prefix="lelang-eval-", suffix=".pickle")  # outside the auction: check writes nothing there
@@ -201,7 +201,7 @@ def _check_all(s: Setup, todo: list, limits: Limits, jobs: int, annotate_dir: Pa
             os.unlink(setup_file)
         if own:
             workers.close()
-    return [(pickle.loads(blob), written) for blob, written in out]
+    return out
 
 
 def check_round(s: Setup, limits: Limits = Limits(), progress: Progress = _noop, cache: Cache | None = None,
@@ -220,12 +220,13 @@ def check_round(s: Setup, limits: Limits = Limits(), progress: Progress = _noop,
         if blob is not None:
             done[i] = pickle.loads(blob)
     todo = [i for i in range(len(cands)) if i not in done]
-    for i, (sub, written) in zip(todo, _check_all(s, [cands[i] for i in todo], limits, jobs, annotate_dir, workers)):
+    for i, (blob, written) in zip(todo, _check_all(s, [cands[i] for i in todo], limits, jobs, annotate_dir, workers)):
+        sub = pickle.loads(blob)
         done[i] = sub
         if written:
             result.annotated[sub.path] = written
         if keys[i]:
-            cache.put_check(keys[i], pickle.dumps(sub, protocol=5))
+            cache.put_check(keys[i], blob)  # as the worker pickled it
     cache.prune_checks({k for k in keys if k})
     result.submissions = [done[i] for i in range(len(cands))]
     progress("periksa", len(cands), len(cands))
