@@ -149,7 +149,7 @@ class SheetColumns:
                 continue
             stats.append(None)
             known = {t: wrapped_lines(t, width) for t in texts}
-            lines.append([known.get(v, 1) if type(v) is str else wrapped_lines(v, width) for v in values])
+            lines.append(list(map(known.get, values, repeat(1))))  # not a text: one line
         heights = list(map(max, *lines)) if len(lines) > 1 else (lines[0] if lines else [1] * len(rows))
         return table_xml([self._open(n) for n in heights], cells), stats
 
