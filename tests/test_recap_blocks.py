@@ -100,3 +100,30 @@ def test_writing_the_recap_does_not_import_pandas(tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "rekap.xlsx")], cwd=ROOT, capture_output=True,
                          text=True, check=True)
     assert out.stdout.strip() == "False" and (tmp_path / "rekap.xlsx").is_file()
+
+
+def test_the_recap_job_runs_in_another_process_and_the_cache_keeps_its_blocks(tmp_path):
+    import shutil
+
+    from lelang_xlsx.auction import Auction
+    from lelang_xlsx.pipeline import check_and_report, finish_recap_job, recap_job, run_recap_job
+
+    root = tmp_path / "a"
+    shutil.copytree(ROOT / "sample_workbooks" / "malang-2018", root)
+    auction = Auction.at(root)
+    cache = Cache(auction.hasil)
+    result = check_and_report(auction, laporan=False, cache=cache).result
+    job = recap_job(auction, result, [], cache)
+    assert all(p.indikator is not None for p in job.recap.opds)  # cold: every OPD carries its rows
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        used = pool.submit(run_recap_job, job).result()
+    finish_recap_job(job, used, cache)
+    cache.save()
+    assert indikator_values(auction.rekap, "Kode OPD")
+    assert recap_job(auction, result, [], Cache(auction.hasil)) is None  # rekap.xlsx is up to date
+    written = auction.rekap.read_bytes()
+    auction.rekap.unlink()
+    again = recap_job(auction, result, [], Cache(auction.hasil))
+    assert again.recap.opds and all(p.indikator is None for p in again.recap.opds)  # the blocks outlived save()
+    finish_recap_job(again, run_recap_job(again), cache)
+    assert auction.rekap.read_bytes() == written
