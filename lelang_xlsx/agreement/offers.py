@@ -179,6 +179,7 @@ class _Row:
     source_row: int | None = None  # row in the previous file
     resolution: Resolution | None = None  # set by _mark_holds for rows that are processed
     hold_cell: str = ""  # e.g. "Penawaran!L27": the cell that holds the pact back
+    text: str = ""  # what the row holds, as text for cache keys (_row_text)
 
     def canon(self) -> tuple:
         return (
@@ -641,6 +642,8 @@ def _by_opd(rows: list[_Row], keys: list[str], cols: dict[str, int], fname: str,
             try:
                 rel, res_list, found, dig = unit
                 moved = _moved(res_list, found, r0, copy=False)
+                for i, r in moved[0]:  # stored without it: the submission's own indicator
+                    r.indicator = mine[i][1]
             except Exception:  # a damaged entry: resolved again
                 unit = None
         if unit is None:
@@ -654,7 +657,8 @@ def _by_opd(rows: list[_Row], keys: list[str], cols: dict[str, int], fname: str,
             dig = _digests(written).get(kode)
             rel = [(n - r0, t) for n, t in _flat_rows(written)[1]]
             if key is not None and not any(f.code == "LK501" for f in found):  # LK501 may name another row
-                store.put_blob(key, (rel, _moved(res_list, found, -r0)[0], _moved([], found, -r0)[1], dig))
+                stored = [(i, replace(r, indicator=None, row=r.row - r0)) for i, r in res_list]
+                store.put_blob(key, (rel, stored, _moved([], found, -r0)[1], dig))
             moved = (res_list, found)
         for i, r in moved[0]:
             s, ind = mine[i]
@@ -676,10 +680,16 @@ def _by_opd(rows: list[_Row], keys: list[str], cols: dict[str, int], fname: str,
 
 def _unit_content(rows: list[_Row]) -> str:
     """What one OPD's rows are resolved from (before the hold remarks)."""
-    return repr([(tuple(r.proc.get(f.key) for f in _PROC),
-                  tuple(None if (c := r.panel.get(f.key)) is None else (c.value, c.percent, c.formula, c.cached)
-                        for f in _PANEL),
-                  r.status) for r in rows])
+    return "\n".join(_row_text(r) + repr(r.status) for r in rows)
+
+
+def _row_text(r: _Row) -> str:
+    """The row's values and panel cells as text, for cache keys (made once per row)."""
+    if not r.text:
+        r.text = repr((tuple(r.proc.get(f.key) for f in _PROC),
+                       tuple(None if (c := r.panel.get(f.key)) is None else (c.value, c.percent, c.formula, c.cached)
+                             for f in _PANEL)))
+    return r.text
 
 
 def _moved(res_list: list, found: list[Finding], delta: int, copy: bool = True) -> tuple[list, list[Finding]]:
@@ -959,9 +969,7 @@ def _one(col: Column, seen: dict, v) -> str:
 
 def _block_content(rows: list[_Row]) -> str:
     """What a block of rows is rendered from."""
-    return repr([(tuple(r.proc.get(f.key) for f in _PROC),
-                  tuple(None if (c := r.panel.get(f.key)) is None else (c.value, c.percent, c.formula) for f in _PANEL),
-                  r.status) for r in rows])
+    return "\n".join(_row_text(r) + repr(r.status) for r in rows)
 
 
 def _render_rows(bulk: BulkSheet, rows: list[_Row], renderers: _Renderers, blocks) -> None:
@@ -972,7 +980,7 @@ def _render_rows(bulk: BulkSheet, rows: list[_Row], renderers: _Renderers, block
         while end < len(rows) and rows[end].key[0] == rows[start].key[0]:
             end += 1
         part = rows[start:end]
-        key = blocks.key(_block_content(part))
+        key = blocks.key(_block_content(part)) if blocks.store is not None else None
         block = blocks.get(key)
         if block is None:
             block = "".join(renderers.row(r) for r in part).encode("utf-8")
