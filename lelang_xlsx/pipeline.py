@@ -265,9 +265,19 @@ def offers_stage(auction: Auction, result: CheckResult, now=None, cache: Cache |
         return digest("offers", inputs, sha256_file(auction.penawaran) if auction.penawaran.is_file() else "",
                       sorted(vars(limits).items()))
 
+    # the result is kept without the indicators (5x less to pickle): the submissions hold them
+    indicators = {}
+    for s in result.valid_submissions:
+        for ind in s.indicators:
+            indicators.setdefault((s.kode_opd, ind.kode), ind)  # the first per code, as the offer round takes it
     cached = cache.get_blob(key_now())
     if cached is not None:
-        resolutions, found, sessions, digests, kept = cached
+        resolutions, found, sessions, digests, kept, codes = cached
+        for res, code in zip(resolutions, codes):
+            res.indicator = indicators.get((res.kode_opd, code))
+        if any(res.indicator is None for res in resolutions):
+            cached = None
+    if cached is not None:
         update = OffersUpdate(auction.penawaran, UNCHANGED, rows=len(resolutions))
         cache.keep_blobs(kept)  # the file as read and its row blocks, for the next run that changes something
     else:
@@ -281,7 +291,14 @@ def offers_stage(auction: Auction, result: CheckResult, now=None, cache: Cache |
         found = rnd.findings + sessions.findings
         if update.status_recreated:
             found.append(make("LK512", Pos(C.PENAWARAN_FILE, C.SHEET_STATUS_OPD)))
-        cache.put_blob(key_now(), (resolutions, found, sessions, digests, rnd.cache_keys))
+        own = [res.indicator for res in resolutions]
+        try:
+            for res in resolutions:
+                res.indicator = None
+            cache.put_blob(key_now(), (resolutions, found, sessions, digests, rnd.cache_keys, [i.kode for i in own]))
+        finally:
+            for res, ind in zip(resolutions, own):
+                res.indicator = ind
     update.sessions, update.offer_digests = sessions, digests
     return update, resolutions, found
 

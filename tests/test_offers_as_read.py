@@ -246,3 +246,31 @@ def test_an_unchanged_opd_comes_from_the_cache_at_its_new_rows(tmp_path, monkeyp
     assert by_cell == {("LK506", f"{col_letter(COL[T_NILAI])}{rows[('DISDIK', 'P-01')]}"),
                        ("LK502", f"{col_letter(COL[KEP])}{rows[('DISDIK', 'P-02')]}")}
     assert [r["row"] for r in got[0] if r["kode_opd"] == "DISDIK"] == [rows[("DISDIK", "P-01")], rows[("DISDIK", "P-02")]]
+
+
+def test_the_stage_kept_without_indicators_gives_the_same_offers(tmp_path, monkeypatch):
+    """The offer stage's result kept for a run where its inputs did not change gives the same
+    resolutions (with the submissions' own indicators), findings, sessions and digests."""
+    import shutil
+
+    from lelang_xlsx.auction import Auction
+    from lelang_xlsx.cache import Cache
+    from lelang_xlsx.pipeline import check_and_report, offers_stage
+
+    from .test_run import SAMPLES
+
+    root = tmp_path / "malang"
+    shutil.copytree(SAMPLES / "malang-2018", root)
+    auction = Auction.at(root)
+    result = check_and_report(auction, write=False).result
+    first = offers_stage(auction, result, now=NOW, cache=Cache(auction.hasil))
+    cache = Cache(auction.hasil)
+    from lelang_xlsx.agreement import offers
+
+    monkeypatch.setattr(offers, "offer_round", None)  # the kept result, not the round again
+    again = offers_stage(auction, result, now=NOW, cache=cache)
+    assert again[0].status == UNCHANGED and first[2] == again[2]
+    assert [vars(r) for r in first[1]] == [vars(r) for r in again[1]] and first[1]
+    by_code = {(s.kode_opd, i.kode): i for s in result.valid_submissions for i in s.indicators}
+    assert all(r.indicator is by_code[(r.kode_opd, r.indicator.kode)] for r in again[1])
+    assert (again[0].sessions, again[0].offer_digests) == (first[0].sessions, first[0].offer_digests)
