@@ -132,15 +132,26 @@ class _NoTree:
         return None
 
 
-def _well_formed(data: bytes, part: str) -> None:
-    """The XML path's byte checks, then libxml2 with its options, building no tree."""
+_READ_BY_PATTERN = tuple(X.M + name for name in ("sheetData", "dimension", "cols", "mergeCells"))
+
+
+def _well_formed(data: bytes, part: str, sheet: bool = False) -> None:
+    """The XML path's byte checks, then libxml2 with its options. For a worksheet, the
+    elements read by pattern must also be children of the root (where the XML path looks),
+    <sheetData> once."""
     X._check_xml_bytes(data, part)
-    parser = etree.XMLParser(target=_NoTree(), resolve_entities=False, no_network=True, load_dtd=False,
-                             dtd_validation=False, huge_tree=False, remove_comments=True, remove_pis=True)
     try:
-        etree.fromstring(data, parser)
+        if not sheet:
+            etree.fromstring(data, etree.XMLParser(target=_NoTree(), resolve_entities=False, no_network=True,
+                                                   load_dtd=False, dtd_validation=False, huge_tree=False,
+                                                   remove_comments=True, remove_pis=True))
+            return
+        root = etree.fromstring(data, X._PARSER)
     except etree.XMLSyntaxError:
         raise Doubt(f"{part}: not well-formed") from None
+    found = list(root.iter(*_READ_BY_PATTERN))
+    if any(el.getparent() is not root for el in found) or [el.tag for el in found].count(_READ_BY_PATTERN[0]) != 1:
+        raise Doubt(f"{part}: an element where the XML path does not look")
 
 
 def _split(data: bytes, tag: bytes, part: str) -> tuple[bytes, bytes]:
@@ -169,8 +180,13 @@ def _split(data: bytes, tag: bytes, part: str) -> tuple[bytes, bytes]:
     return data[start:end], rest
 
 
+_PROLOG = re.compile(rb'(?:<\?xml[^>]*\?>)?\s*')
+
+
 def _check_strings(data: bytes, part: str) -> None:
     body, _ = _split(data, b"sst", part)
+    if not _PROLOG.fullmatch(data, 0, data.find(b"<sst")):  # <sst> is the root: its <si> are the strings
+        raise Doubt(f"{part}: root")
     _well_formed(data, part)
     if not _SST_BODY.fullmatch(body) or _TRIMMED.search(body) or _ESCAPE.search(body):
         raise Doubt(f"{part}: shape")
@@ -190,11 +206,11 @@ def _scan_sheet(data: bytes, part: str, sheet: Sheet, limits: Limits, flagged: d
     body, rest = _split(data, b"sheetData", part)
     x14ac = b"xmlns:x14ac=" in rest  # Excel's row attribute, when its namespace is declared
     if _SHEET_DATA[x14ac, False].fullmatch(body):
-        _well_formed(rest, part)  # rows and cells of this pattern are well-formed XML: libxml2 checks the rest
+        _well_formed(rest, part, sheet=True)  # rows and cells of this pattern are well-formed XML: libxml2 checks the rest
     elif _SHEET_DATA[x14ac, True].fullmatch(body):  # inline text (the tool's own workbooks)
         if _TRIMMED.search(body) or _ESCAPE.search(body):
             raise Doubt(f"{part}: inline strings")
-        _well_formed(data, part)
+        _well_formed(data, part, sheet=True)
     else:
         raise Doubt(f"{part}: rows and cells")
     numbers = [int(n) for n in _ROW_NUMBERS.findall(body)]
