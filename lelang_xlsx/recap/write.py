@@ -76,6 +76,26 @@ def _setup(ws, n_rows: int, n_cols: int, title: str, freeze_cols: int, header_li
                       paper=8 if n_cols > 16 else 9, header_lines=header_lines)
 
 
+def _formats(wb, recap: Recap) -> tuple[Styles, SessionFormats]:
+    """The styles the blocks use, registered first and in a fixed order: the same style
+    indices in every process and on every run."""
+    st = Styles(wb)
+    for name in BULK_SHEETS:
+        bulk_formats(st, recap.tables()[name])
+    return st, SessionFormats(Styles(wb, font_size=SESSION_FONT_SIZE))
+
+
+def store_blocks(recap: Recap, store) -> None:
+    """Render the row blocks of ``recap``'s OPDs into ``store`` (the run's cache), e.g. in a
+    worker process while another renders other OPDs; :func:`write_recap` then finds them
+    there and only streams them into the workbook."""
+    import io
+
+    wb = xlsxwriter.Workbook(io.BytesIO(), {**WORKBOOK_OPTIONS, "in_memory": True})  # for its style indices only
+    st, session_formats = _formats(wb, recap)
+    OpdBlocks(store, st, session_formats, recap)
+
+
 def write_recap(path: str | Path, recap: Recap, panel: Panel, store=None) -> list[str]:
     """Write the recap atomically. Same recap -> identical bytes.
 
@@ -94,11 +114,8 @@ def write_recap(path: str | Path, recap: Recap, panel: Panel, store=None) -> lis
     def writer(tmp: Path) -> None:
         wb = xlsxwriter.Workbook(str(tmp), {**WORKBOOK_OPTIONS, "in_memory": True})  # its parts are small: no temp files
         wb.set_properties({"title": title, "created": FIXED_CREATED, "author": "lelang-xlsx"})
-        st = Styles(wb)
+        st, session_formats = _formats(wb, recap)
         bulk: list = []
-        for name in BULK_SHEETS:  # registered first, in a fixed order: stable style indices
-            bulk_formats(st, recap.tables()[name])
-        session_formats = SessionFormats(Styles(wb, font_size=SESSION_FONT_SIZE))
         blocks = OpdBlocks(store, st, session_formats, recap)
         try:
             write_session(wb, session_formats, recap, blocks, f"{title} — {SHEET_SESI}", bulk)
