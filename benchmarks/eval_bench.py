@@ -235,11 +235,11 @@ def _med(runs: list[dict], key) -> float:
 def _line(label: str, runs: list[dict], n: int) -> str:
     wall, cpu = _med(runs, "wall"), _med(runs, "cpu")
     loads = ", ".join(f"{r['load'][0]:.1f}→{r['load'][1]:.1f}" for r in runs)
-    return (f"{label:<18}{n:>6}{wall:>9.2f}{cpu:>9.2f}{_med(runs, 'tree_rss_mb'):>8.0f} /{_med(runs, 'max_rss_mb'):>5.0f}"
+    return (f"{label:<18}{n:>6}{wall:>9.2f}{cpu:>9.2f}{_med(runs, 'tree_rss_mb'):>9.0f} /{_med(runs, 'max_rss_mb'):>5.0f}"
             f"{wall / n * 1000:>9.1f}{cpu / n * 1000:>9.1f}   {loads}")
 
 
-HEADER = (f"{'run':<18}{'OPDs':>6}{'wall s':>9}{'CPU s':>9}{'RSS MB tree/max':>15}{'ms/OPD':>9}{'CPU ms':>9}"
+HEADER = (f"{'run':<18}{'OPDs':>6}{'wall s':>9}{'CPU s':>9}{'RSS MB tree/max':>16}{'ms/OPD':>9}{'CPU ms':>9}"
           f"   load average start→end")
 
 
