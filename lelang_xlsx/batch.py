@@ -27,7 +27,7 @@ from .pipeline import (
     check_and_report,
     offers_stage,
     pacts_stage,
-    write_recap_stage,
+    start_recap_stage,
     write_report,
 )
 from .reading.xlsxread import Limits
@@ -116,9 +116,11 @@ def _run(auction: Auction, limits: Limits, jobs: int, template: Path | None, pdf
         update, resolutions, offer_findings = offers_stage(auction, result, cache=cache)
         progress("penawaran", 1, 1)
 
+        progress("rekap", 0, 1)
+        finish_recap = start_recap_stage(auction, result, resolutions, cache, workers, jobs)  # blocks: in the workers
+
         def recap() -> None:  # written while the workers render the pacts
-            progress("rekap", 0, 1)
-            write_recap_stage(auction, result, resolutions, cache)
+            finish_recap()
             progress("rekap", 1, 1)
 
         pacts = pacts_stage(auction, result, resolutions, template, pdf, progress, cache, jobs,

@@ -241,6 +241,64 @@ def write_recap_stage(auction: Auction, result: CheckResult, resolutions=None, c
     return auction.rekap
 
 
+def _store_recap_blocks(hasil: Path, recap) -> None:
+    """Worker entry: render some OPDs' recap row blocks into the run's cache."""
+    from .recap.write import store_blocks
+
+    store_blocks(recap, Cache(hasil))
+
+
+def start_recap_stage(auction: Auction, result: CheckResult, resolutions=None, cache: Cache | None = None,
+                      workers=None, jobs: int = 1) -> Callable[[], Path]:
+    """Begin rekap.xlsx; returns ``finish()``, which writes it.
+
+    The OPDs whose row blocks are not cached yet are handed to the run's workers in
+    chunks (a block depends on its OPD alone: lelang_xlsx/recap/blocks.py); ``finish()``
+    waits for them and streams every block into the workbook. Without workers or a cache,
+    ``finish()`` is :func:`write_recap_stage`."""
+    import dataclasses
+
+    cache = cache or NoCache()
+    pool = workers.pool() if workers is not None and jobs > 1 and cache.enabled else None
+    if pool is None:
+        return lambda: write_recap_stage(auction, result, resolutions, cache)
+    from .recap import BlocksMissing
+
+    job = recap_job(auction, result, resolutions, cache)
+    if job is None:
+        return lambda: auction.rekap
+    parts = [part for part in job.recap.opds if part.indikator is not None and part.key]
+    pending = []
+    if len(parts) >= 2 * jobs:
+        size = max(1, -(-len(parts) // (4 * jobs)))  # a few chunks per worker: they finish together
+        for i in range(0, len(parts), size):
+            chunk = parts[i:i + size]
+            sent = dataclasses.replace(job.recap, opds=[dataclasses.replace(part) for part in chunk])
+            pending.append(pool.submit(_store_recap_blocks, auction.hasil, sent))
+            for part in chunk:  # the worker stores them; this process reads them from the cache
+                part.indikator = part.pendukung = None
+
+    def finish() -> Path:
+        nonlocal job
+        done = True
+        for fut in pending:
+            try:
+                fut.result()
+            except Exception:  # a worker failed or died: this process renders what is missing
+                done = False
+        try:
+            if not done:
+                raise BlocksMissing("")
+            used = run_recap_job(job)
+        except BlocksMissing:  # a block is missing after all: again, with every OPD's rows, here
+            job = recap_job(auction, result, resolutions, cache, reuse=False)
+            used = run_recap_job(job)
+        finish_recap_job(job, used, cache)
+        return auction.rekap
+
+    return finish
+
+
 def offers_stage(auction: Auction, result: CheckResult, now=None, cache: Cache | None = None):
     """Create/update penawaran.xlsx, then resolve it. Returns (update, resolutions, findings).
 

@@ -64,3 +64,42 @@ def test_a_dead_check_worker_costs_one_file_and_the_pacts_still_render(tmp_path,
     for kode, path in result.pacts.written.items():
         text = "\n".join(p.text for p in Document(path).paragraphs)
         assert "PAKTA INTEGRITAS" in text.upper()
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+@forked
+@pytest.mark.parametrize("fail", [False, True])
+def test_recap_blocks_rendered_by_the_workers_give_the_same_recap(tmp_path, monkeypatch, fail):
+    """The OPDs' recap row blocks are rendered by the workers (in chunks) and streamed into
+    rekap.xlsx by the main process: the workbook is the one a single process writes. When a
+    worker fails, the main process renders what is missing: still the same workbook."""
+    import lelang_xlsx.recap.write as write
+    from lelang_xlsx.auction import Auction
+    from lelang_xlsx.batch import run_batch
+
+    serial, pooled = tmp_path / "serial", tmp_path / "pooled"
+    shutil.copytree(SAMPLES / "malang-2018", serial)
+    shutil.copytree(SAMPLES / "malang-2018", pooled)
+    run_batch(Auction.at(serial), jobs=1)
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    real = write.store_blocks
+
+    def counted(recap, store):
+        (marks / f"{os.getpid()}-{recap.opds[0].kode}").write_text(",".join(p.kode for p in recap.opds))
+        if fail:
+            raise OSError("disk full")
+        return real(recap, store)
+
+    monkeypatch.setattr(write, "store_blocks", counted)  # inherited by the forked workers
+    result = run_batch(Auction.at(pooled), jobs=2)
+    chunks = [m.read_text().split(",") for m in marks.iterdir()]
+    assert len(chunks) >= 2 and {os.getpid()}.isdisjoint(int(m.name.split("-")[0]) for m in marks.iterdir())
+    assert sorted(k for c in chunks for k in c) == sorted(f.kode_opd for f in result.report.files if not f.errors)
+    assert _parts(pooled / "hasil" / "rekap.xlsx") == _parts(serial / "hasil" / "rekap.xlsx")
