@@ -137,6 +137,18 @@ def test_per_indikator_sheet_values_formats_and_rows(sample_run):
     assert rows["DINKES-01"][10].fill.fgColor.rgb == "FFE2EFDA"  # Tinggi
 
 
+def test_no_setup_file_left_and_a_killed_runs_file_removed(tmp_path):
+    """The workers' setup (the register: names and NIPs) is handed over as a temporary file
+    next to the outputs: gone after the run, and a killed run's leftover goes at the next."""
+    root = eval_auction(tmp_path)
+    hasil = root / "evaluasi/2019/hasil"
+    hasil.mkdir(parents=True)
+    (hasil / ".tmp-eval-setup-killed.pickle").write_bytes(b"left by a killed run")
+    res = _run(root, YEAR, "-j", "2")
+    assert res.exit_code == 0, res.output
+    assert not list(hasil.rglob(".tmp-*")) and len(list((hasil / "rapor").glob("*.docx"))) == 9
+
+
 def test_trend_reads_earlier_rounds_json_not_workbooks(tmp_path):
     root = eval_auction(tmp_path)
     assert _run(root).exit_code == 0

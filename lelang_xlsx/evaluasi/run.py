@@ -182,7 +182,10 @@ def _check_all(s: Setup, todo: list, limits: Limits, jobs: int, annotate_dir: Pa
         return serial()
     own = workers is None
     workers = workers or Workers(jobs)
-    fd, setup_file = tempfile.mkstemp(prefix="lelang-eval-", suffix=".pickle")  # outside the auction: check writes nothing there
+    # next to the outputs when the round writes (a killed run's file is a '.tmp-' file the next run
+    # removes), else in the system's temporary folder: 'lelang eval check' writes nothing in the auction
+    fd, setup_file = tempfile.mkstemp(prefix=".tmp-eval-setup-", suffix=".pickle",
+                                      dir=annotate_dir.parent if annotate_dir is not None else None)
     try:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump((s, limits, annotate_dir), fh, protocol=5)
