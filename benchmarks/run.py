@@ -334,8 +334,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--profile", action="store_true", help="cProfile one lelang cold run and print the top functions")
     ap.add_argument("--max-rows", type=int, default=None,
                     help="lelang's row limit per sheet of an OPD workbook, as `lelang run --max-rows` (not needed "
-                         "for the benchmark data at any size: the tool's own offer workbook, penawaran.xlsx, "
-                         "is read with limits of its own, and the register is JSON)")
+                         "for the benchmark data at any size: the tool's own offer workbook, penawaran.xlsx, may "
+                         "hold the panel's OPDs x this limit + 1,000 rows, and the register is JSON)")
     ap.add_argument("--clean", action="store_true", help="data without deliberate findings: every OPD valid "
                     "(default: every tenth OPD holds errors and every tenth warnings)")
     ap.add_argument("--origin", choices=["xlsxwriter", "libreoffice"], default="xlsxwriter",
