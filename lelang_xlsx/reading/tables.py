@@ -122,6 +122,8 @@ class CellReader:
         if c is None or c.value is None:
             return ""
         v = c.value
+        if type(v) is str:  # most cells: the rest below is for numbers, dates, booleans
+            return v.strip()
         if isinstance(v, bool):
             return "YA" if v else "TIDAK"
         if isinstance(v, float) and v.is_integer():
