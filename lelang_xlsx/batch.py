@@ -102,9 +102,12 @@ def _run(auction: Auction, limits: Limits, jobs: int, template: Path | None, pdf
 
     cache = Cache(auction.hasil, enabled=use_cache)
     preload: list = []
+    def started(panel, n_files: int) -> None:  # the workers check; this process reads ahead meanwhile
+        preload.append(_preload_later_stages())
+        preload.append(_read_ahead(auction, panel, n_files, limits, cache))
+
     checked: CheckOutputs = check_and_report(auction, limits, jobs, write=True, progress=progress, laporan=False, cache=cache,
-                                               started=lambda: preload.append(_preload_later_stages()),
-                                               workers=workers)
+                                               started=started, workers=workers)
     result = checked.result
     for thread in preload:
         thread.join()
@@ -174,6 +177,24 @@ def _preload_later_stages() -> threading.Thread:
                 pass
 
     thread = threading.Thread(target=work, name="preload", daemon=True)
+    thread.start()
+    return thread
+
+
+def _read_ahead(auction: Auction, panel, n_files: int, limits: Limits, cache: Cache) -> threading.Thread:
+    """Read penawaran.xlsx while the workers check the forms (agreement/offers.py
+    ``prefetch_offer_file``): the offer round, which waits for every check, then starts
+    from the file as read. Any problem is left to the offer round, which reports it."""
+    def work() -> None:
+        try:
+            from .agreement.offers import offer_limits, prefetch_offer_file
+
+            prefetch_offer_file(auction.penawaran, offer_limits(limits, len(panel.opds) + n_files),
+                                cache if cache.enabled else None)
+        except Exception:
+            pass
+
+    thread = threading.Thread(target=work, name="read-ahead", daemon=True)
     thread.start()
     return thread
 

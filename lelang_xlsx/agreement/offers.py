@@ -586,9 +586,29 @@ def _parse_key(path: Path, limits: Limits) -> str:
     return digest("penawaran-file", sha256_file(path), asdict(limits))
 
 
+_PREFETCHED: dict[str, OfferFile] = {}  # parse key -> the file as read ahead (prefetch_offer_file)
+
+
+def prefetch_offer_file(path: str | Path, limits: Limits, store=None) -> None:
+    """Read ``penawaran.xlsx`` ahead (``lelang run`` does it in a thread while the workers
+    check the forms): :func:`offer_round` then takes the file as read from here, as long as
+    it is byte for byte the same file. Nothing is read when the run's cache already holds it."""
+    path = Path(path)
+    if not path.is_file():
+        return
+    key = _parse_key(path, limits)
+    if store is not None and store.has_blob(key):
+        return
+    _PREFETCHED.clear()
+    _PREFETCHED[key] = parse_offer_file(path, limits)
+
+
 def _parse_cached(path: Path, limits: Limits, store) -> OfferFile:
-    """The file as read; from the run's cache when it is byte for byte the file the
-    previous run wrote or read (keyed by its SHA-256)."""
+    """The file as read; read ahead by :func:`prefetch_offer_file`, or from the run's cache
+    when it is byte for byte the file the previous run wrote or read (keyed by its SHA-256)."""
+    ahead = _PREFETCHED.pop(_parse_key(path, limits), None) if _PREFETCHED else None
+    if ahead is not None:
+        return ahead
     if store is None:
         return parse_offer_file(path, limits)
     key = _parse_key(path, limits)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 from concurrent.futures import ProcessPoolExecutor
@@ -219,13 +220,16 @@ def default_jobs() -> int:
 def check_auction(auction: Auction, limits: Limits = Limits(), jobs: int = 1, cache: Cache | None = None,
                   annotate_dir: Path | None = None, started=None, workers: Workers | None = None) -> CheckResult:
     """Check every submission in masuk/. With ``annotate_dir``, workers also write the
-    annotated copies (``result.annotated`` holds the key each was written for)."""
+    annotated copies (``result.annotated`` holds the key each was written for).
+    ``started(panel, n_files)`` is called once the files are queued for the workers."""
     auction.require()
     panel = read_panel(auction.panel, C.PANEL_FILE, limits)
     result = CheckResult(panel, limits=limits)
     if not panel.usable:
         return result
     cands = discover(auction.masuk)
+    if started is not None:  # told what is being checked: the panel and how many files
+        started = functools.partial(started, panel, len(cands))
     pairs = _check_many(cands, panel, limits, jobs, cache, sha256_file(auction.panel), annotate_dir, started, workers)
     result.submissions = [s for s, _ in pairs]
     result.annotated = {s.path: k for s, k in pairs if k}
