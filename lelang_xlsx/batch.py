@@ -167,8 +167,8 @@ def _run(auction: Auction, limits: Limits, jobs: int, template: Path | None, pdf
 
 
 def _preload_later_stages() -> threading.Thread:
-    """Import pandas, XlsxWriter and docxtpl while the workers check the files: the main
-    process only waits then, so the ~0.4 s of imports costs no wall time."""
+    """Import the later stages (recap, offers, XlsxWriter) while the workers check the
+    files: the main process only waits then, so the imports cost no wall time."""
     def work() -> None:
         for name in ("lelang_xlsx.recap", "lelang_xlsx.agreement.offers", "lelang_xlsx.documents.pacts"):
             try:
