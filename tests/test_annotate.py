@@ -508,3 +508,35 @@ def test_date_of_the_check_is_passed_in_or_the_run_date(tmp_path, book, monkeypa
         intro = visible(given)["intro"]
         assert intro["Tanggal pemeriksaan"] == "2 Januari 2019"
         assert intro["OPD"] == "DINKES – Dinas Kesehatan" and intro["Berkas"] == "dinkes.xlsx"
+
+
+def _with_tab_selected(src: Path, dest: Path, values: dict[int, str]) -> Path:
+    """``src`` with tabSelected="<value>" written into the sheetView of the worksheets
+    numbered in ``values`` (as LibreOffice writes "false" on every sheet but the active one)."""
+    import re
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            m = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", info.filename)
+            if m and int(m.group(1)) in values:
+                data = re.sub(rb'<sheetView(?=[\s>])', b'<sheetView tabSelected="%s"' % values[int(m.group(1))].encode(),
+                              re.sub(rb'\s+tabSelected="[^"]*"', b"", data), count=1)
+            zout.writestr(info, data)
+    return dest
+
+
+def test_only_the_findings_sheet_is_selected_and_unselected_sheets_are_copied_as_they_are(tmp_path):
+    """A form saved by LibreOffice says tabSelected="false" on its other sheets: those
+    sheets go into the annotated copy byte for byte (not parsed and written again), a
+    sheet that says it is selected loses the mark, and only the findings sheet is selected."""
+    book = _with_tab_selected(xlsxwriter_book(tmp_path / "plain.xlsx"), tmp_path / "lo.xlsx", {1: "1", 2: "false", 3: "0"})
+    out = tmp_path / "copy.xlsx"
+    assert annotate_zip(book, out, [])
+    with zipfile.ZipFile(book) as a, zipfile.ZipFile(out) as b:
+        assert b.read("xl/worksheets/sheet2.xml") == a.read("xl/worksheets/sheet2.xml")
+        assert b.read("xl/worksheets/sheet3.xml") == a.read("xl/worksheets/sheet3.xml")
+        assert b'tabSelected="1"' not in b.read("xl/worksheets/sheet1.xml")
+    wb = load_workbook(out)
+    assert [ws.title for ws in wb.worksheets if ws.sheet_view.tabSelected] == [FINDINGS_SHEET]
+    assert wb.active.title == FINDINGS_SHEET

@@ -303,6 +303,11 @@ def _clone(el):
 # --------------------------------------------------------------------------- worksheets
 
 
+# a sheetView that may be selected: any tabSelected value but a plain false/0 (the copy's
+# findings sheet is the selected one; a sheet written by LibreOffice says "false" on the others)
+_SELECTED = re.compile(rb"""tabSelected\s*=\s*(["'])(?!(?:false|0)\1)""")
+
+
 def _strip_tab_selected(root) -> bool:
     changed = False
     for sv in root.iter(M + "sheetView"):
@@ -845,7 +850,7 @@ def _build(src: Path, findings: list[Finding], heading: Heading | None = None) -
     for name, rtype, part, _state in sheets:
         cells = by_sheet.get(name)
         if cells is None:
-            if part in pkg and b"tabSelected" in pkg[part]:
+            if part in pkg and _SELECTED.search(pkg[part]):  # LibreOffice writes tabSelected="false": left as it is
                 doc = _SheetDoc(pkg[part]) if rtype == "worksheet" else None
                 root = doc.root if doc else _parse(pkg[part])
                 if _strip_tab_selected(root):
