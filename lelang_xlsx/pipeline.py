@@ -309,7 +309,7 @@ def offers_stage(auction: Auction, result: CheckResult, now=None, cache: Cache |
     """
     from .agreement import register
     from .reading.files import sha256_file
-    from .agreement.offers import UNCHANGED, OffersUpdate, offer_limits, offer_round
+    from .agreement.offers import UNCHANGED, OffersUpdate, drop_read_ahead, offer_limits, offer_round
 
     cache = cache or NoCache()
     inputs = _inputs_key(auction, result)
@@ -357,6 +357,7 @@ def offers_stage(auction: Auction, result: CheckResult, now=None, cache: Cache |
         finally:
             for res, ind in zip(resolutions, own):
                 res.indicator = ind
+    drop_read_ahead()  # not taken when the result came from the cache
     update.sessions, update.offer_digests = sessions, digests
     return update, resolutions, found
 
@@ -403,30 +404,26 @@ def _render_all(template: Path, todo: list[tuple[object, Path]], jobs: int, prog
     ``during()``, when given, runs in this process while the workers render (the recap is
     written then); a context may be ``(build, args)``, built by the worker."""
     spec = (template, top, kind)
-    pool, own = None, False
-    if jobs > 1 and len(todo) >= 8:
-        from .workers import Workers
-
-        own = workers is None
-        workers = workers or Workers(jobs)
-        pool = workers.pool()
-    if pool is None:
+    if jobs <= 1 or len(todo) < 8:
         for i, (context, path) in enumerate(todo):
             progress(stage, i, len(todo))
             _render_one(spec, context, path)
         if during is not None:
             during()
         return
-    try:
-        futures = [pool.submit(_render_one, spec, context, path) for context, path in todo]
+    from .workers import borrowed
+
+    with borrowed(workers, jobs) as workers:
+        pool = workers.pool()
+        futures = [pool.submit(_render_one, spec, context, path) for context, path in todo] if pool else []
         if during is not None:
             during()
+        if pool is None:  # no processes here: this one renders
+            for context, path in todo:
+                _render_one(spec, context, path)
         for i, fut in enumerate(futures):
             progress(stage, i, len(todo))
             fut.result()
-    finally:
-        if own:
-            workers.close()
 
 
 def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Path | None = None,

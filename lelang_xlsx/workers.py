@@ -17,7 +17,9 @@ finding (see ``checking/checker.py``), never into a crashed batch.
 
 from __future__ import annotations
 
+import contextlib
 from concurrent.futures import Executor, ProcessPoolExecutor
+from typing import Iterator
 
 
 class Workers:
@@ -56,3 +58,14 @@ class Workers:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+@contextlib.contextmanager
+def borrowed(workers: Workers | None, jobs: int) -> Iterator[Workers]:
+    """The run's pool when a stage is given one; else a pool of the stage's own, closed
+    when the stage is done (a stage called on its own, e.g. ``lelang check``)."""
+    if workers is not None:
+        yield workers
+        return
+    with Workers(jobs) as own:
+        yield own

@@ -603,6 +603,11 @@ def prefetch_offer_file(path: str | Path, limits: Limits, store=None) -> None:
     _PREFETCHED[key] = parse_offer_file(path, limits)
 
 
+def drop_read_ahead() -> None:
+    """Forget a file read ahead that the round did not take (its result came from the cache)."""
+    _PREFETCHED.clear()
+
+
 def _parse_cached(path: Path, limits: Limits, store) -> OfferFile:
     """The file as read; read ahead by :func:`prefetch_offer_file`, or from the run's cache
     when it is byte for byte the file the previous run wrote or read (keyed by its SHA-256)."""

@@ -23,7 +23,7 @@ from ..model import Panel, Submission
 from ..reading.panel import read_panel
 from ..reading.reader import read_submission
 from ..reading.xlsxread import Limits
-from ..workers import Workers
+from ..workers import Workers, borrowed
 
 
 @dataclass
@@ -167,9 +167,7 @@ def _run(todo, panel: Panel, limits: Limits, jobs: int, annotate_dir: Path | Non
 
     if jobs <= 1 or len(todo) < 4:
         return serial()
-    own = workers is None
-    workers = workers or Workers(jobs)
-    try:
+    with borrowed(workers, jobs) as workers:
         pool = workers.pool()
         if pool is None:
             return serial()
@@ -191,9 +189,6 @@ def _run(todo, panel: Panel, limits: Limits, jobs: int, annotate_dir: Path | Non
             except Exception as exc:
                 out.append(_failed(c, sha, exc))
         return out
-    finally:
-        if own:
-            workers.close()
 
 
 def _failed(c: Candidate, sha: str, exc: BaseException) -> tuple[bytes, str]:

@@ -29,7 +29,7 @@ from ..model import Panel
 from ..reading.panel import read_panel
 from ..pipeline import CheckOutputs, PactOutcome, Progress, _noop, _remove_stale, _render_all, write_report
 from ..reading.xlsxread import Limits
-from ..workers import Workers
+from ..workers import Workers, borrowed
 from . import contract as E
 from .achievement import PointsTable
 from .checks import check_realisation, cross_checks
@@ -180,8 +180,6 @@ def _check_all(s: Setup, todo: list, limits: Limits, jobs: int, annotate_dir: Pa
 
     if jobs <= 1 or len(todo) < 8:
         return serial()
-    own = workers is None
-    workers = workers or Workers(jobs)
     # next to the outputs when the round writes (a killed run's file is a '.tmp-' file the next run
     # removes), else in the system's temporary folder: 'lelang eval check' writes nothing in the auction
     fd, setup_file = tempfile.mkstemp(prefix=".tmp-eval-setup-", suffix=".pickle",
@@ -189,21 +187,20 @@ def _check_all(s: Setup, todo: list, limits: Limits, jobs: int, annotate_dir: Pa
     try:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump((s, limits, annotate_dir), fh, protocol=5)
-        pool = workers.pool()
-        if pool is None:
-            out = serial()
-        else:
-            try:
-                futures = [pool.submit(_check_task, setup_file, c.path, c.display, c.problem) for c in todo]
-                out = [f.result() for f in futures]
-            except Exception:  # a worker died or could not start: check in this process
-                workers.reset()
+        with borrowed(workers, jobs) as workers:
+            pool = workers.pool()
+            if pool is None:
                 out = serial()
+            else:
+                try:
+                    futures = [pool.submit(_check_task, setup_file, c.path, c.display, c.problem) for c in todo]
+                    out = [f.result() for f in futures]
+                except Exception:  # a worker died or could not start: check in this process
+                    workers.reset()
+                    out = serial()
     finally:
         with contextlib.suppress(OSError):
             os.unlink(setup_file)
-        if own:
-            workers.close()
     return out
 
 

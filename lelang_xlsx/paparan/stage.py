@@ -143,12 +143,10 @@ def _build_one(panel, sub, recs, path: Path) -> str:
 def _build_all(panel, todo: list, jobs: int, workers=None):
     """(kode, error) per deck, in worker processes (the run's pool when given) when there
     are enough decks to pay."""
-    from ..workers import Workers
+    from ..workers import borrowed
 
-    own = workers is None
-    workers = workers or Workers(jobs)
-    pool = workers.pool() if jobs > 1 and len(todo) >= 4 else None
-    try:
+    with borrowed(workers, jobs) as workers:
+        pool = workers.pool() if jobs > 1 and len(todo) >= 4 else None
         if pool is None:
             for kode, sub, recs, path, _ in todo:
                 yield kode, _build_one(panel, sub, recs, path)
@@ -156,9 +154,6 @@ def _build_all(panel, todo: list, jobs: int, workers=None):
         futures = [(kode, pool.submit(_build_one, panel, sub, recs, path)) for kode, sub, recs, path, _ in todo]
         for kode, fut in futures:
             yield kode, fut.result()
-    finally:
-        if own:
-            workers.close()
 
 
 def save(prs, path: Path, title: str, author: str) -> None:
