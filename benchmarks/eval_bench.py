@@ -69,7 +69,7 @@ def _write_forms(args) -> int:
     from build_evaluasi import filled
 
     from lelang_xlsx.evaluasi.form import write_form
-    from lelang_xlsx.evaluasi.register import load_register
+    from lelang_xlsx.agreement.agreed import load_register
 
     reg = load_register(Path(root) / "hasil" / "kesepakatan.json", Path(root))
     masuk = Path(root) / "evaluasi" / str(YEAR) / "masuk"
@@ -90,7 +90,7 @@ def ensure_round(n_opd: int, jobs: int | None = None) -> Path:
 
     from register_contoh import write_register
 
-    from lelang_xlsx.evaluasi.register import load_register
+    from lelang_xlsx.agreement.agreed import load_register
 
     t0 = time.perf_counter()
     auction = generate.ensure_auction(n_opd)

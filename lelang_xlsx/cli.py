@@ -568,3 +568,16 @@ def eval_run(folder: Path, year: int, template_path, pdf, jobs, no_cache, max_mb
         click.echo(f.line())
     print_eval_summary(result, folder, year)
     sys.exit(result.exit_code)
+
+
+# --------------------------------------------------------------------------- the yearly rounds' own groups
+
+def _register_rounds() -> None:
+    from .pk.cli import register as register_pk
+    from .pantau.cli import register as register_pantau
+
+    register_pk(main)
+    register_pantau(main)
+
+
+_register_rounds()

@@ -411,6 +411,17 @@ _RULES = [
        "Tambahkan baris dengan Kode Indikator tersebut, tahun evaluasi, nilai dan sumbernya."),
 ]
 
+def _gather_rounds() -> None:
+    """Each round keeps its codes next to its checks (``<round>/rules.py``); the one
+    registry gathers them here, in code order."""
+    from .pk.rules import RULES as pk_rules
+    from .pantau.rules import RULES as pantau_rules
+
+    _RULES.extend(pk_rules + pantau_rules)
+    _RULES.sort(key=lambda r: r.code)
+
+
+_gather_rounds()
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
 
 

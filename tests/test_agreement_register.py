@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from lelang_xlsx.agreement.register import entry_digest
 from lelang_xlsx.cli import main
-from lelang_xlsx.evaluasi.register import load_register
+from lelang_xlsx.agreement.agreed import load_register
 
 from .agreement_support import register, set_session
 from .support import sha

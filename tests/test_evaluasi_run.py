@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from lelang_xlsx.cli import main
 from lelang_xlsx.evaluasi.form import FormData, prefill_rows, write_form
-from lelang_xlsx.evaluasi.register import load_register
+from lelang_xlsx.agreement.agreed import load_register
 
 from .eval_support import RUSAK, YEAR, eval_auction, masuk
 from .support import tree_hashes

@@ -21,7 +21,7 @@ from . import contract as E
 from .achievement import PointsTable, capaian
 from .form import decision_label
 from .reader import Realisation, RealRow
-from .register import AgreedIndicator, Agreement, Register
+from ..agreement.agreed import AgreedIndicator, Agreement, Register
 
 
 def find_agreement(register: Register, kode: str) -> Agreement | None:

@@ -11,7 +11,7 @@ from statistics import fmean
 from .. import contract as C
 from .achievement import PointsTable, capaian, decision_of, predikat
 from .reader import Realisation
-from .register import Agreement, Register
+from ..agreement.agreed import Agreement, Register
 
 EVALUATED = "dievaluasi"
 

@@ -27,7 +27,7 @@ from ..output.textfmt import nip_spaced, number
 from ..output.xlsxstyle import FIXED_CREATED, HEADER_BG, WORKBOOK_OPTIONS, Styles, line_height, wrapped_lines, write_value
 from . import contract as E
 from .achievement import capaian, predikat
-from .register import Agreement
+from ..agreement.agreed import Agreement
 
 LABEL_BG = "#DDEBF7"
 LOCKED_BG = "#F2F2F2"

@@ -36,7 +36,7 @@ from .checks import check_realisation, cross_checks
 from .evaluate import OpdResult, evaluate, per_mission
 from .points import read_points
 from .reader import Realisation, read_realisation
-from .register import Register, load_register
+from ..agreement.agreed import Register, load_register
 
 
 @dataclass

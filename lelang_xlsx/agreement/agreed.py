@@ -1,5 +1,7 @@
 """The agreement register (``hasil/kesepakatan.json``, docs/kesepakatan.md) as the
-evaluation round reads it: validated, with every problem a clear Indonesian message.
+rounds read it (evaluation, yearly PK, monitoring): validated, with every problem a clear
+Indonesian message. Every round asks :meth:`Register.in_force` for the agreement that
+governs one OPD in one year; none of them reads the register's versions itself.
 
 A register that is missing, unreadable, edited by hand (``entry_sha256``), or that does
 not match the pacts on disk (``pakta.sha256``) stops the round (``RegisterError``, exit 2).
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import contract as C
-from ..agreement.register import load
+from .register import load
 from ..errors import LelangError
 from ..reading.files import sha256_file
 
@@ -50,6 +52,8 @@ class Agreement:
     indicators: list[AgreedIndicator]
     pakta: str = ""
     entry_sha256: str = ""
+    versi: int = 1  # 1: the pact from the auction; N+1: Perubahan ke-N
+    berlaku_mulai: int | None = None  # first year this version governs (None: the period's first year)
 
 
 @dataclass
@@ -75,6 +79,14 @@ class Register:
                 index.setdefault(C.norm(k), a)
             self._by_code = index
         return self._by_code.get(C.norm(kode))
+
+    def in_force(self, kode: str, year: int) -> Agreement | None:
+        """The version of ``kode``'s agreement in force for ``year``: the latest version whose
+        ``berlaku_mulai`` is at or before ``year``; None when the OPD has no agreement or the
+        year is outside the period. Every round reads the agreement through this call."""
+        if year not in self.years:
+            return None
+        return self.find(kode)
 
 
 def _num(v) -> float | None:
