@@ -75,7 +75,9 @@ _RULES = [
        "Kolom 'Nilai Dasar' dihapus, atau 'Target 2020' muncul dua kali.",
        "Salin baris judul dari formulir resmi; jangan menghapus, menggandakan, atau mengganti nama kolom.",
        "Baris judul sebuah tabel tidak memuat salah satu judul kolom wajib, atau memuat judul yang sama dua "
-       "kali; tabel itu tidak dibaca sampai baris judulnya utuh."),
+       "kali. Temuan ditandai di baris judul, di tempat kolom itu seharusnya berada, dan menyebut kolom di "
+       "sebelahnya. Kolom lain tetap dibaca berdasarkan judulnya dan diperiksa dalam putaran yang sama; dari "
+       "judul ganda hanya kolom pertama yang dibaca."),
     _r("LK104", WARNING, "Versi formulir tidak dikenal",
        "{detail}. Formulir tetap diperiksa, tetapi sebaiknya gunakan formulir versi {expected} dari sekretariat.",
        "Formulir dibuat untuk satu versi kontrak. Formulir lama atau buatan sendiri mungkin berbeda susunannya.",

@@ -277,7 +277,8 @@ def _rename_header(wb):
     wb[C.SHEET_INDIKATOR][f"{letter(IND_COL['satuan'])}1"] = "Unit"
 
 
-edited_case("LK103_judul_kolom_hilang.xlsx", [["LK103", C.SHEET_INDIKATOR, ""]], _rename_header)
+edited_case("LK103_judul_kolom_hilang.xlsx", [["LK103", C.SHEET_INDIKATOR, f"{letter(IND_COL['satuan'])}1"]],
+            _rename_header)
 
 
 def _duplicate_header(wb):

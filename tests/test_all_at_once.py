@@ -64,7 +64,7 @@ def _path(row: int, *values):
 
 # code -> (what to do to a valid form, the cells that code must be reported at)
 CASES = {
-    "LK103": ({"edit": _delete_headers}, {(IND, ""), (IND, "")}),
+    "LK103": ({"edit": _delete_headers}, {(IND, "H1"), (IND, "L1")}),
     "LK105": ({"edit": _set(IND, M2="=1+1", N3="=2+2")}, {(IND, "M2"), (IND, "N3")}),
     "LK107": ({"edit": _merge}, {(IND, "D2"), (IND, "G2")}),
     "LK201": ({"identity": {"Nama Kepala OPD": None, "Jabatan": None}}, {(ID, "B4"), (ID, "B7")}),

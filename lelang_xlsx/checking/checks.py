@@ -145,8 +145,8 @@ def check_percent_range(sub: Submission, panel: Panel) -> list[Finding]:
 
 def check_figures(sub: Submission, panel: Panel) -> list[Finding]:
     """LK401 indicator without figure, LK402 figure for an unknown indicator."""
-    if C.SHEET_INDIKATOR not in sub.columns or C.SHEET_PENDUKUNG not in sub.columns:
-        return []
+    if any("kode" not in sub.columns.get(sheet, {}) for sheet in (C.SHEET_INDIKATOR, C.SHEET_PENDUKUNG)):
+        return []  # a code column is missing (LK103): nothing to link
     out = []
     codes = {C.norm(i.kode) for i in sub.indicators if i.kode}
     counts: dict[str, int] = defaultdict(int)

@@ -164,9 +164,7 @@ _POLARITY = {C.norm(p): p for p in C.POLARITIES}
 def _indicators(ws: Sheet, sub: Submission, pos: Pos, panel: Panel) -> list[Indicator]:
     fields = C.indikator_fields(panel.years)
     cols, found = header_columns(ws, fields, pos)
-    sub.findings.extend(found)
-    if any(f.code == "LK103" for f in found):
-        return []  # the table cannot be read reliably; checks that need it are skipped
+    sub.findings.extend(found)  # a missing column (LK103) leaves the others checked by name
     sub.columns[C.SHEET_INDIKATOR] = cols
     cr = CellReader(ws, pos)
     out: list[Indicator] = []
@@ -180,15 +178,15 @@ def _indicators(ws: Sheet, sub: Submission, pos: Pos, panel: Panel) -> list[Indi
         ind.polaritas = _POLARITY.get(C.norm(ind.polaritas), ind.polaritas)
         pct = is_percent_unit(ind.satuan)
         # baseline year
-        ty = cr.raw(r, cols["tahun_dasar"])
+        ty = cr.raw(r, cols.get("tahun_dasar"))
         if ty is not None and not (isinstance(ty, str) and not ty.strip()):
             ind.tahun_dasar = is_year(ty)
             if ind.tahun_dasar is None:
                 ind.tahun_dasar = -1  # present but not a year: reported by checks (LK308)
                 sub.findings.append(make("LK308", pos.at(ws.name, r, cols["tahun_dasar"]), value=show(ty), first=panel.tahun_awal))
-        ind.nilai_dasar = cr.number(r, cols["nilai_dasar"], "Nilai Dasar", pct)
+        ind.nilai_dasar = cr.number(r, cols.get("nilai_dasar"), "Nilai Dasar", pct)
         for y in panel.years:
-            ind.targets[y] = cr.number(r, cols[f"target_{y}"], C.target_header(y), pct)
+            ind.targets[y] = cr.number(r, cols.get(f"target_{y}"), C.target_header(y), pct)
         # required cells
         for f in fields:
             if not f.required or f.key not in cols:
@@ -203,18 +201,16 @@ def _indicators(ws: Sheet, sub: Submission, pos: Pos, panel: Panel) -> list[Indi
 
 def _figures(ws: Sheet, sub: Submission, pos: Pos) -> list[Figure]:
     cols, found = header_columns(ws, C.PENDUKUNG_FIELDS, pos)
-    sub.findings.extend(found)
-    if any(f.code == "LK103" for f in found):
-        return []
+    sub.findings.extend(found)  # a missing column (LK103) leaves the others checked by name
     sub.columns[C.SHEET_PENDUKUNG] = cols
     cr = CellReader(ws, pos)
-    required = [(f.label, cols[f.key]) for f in C.PENDUKUNG_FIELDS if f.required]
+    required = [(f.label, cols[f.key]) for f in C.PENDUKUNG_FIELDS if f.required and f.key in cols]
     out: list[Figure] = []
     for r in _entry_rows(ws, cols):
         fig = Figure(row=r)
         for key in ("kode", "uraian", "rincian", "satuan", "sumber"):
             setattr(fig, key, cr.text(r, cols.get(key)))
-        ty = cr.raw(r, cols["tahun"])
+        ty = cr.raw(r, cols.get("tahun"))
         if ty is not None and not (isinstance(ty, str) and not ty.strip()):
             fig.tahun = is_year(ty)
             if fig.tahun is None:
@@ -222,7 +218,7 @@ def _figures(ws: Sheet, sub: Submission, pos: Pos) -> list[Figure]:
                     make("LK403", pos.at(ws.name, r, cols["tahun"]), detail=f"'Tahun' harus berupa tahun 4 digit, tetapi berisi '{show(ty)}'")
                 )
         fig.nilai = cr.number(
-            r, cols["nilai"], "Nilai", False, invalid_code="LK403",
+            r, cols.get("nilai"), "Nilai", False, invalid_code="LK403",
             invalid_params=lambda: {"detail": f"'Nilai' harus berupa angka, tetapi berisi '{show(ws.value(r, cols['nilai']))}'"},
         )
         for label, col in required:

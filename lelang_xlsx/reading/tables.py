@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from . import numbers as N
 from ..contract import Field, norm_label
-from ..checking.findings import Finding, Pos, make
+from ..checking.findings import Finding, Pos, col_letter, make
 from .fastread import read_workbook
 from .xlsxread import Cell, Limits, Sheet, TooLarge, Unreadable, Workbook
 
@@ -46,7 +46,10 @@ def open_workbook(path, pos: Pos, limits: Limits, reader=read_workbook) -> tuple
 def header_columns(ws: Sheet, fields: tuple[Field, ...], pos: Pos, header_row: int = 1) -> tuple[dict[str, int], list[Finding]]:
     """Map field keys to column numbers from the header row.
 
-    A required header that is missing, and any header that appears twice, is LK103.
+    A required header that is missing, and any header that appears twice, is LK103; the
+    columns found are still mapped by name, so the rest of the table is read and checked.
+    A missing header is reported on the header row where it belongs, with the neighbour
+    to insert it next to.
     """
     by_label = {norm_label(f.label): f for f in fields}
     cols: dict[str, int] = {}
@@ -58,13 +61,27 @@ def header_columns(ws: Sheet, fields: tuple[Field, ...], pos: Pos, header_row: i
         if f is None:
             continue
         if f.key in cols:
-            found.append(make("LK103", pos.at(ws.name, header_row, col), header=f.label, problem="muncul dua kali"))
+            found.append(make("LK103", pos.at(ws.name, header_row, col), header=f.label, problem=f"muncul dua kali (yang dibaca kolom {col_letter(cols[f.key])}); hapus kolom {col_letter(col)}"))
             continue
         cols[f.key] = col
-    for f in fields:
+    for i, f in enumerate(fields):
         if f.required and f.key not in cols:
-            found.append(make("LK103", pos.at(ws.name), header=f.label, problem="tidak ditemukan di baris judul"))
+            col, where = _belongs(fields, i, cols)
+            found.append(make("LK103", pos.at(ws.name, header_row, col), header=f.label,
+                              problem=f"tidak ditemukan di baris judul: sisipkan kolom '{f.shown}' {where}"))
     return cols, found
+
+
+def _belongs(fields: tuple[Field, ...], i: int, cols: dict[str, int]) -> tuple[int, str]:
+    """Where the missing column ``fields[i]`` belongs: after the nearest earlier column
+    found, else before the nearest later one (column number to mark, and the words)."""
+    for f in reversed(fields[:i]):
+        if f.key in cols:
+            return cols[f.key] + 1, f"sesudah '{f.shown}'"
+    for f in fields[i + 1:]:
+        if f.key in cols:
+            return cols[f.key], f"sebelum '{f.shown}'"
+    return 1, "sebagai kolom pertama"
 
 
 def labelled_rows(ws: Sheet, fields: tuple[Field, ...]) -> dict[str, int]:
