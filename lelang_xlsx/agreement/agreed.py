@@ -32,6 +32,9 @@ class AgreedIndicator:
     nilai_dasar: float | None
     status: str  # Sanggup | Tidak Sanggup | tanpa tawaran
     target: dict[int, float | None]
+    sasaran: str = ""  # as agreed (the yearly PK prints them)
+    cara: str = ""
+    program: str = ""
 
 
 @dataclass
@@ -137,7 +140,8 @@ def _agreement(kode: str, entry, shown: str, root: Path) -> Agreement:
                 kode=_text(item["kode"]), misi=_text(item.get("misi")), indikator=_text(item.get("indikator")),
                 satuan=_text(item.get("satuan")), polaritas=_text(item.get("polaritas")),
                 nilai_dasar=_num(item.get("nilai_dasar")), status=_text(item.get("status")),
-                target={int(y): _num(v) for y, v in (item.get("target") or {}).items()}))
+                target={int(y): _num(v) for y, v in (item.get("target") or {}).items()},
+                sasaran=_text(item.get("sasaran")), cara=_text(item.get("cara")), program=_text(item.get("program"))))
         pakta = entry.get("pakta") or {}
         agreement = Agreement(
             kode_opd=_text(entry.get("kode_opd") or kode), nama_opd=_text(entry.get("nama_opd")),
