@@ -15,6 +15,7 @@ SPEC_CODES = (
     + ["LK508", "LK509", "LK510", "LK511", "LK512"]  # sessions, the lock, the register
     + ["LK601", "LK602"]
     + ["LK603", "LK604"] + [f"LK7{i:02d}" for i in range(1, 11)]  # evaluation round
+    + [f"LK80{i}" for i in range(1, 9)]  # yearly PK round
     + [f"LK90{i}" for i in range(1, 9)]  # quarterly monitoring (pantau.md)
 )
 
@@ -29,6 +30,7 @@ def test_every_spec_code_is_registered_with_full_docs():
 def test_severities_follow_the_spec():
     warnings = {"LK104", "LK107", "LK205", "LK206", "LK303", "LK310", "LK312", "LK504", "LK507", "LK511", "LK512"}
     warnings |= {"LK603", "LK706", "LK708", "LK710"}  # evaluation round
+    warnings |= {"LK806", "LK808"}  # yearly PK round
     warnings |= {"LK905"}  # quarterly monitoring
     assert {c for c, r in rules.RULES.items() if r.severity == rules.WARNING} == warnings
 
