@@ -304,7 +304,18 @@ def _heading(doc) -> None:
     _bottom_rule(p)
     _para(doc, "PAKTA INTEGRITAS", style="Judul Pakta")
     _para(doc, "KESANGGUPAN TARGET KINERJA", style="Judul Pakta")
+    # an amendment (version 2 on): its title, and what it changes from which year
+    _para(doc, "{%p if versi.perubahan %}", style="Judul Pakta")
+    _para(doc, "{{ versi.judul_kapital }}", style="Judul Pakta")
+    _para(doc, "{%p endif %}", style="Judul Pakta")
     _para(doc, "PERIODE {{ periode.teks }}", style="Judul Pakta", after=8)
+    _para(doc, "{%p if versi.perubahan %}", style="Isi Pakta")
+    _para(doc, "Pakta Integritas ini merupakan {{ versi.judul }} atas Pakta Integritas Kesanggupan Target Kinerja "
+               "{{ opd.nama }} Periode {{ periode.teks }} dan berlaku mulai tahun {{ versi.berlaku_mulai }} "
+               "(alasan perubahan: {{ versi.alasan }}).{% if versi.tahun_dibawa %} Target tahun "
+               "{{ versi.tahun_dibawa }} tetap seperti dalam Pakta Integritas sebelumnya dan ditandai (*) dalam "
+               "Lampiran.{% endif %}", style="Isi Pakta", after=6)
+    _para(doc, "{%p endif %}", style="Isi Pakta")
 
 
 def _identity(doc) -> None:
@@ -332,28 +343,107 @@ def _identity(doc) -> None:
     t._tbl.tblPr.append(ind)
 
 
+# The commitments, numbered by Word (a paragraph left out renumbers the rest). Each is
+# (condition or None, text); variants of one item share a condition chain:
+# ("if", …), ("elif", …), ("else", None).
 COMMITMENTS = [
-    "telah mengikuti Lelang Kinerja {{ pemda.nama }} dan memaparkan titik nol, titik akhir, "
-    "serta data pendukung indikator kinerja {{ opd.nama }} di hadapan {{ kepala_daerah.jabatan }}, "
-    "Sekretaris Daerah, dan Tim Penilai;",
-    "target kinerja yang tercantum dalam Lampiran Pakta Integritas ini telah ditawarkan oleh "
-    "Tim Penilai dan telah saya jawab satu per satu;",
-    "sanggup mencapai setiap target yang dalam Lampiran diberi keputusan Sanggup, sebesar "
-    "nilai dan paling lambat pada tahun yang tercantum dalam kolom Target Disepakati, serta "
-    "target setiap tahun yang tercantum dalam tabel Target Tahunan yang Disepakati;",
-    "untuk target yang saya jawab Tidak Sanggup, penolakan tersebut dicatat dalam Lampiran "
-    "dan target yang berlaku bagi saya adalah yang tercantum dalam kolom Target Disepakati;",
-    "bersedia menerima poin penghargaan (reward) maupun poin sanksi (punishment) yang timbul "
-    "dari capaian target tersebut, sebagaimana diatur dalam Peraturan {{ kepala_daerah.jabatan }};",
-    "bersedia menerima konsekuensi sesuai ketentuan peraturan perundang-undangan apabila "
-    "melanggar komitmen yang saya nyatakan dalam Pakta Integritas ini.",
+    [("if", "versi.perubahan",
+      "telah menerima dan memahami target kinerja {{ opd.nama }} hasil Lelang Kinerja {{ pemda.nama }} "
+      "beserta perubahannya sebagaimana tercantum dalam Lampiran Pakta Integritas ini;"),
+     ("else", None,
+      "telah mengikuti Lelang Kinerja {{ pemda.nama }} dan memaparkan titik nol, titik akhir, "
+      "serta data pendukung indikator kinerja {{ opd.nama }} di hadapan {{ kepala_daerah.jabatan }}, "
+      "Sekretaris Daerah, dan Tim Penilai;")],
+    [("if", "not pernyataan.ada_tawaran",
+      "Tim Penilai tidak mengajukan tawaran atas target kinerja {{ opd.nama }}; target yang berlaku "
+      "adalah target usulan {{ opd.nama }} sendiri sebagaimana tercantum dalam Lampiran Pakta Integritas ini;"),
+     ("elif", "versi.perubahan",
+      "tawaran Tim Penilai dan keputusan atas setiap tawaran sebagaimana tercantum dalam Lampiran Pakta "
+      "Integritas ini saya terima sebagai bagian dari kesepakatan;"),
+     ("else", None,
+      "target kinerja yang tercantum dalam Lampiran Pakta Integritas ini telah ditawarkan oleh "
+      "Tim Penilai dan telah saya jawab satu per satu;")],
+    [("if", "pernyataan.ada_tawaran",
+      "sanggup mencapai setiap target yang dalam Lampiran diberi keputusan Sanggup, sebesar "
+      "nilai dan paling lambat pada tahun yang tercantum dalam kolom Target Disepakati, serta "
+      "target setiap tahun yang tercantum dalam tabel Target Tahunan yang Disepakati;"),
+     ("else", None,
+      "sanggup mencapai setiap target yang tercantum dalam kolom Target Disepakati, sebesar nilai dan "
+      "paling lambat pada tahun yang tercantum, serta target setiap tahun yang tercantum dalam tabel "
+      "Target Tahunan yang Disepakati;")],
+    [("if", "pernyataan.ada_tawaran",
+      "untuk target yang saya jawab Tidak Sanggup, penolakan tersebut dicatat dalam Lampiran "
+      "dan target yang berlaku bagi saya adalah yang tercantum dalam kolom Target Disepakati;")],
+    [(None, None,
+      "bersedia menerima poin penghargaan (reward) maupun poin sanksi (punishment) yang timbul "
+      "dari capaian target tersebut, sebagaimana diatur dalam Peraturan {{ kepala_daerah.jabatan }};")],
+    [(None, None,
+      "bersedia menerima konsekuensi sesuai ketentuan peraturan perundang-undangan apabila "
+      "melanggar komitmen yang saya nyatakan dalam Pakta Integritas ini.")],
 ]
+COMMITMENT_NUM_ID = 90  # the numbering of the commitments (word/numbering.xml)
+
+
+def _commitment_numbering(doc) -> None:
+    """A decimal list "1." with a hanging indent of 0.75 cm for the commitments."""
+    numbering = doc.part.numbering_part.element
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), str(COMMITMENT_NUM_ID))
+    multi = OxmlElement("w:multiLevelType")
+    multi.set(qn("w:val"), "singleLevel")
+    abstract.append(multi)
+    lvl = OxmlElement("w:lvl")
+    lvl.set(qn("w:ilvl"), "0")
+    for tag, val in (("w:start", "1"), ("w:numFmt", "decimal"), ("w:suff", "tab"), ("w:lvlText", "%1."),
+                     ("w:lvlJc", "left")):
+        e = OxmlElement(tag)
+        e.set(qn("w:val"), val)
+        lvl.append(e)
+    ppr = OxmlElement("w:pPr")
+    tabs = OxmlElement("w:tabs")
+    tab = OxmlElement("w:tab")
+    tab.set(qn("w:val"), "num")
+    tab.set(qn("w:pos"), str(int(Cm(0.75).twips)))
+    tabs.append(tab)
+    ppr.append(tabs)
+    ind = OxmlElement("w:ind")
+    ind.set(qn("w:left"), str(int(Cm(0.75).twips)))
+    ind.set(qn("w:hanging"), str(int(Cm(0.75).twips)))
+    ppr.append(ind)
+    lvl.append(ppr)
+    abstract.append(lvl)
+    nums = numbering.findall(qn("w:num"))
+    if nums:
+        nums[0].addprevious(abstract)  # every abstractNum comes before the first num
+    else:
+        numbering.append(abstract)
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), str(COMMITMENT_NUM_ID))
+    ref = OxmlElement("w:abstractNumId")
+    ref.set(qn("w:val"), str(COMMITMENT_NUM_ID))
+    num.append(ref)
+    numbering.append(num)
+
+
+def _numbered(p) -> None:
+    numpr = OxmlElement("w:numPr")
+    for tag, val in (("w:ilvl", "0"), ("w:numId", str(COMMITMENT_NUM_ID))):
+        e = OxmlElement(tag)
+        e.set(qn("w:val"), val)
+        numpr.append(e)
+    p._p.get_or_add_pPr().append(numpr)
 
 
 def _statement(doc) -> None:
     _para(doc, "dengan ini menyatakan bahwa saya:", style="Isi Pakta", before=6, after=2)
-    for i, text in enumerate(COMMITMENTS, 1):
-        _para(doc, f"{i}.\t{text}", style="Butir Pakta")
+    _commitment_numbering(doc)
+    for variants in COMMITMENTS:
+        for kind, cond, text in variants:
+            if kind is not None:
+                _para(doc, "{%%p %s %%}" % (f"{kind} {cond}" if cond else kind), style="Butir Pakta")
+            _numbered(_para(doc, text, style="Butir Pakta"))
+        if variants[0][0] is not None:
+            _para(doc, "{%p endif %}", style="Butir Pakta")
 
 
 def _block(container, width: float):
@@ -481,10 +571,14 @@ def _header_cells(row, labels) -> None:
 
 def _lampiran(doc) -> None:
     _para(doc, "LAMPIRAN PAKTA INTEGRITAS KESANGGUPAN TARGET KINERJA", style="Judul Pakta", size=12)
+    _para(doc, "{%p if versi.perubahan %}", style="Judul Pakta", size=12)
+    _para(doc, "{{ versi.judul_kapital }}", style="Judul Pakta", size=12)
+    _para(doc, "{%p endif %}", style="Judul Pakta", size=12)
     _para(doc, "{{ opd.nama_kapital }}", style="Judul Pakta", size=12)
     _para(doc, "{{ pemda.nama }} — Periode {{ periode.teks }}", align=WD_ALIGN_PARAGRAPH.CENTER, after=8)
     _para(doc, "Lampiran ini merupakan bagian yang tidak terpisahkan dari Pakta Integritas Kesanggupan "
-               "Target Kinerja yang ditandatangani oleh {{ kepala.jabatan }} di {{ tempat }} pada tanggal {{ tanggal }}.",
+               "Target Kinerja{% if versi.perubahan %} {{ versi.judul }} (berlaku mulai tahun {{ versi.berlaku_mulai }})"
+               "{% endif %} yang ditandatangani oleh {{ kepala.jabatan }} di {{ tempat }} pada tanggal {{ tanggal }}.",
           style="Isi Pakta", size=10, after=6)
     _para(doc, "A. Tawaran, Keputusan dan Target Disepakati", bold=True, size=10, after=4, keep_next=True)
 
@@ -554,6 +648,11 @@ def _lampiran(doc) -> None:
     _para(doc, "Angka tebal: target yang disepakati berbeda dari target usulan OPD untuk tahun itu "
                "(karena tawaran Tim Penilai atau hasil negosiasi); angka biasa: sama dengan usulan OPD.",
           size=9, italic=True, before=4, after=8, keep_next=True)
+    _para(doc, "{%p if versi.tahun_dibawa %}", size=9, keep_next=True)
+    _para(doc, "Tanda *: target tahun {{ versi.tahun_dibawa }} dibawa tanpa perubahan dari Pakta Integritas "
+               "sebelumnya; {{ versi.judul }} mengatur target mulai tahun {{ versi.berlaku_mulai }}.",
+          size=9, italic=True, before=0, after=8, keep_next=True)
+    _para(doc, "{%p endif %}", size=9, keep_next=True)
     width = 29.7 - 2 * LANDSCAPE_MARGIN
     cell = _block(doc, width)
     _signature_table(cell, width, size=11, space=1.6)
@@ -579,8 +678,8 @@ def _yearly_table(doc) -> None:
     nf = len(fixed)
     _header_cells(head, [(label, sub) for label, sub, _ in fixed] + [("", ""), ("", ""), ("", "")])
     hc = head.cells
-    _first_para(hc[nf], "{%tc for y in tahun %}", style="Kepala Tabel")
-    hc[nf + 1].paragraphs[0].add_run("{{ y }}")
+    _first_para(hc[nf], "{%tc for y in kolom_tahun %}", style="Kepala Tabel")
+    hc[nf + 1].paragraphs[0].add_run("{{ y.tahun }}{{ y.tanda }}")
     _first_para(hc[nf + 2], "{%tc endfor %}", style="Kepala Tabel")
     for row, tag in ((row_open, "{%tr for b in baris %}"), (if_row, "{%tr if loop.revindex > 2 and baris|length > 20 %}"),
                      (else_row, "{%tr else %}"), (endif_row, "{%tr endif %}"), (row_close, "{%tr endfor %}")):
@@ -597,7 +696,7 @@ def _yearly_table(doc) -> None:
         p = _first_para(cells[nf + 1], "", style="Isi Tabel", align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=keep)
         r = p.add_run("{{ t.nilai_berbeda }}")
         r.bold = True
-        p.add_run("{{ t.nilai_sama }}")
+        p.add_run("{{ t.nilai_sama }}{{ t.tanda }}")
         _first_para(cells[nf + 2], "{%tc endfor %}", style="Isi Tabel", keep_next=keep)
         _row_flag(item_row, "cantSplit")
     tag_w = 0.8
@@ -608,7 +707,8 @@ def _yearly_table(doc) -> None:
 def _footer(section) -> None:
     f = section.footer
     p = f.paragraphs[0]
-    r = p.add_run("Pakta Integritas Kesanggupan Target Kinerja — {{ opd.nama }}")
+    r = p.add_run("Pakta Integritas Kesanggupan Target Kinerja{% if versi.perubahan %} ({{ versi.judul }})"
+                  "{% endif %} — {{ opd.nama }}")
     r.font.size = Pt(8)
     r.italic = True
     p.add_run("\t")

@@ -419,7 +419,7 @@ def test_yearly_context_fields():
     assert ctx["tahun"] == ["2019", "2020", "2021", "2022", "2023"]
     aki = next(b for b in ctx["baris"] if b["kode"] == "IK-01")["tahunan"]
     assert aki[0] == {"tahun": "2019", "nilai": "104,5", "usulan": "110", "berbeda": "ya",
-                      "nilai_berbeda": "104,5", "nilai_sama": ""}
+                      "nilai_berbeda": "104,5", "nilai_sama": "", "dibawa": "", "tanda": ""}
     same = next(b for b in ctx["baris"] if b["kode"] == "IK-04")["tahunan"][0]
     assert same["berbeda"] == "" and same["nilai_sama"] == "1.300" and same["nilai_berbeda"] == ""
 

@@ -51,6 +51,9 @@ _ROW_FIELDS: dict[str, str] = {
     "tahunan[].berbeda": "ya bila target disepakati berbeda dari usulan OPD tahun itu, kosong bila sama",
     "tahunan[].nilai_berbeda": "nilai bila berbeda dari usulan OPD (untuk dicetak tebal), kosong bila sama",
     "tahunan[].nilai_sama": "nilai bila sama dengan usulan OPD, kosong bila berbeda",
+    "tahunan[].dibawa": "ya bila target tahun itu dibawa tanpa perubahan dari pakta sebelumnya (tahun sebelum "
+                        "Berlaku Mulai pada pakta perubahan), kosong bila tidak",
+    "tahunan[].tanda": "tanda * bila target tahun itu dibawa dari pakta sebelumnya, kosong bila tidak",
 }
 
 _PERSON_FIELDS: dict[str, str] = {
@@ -82,6 +85,20 @@ FIELDS: dict[str, str] = {
     "meterai": "teks kotak meterai: Meterai 6.000 bila ditandatangani sebelum 2021, Meterai 10.000 sejak 2021, "
                "atau Teks Meterai di lembar Pengaturan panel.xlsx",
     "tahun[]": "tahun-tahun periode, mis. 2019 … 2023 (kepala kolom lampiran kedua)",
+    "kolom_tahun[]": "tahun-tahun periode dengan tandanya (kepala kolom lampiran kedua)",
+    "kolom_tahun[].tahun": "tahun, mis. 2019",
+    "kolom_tahun[].dibawa": "ya bila target tahun itu dibawa dari pakta sebelumnya, kosong bila tidak",
+    "kolom_tahun[].tanda": "tanda * bila target tahun itu dibawa dari pakta sebelumnya, kosong bila tidak",
+    "versi.nomor": "nomor versi kesepakatan: 1 untuk pakta hasil lelang, 2 untuk Perubahan ke-1, dan seterusnya",
+    "versi.perubahan": "nomor perubahan (1 untuk Perubahan ke-1); kosong untuk pakta pertama",
+    "versi.judul": "mis. Perubahan ke-1; kosong untuk pakta pertama",
+    "versi.judul_kapital": "mis. PERUBAHAN KE-1; kosong untuk pakta pertama",
+    "versi.berlaku_mulai": "tahun pertama yang diatur versi ini, mis. 2020 (pakta pertama: tahun awal periode)",
+    "versi.alasan": "alasan perubahan, mis. Mutasi pejabat; Lelang Kinerja untuk pakta pertama",
+    "versi.tahun_dibawa": "tahun yang targetnya dibawa tanpa perubahan dari pakta sebelumnya, mis. 2019 atau "
+                          "2019–2020; kosong bila tidak ada",
+    "pernyataan.ada_tawaran": "ya bila Tim Penilai mengajukan tawaran untuk sedikitnya satu indikator OPD ini; "
+                              "kosong bila tidak ada tawaran sama sekali (pernyataan butir 2 disesuaikan)",
     "dokumen.judul": "judul dokumen, mis. Pakta Integritas Kesanggupan Target Kinerja — Dinas Kesehatan "
                      "(juga judul di properti berkas)",
     "dokumen.subjek": "subjek dokumen (properti berkas), mis. Lelang Kinerja Periode 2019–2023 — Dinas Kesehatan",
@@ -206,10 +223,11 @@ def name_capitals(name: str) -> str:
     return " ".join(words) + (sep + tail if sep else "")
 
 
-def _val_year(value: float | None, year: int | None) -> str:
+def _val_year(value: float | None, year: int | None, tol: float | None = None) -> str:
     if value is None:
         return "–"
-    return f"{textfmt.number(value)} ({year})" if year else textfmt.number(value)
+    text = _target_text(value, tol)
+    return f"{text} ({year})" if year else text
 
 
 def _year(year: int | None) -> str:
@@ -220,14 +238,57 @@ def _year(year: int | None) -> str:
 METERAI_10000_FROM = dt.date(2021, 1, 1)
 
 
-def meterai_text(panel: Panel) -> str:
-    """The stamp-duty box text: the panel's own text when given, else by the signing date."""
+def meterai_text(panel: Panel, tanggal: dt.date | None = None) -> str:
+    """The stamp-duty box text: the panel's own text when given, else by the signing date
+    (``tanggal``, default the panel's date)."""
     own = clean_text(panel.meterai).strip()
     if own:
         return own
-    if panel.tanggal is not None and panel.tanggal < METERAI_10000_FROM:
+    when = tanggal or panel.tanggal
+    if when is not None and when < METERAI_10000_FROM:
         return "Meterai 6.000"
     return "Meterai 10.000"
+
+
+@dataclass(frozen=True)
+class PactVersionInfo:
+    """Which version of an OPD's agreement a pact prints (kesepakatan.md, "Versions").
+
+    ``versi`` 1 is the pact from the auction; 2 prints *Perubahan ke-1*, and so on.
+    ``berlaku_mulai``: the first year this version governs; the years before it are
+    marked in the yearly table as carried over from the previous version (their values
+    are the resolutions' ``tahunan`` as given). ``tanggal``: the date printed (the OPD's
+    own Tanggal Pakta); None: the panel's date.
+    """
+
+    versi: int = 1
+    berlaku_mulai: int | None = None
+    alasan: str = ""
+    tanggal: dt.date | None = None
+
+
+def _year_span(years: list[int]) -> str:
+    """[2019] -> '2019'; [2019, 2020] -> '2019–2020'; [] -> ''."""
+    if not years:
+        return ""
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def _version_fields(version: PactVersionInfo, years: list[int]) -> tuple[dict, set[int]]:
+    """The ``versi`` context and the years carried over from the previous version."""
+    n = max(int(version.versi or 1), 1)
+    carried = {y for y in years if n > 1 and version.berlaku_mulai is not None and y < version.berlaku_mulai}
+    mulai = version.berlaku_mulai if version.berlaku_mulai is not None else (years[0] if years else None)
+    alasan = clean_text(version.alasan).strip() or ("Lelang Kinerja" if n == 1 else "")
+    return {
+        "nomor": str(n),
+        "perubahan": str(n - 1) if n > 1 else "",
+        "judul": f"Perubahan ke-{n - 1}" if n > 1 else "",
+        "judul_kapital": f"PERUBAHAN KE-{n - 1}" if n > 1 else "",
+        "berlaku_mulai": _year(mulai),
+        "alasan": alasan,
+        "tahun_dibawa": _year_span(sorted(carried)),
+    }, carried
 
 
 def _same(a: float | None, b: float | None) -> bool:
@@ -236,21 +297,38 @@ def _same(a: float | None, b: float | None) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
 
 
-def _yearly(res: Resolution, years: list[int]) -> list[dict[str, str]]:
+def _yearly(res: Resolution, years: list[int], carried: set[int] = frozenset()) -> list[dict[str, str]]:
     """The agreed target of every year (``Resolution.tahunan``; where it has no value for a
-    year, the OPD's own target of that year), marked where it differs from the proposal."""
+    year, the OPD's own target of that year), marked where it differs from the proposal
+    and where it was carried over from the previous version (``carried``)."""
     out = []
+    tol = _tolerance(res.indicator)
     for y in years:
         own = res.indicator.targets.get(y)
         agreed = res.tahunan.get(y)
         if agreed is None:
             agreed = own
-        text = textfmt.number(agreed)
+        text = _target_text(agreed, tol)
         differs = not _same(agreed, own)
-        out.append({"tahun": str(y), "nilai": text, "usulan": textfmt.number(own),
+        out.append({"tahun": str(y), "nilai": text, "usulan": _target_text(own, tol),
                     "berbeda": "ya" if differs else "", "nilai_berbeda": text if differs else "",
-                    "nilai_sama": "" if differs else text})
+                    "nilai_sama": "" if differs else text,
+                    "dibawa": "ya" if y in carried else "", "tanda": "*" if y in carried else ""})
     return out
+
+
+def _tolerance(ind) -> float | None:
+    """The tolerance (±) of a ``Tetap`` indicator, when the model carries one (issue 20)."""
+    tol = getattr(ind, "toleransi", None)
+    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not math.isfinite(tol) or tol <= 0:
+        return None
+    return float(tol)
+
+
+def _target_text(value: float | None, tol: float | None) -> str:
+    """A target in Indonesian form, with its tolerance when it has one: '3,5 ± 1'."""
+    text = textfmt.number(value)
+    return f"{text} ± {textfmt.number(tol)}" if tol is not None and value is not None else text
 
 
 def _pairs(people: list[dict[str, str]]) -> list[dict[str, dict[str, str]]]:
@@ -262,8 +340,12 @@ def _pairs(people: list[dict[str, str]]) -> list[dict[str, dict[str, str]]]:
 
 # --------------------------------------------------------------------------- context
 
-def build_context(panel: Panel, submission: Submission, resolutions: list[Resolution]) -> dict:
+def build_context(panel: Panel, submission: Submission, resolutions: list[Resolution], *,
+                  version: PactVersionInfo | None = None) -> dict:
     """The values of one pact, all strings in Indonesian form (see ``FIELDS``).
+
+    ``version``: which version of the agreement this pact prints (default: version 1 on
+    the panel's date, the pact from the auction).
 
     Raises ``LelangError`` when an offer of this OPD is still undecided or invalid.
     """
@@ -277,11 +359,14 @@ def build_context(panel: Panel, submission: Submission, resolutions: list[Resolu
     kode = ident.kode_opd
     nama_opd = panel.opds.get(kode) or ident.nama_opd
     wilayah = re.sub(r"^\s*pemerintah\s+", "", panel.nama_pemda or "", flags=re.I).strip()
-    tanggal = textfmt.date_long(panel.tanggal) or "…………………"
+    version = version or PactVersionInfo()
+    signed = version.tanggal or panel.tanggal
+    tanggal = textfmt.date_long(signed) or "…………………"
     tempat = (panel.tempat or "").strip()
     periode = f"{panel.tahun_awal}–{panel.tahun_akhir}" if panel.tahun_awal and panel.tahun_akhir else ""
 
     years = list(panel.years) or sorted({y for r in resolutions for y in r.indicator.targets})
+    versi, carried = _version_fields(version, years)
     order = {ind.kode: i for i, ind in enumerate(submission.indicators)}
     indexed = sorted(enumerate(resolutions), key=lambda p: (order.get(p[1].indicator.kode, len(order) + p[0]), p[0]))
     mission_order = {k: i for i, k in enumerate(panel.missions)}
@@ -295,7 +380,7 @@ def build_context(panel: Panel, submission: Submission, resolutions: list[Resolu
     for gno, key in enumerate(group_keys, 1):
         rows = []
         for res in groups[key]:
-            row = _row(len(baris) + 1, res, years)
+            row = _row(len(baris) + 1, res, years, carried)
             rows.append(row)
             baris.append(row)
             if res.has_offer:
@@ -343,14 +428,19 @@ def build_context(panel: Panel, submission: Submission, resolutions: list[Resolu
         "tempat": tempat,
         "tanggal": tanggal,
         "tempat_tanggal": f"{tempat}, {tanggal}" if tempat else tanggal,
-        "meterai": meterai_text(panel),
+        "meterai": meterai_text(panel, signed),
         "tahun": [str(y) for y in years],
+        "kolom_tahun": [{"tahun": str(y), "dibawa": "ya" if y in carried else "", "tanda": "*" if y in carried else ""}
+                        for y in years],
+        "versi": versi,
+        "pernyataan": {"ada_tawaran": "ya" if any(r.has_offer for r in resolutions) else ""},
         "dokumen": {
-            "judul": f"Pakta Integritas Kesanggupan Target Kinerja — {nama_opd}",
+            "judul": f"Pakta Integritas Kesanggupan Target Kinerja — {nama_opd}" if not versi["judul"] else
+                     f"Pakta Integritas Kesanggupan Target Kinerja ({versi['judul']}) — {nama_opd}",
             "subjek": " — ".join(x for x in (f"Lelang Kinerja Periode {periode}" if periode else "Lelang Kinerja",
                                               nama_opd) if x),
             "penerbit": panel.nama_pemda,
-            "tanggal_iso": panel.tanggal.isoformat() if panel.tanggal else "",
+            "tanggal_iso": signed.isoformat() if signed else "",
         },
         "opd": {"kode": kode, "nama": nama_opd, "nama_kapital": nama_opd.upper()},
         "kepala": {
@@ -372,8 +462,9 @@ def build_context(panel: Panel, submission: Submission, resolutions: list[Resolu
     return _Clean(_sanitise(context))
 
 
-def _row(no: int, res: Resolution, years: list[int]) -> dict:
+def _row(no: int, res: Resolution, years: list[int], carried: set[int] = frozenset()) -> dict:
     ind = res.indicator
+    tol = _tolerance(ind)
     if res.status == ACCEPTED:
         keputusan = ACCEPTED
     elif res.status == REFUSED:
@@ -398,19 +489,19 @@ def _row(no: int, res: Resolution, years: list[int]) -> dict:
         "nilai_dasar": textfmt.number(ind.nilai_dasar),
         "tahun_dasar": _year(ind.tahun_dasar),
         "dasar": _val_year(ind.nilai_dasar, ind.tahun_dasar),
-        "usulan_nilai": textfmt.number(res.usulan_nilai),
+        "usulan_nilai": _target_text(res.usulan_nilai, tol),
         "usulan_tahun": _year(res.usulan_tahun),
-        "usulan": _val_year(res.usulan_nilai, res.usulan_tahun),
-        "tawaran_nilai": textfmt.number(res.tawaran_nilai),
+        "usulan": _val_year(res.usulan_nilai, res.usulan_tahun, tol),
+        "tawaran_nilai": _target_text(res.tawaran_nilai, tol),
         "tawaran_tahun": _year(res.tawaran_tahun) if res.has_offer else "–",
-        "tawaran": _val_year(res.tawaran_nilai, res.tawaran_tahun),
+        "tawaran": _val_year(res.tawaran_nilai, res.tawaran_tahun, tol),
         "keputusan": keputusan,
-        "target_nilai": textfmt.number(res.disepakati_nilai),
+        "target_nilai": _target_text(res.disepakati_nilai, tol),
         "target_tahun": _year(res.disepakati_tahun),
-        "target": _val_year(res.disepakati_nilai, res.disepakati_tahun),
+        "target": _val_year(res.disepakati_nilai, res.disepakati_tahun, tol),
         "catatan": " ".join(x for x in (auto, note) if x),
         "catatan_panel": note,
-        "tahunan": _yearly(res, years),
+        "tahunan": _yearly(res, years, carried),
     }
 
 

@@ -1,0 +1,210 @@
+"""The pact as printed (issue 18): amendments (Perubahan ke-N, carried-over years, the
+OPD's own date), the statement for an OPD that received no offer, the witness block of a
+larger panel, tolerances of Tetap indicators."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from lelang_xlsx.cli import main
+from lelang_xlsx.documents.pact_context import PactVersionInfo
+from lelang_xlsx.documents.pacts import PactRenderer, build_context, check_template
+from lelang_xlsx.model import NO_OFFER
+from tests import pact_fixtures as fx
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+ROOT = Path(__file__).resolve().parent.parent
+RENDERER = PactRenderer()
+AMENDMENT = PactVersionInfo(versi=2, berlaku_mulai=2020, alasan="Mutasi pejabat", tanggal=dt.date(2020, 3, 16))
+
+
+def _paragraphs(data: bytes) -> list[str]:
+    """Every paragraph of the body (tables and nested tables too), in document order."""
+    body = Document(io.BytesIO(data)).element.body
+    return ["".join(t.text or "" for t in p.iter(W + "t")) for p in body.iter(W + "p")]
+
+
+def _text(data: bytes) -> str:
+    return "\n".join(_paragraphs(data))
+
+
+def _footer_text(data: bytes) -> str:
+    return "\n".join(p.text for sec in Document(io.BytesIO(data)).sections for p in sec.footer.paragraphs)
+
+
+def _numbered(data: bytes) -> list[str]:
+    """The paragraphs Word numbers (the commitments), in order."""
+    body = Document(io.BytesIO(data)).element.body
+    return ["".join(t.text or "" for t in p.iter(W + "t")) for p in body.iter(W + "p")
+            if p.find(f"{W}pPr/{W}numPr") is not None]
+
+
+def _yearly_rows(data: bytes) -> list[list[str]]:
+    d = Document(io.BytesIO(data))
+    for t in d.tables:
+        head = [c.text for c in t.rows[0].cells]
+        if head and head[0] == "No" and "Tawaran" not in " ".join(head) and any(h.startswith("20") for h in head):
+            return [[c.text for c in r.cells] for r in t.rows]
+    raise AssertionError("yearly table not found")
+
+
+def _no_offers(sub) -> list:
+    return [dataclasses.replace(r, tawaran_nilai=None, tawaran_tahun=None, keputusan=None, status=NO_OFFER,
+                                disepakati_nilai=r.usulan_nilai, disepakati_tahun=r.usulan_tahun)
+            for r in fx.resolutions(sub)]
+
+
+def _render(panel=None, sub=None, resolutions=None, **kw) -> bytes:
+    panel = panel or fx.panel()
+    sub = sub or fx.submission()
+    return RENDERER.render_bytes(build_context(panel, sub, resolutions or fx.resolutions(sub), **kw))
+
+
+# --------------------------------------------------------------------------- versions
+
+def test_version_one_is_the_pact_without_a_version():
+    assert _render() == _render(version=PactVersionInfo())
+    assert _render() == _render(version=PactVersionInfo(versi=1, berlaku_mulai=2019, alasan="Lelang Kinerja"))
+
+
+def test_version_one_prints_no_amendment():
+    data = _render()
+    text = _text(data)
+    assert "Perubahan ke-" not in text and "PERUBAHAN KE-" not in text and "Tanda *" not in text
+    assert "Malang, 8 Desember 2018" in text
+    assert _yearly_rows(data)[0][5:] == ["2019", "2020", "2021", "2022", "2023"]
+
+
+def test_amended_pact_title_reason_date_and_carried_years():
+    p, s = fx.panel(), fx.submission()
+    rs = fx.resolutions(s)
+    aki = next(r for r in rs if r.indicator.kode == "IK-01")
+    aki.tahunan = {2019: 104.5, 2020: 99, 2021: 93.25, 2022: 85, 2023: 85}  # 2019 as version 1 had it
+    data = RENDERER.render_bytes(build_context(p, s, rs, version=AMENDMENT))
+    paras = _paragraphs(data)
+    text = "\n".join(paras)
+    assert paras.count("PERUBAHAN KE-1") == 2  # page 1 title and the Lampiran title
+    assert ("Pakta Integritas ini merupakan Perubahan ke-1 atas Pakta Integritas Kesanggupan Target Kinerja "
+            "Dinas Kesehatan Periode 2019–2023 dan berlaku mulai tahun 2020 (alasan perubahan: Mutasi pejabat). "
+            "Target tahun 2019 tetap seperti dalam Pakta Integritas sebelumnya dan ditandai (*) dalam Lampiran.") in paras
+    # the OPD's own date, and the stamp duty of that date
+    assert "Malang, 16 Maret 2020" in text and "Malang, 8 Desember 2018" not in text
+    assert "Meterai 6.000" in text
+    assert "Perubahan ke-1 (berlaku mulai tahun 2020) yang ditandatangani" in text
+    assert ("Tanda *: target tahun 2019 dibawa tanpa perubahan dari Pakta Integritas sebelumnya; "
+            "Perubahan ke-1 mengatur target mulai tahun 2020.") in paras
+    rows = _yearly_rows(data)
+    assert rows[0][5:] == ["2019*", "2020", "2021", "2022", "2023"]
+    aki_row = next(r for r in rows if r[1] == "Angka Kematian Ibu Turun")
+    assert aki_row[5:] == ["104,5*", "99", "93,25", "85", "85"]
+    assert all(r[5].endswith("*") and not any(c.endswith("*") for c in r[6:]) for r in rows[1:])
+    assert "(Perubahan ke-1) — Dinas Kesehatan" in _footer_text(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        core = z.read("docProps/core.xml").decode()
+    assert "Pakta Integritas Kesanggupan Target Kinerja (Perubahan ke-1) — Dinas Kesehatan" in core
+    assert "2020-03-16T00:00:00Z" in core
+
+
+def test_amendment_from_the_first_year_carries_nothing():
+    v = PactVersionInfo(versi=3, berlaku_mulai=2019, alasan="Koreksi")
+    ctx = build_context(fx.panel(), fx.submission(), fx.resolutions(fx.submission()), version=v)
+    assert ctx["versi"]["judul"] == "Perubahan ke-2" and ctx["versi"]["tahun_dibawa"] == ""
+    assert ctx["tanggal"] == "8 Desember 2018"  # no Tanggal Pakta: the panel's date
+    data = RENDERER.render_bytes(ctx)
+    assert "Tanda *" not in _text(data) and "Target tahun" not in _text(data)
+    assert "2019*" not in _yearly_rows(data)[0]
+
+
+def test_two_carried_years_read_as_a_span():
+    v = PactVersionInfo(versi=2, berlaku_mulai=2021, alasan="Perubahan anggaran")
+    ctx = build_context(fx.panel(), fx.submission(), fx.resolutions(fx.submission()), version=v)
+    assert ctx["versi"]["tahun_dibawa"] == "2019–2020"
+    assert [k["tanda"] for k in ctx["kolom_tahun"]] == ["*", "*", "", "", ""]
+
+
+def test_own_date_on_a_first_pact_sets_the_stamp_duty():
+    ctx = build_context(fx.panel(), fx.submission(), fx.resolutions(fx.submission()),
+                        version=PactVersionInfo(tanggal=dt.date(2021, 2, 1)))
+    assert ctx["tanggal"] == "1 Februari 2021" and ctx["meterai"] == "Meterai 10.000"
+    assert ctx["versi"]["judul"] == "" and ctx["versi"]["alasan"] == "Lelang Kinerja"
+
+
+def test_new_fields_listed_and_known_to_the_template_check():
+    out = CliRunner().invoke(main, ["pact-fields"]).output
+    for field in ("versi.judul", "versi.berlaku_mulai", "versi.tahun_dibawa", "kolom_tahun[].tanda",
+                  "tahunan[].dibawa", "pernyataan.ada_tawaran"):
+        assert field in out
+    assert check_template(ROOT / "templates" / "pakta_integritas.docx") == []
+
+
+def test_custom_template_without_the_new_fields_still_renders(tmp_path):
+    """A secretariat's template made before versions existed (the stock template of main
+    before this change, kept in git history) is still clean and renders an amendment."""
+    old = tmp_path / "lama.docx"
+    try:
+        old.write_bytes(subprocess.run(["git", "show", "982343f:templates/pakta_integritas.docx"], cwd=ROOT,
+                                       capture_output=True, check=True).stdout)
+    except (subprocess.CalledProcessError, FileNotFoundError):
+        pytest.skip("git history not available")
+    assert check_template(old) == []
+    s = fx.submission()
+    data = PactRenderer(old).render_bytes(build_context(fx.panel(), s, fx.resolutions(s), version=AMENDMENT))
+    assert "Malang, 16 Maret 2020" in _text(data)
+
+
+# --------------------------------------------------------------------------- no offer (LK515)
+
+def test_statement_when_the_panel_offered_nothing():
+    s = fx.submission()
+    data = _render(sub=s, resolutions=_no_offers(s))
+    items = _numbered(data)
+    assert len(items) == 5
+    assert items[1] == ("Tim Penilai tidak mengajukan tawaran atas target kinerja Dinas Kesehatan; target yang "
+                        "berlaku adalah target usulan Dinas Kesehatan sendiri sebagaimana tercantum dalam "
+                        "Lampiran Pakta Integritas ini;")
+    text = _text(data)
+    assert "telah ditawarkan oleh Tim Penilai" not in text
+    assert "Tidak Sanggup, penolakan" not in text and "diberi keputusan Sanggup" not in text
+
+
+def test_statement_with_offers_keeps_the_six_commitments():
+    items = _numbered(_render())
+    assert len(items) == 6
+    assert items[1].startswith("target kinerja yang tercantum dalam Lampiran Pakta Integritas ini telah ditawarkan")
+    assert items[3].startswith("untuk target yang saya jawab Tidak Sanggup")
+
+
+def test_one_offer_is_enough_for_the_offer_statement():
+    s = fx.submission()
+    rs = _no_offers(s)
+    rs[2] = fx.resolutions(s)[2]  # one Tidak Sanggup
+    assert build_context(fx.panel(), s, rs)["pernyataan"]["ada_tawaran"] == "ya"
+
+
+def test_amended_statement_does_not_claim_the_new_head_took_part():
+    items = _numbered(_render(version=AMENDMENT))
+    assert items[0].startswith("telah menerima dan memahami target kinerja Dinas Kesehatan hasil Lelang Kinerja")
+    assert "telah saya jawab satu per satu" not in " ".join(items)
+
+
+# --------------------------------------------------------------------------- validity
+
+@pytest.mark.parametrize("kind", ["amended", "no_offer", "amended_no_offer"])
+def test_changed_pact_kinds_pass_openxml_audit(tmp_path, kind):
+    audit = pytest.importorskip("openxml_audit")
+    s = fx.submission()
+    rs = _no_offers(s) if "no_offer" in kind else fx.resolutions(s)
+    version = AMENDMENT if "amended" in kind else None
+    out = RENDERER.render(build_context(fx.panel(), s, rs, version=version), tmp_path / f"{kind}.docx")
+    result = audit.OpenXmlValidator().validate(str(out))
+    assert [f"{e.part_uri}: {e.description}" for e in result.errors
+            if e.severity == audit.ValidationSeverity.ERROR] == []
