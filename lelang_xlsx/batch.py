@@ -17,13 +17,14 @@ from .cache import Cache
 from .reading.files import place_copy
 from .checking.findings import Finding, Report
 from .output.manifest import entry, write_manifest
-from .model import ACCEPTED, REFUSED, PactState, Resolution
+from .model import ACCEPTED, PACT_ISSUED, PACT_LOCKED, REFUSED, PactState, Resolution
 from .pipeline import (
     CheckOutputs,
     PactOutcome,
     Progress,
     _noop,
     _remove_stale,
+    annotate_copies,
     check_and_report,
     offers_stage,
     pacts_stage,
@@ -129,6 +130,7 @@ def _run(auction: Auction, limits: Limits, jobs: int, template: Path | None, pdf
         pacts = pacts_stage(auction, result, resolutions, template, pdf, progress, cache, jobs,
                             sessions=update.sessions, offer_findings=offer_findings,
                             offer_digests=update.offer_digests, workers=workers, during=recap)
+        _note_new_pacts(auction, checked, pacts, cache)
     else:
         pacts = PactOutcome()
     decks: list[Path] = []
@@ -139,7 +141,7 @@ def _run(auction: Auction, limits: Limits, jobs: int, template: Path | None, pdf
     report = result.report
     report.general.extend(offer_findings)
     report.general.extend(pacts.findings)
-    write_report(auction, report, cache, pacts.states if result.panel.usable else None)
+    write_report(auction, report, cache, pacts.states if result.panel.usable else None, result.issued)
     per_opd = _per_opd(auction, result, checked, pacts)
     rows = _rows(result, resolutions, pacts)
     inputs = _inputs(auction, result)
@@ -164,6 +166,15 @@ def _run(auction: Auction, limits: Limits, jobs: int, template: Path | None, pdf
     if use_cache and not paparan:
         rerun.record(auction, options, out)
     return out
+
+
+def _note_new_pacts(auction: Auction, checked: CheckOutputs, pacts: PactOutcome, cache: Cache) -> None:
+    """Pacts issued in this run: their OPDs' annotated copies now say not to resend."""
+    result = checked.result
+    new = frozenset(k for k, st in pacts.states.items() if st.state in (PACT_ISSUED, PACT_LOCKED)) - result.issued
+    if new:
+        result.issued = result.issued | new
+        annotate_copies(auction, checked, cache, only=new)
 
 
 def _preload_later_stages() -> threading.Thread:

@@ -168,6 +168,7 @@ def check(targets, panel_path, fmt, no_write, jobs, max_mb, max_rows):
     Kode keluar: 0 bersih, 1 ada galat, 2 salah pakai atau galat internal.
     """
     from .checking.checker import check_files
+    from .checking.feedback import next_step
     from .pipeline import check_and_report
 
     limits = make_limits(max_mb, max_rows)
@@ -192,7 +193,8 @@ def check(targets, panel_path, fmt, no_write, jobs, max_mb, max_rows):
             click.echo(f.line())
         click.echo("")
         for fs in report.files:
-            click.echo(f"{fs.file}: {fs.status} ({fs.errors} galat, {fs.warnings} peringatan)")
+            step = next_step(fs.errors, fs.warnings, fs.kode_opd in result.issued)
+            click.echo(f"{fs.file}: {fs.status} ({fs.errors} galat, {fs.warnings} peringatan); {step}")
         s = report.stats()
         click.echo(f"Ringkasan: {s['files']} berkas, {s['files_valid']} tanpa galat, {s['errors']} galat, {s['warnings']} peringatan.")
     sys.exit(report.exit_code)

@@ -88,16 +88,29 @@ def check_and_report(auction: Auction, limits: Limits = Limits(), jobs: int = 1,
     out = CheckOutputs(result)
     if not write:
         return out
-    subs = [s for s in result.submissions if s.readable]
+    annotate_copies(auction, out, cache, progress)
+    if laporan:
+        write_report(auction, result.report, issued=result.issued)
+    return out
+
+
+def annotate_copies(auction: Auction, out: CheckOutputs, cache: Cache, progress: Progress = _noop,
+                    only: frozenset[str] | None = None) -> None:
+    """The annotated copy of every readable submission (kept when fresh); with ``only``,
+    of those OPDs' submissions (after the pact stage: the OPDs whose pact was just issued,
+    whose next step now says not to resend)."""
+    result = out.result
+    subs = [s for s in result.submissions if s.readable and (only is None or s.identity.kode_opd in only)]
     for i, sub in enumerate(subs, start=1):
         progress("anotasi", i - 1, len(subs))
         dest = auction.umpan_balik / sub.path
-        key = annotation_key(sub)
+        issued = result.pact_issued(sub)
+        key = annotation_key(sub, issued)
         try:
             if result.annotated.get(sub.path) == key:  # written by the worker that checked it
                 cache.record_output(dest, key)
             elif not cache.output_fresh(dest, key):
-                annotate_submission(auction.masuk / sub.path, dest, sub, result.panel)
+                annotate_submission(auction.masuk / sub.path, dest, sub, result.panel, issued)
                 cache.record_output(dest, key)
             out.annotated[sub.path] = dest
         except OSError as exc:
@@ -105,23 +118,24 @@ def check_and_report(auction: Auction, limits: Limits = Limits(), jobs: int = 1,
         except Exception as exc:  # openpyxl could not handle a file our reader accepted
             sub.findings.append(make("LK101", Pos(sub.path), detail=f"salinan beranotasi tidak dapat dibuat ({exc.__class__.__name__})"))
     progress("anotasi", len(subs), len(subs))
-    _remove_stale(auction.umpan_balik, set(out.annotated.values()))
-    if laporan:
-        write_report(auction, result.report)
-    return out
+    if only is None:
+        _remove_stale(auction.umpan_balik, set(out.annotated.values()))
 
 
-def write_report(auction: Auction, report, cache: Cache | None = None, states=None) -> None:
-    """laporan.xlsx; with ``states`` (kode OPD -> PactState) its first sheet says where each pact stands."""
+def write_report(auction: Auction, report, cache: Cache | None = None, states=None,
+                 issued: frozenset[str] = frozenset()) -> None:
+    """laporan.xlsx; with ``states`` (kode OPD -> PactState) its first sheet says where each
+    pact stands; ``issued``: OPDs whose pact is issued (their files' next step differs)."""
     from .workbooks.laporan import write_laporan
 
     cache = cache or NoCache()
     key = digest("laporan", report.as_dict(), [(f.file, f.kode_opd, f.nama_opd) for f in report.files],
-                 None if states is None else [(k, s.state, s.reason, s.next_step, s.pact) for k, s in states.items()])
+                 None if states is None else [(k, s.state, s.reason, s.next_step, s.pact) for k, s in states.items()],
+                 sorted(issued))
     if cache.output_fresh(auction.laporan, key):
         return
     try:
-        write_laporan(auction.laporan, report, states)
+        write_laporan(auction.laporan, report, states, issued)
     except OSError as exc:
         raise OutputError(f"Tidak dapat menulis {auction.laporan}: {exc.strerror}") from None
     cache.record_output(auction.laporan, key)

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
 from lelang_xlsx import contract as C
 from lelang_xlsx.checking.checker import check_files
+from lelang_xlsx.checking.feedback import FINDINGS_SHEET
+from lelang_xlsx.cli import main
 
 from .support import fill_form, new_auction
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_workbooks"
 
 IND = C.SHEET_INDIKATOR
 
@@ -40,3 +50,63 @@ def test_duplicated_column_says_which_one_is_read(tmp_path):
     lk103 = [f for f in sub.findings if f.code == "LK103"]
     assert [(f.cell, f.is_error) for f in lk103] == [("R1", True)]
     assert "yang dibaca kolom N" in lk103[0].message and "hapus kolom R" in lk103[0].message
+
+
+# ---------------------------------------------------------------- item 2: the next step follows the state
+
+def _intro(copy) -> dict:
+    """The annotated copy's first sheet as the operator reads it: label -> text."""
+    ws = load_workbook(copy)[FINDINGS_SHEET]
+    out, last = {}, ""
+    for row in ws.iter_rows(min_row=1, max_row=12):
+        label = row[0].value or last
+        if row[5].value is not None:
+            out.setdefault(label, row[5].value)
+        last = label
+    return out
+
+
+def _check_cli(root):
+    res = CliRunner().invoke(main, ["check", str(root)])
+    assert "Traceback" not in res.output
+    return res
+
+
+def test_warnings_only_form_is_not_told_to_fix_and_resend(tmp_path):
+    auction = new_auction(tmp_path)
+    fill_form(auction.root / C.FORMULIR_DIR / "DINKES.xlsx", auction.masuk / "dinkes.xlsx",
+              edit=lambda wb: wb[IND].__setitem__("M2", "115"))  # a number typed as text: LK303, a warning
+    res = _check_cli(auction.root)
+    assert res.exit_code == 0
+    assert "dinkes.xlsx: valid dengan peringatan (0 galat, 1 peringatan); kirim ulang hanya bila isian memang keliru" \
+        in res.output
+    intro = _intro(auction.umpan_balik / "dinkes.xlsx")
+    assert intro["Hasil"].startswith("0 galat, 1 peringatan: formulir diterima")
+    step = intro["Langkah berikutnya"]
+    assert "kirim ulang hanya bila isian memang keliru" in step and "Perbaiki sel" not in step
+    berkas = load_workbook(auction.laporan)["Status Berkas"]
+    assert [c.value for c in berkas[1]][-1] == "Langkah Berikutnya (OPD)"
+    assert berkas["G2"].value == "kirim ulang hanya bila isian memang keliru"
+
+
+def test_form_with_errors_is_told_to_fix_and_resend(tmp_path):
+    auction = new_auction(tmp_path)
+    fill_form(auction.root / C.FORMULIR_DIR / "DINKES.xlsx", auction.masuk / "dinkes.xlsx",
+              edit=lambda wb: wb[IND].__setitem__("M2", "sekitar 115"))  # LK302, an error
+    res = _check_cli(auction.root)
+    assert res.exit_code == 1
+    assert "(1 galat, 0 peringatan); perbaiki lalu kirim ulang" in res.output
+    assert _intro(auction.umpan_balik / "dinkes.xlsx")["Langkah berikutnya"].startswith("Perbaiki sel yang ditandai")
+
+
+def test_issued_pact_says_do_not_resend_without_the_secretariat(tmp_path):
+    root = tmp_path / "malang"
+    shutil.copytree(SAMPLES / "malang-2018", root)
+    res = CliRunner().invoke(main, ["run", str(root)])
+    assert "Pakta baru terbit" in res.output and "DINKES" in res.output
+    for copy in (root / "hasil" / "umpan-balik" / "DINKES.xlsx", root / "hasil" / "per-opd" / "DINKES" / "DINKES.xlsx"):
+        step = _intro(copy)["Langkah berikutnya"]
+        assert "jangan kirim ulang tanpa menghubungi sekretariat" in step, copy
+    res = _check_cli(root)  # the next check reads the register
+    assert "DINKES.xlsx: valid (0 galat, 0 peringatan); pakta sudah terbit: jangan kirim ulang tanpa menghubungi " \
+           "sekretariat" in res.output

@@ -34,6 +34,10 @@ class CheckResult:
     annotated: dict[str, str] = field(default_factory=dict)  # display name -> annotation key written
     inputs_key: list | None = None  # what later stages derive from (set by pipeline._inputs_key)
     limits: Limits = field(default_factory=Limits)  # the run's limits: the offer workbook's are derived from them
+    issued: frozenset[str] = frozenset()  # OPD codes whose pact is in the register (their next step differs)
+
+    def pact_issued(self, sub: Submission) -> bool:
+        return bool(sub.identity.kode_opd) and sub.identity.kode_opd in self.issued
 
     @property
     def report(self) -> Report:
@@ -75,23 +79,32 @@ def annotation_items(sub: Submission) -> list[Finding]:
     return sorted(sub.findings, key=lambda f: (f.sheet, f.row or 0, f.col or 0, f.code))
 
 
-def annotation_heading(sub: Submission, panel: Panel) -> Heading:
-    """The OPD and file named at the top of the annotated copy's findings sheet."""
+def annotation_heading(sub: Submission, panel: Panel, pact_issued: bool = False) -> Heading:
+    """The OPD and file named at the top of the annotated copy's findings sheet, and
+    whether its pact is already issued (the next step then says not to resend)."""
     kode = sub.identity.kode_opd
     nama = panel.opds.get(kode) or sub.identity.nama_opd
     opd = " – ".join(show(x, 120) for x in (kode, nama) if x)  # the OPD's own text: short, no control characters
-    return Heading(opd=opd, file=show(sub.path, 200))
+    return Heading(opd=opd, file=show(sub.path, 200), pact_issued=pact_issued)
 
 
-def annotate_submission(src: Path, dest: Path, sub: Submission, panel: Panel) -> None:
+def annotate_submission(src: Path, dest: Path, sub: Submission, panel: Panel, pact_issued: bool = False) -> None:
     """Write the annotated copy of one checked submission."""
-    annotate(src, dest, annotation_items(sub), annotation_heading(sub, panel))
+    annotate(src, dest, annotation_items(sub), annotation_heading(sub, panel, pact_issued))
 
 
-def annotation_key(sub: Submission) -> str:
-    """What an annotated copy is derived from: the file, its OPD and its findings."""
+def annotation_key(sub: Submission, pact_issued: bool = False) -> str:
+    """What an annotated copy is derived from: the file, its OPD, its findings and whether
+    its pact is issued."""
     return digest("annotate", sub.sha256, sub.identity.kode_opd, sub.identity.nama_opd,
-                  [f.as_dict() for f in annotation_items(sub)])
+                  [f.as_dict() for f in annotation_items(sub)], *(["pakta"] if pact_issued else []))
+
+
+def issued_codes(hasil: Path) -> frozenset[str]:
+    """OPD codes with a trusted entry in the agreement register (none when there is no register)."""
+    from ..agreement.register import load
+
+    return frozenset(load(hasil / C.KESEPAKATAN_JSON).entries)
 
 
 def _worker(path: Path, display: str, panel: Panel, limits: Limits, problem: str, sha: str,
@@ -219,7 +232,7 @@ def check_auction(auction: Auction, limits: Limits = Limits(), jobs: int = 1, ca
     ``started(panel, n_files)`` is called once the files are queued for the workers."""
     auction.require()
     panel = read_panel(auction.panel, C.PANEL_FILE, limits)
-    result = CheckResult(panel, limits=limits)
+    result = CheckResult(panel, limits=limits, issued=issued_codes(auction.hasil))
     if not panel.usable:
         return result
     cands = discover(auction.masuk)

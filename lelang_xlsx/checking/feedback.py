@@ -38,10 +38,34 @@ LEGEND = {
     rules.WARNING: "Kuning = peringatan: periksa kembali. Perbaiki jika memang keliru; boleh dibiarkan jika isiannya "
                    "sudah benar.",
 }
-NEXT_STEP = ("Perbaiki sel yang ditandai, lalu kirim ulang berkas ini ke sekretariat. Klik alamat di kolom Sel untuk "
-             "menuju selnya; komentar pada sel berwarna berisi pesan yang sama. Warna, komentar dan lembar ini tidak "
-             "perlu dihapus. Arti setiap kode: lembar Petunjuk, atau tanyakan sekretariat (lelang rules KODE).")
+HOW_TO = ("Klik alamat di kolom Sel untuk menuju selnya; komentar pada sel berwarna berisi pesan yang sama. Warna, "
+          "komentar dan lembar ini tidak perlu dihapus. Arti setiap kode: lembar Petunjuk, atau tanyakan sekretariat "
+          "(lelang rules KODE).")
+# The next step follows the state of the form and its pact: short (terminal, report) and in full (annotated copy).
+STEP_ERRORS = "perbaiki lalu kirim ulang"
+STEP_WARNINGS = "kirim ulang hanya bila isian memang keliru"
+STEP_CLEAN = "tidak perlu kirim ulang"
+STEP_PACT = "pakta sudah terbit: jangan kirim ulang tanpa menghubungi sekretariat"
+NEXT_STEP = ("Perbaiki sel yang ditandai, lalu kirim ulang berkas ini ke sekretariat. "
+             + HOW_TO)
+NEXT_STEP_WARNINGS = ("Formulir sudah diterima. Periksa sel yang ditandai kuning; kirim ulang hanya bila isian memang "
+                      "keliru. " + HOW_TO)
+NEXT_STEP_PACT = ("Pakta Integritas OPD ini sudah terbit: jangan kirim ulang tanpa menghubungi "
+                  "sekretariat, karena formulir baru mengubah kesepakatan yang sudah ditandatangani.")
 NEXT_STEP_CLEAN = "Tidak ada yang perlu diperbaiki. Simpan berkas ini sebagai arsip."
+
+
+def next_step(errors: int, warnings: int, pact_issued: bool = False, short: bool = True) -> str:
+    """What the OPD does next, from the state: the pact issued first (a resend changes a
+    signed agreement), then errors, warnings only, nothing."""
+    if pact_issued:
+        return STEP_PACT if short else NEXT_STEP_PACT
+    if errors:
+        return STEP_ERRORS if short else NEXT_STEP
+    if warnings:
+        return STEP_WARNINGS if short else NEXT_STEP_WARNINGS
+    return STEP_CLEAN if short else NEXT_STEP_CLEAN
+
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -66,6 +90,7 @@ class Heading:
     opd: str = ""
     file: str = ""
     checked_on: dt.date | None = None
+    pact_issued: bool = False  # the OPD's pact is in the register: the form must not simply be resent
 
 
 @dataclass(frozen=True)
@@ -104,7 +129,8 @@ def intro(findings: list[Finding], heading: Heading | None) -> list[IntroRow]:
     rows.append(IntroRow("Hasil", verdict(findings)))
     rows.append(IntroRow("Arti warna", LEGEND[rules.ERROR], rules.ERROR))
     rows.append(IntroRow("", LEGEND[rules.WARNING], rules.WARNING))
-    rows.append(IntroRow("Langkah berikutnya", NEXT_STEP if findings else NEXT_STEP_CLEAN))
+    errors, warnings = counts(findings)
+    rows.append(IntroRow("Langkah berikutnya", next_step(errors, warnings, h.pact_issued, short=False)))
     return [IntroRow(clean_text(r.label), clean_text(r.text), r.style) for r in rows]
 
 

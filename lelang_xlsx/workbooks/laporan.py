@@ -21,6 +21,7 @@ import xlsxwriter
 
 from .. import rules
 from ..output.atomic import write_with
+from ..checking.feedback import next_step
 from ..checking.findings import Report
 from ..model import (PACT_FORM_ERRORS, PACT_HELD, PACT_ISSUED, PACT_LOCKED, PACT_NO_SUBMISSION, PACT_WAITING,
                     PactState)
@@ -51,8 +52,8 @@ STATUS_HEADERS = ["Kode OPD", "Nama OPD", "Status Pakta", "Keterangan", "Langkah
 STATUS_WIDTHS = (12, 34, 34, 40, 52, 34)
 TEMUAN_HEADERS = ["Berkas", "Kode OPD", "Jenis", "Lembar", "Sel", "Kode", "Tingkat", "Judul", "Pesan"]
 TEMUAN_WIDTHS = (28, 12, 9, 16, 7, 8, 11, 34, 90)
-BERKAS_HEADERS = ["Berkas", "Kode OPD", "Nama OPD", "Status", "Galat", "Peringatan"]
-BERKAS_WIDTHS = (30, 12, 52, 24, 8, 11)
+BERKAS_HEADERS = ["Berkas", "Kode OPD", "Nama OPD", "Status", "Galat", "Peringatan", "Langkah Berikutnya (OPD)"]
+BERKAS_WIDTHS = (30, 12, 52, 24, 8, 11, 44)
 
 
 def state_label(state: PactState) -> str:
@@ -63,10 +64,16 @@ def state_label(state: PactState) -> str:
     return label
 
 
-def write_laporan(path: Path, report: Report, states: dict[str, PactState] | None = None) -> None:
+def write_laporan(path: Path, report: Report, states: dict[str, PactState] | None = None,
+                  issued: frozenset[str] = frozenset()) -> None:
     """Write the report atomically; with ``states`` (kode OPD -> PactState, in the panel
-    list's order) the ``Status Pakta`` sheet comes first."""
-    write_with(path, lambda tmp: _write(tmp, report, states))
+    list's order) the ``Status Pakta`` sheet comes first. ``issued``: OPD codes whose pact
+    is issued (the OPD's next step for its file then says not to resend)."""
+    write_with(path, lambda tmp: _write(tmp, report, states, issued))
+
+
+def file_next_step(fs, issued: frozenset[str]) -> str:
+    return next_step(fs.errors, fs.warnings, bool(fs.kode_opd) and fs.kode_opd in issued)
 
 
 def _table(ws, st: Styles, headers: list[str], widths, n_rows: int, title: str) -> None:
@@ -103,7 +110,7 @@ def _opd_of(finding, kode_of: dict[str, str]) -> str:
     return finding.kode_opd or kode_of.get(finding.file) or GENERAL
 
 
-def _write(tmp: Path, report: Report, states: dict[str, PactState] | None) -> None:
+def _write(tmp: Path, report: Report, states: dict[str, PactState] | None, issued: frozenset[str]) -> None:
     wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
     wb.set_properties({"title": "Laporan Pemeriksaan Lelang Kinerja", "created": FIXED_CREATED,
                        "author": "lelang-xlsx"})
@@ -118,7 +125,7 @@ def _write(tmp: Path, report: Report, states: dict[str, PactState] | None) -> No
     kode_of = {fs.file: fs.kode_opd for fs in report.files if fs.kode_opd}
     r = 1
     for fs in report.files:
-        summary = f"{fs.status}: {fs.errors} galat, {fs.warnings} peringatan"
+        summary = f"{fs.status}: {fs.errors} galat, {fs.warnings} peringatan; {file_next_step(fs, issued)}"
         values = [fs.file, fs.kode_opd or GENERAL, "status", "", "", "STATUS", fs.status, "Status berkas", summary]
         for c, v in enumerate(values):
             st.put(ws, r, c, v, wrap=c in (0, 8), bold=True, bg_color="#DDEBF7")
@@ -141,7 +148,8 @@ def _write(tmp: Path, report: Report, states: dict[str, PactState] | None) -> No
     _table(ws, st, BERKAS_HEADERS, BERKAS_WIDTHS, len(report.files), f"{title} — {SHEET_STATUS_BERKAS}")
     for i, fs in enumerate(report.files, start=1):
         fill = "#FFC7CE" if fs.errors else "#FFEB9C" if fs.warnings else "#C6EFCE"
-        height = _row_height([fs.file, fs.kode_opd, fs.nama_opd], BERKAS_WIDTHS, (0, 2))
+        step = file_next_step(fs, issued)
+        height = _row_height([fs.file, fs.kode_opd, fs.nama_opd, "", "", "", step], BERKAS_WIDTHS, (0, 2, 6))
         if height:
             ws.set_row(i, height)
         for c, v in enumerate([fs.file, fs.kode_opd, fs.nama_opd]):
@@ -149,4 +157,5 @@ def _write(tmp: Path, report: Report, states: dict[str, PactState] | None) -> No
         st.put(ws, i, 3, fs.status, bg_color=fill)
         st.put(ws, i, 4, fs.errors, decimals=0)
         st.put(ws, i, 5, fs.warnings, decimals=0)
+        st.put(ws, i, 6, step, wrap=True)
     wb.close()
