@@ -593,8 +593,14 @@ def pacts_stage(auction: Auction, result: CheckResult, resolutions, template: Pa
             outcome.new.append(kode)
         else:
             outcome.adopted.append(kode)
+    records = {}
+    for kode, entry in entries.items():
+        record = loaded.records.get(kode)
+        if record is not None and record["versi"][-1] is not entry and kode not in plan.issue:  # a PDF added
+            record = register.make_record(kode, record["versi"][:-1] + [entry], record.get("dibuka_ulang"))
+        records[kode] = record if record is not None and kode not in plan.issue else register.make_record(kode, [entry])
     try:
-        register.write(auction.hasil, panel, entries)
+        register.write(auction.hasil, panel, records)
     except OSError as exc:
         raise OutputError(f"Tidak dapat menulis {auction.hasil / C.KESEPAKATAN_JSON}: {exc.strerror}") from None
     for kode, state in plan.states.items():

@@ -50,3 +50,12 @@ def set_offer(penawaran: Path, kode_opd: str, kode: str, **values) -> int:
 
 def register(root: Path) -> dict:
     return json.loads((root / C.HASIL_DIR / C.KESEPAKATAN_JSON).read_text(encoding="utf-8"))
+
+
+def current(doc: dict) -> dict[str, dict]:
+    """Kode OPD -> the latest version of its agreement (register schema 3: a list of versions per OPD)."""
+    return {k: record["versi"][-1] for k, record in doc["opd"].items()}
+
+
+def entries(root: Path) -> dict[str, dict]:
+    return current(register(root))

@@ -8,7 +8,7 @@ import zipfile
 
 from openpyxl import load_workbook
 
-from .agreement_support import register, set_offer
+from .agreement_support import current, entries, register, set_offer
 from .test_run import _run, auction  # noqa: F401
 
 HOSTILE = "=HYPERLINK(\"http://x\",\"klik\") 😀 ꦩꦭꦁ <b>&amp;</b>"
@@ -56,5 +56,5 @@ def test_huge_offer_value_is_a_finding_or_a_number_never_a_traceback(auction):
     set_offer(pen, kode_opd, kode, Tawaran_Target_Akhir=1e308, Keputusan="Sanggup")
     res = _run(auction)
     assert "Traceback" not in res.output
-    reg = next(i for i in register(auction)["opd"][kode_opd]["indikator"] if i["kode"] == kode)
+    reg = next(i for i in entries(auction)[kode_opd]["indikator"] if i["kode"] == kode)
     assert reg["tawaran"]["nilai"] == 1e308 and reg["target"][str(reg["tawaran"]["tahun"])] == 1e308

@@ -10,7 +10,7 @@ from pathlib import Path
 from docx import Document
 from openpyxl import load_workbook
 
-from .agreement_support import register, session_cells, set_offer, set_session
+from .agreement_support import current, entries, register, session_cells, set_offer, set_session
 from .support import needs_soffice, sha
 from .test_run import _run, auction  # noqa: F401  (the sample auction fixture, `lelang run`)
 
@@ -18,7 +18,7 @@ DINKES_PACT = "DINKES_dinas-kesehatan.docx"
 
 
 def _entry_bytes(root: Path, kode: str) -> bytes:
-    return json.dumps(register(root)["opd"][kode], sort_keys=True, ensure_ascii=False).encode()
+    return json.dumps(entries(root)[kode], sort_keys=True, ensure_ascii=False).encode()
 
 
 def _resubmit(root: Path, kode: str, name: str) -> None:
@@ -62,11 +62,11 @@ def test_resubmission_after_issue_is_locked_then_reissued(auction):
     archived = auction / "hasil" / "arsip" / f"DINKES_dinas-kesehatan-terbit-{issued}.docx"
     assert archived.read_bytes() == pact_bytes
     assert json.loads(archived.with_suffix(".json").read_text())["entry_sha256"] == json.loads(entry)["entry_sha256"]
-    assert not (pakta / DINKES_PACT).exists() and "DINKES" not in register(auction)["opd"]
+    assert not (pakta / DINKES_PACT).exists() and "DINKES" not in entries(auction)
     assert (f"Pakta DINKES ditarik dan diarsipkan di hasil/arsip/{archived.name}: Sesi Selesai dikosongkan."
             in res.output)
     assert "Menunggu sesi Tim Penilai (Sesi Selesai belum Ya): DINKES." in res.output
-    assert len(register(auction)["opd"]) == 8
+    assert len(entries(auction)) == 8
 
     # set again: re-issued from the new submission, recorded with its new hash
     set_session(auction / "penawaran.xlsx", "DINKES", "Ya")
@@ -74,7 +74,7 @@ def test_resubmission_after_issue_is_locked_then_reissued(auction):
     assert res.exit_code == 0, res.output
     assert "Pakta baru terbit: DINKES" in res.output
     assert "Angka Kematian Ibu (revisi)" in _text(pakta / DINKES_PACT)
-    new = register(auction)["opd"]["DINKES"]
+    new = entries(auction)["DINKES"]
     assert new["formulir"]["sha256"] == sha(auction / "masuk" / "DINKES.xlsx")
     assert new["pakta"]["sha256"] == sha(pakta / DINKES_PACT)
     assert new["indikator"][0]["indikator"] == "Angka Kematian Ibu (revisi)"
@@ -84,14 +84,14 @@ def test_changed_offer_rows_lock_the_pact(auction):
     assert _run(auction).exit_code == 0
     pact = next((auction / "hasil" / "pakta").glob("DISDIK_*.docx"))
     before, entry = pact.read_bytes(), _entry_bytes(auction, "DISDIK")
-    kode = register(auction)["opd"]["DISDIK"]["indikator"][0]["kode"]
+    kode = entries(auction)["DISDIK"]["indikator"][0]["kode"]
     set_offer(auction / "penawaran.xlsx", "DISDIK", kode, Catatan="Catatan diubah setelah pakta terbit")
     res = _run(auction)
     assert res.exit_code == 1
     assert "LK509" in res.output and "baris penawaran" in res.output
     assert pact.read_bytes() == before and _entry_bytes(auction, "DISDIK") == entry
     # other OPDs are not held back by it
-    assert len(register(auction)["opd"]) == 9
+    assert len(entries(auction)) == 9
 
 
 def test_session_marks_tolerated_and_rejected(auction):
@@ -117,7 +117,7 @@ def test_deleted_status_sheet_is_recreated_without_withdrawing_pacts(auction):
     assert res.exit_code == 0, res.output
     assert "penawaran.xlsx:Status OPD: LK512" in res.output
     assert {k: v for k, (_, v) in session_cells(auction / "penawaran.xlsx").items()} == {
-        k: "Ya" for k in register(auction)["opd"]}
+        k: "Ya" for k in entries(auction)}
     assert {p.name: sha(p) for p in (auction / "hasil" / "pakta").iterdir()} == hashes
     assert list((auction / "hasil" / "arsip").glob("penawaran-*.xlsx"))  # the previous file is kept
 
@@ -132,12 +132,12 @@ def test_locked_pact_keeps_its_pdf(auction):
     assert res.exit_code == 0, res.output
     pdf = auction / "hasil" / "pakta" / "DINKES_dinas-kesehatan.pdf"
     before = pdf.read_bytes()
-    entry = register(auction)["opd"]["DINKES"]
+    entry = entries(auction)["DINKES"]
     assert entry["pakta"]["pdf"] == "hasil/pakta/DINKES_dinas-kesehatan.pdf"
     assert entry["pakta"]["pdf_sha256"] == sha(pdf)
     _resubmit(auction, "DINKES", "Angka Kematian Ibu (revisi)")
     res = _run(auction, "--pdf")
     assert res.exit_code == 1 and "LK509" in res.output
-    assert pdf.read_bytes() == before and register(auction)["opd"]["DINKES"] == entry
+    assert pdf.read_bytes() == before and entries(auction)["DINKES"] == entry
     txt = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "(revisi)" not in txt

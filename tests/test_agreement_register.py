@@ -15,7 +15,7 @@ from lelang_xlsx.agreement.register import entry_digest
 from lelang_xlsx.cli import main
 from lelang_xlsx.agreement.agreed import load_register
 
-from .agreement_support import register, set_session
+from .agreement_support import current, entries, register, set_session
 from .support import sha
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_workbooks"
@@ -32,11 +32,14 @@ def issued(tmp_path_factory) -> Path:
 
 def test_register_contents(issued):
     doc = register(issued)
-    assert doc["schema"] == "lelang-xlsx/kesepakatan" and doc["version"] == 1
+    assert doc["schema"] == "lelang-xlsx/kesepakatan" and doc["version"] == 3
     assert doc["pemda"] == "Pemerintah Kota Malang" and doc["periode"] == {"awal": 2019, "akhir": 2023}
     assert list(doc["opd"]) == ["DISDIK", "DINKES", "DISDAG", "DPMPTSP", "DISPERIN", "DISBUDPAR", "DPUPR",
                                 "DISHUB", "DISPERKIM"]  # the panel list's order
-    e = doc["opd"]["DINKES"]
+    record = doc["opd"]["DINKES"]
+    assert record["entry_sha256"] == entry_digest(record) and len(record["versi"]) == 1
+    e = record["versi"][0]
+    assert (e["versi"], e["berlaku_mulai"], e["alasan"], e["ditandatangani"]) == (1, 2019, "Lelang Kinerja", None)
     assert e["entry_sha256"] == entry_digest(e)
     assert e["formulir"] == {"berkas": "masuk/DINKES.xlsx", "sha256": sha(issued / "masuk" / "DINKES.xlsx")}
     assert e["pakta"] == {"berkas": "hasil/pakta/DINKES_dinas-kesehatan.docx",
@@ -51,9 +54,9 @@ def test_register_contents(issued):
     assert aki["tawaran"] == {"nilai": 40.9, "tahun": 2022} and aki["keputusan"] == "Sanggup"
     assert aki["status"] == "Sanggup" and aki["disepakati"] == {"nilai": 40.9, "tahun": 2022}
     assert aki["target"] == {"2019": 51.9, "2020": 48.3, "2021": 44.6, "2022": 40.9, "2023": 40.9}
-    statuses = {i["status"] for o in doc["opd"].values() for i in o["indikator"]}
+    statuses = {i["status"] for o in current(doc).values() for i in o["indikator"]}
     assert statuses == {"Sanggup", "Tidak Sanggup", "tanpa tawaran"}
-    no_offer = next(i for o in doc["opd"].values() for i in o["indikator"] if i["status"] == "tanpa tawaran")
+    no_offer = next(i for o in current(doc).values() for i in o["indikator"] if i["status"] == "tanpa tawaran")
     assert no_offer["tawaran"] is None and no_offer["keputusan"] is None and no_offer["target"] == no_offer["usulan"]
     # the evaluation round reads it as it is
     assert len(load_register(issued / "hasil" / "kesepakatan.json", issued).opd) == 9
@@ -65,7 +68,7 @@ def test_register_workbook_for_people(issued):
     head = [c.value for c in ws[1]]
     assert head[:3] == ["Kode OPD", "Nama OPD", "Kode Indikator"] and "Target 2019" in head and "Pakta" in head
     rows = [dict(zip(head, (c.value for c in r))) for r in ws.iter_rows(min_row=2)]
-    assert len(rows) == sum(len(o["indikator"]) for o in register(issued)["opd"].values())
+    assert len(rows) == sum(len(o["indikator"]) for o in entries(issued).values())
     aki = next(r for r in rows if r["Kode OPD"] == "DINKES" and r["Indikator Kinerja"] == "Angka Kematian Ibu")
     assert (aki["Target 2019"], aki["Target 2023"], aki["Keputusan"]) == (51.9, 40.9, "Sanggup")
     assert aki["Pakta"] == "hasil/pakta/DINKES_dinas-kesehatan.docx"
@@ -96,11 +99,11 @@ def test_deleted_register_is_rebuilt_from_the_issued_pacts(issued, tmp_path):
     after = register(root)
     assert {p.name: sha(p) for p in (root / "hasil" / "pakta").iterdir()} == pacts  # nothing re-issued
     assert not list((root / "hasil" / "arsip").glob("*.docx"))
-    strip = lambda d: {k: {f: v for f, v in e.items() if f not in ("diterbitkan", "entry_sha256")} for k, e in d["opd"].items()}
+    strip = lambda d: {k: {f: v for f, v in e.items() if f not in ("diterbitkan", "entry_sha256")} for k, e in current(d).items()}
     assert strip(after) == strip(before)
     # each rebuilt entry takes its pact file's own date, not the run's
-    assert {e["diterbitkan"] for e in after["opd"].values()} == {"2018-12-08T10:00:00"}
-    assert all(e["entry_sha256"] == entry_digest(e) for e in after["opd"].values())
+    assert {e["diterbitkan"] for e in current(after).values()} == {"2018-12-08T10:00:00"}
+    assert all(e["entry_sha256"] == entry_digest(e) for e in current(after).values())
     assert (root / "hasil" / "kesepakatan.xlsx").is_file()
     assert "Daftar kesepakatan disusun ulang dari pakta yang sudah terbit: DISDIK, DINKES" in res.output
 
@@ -109,13 +112,13 @@ def test_hand_edited_register_is_reported_and_not_trusted(issued, tmp_path):
     root = _copy(issued, tmp_path)
     path = root / "hasil" / "kesepakatan.json"
     doc = json.loads(path.read_text())
-    doc["opd"]["DINKES"]["indikator"][0]["target"]["2021"] = 30.0  # a kinder target typed by hand
+    doc["opd"]["DINKES"]["versi"][0]["indikator"][0]["target"]["2021"] = 30.0  # a kinder target typed by hand
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=2))
     pact = root / "hasil" / "pakta" / "DINKES_dinas-kesehatan.docx"
     pact_sha = sha(pact)
     res = CliRunner().invoke(main, ["run", str(root)])
     assert "hasil/kesepakatan.json: LK511" in res.output and "DINKES" in res.output
-    after = register(root)["opd"]["DINKES"]
+    after = entries(root)["DINKES"]
     assert after["indikator"][0]["target"]["2021"] == 44.6  # rebuilt from the issued pact's inputs
     assert after["entry_sha256"] == entry_digest(after) and sha(pact) == pact_sha
     # the next run trusts it again
@@ -128,7 +131,7 @@ def test_unreadable_register_is_reported(issued, tmp_path):
     (root / "hasil" / "kesepakatan.json").write_bytes(b"{\"schema\": 1, " + b"[" * 100000)
     res = CliRunner().invoke(main, ["run", str(root)])
     assert "Traceback" not in res.output and "LK511" in res.output
-    assert len(register(root)["opd"]) == 9
+    assert len(entries(root)) == 9
 
 
 def test_no_register_before_any_pact(tmp_path):
@@ -137,11 +140,11 @@ def test_no_register_before_any_pact(tmp_path):
     (root / "penawaran.xlsx").unlink()
     res = CliRunner().invoke(main, ["run", str(root)])
     assert res.exit_code == 0
-    assert register(root)["opd"] == {}
+    assert entries(root) == {}
     set_session(root / "penawaran.xlsx", "DISHUB", "Ya")
     res = CliRunner().invoke(main, ["run", str(root)])
     assert res.exit_code == 0, res.output
-    assert list(register(root)["opd"]) == ["DISHUB"]
+    assert list(entries(root)) == ["DISHUB"]
 
 
 def test_pact_deleted_by_hand_is_reported_and_issued_again(issued, tmp_path):
@@ -152,4 +155,4 @@ def test_pact_deleted_by_hand_is_reported_and_issued_again(issued, tmp_path):
     res = CliRunner().invoke(main, ["run", str(root)])
     assert "hasil/kesepakatan.json: LK511" in res.output and "Pakta DISHUB" in res.output
     assert sha(pact) == before  # same inputs: the same pact again, recorded again
-    assert register(root)["opd"]["DISHUB"]["pakta"]["sha256"] == before
+    assert entries(root)["DISHUB"]["pakta"]["sha256"] == before

@@ -192,7 +192,7 @@ def test_register_edited_by_hand_exit_2(tmp_path):
     root = eval_auction(tmp_path)
     p = root / "hasil/kesepakatan.json"
     data = json.loads(p.read_text(encoding="utf-8"))
-    data["opd"]["DINKES"]["indikator"][0]["target"]["2019"] = 1.0
+    data["opd"]["DINKES"]["versi"][0]["indikator"][0]["target"]["2019"] = 1.0
     p.write_text(json.dumps(data), encoding="utf-8")
     res = _run(root)
     assert res.exit_code == 2 and "DINKES" in res.output and "entry_sha256" in res.output
@@ -249,13 +249,13 @@ def _reseal(root, change):
     p = root / "hasil/kesepakatan.json"
     data = json.loads(p.read_text(encoding="utf-8"))
     change(data)
-    data["opd"] = {k: seal(v) for k, v in data["opd"].items()}
+    data["opd"] = {k: seal(dict(v, versi=[seal(e) for e in v["versi"]])) for k, v in data["opd"].items()}
     p.write_text(json.dumps(data), encoding="utf-8")
 
 
 def test_register_pact_path_outside_the_auction_is_refused(tmp_path):
     root = eval_auction(tmp_path)
-    _reseal(root, lambda d: d["opd"]["DINKES"]["pakta"].update(berkas="../../../../etc/passwd"))
+    _reseal(root, lambda d: d["opd"]["DINKES"]["versi"][-1]["pakta"].update(berkas="../../../../etc/passwd"))
     res = _run(root)
     assert res.exit_code == 2 and "tidak ditemukan" in res.output
 

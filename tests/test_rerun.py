@@ -74,7 +74,7 @@ def test_rerun_after_the_first_run_equals_a_full_rerun(auction, monkeypatch, tmp
 def test_a_run_that_repaired_the_register_is_not_reused(auction):
     path = auction.hasil / "kesepakatan.json"
     doc = json.loads(path.read_text())
-    doc["opd"]["DINKES"]["indikator"][0]["target"]["2021"] = 30.0  # edited by hand
+    doc["opd"]["DINKES"]["versi"][0]["indikator"][0]["target"]["2021"] = 30.0  # edited by hand
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=2))
     repaired = run_batch(auction)
     assert any(f.code == "LK511" for f in repaired.report.general)

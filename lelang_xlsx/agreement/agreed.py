@@ -1,10 +1,13 @@
 """The agreement register (``hasil/kesepakatan.json``, docs/kesepakatan.md) as the
 rounds read it (evaluation, yearly PK, monitoring): validated, with every problem a clear
 Indonesian message. Every round asks :meth:`Register.in_force` for the agreement that
-governs one OPD in one year; none of them reads the register's versions itself.
+governs one OPD in one year (or takes :meth:`Register.for_year`, the register as it
+stands for that year); none of them reads the register's versions itself.
 
-A register that is missing, unreadable, edited by hand (``entry_sha256``), or that does
-not match the pacts on disk (``pakta.sha256``) stops the round (``RegisterError``, exit 2).
+A register that is missing, unreadable, edited by hand (``entry_sha256``, versions out of
+order), or whose version in force does not match its pact on disk (``pakta.sha256``)
+stops the round (``RegisterError``, exit 2). A version-1 file is read as it is (each
+entry is version 1); only ``lelang run`` upgrades the file.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import contract as C
-from .register import load
+from .register import REASON_AUCTION, load, version_of
 from ..errors import LelangError
 from ..reading.files import sha256_file
 
@@ -57,17 +60,33 @@ class Agreement:
     entry_sha256: str = ""
     versi: int = 1  # 1: the pact from the auction; N+1: Perubahan ke-N
     berlaku_mulai: int | None = None  # first year this version governs (None: the period's first year)
+    alasan: str = REASON_AUCTION  # Lelang Kinerja, Mutasi pejabat, Perubahan anggaran, Perubahan prioritas, Koreksi
+    tanggal: str = ""  # ISO date printed on the pact ('' : the panel's date setting of the time)
+    ditandatangani: str = ""  # ISO date the signed pact came back ('' : not recorded yet)
+    digantikan_mulai: int | None = None  # superseded from this year on by the next version (None: the latest)
+
+    @property
+    def perubahan(self) -> int:
+        """N of *Perubahan ke-N* (0 for the pact from the auction)."""
+        return self.versi - 1
 
 
 @dataclass
 class Register:
+    """``opd``: each OPD's latest version (or, from :meth:`for_year`, the version in force
+    that year); ``versions``: every version of every OPD, oldest first."""
+
     path: str
     pemda: str
     awal: int
     akhir: int
     opd: dict[str, Agreement]
     sha256: str = ""
+    versions: dict[str, list[Agreement]] = field(default_factory=dict)
+    year: int | None = None  # set by for_year
     _by_code: dict[str, Agreement] | None = field(default=None, init=False, repr=False, compare=False)
+    _versions_by_code: dict[str, list[Agreement]] | None = field(default=None, init=False, repr=False,
+                                                                  compare=False)
 
     @property
     def years(self) -> range:
@@ -83,13 +102,36 @@ class Register:
             self._by_code = index
         return self._by_code.get(C.norm(kode))
 
+    def history(self, kode: str) -> list[Agreement]:
+        """Every version of ``kode``'s agreement, oldest first (codes compared as ``C.norm``)."""
+        if self._versions_by_code is None:
+            index: dict[str, list[Agreement]] = {}
+            for k, vs in (self.versions or {k: [a] for k, a in self.opd.items()}).items():
+                index.setdefault(C.norm(k), vs)
+            self._versions_by_code = index
+        return self._versions_by_code.get(C.norm(kode), [])
+
     def in_force(self, kode: str, year: int) -> Agreement | None:
         """The version of ``kode``'s agreement in force for ``year``: the latest version whose
         ``berlaku_mulai`` is at or before ``year``; None when the OPD has no agreement or the
         year is outside the period. Every round reads the agreement through this call."""
         if year not in self.years:
             return None
-        return self.find(kode)
+        found = None
+        for a in self.history(kode):
+            if (a.berlaku_mulai or self.awal) <= year:
+                found = a
+        return found
+
+    def for_year(self, year: int) -> "Register":
+        """The register as it stands for ``year``: ``opd`` holds each OPD's version in force
+        that year (an OPD whose first version starts later is left out)."""
+        opd = {}
+        for kode in (self.versions or self.opd):
+            a = self.in_force(kode, year)
+            if a is not None:
+                opd[kode] = a
+        return Register(self.path, self.pemda, self.awal, self.akhir, opd, self.sha256, self.versions, year)
 
 
 def _num(v) -> float | None:
@@ -126,11 +168,18 @@ def load_register(path: Path, root: Path) -> Register:
         awal, akhir = int(data["periode"]["awal"]), int(data["periode"]["akhir"])
     except (KeyError, TypeError, ValueError):
         raise RegisterError(f"{shown} tidak lengkap: periode tidak ada. {again}") from None
-    opd = {kode: _agreement(kode, entry, shown, root) for kode, entry in found.entries.items()}
-    return Register(str(path), _text(data.get("pemda")), awal, akhir, opd, sha256_file(path))
+    versions: dict[str, list[Agreement]] = {}
+    for kode, record in found.records.items():
+        chain = [_agreement(kode, entry, shown, root, awal, last=i == len(record["versi"]) - 1)
+                 for i, entry in enumerate(record["versi"])]
+        for older, newer in zip(chain, chain[1:]):
+            older.digantikan_mulai = newer.berlaku_mulai
+        versions[kode] = chain
+    opd = {kode: chain[-1] for kode, chain in versions.items()}
+    return Register(str(path), _text(data.get("pemda")), awal, akhir, opd, sha256_file(path), versions)
 
 
-def _agreement(kode: str, entry, shown: str, root: Path) -> Agreement:
+def _agreement(kode: str, entry, shown: str, root: Path, awal: int, last: bool = True) -> Agreement:
     where = f"{shown}, OPD {kode}"
     try:
         signer = entry.get("penanda_tangan") or {}
@@ -148,9 +197,12 @@ def _agreement(kode: str, entry, shown: str, root: Path) -> Agreement:
             signer=Signer(_text(signer.get("nama")), _text(signer.get("nip")), _text(signer.get("pangkat")),
                           _text(signer.get("jabatan"))),
             indicators=inds, pakta=_text(pakta.get("berkas")), entry_sha256=_text(entry.get("entry_sha256")))
+        agreement.versi, agreement.berlaku_mulai, agreement.alasan = version_of(entry, awal)
+        agreement.tanggal, agreement.ditandatangani = _text(entry.get("tanggal")), _text(entry.get("ditandatangani"))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise RegisterError(f"{where}: isian tidak lengkap atau salah bentuk ({exc.__class__.__name__}).") from None
-    _match_pact(agreement, pakta, where, root)
+    if last:  # the pact of the latest version is in hasil/pakta/; earlier ones were archived
+        _match_pact(agreement, pakta, where, root)
     return agreement
 
 

@@ -1,11 +1,17 @@
 """The agreement register: ``hasil/kesepakatan.json`` and ``hasil/kesepakatan.xlsx``
-(schema: docs/kesepakatan.md, version 1).
+(schema: docs/kesepakatan.md, version 3).
 
-The JSON file is the source for programs (the evaluation round); the workbook holds the
-same content for people. Every entry carries ``entry_sha256``, the SHA-256 of the entry
-serialised as canonical JSON: an entry edited by hand no longer matches and is reported
-(LK511), never trusted. Both files are written atomically, and only when their content
-changes.
+The JSON file is the source for programs (the rounds); the workbook holds the same
+content for people. Per OPD it holds a *record*: the list of every version of the OPD's
+agreement (version 1 from the auction, then each *Perubahan*), oldest first. Every
+version and every record carries ``entry_sha256``, the SHA-256 of itself serialised as
+canonical JSON: a version or record edited (or versions reordered) by hand no longer
+matches and is reported (LK511), never trusted. Both files are written atomically, and
+only when their content changes.
+
+A version-1 file (one entry per OPD, written before amendments existed) is read as
+records of one version each; the entries stay byte-for-byte as they were (their seals
+too), and the fields they lack take their version-1 meaning (:func:`version_of`).
 """
 
 from __future__ import annotations
@@ -26,7 +32,9 @@ from ..output.xlsxbulk import BulkSheet, Column, patch, row_open, table_xml
 from ..output.xlsxstyle import FIXED_CREATED, WORKBOOK_OPTIONS, Styles, line_height, setup_table_sheet, wrapped_lines
 
 SCHEMA = "lelang-xlsx/kesepakatan"
-VERSION = 1
+VERSION = 3
+OLD_VERSIONS = (1,)  # read and upgraded in place (with a dated backup in hasil/arsip/)
+REASON_AUCTION = "Lelang Kinerja"  # the alasan of version 1
 MAX_BYTES = 256 * 1024 * 1024
 
 
@@ -96,9 +104,23 @@ class Issue:
     pdf_sha256: str = ""
 
 
-def build_entry(panel: Panel, sub: Submission, resolutions: list[Resolution], issue: Issue) -> dict:
-    """One sealed entry; indicators in the submission's order."""
+@dataclass
+class VersionInfo:
+    """Which version an issued pact is (kesepakatan.md, "Versions")."""
+
+    versi: int = 1
+    berlaku_mulai: int | None = None  # None: the first year of the period
+    alasan: str = REASON_AUCTION
+    tanggal: str | None = None  # ISO date printed on the pact (None: the panel's setting, not recorded)
+    ditandatangani: str | None = None  # ISO date the signed paper came back
+    sidik: dict | None = None  # content fingerprints (agreement/content.py)
+
+
+def build_entry(panel: Panel, sub: Submission, resolutions: list[Resolution], issue: Issue,
+                version: VersionInfo | None = None) -> dict:
+    """One sealed version entry; indicators in the submission's order."""
     ident = sub.identity
+    version = version or VersionInfo()
     order = {ind.kode: i for i, ind in enumerate(sub.indicators)}
     recs = sorted(resolutions, key=lambda r: order.get(r.indicator.kode, len(order)))
     pakta = {"berkas": issue.pakta, "sha256": issue.pakta_sha256}
@@ -107,6 +129,11 @@ def build_entry(panel: Panel, sub: Submission, resolutions: list[Resolution], is
     entry = {
         "kode_opd": ident.kode_opd,
         "nama_opd": panel.opds.get(ident.kode_opd) or ident.nama_opd,
+        "versi": version.versi,
+        "berlaku_mulai": version.berlaku_mulai or panel.tahun_awal,
+        "alasan": version.alasan,
+        "tanggal": version.tanggal,
+        "ditandatangani": version.ditandatangani,
         "diterbitkan": issue.diterbitkan,
         "penanda_tangan": {"nama": ident.nama_kepala, "nip": ident.nip_kepala, "pangkat": ident.pangkat,
                            "jabatan": ident.jabatan},
@@ -115,24 +142,69 @@ def build_entry(panel: Panel, sub: Submission, resolutions: list[Resolution], is
         "pakta": pakta,
         "indikator": [indicator_record(r, panel.years) for r in recs],
     }
+    if version.sidik:
+        entry["sidik"] = version.sidik
     return seal(entry)
+
+
+def version_of(entry: dict, awal: int) -> tuple[int, int, str]:
+    """(versi, berlaku_mulai, alasan) of a version entry; an entry written before
+    amendments existed is version 1 from the first year, from the auction."""
+    versi = entry.get("versi", 1)
+    mulai = entry.get("berlaku_mulai", awal)
+    return versi, mulai, _text(entry.get("alasan", REASON_AUCTION))
+
+
+def _text(v) -> str:
+    return v if isinstance(v, str) else "" if v is None else str(v)
+
+
+def make_record(kode: str, versions: list[dict], dibuka_ulang: str | None = None) -> dict:
+    """An OPD's sealed record: every version (oldest first) and, while the panel has
+    reopened the session of an issued agreement, when that was seen."""
+    record = {"kode_opd": kode, "versi": list(versions)}
+    if dibuka_ulang:
+        record["dibuka_ulang"] = dibuka_ulang
+    return seal(record)
+
+
+def latest(record: dict) -> dict:
+    return record["versi"][-1]
+
+
+def in_force(record: dict, year: int, awal: int) -> dict | None:
+    """The version in force for ``year``: the latest with ``berlaku_mulai`` <= year."""
+    found = None
+    for entry in record["versi"]:
+        if version_of(entry, awal)[1] <= year:
+            found = entry
+    return found
 
 
 @dataclass
 class Loaded:
     """The register as found on disk."""
 
-    entries: dict[str, dict] = field(default_factory=dict)  # trusted entries by Kode OPD
+    entries: dict[str, dict] = field(default_factory=dict)  # trusted: Kode OPD -> latest version
     untrusted: dict[str, str] = field(default_factory=dict)  # Kode OPD (or '*') -> what is wrong (Indonesian)
     missing: bool = True
     raw: bytes = b""
+    records: dict[str, dict] = field(default_factory=dict)  # trusted: Kode OPD -> record (every version)
+    upgraded_from: int | None = None  # the file is an older schema version (upgraded when written)
+    awal: int | None = None  # the period the file records
+    akhir: int | None = None
 
 
 _LAST: tuple | None = None  # (file identity, Loaded): the offer round and the pacts read it in one run
 
 
+def _copy(done: Loaded) -> Loaded:
+    return Loaded(dict(done.entries), dict(done.untrusted), done.missing, done.raw, dict(done.records),
+                  done.upgraded_from, done.awal, done.akhir)
+
+
 def load(path: Path) -> Loaded:
-    """Read ``kesepakatan.json``; entries whose hash does not match are set apart."""
+    """Read ``kesepakatan.json``; records whose hash does not match are set apart."""
     global _LAST
     try:
         st = path.stat()
@@ -140,11 +212,14 @@ def load(path: Path) -> Loaded:
         return Loaded()
     ident = (str(path.resolve()), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
     if _LAST is not None and _LAST[0] == ident:
-        done = _LAST[1]
-        return Loaded(dict(done.entries), dict(done.untrusted), done.missing, done.raw)
+        return _copy(_LAST[1])
     out = _load(path)
     _LAST = (ident, out)
-    return Loaded(dict(out.entries), dict(out.untrusted), out.missing, out.raw)
+    return _copy(out)
+
+
+def _edited(kode) -> str:
+    return f"Catatan {str(kode)[:40]} di {C.KESEPAKATAN_JSON} diubah di luar pemroses (entry_sha256 tidak cocok)"
 
 
 def _load(path: Path) -> Loaded:
@@ -160,35 +235,65 @@ def _load(path: Path) -> Loaded:
     except (OSError, ValueError, UnicodeDecodeError, RecursionError) as exc:
         out.untrusted["*"] = f"{C.KESEPAKATAN_JSON} tidak dapat dibaca ({exc.__class__.__name__})"
         return out
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA or data.get("version") != VERSION \
-            or not isinstance(data.get("opd"), dict):
+    version = data.get("version") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA or version not in (VERSION, *OLD_VERSIONS) \
+            or isinstance(version, bool) or not isinstance(data.get("opd"), dict):
         out.untrusted["*"] = f"{C.KESEPAKATAN_JSON} bukan daftar kesepakatan versi {VERSION} yang ditulis pemroses"
         return out
-    for kode, entry in data["opd"].items():
-        if not isinstance(entry, dict) or entry.get("entry_sha256") != entry_digest(entry) \
-                or entry.get("kode_opd") != kode:
-            out.untrusted[str(kode)] = (f"Catatan {str(kode)[:40]} di {C.KESEPAKATAN_JSON} diubah di luar pemroses "
-                                        f"(entry_sha256 tidak cocok)")
+    try:
+        out.awal, out.akhir = int(data["periode"]["awal"]), int(data["periode"]["akhir"])
+    except (KeyError, TypeError, ValueError):
+        pass
+    if version != VERSION:
+        out.upgraded_from = version
+    for kode, item in data["opd"].items():
+        record = _record(kode, item, version, out.awal or 0)
+        if isinstance(record, str):
+            out.untrusted[str(kode)] = record
             continue
-        out.entries[kode] = entry
+        out.records[kode] = record
+        out.entries[kode] = latest(record)
     return out
 
 
-def document(panel: Panel, entries: dict[str, dict]) -> dict:
+def _record(kode, item, version, awal: int) -> dict | str:
+    """The trusted record of one OPD, or what is wrong with it (Indonesian)."""
+    if version != VERSION:  # version 1: one entry per OPD, kept exactly as it is
+        if not isinstance(item, dict) or item.get("entry_sha256") != entry_digest(item) or item.get("kode_opd") != kode:
+            return _edited(kode)
+        return make_record(kode, [item])
+    if not isinstance(item, dict) or item.get("entry_sha256") != entry_digest(item) or item.get("kode_opd") != kode \
+            or not isinstance(item.get("versi"), list) or not item["versi"]:
+        return _edited(kode)
+    previous = None
+    for n, entry in enumerate(item["versi"], start=1):
+        if not isinstance(entry, dict) or entry.get("entry_sha256") != entry_digest(entry) \
+                or entry.get("kode_opd") != kode:
+            return _edited(kode)
+        versi, mulai, _ = version_of(entry, awal)
+        if versi != n or isinstance(mulai, bool) or not isinstance(mulai, int) or \
+                (previous is not None and mulai < previous):
+            return (f"Versi kesepakatan {str(kode)[:40]} di {C.KESEPAKATAN_JSON} tidak berurutan "
+                    f"(versi {str(versi)[:10]} di tempat ke-{n}): disunting di luar pemroses")
+        previous = mulai
+    return item
+
+
+def document(panel: Panel, records: dict[str, dict]) -> dict:
     order = list(panel.opds)
-    codes = [c for c in order if c in entries] + sorted(c for c in entries if c not in panel.opds)
+    codes = [c for c in order if c in records] + sorted(c for c in records if c not in panel.opds)
     return {
         "schema": SCHEMA,
         "version": VERSION,
         "tool_version": __version__,
         "pemda": panel.nama_pemda,
         "periode": {"awal": panel.tahun_awal, "akhir": panel.tahun_akhir},
-        "opd": {c: entries[c] for c in codes},
+        "opd": {c: records[c] for c in codes},
     }
 
 
 def serialise(doc: dict) -> bytes:
-    """Indented at the top, one line per OPD entry (the C encoder: fast for a thousand OPDs)."""
+    """Indented at the top, one line per OPD record (the C encoder: fast for a thousand OPDs)."""
     def dump(v) -> str:
         return json.dumps(v, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
 
@@ -198,9 +303,10 @@ def serialise(doc: dict) -> bytes:
     return ("{\n" + body + "\n}\n").encode("utf-8")
 
 
-def write(hasil: Path, panel: Panel, entries: dict[str, dict], force_xlsx: bool = False) -> bool:
-    """Write both files when their content changed (or a file is missing). Returns True if written."""
-    doc = document(panel, entries)
+def write(hasil: Path, panel: Panel, records: dict[str, dict], force_xlsx: bool = False) -> bool:
+    """Write both files when their content changed (or a file is missing). Returns True if written.
+    An older-version file is first copied to ``hasil/arsip/`` (dated): nothing is lost."""
+    doc = document(panel, records)
     data = serialise(doc)
     json_path = hasil / C.KESEPAKATAN_JSON
     xlsx_path = hasil / C.KESEPAKATAN_XLSX
@@ -210,8 +316,26 @@ def write(hasil: Path, panel: Panel, entries: dict[str, dict], force_xlsx: bool 
     hasil.mkdir(parents=True, exist_ok=True)
     write_xlsx(xlsx_path, panel, doc)
     if not same_json:
+        backup_older(json_path)
         atomic.write_bytes(json_path, data)
     return True
+
+
+def backup_older(json_path: Path) -> Path | None:
+    """A register of an older schema version, copied to ``hasil/arsip/`` before it is upgraded."""
+    from .archive import free_path, stamp
+
+    try:
+        raw = json_path.read_bytes()
+        old = json.loads(raw.decode("utf-8")).get("version")
+    except (OSError, ValueError, UnicodeDecodeError, AttributeError, RecursionError):
+        return None
+    if old not in OLD_VERSIONS or isinstance(old, bool):
+        return None
+    dest = free_path(json_path.parent / C.ARSIP_DIR, f"{json_path.stem}-versi{old}-{stamp(None, json_path)}", ".json")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    atomic.write_bytes(dest, raw)
+    return dest
 
 
 # --------------------------------------------------------------------------- the workbook for people
@@ -248,7 +372,8 @@ def write_xlsx(path: Path, panel: Panel, doc: dict) -> None:
         tall = (1, 4, len(cols) - 3, len(cols) - 2)  # wrapped columns that set the row height
         opens: list[str] = []
         columns: list[list] = [[] for _ in cols]
-        for kode, entry in doc["opd"].items():
+        current = {kode: latest(record) for kode, record in doc["opd"].items()}
+        for kode, entry in current.items():
             for item in entry.get("indikator", []):
                 tawaran = item.get("tawaran") or {}
                 disepakati = item.get("disepakati") or {}
@@ -269,7 +394,7 @@ def write_xlsx(path: Path, panel: Panel, doc: dict) -> None:
         for c, (label, width) in enumerate(_PACT_COLS):
             ws2.write_string(0, c, label, st.header())
             ws2.set_column(c, c, width)
-        for r2, (kode, entry) in enumerate(doc["opd"].items(), start=1):
+        for r2, (kode, entry) in enumerate(current.items(), start=1):
             signer = entry.get("penanda_tangan") or {}
             pakta = entry.get("pakta") or {}
             formulir = entry.get("formulir") or {}

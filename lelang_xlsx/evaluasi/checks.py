@@ -24,8 +24,10 @@ from .reader import Realisation, RealRow
 from ..agreement.agreed import AgreedIndicator, Agreement, Register
 
 
-def find_agreement(register: Register, kode: str) -> Agreement | None:
-    return register.find(kode)
+def find_agreement(register: Register, kode: str, year: int | None = None) -> Agreement | None:
+    """The version of ``kode``'s agreement in force for the round's year."""
+    year = year if year is not None else register.year
+    return register.find(kode) if year is None else register.in_force(kode, year)
 
 
 def check_realisation(sub: Realisation, register: Register, points: PointsTable) -> None:
@@ -35,7 +37,7 @@ def check_realisation(sub: Realisation, register: Register, points: PointsTable)
     kode = sub.identity.kode_opd
     if not kode:
         return  # LK201 already
-    agreement = find_agreement(register, kode)
+    agreement = find_agreement(register, kode, sub.year or None)
     if agreement is None:
         sub.findings.append(make("LK709", _id(sub, pos, "kode_opd"), value=show(kode)))
         return

@@ -61,7 +61,7 @@ def prepare(root: Path, year: int, limits: Limits = Limits()) -> Setup:
     if year not in panel.years:
         raise LelangError(f"Tahun {year} di luar periode {period}. Pilih tahun evaluasi {period}.")
     rnd = E.Round(auction, year)
-    register = load_register(rnd.register, auction.root)
+    register = load_register(rnd.register, auction.root).for_year(year)  # each OPD's version in force for the year
     if (register.awal, register.akhir) != (panel.tahun_awal, panel.tahun_akhir):
         raise LelangError(f"Daftar kesepakatan mencatat periode {register.awal}–{register.akhir}, tetapi panel.xlsx "
                           f"{period}. Jalankan ulang 'lelang run {root}' setelah periode benar.")
