@@ -14,8 +14,8 @@ YEAR = 2019
 
 def pk_auction(tmp: Path, with_samples: bool = True) -> Path:
     root = tmp / "lelang"
-    shutil.copytree(_prepared(), root, symlinks=True)
-    if with_samples and (CLEAN / "pk").is_dir():
+    shutil.copytree(_prepared(), root, symlinks=True, ignore=lambda d, names: ["pk"] if Path(d) == _prepared() else [])
+    if with_samples:
         shutil.copytree(CLEAN / "pk", root / "pk")
     return root
 

@@ -3,14 +3,16 @@ end of :mod:`lelang_xlsx.cli`). Thin wrappers over the round's library functions
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 
 import click
 
 
 def register(main) -> None:
-    """Attach ``lelang pk template`` to the ``lelang`` group."""
-    from ..cli import _auction_arg, _Group, guarded
+    """Attach ``lelang pk template|check|run`` to the ``lelang`` group."""
+    from ..cli import _auction_arg, _Group, guarded, limits_options, make_limits
 
     @main.group(name="pk", cls=_Group)
     def pk_group():
@@ -19,6 +21,7 @@ def register(main) -> None:
         \b
         Alur singkat (setelah pakta terbit dan hasil/kesepakatan.json ada):
           lelang pk template lelang-2018 --year 2019   # formulir PK per OPD
+          lelang pk run lelang-2018 --year 2019 --pdf  # periksa, dokumen PK, rekap
         """
 
     year_option = click.option("--year", "year", type=int, required=True, help="Tahun Perjanjian Kinerja (dalam periode).")
@@ -45,3 +48,76 @@ def register(main) -> None:
             click.echo(f"  {kode} ({nama}): tidak ada kesepakatan yang berlaku untuk tahun {year}; tidak ada formulir.")
         click.echo(f"{len(paths)} formulir PK ditulis. Kirim ke setiap OPD; simpan yang kembali di "
                    f"{folder}/pk/{year}/masuk/.")
+
+    @pk_group.command(name="check")
+    @_auction_arg
+    @year_option
+    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+    @limits_options
+    @guarded
+    def pk_check(folder: Path, year: int, fmt: str, max_mb, max_rows):
+        """Memeriksa formulir PK di FOLDER/pk/TAHUN/masuk/ (tanpa menulis apa pun).
+
+        \b
+        Contoh:
+          lelang pk check lelang-2018 --year 2019
+        Kode keluar: 0 bersih, 1 ada galat, 2 salah pakai atau galat internal.
+        """
+        from .check_stage import check_round
+        from .setup import prepare
+
+        limits = make_limits(max_mb, max_rows)
+        report = check_round(prepare(folder, year, limits), limits).report
+        if fmt == "json":
+            click.echo(json.dumps([f.as_dict() for f in report.findings], ensure_ascii=False, indent=1))
+        else:
+            for f in report.findings:
+                click.echo(f.line())
+            s = report.stats()
+            click.echo(f"{s['files']} berkas, {s['files_valid']} tanpa galat; {s['errors']} galat, "
+                       f"{s['warnings']} peringatan.")
+        sys.exit(report.exit_code)
+
+    @pk_group.command(name="run")
+    @_auction_arg
+    @year_option
+    @click.option("--template", "template_path", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                  help="Templat PK .docx yang disesuaikan (default: templates/perjanjian_kinerja.docx).")
+    @click.option("--pdf", is_flag=True, help="Juga buat PDF setiap PK dengan LibreOffice.")
+    @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+                  help="Jumlah proses paralel (default: jumlah inti).")
+    @click.option("--no-cache", is_flag=True, help="Abaikan cache dan kerjakan semuanya dari awal.")
+    @limits_options
+    @guarded
+    def pk_run(folder: Path, year: int, template_path, pdf, jobs, no_cache, max_mb, max_rows):
+        """PK satu tahun: periksa, salinan beranotasi, dokumen PK per OPD, status-pk.xlsx, rekap, pk.json.
+
+        \b
+        Menulis di FOLDER/pk/TAHUN/:
+          status-pk.xlsx (Tanggal PK, Ditandatangani, Terbitkan Perubahan: diisi sekretariat)
+          hasil/pk/<KODE>_<nama>.docx (.pdf), hasil/perjanjian-kinerja-TAHUN.xlsx, hasil/pk.json,
+          hasil/laporan.xlsx, umpan-balik/, per-opd/<KODE>/, arsip/, manifest.json
+
+        \b
+        Contoh:
+          lelang pk run lelang-2018 --year 2019 --pdf
+        PK yang sudah terbit tidak berubah diam-diam: perubahan formulir atau kesepakatan ditahan sampai
+        Terbitkan Perubahan = Ya di status-pk.xlsx.
+        Kode keluar: 0 bersih, 1 ada galat, 2 salah pakai atau galat internal.
+        """
+        from ..checking.checker import default_jobs
+        from ..documents.pdf import soffice_path
+        from ..progress import make_progress
+        from .run import run_round
+        from .summary import print_pk_summary
+
+        if pdf and soffice_path() is None:
+            click.secho("LibreOffice (soffice) tidak ditemukan: PDF tidak dibuat, hanya .docx.", fg="yellow", err=True)
+            pdf = False
+        with make_progress() as progress:
+            result = run_round(folder, year, make_limits(max_mb, max_rows), template_path, pdf, progress,
+                               use_cache=not no_cache, jobs=jobs or default_jobs())
+        for f in result.report.findings:
+            click.echo(f.line())
+        print_pk_summary(result, folder, year)
+        sys.exit(result.exit_code)

@@ -42,12 +42,13 @@ RULES: list = [
          "DINKES-03 tidak disebut di kolom Kode Indikator Didukung pada baris program mana pun.",
          "Tambahkan kode indikator pada program yang mendukungnya (satu program boleh mendukung beberapa indikator)."),
     Rule("LK805", ERROR, "Program menyebut kode indikator yang tidak ada dalam kesepakatan",
-         "Kode '{value}' tidak ada dalam kesepakatan OPD {opd} tahun {year}. Pakai kode dari lembar Sasaran dan Target: "
-         "{codes}.",
+         "{detail}. Pakai kode dari lembar Sasaran dan Target: {codes}.",
          "Anggaran program dijumlahkan per indikator; kode yang tidak dikenal membuat anggaran itu tidak terhubung ke "
          "target mana pun.",
          "Baris program menulis 'DINKES-9' atau 'IK-01', padahal kodenya DINKES-01 sampai DINKES-04.",
-         "Salin kode persis seperti di lembar Sasaran dan Target, dipisah koma bila lebih dari satu."),
+         "Salin kode persis seperti di lembar Sasaran dan Target, dipisah koma bila lebih dari satu.",
+         "Kolom Kode Indikator Didukung sebuah baris program menyebut kode yang tidak ada dalam kesepakatan yang berlaku "
+         "untuk tahun PK, atau kosong."),
     Rule("LK806", WARNING, "Penanggung Jawab kosong",
          "Penanggung Jawab indikator {kode} kosong. Isi unit kerja atau pejabat yang bertanggung jawab.",
          "Perjanjian Kinerja menyebut siapa yang bertanggung jawab atas setiap target; pemantauan triwulanan juga "
