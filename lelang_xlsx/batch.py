@@ -193,7 +193,7 @@ def _preload_later_stages() -> threading.Thread:
 
 
 def _read_ahead(auction: Auction, panel, n_files: int, limits: Limits, cache: Cache) -> threading.Thread:
-    """Read penawaran.xlsx while the workers check the forms (agreement/offers.py
+    """Read penawaran.xlsx while the workers check the forms (agreement/offer_cache.py
     ``prefetch_offer_file``): the offer round, which waits for every check, then starts
     from the file as read. Any problem is left to the offer round, which reports it."""
     def work() -> None:

@@ -190,7 +190,7 @@ def test_the_file_as_the_last_run_left_it_is_not_read_again(tmp_path, monkeypatc
     """A run that finds penawaran.xlsx byte for byte as the previous run wrote it starts from
     the rows kept in the cache, and gives what reading the file gives; a file the panel
     edited since is read."""
-    from lelang_xlsx.agreement import offers
+    from lelang_xlsx.agreement import offer_cache
     from lelang_xlsx.cache import Cache
 
     panel, subs, path = setup(tmp_path)
@@ -202,8 +202,8 @@ def test_the_file_as_the_last_run_left_it_is_not_read_again(tmp_path, monkeypatc
     copy.parent.mkdir()
     copy.write_bytes(path.read_bytes())
     reads = []
-    real = offers.parse_offer_file
-    monkeypatch.setattr(offers, "parse_offer_file", lambda p, limits=None: reads.append(p) or real(p, limits))
+    real = offer_cache.parse_offer_file
+    monkeypatch.setattr(offer_cache, "parse_offer_file", lambda p, limits=None: reads.append(p) or real(p, limits))
     subs2 = [big_dinkes(add=True)] + subs[1:]
     upd, got = _round(path, panel, subs2, NOW + dt.timedelta(minutes=1), store)
     assert reads == [] and upd.status == UPDATED
@@ -223,7 +223,7 @@ def test_the_file_as_the_last_run_left_it_is_not_read_again(tmp_path, monkeypatc
 def test_an_unchanged_opd_comes_from_the_cache_at_its_new_rows(tmp_path, monkeypatch):
     """One OPD's indicators change: only that OPD is resolved again; the others' resolutions
     and findings come from the cache, moved to the rows they have now."""
-    from lelang_xlsx.agreement import offers
+    from lelang_xlsx.agreement import offer_cache
     from lelang_xlsx.cache import Cache
 
     panel, subs, path = setup(tmp_path)
@@ -233,8 +233,8 @@ def test_an_unchanged_opd_comes_from_the_cache_at_its_new_rows(tmp_path, monkeyp
     store = Cache(tmp_path / "hasil")
     offer_round(path, panel, subs, now=NOW, store=store)
     resolved = []
-    real = offers._resolve_rows
-    monkeypatch.setattr(offers, "_resolve_rows",
+    real = offer_cache.resolve_rows
+    monkeypatch.setattr(offer_cache, "resolve_rows",
                         lambda *a: resolved.append({s.kode_opd for s, _ in a[-1]}) or real(*a))
     subs2 = [big_dinkes(add=True)] + subs[1:]  # DINKES gains a row: DISDIK's rows move down one
     upd, got = _round(path, panel, subs2, NOW + dt.timedelta(minutes=1), store)

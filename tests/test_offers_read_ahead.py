@@ -1,5 +1,5 @@
 """`lelang run` reads penawaran.xlsx ahead, while the workers check the forms
-(agreement/offers.py ``prefetch_offer_file``). The offer round takes the file as read
+(agreement/offer_cache.py ``prefetch_offer_file``). The offer round takes the file as read
 ahead only when it is byte for byte the file it finds: a panel that saves the workbook
 in between is never answered from the older read."""
 
@@ -10,7 +10,7 @@ import datetime as dt
 import openpyxl
 
 from lelang_xlsx import contract as C
-from lelang_xlsx.agreement import offers
+from lelang_xlsx.agreement import offer_cache
 from lelang_xlsx.agreement.offers import OFFER_LIMITS, offer_round, prefetch_offer_file, write_offers
 
 from .test_offers import COL, KEP, T_NILAI, fill, rows_by_key, setup
@@ -33,9 +33,9 @@ def test_the_file_read_ahead_gives_the_same_round(tmp_path):
         fill(p)
     plain = offer_round(first, panel, subs, now=NOW, limits=OFFER_LIMITS)
     prefetch_offer_file(path, OFFER_LIMITS)
-    assert offers._PREFETCHED  # read ahead, waiting for the round
+    assert offer_cache._PREFETCHED  # read ahead, waiting for the round
     ahead = offer_round(path, panel, subs, now=NOW, limits=OFFER_LIMITS)
-    assert not offers._PREFETCHED  # taken
+    assert not offer_cache._PREFETCHED  # taken
     assert _answers(ahead) == _answers(plain)
     assert any(r.keputusan == "Sanggup" for r in ahead.resolutions)
 
@@ -54,9 +54,9 @@ def test_a_file_saved_after_the_read_ahead_is_read_again(tmp_path):
     rnd = offer_round(path, panel, subs, now=NOW, limits=OFFER_LIMITS)
     ik01 = next(r for r in rnd.resolutions if (r.kode_opd, r.indicator.kode) == ("DINKES", "IK-01"))
     assert ik01.keputusan == "Tidak Sanggup" and ik01.tawaran_nilai == 91
-    offers._PREFETCHED.clear()
+    offer_cache._PREFETCHED.clear()
 
 
 def test_nothing_to_read_ahead_without_the_file(tmp_path):
     prefetch_offer_file(tmp_path / C.PENAWARAN_FILE, OFFER_LIMITS)
-    assert not offers._PREFETCHED
+    assert not offer_cache._PREFETCHED

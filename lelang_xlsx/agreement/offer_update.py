@@ -1,0 +1,174 @@
+"""Updating ``penawaran.xlsx`` from the previous file: the rows the current submissions
+want, merged with the rows as the panel left them (every typed value kept, rows of gone
+indicators kept and marked), an older version brought to the current one, and the
+backup copy in ``hasil/arsip/`` (see :mod:`.offers`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import contract as C
+from ..errors import OutputError
+from ..model import Indicator, Panel, Submission
+from ..reading.xlsxread import Cell
+from . import status_sheet as SS
+from .cells import canon as _canon, cell_canon as _cell_canon, key_text as _key_text, value as _value
+from .offer_read import NOT_FOUND, OfferFile
+from .offer_rows import (MARK_DUPLICATE, MARK_GONE, MARK_INVALID_SUBMISSION, NOT_PROCESSED, PANEL, PROC,
+                         STATUS_KEY, OfferRow, proposed_year, valid_subs)
+
+
+def _processor_values(panel: Panel, sub: Submission, ind: Indicator) -> dict[str, object]:
+    return {
+        "kode_opd": sub.kode_opd,
+        "nama_opd": panel.opds.get(sub.kode_opd) or sub.identity.nama_opd,
+        "kode": ind.kode,
+        "indikator": ind.indikator,
+        "satuan": ind.satuan,
+        "polaritas": ind.polaritas,
+        "nilai_dasar": ind.nilai_dasar,
+        "usulan_nilai": ind.target_akhir,
+        "usulan_tahun": proposed_year(panel, ind),
+    }
+
+
+def desired_rows(panel: Panel, submissions: list[Submission]) -> list[OfferRow]:
+    rows = []
+    for sub in valid_subs(panel, submissions):
+        seen = set()
+        for ind in sub.indicators:
+            if ind.kode in seen:
+                continue
+            seen.add(ind.kode)
+            rows.append(OfferRow((sub.kode_opd, ind.kode), _processor_values(panel, sub, ind)))
+    return rows
+
+
+def _invalid_keys(submissions: list[Submission], valid_codes: set[str]) -> set[tuple[str, str]]:
+    """Indicators of OPDs that submitted but whose submission has errors now."""
+    return {
+        (s.kode_opd, i.kode)
+        for s in submissions
+        if s.kode_opd and s.kode_opd not in valid_codes
+        for i in s.indicators
+    }
+
+
+@dataclass
+class PreviousSheet:
+    cols: dict[str, int]  # field key (and STATUS_KEY) -> column
+    rows: list[tuple[int, dict[str, Cell | None]]]  # (row number, cells by key), non-empty rows
+    status_rows: list[SS.StatusRow] | None = None  # sheet Status OPD; None when the sheet is missing
+    version: str = ""  # the Petunjuk sheet's version marker ("" in version 1)
+
+    @property
+    def current(self) -> bool:
+        """Version 2 with every column and sheet."""
+        return (self.version == C.OFFER_VERSION and self.status_rows is not None
+                and all(k in self.cols for k in C.PENAWARAN_V2_KEYS))
+
+
+def sheet_for_update(parsed: OfferFile) -> PreviousSheet:
+    """The previous file for the update; OutputError when the panel's entries cannot be kept."""
+    name = parsed.name
+    if parsed.error is not None:
+        code, detail, _ = parsed.error
+        if code == "LK106":
+            raise OutputError(
+                f"{name} melampaui batas pembacaan: {detail}. Tawaran yang sudah diisi tidak dapat "
+                f"dipertahankan sebelum batas itu dinaikkan; berkas tidak diubah."
+            )
+        raise OutputError(
+            f"{name} tidak dapat dibaca ({detail}); tawaran yang sudah diisi tidak dapat "
+            f"dipertahankan. Perbaiki atau pindahkan berkas itu, lalu jalankan ulang."
+        )
+    if parsed.sheet is None:
+        raise OutputError(
+            f"Lembar '{C.SHEET_PENAWARAN}' tidak ada di {name}; tawaran yang sudah diisi tidak dapat "
+            f"dipertahankan. Perbaiki atau pindahkan berkas itu, lalu jalankan ulang."
+        )
+    missing = [p for p in parsed.problems if p[1] == NOT_FOUND]
+    dup = [p for p in parsed.problems if p[1] != NOT_FOUND]
+    if missing or dup:
+        what = "; ".join(f"judul kolom '{label}' {problem}" for label, problem, _ in missing + dup)
+        raise OutputError(
+            f"{name}: {what}. Kembalikan judul kolom seperti semula agar tawaran yang sudah diisi "
+            f"dapat dipertahankan, lalu jalankan ulang."
+        )
+    status_rows = SS.old_rows_from(parsed.status[2]) if parsed.status is not None else None
+    return PreviousSheet(parsed.cols, parsed.rows, status_rows, parsed.version)
+
+
+def merge(panel: Panel, submissions: list[Submission], desired: list[OfferRow], old: PreviousSheet):
+    """Combine the desired rows with the previous file. Returns (rows, added, restored)."""
+    by_key: dict[tuple[str, str], OfferRow] = {}
+    leftovers: list[OfferRow] = []
+    for r, cells in old.rows:
+        key = (_key_text(_value(cells, "kode_opd")), _key_text(_value(cells, "kode")))
+        row = OfferRow(
+            key,
+            {f.key: _value(cells, f.key) for f in PROC},
+            {f.key: cells.get(f.key) for f in PANEL},
+            _key_text(_value(cells, STATUS_KEY)),
+            r,
+        )
+        if key in by_key:
+            row.status = MARK_DUPLICATE
+            leftovers.append(row)
+        else:
+            by_key[key] = row
+    desired_keys = {d.key for d in desired}
+    valid_codes = {d.key[0] for d in desired}
+    invalid_keys = _invalid_keys(submissions, valid_codes)
+    added = restored = 0
+    for d in desired:
+        prev = by_key.get(d.key)
+        if prev is None:
+            added += 1
+            continue
+        d.panel = prev.panel
+        d.source_row = prev.source_row
+        if prev.status in NOT_PROCESSED:
+            restored += 1
+    gone = []
+    for key, prev in by_key.items():
+        if key in desired_keys:
+            continue
+        prev.status = MARK_INVALID_SUBMISSION if key in invalid_keys else MARK_GONE
+        gone.append(prev)
+    marked = sorted(gone + leftovers, key=lambda r: r.source_row or 0)
+    # Order: panel OPD order; each OPD's current indicators, then its marked rows.
+    codes = list(panel.opds)
+    codes += sorted({r.key[0] for r in desired + marked} - set(codes))
+    by_code: dict[str, list[OfferRow]] = {}
+    for row in desired + marked:  # desired first, then marked, each in its own order
+        by_code.setdefault(row.key[0], []).append(row)
+    out: list[OfferRow] = []
+    for code in codes:
+        out += by_code.get(code, [])
+    return out, added, restored
+
+
+def same_content(old: PreviousSheet, rows: list[OfferRow]) -> bool:
+    if len(old.rows) != len(rows):
+        return False
+    old_rows = [repr((tuple(_canon(_value(cells, f.key)) for f in PROC),
+                      tuple(_cell_canon(cells.get(f.key)) for f in PANEL),
+                      _canon(_key_text(_value(cells, STATUS_KEY)))))
+                for _r, cells in old.rows]
+    return sorted(old_rows) == sorted(repr(r.canon()) for r in rows)
+
+
+def same_status(old: PreviousSheet, rows: list[SS.StatusRow]) -> bool:
+    if old.status_rows is None:
+        return False
+    return sorted(repr(r.canon()) for r in old.status_rows) == sorted(repr(r.canon()) for r in rows)
+
+
+def backup_path(path: Path, now: dt.datetime) -> Path:
+    from .archive import free_path
+
+    return free_path(path.parent / C.HASIL_DIR / C.ARSIP_DIR, f"{path.stem}-{now:%Y%m%d-%H%M%S}", path.suffix)
