@@ -245,6 +245,18 @@ _RULES = [
        "formulir resmi.",
        "Sel berformat persen menyimpan pecahan (85% disimpan 0,85); untuk satuan % nilainya dibaca 85 dan "
        "Anda diberi tahu."),
+    _r("LK315", WARNING, "Polaritas tampaknya terbalik",
+       "Polaritas '{polarity}' tampaknya terbalik: dari Nilai Dasar {base} setiap target tahunan ({path}) dan titik "
+       "akhirnya bergerak {moves}. Jika indikator ini makin {good} makin baik, ganti Polaritas menjadi {other}; jika "
+       "tidak, perbaiki targetnya.",
+       "Satu polaritas yang keliru membuat titik akhir dan setiap target tahunan tampak salah; yang perlu diperbaiki "
+       "hanya sel Polaritas.",
+       "Angka Kematian Ibu dengan polaritas Naik, nilai dasar 59,3 dan target 56, 52, 48, 44 (semuanya turun).",
+       "Ganti Polaritas (Naik menjadi Turun atau sebaliknya) bila arah target memang benar; temuan LK309 dan LK310 "
+       "di baris yang sama hilang bersamanya.",
+       "Bila titik akhir tidak lebih baik dari Nilai Dasar (LK309) dan setiap langkah tahunan juga bergerak ke arah "
+       "yang salah (LK310), penyebabnya hampir pasti polaritas yang terbalik. Sel Polaritas ikut ditandai, sekali "
+       "per indikator."),
     # ----------------------------------------------------------------- supporting data
     _r("LK401", ERROR, "Indikator tanpa data pendukung",
        "Indikator '{value}' belum punya data pendukung. Tambahkan minimal satu baris di lembar Data Pendukung.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from lelang_xlsx.checking.checker import check_files
 from lelang_xlsx.checking.feedback import FINDINGS_SHEET
 from lelang_xlsx.cli import main
 
-from .support import fill_form, new_auction
+from .support import INDICATORS, fill_form, new_auction
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_workbooks"
 
@@ -110,3 +111,27 @@ def test_issued_pact_says_do_not_resend_without_the_secretariat(tmp_path):
     res = _check_cli(root)  # the next check reads the register
     assert "DINKES.xlsx: valid (0 galat, 0 peringatan); pakta sudah terbit: jangan kirim ulang tanpa menghubungi " \
            "sekretariat" in res.output
+
+
+# ---------------------------------------------------------------- item 3: the cause, not only the symptoms
+
+def test_reversed_polarity_marks_the_polaritas_cell_once(tmp_path):
+    rows = copy.deepcopy(INDICATORS)
+    rows[1][8] = "Turun"  # Cakupan imunisasi (85,5 -> 87 ... 95, every step up) declared Turun
+    sub = _check(tmp_path, indicators=rows)
+    by_code = {}
+    for f in sub.findings:
+        by_code.setdefault(f.code, []).append(f.cell)
+    assert by_code["LK315"] == ["I3"]
+    assert by_code["LK309"] == ["Q3"] and len(by_code["LK310"]) == 5
+    msg = next(f.message for f in sub.findings if f.code == "LK315")
+    assert "Polaritas 'Turun' tampaknya terbalik" in msg and "ganti Polaritas menjadi Naik" in msg
+    assert "87, 89, 91, 93, 95" in msg
+
+
+def test_one_wrong_step_is_not_called_a_reversed_polarity(tmp_path):
+    rows = copy.deepcopy(INDICATORS)
+    rows[1][12:17] = [87, 86, 91, 93, 80]  # Naik: end point worse, but not every step
+    sub = _check(tmp_path, indicators=rows)
+    assert "LK309" in {f.code for f in sub.findings}
+    assert "LK315" not in {f.code for f in sub.findings}

@@ -17,6 +17,7 @@ SPEC_CODES = (
     + ["LK603", "LK604"] + [f"LK7{i:02d}" for i in range(1, 11)]  # evaluation round
     + [f"LK80{i}" for i in range(1, 9)]  # yearly PK round
     + [f"LK90{i}" for i in range(1, 9)]  # quarterly monitoring (pantau.md)
+    + ["LK315"]  # issue 22: a reversed polarity, at the Polaritas cell
 )
 
 
@@ -32,6 +33,7 @@ def test_severities_follow_the_spec():
     warnings |= {"LK603", "LK706", "LK708", "LK710"}  # evaluation round
     warnings |= {"LK806", "LK808"}  # yearly PK round
     warnings |= {"LK905"}  # quarterly monitoring
+    warnings |= {"LK315"}  # issue 22
     assert {c for c, r in rules.RULES.items() if r.severity == rules.WARNING} == warnings
 
 

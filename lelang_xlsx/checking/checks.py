@@ -131,6 +131,28 @@ def check_direction(sub: Submission, panel: Panel) -> list[Finding]:
     return out
 
 
+# polarity -> (the other polarity, "makin ... makin baik" of the other, where the targets move)
+_OTHER = {"Naik": ("Turun", "rendah", "turun"), "Turun": ("Naik", "tinggi", "naik")}
+
+
+def check_reversed_polarity(sub: Submission, panel: Panel) -> list[Finding]:
+    """LK315: the end point and every yearly step go the wrong way: the Polaritas cell is the cause."""
+    out = []
+    for ind in sub.indicators:
+        if ind.polaritas not in _OTHER or ind.nilai_dasar is None:
+            continue
+        path = [ind.targets.get(y) for y in panel.years]
+        if len(path) < 2 or any(v is None for v in path):
+            continue
+        steps = list(zip([ind.nilai_dasar] + path, path))
+        wrong = (lambda a, b: b < a) if ind.polaritas == "Naik" else (lambda a, b: b > a)
+        if all(wrong(a, b) for a, b in steps):  # the end point is then worse than the baseline too (LK309)
+            other, good, moves = _OTHER[ind.polaritas]
+            out.append(make("LK315", _ind_pos(sub, ind.row, "polaritas"), polarity=ind.polaritas, base=_fmt(ind.nilai_dasar),
+                            path=", ".join(_fmt(v) for v in path), moves=moves, good=good, other=other))
+    return out
+
+
 def check_percent_range(sub: Submission, panel: Panel) -> list[Finding]:
     out = []
     for ind in sub.indicators:
@@ -186,6 +208,7 @@ CHECKS: dict[str, Check] = {
     "polarity": check_polarity,
     "base_year": check_base_year,
     "direction": check_direction,
+    "reversed_polarity": check_reversed_polarity,
     "percent_range": check_percent_range,
     "figures": check_figures,
 }
