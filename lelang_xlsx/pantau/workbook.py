@@ -1,0 +1,221 @@
+"""``pemantauan.xlsx``: Ringkasan (per OPD, for the projector), Per Indikator (every
+quarter's target, realisation, capaian and light; the projection), Peringatan Dini,
+Per Misi and Grafik (native charts); and ``pemantauan.json``.
+
+The two sheets with a row per indicator (54,000 at 1,000 OPDs) get their data rows as
+raw sheet XML (:mod:`lelang_xlsx.output.xlsxbulk`, as evaluasi.xlsx and the recap); the
+sheets the charts read stay XlsxWriter's, so the charts keep their cached values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import xlsxwriter
+
+from ..evaluasi.results_json import write_results  # the generic streamed JSON writer (see notes/h21.md)
+from ..output.atomic import write_with
+from ..output.xlsxbulk import BulkSheet, column_renderer, patch
+from ..output.xlsxchart import ChartPages, count_axis, short_label
+from ..output.xlsxstyle import (FIXED_CREATED, HEADER_BG, WORKBOOK_OPTIONS, Styles, line_height, print_fit_width,
+                                setup_table_sheet, wrapped_lines)
+from . import contract as P
+from .results import OpdStatus, early_warnings
+
+PCT = "0.00"
+PROJECTOR_FONT = 16
+LIGHT_NAMES = {P.HIJAU: "Hijau", P.KUNING: "Kuning", P.MERAH: "Merah", P.ABU: "Abu-abu"}
+LIGHT_CHART = {P.HIJAU: "#70AD47", P.KUNING: "#FFC000", P.MERAH: "#C00000", P.ABU: "#A6A6A6"}
+
+
+def write_json(path: Path, data: dict) -> None:
+    write_results(path, data)
+
+
+def write_workbook(path: Path, year: int, q: int, pemda: str, results: list[OpdStatus], missions: list[dict]) -> None:
+    write_with(path, lambda tmp: _write(tmp, year, q, pemda, results, missions))
+
+
+def _write(tmp: Path, year: int, q: int, pemda: str, results: list[OpdStatus], missions: list[dict]) -> None:
+    wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+    wb.set_properties({"title": f"Pemantauan Kinerja {P.tw(q)} {year}", "company": pemda, "created": FIXED_CREATED})
+    st = Styles(wb)
+    title = f"Pemantauan Kinerja {P.tw(q)} {year} – {pemda}"
+    bulk: list[BulkSheet] = []
+    _ringkasan(wb, Styles(wb, PROJECTOR_FONT), results, q, title)
+    _per_indikator(wb, st, results, q, title, bulk)
+    _peringatan(wb, st, results, q, title, bulk)
+    _per_misi(wb, st, missions, title)
+    _charts(wb, st, results, q)
+    wb.get_worksheet_by_name("Ringkasan").activate()
+    wb.close()
+    patch(tmp, bulk)
+
+
+def _light_fmt(st: Styles, light: str, **extra):
+    return st.fmt(bg_color=P.LIGHT_BG[light], border=1, border_color="#BFBFBF", align="center", **extra)
+
+
+def _ringkasan(wb, st: Styles, results: list[OpdStatus], q: int, title: str) -> None:
+    ws = wb.add_worksheet("Ringkasan")
+    headers = [("Kode OPD", 13), ("Nama OPD", 44), ("Laporan", 17), ("Hijau", 9), ("Kuning", 9), ("Merah", 9),
+               ("Abu-abu", 10), ("Sesuai Jalur (%)", 12), ("Proyeksi Capaian (%)", 13), ("Kategori Proyeksi", 16)]
+    ws.merge_range(0, 0, 0, len(headers) - 1, title, st.fmt(bold=True, font_size=PROJECTOR_FONT + 4,
+                                                             font_color=HEADER_BG))
+    ws.set_row(0, 34)
+    for c, (h, w) in enumerate(headers):
+        ws.write_string(1, c, h, st.header())
+        ws.set_column(c, c, w)
+    ws.set_row(1, line_height(2, PROJECTOR_FONT) + 4)
+    for r, res in enumerate(results, start=2):
+        shown = f"s.d. {P.tw(res.dilaporkan)}" if res.status == "dilaporkan" and res.dilaporkan else res.status
+        st.put(ws, r, 0, res.kode)
+        st.put(ws, r, 1, res.nama, wrap=True)
+        st.put(ws, r, 2, shown, wrap=True, **({} if res.status == "dilaporkan" else {"bg_color": P.LIGHT_BG[P.ABU]}))
+        for c, light in enumerate(P.LIGHTS, start=3):
+            n = res.lampu.get(light, 0)
+            if n:
+                ws.write_number(r, c, n, _light_fmt(st, light, bold=True, font_size=PROJECTOR_FONT))
+            else:
+                st.put(ws, r, c, 0, num_format="0", align="center", font_color="#A6A6A6")
+        st.put(ws, r, 7, res.sesuai_jalur, num_format=PCT)
+        st.put(ws, r, 8, res.capaian_proyeksi, num_format=PCT)
+        st.put(ws, r, 9, res.kategori)
+        lines = max(wrapped_lines(res.nama, 44 * 11 / PROJECTOR_FONT), wrapped_lines(shown, 17 * 11 / PROJECTOR_FONT))
+        ws.set_row(r, line_height(lines, PROJECTOR_FONT))
+    ws.freeze_panes(2, 2)
+    ws.autofilter(1, 0, max(len(results), 1) + 1, len(headers) - 1)
+    print_fit_width(ws, repeat_rows=1, title=title)
+    ws.set_zoom(100)
+
+
+def _bulk(ws, st: Styles, headers: list[tuple[str, float]], rows: list[list], wrap: set, formats: dict,
+          light_cols: set, bulk: list[BulkSheet], freeze_cols: int, title: str) -> None:
+    """A table whose data rows go in as raw XML; light columns take their light's colour."""
+    for c, (h, w) in enumerate(headers):
+        ws.write_string(0, c, h, st.header())
+        ws.set_column(c, c, w)
+    plain = [column_renderer(st, c in wrap, {"num_format": formats[c]} if c in formats else {})
+             for c in range(len(headers))]
+    for c, render in enumerate(plain):
+        if c not in formats:
+            for probe in (1.0, 1.5, 1.25, 1.125, 1.0625):  # every number format now, before the workbook closes
+                render(probe)
+    lit = {light: column_renderer(st, False, {"bg_color": P.LIGHT_BG[light], "align": "center"})(LIGHT_NAMES[light])
+           for light in P.LIGHTS}
+    sheet = BulkSheet(ws, len(headers))
+    sheet.add_stream(_rows_xml(rows, headers, plain, wrap, light_cols, lit), len(rows))
+    bulk.append(sheet)
+    setup_table_sheet(ws, len(rows), len(headers), title=title, freeze_cols=freeze_cols)
+
+
+def _rows_xml(rows, headers, plain, wrap, light_cols, lit, chunk: int = 2000) -> Iterator[bytes]:
+    memo: dict = {}
+    for start in range(0, len(rows), chunk):
+        out: list[str] = []
+        for row in rows[start:start + chunk]:
+            lines = max([wrapped_lines(row[c], headers[c][1]) for c in wrap] or [1])
+            out.append(f'<row ht="{min(line_height(lines), 200)}" customHeight="1">' if lines > 1 else "<row>")
+            for c, v in enumerate(row):
+                if c in light_cols:
+                    out.append(lit.get(v) or plain[c](v))
+                    continue
+                k = (c, type(v), v)
+                x = memo.get(k) if type(v) is str else None
+                if x is None:
+                    x = plain[c](v)
+                    if type(v) is str and len(memo) < 200_000:
+                        memo[k] = x
+                out.append(x)
+            out.append("</row>")
+        yield "".join(out).encode("utf-8")
+
+
+def _per_indikator(wb, st: Styles, results: list[OpdStatus], q: int, title: str, bulk: list) -> None:
+    ws = wb.add_worksheet("Per Indikator")
+    headers = [("Kode OPD", 11), ("Nama OPD", 24), ("Kode Indikator", 13), ("Misi", 6), ("Indikator Kinerja", 34),
+               ("Satuan", 10), ("Polaritas", 9), ("Sifat Data", 11), ("Target Tahunan", 11)]
+    for n in range(1, q + 1):
+        headers += [(f"Target {P.tw(n)}", 10), (f"Realisasi {P.tw(n)}", 10), (f"Capaian {P.tw(n)} (%)", 10),
+                    (f"Lampu {P.tw(n)}", 9)]
+    headers += [("Proyeksi Akhir Tahun", 11), ("Capaian Proyeksi (%)", 11), ("Kategori Proyeksi", 14)]
+    rows = []
+    for r in results:
+        for i in r.indicators:
+            row = [r.kode, r.nama, i.kode, i.misi, i.indikator, i.satuan, i.polaritas, i.sifat, i.target]
+            for n in range(q):
+                row += [i.targets[n], i.realisasi[n], i.capaian[n], i.lampu[n]]
+            rows.append(row + [i.proyeksi, i.capaian_proyeksi, i.kategori])
+    base = 9
+    formats = {base + 4 * n + 2: PCT for n in range(q)} | {base + 4 * q + 1: PCT}
+    _bulk(ws, st, headers, rows, {1, 4}, formats, {base + 4 * n + 3 for n in range(q)}, bulk, 3, title)
+
+
+def _peringatan(wb, st: Styles, results: list[OpdStatus], q: int, title: str, bulk: list) -> None:
+    ws = wb.add_worksheet("Peringatan Dini")
+    headers = [("Kode OPD", 11), ("Nama OPD", 22), ("Kode Indikator", 13), ("Indikator Kinerja", 30), ("Satuan", 9),
+               ("Sifat Data", 10), (f"Target {P.tw(q)}", 10), (f"Realisasi {P.tw(q)}", 10), ("Capaian (%)", 10),
+               ("Lampu", 9), ("Proyeksi Akhir Tahun", 11), ("Kategori Proyeksi", 13), ("Penjelasan OPD", 36),
+               ("Rencana Aksi", 36)]
+    rows = [[r.kode, r.nama, i.kode, i.indikator, i.satuan, i.sifat, i.targets[q - 1], i.realisasi[q - 1],
+             i.capaian[q - 1], i.lampu[q - 1], i.proyeksi, i.kategori, i.penjelasan, i.rencana]
+            for r, i in early_warnings(results, q)]
+    _bulk(ws, st, headers, rows, {1, 3, 12, 13}, {8: PCT}, {9}, bulk, 3, title)
+
+
+def _per_misi(wb, st: Styles, missions: list[dict], title: str) -> None:
+    ws = wb.add_worksheet("Per Misi")
+    headers = [("Misi", 8), ("Uraian", 60), ("Jumlah Indikator", 11), ("Hijau", 8), ("Kuning", 8), ("Merah", 8),
+               ("Abu-abu", 9), ("Proyeksi Capaian (%)", 12), ("Kategori Proyeksi", 15)]
+    for c, (h, w) in enumerate(headers):
+        ws.write_string(0, c, h, st.header())
+        ws.set_column(c, c, w)
+    for r, m in enumerate(missions, start=1):
+        st.put(ws, r, 0, m["misi"])
+        st.put(ws, r, 1, m["uraian"], wrap=True)
+        st.put(ws, r, 2, m["jumlah"], num_format="0")
+        for c, light in enumerate(P.LIGHTS, start=3):
+            n = m["lampu"][light]
+            if n:
+                ws.write_number(r, c, n, _light_fmt(st, light))
+            else:
+                st.put(ws, r, c, 0, num_format="0", align="center")
+        st.put(ws, r, 7, m["capaian_proyeksi"], num_format=PCT)
+        st.put(ws, r, 8, m["kategori"])
+        ws.set_row(r, line_height(wrapped_lines(m["uraian"], 60)))
+    setup_table_sheet(ws, len(missions), len(headers), title=title)
+
+
+def _charts(wb, st: Styles, results: list[OpdStatus], q: int) -> None:
+    """Sheet Grafik: the lights per OPD (stacked bars, read from Ringkasan) and the lights
+    of all indicators (one column per light), one chart per printed page."""
+    ws = wb.add_worksheet("Grafik")
+    pages = ChartPages(ws)
+    n = len(results)
+    if n:
+        bar = wb.add_chart({"type": "bar", "subtype": "stacked"})
+        for c, light in enumerate(P.LIGHTS, start=3):
+            bar.add_series({"name": ["Ringkasan", 1, c], "categories": ["Ringkasan", 2, 0, n + 1, 0],
+                            "values": ["Ringkasan", 2, c, n + 1, c], "fill": {"color": LIGHT_CHART[light]},
+                            "gap": 40})
+        bar.set_title({"name": f"Lampu indikator per OPD, {P.tw(q)}"})
+        bar.set_y_axis({"reverse": True})
+        bar.set_x_axis(count_axis(max((len(r.indicators) for r in results), default=0)))
+        bar.set_legend({"position": "bottom"})
+        pages.add(bar, 120 + 26 * n)
+    c0 = pages.columns + 1
+    ws.write_string(0, c0, "Lampu", st.header())
+    ws.write_string(0, c0 + 1, "Jumlah Indikator", st.header())
+    counts = {light: sum(r.lampu.get(light, 0) for r in results) for light in P.LIGHTS}
+    for k, light in enumerate(P.LIGHTS, start=1):
+        st.put(ws, k, c0, LIGHT_NAMES[light])
+        st.put(ws, k, c0 + 1, counts[light], num_format="0")
+    col = wb.add_chart({"type": "column"})
+    col.add_series({"name": "Jumlah Indikator", "categories": ["Grafik", 1, c0, 4, c0],
+                    "values": ["Grafik", 1, c0 + 1, 4, c0 + 1], "data_labels": {"value": True},
+                    "points": [{"fill": {"color": LIGHT_CHART[light]}} for light in P.LIGHTS]})
+    col.set_title({"name": short_label(f"Seluruh indikator menurut lampu, {P.tw(q)}")})
+    col.set_legend({"none": True})
+    col.set_y_axis(count_axis(max(counts.values(), default=0)))
+    pages.add(col, 420)
+    pages.finish()
