@@ -7,7 +7,6 @@ is Indonesian; no traceback reaches the user (set LELANG_DEBUG=1 to see one).
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from pathlib import Path
@@ -17,6 +16,7 @@ import click
 from . import __version__, rules
 from .auction import Auction
 from .errors import LelangError
+from .output.safetext import echo, json_text, secho
 from .reading.xlsxread import Limits
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -30,10 +30,10 @@ def guarded(fn):
         try:
             return fn(*args, **kwargs)
         except LelangError as exc:
-            click.secho(f"Galat: {exc}", fg="red", err=True)
+            secho(f"Galat: {exc}", fg="red", err=True)
             problems = getattr(exc, "problems", None)
             for place, message in problems or []:
-                click.echo(f"  {place}: {message}", err=True)
+                echo(f"  {place}: {message}", err=True)
             sys.exit(EXIT_USAGE)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
@@ -43,13 +43,13 @@ def guarded(fn):
             sys.exit(EXIT_OK)
         except OSError as exc:  # full disk, no permission, a folder that vanished
             where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-            click.secho(f"Galat: berkas tidak dapat ditulis atau dibaca: {exc.strerror or exc}{where}. "
+            secho(f"Galat: berkas tidak dapat ditulis atau dibaca: {exc.strerror or exc}{where}. "
                         "Periksa ruang disk dan izin folder, lalu jalankan ulang.", fg="red", err=True)
             sys.exit(EXIT_USAGE)
         except Exception as exc:
             if os.environ.get("LELANG_DEBUG"):
                 raise
-            click.secho(
+            secho(
                 f"Galat internal ({exc.__class__.__name__}): {exc}. "
                 "Jalankan ulang dengan LELANG_DEBUG=1 untuk rincian, lalu laporkan ke pengembang.",
                 fg="red",
@@ -121,9 +121,9 @@ def init(folder: Path):
     from .pipeline import init_auction
 
     auction = init_auction(folder)
-    click.echo(f"Folder lelang dibuat: {auction.root}")
-    click.echo(f"  {auction.panel}  (sunting pengaturan, misi, OPD, Tim Penilai)")
-    click.echo(f"Langkah berikutnya: lelang template {auction.root}")
+    echo(f"Folder lelang dibuat: {auction.root}")
+    echo(f"  {auction.panel}  (sunting pengaturan, misi, OPD, Tim Penilai)")
+    echo(f"Langkah berikutnya: lelang template {auction.root}")
 
 
 @main.command()
@@ -142,8 +142,8 @@ def template(folder: Path, opds: tuple[str, ...]):
 
     paths = write_templates(Auction.at(folder), list(opds) or None)
     for p in paths:
-        click.echo(f"  {p}")
-    click.echo(f"{len(paths)} formulir ditulis di {Auction.at(folder).formulir}")
+        echo(f"  {p}")
+    echo(f"{len(paths)} formulir ditulis di {Auction.at(folder).formulir}")
 
 
 @main.command()
@@ -187,16 +187,16 @@ def check(targets, panel_path, fmt, no_write, jobs, max_mb, max_rows):
         result = check_files(files, panel_path, limits, jobs)
     report = result.report
     if fmt == "json":
-        click.echo(json.dumps([f.as_dict() for f in report.findings], ensure_ascii=False, indent=2))
+        click.echo(json_text([f.as_dict() for f in report.findings], indent=2))
     else:
         for f in report.findings:
-            click.echo(f.line())
-        click.echo("")
+            echo(f.line())
+        echo("")
         for fs in report.files:
             step = next_step(fs.errors, fs.warnings, fs.kode_opd in result.issued)
-            click.echo(f"{fs.file}: {fs.status} ({fs.errors} galat, {fs.warnings} peringatan); {step}")
+            echo(f"{fs.file}: {fs.status} ({fs.errors} galat, {fs.warnings} peringatan); {step}")
         s = report.stats()
-        click.echo(f"Ringkasan: {s['files']} berkas, {s['files_valid']} tanpa galat, {s['errors']} galat, {s['warnings']} peringatan.")
+        echo(f"Ringkasan: {s['files']} berkas, {s['files_valid']} tanpa galat, {s['errors']} galat, {s['warnings']} peringatan.")
     sys.exit(report.exit_code)
 
 
@@ -215,14 +215,14 @@ def rules_cmd(code: str | None):
         key = code.strip().upper()
         if key not in rules.RULES:
             raise LelangError(f"Kode '{code}' tidak dikenal. Lihat daftar: lelang rules")
-        click.echo(rules.explain(key))
+        echo(rules.explain(key))
         return
     width = max(len(n) for n in rules.SEVERITY_NAMES.values())
     for r in rules.RULES.values():
-        click.echo(f"{r.code}  {r.severity_name:<{width}}  {r.title}")
-    click.echo("")
-    click.echo("Tingkat: " + rules.SEVERITY_LEGEND)
-    click.echo("Penjelasan satu kode: lelang rules KODE (misalnya lelang rules LK310).")
+        echo(f"{r.code}  {r.severity_name:<{width}}  {r.title}")
+    echo("")
+    echo("Tingkat: " + rules.SEVERITY_LEGEND)
+    echo("Penjelasan satu kode: lelang rules KODE (misalnya lelang rules LK310).")
 
 
 def _auction_arg(fn):
@@ -257,7 +257,7 @@ def recap(folder: Path):
     if auction.penawaran.exists():
         resolutions, _ = resolve_offers(auction.penawaran, result.panel, result.valid_submissions)
     path = write_recap_stage(auction, result, resolutions)
-    click.echo(f"Rekap ditulis: {path} ({len(result.valid_submissions)} OPD tanpa galat direkap)")
+    echo(f"Rekap ditulis: {path} ({len(result.valid_submissions)} OPD tanpa galat direkap)")
     sys.exit(result.report.exit_code)
 
 
@@ -282,10 +282,10 @@ def offers(folder: Path):
     result = _check_quiet(folder)
     update, resolutions, found = offers_stage(auction, result)
     for f in found:
-        click.echo(f.line())
-    click.echo(f"penawaran.xlsx: {update.describe() if hasattr(update, 'describe') else update}")
+        echo(f.line())
+    echo(f"penawaran.xlsx: {update.describe() if hasattr(update, 'describe') else update}")
     undecided = sum(not r.decided for r in resolutions)
-    click.echo(f"{len(resolutions)} indikator, {sum(r.has_offer for r in resolutions)} tawaran, {undecided} belum diputuskan/tidak valid.")
+    echo(f"{len(resolutions)} indikator, {sum(r.has_offer for r in resolutions)} tawaran, {undecided} belum diputuskan/tidak valid.")
     sys.exit(1 if any(f.is_error for f in found) else 0)
 
 
@@ -313,7 +313,7 @@ def pacts(folder: Path, template_path: Path | None, pdf: bool):
 
     auction = Auction.at(folder).require()
     if pdf and soffice_path() is None:
-        click.secho("LibreOffice (soffice) tidak ditemukan: PDF tidak dibuat, hanya .docx. "
+        secho("LibreOffice (soffice) tidak ditemukan: PDF tidak dibuat, hanya .docx. "
                     "Pasang dengan 'sudo apt-get install -y libreoffice-writer-nogui' (Linux) "
                     "atau unduh dari https://www.libreoffice.org (Windows/macOS).", fg="yellow", err=True)
         pdf = False
@@ -322,16 +322,16 @@ def pacts(folder: Path, template_path: Path | None, pdf: bool):
     outcome = pacts_stage(auction, result, resolutions, template_path, pdf, sessions=update.sessions,
                           offer_findings=found, offer_digests=update.offer_digests)
     for f in found + outcome.findings:
-        click.echo(f.line())
+        echo(f.line())
     for kode, state in outcome.states.items():
         path = outcome.written.get(kode)
         if path is not None:
-            click.echo(f"  {kode}: {path}" + (" (+ PDF)" if kode in outcome.pdfs else "") + f" [{state.state}]")
+            echo(f"  {kode}: {path}" + (" (+ PDF)" if kode in outcome.pdfs else "") + f" [{state.state}]")
         else:
-            click.echo(f"  {kode}: {state.state} — {state.reason}; {state.next_step}")
+            echo(f"  {kode}: {state.state} — {state.reason}; {state.next_step}")
     for kode, (path, why) in sorted(outcome.withdrawn.items()):
-        click.echo(f"  {kode}: pakta ditarik, diarsipkan di {path} ({why})")
-    click.echo(f"{len(outcome.written)} pakta, {len(outcome.states) - len(outcome.written)} OPD belum siap.")
+        echo(f"  {kode}: pakta ditarik, diarsipkan di {path} ({why})")
+    echo(f"{len(outcome.written)} pakta, {len(outcome.states) - len(outcome.written)} OPD belum siap.")
     errors = result.report.errors + sum(f.is_error for f in found + outcome.findings)
     sys.exit(1 if errors else 0)
 
@@ -362,10 +362,10 @@ def paparan_cmd(folder: Path):
         resolutions, _ = resolve_offers(auction.penawaran, result.panel, result.valid_submissions)
     outcome = paparan_stage(auction, result, resolutions)
     for kode, path in outcome.written.items():
-        click.echo(f"  {kode}: {path}")
+        echo(f"  {kode}: {path}")
     for kode, reason in sorted(outcome.skipped.items()):
-        click.echo(f"  {kode}: tidak dibuat — {reason}")
-    click.echo(f"{len(outcome.written)} bahan paparan OPD dan {outcome.session} ditulis.")
+        echo(f"  {kode}: tidak dibuat — {reason}")
+    echo(f"{len(outcome.written)} bahan paparan OPD dan {outcome.session} ditulis.")
     sys.exit(result.report.exit_code)
 
 
@@ -386,7 +386,7 @@ def pact_fields_cmd(rapor: bool):
         from .documents.pacts import pact_fields as fields
 
     for name, meaning in fields():
-        click.echo(f"{name:40s} {meaning}")
+        echo(f"{name:40s} {meaning}")
 
 
 @main.command(name="check-template")
@@ -409,11 +409,11 @@ def check_template_cmd(file: Path, rapor: bool):
 
     problems = check_template(file)
     if not problems:
-        click.echo(f"Templat {file} dapat dipakai.")
+        echo(f"Templat {file} dapat dipakai.")
         return
     for place, message in problems:
-        click.echo(f"{file}: {place}: {message}", err=True)
-    click.secho(f"{len(problems)} masalah; templat belum dapat dipakai.", fg="red", err=True)
+        echo(f"{file}: {place}: {message}", err=True)
+    secho(f"{len(problems)} masalah; templat belum dapat dipakai.", fg="red", err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -448,7 +448,7 @@ def run(folder: Path, template_path, pdf, jobs, no_cache, paparan, max_mb, max_r
     from .summary import print_summary
 
     if pdf and soffice_path() is None:
-        click.secho("LibreOffice (soffice) tidak ditemukan: PDF tidak dibuat, hanya .docx. "
+        secho("LibreOffice (soffice) tidak ditemukan: PDF tidak dibuat, hanya .docx. "
                     "Pasang dengan 'sudo apt-get install -y libreoffice-writer-nogui' (Linux) "
                     "atau unduh dari https://www.libreoffice.org (Windows/macOS).", fg="yellow", err=True)
         pdf = False
@@ -456,13 +456,13 @@ def run(folder: Path, template_path, pdf, jobs, no_cache, paparan, max_mb, max_r
         result = run_batch(Auction.at(folder), make_limits(max_mb, max_rows), jobs or default_jobs(), template_path, pdf,
                            progress, use_cache=not no_cache, paparan=paparan)
     for f in result.report.findings:
-        click.echo(f.line())
+        echo(f.line())
     print_summary(result, Auction.at(folder))
     if paparan:
         from .paparan import paparan_dir
 
         decks = sorted(paparan_dir(Auction.at(folder)).glob("*.pptx"))
-        click.echo(f"Bahan paparan: {len(decks)} berkas di {paparan_dir(Auction.at(folder))}/")
+        echo(f"Bahan paparan: {len(decks)} berkas di {paparan_dir(Auction.at(folder))}/")
     sys.exit(result.exit_code)
 
 
@@ -499,8 +499,8 @@ def eval_template(folder: Path, year: int, opds: tuple[str, ...]):
 
     paths = write_forms(folder, year, list(opds) or None)
     for p in paths:
-        click.echo(str(p))
-    click.echo(f"{len(paths)} formulir realisasi ditulis. Kirim ke setiap OPD; simpan yang kembali di "
+        echo(str(p))
+    echo(f"{len(paths)} formulir realisasi ditulis. Kirim ke setiap OPD; simpan yang kembali di "
                f"{folder}/evaluasi/{year}/masuk/.")
 
 
@@ -523,12 +523,12 @@ def eval_check(folder: Path, year: int, fmt: str, max_mb, max_rows):
     limits = make_limits(max_mb, max_rows)
     report = check_round(prepare(folder, year, limits), limits).report
     if fmt == "json":
-        click.echo(json.dumps([f.as_dict() for f in report.findings], ensure_ascii=False, indent=1))
+        click.echo(json_text([f.as_dict() for f in report.findings], indent=1))
     else:
         for f in report.findings:
-            click.echo(f.line())
+            echo(f.line())
         s = report.stats()
-        click.echo(f"{s['files']} berkas, {s['files_valid']} tanpa galat; {s['errors']} galat, {s['warnings']} peringatan.")
+        echo(f"{s['files']} berkas, {s['files_valid']} tanpa galat; {s['errors']} galat, {s['warnings']} peringatan.")
     sys.exit(report.exit_code)
 
 
@@ -561,13 +561,13 @@ def eval_run(folder: Path, year: int, template_path, pdf, jobs, no_cache, max_mb
     from .progress import make_progress
 
     if pdf and soffice_path() is None:
-        click.secho("LibreOffice (soffice) tidak ditemukan: PDF tidak dibuat, hanya .docx.", fg="yellow", err=True)
+        secho("LibreOffice (soffice) tidak ditemukan: PDF tidak dibuat, hanya .docx.", fg="yellow", err=True)
         pdf = False
     with make_progress() as progress:
         result = run_round(folder, year, make_limits(max_mb, max_rows), template_path, pdf, progress,
                            use_cache=not no_cache, jobs=jobs or default_jobs())
     for f in result.report.findings:
-        click.echo(f.line())
+        echo(f.line())
     print_eval_summary(result, folder, year)
     sys.exit(result.exit_code)
 

@@ -6,6 +6,8 @@ import contextlib
 import sys
 from typing import Iterator
 
+from .output.safetext import literal
+
 STAGES = {"periksa": "Memeriksa formulir", "anotasi": "Menulis salinan beranotasi", "penawaran": "Penawaran",
           "rekap": "Rekap", "pakta": "Pakta integritas", "rapor": "Rapor kinerja"}
 
@@ -18,20 +20,20 @@ def make_progress(stream=None) -> Iterator:
 
         def plain(stage: str, done: int, total: int) -> None:
             if done == total and last.get(stage) != total:
-                print(f"[selesai] {STAGES.get(stage, stage)} ({total})", file=stream)
+                print(literal(f"[selesai] {STAGES.get(stage, stage)} ({total})"), file=stream)
             last[stage] = done
 
         yield plain
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+    with Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   transient=False) as bar:
         tasks: dict[str, int] = {}
 
         def fancy(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
-                tasks[stage] = bar.add_task(STAGES.get(stage, stage), total=max(total, 1))
+                tasks[stage] = bar.add_task(literal(STAGES.get(stage, stage)), total=max(total, 1))
             bar.update(tasks[stage], completed=done, total=max(total, 1))
 
         yield fancy

@@ -6,7 +6,9 @@ import sys
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from .output.safetext import literal
 from .model import PACT_ISSUED, PACT_LOCKED, PACT_WAITING
 
 
@@ -52,15 +54,26 @@ def closing_lines(result, auction) -> list[str]:
     return lines
 
 
+def cell(value: object) -> Text:
+    """A table cell or line holding workbook text: shown literally (no rich markup, no
+    emoji codes, control characters written out)."""
+    return Text(literal(value))
+
+
+def console_for(file, width: int = 160) -> Console:
+    """The console of a closing table; nothing printed on it is read as markup."""
+    return Console(file=file, highlight=False, soft_wrap=False, markup=False, emoji=False,
+                   width=None if file.isatty() else width)
+
+
 def print_summary(result, auction, file=None) -> None:
-    console = Console(file=file or sys.stdout, highlight=False, soft_wrap=False,
-                      width=None if (file or sys.stdout).isatty() else 160)
+    console = console_for(file or sys.stdout)
     table = Table(title="Ringkasan Lelang Kinerja", show_lines=False)
     for col in ("Kode OPD", "Nama OPD", "Status", "Galat", "Peringatan", "Tawaran", "Sanggup", "Tidak Sanggup", "Pakta"):
         table.add_column(col, justify="right" if col in ("Galat", "Peringatan", "Tawaran", "Sanggup", "Tidak Sanggup") else "left")
     for r in result.rows:
-        table.add_row(r.kode, r.nama, r.status, str(r.errors), str(r.warnings), str(r.offers), str(r.sanggup),
-                      str(r.tidak_sanggup), _pact_cell(r))
+        table.add_row(*(cell(v) for v in (r.kode, r.nama, r.status, r.errors, r.warnings, r.offers, r.sanggup,
+                                          r.tidak_sanggup, _pact_cell(r))))
     console.print(table)
     for line in closing_lines(result, auction):
-        console.print(line, soft_wrap=True)
+        console.print(cell(line), soft_wrap=True)
