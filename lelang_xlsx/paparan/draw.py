@@ -72,8 +72,9 @@ def fields(slide, box: Box, items: list[Field], max_pt: float, min_pt: float):
     items = [Field(clean_text(f.label), clean_text(f.value).replace("\n", " ")) for f in items]
     width, height = box.inner_w_pt, box.inner_h_pt
 
-    def count(its, size):
-        return [lines_needed(f"{f.label} {f.value}", width, size) for f in its]
+    def count(its, size):  # each at most room + 1 lines: enough to see an overflow, cost bounded by the box
+        room = max(1, int(height // (size * LINE)))
+        return [lines_needed(f"{f.label} {f.value}", width, size, room) for f in its]
 
     size = max_pt
     while size > min_pt and sum(count(items, size)) * size * LINE > height:
@@ -85,7 +86,9 @@ def fields(slide, box: Box, items: list[Field], max_pt: float, min_pt: float):
         if counts[i] <= 1:
             break
         label = items[i].label + " "
-        short = truncate(label + items[i].value, width, size, counts[i] - 1)
+        # shortened at once to what the others leave (at least one line), not one line per pass
+        keep = max(1, min(counts[i] - 1, room - (sum(counts) - counts[i])))
+        short = truncate(label + items[i].value, width, size, keep)
         items[i] = Field(items[i].label, short[len(label):] if short.startswith(label) else short)
         counts = count(items, size)
     shape = slide.shapes.add_textbox(*box.args)

@@ -52,36 +52,55 @@ def text_width_pt(text: str, size: float) -> float:
     return sum(char_em(c) for c in text) * size * SAFETY
 
 
-def wrap(text: str, width_pt: float, size: float) -> list[str]:
+def wrap(text: str, width_pt: float, size: float, limit: int | None = None) -> list[str]:
     """Greedy word wrap the way a text frame does it; a word longer than a line is
-    broken between characters. Newlines in the text are kept."""
+    broken between characters. Newlines in the text are kept.
+
+    Each character is measured once, so the cost is in proportion to the text; with
+    ``limit`` the wrap stops once it has more than ``limit`` lines (what a caller that
+    only compares with a box's room needs: the cost is then bounded by the box)."""
+    room = width_pt / (size * SAFETY)  # the line width in em
     lines: list[str] = []
+    space = char_em(" ")
+    cap = None if limit is None else limit + 1
     for para in text.split("\n"):
-        current = ""
+        current, used = "", 0.0
         for word in para.split(" "):
-            candidate = f"{current} {word}" if current else word
-            if text_width_pt(candidate, size) <= width_pt:
-                current = candidate
+            w = sum(char_em(c) for c in word)
+            if current and used + space + w <= room:
+                current, used = f"{current} {word}", used + space + w
+                continue
+            if not current and w <= room:
+                current, used = word, w
                 continue
             if current:
                 lines.append(current)
-            current = ""
-            while text_width_pt(word, size) > width_pt and len(word) > 1:
-                cut = _longest_prefix(word, width_pt, size)
-                lines.append(word[:cut])
-                word = word[cut:]
-            current = word
+                if cap is not None and len(lines) >= cap:
+                    return lines
+            current, used = _break_word(word, w, room, lines, cap)
+            if cap is not None and len(lines) >= cap:
+                return lines
         lines.append(current)
+        if cap is not None and len(lines) >= cap:
+            return lines
     return lines
 
 
-def _longest_prefix(word: str, width_pt: float, size: float) -> int:
-    total = 0.0
+def _break_word(word: str, w: float, room: float, lines: list[str], cap: int | None) -> tuple[str, float]:
+    """Break a word wider than a line between characters, in one pass: full lines go to
+    ``lines``; returns the rest (and its width), which starts the next line."""
+    if w <= room or len(word) <= 1:
+        return word, w
+    start, total = 0, 0.0
     for i, ch in enumerate(word):
-        total += char_em(ch) * size * SAFETY
-        if total > width_pt:
-            return max(1, i)
-    return len(word)
+        cw = char_em(ch)
+        if total + cw > room and i > start:
+            lines.append(word[start:i])
+            if cap is not None and len(lines) >= cap:
+                return "", 0.0
+            start, total = i, 0.0
+        total += cw
+    return word[start:], total
 
 
 @dataclass(frozen=True)
@@ -117,8 +136,9 @@ class Fit:
     lines: int
 
 
-def lines_needed(text: str, width_pt: float, size: float) -> int:
-    return len(wrap(text, width_pt, size))
+def lines_needed(text: str, width_pt: float, size: float, limit: int | None = None) -> int:
+    """Lines the text takes; with ``limit``, at most ``limit + 1`` (enough to say it overflows)."""
+    return len(wrap(text, width_pt, size, limit))
 
 
 def fit(text: str, box: Box, max_pt: float, min_pt: float, max_lines: int | None = None) -> Fit:
@@ -130,7 +150,7 @@ def fit(text: str, box: Box, max_pt: float, min_pt: float, max_lines: int | None
         room = int(box.inner_h_pt // (size * LINE))
         if max_lines is not None:
             room = min(room, max_lines)
-        n = lines_needed(text, box.inner_w_pt, size)
+        n = lines_needed(text, box.inner_w_pt, size, room)
         if n <= room and room > 0:
             return Fit(text, size, n)
         if size - 0.5 < min_pt:
@@ -142,12 +162,14 @@ def fit(text: str, box: Box, max_pt: float, min_pt: float, max_lines: int | None
 
 def truncate(text: str, width_pt: float, size: float, max_lines: int) -> str:
     """The longest start of ``text`` (plus an ellipsis) that wraps into ``max_lines``."""
-    if len(wrap(text, width_pt, size)) <= max_lines:
+    lines = wrap(text, width_pt, size, max_lines)
+    if len(lines) <= max_lines:
         return text
-    lo, hi = 0, len(text)
-    while lo < hi:  # binary search on the number of characters kept
+    # at most what the first max_lines lines hold (plus a line's worth of spaces the wrap dropped)
+    lo, hi = 0, min(len(text), sum(len(line) + 1 for line in lines[:max_lines]) + 1)
+    while lo < hi:  # binary search on the number of characters kept, each wrap bounded by the box
         mid = (lo + hi + 1) // 2
-        if len(wrap(text[:mid].rstrip() + ELLIPSIS, width_pt, size)) <= max_lines:
+        if len(wrap(text[:mid].rstrip() + ELLIPSIS, width_pt, size, max_lines)) <= max_lines:
             lo = mid
         else:
             hi = mid - 1
