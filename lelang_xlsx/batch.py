@@ -58,6 +58,7 @@ class RunResult:
     pacts: PactOutcome = field(default_factory=PactOutcome)
     offers_update: object = None
     manifest: dict = field(default_factory=dict)
+    decks_error: str = ""  # why the presentation decks could not be made (the rest of the run is complete)
 
     @property
     def states(self) -> dict[str, PactState]:
@@ -133,16 +134,15 @@ def _run(auction: Auction, limits: Limits, jobs: int, template: Path | None, pdf
         _note_new_pacts(auction, checked, pacts, cache)
     else:
         pacts = PactOutcome()
-    decks: list[Path] = []
-    if paparan and result.panel.usable:  # presentation decks (lelang_xlsx/paparan/)
-        from .paparan import paparan_stage
-
-        decks = paparan_stage(auction, result, resolutions, cache, progress, jobs, workers).paths
     report = result.report
     report.general.extend(offer_findings)
     report.general.extend(pacts.findings)
     write_report(auction, report, cache, pacts.states if result.panel.usable else None, result.issued)
     per_opd = _per_opd(auction, result, checked, pacts)
+    decks: list[Path] = []
+    decks_error = ""
+    if paparan and result.panel.usable:  # the decks come after what every OPD needs: they never hold it up
+        decks, decks_error = _decks(auction, result, resolutions, cache, progress, jobs, workers)
     rows = _rows(result, resolutions, pacts)
     inputs = _inputs(auction, result)
     outputs = [auction.laporan, auction.rekap, auction.penawaran, *checked.annotated.values(),
@@ -162,7 +162,7 @@ def _run(auction: Auction, limits: Limits, jobs: int, template: Path | None, pdf
     }
     manifest = write_manifest(auction.manifest, auction.root, inputs, outputs, summary)
     cache.save()
-    out = RunResult(report, rows, pacts, update, manifest)
+    out = RunResult(report, rows, pacts, update, manifest, decks_error)
     if use_cache and not paparan:
         rerun.record(auction, options, out)
     return out
@@ -175,6 +175,21 @@ def _note_new_pacts(auction: Auction, checked: CheckOutputs, pacts: PactOutcome,
     if new:
         result.issued = result.issued | new
         annotate_copies(auction, checked, cache, only=new)
+
+
+def _decks(auction: Auction, result, resolutions, cache: Cache, progress: Progress, jobs: int,
+           workers: Workers) -> tuple[list[Path], str]:
+    """The presentation decks (lelang_xlsx/paparan/); a failure of the stage is said, not
+    raised: laporan.xlsx, the per-OPD folders and the manifest are written all the same."""
+    from .errors import OutputError
+    from .paparan import paparan_stage
+
+    try:
+        return paparan_stage(auction, result, resolutions, cache, progress, jobs, workers).paths, ""
+    except OutputError as exc:
+        return [], str(exc)
+    except Exception as exc:  # a worker that died, data the decks did not foresee
+        return [], f"{exc.__class__.__name__}: {exc}"
 
 
 def _preload_later_stages() -> threading.Thread:

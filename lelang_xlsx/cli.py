@@ -463,6 +463,10 @@ def run(folder: Path, template_path, pdf, jobs, no_cache, paparan, max_mb, max_r
 
         decks = sorted(paparan_dir(Auction.at(folder)).glob("*.pptx"))
         echo(f"Bahan paparan: {len(decks)} berkas di {paparan_dir(Auction.at(folder))}/")
+        if result.decks_error:
+            secho(f"Bahan paparan tidak dapat dibuat ({result.decks_error}); laporan, rekap, pakta dan folder per OPD "
+                  "sudah ditulis. Jalankan ulang dengan --paparan; bila berulang, laporkan ke pengembang.",
+                  fg="yellow", err=True)
     sys.exit(result.exit_code)
 
 

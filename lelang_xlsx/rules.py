@@ -350,6 +350,23 @@ _RULES = [
        "diterbitkan. Pakta yang sudah terbit tidak ditarik karena lembarnya terhapus.",
        "Lembar 'Status OPD' terhapus saat penawaran.xlsx disunting.",
        "Periksa lembar Status OPD yang baru; versi sebelumnya ada di hasil/arsip/."),
+    _r("LK108", WARNING, "Teks sangat panjang",
+       "Isian {header} berisi {length} karakter (wajar paling banyak {limit}). Di bahan paparan dan pakta teks ini "
+       "dipendekkan; ringkas isinya lalu kirim ulang bila memang terlalu panjang.",
+       "Teks yang sangat panjang tidak muat di slide, tabel rekap dan pakta; ia dipotong dan maknanya bisa hilang. "
+       "Teks ribuan karakter biasanya tertempel tidak sengaja.",
+       "Sel Sasaran Strategis berisi 10.000 karakter hasil tempel dari dokumen lain.",
+       "Ringkas isi sel menjadi satu atau dua kalimat; uraian panjang cukup di dokumen Renstra.",
+       "Sel berisi teks jauh lebih panjang dari yang wajar untuk isian itu; formulir tetap diproses, tetapi teksnya "
+       "dipendekkan di bahan paparan."),
+    _r("LK109", WARNING, "Karakter kendali tak terlihat",
+       "Isian {header} berisi karakter kendali tak terlihat ({chars}) yang dapat membalik arah atau menyembunyikan "
+       "teks. Karakter itu dibuang di pakta, bahan paparan dan nama berkas; ketik ulang isian ini tanpa menempel.",
+       "Karakter pengatur arah (misalnya U+202E) dan karakter lebar-nol tidak terlihat, tetapi mengubah cara teks "
+       "tampil: 'gnp.exe' dapat tampil sebagai 'exe.png', 'RTL' sebagai 'LTR'.",
+       "Nama OPD ditempel dari pesan singkat dan membawa U+202E.",
+       "Hapus isi sel, ketik ulang tanpa menempel, lalu kirim ulang.",
+       "Sel berisi karakter kendali tak terlihat; yang dicetak adalah teks tanpa karakter itu."),
     # ----------------------------------------------------------------- panel workbook
     _r("LK601", ERROR, "Pengaturan buku kerja Tim Penilai kosong atau tidak valid",
        "Pengaturan '{label}' {detail} di panel.xlsx. Perbaiki sel ini di panel.xlsx lalu jalankan ulang.",

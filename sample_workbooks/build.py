@@ -356,6 +356,9 @@ data_case("LK203_nip_tanggal_lahir_salah.xlsx", [["LK203", C.SHEET_IDENTITAS, id
 data_case("LK206_nama_opd_berbeda.xlsx", [["LK206", C.SHEET_IDENTITAS, id_cell("nama_opd")]],
           _set_identity("nama_opd", "Dinas Kesehatan Kota Malang"))
 
+data_case("LK109_karakter_kendali.xlsx", [["LK109", C.SHEET_IDENTITAS, id_cell("jabatan")]],
+          _set_identity("jabatan", "Kepala Dinas Kesehatan\u202e Kota Malang"))
+
 
 # LK3xx: indicators
 def _set_ind(index, key, value):
@@ -375,6 +378,9 @@ data_case("LK303_angka_sebagai_teks.xlsx", [["LK303", IND, ind_cell("nilai_dasar
           _set_ind(0, "nilai_dasar", Raw("59,3", as_text=True)))
 data_case("LK304_angka_ambigu.xlsx", [["LK304", FIG, fig_cell("nilai", fig_index(0, 2))]],
           lambda d: d.figures[fig_index(0, 2)].update(nilai=Raw("1.402", as_text=True)))
+
+data_case("LK108_teks_sangat_panjang.xlsx", [["LK108", IND, ind_cell("sasaran", 0)]],
+          _set_ind(0, "sasaran", "Menurunnya angka kematian ibu melahirkan di Kota Malang; " * 20))
 
 
 def _duplicate_indicator(d: FilledData):

@@ -16,6 +16,7 @@ from .findings import Finding, Pos, lift_merged, make
 from ..model import Panel, Submission
 from ..reading.reader import is_percent_unit
 from ..reading.tables import show
+from .textchecks import check_text_cells
 
 Check = Callable[[Submission, Panel], list[Finding]]
 
@@ -211,6 +212,7 @@ CHECKS: dict[str, Check] = {
     "reversed_polarity": check_reversed_polarity,
     "percent_range": check_percent_range,
     "figures": check_figures,
+    "text_cells": check_text_cells,  # LK108/LK109, lelang_xlsx/checking/textchecks.py
 }
 
 

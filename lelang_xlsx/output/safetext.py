@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 import re
 
-import click
-
 # Invisible characters that change how the text around them is shown: bidi embeddings,
 # overrides and isolates (U+202A–U+202E, U+2066–U+2069), directional marks (U+200E/F,
 # U+061C), zero-width space, word joiner and invisible operators, the BOM and the
@@ -60,11 +58,15 @@ def invisible_chars(value: object) -> list[str]:
 
 def echo(message: object = "", **kwargs) -> None:
     """``click.echo`` of a message that may hold workbook text, shown literally."""
+    import click  # the CLI's: the library never imports click
+
     click.echo(literal(message), **kwargs)
 
 
 def secho(message: object = "", **kwargs) -> None:
     """``click.secho`` of a message that may hold workbook text, shown literally."""
+    import click
+
     click.secho(literal(message), **kwargs)
 
 

@@ -1,0 +1,68 @@
+"""Issue 22, attacker and faults: what one hostile or unlucky input does to everyone's batch."""
+
+import json
+import zipfile
+
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from lelang_xlsx.cli import main
+
+from .support import fill_form, new_auction
+
+WORD = "A" * 32767  # the longest text a cell holds, one word
+
+
+def _laporan_codes(auction) -> set[tuple[str, str, str]]:
+    """(code, sheet, cell) of every finding row in laporan.xlsx."""
+    ws = load_workbook(auction.laporan, read_only=True).worksheets[-1]
+    rows = list(ws.iter_rows(values_only=True))
+    head = [str(h) for h in rows[0]]
+    return {tuple(str(r[head.index(k)]) for k in ("Kode", "Lembar", "Sel")) for r in rows[1:] if r and r[0]}
+
+
+def _deck_texts(path) -> str:
+    with zipfile.ZipFile(path) as z:
+        return "".join(z.read(n).decode() for n in z.namelist() if n.startswith("ppt/slides/slide"))
+
+
+def test_a_32767_character_word_gets_a_warning_and_a_shortened_deck(tmp_path):
+    auction = new_auction(tmp_path)
+    blank = auction.formulir / "DINKES.xlsx"
+
+    def long_word(wb):
+        wb["Indikator"]["D2"] = WORD  # Sasaran Strategis of IK-01
+    fill_form(blank, auction.masuk / "DINKES.xlsx", edit=long_word)
+    fill_form(blank, auction.masuk / "DISHUB.xlsx", identity={"Kode OPD": "DISHUB", "Nama OPD": "Dinas Perhubungan"})
+    res = CliRunner().invoke(main, ["run", str(auction.root), "--paparan", "--jobs", "1"])
+    assert res.exit_code == 0, res.output
+    assert "LK108" in res.output and "32.767 karakter" in res.output
+    res = CliRunner().invoke(main, ["check", str(auction.root), "--format", "json", "--no-write"])
+    found = [(f["code"], f["file"], f["sheet"], f["cell"]) for f in json.loads(res.output)]
+    assert ("LK108", "DINKES.xlsx", "Indikator", "D2") in found
+    # every output is there: both decks, the report, the manifest, the per-OPD folders
+    decks = sorted(p.name for p in (auction.hasil / "paparan").glob("*.pptx"))
+    assert decks == ["DINKES_dinas-kesehatan.pptx", "DISHUB_dinas-perhubungan.pptx", "sesi.pptx"]
+    text = _deck_texts(auction.hasil / "paparan" / decks[0])
+    assert "AAAA" in text and "…" in text and WORD not in text  # shown shortened
+    manifest = json.loads(auction.manifest.read_text(encoding="utf-8"))
+    assert "hasil/paparan/DINKES_dinas-kesehatan.pptx" in {o["path"] for o in manifest["outputs"]}
+    assert (auction.per_opd / "DINKES" / "DINKES.xlsx").is_file() and (auction.per_opd / "DISHUB").is_dir()
+    assert auction.laporan.is_file()
+
+
+def test_a_failing_deck_stage_leaves_every_other_output(tmp_path, monkeypatch):
+    import lelang_xlsx.paparan as paparan
+
+    auction = new_auction(tmp_path)
+    fill_form(auction.formulir / "DINKES.xlsx", auction.masuk / "DINKES.xlsx")
+
+    def broken(*args, **kwargs):
+        raise MemoryError("habis")
+    monkeypatch.setattr(paparan, "paparan_stage", broken)
+    res = CliRunner().invoke(main, ["run", str(auction.root), "--paparan", "--jobs", "1"])
+    assert res.exit_code == 0, res.output
+    assert "Bahan paparan tidak dapat dibuat (MemoryError: habis)" in res.output
+    assert "Traceback" not in res.output
+    assert auction.laporan.is_file() and auction.manifest.is_file() and auction.rekap.is_file()
+    assert (auction.per_opd / "DINKES" / "DINKES.xlsx").is_file()
