@@ -17,7 +17,7 @@ from .cache import Cache
 from .reading.files import place_copy
 from .checking.findings import Finding, Report
 from .output.manifest import entry, write_manifest
-from .model import ACCEPTED, PACT_ISSUED, PACT_LOCKED, REFUSED, PactState, Resolution
+from .model import ACCEPTED, INVALID, PACT_ISSUED, PACT_LOCKED, REFUSED, UNDECIDED, PactState, Resolution
 from .pipeline import (
     CheckOutputs,
     PactOutcome,
@@ -45,7 +45,8 @@ class OpdRow:
     offers: int = 0
     sanggup: int = 0
     tidak_sanggup: int = 0
-    undecided: int = 0  # offers not decided or not valid
+    undecided: int = 0  # offers without a decision yet
+    invalid: int = 0  # offers decided (or typed) with a value that is not valid (LK506 ...)
     pact: bool = False
     note: str = ""
     state: PactState | None = None  # where the OPD stands on its pact (model.PACT_*), with reason and next step
@@ -68,7 +69,7 @@ class RunResult:
     @property
     def pending_offers(self) -> int:
         """Offers not decided (or not valid) yet, over all valid submissions."""
-        return sum(r.undecided for r in self.rows)
+        return sum(r.undecided + r.invalid for r in self.rows)
 
     @property
     def exit_code(self) -> int:
@@ -301,7 +302,8 @@ def _rows(result, resolutions: list[Resolution], pacts: PactOutcome) -> list[Opd
             offers=sum(r.has_offer for r in recs),
             sanggup=sum(r.status == ACCEPTED for r in recs),
             tidak_sanggup=sum(r.status == REFUSED for r in recs),
-            undecided=sum(not r.decided for r in recs),
+            undecided=sum(r.status == UNDECIDED for r in recs),
+            invalid=sum(r.status == INVALID for r in recs),
             pact=kode in pacts.written,
             note=pacts.skipped.get(kode, ""),
             state=pacts.states.get(kode),

@@ -33,6 +33,9 @@ def closing_lines(result, auction) -> list[str]:
     pending = sum(getattr(r, "undecided", 0) for r in result.rows)
     if pending:
         parts.append(f"{pending} tawaran belum diputuskan")
+    invalid = sum(getattr(r, "invalid", 0) for r in result.rows)
+    if invalid:
+        parts.append(f"{invalid} tawaran dengan isian tidak valid")
     states = getattr(result.pacts, "states", {}) or {}
     locked = [k for k, st in states.items() if st.state == PACT_LOCKED]
     parts.append(f"{len(result.pacts.written)} pakta" + (f" ({len(locked)} terkunci)" if locked else ""))

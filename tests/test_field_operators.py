@@ -135,3 +135,23 @@ def test_one_wrong_step_is_not_called_a_reversed_polarity(tmp_path):
     sub = _check(tmp_path, indicators=rows)
     assert "LK309" in {f.code for f in sub.findings}
     assert "LK315" not in {f.code for f in sub.findings}
+
+
+# ---------------------------------------------------------------- item 5: '1.600' in an offer
+
+def test_ambiguous_offer_value_is_explained_and_not_called_undecided(tmp_path):
+    root = tmp_path / "malang"
+    shutil.copytree(SAMPLES / "malang-2018", root)
+    wb = load_workbook(root / "penawaran.xlsx")
+    ws = wb["Penawaran"]
+    col = [c.value for c in ws[1]].index("Tawaran Target Akhir") + 1
+    ws.cell(3, col).value = "1.600"  # DISDIK-02, decided (Tidak Sanggup), its value typed as text
+    wb.save(root / "penawaran.xlsx")
+    res = CliRunner().invoke(main, ["run", str(root)])
+    assert "Traceback" not in res.output
+    lk506 = [line for line in res.output.splitlines() if "LK506" in line]
+    line = next(line for line in lk506 if "'1.600'" in line)
+    assert "bermakna ganda (bisa 1600 atau 1,6)" in line and "tanpa titik ribuan" in line
+    closing = " ".join(res.output.split())
+    assert "1 tawaran dengan isian tidak valid" in closing
+    assert "tawaran belum diputuskan" not in closing

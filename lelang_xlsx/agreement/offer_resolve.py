@@ -15,7 +15,7 @@ from ..checking.findings import Finding, Pos, make
 from ..model import ACCEPTED, INVALID, NO_OFFER, REFUSED, UNDECIDED, Indicator, Panel, Resolution, Submission
 from ..output.textfmt import number as fmt_number
 from ..reading.numbers import NUMBER, TEXT_NUMBER, is_year, parse_number
-from ..reading.tables import show
+from ..reading.tables import number_advice, show
 from ..reading.xlsxread import Cell, Limits
 from .cells import key_text as _key_text, value as _value
 from .offer_read import OfferFile, parse_offer_file
@@ -180,7 +180,8 @@ def _resolve_row(panel: Panel, sub: Submission, ind: Indicator, r: int,
     offer_typed = offer is not None or shown is not None
     if shown is not None:
         bad = True
-        out.append(make("LK506", at(r, "tawaran_nilai"), header=LABEL["tawaran_nilai"], value=shown))
+        out.append(make("LK506", at(r, "tawaran_nilai"), header=LABEL["tawaran_nilai"], value=shown,
+                        advice=number_advice(offer_cell.value)))
 
     # Offered year.
     year, year_finding = _year(panel, cells, "tawaran_tahun", at(r, "tawaran_tahun"))
@@ -202,7 +203,8 @@ def _resolve_row(panel: Panel, sub: Submission, ind: Indicator, r: int,
     agreed, shown_agreed = _number(cells.get("disepakati"), ind.satuan)
     if shown_agreed is not None:
         bad = True
-        out.append(make("LK506", at(r, "disepakati"), header=LABEL["disepakati"], value=shown_agreed))
+        out.append(make("LK506", at(r, "disepakati"), header=LABEL["disepakati"], value=shown_agreed,
+                        advice=number_advice(cells["disepakati"].value)))
     agreed_year, year_finding = _year(panel, cells, "disepakati_tahun",
                                       at(r, "disepakati_tahun") if _has_col(at, r, "disepakati_tahun") else None)
     if year_finding is not None:

@@ -187,8 +187,8 @@ class CellReader:
             self.findings.append(make("LK303", where, header=header, value=show(v), number=_fmt(parsed.value)))
             return parsed.value
         if parsed.kind == N.AMBIGUOUS:
-            a, b = parsed.alternatives
-            self.findings.append(make("LK304", where, header=header, value=show(v), a=f"{a:.0f}", b=_fmt(b)))
+            a, b = readings(parsed)
+            self.findings.append(make("LK304", where, header=header, value=show(v), a=a, b=b))
             return None
         self.findings.append(make(invalid_code, where, header=header, value=show(v), **(invalid_params or {})))
         return None
@@ -196,6 +196,24 @@ class CellReader:
     def raw(self, row: int, col: int | None) -> object:
         c = self.cell(row, col)
         return None if c is None else c.value
+
+
+def readings(parsed: N.Parsed) -> tuple[str, str]:
+    """The two readings of an ambiguous text number as an operator types them: '1.600' -> ('1600', '1,6')."""
+    a, b = parsed.alternatives
+    return f"{a:.0f}", _fmt(b)
+
+
+def number_advice(value: object) -> str:
+    """How to type a number that was not read: for '1.600' the two readings (as LK304
+    says them), else the general rule."""
+    if isinstance(value, str):
+        parsed = N.parse_number(value)
+        if parsed.kind == N.AMBIGUOUS:
+            a, b = readings(parsed)
+            return (f"Teks itu bermakna ganda (bisa {a} atau {b}): hapus isi sel lalu ketik angkanya tanpa titik "
+                    f"ribuan, {a} atau {b}, sesuai maksudnya.")
+    return "Ketik angkanya saja, desimal memakai koma (12,5)."
 
 
 def _fmt(v: float | None) -> str:
