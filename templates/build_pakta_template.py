@@ -310,11 +310,10 @@ def _heading(doc) -> None:
     _para(doc, "{%p endif %}", style="Judul Pakta")
     _para(doc, "PERIODE {{ periode.teks }}", style="Judul Pakta", after=8)
     _para(doc, "{%p if versi.perubahan %}", style="Isi Pakta")
-    _para(doc, "Pakta Integritas ini merupakan {{ versi.judul }} atas Pakta Integritas Kesanggupan Target Kinerja "
-               "{{ opd.nama }} Periode {{ periode.teks }} dan berlaku mulai tahun {{ versi.berlaku_mulai }} "
-               "(alasan perubahan: {{ versi.alasan }}).{% if versi.tahun_dibawa %} Target tahun "
-               "{{ versi.tahun_dibawa }} tetap seperti dalam Pakta Integritas sebelumnya dan ditandai (*) dalam "
-               "Lampiran.{% endif %}", style="Isi Pakta", after=6)
+    _para(doc, "{{ versi.judul }} atas Pakta Integritas {{ opd.nama }}, berlaku mulai tahun "
+               "{{ versi.berlaku_mulai }} (alasan perubahan: {{ versi.alasan }}).{% if versi.tahun_dibawa %} Target "
+               "tahun {{ versi.tahun_dibawa }} tetap seperti dalam pakta sebelumnya, ditandai (*) dalam "
+               "Lampiran.{% endif %}", style="Isi Pakta", after=4)
     _para(doc, "{%p endif %}", style="Isi Pakta")
 
 
@@ -507,42 +506,49 @@ def _signature_table(cell, width: float, size: float | None = None, space: float
 
 
 def _signatures(doc) -> None:
+    """The closing sentence, the signatures and the witnesses in one block whose row may not
+    break: they stay together on page 1, or (text too long for one page) move together to
+    the next page, so the witnesses never stand alone on a nearly empty page."""
     cell = _block(doc, TEXT_WIDTH)
     _first_para(cell, "Demikian Pakta Integritas ini saya buat dengan sadar, tanpa paksaan dari pihak "
                       "mana pun, untuk dilaksanakan dengan penuh tanggung jawab.", style="Isi Pakta",
                 before=2, after=6)
     _signature_table(cell, TEXT_WIDTH, space=1.5)
-    _para(cell, "", style="Tanda Tangan", size=2)  # a cell ends with a paragraph
+    _witnesses(cell)
 
 
-def _witnesses(doc) -> None:
-    """Two witnesses per pair of rows: their titles in one row (bottom-aligned), the room
-    to sign, names and NIP in the next, so both names line up however a title wraps."""
-    cell = _block(doc, TEXT_WIDTH)
-    _first_para(cell, "Menyaksikan:", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, before=4, after=0,
-                style="Tanda Tangan")
-    t = cell.add_table(rows=4, cols=2)
+def _witnesses(cell) -> None:
+    """Witnesses two or three to a row (``saksi_susun``; a column loop, the renderer shares
+    the width among them): their titles in one row (bottom-aligned, with a gap above so a
+    title reads with the name below it, never with the NIP above it), then the room to
+    sign, names and NIP in the next row, so the names of a row line up however a title
+    wraps."""
+    _para(cell, "Menyaksikan:", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, before=4, after=0,
+          style="Tanda Tangan", keep_next=True)
+    t = cell.add_table(rows=4, cols=3)
     _borders(t, kinds=())
     _cell_margins(t, top=0.0, bottom=0.0, left=0.1, right=0.1)
     loop_row, title_row, name_row, end_row = t.rows
-    for row, tag in ((loop_row, "{%tr for r in saksi_baris %}"), (end_row, "{%tr endfor %}")):
-        merged = row.cells[0].merge(row.cells[1])
+    for row, tag in ((loop_row, "{%tr for r in saksi_susun %}"), (end_row, "{%tr endfor %}")):
+        merged = row.cells[0].merge(row.cells[2])
         _first_para(merged, tag)
     C = WD_ALIGN_PARAGRAPH.CENTER
-    for side, c in (("kiri", title_row.cells[0]), ("kanan", title_row.cells[1])):
-        _first_para(c, "{{ r.%s.jabatan }}" % side, align=C, style="Saksi", before=4, keep_next=True)
-        c.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
-    for side, c in (("kiri", name_row.cells[0]), ("kanan", name_row.cells[1])):
-        _first_para(c, "", style="Saksi", after=14, keep_next=True)
-        _para(c, "{{ r.%s.nama_kapital }}" % side, align=C, style="Saksi", bold=True, underline=True,
-              keep_next=True)
-        _para(c, "{%%p if r.%s.nip %%}" % side, style="Saksi")
-        _para(c, "NIP. {{ r.%s.nip }}" % side, align=C, style="Saksi")
-        _para(c, "{%p endif %}", style="Saksi")
     for row in (title_row, name_row):
+        _first_para(row.cells[0], "{%tc for x in r.sel %}", style="Saksi", keep_next=True)
+        _first_para(row.cells[2], "{%tc endfor %}", style="Saksi", keep_next=True)
         _row_flag(row, "cantSplit")
-    _fixed_layout(t, [TEXT_WIDTH / 2, TEXT_WIDTH / 2])
-    _para(cell, "", style="Tanda Tangan", size=2)
+    c = title_row.cells[1]
+    _first_para(c, "{{ x.jabatan }}", align=C, style="Saksi", before=8, keep_next=True)
+    c.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+    c = name_row.cells[1]
+    _first_para(c, "", style="Saksi", after=24, keep_next=True)  # the room to sign
+    _para(c, "{{ x.nama_kapital }}", align=C, style="Saksi", bold=True, underline=True, keep_next=True)
+    _para(c, "{%p if x.nip %}", style="Saksi")
+    _para(c, "NIP. {{ x.nip }}", align=C, style="Saksi")
+    _para(c, "{%p endif %}", style="Saksi")
+    tag_w = 0.8
+    _fixed_layout(t, [tag_w, TEXT_WIDTH - 2 * tag_w, tag_w])
+    _para(cell, "", style="Tanda Tangan", size=2)  # a cell ends with a paragraph
 
 
 # ---------------------------------------------------------------- landscape attachment
@@ -798,8 +804,6 @@ def build(out: Path = OUT) -> Path:
     _identity(doc)
     _statement(doc)
     _signatures(doc)
-    _para(doc, "", size=1)  # keeps the two blocks apart: adjacent tables would merge into one
-    _witnesses(doc)
     _footer(sec)
     # the footer's right tab stop: at the text width of each orientation; the
     # landscape section gets its own footer (not linked) with a wider tab stop.

@@ -93,9 +93,8 @@ def test_amended_pact_title_reason_date_and_carried_years():
     paras = _paragraphs(data)
     text = "\n".join(paras)
     assert paras.count("PERUBAHAN KE-1") == 2  # page 1 title and the Lampiran title
-    assert ("Pakta Integritas ini merupakan Perubahan ke-1 atas Pakta Integritas Kesanggupan Target Kinerja "
-            "Dinas Kesehatan Periode 2019–2023 dan berlaku mulai tahun 2020 (alasan perubahan: Mutasi pejabat). "
-            "Target tahun 2019 tetap seperti dalam Pakta Integritas sebelumnya dan ditandai (*) dalam Lampiran.") in paras
+    assert ("Perubahan ke-1 atas Pakta Integritas Dinas Kesehatan, berlaku mulai tahun 2020 (alasan perubahan: "
+            "Mutasi pejabat). Target tahun 2019 tetap seperti dalam pakta sebelumnya, ditandai (*) dalam Lampiran.") in paras
     # the OPD's own date, and the stamp duty of that date
     assert "Malang, 16 Maret 2020" in text and "Malang, 8 Desember 2018" not in text
     assert "Meterai 6.000" in text
@@ -208,3 +207,104 @@ def test_changed_pact_kinds_pass_openxml_audit(tmp_path, kind):
     result = audit.OpenXmlValidator().validate(str(out))
     assert [f"{e.part_uri}: {e.description}" for e in result.errors
             if e.severity == audit.ValidationSeverity.ERROR] == []
+
+
+# --------------------------------------------------------------------------- witnesses
+
+FIVE = [("Prof. Dr. Ir. Anna Sari", "Universitas Brawijaya"),
+        ("Dr. Budi Santoso, M.Si.", "Universitas Negeri Malang"),
+        ("Ir. Candra Wijaya, M.T.", "Kepala Badan Perencanaan, Penelitian dan Pengembangan Daerah Kota Malang"),
+        ("Dra. Dewi Lestari", "Inspektur Kota Malang"),
+        ("Eko Prasetyo, S.E., M.M.", "Kepala Badan Pengelola Keuangan dan Aset Daerah")]
+LONGEST = "Dinas Pengendalian Penduduk, Keluarga Berencana, Pemberdayaan Perempuan dan Perlindungan Anak"
+
+
+def _panel(members, nama_opd="Dinas Kesehatan"):
+    p = fx.panel()
+    p.members = list(members)
+    p.opds = {"DINKES": nama_opd}
+    return p
+
+
+@pytest.mark.parametrize("n, shape", [(0, [1]), (1, [2]), (2, [3]), (3, [2, 2]), (4, [3, 3]), (5, [3, 3])])
+def test_witness_rows_are_even_and_at_most_three_wide(n, shape):
+    ctx = build_context(_panel(FIVE[:n]), fx.submission(), fx.resolutions(fx.submission()))
+    rows = ctx["saksi_susun"]
+    assert [len(r["sel"]) for r in rows] == shape
+    named = [c["nama"] for r in rows for c in r["sel"] if c["nama"]]
+    assert named == ["Wasto"] + [m for m, _ in FIVE[:n]]
+
+
+def _witness_table(data: bytes) -> list[list[str]]:
+    d = Document(io.BytesIO(data))
+    for t in d.tables:
+        for cell in t.rows[0].cells:
+            for inner in cell.tables:
+                rows = [[c.text.strip() for c in r.cells] for r in inner.rows]
+                if any("WASTO" in c for r in rows for c in r):
+                    return rows
+    raise AssertionError("witness table not found")
+
+
+def test_each_witness_title_stands_over_its_own_name():
+    rows = _witness_table(_render(panel=_panel(FIVE)))
+    titles, names = rows[0::2], rows[1::2]
+    assert len(titles) == len(names) == 2 and all(len(r) == 3 for r in rows)
+    assert titles[0] == ["Sekretaris Daerah Kota Malang", "Universitas Brawijaya", "Universitas Negeri Malang"]
+    assert [n.split("\n")[0] for n in names[0]] == ["WASTO", "Prof. Dr. Ir. ANNA SARI", "Dr. BUDI SANTOSO, M.Si."]
+    assert titles[1][1] == "Inspektur Kota Malang" and names[1][1] == "Dra. DEWI LESTARI"
+    assert "NIP. 19630215 198403 1 011" in names[0][0]  # the Sekda's NIP under his own name, not over a title
+
+
+def test_signatures_and_witnesses_cannot_be_parted():
+    """One block whose only row may not break holds the closing sentence, both signatures
+    and every witness: the witnesses never go to a page of their own."""
+    d = Document(io.BytesIO(_render(panel=_panel(FIVE))))
+    block = next(t for t in d.tables if "Demikian Pakta Integritas" in t.rows[0].cells[0].text)
+    assert len(block.rows) == 1
+    assert block.rows[0]._tr.find(f"{W}trPr/{W}cantSplit") is not None
+    text = "".join(t.text or "" for t in block.rows[0].cells[0]._tc.iter(f"{W}t"))
+    assert "Menyaksikan:" in text and "EKO PRASETYO, S.E., M.M." in text and "dr. HUSNUL MUARIF" in text
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    import shutil
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils tidak terpasang")
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [" ".join(page.split()) for page in out.split("\f") if page.strip()]
+
+
+@pytest.mark.libreoffice
+def test_larger_panels_in_libreoffice(tmp_path):
+    """Four and five panel members fit page 1 with an ordinary OPD name, amended or not;
+    the longest OPD name with five members moves the closing block whole to page 2
+    (page 1 ends after the statement), never the witnesses alone."""
+    from lelang_xlsx.documents import pdf
+
+    if pdf.soffice_path() is None:
+        pytest.skip("LibreOffice (soffice) tidak terpasang")
+    s = fx.submission()
+    cases = {
+        "lima": (_panel(FIVE), None, fx.resolutions(s)),
+        "empat_ubah": (_panel(FIVE[:4]), AMENDMENT, fx.resolutions(s)),
+        "lima_tanpa_tawaran": (_panel(FIVE), None, _no_offers(s)),
+        "terpanjang": (_panel(FIVE, LONGEST), None, fx.resolutions(s)),
+    }
+    docs = [RENDERER.render(build_context(p, s, rs, version=v), tmp_path / "docx" / f"{name}.docx")
+            for name, (p, v, rs) in cases.items()]
+    for path in pdf.convert_to_pdf(docs, tmp_path / "pdf"):
+        pages = _pdf_pages(path)
+        holder = next(i for i, page in enumerate(pages) if "Menyaksikan:" in page)
+        page = pages[holder]
+        for expected in ("Demikian Pakta Integritas", "Drs. H. SUTIAJI", "WASTO", "Prof. Dr. Ir. ANNA SARI",
+                         "Dra. DEWI LESTARI"):
+            assert expected in page, (path.name, expected)
+        if path.stem != "terpanjang":
+            assert holder == 0, path.name
+        else:
+            assert holder in (0, 1) and "dengan ini menyatakan bahwa saya" in pages[0]
+        if path.stem.startswith("lima"):
+            assert "EKO PRASETYO, S.E., M.M." in page
+        assert "LAMPIRAN PAKTA INTEGRITAS" not in " ".join(pages[: holder + 1])

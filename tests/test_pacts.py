@@ -321,12 +321,12 @@ def test_check_tags_in_unrendered_part(tmp_path):
 
 def test_loop_variables_know_item_attributes(tmp_path):
     # a for loop over a known list: the loop variable's attributes are checked
-    path = _customised(tmp_path, {"{{ r.kiri.jabatan }}": "{{ r.kiri.instansi }}"})
-    assert any("r.kiri.instansi" in m for _, m in check_template(path))
+    path = _customised(tmp_path, {"{{ x.jabatan }}": "{{ x.instansi }}"})
+    assert any("x.instansi" in m for _, m in check_template(path))
     path = _customised(tmp_path, {"{{ t.nilai_sama }}": "{{ t.nilai_lama }}"})
     assert any("t.nilai_lama" in m and "t.nilai_sama" in m for _, m in check_template(path))
     # loop and Jinja globals are fine; a filter on a known field is fine
-    path = _customised(tmp_path, {"{{ r.kiri.jabatan }}": "{{ loop.index }} {{ r.kiri.jabatan|upper }} {{ range(2)|list }}"})
+    path = _customised(tmp_path, {"{{ x.jabatan }}": "{{ loop.index }} {{ x.jabatan|upper }} {{ range(2)|list }}"})
     assert check_template(path) == []
 
 

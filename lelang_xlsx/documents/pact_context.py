@@ -121,6 +121,10 @@ FIELDS: dict[str, str] = {
     "saksi[].jabatan": "jabatan atau instansi saksi",
     "saksi_baris[]": "saksi berpasangan untuk tata letak dua kolom: Sekretaris Daerah dan saksi kedua, lalu berikutnya",
     **{f"saksi_baris[].{side}.{k}": v for side in ("kiri", "kanan") for k, v in _PERSON_FIELDS.items()},
+    "saksi_susun[]": "saksi per baris tanda tangan, paling banyak tiga per baris dan dibagi rata (4 saksi: 2 "
+                     "baris berisi 2; 5 atau 6 saksi: 2 baris berisi 3; baris terakhir dilengkapi sel kosong)",
+    "saksi_susun[].sel[]": "saksi dalam baris ini, dari kiri ke kanan",
+    **{f"saksi_susun[].sel[].{k}": v for k, v in _PERSON_FIELDS.items()},
     "penilai[]": "daftar anggota Tim Penilai (tanpa Sekretaris Daerah)",
     "penilai[].no": "nomor urut anggota",
     "penilai[].nama": "nama anggota Tim Penilai",
@@ -333,9 +337,26 @@ def _target_text(value: float | None, tol: float | None) -> str:
 
 def _pairs(people: list[dict[str, str]]) -> list[dict[str, dict[str, str]]]:
     """People two by two (left, right); an odd last one gets an empty right side."""
-    empty = {k: "" for k in ("no", "nama", "nama_kapital", "nip", "jabatan")}
+    empty = {k: "" for k in _PERSON_FIELDS}
     return [{"kiri": people[i], "kanan": people[i + 1] if i + 1 < len(people) else dict(empty)}
             for i in range(0, len(people), 2)]
+
+
+def _witness_rows(people: list[dict[str, str]]) -> list[dict[str, list[dict[str, str]]]]:
+    """Witnesses in as few rows as three to a row allows, spread evenly (2: one row of two;
+    3: one of three; 4: two of two; 5 or 6: two of three), so that a panel of four or five
+    members still fits the first page; the last row is filled with empty cells so that
+    the columns line up."""
+    if not people:
+        return []
+    nrows = -(-len(people) // 3)
+    per = -(-len(people) // nrows)
+    rows = []
+    for i in range(0, len(people), per):
+        cells = [dict(p) for p in people[i:i + per]]
+        cells += [{k: "" for k in _PERSON_FIELDS} for _ in range(per - len(cells))]
+        rows.append({"sel": cells})
+    return rows
 
 
 # --------------------------------------------------------------------------- context
@@ -453,6 +474,7 @@ def build_context(panel: Panel, submission: Submission, resolutions: list[Resolu
         },
         "saksi": saksi,
         "saksi_baris": _pairs(saksi),
+        "saksi_susun": _witness_rows(saksi),
         "penilai": penilai,
         "misi_grup": misi_grup,
         "baris": baris,
