@@ -13,13 +13,14 @@ from pathlib import Path
 
 import click
 
-from . import __version__, rules
+from . import __version__, clitext, rules
 from .auction import Auction
 from .errors import LelangError
 from .output.safetext import echo, json_text, secho
 from .reading.xlsxread import Limits
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+clitext.install()  # click's usage, help headings and usage errors in Indonesian (before any command is declared)
 
 
 def guarded(fn):
@@ -76,6 +77,10 @@ HELP_TEXT = "Tampilkan bantuan ini lalu keluar."
 
 
 class _Command(click.Command):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options_metavar = clitext.OPTIONS_METAVAR
+
     def get_help_option(self, ctx):
         opt = super().get_help_option(ctx)
         if opt is not None:
@@ -85,6 +90,11 @@ class _Command(click.Command):
 
 class _Group(click.Group):
     command_class = _Command
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options_metavar = clitext.OPTIONS_METAVAR
+        self.subcommand_metavar = clitext.SUBCOMMAND_METAVAR
 
     def get_help_option(self, ctx):
         opt = super().get_help_option(ctx)
