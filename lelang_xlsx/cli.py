@@ -381,16 +381,20 @@ def paparan_cmd(folder: Path):
 
 @main.command(name="pact-fields")
 @click.option("--rapor", is_flag=True, help="Field templat rapor kinerja (evaluasi tahunan), bukan pakta.")
+@click.option("--pk", is_flag=True, help="Field templat Perjanjian Kinerja tahunan, bukan pakta.")
 @guarded
-def pact_fields_cmd(rapor: bool):
+def pact_fields_cmd(rapor: bool, pk: bool):
     """Daftar kolom (field) yang boleh dipakai dalam templat pakta, dengan artinya.
 
     \b
     Contoh:
       lelang pact-fields
       lelang pact-fields --rapor      # templat rapor kinerja
+      lelang pact-fields --pk         # templat Perjanjian Kinerja
     """
-    if rapor:
+    if pk:
+        from .pk.document import pk_fields as fields
+    elif rapor:
         from .evaluasi.report_card import report_fields as fields
     else:
         from .documents.pacts import pact_fields as fields
@@ -402,17 +406,21 @@ def pact_fields_cmd(rapor: bool):
 @main.command(name="check-template")
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--rapor", is_flag=True, help="Periksa sebagai templat rapor kinerja (evaluasi tahunan).")
+@click.option("--pk", is_flag=True, help="Periksa sebagai templat Perjanjian Kinerja tahunan.")
 @guarded
-def check_template_cmd(file: Path, rapor: bool):
+def check_template_cmd(file: Path, rapor: bool, pk: bool):
     """Memeriksa templat pakta yang disesuaikan: field tak dikenal dan tag rusak.
 
     \b
     Contoh:
       lelang check-template pakta_kustom.docx
       lelang check-template --rapor rapor_kustom.docx
+      lelang check-template --pk pk_kustom.docx
     Kode keluar 0 jika templat dapat dipakai, 2 jika tidak.
     """
-    if rapor:
+    if pk:
+        from .pk.document import check_pk_template as check_template
+    elif rapor:
         from .evaluasi.report_card import check_report_template as check_template
     else:
         from .documents.pacts import check_template
