@@ -100,32 +100,32 @@ def scenario_of(ind, i: int, shift: int, sifat: str) -> str:
     return s
 
 
-def realised(ind, targets: list[float], scenario: str) -> list[float | None]:
+def realised(ind, targets: list[float], scenario: str, reported: int = REPORTED) -> list[float | None]:
     if ind.polaritas == "Tetap":
-        return list(INFLATION[:REPORTED]) + [None] * (4 - REPORTED)
+        return (list(INFLATION) + [2.1])[:reported] + [None] * (4 - reported)
     whole = ind.satuan in COUNTS
     out: list[float | None] = []
-    for q in range(1, REPORTED + 1):
-        if scenario == LATE and q == REPORTED:
+    for q in range(1, reported + 1):
+        if scenario == LATE and q == reported:
             out.append(None)
             continue
-        ratio = RATIO[scenario][q - 1]
+        ratio = RATIO[scenario][min(q, 3) - 1]
         v = _round(targets[q - 1] * (2 - ratio if ind.polaritas == "Turun" else ratio), whole)
         out.append(min(v, 100.0) if ind.satuan == "%" else v)
-    return out + [None] * (4 - REPORTED)
+    return out + [None] * (4 - reported)
 
 
-def rows_for(a: Agreement, shift: int) -> tuple[list[dict], list[dict]]:
+def rows_for(a: Agreement, shift: int, reported: int = REPORTED) -> tuple[list[dict], list[dict]]:
     rencana, realisasi = prefill_rencana(a, YEAR), prefill_realisasi(a)
     for i, (plan_row, real_row, ind) in enumerate(zip(rencana, realisasi, a.indicators)):
         sifat = sifat_of(ind)
         targets = plan(ind, sifat)
         scenario = scenario_of(ind, i, shift, sifat)
-        values = realised(ind, targets, scenario)
+        values = realised(ind, targets, scenario, reported)
         plan_row.update(sifat=sifat, t1=targets[0], t2=targets[1], t3=targets[2], t4=targets[3],
                         rencana=f"Kegiatan pendukung {ind.indikator[:60].lower()} dijadwalkan merata per triwulan; "
                                 "pemantauan bulanan oleh bidang teknis.")
-        st = quarter_status(sifat, ind.polaritas, ind.target[YEAR], targets, values, REPORTED)
+        st = quarter_status(sifat, ind.polaritas, ind.target[YEAR], targets, values, reported)
         for q in st.quarters:
             if values[q.q - 1] is None:
                 continue
@@ -137,8 +137,9 @@ def rows_for(a: Agreement, shift: int) -> tuple[list[dict], list[dict]]:
     return rencana, realisasi
 
 
-def filled(a: Agreement, shift: int = 0) -> FormData:
-    rencana, realisasi = rows_for(a, shift)
+def filled(a: Agreement, shift: int = 0, reported: int = REPORTED) -> FormData:
+    """The workbook as the OPD returns it after quarter ``reported``."""
+    rencana, realisasi = rows_for(a, shift, reported)
     return FormData(identity=dict(PETUGAS), rencana=rencana, realisasi=realisasi)
 
 

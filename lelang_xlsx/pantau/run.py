@@ -251,8 +251,71 @@ class PantauRun:
 
 def run_round(root: Path, year: int, quarter: int | None = None, limits: Limits = Limits(),
               progress: Progress = _noop, use_cache: bool = True, jobs: int = 1, paparan: bool = False) -> PantauRun:
+    """The whole round; when nothing changed since the last run with the same options, its
+    recorded result (:mod:`lelang_xlsx.rerun`'s up-to-date check, over this round's folders)."""
+    rnd = P.Round(Auction.at(root), year)
+    options = (year, quarter, repr(limits), paparan)
+    if use_cache:
+        hit = _recorded(rnd, options)
+        if hit is not None:
+            return hit
     with Workers(jobs) as workers:
-        return _run_round(root, year, quarter, limits, progress, use_cache, jobs, paparan, workers)
+        run = _run_round(root, year, quarter, limits, progress, use_cache, jobs, paparan, workers)
+    if use_cache:
+        _record(rnd, options, run)
+    return run
+
+
+class _Watched:
+    """The files a monitoring run reads and writes, in the shape :func:`rerun.fingerprint`
+    takes: the auction's panel, the register (in the offer workbook's place), the round's
+    masuk/ and hasil/."""
+
+    def __init__(self, rnd: P.Round):
+        self.root, self.panel, self.penawaran = rnd.root, rnd.auction.panel, rnd.register
+        self.masuk, self.hasil = rnd.masuk, rnd.hasil
+
+
+def _fingerprint(rnd: P.Round, options: tuple) -> tuple:
+    from .. import rerun
+
+    pacts = rerun._walk(str(rnd.auction.pakta)) if rnd.auction.pakta.is_dir() else None
+    return rerun.fingerprint(_Watched(rnd), options + (pacts,))
+
+
+def _record_path(rnd: P.Round) -> Path:
+    from ..cache import CACHE_DIR
+
+    return rnd.hasil / CACHE_DIR / "pantau-rerun.pickle"
+
+
+def _recorded(rnd: P.Round, options: tuple) -> PantauRun | None:
+    from ..cache import code_salt
+
+    try:
+        with open(_record_path(rnd), "rb") as fh:
+            data = pickle.load(fh)
+        if data.get("salt") != code_salt() or data.get("fingerprint") != _fingerprint(rnd, options):
+            return None
+        if any(sha256_file(Path(p)) != sha for p, sha in data["racy"].items()):
+            return None
+        return data["run"]
+    except Exception:  # missing, damaged, from another version: a full run
+        return None
+
+
+def _record(rnd: P.Round, options: tuple, run: PantauRun) -> None:
+    from .. import rerun
+    from ..cache import code_salt
+    from ..output.atomic import write_bytes
+
+    path = _record_path(rnd)
+    try:
+        fp = _fingerprint(rnd, options)
+        racy = rerun._racy_digests(_Watched(rnd), fp)
+        write_bytes(path, pickle.dumps({"salt": code_salt(), "fingerprint": fp, "racy": racy, "run": run}, protocol=5))
+    except Exception:  # only costs the next run its shortcut
+        path.unlink(missing_ok=True)
 
 
 def _run_round(root: Path, year: int, quarter: int | None, limits: Limits, progress: Progress, use_cache: bool,
