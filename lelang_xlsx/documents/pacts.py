@@ -707,8 +707,17 @@ class PactRenderer:
         info.external_attr = 0o644 << 16
         return info
 
-    def render_bytes(self, context: dict) -> bytes:
-        """The rendered .docx as bytes."""
+    def render_bytes(self, context: dict, *, embed: dict | None = None) -> bytes:
+        """The rendered .docx as bytes; with ``embed``, carrying that payload (the register
+        version the pact is built from) as a custom XML part (:mod:`.pact_embed`)."""
+        data = self._render_bytes(context)
+        if embed is None:
+            return data
+        from .pact_embed import embed as embed_payload
+
+        return embed_payload(data, embed)
+
+    def _render_bytes(self, context: dict) -> bytes:
         if not hasattr(self, "_base_zip"):
             self._prepare_output()
         context = _sanitise(context)
@@ -742,10 +751,11 @@ class PactRenderer:
                 zout.writestr(self._zipinfo(name), out[name])
         return buf.getvalue()
 
-    def render(self, context: dict, out_path: str | Path) -> Path:
-        """Render one pact and write it atomically to ``out_path``."""
+    def render(self, context: dict, out_path: str | Path, *, embed: dict | None = None) -> Path:
+        """Render one pact and write it atomically to ``out_path`` (``embed``: see
+        :meth:`render_bytes`)."""
         out_path = Path(out_path)
-        atomic.write_bytes(out_path, self.render_bytes(context))
+        atomic.write_bytes(out_path, self.render_bytes(context, embed=embed))
         return out_path
 
 
