@@ -18,7 +18,7 @@ from docx import Document
 from lelang_xlsx.cli import main
 from lelang_xlsx.documents.pact_context import PactVersionInfo
 from lelang_xlsx.documents.pacts import PactRenderer, build_context, check_template
-from lelang_xlsx.model import NO_OFFER
+from lelang_xlsx.model import NO_OFFER, Indicator
 from tests import pact_fixtures as fx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -308,3 +308,60 @@ def test_larger_panels_in_libreoffice(tmp_path):
         if path.stem.startswith("lima"):
             assert "EKO PRASETYO, S.E., M.M." in page
         assert "LAMPIRAN PAKTA INTEGRITAS" not in " ".join(pages[: holder + 1])
+
+
+# --------------------------------------------------------------------------- tolerance (Tetap)
+
+def _with_tolerance(sub, tol_tetap=1.0, tol_naik=2.0):
+    """IK-05 made a Tetap indicator with a tolerance; IK-02 (Naik) given one too."""
+    # Indicator.toleransi (issue 20, h20): a stand-in subclass until the field is on main
+    with_tol = dataclasses.make_dataclass("IndicatorWithTolerance", [("toleransi", object, None)], bases=(Indicator,))
+    sub.indicators = [with_tol(**{f.name: getattr(i, f.name) for f in dataclasses.fields(Indicator)})
+                      for i in sub.indicators]
+    by = {i.kode: i for i in sub.indicators}
+    by["IK-05"].polaritas = "Tetap"
+    by["IK-05"].targets = {2019: 3.5, 2020: 3.5, 2021: 3.5, 2022: 3.5, 2023: 3.5}
+    by["IK-05"].toleransi = tol_tetap
+    by["IK-02"].toleransi = tol_naik
+    rs = fx.resolutions(sub)
+    ik5 = next(r for r in rs if r.indicator.kode == "IK-05")
+    ik5.usulan_nilai, ik5.tawaran_nilai, ik5.disepakati_nilai = 3.5, 3.25, 3.25
+    return rs
+
+
+def test_tetap_targets_print_with_their_tolerance():
+    s = fx.submission()
+    ctx = build_context(fx.panel(), s, _with_tolerance(s, tol_tetap=0.25))
+    row = next(b for b in ctx["baris"] if b["kode"] == "IK-05")
+    assert row["usulan"] == "3,5 ± 0,25 (2023)" and row["tawaran"] == "3,25 ± 0,25 (2021)"
+    assert row["target"] == "3,25 ± 0,25 (2021)" and row["target_nilai"] == "3,25 ± 0,25"
+    assert [t["nilai"] for t in row["tahunan"]] == ["3,5 ± 0,25"] * 5
+    naik = next(b for b in ctx["baris"] if b["kode"] == "IK-02")  # a tolerance on Naik means nothing here
+    assert "±" not in naik["target"] and "±" not in naik["tahunan"][0]["nilai"]
+    data = RENDERER.render_bytes(ctx)
+    assert "3,25 ± 0,25 (2021)" in _text(data)
+    assert next(r for r in _yearly_rows(data) if r[1] == "Indeks kepuasan layanan puskesmas")[5] == "3,5 ± 0,25"
+
+
+@pytest.mark.parametrize("tol", [None, 0, -1, float("nan"), True, "1"])
+def test_no_usable_tolerance_prints_the_plain_target(tol):
+    s = fx.submission()
+    row = next(b for b in build_context(fx.panel(), s, _with_tolerance(s, tol))["baris"] if b["kode"] == "IK-05")
+    assert row["target"] == "3,25 (2021)"
+
+
+def test_check_template_knows_the_version_fields(tmp_path):
+    """`lelang check-template` accepts the stock template and a custom one using the new
+    fields, and points a misspelt one to the right name."""
+    src = ROOT / "templates" / "pakta_integritas.docx"
+    assert CliRunner().invoke(main, ["check-template", str(src)]).exit_code == 0
+    bad = tmp_path / "kustom.docx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"{{ versi.judul_kapital }}", b"{{ versi.judul_kapitel }}", 1)
+            zout.writestr(info, data)
+    res = CliRunner().invoke(main, ["check-template", str(bad)])
+    assert res.exit_code == 2
+    assert "versi.judul_kapitel" in res.output and "versi.judul_kapital" in res.output

@@ -322,7 +322,10 @@ def _yearly(res: Resolution, years: list[int], carried: set[int] = frozenset()) 
 
 
 def _tolerance(ind) -> float | None:
-    """The tolerance (±) of a ``Tetap`` indicator, when the model carries one (issue 20)."""
+    """The tolerance (±) of a ``Tetap`` indicator (the form's ``Toleransi (±)``); None for a
+    Naik/Turun indicator (its tolerance is a warning, LK313, and means nothing on the pact)."""
+    if (ind.polaritas or "").strip().casefold() != "tetap":
+        return None
     tol = getattr(ind, "toleransi", None)
     if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not math.isfinite(tol) or tol <= 0:
         return None

@@ -43,8 +43,8 @@ from ..output import atomic
 from ..errors import TemplateError
 from ..model import Panel, Resolution, Submission
 from .pact_context import (  # noqa: F401  (re-exported: the public pact API lives here)
-    FIELDS, _TOP, _Clean, _sanitise, _Schema, build_context, clean_text, default_template, name_capitals,
-    pact_fields, pact_filename,
+    FIELDS, _TOP, PactVersionInfo, _Clean, _sanitise, _Schema, build_context, clean_text, default_template,
+    name_capitals, pact_fields, pact_filename,
 )
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
