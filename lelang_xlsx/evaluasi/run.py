@@ -72,16 +72,20 @@ def prepare(root: Path, year: int, limits: Limits = Limits()) -> Setup:
 
 
 def write_forms(root: Path, year: int, only: list[str] | None = None) -> list[Path]:
-    """One pre-filled realisation workbook per OPD of the register, in formulir/."""
-    from .form import write_form
+    """One pre-filled realisation workbook per OPD of the register, in formulir/; Realisasi
+    from the monitoring round's TW IV where a valid monitoring workbook has it (docs/pantau.md)."""
+    from ..pantau.prefill import eval_rows, year_end
+    from .form import FormData, write_form
 
     s = prepare(root, year)
     wanted = {c.casefold() for c in only} if only else None
+    ends = year_end(root, year)
     out = []
     for kode, a in s.register.opd.items():
         if wanted is None or kode.casefold() in wanted:
+            rows = eval_rows(a, year, ends.get(kode))
             out.append(write_form(s.round.formulir / f"{kode}.xlsx", a, year, s.register.pemda or s.panel.nama_pemda,
-                                  cap=s.points.cap))
+                                  FormData(rows=rows) if rows else None, cap=s.points.cap))
     return out
 
 

@@ -58,7 +58,7 @@ def _light_fmt(st: Styles, light: str, **extra):
 
 def _ringkasan(wb, st: Styles, results: list[OpdStatus], q: int, title: str) -> None:
     ws = wb.add_worksheet("Ringkasan")
-    headers = [("Kode OPD", 13), ("Nama OPD", 44), ("Laporan", 17), ("Hijau", 9), ("Kuning", 9), ("Merah", 9),
+    headers = [("Kode OPD", 15), ("Nama OPD", 44), ("Laporan", 17), ("Hijau", 9), ("Kuning", 9), ("Merah", 9),
                ("Abu-abu", 10), ("Sesuai Jalur (%)", 12), ("Proyeksi Capaian (%)", 13), ("Kategori Proyeksi", 16)]
     ws.merge_range(0, 0, 0, len(headers) - 1, title, st.fmt(bold=True, font_size=PROJECTOR_FONT + 4,
                                                              font_color=HEADER_BG))
@@ -66,7 +66,7 @@ def _ringkasan(wb, st: Styles, results: list[OpdStatus], q: int, title: str) -> 
     for c, (h, w) in enumerate(headers):
         ws.write_string(1, c, h, st.header())
         ws.set_column(c, c, w)
-    ws.set_row(1, line_height(2, PROJECTOR_FONT) + 4)
+    ws.set_row(1, line_height(3, PROJECTOR_FONT) + 4)
     for r, res in enumerate(results, start=2):
         shown = f"s.d. {P.tw(res.dilaporkan)}" if res.status == "dilaporkan" and res.dilaporkan else res.status
         st.put(ws, r, 0, res.kode)
