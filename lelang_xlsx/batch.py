@@ -237,8 +237,18 @@ def _inputs(auction: Auction, result) -> list[dict]:
     return out
 
 
-def _copy(src: Path, dest: Path) -> None:
-    place_copy(src, dest)  # a hard link where possible (lelang_xlsx/files.py)
+def _copy(src: Path, dest: Path) -> bool:
+    """A hard link where possible (lelang_xlsx/files.py); False when the name is too long
+    for the file system there (that file only: the batch goes on)."""
+    import errno
+
+    try:
+        place_copy(src, dest)
+    except OSError as exc:
+        if exc.errno != errno.ENAMETOOLONG:
+            raise
+        return False
+    return True
 
 
 def _per_opd(auction: Auction, result, checked: CheckOutputs, pacts: PactOutcome) -> list[Path]:
@@ -252,14 +262,14 @@ def _per_opd(auction: Auction, result, checked: CheckOutputs, pacts: PactOutcome
         folder = auction.per_opd / _safe_dirname(kode)
         folders.add(folder)
         dest = folder / sub.path
-        _copy(checked.annotated[sub.path], dest)
-        written.append(dest)
+        if _copy(checked.annotated[sub.path], dest):
+            written.append(dest)
     for kode, path in list(pacts.written.items()) + list(pacts.pdfs.items()):
         folder = auction.per_opd / _safe_dirname(kode)
         folders.add(folder)
         dest = folder / path.name
-        _copy(path, dest)
-        written.append(dest)
+        if _copy(path, dest):
+            written.append(dest)
     keep = set(written)
     if auction.per_opd.is_dir():
         for folder in auction.per_opd.iterdir():

@@ -6,6 +6,7 @@ the manifest and per-OPD folders). Nothing here imports click or prints.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -114,6 +115,10 @@ def annotate_copies(auction: Auction, out: CheckOutputs, cache: Cache, progress:
                 cache.record_output(dest, key)
             out.annotated[sub.path] = dest
         except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:  # this file only: the batch goes on
+                sub.findings.append(make("LK101", Pos(sub.path), detail="nama berkas terlalu panjang untuk menulis salinan "
+                                                                        "beranotasinya; pendekkan nama berkas lalu kirim ulang"))
+                continue
             raise OutputError(f"Tidak dapat menulis {dest}: {exc.strerror}") from None
         except Exception as exc:  # openpyxl could not handle a file our reader accepted
             sub.findings.append(make("LK101", Pos(sub.path), detail=f"salinan beranotasi tidak dapat dibuat ({exc.__class__.__name__})"))

@@ -66,3 +66,28 @@ def test_a_failing_deck_stage_leaves_every_other_output(tmp_path, monkeypatch):
     assert "Traceback" not in res.output
     assert auction.laporan.is_file() and auction.manifest.is_file() and auction.rekap.is_file()
     assert (auction.per_opd / "DINKES" / "DINKES.xlsx").is_file()
+
+
+def test_a_legal_240_byte_file_name_is_processed_like_any_other(tmp_path):
+    from lelang_xlsx.output.atomic import atomic_path
+
+    auction = new_auction(tmp_path)
+    blank = auction.formulir / "DINKES.xlsx"
+    name = "Formulir Dinas Kesehatan Kota Malang – revisi ke-2 " + "é" * 90 + ".xlsx"
+    assert 235 <= len(name.encode()) <= 250
+    fill_form(blank, auction.masuk / name)
+    fill_form(blank, auction.masuk / "DISHUB.xlsx", identity={"Kode OPD": "DISHUB", "Nama OPD": "Dinas Perhubungan"})
+    res = CliRunner().invoke(main, ["run", str(auction.root)])
+    assert res.exit_code == 0, res.output
+    assert "too long" not in res.output and "Galat:" not in res.output and "Galat internal" not in res.output
+    assert (auction.umpan_balik / name).is_file() and (auction.per_opd / "DINKES" / name).is_file()
+    manifest = json.loads(auction.manifest.read_text(encoding="utf-8"))
+    assert f"masuk/{name}" in {i["path"] for i in manifest["inputs"]}
+    res = CliRunner().invoke(main, ["run", str(auction.root)])  # and the next run too
+    assert res.exit_code == 0, res.output
+    # a temporary name beside a 255-byte name stays within the file system's limit
+    longest = auction.hasil / ("x" * 250 + ".xlsx")
+    with atomic_path(longest) as tmp:
+        assert len(tmp.name.encode()) < 30
+        tmp.write_bytes(b"ok")
+    assert longest.read_bytes() == b"ok"

@@ -18,12 +18,19 @@ def _umask() -> int:
     return mask
 
 
+def short_suffix(target: Path) -> str:
+    """The target's extension for a temporary name beside it, when it is a short one: a
+    temporary name never lengthens the user's name (a legal 240-byte name stays legal)."""
+    suffix = target.suffix
+    return suffix if len(suffix.encode("utf-8", "surrogateescape")) <= 16 else ""
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path in the target's folder; on success move it into place."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=target.suffix, dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=short_suffix(target), dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:

@@ -80,7 +80,7 @@ def place_copy(src: Path, dest: Path) -> None:
     import filecmp
     import shutil
 
-    from ..output.atomic import atomic_path
+    from ..output.atomic import atomic_path, short_suffix
 
     if dest.is_file():
         if os.path.samefile(src, dest):
@@ -88,7 +88,9 @@ def place_copy(src: Path, dest: Path) -> None:
         if dest.stat().st_size == src.stat().st_size and filecmp.cmp(src, dest, shallow=False):
             return  # already the same content
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".tmp-link-{os.getpid()}-{dest.name}")  # removed by atomic.clean_stale_temps if left
+    # never longer than the user's own name allows: a 240-byte name stays legal (removed by
+    # atomic.clean_stale_temps if left)
+    tmp = dest.with_name(f".tmp-link-{os.getpid()}{short_suffix(dest)}")
     try:
         tmp.unlink(missing_ok=True)
         os.link(src, tmp)
