@@ -17,13 +17,13 @@ from .cache import Cache
 from .reading.files import place_copy
 from .checking.findings import Finding, Report
 from .output.manifest import entry, write_manifest
+from .output.retire import Retired, described, own_outputs, retire
 from .model import ACCEPTED, INVALID, PACT_ISSUED, PACT_LOCKED, REFUSED, UNDECIDED, PactState, Resolution
 from .pipeline import (
     CheckOutputs,
     PactOutcome,
     Progress,
     _noop,
-    _remove_stale,
     annotate_copies,
     check_and_report,
     offers_stage,
@@ -60,6 +60,7 @@ class RunResult:
     offers_update: object = None
     manifest: dict = field(default_factory=dict)
     decks_error: str = ""  # why the presentation decks could not be made (the rest of the run is complete)
+    retired: Retired = field(default_factory=Retired)  # stale outputs removed, foreign files archived
 
     @property
     def states(self) -> dict[str, PactState]:
@@ -139,11 +140,12 @@ def _run(auction: Auction, limits: Limits, jobs: int, template: Path | None, pdf
     report.general.extend(offer_findings)
     report.general.extend(pacts.findings)
     write_report(auction, report, cache, pacts.states if result.panel.usable else None, result.issued)
-    per_opd = _per_opd(auction, result, checked, pacts)
+    retired = checked.retired
+    per_opd = _per_opd(auction, result, checked, pacts, retired)
     decks: list[Path] = []
     decks_error = ""
     if paparan and result.panel.usable:  # the decks come after what every OPD needs: they never hold it up
-        decks, decks_error = _decks(auction, result, resolutions, cache, progress, jobs, workers)
+        decks, decks_error = _decks(auction, result, resolutions, cache, progress, jobs, workers, retired)
     rows = _rows(result, resolutions, pacts)
     inputs = _inputs(auction, result)
     outputs = [auction.laporan, auction.rekap, auction.penawaran, *checked.annotated.values(),
@@ -160,10 +162,11 @@ def _run(auction: Auction, limits: Limits, jobs: int, template: Path | None, pdf
                         for k, st in pacts.states.items()},
         "withdrawn": {k: {"archived": p.relative_to(auction.root).as_posix() if p.is_relative_to(auction.root) else str(p),
                           "reason": why} for k, (p, why) in sorted(pacts.withdrawn.items())},
+        "archived_foreign": described(retired, auction.root),  # files the tool did not write, moved to hasil/arsip/
     }
     manifest = write_manifest(auction.manifest, auction.root, inputs, outputs, summary)
     cache.save()
-    out = RunResult(report, rows, pacts, update, manifest, decks_error)
+    out = RunResult(report, rows, pacts, update, manifest, decks_error, retired)
     if use_cache and not paparan:
         rerun.record(auction, options, out)
     return out
@@ -179,14 +182,16 @@ def _note_new_pacts(auction: Auction, checked: CheckOutputs, pacts: PactOutcome,
 
 
 def _decks(auction: Auction, result, resolutions, cache: Cache, progress: Progress, jobs: int,
-           workers: Workers) -> tuple[list[Path], str]:
+           workers: Workers, retired: Retired) -> tuple[list[Path], str]:
     """The presentation decks (lelang_xlsx/paparan/); a failure of the stage is said, not
     raised: laporan.xlsx, the per-OPD folders and the manifest are written all the same."""
     from .errors import OutputError
     from .paparan import paparan_stage
 
     try:
-        return paparan_stage(auction, result, resolutions, cache, progress, jobs, workers).paths, ""
+        outcome = paparan_stage(auction, result, resolutions, cache, progress, jobs, workers)
+        retired.extend(outcome.retired)
+        return outcome.paths, ""
     except OutputError as exc:
         return [], str(exc)
     except Exception as exc:  # a worker that died, data the decks did not foresee
@@ -251,8 +256,11 @@ def _copy(src: Path, dest: Path) -> bool:
     return True
 
 
-def _per_opd(auction: Auction, result, checked: CheckOutputs, pacts: PactOutcome) -> list[Path]:
-    """hasil/per-opd/<KODE>/: what goes back to each OPD."""
+def _per_opd(auction: Auction, result, checked: CheckOutputs, pacts: PactOutcome,
+             retired: Retired | None = None) -> list[Path]:
+    """hasil/per-opd/<KODE>/: what goes back to each OPD. Files there the tool did not
+    write are moved to hasil/arsip/per-opd/<KODE>/ (``retired`` says which)."""
+    retired = Retired() if retired is None else retired
     written: list[Path] = []
     folders: set[Path] = set()
     for sub in result.submissions:
@@ -272,18 +280,26 @@ def _per_opd(auction: Auction, result, checked: CheckOutputs, pacts: PactOutcome
             written.append(dest)
     keep = set(written)
     if auction.per_opd.is_dir():
-        for folder in auction.per_opd.iterdir():
-            if folder.is_dir():
-                _remove_stale(folder, keep)
+        own = own_outputs(auction.hasil)  # what earlier runs wrote: removed when stale; anything else archived
+        for folder in sorted(auction.per_opd.iterdir()):
+            if folder.is_dir() and not folder.is_symlink():
+                retired.extend(retire(folder, keep, own))
                 if folder not in folders and not any(folder.iterdir()):
                     folder.rmdir()
     return written
 
 
 def _safe_dirname(kode: str) -> str:
+    """The per-OPD folder of a code: the code itself when it is a plain name, else its
+    plain form plus a short hash of the code, so two codes never share a folder
+    ('A/B' and 'A_B' would both be 'A_B')."""
+    import hashlib
     import re
 
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", kode).strip("._") or "OPD"
+    plain = re.sub(r"[^A-Za-z0-9_.-]+", "_", kode).strip("._")[:64] or "OPD"
+    if plain == kode:
+        return plain
+    return f"{plain}-{hashlib.sha256(kode.encode('utf-8', 'surrogateescape')).hexdigest()[:8]}"
 
 
 def _rows(result, resolutions: list[Resolution], pacts: PactOutcome) -> list[OpdRow]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from .output.atomic import clean_stale_temps
+from .output.retire import Retired, retire
 from .auction import Auction
 from .cache import Cache, NoCache, digest
 from .checking.checker import CheckResult, annotate_submission, annotation_key, check_auction
@@ -69,6 +70,7 @@ def write_templates(auction: Auction, only: list[str] | None = None) -> list[Pat
 class CheckOutputs:
     result: CheckResult
     annotated: dict[str, Path] = field(default_factory=dict)  # display name -> copy
+    retired: Retired = field(default_factory=Retired)  # old copies removed; files the tool did not write archived
 
 
 def check_and_report(auction: Auction, limits: Limits = Limits(), jobs: int = 1, write: bool = True,
@@ -124,7 +126,7 @@ def annotate_copies(auction: Auction, out: CheckOutputs, cache: Cache, progress:
             sub.findings.append(make("LK101", Pos(sub.path), detail=f"salinan beranotasi tidak dapat dibuat ({exc.__class__.__name__})"))
     progress("anotasi", len(subs), len(subs))
     if only is None:
-        _remove_stale(auction.umpan_balik, set(out.annotated.values()))
+        out.retired.extend(_remove_stale(auction.umpan_balik, set(out.annotated.values())))
 
 
 def write_report(auction: Auction, report, cache: Cache | None = None, states=None,
@@ -156,13 +158,10 @@ def _ensure_writable(folder: Path) -> None:
         raise OutputError(f"Folder hasil '{folder}' tidak dapat ditulisi: {exc.strerror}") from None
 
 
-def _remove_stale(folder: Path, keep: set[Path]) -> None:
-    """Drop outputs of submissions that are no longer in masuk/."""
-    if not folder.is_dir():
-        return
-    for p in folder.iterdir():
-        if p.is_file() and p not in keep:
-            p.unlink()
+def _remove_stale(folder: Path, keep: set[Path]) -> Retired:
+    """Drop outputs of submissions that are no longer in masuk/: only what the tool wrote
+    itself; any other file is moved to hasil/arsip/ (lelang_xlsx/output/retire.py)."""
+    return retire(folder, keep)
 
 
 

@@ -52,6 +52,8 @@ def closing_lines(result, auction) -> list[str]:
     for kode, (path, why) in sorted(getattr(result.pacts, "withdrawn", {}).items()):
         shown = path.relative_to(auction.root).as_posix() if path.is_relative_to(auction.root) else path
         lines.append(f"Pakta {kode} ditarik dan diarsipkan di {shown}: {why}.")
+    for moved in (getattr(result, "manifest", None) or {}).get("summary", {}).get("archived_foreign", []):
+        lines.append(f"Berkas {moved['dari']} tidak ditulis oleh lelang: tidak dihapus, dipindah ke {moved['ke']}.")
     if locked:
         lines.append(f"Pakta terkunci (formulir atau tawaran berubah setelah terbit, LK509): {', '.join(locked)}.")
     return lines

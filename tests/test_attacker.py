@@ -91,3 +91,48 @@ def test_a_legal_240_byte_file_name_is_processed_like_any_other(tmp_path):
         assert len(tmp.name.encode()) < 30
         tmp.write_bytes(b"ok")
     assert longest.read_bytes() == b"ok"
+
+
+def test_files_the_tool_did_not_write_are_archived_not_deleted(tmp_path):
+    auction = new_auction(tmp_path)
+    blank = auction.formulir / "DINKES.xlsx"
+    fill_form(blank, auction.masuk / "DINKES.xlsx")
+    fill_form(blank, auction.masuk / "DISHUB.xlsx", identity={"Kode OPD": "DISHUB", "Nama OPD": "Dinas Perhubungan"})
+    res = CliRunner().invoke(main, ["run", str(auction.root), "--paparan", "--jobs", "1"])
+    assert res.exit_code == 0, res.output
+    # the secretariat puts its own files where the outputs are
+    letter = auction.per_opd / "DINKES" / "surat pengantar.docx"
+    letter.write_bytes(b"surat pengantar untuk Dinas Kesehatan")
+    speech = auction.hasil / "paparan" / "sambutan wali kota.pptx"
+    speech.write_bytes(b"sambutan")
+    notes = auction.umpan_balik / "catatan.xlsx"
+    notes.write_bytes(b"catatan sekretariat")
+    # and DISHUB's form leaves masuk/: its copies, written by the tool, go without a trace
+    (auction.masuk / "DISHUB.xlsx").unlink()
+    res = CliRunner().invoke(main, ["run", str(auction.root), "--paparan", "--jobs", "1"])
+    assert res.exit_code == 0, res.output
+    arsip = auction.hasil / "arsip"
+    assert (arsip / "per-opd" / "DINKES" / "surat pengantar.docx").read_bytes() == b"surat pengantar untuk Dinas Kesehatan"
+    assert (arsip / "paparan" / "sambutan wali kota.pptx").read_bytes() == b"sambutan"
+    assert (arsip / "umpan-balik" / "catatan.xlsx").read_bytes() == b"catatan sekretariat"
+    assert not letter.exists() and not speech.exists() and not notes.exists()
+    assert not (auction.umpan_balik / "DISHUB.xlsx").exists() and not (auction.per_opd / "DISHUB").exists()
+    assert not (auction.hasil / "paparan" / "DISHUB_dinas-perhubungan.pptx").exists()
+    assert not list(arsip.rglob("DISHUB*"))  # the tool's own stale outputs are not archived
+    out = " ".join(res.output.split())
+    assert "Berkas hasil/per-opd/DINKES/surat pengantar.docx tidak ditulis oleh lelang: tidak dihapus, " \
+           "dipindah ke hasil/arsip/per-opd/DINKES/surat pengantar.docx." in out
+    assert "hasil/arsip/paparan/sambutan wali kota.pptx" in out
+    manifest = json.loads(auction.manifest.read_text(encoding="utf-8"))
+    assert {m["ke"] for m in manifest["summary"]["archived_foreign"]} == {
+        "hasil/arsip/per-opd/DINKES/surat pengantar.docx", "hasil/arsip/paparan/sambutan wali kota.pptx",
+        "hasil/arsip/umpan-balik/catatan.xlsx"}
+
+
+def test_codes_that_look_alike_never_share_a_per_opd_folder():
+    from lelang_xlsx.batch import _safe_dirname
+
+    assert _safe_dirname("DINKES") == "DINKES"
+    assert _safe_dirname("A_B") == "A_B"
+    assert _safe_dirname("A/B").startswith("A_B-") and _safe_dirname("A/B") != _safe_dirname("A\\\\B")
+    assert _safe_dirname("../../ESC").startswith("ESC-")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..output.atomic import atomic_path
+from ..output.retire import Retired, retire
 from ..auction import Auction
 from ..cache import Cache, NoCache, digest
 from ..errors import OutputError
@@ -31,6 +32,7 @@ class PaparanOutcome:
     written: dict[str, Path] = field(default_factory=dict)  # kode OPD -> deck
     session: Path | None = None
     skipped: dict[str, str] = field(default_factory=dict)  # kode OPD -> reason (Indonesian)
+    retired: Retired = field(default_factory=Retired)  # old decks removed, foreign .pptx archived
 
     @property
     def paths(self) -> list[Path]:
@@ -121,10 +123,8 @@ def paparan_stage(auction: Auction, result, resolutions, cache: Cache | None = N
         cache.record_output(session, key)
     outcome.session = session
     progress("Bahan paparan", len(ready) + 1, len(ready) + 1)
-    keep = set(outcome.paths)
-    for p in out_dir.glob("*.pptx"):
-        if p not in keep:
-            p.unlink()
+    # decks of OPDs no longer ready go; a .pptx the tool did not write (a speech) goes to hasil/arsip/paparan/
+    outcome.retired = retire(out_dir, set(outcome.paths), pattern="*.pptx")
     return outcome
 
 
