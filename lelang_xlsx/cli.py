@@ -117,6 +117,16 @@ def main():
     """
 
 
+def _sheet_list(path: Path) -> str:
+    """'Pengaturan, Misi, OPD, Tim Penilai dan Poin': the sheets of the workbook just written."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True)
+    names = list(wb.sheetnames)
+    wb.close()
+    return ", ".join(names[:-1]) + f" dan {names[-1]}" if len(names) > 1 else "".join(names)
+
+
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @guarded
@@ -132,7 +142,7 @@ def init(folder: Path):
 
     auction = init_auction(folder)
     echo(f"Folder lelang dibuat: {auction.root}")
-    echo(f"  {auction.panel}  (sunting pengaturan, misi, OPD, Tim Penilai)")
+    echo(f"  {auction.panel}  (sunting lembar {_sheet_list(auction.panel)})")
     echo(f"Langkah berikutnya: lelang template {auction.root}")
 
 

@@ -254,12 +254,19 @@ POIN_BAND_FIELDS = (
     Field("poin", "Poin", True, "number", "Poin untuk capaian mulai batas ini."),
 )
 POIN_WEIGHT_FIELDS = (
-    Field("keputusan", "Keputusan", True, "text", "Sanggup, Tanpa Tawaran atau Tidak Sanggup."),
+    Field("keputusan", "Keputusan", True, "text", "Sanggup, Tanpa tawaran atau Tidak Sanggup."),
     Field("bobot_penghargaan", "Bobot Penghargaan", True, "number", "Pengali poin positif."),
     Field("bobot_sanksi", "Bobot Sanksi", True, "number", "Pengali poin negatif."),
 )
-# Rows of the weight table, in order (the register's status "tanpa tawaran" is "Tanpa Tawaran").
-POIN_DECISIONS = ("Sanggup", "Tanpa Tawaran", "Tidak Sanggup")
+# Decision labels as every view shows them (recap, deck, register workbook, evaluation): one
+# spelling each. The register's JSON keeps its own status values (model.NO_OFFER ...).
+DECISION_SANGGUP = "Sanggup"
+DECISION_TIDAK_SANGGUP = "Tidak Sanggup"
+DECISION_BELUM = "Belum diputuskan"
+DECISION_TANPA = "Tanpa tawaran"
+DECISION_INVALID = "Tidak valid"
+# Rows of the weight table, in order (matched without regard to case: 'Tanpa Tawaran' still reads).
+POIN_DECISIONS = (DECISION_SANGGUP, DECISION_TANPA, DECISION_TIDAK_SANGGUP)
 DEFAULT_CAP = 120.0
 DEFAULT_BANDS = ((100.0, 10.0), (91.0, 5.0), (76.0, 0.0), (66.0, -5.0), (0.0, -10.0))
-DEFAULT_WEIGHTS = {"Sanggup": (1.5, 1.0), "Tanpa Tawaran": (1.0, 1.0), "Tidak Sanggup": (1.0, 1.0)}
+DEFAULT_WEIGHTS = {DECISION_SANGGUP: (1.5, 1.0), DECISION_TANPA: (1.0, 1.0), DECISION_TIDAK_SANGGUP: (1.0, 1.0)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from . import contract as C
 from .checking.findings import Finding, FindingCounts
 
 
@@ -125,6 +126,22 @@ ACCEPTED = "Sanggup"
 REFUSED = "Tidak Sanggup"
 UNDECIDED = "belum diputuskan"
 INVALID = "tidak valid"
+
+# The resolution status as every view shows it (one spelling everywhere: contract.DECISION_*).
+DECISION_LABELS = {
+    ACCEPTED: C.DECISION_SANGGUP,
+    REFUSED: C.DECISION_TIDAK_SANGGUP,
+    NO_OFFER: C.DECISION_TANPA,
+    UNDECIDED: C.DECISION_BELUM,
+    INVALID: C.DECISION_INVALID,
+}
+
+
+def decision_label(status: str | None) -> str | None:
+    """'tanpa tawaran' -> 'Tanpa tawaran'; None stays None; an unknown text stays as it is."""
+    if status is None:
+        return None
+    return DECISION_LABELS.get(status, status)
 
 
 @dataclass

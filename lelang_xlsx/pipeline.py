@@ -87,7 +87,8 @@ def check_and_report(auction: Auction, limits: Limits = Limits(), jobs: int = 1,
     progress("periksa", 0, 1)
     result = check_auction(auction, limits, jobs, cache, annotate_dir=auction.umpan_balik if write else None,
                            started=started, workers=workers)
-    progress("periksa", 1, 1)
+    n = len(result.submissions)
+    progress("periksa", n, n)  # the line counts the forms checked
     out = CheckOutputs(result)
     if not write:
         return out

@@ -10,6 +10,13 @@ from .output.safetext import literal
 
 STAGES = {"periksa": "Memeriksa formulir", "anotasi": "Menulis salinan beranotasi", "penawaran": "Penawaran",
           "rekap": "Rekap", "pakta": "Pakta integritas", "rapor": "Rapor kinerja"}
+SINGLE = {"penawaran", "rekap"}  # one step each: no count after the label
+
+
+def done_line(stage: str, total: int) -> str:
+    """'[selesai] Memeriksa formulir (6)': the count is of the things the stage handled."""
+    label = STAGES.get(stage, stage)
+    return f"[selesai] {label}" if stage in SINGLE else f"[selesai] {label} ({total})"
 
 
 @contextlib.contextmanager
@@ -20,7 +27,7 @@ def make_progress(stream=None) -> Iterator:
 
         def plain(stage: str, done: int, total: int) -> None:
             if done == total and last.get(stage) != total:
-                print(literal(f"[selesai] {STAGES.get(stage, stage)} ({total})"), file=stream)
+                print(literal(done_line(stage, total)), file=stream)
             last[stage] = done
 
         yield plain

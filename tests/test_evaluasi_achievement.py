@@ -68,9 +68,9 @@ def test_custom_weights_apply_to_punishment_too():
 
 
 def test_decision_names():
-    assert decision_of("tanpa tawaran") == "Tanpa Tawaran"
+    assert decision_of("tanpa tawaran") == "Tanpa tawaran"
     assert decision_of("Sanggup") == "Sanggup"
-    assert decision_of(None) == "Tanpa Tawaran"
+    assert decision_of(None) == "Tanpa tawaran"
 
 
 def _opd(kode, caps_points):

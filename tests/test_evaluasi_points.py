@@ -31,7 +31,7 @@ def test_init_writes_the_default_tables(panel):
     table, found = read_points(panel)
     assert found == []
     assert table.bands == ((100, 10), (91, 5), (76, 0), (66, -5), (0, -10))
-    assert table.weights == {"Sanggup": (1.5, 1), "Tanpa Tawaran": (1, 1), "Tidak Sanggup": (1, 1)}
+    assert table.weights == {"Sanggup": (1.5, 1), "Tanpa tawaran": (1, 1), "Tidak Sanggup": (1, 1)}
     assert table.cap == 120
 
 

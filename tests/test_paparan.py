@@ -211,7 +211,7 @@ def test_session_deck_has_one_summary_per_opd_in_panel_order(malang):
     [dinkes] = [sl for sl in prs.slides if "2. Dinas Kesehatan (DINKES)" in slide_texts(sl)]
     texts = slide_texts(dinkes)
     assert "Angka Kematian Ibu" in texts and "40,9 (2022)" in texts
-    assert texts.count("Sanggup") == 2 and texts.count("Tidak Sanggup") == 2 and texts.count("tanpa tawaran") == 1
+    assert texts.count("Sanggup") == 2 and texts.count("Tidak Sanggup") == 2 and texts.count("Tanpa tawaran") == 1
     assert any("5 indikator · 4 tawaran · 2 Sanggup · 2 Tidak Sanggup" in t for t in texts)
 
 

@@ -27,7 +27,8 @@ import xlsxwriter
 from .. import __version__
 from ..output import atomic
 from .. import contract as C
-from ..model import Panel, Resolution, Submission
+from ..model import Panel, Resolution, Submission, decision_label
+from ..output.textfmt import datetime_long, nip_spaced
 from ..output.xlsxbulk import BulkSheet, Column, patch, row_open, table_xml
 from ..output.xlsxstyle import FIXED_CREATED, WORKBOOK_OPTIONS, Styles, line_height, setup_table_sheet, wrapped_lines
 
@@ -345,9 +346,9 @@ _IND_COLS = [("Kode OPD", 11), ("Nama OPD", 24), ("Kode Indikator", 13), ("Misi"
              ("Tawaran", 10), ("Tawaran Tahun", 9), ("Keputusan", 13), ("Status", 13),
              (C.PENAWARAN_LABELS["disepakati"], 11), (C.PENAWARAN_LABELS["disepakati_tahun"], 10)]
 _YEAR_LABELS = {"Tahun Dasar", "Tawaran Tahun", C.PENAWARAN_LABELS["disepakati_tahun"]}
-_TAIL_COLS = [("Catatan", 28), ("Pakta", 30), ("Diterbitkan", 17)]
+_TAIL_COLS = [("Catatan", 28), ("Pakta", 30), ("Diterbitkan", 26)]
 _PACT_COLS = [("Kode OPD", 10), ("Nama OPD", 28), ("Penanda Tangan", 28), ("NIP", 20), ("Jabatan", 30),
-              ("Diterbitkan", 17), ("Pakta", 34), ("SHA-256 Pakta", 22), ("Formulir", 24), ("SHA-256 Formulir", 22),
+              ("Diterbitkan", 26), ("Pakta", 34), ("SHA-256 Pakta", 22), ("Formulir", 24), ("SHA-256 Formulir", 22),
               ("SHA-256 Baris Penawaran", 22), ("Jumlah Indikator", 10)]
 
 
@@ -379,10 +380,12 @@ def write_xlsx(path: Path, panel: Panel, doc: dict) -> None:
                 disepakati = item.get("disepakati") or {}
                 values = [kode, entry.get("nama_opd"), item.get("kode"), item.get("misi"), item.get("indikator"),
                           item.get("satuan"), item.get("polaritas"), item.get("tahun_dasar"), item.get("nilai_dasar"),
-                          tawaran.get("nilai"), tawaran.get("tahun"), item.get("keputusan"), item.get("status"),
+                          tawaran.get("nilai"), tawaran.get("tahun"), item.get("keputusan"),
+                          decision_label(item.get("status")),
                           disepakati.get("nilai"), disepakati.get("tahun")]
                 values += [(item.get("target") or {}).get(str(y)) for y in years]
-                values += [item.get("catatan"), (entry.get("pakta") or {}).get("berkas"), entry.get("diterbitkan")]
+                values += [item.get("catatan"), (entry.get("pakta") or {}).get("berkas"),
+                           datetime_long(entry.get("diterbitkan"))]
                 lines = max(wrapped_lines(values[i], cols[i][1] - 1) for i in tall)
                 opens.append(row_open(line_height(lines) if lines > 1 else None))
                 for column, v in zip(columns, values):
@@ -398,8 +401,8 @@ def write_xlsx(path: Path, panel: Panel, doc: dict) -> None:
             signer = entry.get("penanda_tangan") or {}
             pakta = entry.get("pakta") or {}
             formulir = entry.get("formulir") or {}
-            values = [kode, entry.get("nama_opd"), signer.get("nama"), signer.get("nip"), signer.get("jabatan"),
-                      entry.get("diterbitkan"), pakta.get("berkas"), pakta.get("sha256"), formulir.get("berkas"),
+            values = [kode, entry.get("nama_opd"), signer.get("nama"), nip_spaced(signer.get("nip")),
+                      signer.get("jabatan"), datetime_long(entry.get("diterbitkan")), pakta.get("berkas"), pakta.get("sha256"), formulir.get("berkas"),
                       formulir.get("sha256"), entry.get("penawaran_sha256"), len(entry.get("indikator") or [])]
             for c, v in enumerate(values):
                 st.put(ws2, r2, c, v, valign="top")

@@ -49,7 +49,7 @@ def decision_of(status: str | None) -> str:
     for d in C.POIN_DECISIONS:
         if C.norm(d) == C.norm(status):
             return d
-    return "Tanpa Tawaran"
+    return C.DECISION_TANPA
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from ..checking.findings import Finding, Pos, make
 from ..model import Panel
 from ..reading.reader import is_percent_unit
 from ..reading.tables import show
-from ..output.textfmt import number
+from ..output.textfmt import nip_spaced, number
 from . import contract as E
 from .achievement import PointsTable, capaian
 from .form import decision_label
@@ -64,8 +64,8 @@ def _signer(sub: Realisation, a: Agreement, pos: Pos) -> None:
         where = "nama_kepala"
     else:
         return
-    detail = (f"Kepala OPD di formulir ({show(ident.nama_kepala)}, NIP {show(ident.nip_kepala) or '–'}) berbeda dari "
-              f"penanda tangan pakta ({show(s.nama)}, NIP {s.nip or '–'})")
+    detail = (f"Kepala OPD di formulir ({show(ident.nama_kepala)}, NIP {show(nip_spaced(ident.nip_kepala)) or '–'}) "
+              f"berbeda dari penanda tangan pakta ({show(s.nama)}, NIP {show(nip_spaced(s.nip)) or '–'})")
     sub.findings.append(make("LK708", _id(sub, pos, where), detail=detail))
 
 

@@ -23,7 +23,7 @@ class IndicatorResult:
     indikator: str
     satuan: str
     polaritas: str
-    keputusan: str  # a row of the weight table: Sanggup | Tanpa Tawaran | Tidak Sanggup
+    keputusan: str  # a row of the weight table: contract.POIN_DECISIONS
     target: float | None
     realisasi: float | None = None
     capaian: float | None = None

@@ -15,7 +15,7 @@ from .evaluate import OpdResult
 
 _ROW = {
     "no": "nomor urut", "kode": "kode indikator", "misi": "kode misi", "indikator": "nama indikator kinerja",
-    "satuan": "satuan", "polaritas": "Naik, Turun atau Tetap", "keputusan": "Sanggup, Tidak Sanggup atau Tanpa Tawaran",
+    "satuan": "satuan", "polaritas": "Naik, Turun atau Tetap", "keputusan": "Sanggup, Tidak Sanggup atau Tanpa tawaran",
     "target": "target tahun evaluasi yang disepakati", "realisasi": "realisasi yang dilaporkan OPD",
     "capaian": "capaian dalam persen, mis. 102,11", "predikat": "predikat capaian, mis. Sangat Tinggi",
     "poin": "poin indikator (penghargaan positif, sanksi negatif)",

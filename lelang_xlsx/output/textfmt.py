@@ -42,6 +42,19 @@ def date_long(value: dt.date | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def datetime_long(value: str | dt.datetime | None) -> str:
+    """'2026-12-07T17:36:24' -> '7 Desember 2026 pukul 17.36' (for people; files keep ISO).
+    Text that is not an ISO time stays as it is."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, dt.datetime):
+        try:
+            value = dt.datetime.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+    return f"{date_long(value.date())} pukul {value:%H.%M}"
+
+
 def nip_spaced(nip: str) -> str:
     """'196804111993031009' -> '19680411 199303 1 009'; anything else unchanged."""
     digits = re.sub(r"\s+", "", nip or "")

@@ -41,11 +41,7 @@ WARN_BG = "#FCE4D6"
 
 # Decision labels as every view shows them, and their colours (fill, font): Sanggup
 # green, Tidak Sanggup amber, undecided red, no offer grey. Keys are the labels.
-DECISION_SANGGUP = "Sanggup"
-DECISION_TIDAK_SANGGUP = "Tidak Sanggup"
-DECISION_BELUM = "Belum diputuskan"
-DECISION_TANPA = "Tanpa tawaran"
-DECISION_INVALID = "Tidak valid"
+from ..contract import DECISION_BELUM, DECISION_INVALID, DECISION_SANGGUP, DECISION_TANPA, DECISION_TIDAK_SANGGUP  # noqa: E402
 DECISION_COLORS = {
     DECISION_SANGGUP: ("#C6EFCE", "#006100"),
     DECISION_TIDAK_SANGGUP: ("#FFE699", "#7F4F00"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pptx.enum.text import PP_ALIGN
 
-from ..model import ACCEPTED, INVALID, NO_OFFER, REFUSED, UNDECIDED, Panel, Resolution, Submission
+from ..model import ACCEPTED, REFUSED, Panel, Resolution, Submission, decision_label
 from ..documents.pact_context import clean_text
 from . import draw
 from .deck import (CONTENT_W, MARGIN, blank, frame_slide, heading, new_presentation, period, title_slide,
@@ -23,8 +23,6 @@ COLUMNS = [
     Column("Keputusan", 1.1),
     Column("Target disepakati", 1.15, PP_ALIGN.RIGHT),
 ]
-STATUS_TEXT = {NO_OFFER: "tanpa tawaran", ACCEPTED: "Sanggup", REFUSED: "Tidak Sanggup",
-               UNDECIDED: "belum diputuskan", INVALID: "tidak valid"}
 
 
 def _counts(n: int, recs: list[Resolution]) -> str:
@@ -74,7 +72,7 @@ def build_session_deck(panel: Panel, submissions: list[Submission], resolutions:
                 value_year(ind.nilai_dasar, ind.tahun_dasar, ind.satuan),
                 value_year(ind.target_akhir, ind.tahun_akhir, ind.satuan),
                 value_year(r.tawaran_nilai, r.tawaran_tahun, ind.satuan) if r else "–",
-                STATUS_TEXT.get(r.status, r.status) if r else "–",
+                decision_label(r.status) if r else "–",
                 value_year(r.disepakati_nilai, r.disepakati_tahun, ind.satuan) if r and r.decided else "–",
             ])
         head = clean_text(sub.identity.nama_kepala)

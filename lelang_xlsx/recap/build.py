@@ -17,7 +17,8 @@ import statistics
 from dataclasses import dataclass, field
 
 from .. import contract as C
-from ..model import ACCEPTED, INVALID, NO_OFFER, REFUSED, UNDECIDED, Panel, Resolution, Submission
+from ..model import (ACCEPTED, DECISION_LABELS, INVALID, NO_OFFER, REFUSED, UNDECIDED, Panel,  # noqa: F401
+                     Resolution, Submission, decision_label)
 from ..output.xlsxchart import short_label
 from ..output.xlsxstyle import (DECISION_BELUM, DECISION_INVALID, DECISION_SANGGUP, DECISION_TANPA,
                          DECISION_TIDAK_SANGGUP)
@@ -102,23 +103,6 @@ _COUNT_COLUMNS = {
 _WIDE_TEXT = {H_SASARAN: 34, H_PROGRAM: 30, H_INDIKATOR: 36, H_URAIAN: 60, H_URAIAN_DATA: 30,
               H_NAMA_OPD: 28, H_NAMA: 32, H_RINCIAN: 22, H_SUMBER: 24, H_OPD: 30,
               H_MISI_DILAYANI: 16, H_KETERANGAN: 24, H_MISI_RINGKAS: 30}
-
-# The resolution status as every view shows it (one capitalisation everywhere).
-DECISION_LABELS = {
-    ACCEPTED: DECISION_SANGGUP,
-    REFUSED: DECISION_TIDAK_SANGGUP,
-    NO_OFFER: DECISION_TANPA,
-    UNDECIDED: DECISION_BELUM,
-    INVALID: DECISION_INVALID,
-}
-
-
-def decision_label(status: str | None) -> str | None:
-    """'tanpa tawaran' -> 'Tanpa tawaran'; None stays None."""
-    if status is None:
-        return None
-    return DECISION_LABELS.get(status, status)
-
 
 def agreed_header(year: int) -> str:
     return H_DISEPAKATI_TAHUNAN.format(year=year)

@@ -20,7 +20,7 @@ import xlsxwriter
 from .. import contract as C
 from ..output.atomic import write_with
 from ..model import Panel
-from ..output.xlsxstyle import print_fit_width, write_value
+from ..output.xlsxstyle import line_height, print_fit_width, wrapped_lines, write_value
 
 FIXED_CREATED = dt.datetime(2018, 11, 12, 8, 0, 0)
 HEADER_BG = "#1F4E79"
@@ -201,13 +201,10 @@ def _write(tmp: Path, settings, missions, opds, members) -> None:
     ws.write_string(cap_row, 2, C.CAP_FIELD.help, note)
     n = len(C.PENGATURAN_FIELDS) + 3
     ws.write_string(n, 0, "Catatan", wb.add_format({"bold": True, "valign": "top"}))
-    ws.write_string(
-        n, 1,
-        "Isi contoh ini adalah lelang Kota Malang 2018; nama orang di dalamnya fiktif. "
-        "Ganti dengan data lelang Anda. Jangan ubah nama lembar dan teks di kolom A.",
-        note,
-    )
-    ws.set_row(n, 45)
+    catatan = ("Isi contoh ini adalah lelang Kota Malang 2018; nama orang di dalamnya fiktif. "
+               "Ganti dengan data lelang Anda. Jangan ubah nama lembar dan teks di kolom A.")
+    ws.write_string(n, 1, catatan, note)
+    ws.set_row(n, line_height(wrapped_lines(catatan, 42)))  # the whole note, on screen and in print
     ws.activate()
     print_fit_width(ws)
 
