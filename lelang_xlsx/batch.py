@@ -146,6 +146,7 @@ def _run(auction: Auction, limits: Limits, jobs: int, template: Path | None, pdf
     decks_error = ""
     if paparan and result.panel.usable:  # the decks come after what every OPD needs: they never hold it up
         decks, decks_error = _decks(auction, result, resolutions, cache, progress, jobs, workers, retired)
+    old_decks = _retire_old_decks(auction, retired) if not paparan else []
     rows = _rows(result, resolutions, pacts)
     inputs = _inputs(auction, result)
     outputs = [auction.laporan, auction.rekap, auction.penawaran, *checked.annotated.values(),
@@ -163,6 +164,7 @@ def _run(auction: Auction, limits: Limits, jobs: int, template: Path | None, pdf
         "withdrawn": {k: {"archived": p.relative_to(auction.root).as_posix() if p.is_relative_to(auction.root) else str(p),
                           "reason": why} for k, (p, why) in sorted(pacts.withdrawn.items())},
         "archived_foreign": described(retired, auction.root),  # files the tool did not write, moved to hasil/arsip/
+        "paparan_removed": old_decks,  # decks of an earlier run, no longer current (a run without --paparan)
     }
     manifest = write_manifest(auction.manifest, auction.root, inputs, outputs, summary)
     cache.save()
@@ -179,6 +181,15 @@ def _note_new_pacts(auction: Auction, checked: CheckOutputs, pacts: PactOutcome,
     if new:
         result.issued = result.issued | new
         annotate_copies(auction, checked, cache, only=new)
+
+
+def _retire_old_decks(auction: Auction, retired: Retired) -> list[str]:
+    """A run without --paparan: decks of an earlier run would still show its undecided
+    offers and invalid forms. The tool's own are removed (their names returned, relative to
+    the auction folder), anything else in hasil/paparan/ is archived (``retired``)."""
+    old = retire(auction.hasil / C.PAPARAN_DIR, set(), pattern="*.pptx")
+    retired.extend(old)
+    return [p.relative_to(auction.root).as_posix() for p in old.removed]
 
 
 def _decks(auction: Auction, result, resolutions, cache: Cache, progress: Progress, jobs: int,

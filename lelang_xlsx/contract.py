@@ -236,6 +236,7 @@ PAKTA_DIR = "pakta"
 MANIFEST_FILE = "manifest.json"
 PER_OPD_DIR = "per-opd"
 ARSIP_DIR = "arsip"
+PAPARAN_DIR = "paparan"  # hasil/paparan/: the presentation decks (lelang run --paparan)
 KESEPAKATAN_JSON = "kesepakatan.json"
 KESEPAKATAN_XLSX = "kesepakatan.xlsx"
 

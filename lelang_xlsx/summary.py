@@ -52,6 +52,10 @@ def closing_lines(result, auction) -> list[str]:
     for kode, (path, why) in sorted(getattr(result.pacts, "withdrawn", {}).items()):
         shown = path.relative_to(auction.root).as_posix() if path.is_relative_to(auction.root) else path
         lines.append(f"Pakta {kode} ditarik dan diarsipkan di {shown}: {why}.")
+    old_decks = (getattr(result, "manifest", None) or {}).get("summary", {}).get("paparan_removed", [])
+    if old_decks:
+        lines.append(f"Bahan paparan dari run sebelumnya dihapus karena tidak sesuai lagi ({len(old_decks)} berkas di "
+                     f"hasil/paparan/); buat ulang dengan --paparan bila diperlukan.")
     for moved in (getattr(result, "manifest", None) or {}).get("summary", {}).get("archived_foreign", []):
         lines.append(f"Berkas {moved['dari']} tidak ditulis oleh lelang: tidak dihapus, dipindah ke {moved['ke']}.")
     if locked:

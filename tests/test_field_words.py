@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -112,3 +113,22 @@ def test_lk708_prints_nips_with_their_spaces(tmp_path):
     line = next(x for x in res.output.splitlines() if "LK708" in x)
     nips = re.findall(r"NIP ([0-9 ]+)\)", line)
     assert len(nips) == 2 and all(re.fullmatch(r"\d{8} \d{6} \d \d{3}", n) for n in nips), line
+
+
+# ---------------------------------------------------------------- item 7: decks of an earlier run
+
+def test_run_without_paparan_removes_the_decks_it_wrote_before(tmp_path):
+    root, res = _malang_run(tmp_path, "--paparan")
+    paparan = root / "hasil" / "paparan"
+    decks = sorted(p.name for p in paparan.glob("*.pptx"))
+    assert "sesi.pptx" in decks and len(decks) == 10
+    (paparan / "sambutan.pptx").write_bytes(b"the mayor's speech, not written by lelang")
+    res = _invoke("run", str(root))
+    assert res.exit_code == 0, res.output
+    assert not any(paparan.glob("*.pptx"))  # nothing outdated left to be projected
+    assert (root / "hasil" / "arsip" / "paparan" / "sambutan.pptx").read_bytes().startswith(b"the mayor")
+    closing = " ".join(res.output.split())
+    assert "Bahan paparan dari run sebelumnya dihapus karena tidak sesuai lagi (10 berkas di hasil/paparan/)" in closing
+    manifest = json.loads((root / "hasil" / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(Path(p).name for p in manifest["summary"]["paparan_removed"]) == decks
+    assert not any("paparan/" in o["path"] for o in manifest["outputs"])

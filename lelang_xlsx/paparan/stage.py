@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import contract as C
 from ..output.atomic import atomic_path
 from ..output.retire import Retired, retire
 from ..auction import Auction
@@ -21,7 +22,7 @@ from ..errors import OutputError
 from ..documents.pact_context import clean_text, pact_filename
 from ..output.zipnorm import FIXED_MODIFIED, FIXED_ZIP_TIME
 
-PAPARAN_DIR = "paparan"
+PAPARAN_DIR = C.PAPARAN_DIR
 SESSION_FILE = "sesi.pptx"
 FIXED_DATE = dt.datetime(2000, 1, 1)
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
