@@ -136,10 +136,25 @@ def init(folder: Path):
     \b
     Contoh:
       lelang init lelang-2018
-    Folder yang sudah berisi panel.xlsx tidak akan ditimpa.
+    Folder yang sudah berisi panel.xlsx tidak ditimpa: lembar dan pengaturan versi
+    baru yang belum ada (Poin, Satuan, Insentif, Dasar Peringkat, Rumus Capaian Turun)
+    ditambahkan dengan nilai bawaan; isian lama tidak diubah dan salinannya disimpan
+    di hasil/arsip/.
     """
-    from .pipeline import init_auction
+    from .auction import Auction
+    from .pipeline import init_auction, upgrade_auction_panel
 
+    existing = Auction.at(folder)
+    if existing.panel.exists():
+        added, backup = upgrade_auction_panel(existing)
+        if not added:
+            echo(f"{existing.panel} sudah lengkap untuk versi ini; tidak ada yang ditimpa atau diubah.")
+            return
+        echo(f"{existing.panel} diperbarui; ditambahkan dengan nilai bawaan:")
+        for part in added:
+            echo(f"  - {part}")
+        echo(f"Salinan sebelum diperbarui: {backup}")
+        return
     auction = init_auction(folder)
     echo(f"Folder lelang dibuat: {auction.root}")
     echo(f"  {auction.panel}  (sunting lembar {_sheet_list(auction.panel)})")

@@ -108,7 +108,8 @@ INDIKATOR_FIELDS = (
     Field("program", "Program", True, "text", "Program anggaran yang mendukung."),
     Field("indikator", "Indikator Kinerja", True, "text", "Nama indikator, misalnya Angka Kematian Ibu."),
     Field("cara", "Cara Perhitungan", True, "text", "Rumus atau cara menghitung nilai indikator."),
-    Field("satuan", "Satuan", True, "text", "Pilih dari daftar atau ketik sendiri. Satuan % berarti 0-100."),
+    Field("satuan", "Satuan", True, "text", "Pilih dari daftar atau ketik sendiri. Batas nilai tiap satuan "
+          "ada di lembar Petunjuk (Satuan % berarti 0-100)."),
     Field("polaritas", "Polaritas", True, "text", "Naik: makin tinggi makin baik. Turun: makin rendah makin baik. Tetap: dijaga."),
     Field("tahun_dasar", "Tahun Dasar", True, "year", "Tahun titik nol, sebelum tahun pertama periode."),
     Field("nilai_dasar", "Nilai Dasar", True, "number", "Nilai titik nol. Desimal memakai koma: 12,5."),
@@ -132,7 +133,9 @@ def target_field(year: int) -> Field:
 
 
 def indikator_fields(years: range) -> tuple[Field, ...]:
-    return INDIKATOR_FIELDS + tuple(target_field(y) for y in years)
+    """The Indikator sheet's columns: the fixed ones, one target per year, then the
+    optional ``Toleransi (±)`` (version 3; a form without it reads as before)."""
+    return INDIKATOR_FIELDS + tuple(target_field(y) for y in years) + (TOLERANSI_FIELD,)
 
 
 PENDUKUNG_FIELDS = (
@@ -271,3 +274,65 @@ POIN_DECISIONS = (DECISION_SANGGUP, DECISION_TANPA, DECISION_TIDAK_SANGGUP)
 DEFAULT_CAP = 120.0
 DEFAULT_BANDS = ((100.0, 10.0), (91.0, 5.0), (76.0, 0.0), (66.0, -5.0), (0.0, -10.0))
 DEFAULT_WEIGHTS = {DECISION_SANGGUP: (1.5, 1.0), DECISION_TANPA: (1.0, 1.0), DECISION_TIDAK_SANGGUP: (1.0, 1.0)}
+
+# --------------------------------------------------------------------------- version 3 (evaluasi.md "Version 3")
+
+# OPD workbook, sheet Indikator: the optional band around each target of a Tetap indicator.
+TOLERANSI_FIELD = Field("toleransi", "Toleransi (±)", False, "number",
+                        "Hanya untuk polaritas Tetap: rentang ± di sekitar setiap target, dalam satuan indikator "
+                        "(inflasi 3,5 ± 1: isi 1). Kosongkan untuk Naik dan Turun.")
+# Pengaturan: how OPDs are ranked, and the achievement formula of a Turun indicator.
+RANK_CAPAIAN, RANK_PER_INDIKATOR, RANK_BERSIH = "Capaian", "Poin per Indikator", "Poin Bersih"
+RANKING_BASES = (RANK_CAPAIAN, RANK_PER_INDIKATOR, RANK_BERSIH)
+TURUN_2_MINUS, TURUN_RATIO = "2 - R/T", "T/R"
+TURUN_FORMULAS = (TURUN_2_MINUS, TURUN_RATIO)
+DASAR_PERINGKAT_FIELD = Field("dasar_peringkat", "Dasar Peringkat", False, "choice",
+                              "Capaian (bawaan: rata-rata capaian OPD), Poin per Indikator (poin bersih dibagi "
+                              "jumlah indikator) atau Poin Bersih (jumlah poin, cara versi 2).")
+RUMUS_TURUN_FIELD = Field("rumus_turun", "Rumus Capaian Turun", False, "choice",
+                          "2 - R/T (bawaan, PermenPAN-RB) atau T/R (dipakai sebagian aplikasi e-SAKIP).")
+CHOICES = {"dasar_peringkat": RANKING_BASES, "rumus_turun": TURUN_FORMULAS}
+# Sheet Poin: the sanction per agreed indicator of an OPD with a pact but no valid realisation.
+POIN_TIDAK_MELAPOR_FIELD = Field("poin_tidak_melapor", "Poin Tidak Melapor", False, "number",
+                                 "Sanksi per indikator yang disepakati bagi OPD yang tidak mengirim formulir "
+                                 "realisasi yang sah (bawaan -10).")
+DEFAULT_POIN_TIDAK_MELAPOR = -10.0
+# Sheet Satuan: units and the bounds of a plausible value (either bound optional).
+SHEET_SATUAN = "Satuan"
+SATUAN_FIELDS = (
+    Field("satuan", "Satuan", True, "text", "Satuan seperti ditulis OPD di formulir."),
+    Field("batas_bawah", "Batas Bawah", False, "number", "Nilai terkecil yang masuk akal; kosong = tanpa batas."),
+    Field("batas_atas", "Batas Atas", False, "number", "Nilai terbesar yang masuk akal; kosong = tanpa batas."),
+)
+DEFAULT_UNITS: tuple[tuple[str, float | None, float | None], ...] = (
+    ("%", 0.0, 100.0),
+    ("persen", 0.0, 100.0),
+    ("indeks", 0.0, 100.0),
+    ("orang", 0.0, None),
+    ("unit", 0.0, None),
+    ("hari", 0.0, 366.0),
+    ("tahun", 0.0, None),
+    ("km", 0.0, None),
+    ("Ha", 0.0, None),
+    ("Rp", 0.0, None),
+    ("Rp juta", 0.0, None),
+    ("Rp miliar", 0.0, None),
+    ("per 100.000 KH", 0.0, 100000.0),
+    ("per 1.000 KH", 0.0, 1000.0),
+    ("per 1.000 penduduk", 0.0, 1000.0),
+    ("kasus", 0.0, None),
+    ("dokumen", 0.0, None),
+    ("lokasi", 0.0, None),
+    ("kegiatan", 0.0, None),
+    ("kunjungan", 0.0, None),
+    ("nilai", None, None),
+    ("poin", None, None),
+)
+# Sheet Insentif: points per evaluated indicator -> incentive percentage (highest first).
+SHEET_INSENTIF = "Insentif"
+INSENTIF_FIELDS = (
+    Field("minimal", "Poin per Indikator Minimal", True, "number",
+          "Batas bawah poin per indikator untuk persentase di sebelahnya."),
+    Field("persen", "Persentase Insentif", True, "number", "Persentase insentif (0-100) mulai batas ini."),
+)
+DEFAULT_INSENTIF = ((10.0, 100.0), (5.0, 90.0), (0.0, 75.0), (-5.0, 50.0), (-10.0, 25.0))

@@ -29,6 +29,16 @@ class Panel:
     members: list[tuple[str, str]] = field(default_factory=list)  # (nama, jabatan)
     opd_rows: dict[str, int] = field(default_factory=dict)  # kode -> row in sheet OPD
     findings: list[Finding] = field(default_factory=list)
+    # version 3 (evaluasi.md "Version 3"); an older panel.xlsx without them reads the defaults (LK603)
+    dasar_peringkat: str = C.RANK_CAPAIAN  # one of C.RANKING_BASES
+    rumus_turun: str = C.TURUN_2_MINUS  # one of C.TURUN_FORMULAS
+    # sheet Satuan: unit as written -> (lower, upper), either None = unbounded; in sheet order
+    units: dict[str, tuple[float | None, float | None]] = field(
+        default_factory=lambda: {u: (lo, hi) for u, lo, hi in C.DEFAULT_UNITS})
+    # sheet Insentif: (minimum points per indicator, incentive %), highest minimum first
+    insentif: tuple[tuple[float, float], ...] = C.DEFAULT_INSENTIF
+    # where each setting/sheet row was found (for findings on values derived from them)
+    setting_rows: dict[str, int] = field(default_factory=dict)
 
     @property
     def years(self) -> range:
@@ -40,6 +50,26 @@ class Panel:
     def usable(self) -> bool:
         """True when the period is known, so OPD workbooks can be checked."""
         return len(self.years) > 0
+
+    def unit_bounds(self, satuan: str) -> tuple[float | None, float | None] | None:
+        """The (lower, upper) bounds of a unit of sheet Satuan (case and outer spaces
+        ignored), or None when the unit is not listed or has no bound."""
+        key = C.norm(satuan)
+        if not key:
+            return None
+        for unit, bounds in self.units.items():
+            if C.norm(unit) == key:
+                return bounds if bounds != (None, None) else None
+        return None
+
+    def incentive(self, points_per_indicator: float | None) -> float:
+        """Incentive % of the first Insentif row whose minimum is reached; 0 below the last."""
+        if points_per_indicator is None:
+            return 0.0
+        for minimum, percent in self.insentif:
+            if round(points_per_indicator, 2) >= minimum:
+                return percent
+        return 0.0
 
 
 @dataclass
@@ -70,6 +100,7 @@ class Indicator:
     nilai_dasar: float | None = None
     sumber: str = ""
     targets: dict[int, float | None] = field(default_factory=dict)
+    toleransi: float | None = None  # version 3: the ± band of a Tetap indicator, in its unit
 
     @property
     def tahun_akhir(self) -> int | None:

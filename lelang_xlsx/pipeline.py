@@ -30,7 +30,8 @@ def _noop(stage: str, done: int, total: int) -> None:
 
 
 def init_auction(root: Path) -> Auction:
-    """Create an auction folder with the Kota Malang 2018 example panel workbook."""
+    """Create an auction folder with the Kota Malang 2018 example panel workbook.
+    An existing folder keeps its panel.xlsx: see :func:`upgrade_auction_panel`."""
     from .workbooks.panel_example import write_panel_example
 
     auction = Auction.at(root)
@@ -40,6 +41,24 @@ def init_auction(root: Path) -> Auction:
         folder.mkdir(parents=True, exist_ok=True)
     write_panel_example(auction.panel)
     return auction
+
+
+def upgrade_auction_panel(auction: Auction) -> tuple[list[str], Path | None]:
+    """Add to an existing panel.xlsx the sheets and settings this version introduced
+    (defaults), keeping the old file in hasil/arsip/. Returns (what was added, backup)."""
+    from .reading.tables import open_workbook
+    from .reading.xlsxread import Limits
+    from .checking.findings import Pos
+    from .workbooks.panel_upgrade import upgrade_panel
+
+    wb, found = open_workbook(auction.panel, Pos(auction.panel.name), Limits())
+    if wb is None:  # unreadable or unsafe: left alone; `lelang check` reports it
+        return [], None
+    arsip = auction.hasil / C.ARSIP_DIR
+    before = set(arsip.iterdir()) if arsip.is_dir() else set()
+    added = upgrade_panel(auction.panel, arsip)
+    after = set(arsip.iterdir()) if arsip.is_dir() else set()
+    return added, next(iter(after - before), None)
 
 
 def write_templates(auction: Auction, only: list[str] | None = None) -> list[Path]:

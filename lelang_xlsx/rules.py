@@ -245,6 +245,23 @@ _RULES = [
        "formulir resmi.",
        "Sel berformat persen menyimpan pecahan (85% disimpan 0,85); untuk satuan % nilainya dibaca 85 dan "
        "Anda diberi tahu."),
+    _r("LK313", WARNING, "Toleransi pada indikator yang bukan Tetap",
+       "Toleransi (±) {value} diisi untuk indikator berpolaritas {polarity}; toleransi hanya dipakai untuk "
+       "polaritas Tetap dan diabaikan di sini. Kosongkan selnya, atau ganti polaritas menjadi Tetap bila "
+       "nilainya memang dijaga dalam rentang.",
+       "Toleransi membuat setiap realisasi di dalam rentang target ± toleransi bercapaian 100 %. Untuk Naik "
+       "dan Turun makin jauh makin baik (atau buruk), sehingga rentang tidak bermakna dan tidak dihitung.",
+       "Persentase penduduk miskin (Turun) diberi Toleransi (±) 0,5.",
+       "Kosongkan sel Toleransi (±), atau ubah Polaritas menjadi Tetap bila indikator memang dijaga "
+       "(misalnya inflasi 3,5 ± 1).",
+       "Kolom Toleransi (±) terisi pada indikator Naik atau Turun; nilainya tidak dipakai dalam evaluasi."),
+    _r("LK314", ERROR, "Toleransi negatif",
+       "Toleransi (±) berisi {value}; toleransi adalah lebar rentang di sekitar target dan tidak boleh negatif. "
+       "Isi angka 0 atau lebih (inflasi 3,5 ± 1: isi 1), atau kosongkan.",
+       "Rentang target ± toleransi dengan toleransi negatif tidak ada; capaian tidak dapat dihitung darinya.",
+       "Toleransi (±) diisi -1 untuk tingkat inflasi.",
+       "Ketik toleransi tanpa tanda minus, dalam satuan indikator, atau kosongkan sel.",
+       "Kolom Toleransi (±) berisi angka di bawah 0."),
     _r("LK315", WARNING, "Polaritas tampaknya terbalik",
        "Polaritas '{polarity}' tampaknya terbalik: dari Nilai Dasar {base} setiap target tahunan ({path}) dan titik "
        "akhirnya bergerak {moves}. Jika indikator ini makin {good} makin baik, ganti Polaritas menjadi {other}; jika "
@@ -380,16 +397,25 @@ _RULES = [
        "DINKES tercantum dua kali di lembar OPD.",
        "Hapus atau ganti salah satu baris."),
     # ----------------------------------------------------------------- points (panel workbook version 2)
-    _r("LK603", WARNING, "Lembar Poin tidak ada atau tidak lengkap",
-       "{detail}: poin bawaan yang dipakai (lihat lembar Poin pada panel.xlsx baru dari 'lelang init').",
-       "Poin penghargaan dan sanksi evaluasi tahunan dihitung dari lembar Poin. Buku kerja Tim Penilai lama belum memilikinya.",
-       "panel.xlsx dibuat sebelum evaluasi tahunan ada, sehingga lembar Poin tidak ada.",
-       "Salin lembar Poin dari panel.xlsx baru (lelang init folder-baru) ke panel.xlsx Anda, lalu sesuaikan nilainya bila perlu."),
-    _r("LK604", ERROR, "Isian lembar Poin tidak valid",
-       "{detail}. Perbaiki sel ini di lembar Poin panel.xlsx; sampai diperbaiki, tabel bawaan yang dipakai.",
-       "Poin yang salah membuat peringkat dan rapor kinerja salah untuk semua OPD.",
-       "Capaian Minimal diisi '90 persen', baris tidak urut dari besar ke kecil, atau Bobot Sanksi -1.",
-       "Isi angka saja; urutkan Capaian Minimal dari terbesar ke 0; bobot tidak boleh di bawah 0."),
+    _r("LK603", WARNING, "Lembar atau pengaturan panel.xlsx versi baru tidak ada atau tidak lengkap",
+       "{detail}: nilai bawaan yang dipakai. Jalankan 'lelang init' pada folder lelang ini untuk menambahkan "
+       "yang belum ada ke panel.xlsx (isian Anda tidak diubah; salinan lama disimpan di hasil/arsip/).",
+       "Poin, insentif, batas satuan, dasar peringkat dan rumus capaian Turun dibaca dari panel.xlsx. Buku kerja "
+       "Tim Penilai yang dibuat versi lama belum memiliki lembar atau baris pengaturan itu.",
+       "panel.xlsx dibuat sebelum evaluasi tahunan ada, sehingga lembar Poin, Satuan dan Insentif tidak ada.",
+       "Jalankan lelang init <folder-lelang>: lembar dan baris yang belum ada ditambahkan dengan nilai bawaan, "
+       "lalu sesuaikan nilainya bila perlu.",
+       "Lembar Poin, Satuan atau Insentif, atau baris Dasar Peringkat, Rumus Capaian Turun atau Poin Tidak "
+       "Melapor, tidak ditemukan di panel.xlsx; selama belum ditambahkan, nilai bawaan yang dipakai."),
+    _r("LK604", ERROR, "Isian lembar Poin, Insentif atau Satuan tidak valid",
+       "{detail}. Perbaiki sel ini di panel.xlsx; sampai diperbaiki, tabel bawaan yang dipakai.",
+       "Poin atau insentif yang salah membuat peringkat, rapor kinerja dan insentif salah untuk semua OPD; "
+       "batas satuan yang salah membuat pemeriksaan nilai keliru.",
+       "Capaian Minimal diisi '90 persen', baris tidak urut dari besar ke kecil, Bobot Sanksi -1, Persentase "
+       "Insentif 120, atau Batas Bawah satuan lebih besar dari Batas Atas.",
+       "Isi angka saja; urutkan Capaian Minimal dan Poin per Indikator Minimal dari terbesar ke terkecil; bobot "
+       "tidak boleh di bawah 0; persentase insentif 0 sampai 100 dan tidak naik ke bawah; Batas Bawah tidak "
+       "di atas Batas Atas."),
     # ----------------------------------------------------------------- realisation workbook (evaluasi.md)
     _r("LK701", ERROR, "Baris indikator yang disepakati hilang atau tidak dikenal",
        "{detail}. Gunakan baris yang sudah terisi di formulir realisasi; jangan menghapus atau menambah indikator.",

@@ -26,7 +26,7 @@ sys.path.insert(0, str(HERE))
 from lelang_xlsx.auction import Auction  # noqa: E402
 from lelang_xlsx.batch import run_batch  # noqa: E402
 from lelang_xlsx.evaluasi.form import FormData, prefill_rows, write_form  # noqa: E402
-from lelang_xlsx.evaluasi.register import Agreement, load_register  # noqa: E402
+from lelang_xlsx.agreement.agreed import Agreement, load_register  # noqa: E402
 
 YEAR = 2019
 CLEAN = HERE / "malang-2018"

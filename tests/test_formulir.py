@@ -146,7 +146,7 @@ def test_dropdowns(wb, panel):
     assert sheet == C.SHEET_LISTS
     assert [c.value for (c,) in lists[ref.replace("$", "")]] == list(panel.missions)
     ((sheet, ref),) = list(wb.defined_names["Daftar_Satuan"].destinations)
-    assert [c.value for (c,) in lists[ref.replace("$", "")]] == list(C.COMMON_UNITS)
+    assert [c.value for (c,) in lists[ref.replace("$", "")]] == list(panel.units)  # panel.xlsx › Satuan
     ((sheet, ref),) = list(wb.defined_names["Daftar_Polaritas"].destinations)
     assert [c.value for (c,) in lists[ref.replace("$", "")]] == list(C.POLARITIES)
     kode = _validations(wb[C.SHEET_PENDUKUNG])["A2:A1000"]

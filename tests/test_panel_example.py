@@ -42,7 +42,8 @@ def test_layout_and_cell_types(tmp_path):
     path = tmp_path / C.PANEL_FILE
     write_panel_example(path)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == list(C.PANEL_SHEETS) + [C.SHEET_POIN]  # Poin: version 2 (evaluation round)
+    # Poin: version 2 (evaluation round); Satuan and Insentif: version 3
+    assert wb.sheetnames == list(C.PANEL_SHEETS) + [C.SHEET_POIN, C.SHEET_SATUAN, C.SHEET_INSENTIF]
     ws = wb[C.SHEET_PENGATURAN]
     assert (ws["A1"].value, ws["B1"].value) == ("Pengaturan", "Isian")
     rows = {f.key: i + 2 for i, f in enumerate(C.PENGATURAN_FIELDS)}

@@ -1,4 +1,4 @@
-"""Rules about meaning, run on a read :class:`Submission` (LK202–LK206, LK305–LK311,
+"""Rules about meaning, run on a read :class:`Submission` (LK202–LK206, LK305–LK314,
 LK401–LK402). Cell conversion findings come from :mod:`lelang_xlsx.reading.reader`.
 
 Each check is a small function ``(sub, panel) -> list[Finding]`` registered in
@@ -166,6 +166,21 @@ def check_percent_range(sub: Submission, panel: Panel) -> list[Finding]:
     return out
 
 
+def check_tolerance(sub: Submission, panel: Panel) -> list[Finding]:
+    """LK314 a negative Toleransi (±); LK313 a tolerance on a Naik/Turun indicator."""
+    out = []
+    for ind in sub.indicators:
+        t = ind.toleransi
+        if t is None:
+            continue
+        where = _ind_pos(sub, ind.row, "toleransi")
+        if t < 0:
+            out.append(make("LK314", where, value=_fmt(t)))
+        elif ind.polaritas in ("Naik", "Turun"):
+            out.append(make("LK313", where, value=_fmt(t), polarity=ind.polaritas))
+    return out
+
+
 def check_figures(sub: Submission, panel: Panel) -> list[Finding]:
     """LK401 indicator without figure, LK402 figure for an unknown indicator."""
     if any("kode" not in sub.columns.get(sheet, {}) for sheet in (C.SHEET_INDIKATOR, C.SHEET_PENDUKUNG)):
@@ -211,6 +226,7 @@ CHECKS: dict[str, Check] = {
     "direction": check_direction,
     "reversed_polarity": check_reversed_polarity,
     "percent_range": check_percent_range,
+    "tolerance": check_tolerance,
     "figures": check_figures,
     "text_cells": check_text_cells,  # LK108/LK109, lelang_xlsx/checking/textchecks.py
 }

@@ -60,6 +60,7 @@ class PointsTable:
     bands: tuple[tuple[float, float], ...] = C.DEFAULT_BANDS
     weights: dict = field(default_factory=lambda: dict(C.DEFAULT_WEIGHTS))
     cap: float = C.DEFAULT_CAP
+    tidak_melapor: float = C.DEFAULT_POIN_TIDAK_MELAPOR  # per agreed indicator of an OPD that did not report
 
     def base_points(self, achievement: float) -> float:
         for minimum, points in self.bands:

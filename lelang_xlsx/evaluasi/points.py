@@ -26,7 +26,34 @@ def read_points(path: Path, display: str = C.PANEL_FILE, limits: Limits = Limits
         return PointsTable(cap=cap), findings
     bands = _bands(ws, pos, findings)
     weights = _weights(ws, pos, findings)
-    return PointsTable(bands=bands, weights=weights, cap=cap), findings
+    tidak_melapor = _tidak_melapor(ws, pos, findings)
+    return PointsTable(bands=bands, weights=weights, cap=cap, tidak_melapor=tidak_melapor), findings
+
+
+def _tidak_melapor(ws: Sheet, pos: Pos, findings: list[Finding]) -> float:
+    """Poin Tidak Melapor (version 3): the value right of its label, anywhere in the sheet;
+    a number at most 0 (a sanction)."""
+    f = C.POIN_TIDAK_MELAPOR_FIELD
+    where = next(((r, c) for r in sorted(ws.rows) for c in sorted(ws.rows[r])
+                  if C.norm_label(ws.rows[r][c].value) == C.norm_label(f.label)), None)
+    if where is None:
+        findings.append(make("LK603", pos.at(ws.name), detail=f"'{f.label}' tidak ada di lembar {ws.name} "
+                             f"(bawaan {show(C.DEFAULT_POIN_TIDAK_MELAPOR)})"))
+        return C.DEFAULT_POIN_TIDAK_MELAPOR
+    r, c = where[0], where[1] + 1
+    cr = CellReader(ws, pos)
+    v = cr.number(r, c, f.label, invalid_code="LK604",
+                  invalid_params={"detail": f"'{f.label}' berisi '{show(ws.value(r, c))}', bukan angka"})
+    findings.extend(x for x in cr.findings if x.code != "LK303")
+    if v is None:
+        if cr.is_blank(r, c):
+            findings.append(make("LK604", pos.at(ws.name, r, c), detail=f"'{f.label}' kosong"))
+        return C.DEFAULT_POIN_TIDAK_MELAPOR
+    if v > 0:
+        findings.append(make("LK604", pos.at(ws.name, r, c), detail=f"'{f.label}' {show(v)} di atas 0; "
+                             "ini sanksi, isi 0 atau angka negatif"))
+        return C.DEFAULT_POIN_TIDAK_MELAPOR
+    return v
 
 
 def _cap(ws: Sheet | None, pos: Pos, findings: list[Finding]) -> float:

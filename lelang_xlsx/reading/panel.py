@@ -1,7 +1,9 @@
-"""Read the panel workbook (``panel.xlsx``): settings, missions, OPDs, panel members.
+"""Read the panel workbook (``panel.xlsx``): settings, missions, OPDs, panel members,
+and (version 3, :mod:`.panel_tables`) the ranking basis, the Turun formula, units and
+incentive table.
 
 Findings: LK101/LK106 (unreadable), LK601 (setting missing or invalid), LK602
-(duplicate code in a list).
+(duplicate code in a list), LK603/LK604 (version-3 parts missing or invalid).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from ..checking.findings import Pos, make
 from ..model import Panel
 from .nip import check_nip
 from .numbers import is_year
+from .panel_tables import read_choices, read_incentive, read_units
 from .tables import CellReader, header_columns, labelled_rows, open_workbook, parse_date, show
 from .xlsxread import Limits
 
@@ -30,6 +33,7 @@ def read_panel(path: str | Path, display: str = C.PANEL_FILE, limits: Limits = L
         panel.findings.append(make("LK601", pos.at(C.SHEET_PENGATURAN), label=C.SHEET_PENGATURAN, detail="(lembar) tidak ditemukan"))
     else:
         _settings(ws, panel, pos)
+        read_choices(ws, panel, pos)
 
     for sheet_name, fields, target in (
         (C.SHEET_MISI, C.MISI_FIELDS, "missions"),
@@ -72,6 +76,8 @@ def read_panel(path: str | Path, display: str = C.PANEL_FILE, limits: Limits = L
         panel.findings.extend(cr.findings)
         if target != "members" and not seen:
             panel.findings.append(make("LK601", pos.at(ws.name), label=sheet_name, detail="tidak berisi satu baris pun"))
+    read_units(wb, panel, pos)  # version 3
+    read_incentive(wb, panel, pos)
     return panel
 
 

@@ -229,7 +229,7 @@ class _Writer:
         columns = (
             ("Daftar_Misi", "Misi", list(self.panel.missions)),
             ("Daftar_Uraian_Misi", "Uraian Misi", list(self.panel.missions.values())),
-            ("Daftar_Satuan", "Satuan", list(C.COMMON_UNITS)),
+            ("Daftar_Satuan", "Satuan", list(self.panel.units) or list(C.COMMON_UNITS)),  # panel.xlsx › Satuan
             ("Daftar_Polaritas", "Polaritas", list(C.POLARITIES)),
             ("Daftar_OPD", "Kode OPD", list(self.panel.opds)),
             ("Daftar_Nama_OPD", "Nama OPD", list(self.panel.opds.values())),
@@ -346,6 +346,8 @@ class _Writer:
                 "akhir: harus lebih baik dari nilai dasar sesuai polaritas, dan target tahunan bergerak searah "
                 "menuju titik akhir.",
             )
+        f = C.TOLERANSI_FIELD
+        line(f.label, f"{f.help} Realisasi di dalam target ± toleransi bercapaian 100 %. (boleh kosong)")
         heading("Lembar Data Pendukung: arti setiap kolom")
         for f in C.PENDUKUNG_FIELDS:
             line(f.label, f"{f.help} {'(wajib)' if f.required else '(boleh kosong)'}")
@@ -517,6 +519,10 @@ class _Writer:
             return {"validate": "list", "source": f"={C.SHEET_INDIKATOR}!$B$2:$B${DATA_ROWS}",
                     "error_type": "information", "error_title": "Kode Indikator",
                     "error_message": "Kode ini belum ada di lembar Indikator."}
+        if f.key == "toleransi":
+            return {"validate": "decimal", "criteria": ">=", "value": 0, "error_type": "warning",
+                    "error_title": f.label, "error_message": "Toleransi adalah angka 0 atau lebih, hanya untuk "
+                    "polaritas Tetap (inflasi 3,5 ± 1: isi 1)."}
         if f.kind == "number" and f.key != "no":
             return {"validate": "decimal", "criteria": "between", "minimum": -1e15, "maximum": 1e15,
                     "error_type": "warning", "error_title": f.label,

@@ -21,6 +21,7 @@ from .. import contract as C
 from ..output.atomic import write_with
 from ..model import Panel
 from ..output.xlsxstyle import line_height, print_fit_width, wrapped_lines, write_value
+from .panel_v3 import write_choice, write_incentive, write_tidak_melapor, write_units
 
 FIXED_CREATED = dt.datetime(2018, 11, 12, 8, 0, 0)
 HEADER_BG = "#1F4E79"
@@ -107,8 +108,12 @@ EXAMPLE_PANEL = example_panel()
 
 
 def panel_settings(panel: Panel) -> dict[str, Any]:
-    """The Pengaturan values of a Panel, keyed by contract field key."""
+    """The Pengaturan values of a Panel, keyed by contract field key (with the version-3
+    choices, units and incentive table)."""
     out = {f.key: getattr(panel, f.key) for f in C.PENGATURAN_FIELDS}
+    out["dasar_peringkat"], out["rumus_turun"] = panel.dasar_peringkat, panel.rumus_turun
+    out["units"] = tuple((u, lo, hi) for u, (lo, hi) in panel.units.items())
+    out["insentif"] = panel.insentif
     if out.get("nip_sekda"):
         from ..output.textfmt import nip_spaced
 
@@ -199,7 +204,9 @@ def _write(tmp: Path, settings, missions, opds, members) -> None:
     ws.write_string(cap_row, 0, C.CAP_FIELD.label, label)
     put(ws, cap_row, 1, settings.get(C.CAP_FIELD.key, C.DEFAULT_CAP), text)
     ws.write_string(cap_row, 2, C.CAP_FIELD.help, note)
-    n = len(C.PENGATURAN_FIELDS) + 3
+    for i, f in enumerate((C.DASAR_PERINGKAT_FIELD, C.RUMUS_TURUN_FIELD), start=cap_row + 1):  # version 3
+        write_choice(ws, i, f, settings.get(f.key, C.CHOICES[f.key][0]), label, text, note)
+    n = cap_row + 4
     ws.write_string(n, 0, "Catatan", wb.add_format({"bold": True, "valign": "top"}))
     catatan = ("Isi contoh ini adalah lelang Kota Malang 2018; nama orang di dalamnya fiktif. "
                "Ganti dengan data lelang Anda. Jangan ubah nama lembar dan teks di kolom A.")
@@ -224,11 +231,13 @@ def _write(tmp: Path, settings, missions, opds, members) -> None:
     table(C.SHEET_MISI, C.MISI_FIELDS, missions, (10, 100))
     table(C.SHEET_OPD, C.OPD_FIELDS, opds, (14, 60))
     table(C.SHEET_TIM, C.TIM_FIELDS, members, (38, 64))
-    _poin(wb, header, text, note)
+    _poin(wb, header, text, note, settings.get(C.POIN_TIDAK_MELAPOR_FIELD.key, C.DEFAULT_POIN_TIDAK_MELAPOR))
+    write_units(wb, header, text, note, settings.get("units", C.DEFAULT_UNITS))
+    write_incentive(wb, header, text, note, settings.get("insentif", C.DEFAULT_INSENTIF))
     wb.close()
 
 
-def _poin(wb, header, text, note) -> None:
+def _poin(wb, header, text, note, tidak_melapor) -> None:
     """Sheet Poin (version 2, evaluasi.md): the bands in A:B, the weights in D:F."""
     ws = wb.add_worksheet(C.SHEET_POIN)
     for c, f in enumerate(C.POIN_BAND_FIELDS):
@@ -247,6 +256,7 @@ def _poin(wb, header, text, note) -> None:
         "Poin indikator = poin baris pertama yang Capaian Minimal-nya tercapai, dikali Bobot Penghargaan "
         "(poin positif) atau Bobot Sanksi (poin negatif) sesuai keputusan. Urutkan Capaian Minimal dari "
         "terbesar sampai 0."), note)
+    write_tidak_melapor(ws, text, note, tidak_melapor, header)
     for c, w in enumerate((20, 10, 3, 18, 20, 14, 3, 60)):
         ws.set_column(c, c, w)
     ws.set_row(0, 32)
