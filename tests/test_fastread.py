@@ -27,6 +27,13 @@ ALL_SAMPLES = sorted(SAMPLES.rglob("*.xlsx"))
 FORMS = sorted((SAMPLES / "malang-2018" / "masuk").glob("*.xlsx"))
 BASE = SAMPLES / "malang-2018" / "masuk" / "DINKES.xlsx"
 IDENTITAS, INDIKATOR, SST, STYLES = "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml", "xl/sharedStrings.xml", "xl/styles.xml"
+# The sample form's own style index of a data cell, its number of cell styles and the spans of
+# its rows: read from the file, so a change of the form's layout does not break the patterns.
+_IND = hostile.read_part(BASE, INDIKATOR)
+S = re.search(rb'<c r="K2" s="(\d+)"', _IND).group(1).decode()
+N_XF = int(re.search(rb'<cellXfs count="(\d+)"', hostile.read_part(BASE, STYLES)).group(1))
+SPANS = re.search(rb'<row r="3" spans="([\d:]+)"', _IND).group(1)
+COL3 = re.search(rb'<col min="3" max="3" [^>]*/>', _IND).group(0)
 
 
 def outcome(reader, path, limits: Limits = Limits()):
@@ -134,7 +141,7 @@ def patched(tmp_path: Path, name: str, part: str, old: str | bytes, new: str | b
 
 
 def add_styles(tmp_path: Path, name: str, cells: dict[str, int], date1904: bool = False) -> Path:
-    """Three new cell styles (16 percent, 17 built-in date, 18 custom date 'dd/mm/yyyy'),
+    """Three new cell styles (N_XF percent, N_XF+1 built-in date, N_XF+2 custom date 'dd/mm/yyyy'),
     given to the Indikator cells named in ``cells``."""
     styles = hostile.read_part(BASE, STYLES)
     styles = styles.replace(b"</cellXfs>", b'<xf numFmtId="9" fontId="0" fillId="0" borderId="0" xfId="0"/>'
@@ -155,7 +162,7 @@ def add_styles(tmp_path: Path, name: str, cells: dict[str, int], date1904: bool 
 
 @pytest.mark.parametrize("date1904", [False, True])
 def test_percent_and_date_styles_come_from_the_styles_part(tmp_path, date1904):
-    path = add_styles(tmp_path, "styled", {"K2": 16, "M2": 17, "N2": 18, "B2": 17}, date1904)
+    path = add_styles(tmp_path, "styled", {"K2": N_XF, "M2": N_XF + 1, "N2": N_XF + 2, "B2": N_XF + 1}, date1904)
     assert fast_path_taken(path)
     ws = assert_same(path).sheet("Indikator")
     assert ws.get(2, 11).percent and not ws.get(2, 11).date
@@ -165,9 +172,9 @@ def test_percent_and_date_styles_come_from_the_styles_part(tmp_path, date1904):
 
 def test_hidden_rows_and_columns_and_merged_cells(tmp_path):
     data = hostile.read_part(BASE, INDIKATOR)
-    data = data.replace(b'<row r="3" spans="1:17" ht="30" customHeight="1">', b'<row r="3" spans="1:17" ht="30" hidden="1" customHeight="1">')
-    data = data.replace(b'<col min="3" max="3" width="8.7109375" style="10" customWidth="1"/>',
-                        b'<col min="3" max="3" width="8.7109375" style="10" hidden="1" customWidth="1"/>')
+    data = data.replace(b'<row r="3" spans="%s" ht="30" customHeight="1">' % SPANS,
+                        b'<row r="3" spans="%s" ht="30" hidden="1" customHeight="1">' % SPANS)
+    data = data.replace(COL3, COL3.replace(b" customWidth", b' hidden="1" customWidth'))
     data = data.replace(b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="B2:C3"/></mergeCells>')
     path = hostile.patch_zip(BASE, tmp_path / "layout.xlsx", replace={INDIKATOR: data})
     assert fast_path_taken(path)
@@ -185,34 +192,34 @@ def test_excel_rows_with_their_declared_namespace(tmp_path):
 
 
 # (name, part, pattern, replacement, the fast path takes it)
-K2_VALUE = r'<c r="K2" s="10"><v>[^<]*</v>'  # a number of the Indikator sheet
-B2_STRING = r'<c r="B2" s="10" t="s"><v>\d+</v>'  # a shared string of it
+K2_VALUE = rf'<c r="K2" s="{S}"><v>[^<]*</v>'  # a number of the Indikator sheet
+B2_STRING = rf'<c r="B2" s="{S}" t="s"><v>\d+</v>'  # a shared string of it
 MISI = r'<si><t>Misi</t>'  # a shared string
 SHAPES = [
-    ("formula with a value", INDIKATOR, r'<c r="K2" s="10"><v>', r'<c r="K2" s="10"><f>1+2</f><v>', False),
-    ("formula without a value", INDIKATOR, K2_VALUE, r'<c r="K2" s="10"><f>1+2</f>', False),
-    ("error value", INDIKATOR, K2_VALUE, r'<c r="K2" s="10" t="e"><v>#DIV/0!</v>', False),
-    ("boolean", INDIKATOR, K2_VALUE, r'<c r="K2" s="10" t="b"><v>1</v>', False),
-    ("formula string type", INDIKATOR, K2_VALUE, r'<c r="K2" s="10" t="str"><v>x</v>', False),
-    ("ISO date type", INDIKATOR, K2_VALUE, r'<c r="K2" s="10" t="d"><v>2024-01-02</v>', False),
-    ("number with an underscore", INDIKATOR, K2_VALUE, r'<c r="K2" s="10"><v>1_000</v>', False),
-    ("number with a space", INDIKATOR, K2_VALUE, r'<c r="K2" s="10"><v> 12</v>', False),
-    ("text in a number cell", INDIKATOR, K2_VALUE, r'<c r="K2" s="10"><v>abc</v>', False),
-    ("numbers at the edges", INDIKATOR, r'<c r="K2" s="10"><v>[^<]*</v></c><c r="L2"',
-     r'<c r="K2" s="10"><v>12345678901234567</v></c><c r="L2"', True),
-    ("exponent and signs", INDIKATOR, K2_VALUE, r'<c r="K2" s="10"><v>-1.5E+3</v>', True),
-    ("empty value", INDIKATOR, K2_VALUE, r'<c r="K2" s="10"><v></v>', True),
-    ("string index out of range", INDIKATOR, B2_STRING, r'<c r="B2" s="10" t="s"><v>99999</v>', None),
+    ("formula with a value", INDIKATOR, rf'<c r="K2" s="{S}"><v>', rf'<c r="K2" s="{S}"><f>1+2</f><v>', False),
+    ("formula without a value", INDIKATOR, K2_VALUE, rf'<c r="K2" s="{S}"><f>1+2</f>', False),
+    ("error value", INDIKATOR, K2_VALUE, rf'<c r="K2" s="{S}" t="e"><v>#DIV/0!</v>', False),
+    ("boolean", INDIKATOR, K2_VALUE, rf'<c r="K2" s="{S}" t="b"><v>1</v>', False),
+    ("formula string type", INDIKATOR, K2_VALUE, rf'<c r="K2" s="{S}" t="str"><v>x</v>', False),
+    ("ISO date type", INDIKATOR, K2_VALUE, rf'<c r="K2" s="{S}" t="d"><v>2024-01-02</v>', False),
+    ("number with an underscore", INDIKATOR, K2_VALUE, rf'<c r="K2" s="{S}"><v>1_000</v>', False),
+    ("number with a space", INDIKATOR, K2_VALUE, rf'<c r="K2" s="{S}"><v> 12</v>', False),
+    ("text in a number cell", INDIKATOR, K2_VALUE, rf'<c r="K2" s="{S}"><v>abc</v>', False),
+    ("numbers at the edges", INDIKATOR, rf'<c r="K2" s="{S}"><v>[^<]*</v></c><c r="L2"',
+     rf'<c r="K2" s="{S}"><v>12345678901234567</v></c><c r="L2"', True),
+    ("exponent and signs", INDIKATOR, K2_VALUE, rf'<c r="K2" s="{S}"><v>-1.5E+3</v>', True),
+    ("empty value", INDIKATOR, K2_VALUE, rf'<c r="K2" s="{S}"><v></v>', True),
+    ("string index out of range", INDIKATOR, B2_STRING, rf'<c r="B2" s="{S}" t="s"><v>99999</v>', None),
     ("a cell addressed in another row", INDIKATOR, r'<c r="D2"', r'<c r="D9"', False),
     ("a row's first cell in another row", INDIKATOR, r'<c r="A2"', r'<c r="A9"', False),
     ("a cell past column Z", INDIKATOR, r'</row><row r="3"', r'<c r="AB2"><v>5</v></c></row><row r="3"', False),
-    ("a cell without its address", INDIKATOR, r'<c r="K2" s="10">', r'<c s="10">', False),
+    ("a cell without its address", INDIKATOR, rf'<c r="K2" s="{S}">', rf'<c s="{S}">', False),
     ("a row without its number", INDIKATOR, r'<row r="3" ', r'<row ', False),
     ("rows out of order", INDIKATOR, r'(<row r="2" .*?</row>)(<row r="3" .*?</row>)', r'\2\1', False),
     ("a row twice", INDIKATOR, r'(<row r="3" .*?</row>)', r'\1\1', False),
-    ("attributes in another order", INDIKATOR, r'<c r="K2" s="10">', r'<c s="10" r="K2">', False),
-    ("single quotes", INDIKATOR, r'<c r="K2" s="10">', r"<c r='K2' s='10'>", False),
-    ("a style index written oddly", INDIKATOR, r'<c r="K2" s="10">', r'<c r="K2" s="010">', False),
+    ("attributes in another order", INDIKATOR, rf'<c r="K2" s="{S}">', rf'<c s="{S}" r="K2">', False),
+    ("single quotes", INDIKATOR, rf'<c r="K2" s="{S}">', rf"<c r='K2' s='{S}'>", False),
+    ("a style index written oddly", INDIKATOR, rf'<c r="K2" s="{S}">', rf'<c r="K2" s="0{S}">', False),
     ("pretty printed", INDIKATOR, r'</row><row', '</row>\n  <row', False),
     ("a comment among the rows", INDIKATOR, r'<sheetData>', r'<sheetData><!-- x -->', False),
     ("windows line ends", SST, r'</si><si>', '</si>\r\n<si>', False),
@@ -248,13 +255,13 @@ SHAPES = [
     ("bytes that are not UTF-8", SST, MISI, b'<si><t>Mi\xff\xfesi</t>', None),
     ("a control character", SST, MISI, '<si><t>Mi\x01si</t>', None),
     ("inline strings", INDIKATOR, B2_STRING,
-     r'<c r="B2" s="10" t="inlineStr"><is><t xml:space="preserve"> inline </t></is>', True),
+     rf'<c r="B2" s="{S}" t="inlineStr"><is><t xml:space="preserve"> inline </t></is>', True),
     ("an inline string trimmed by calamine", INDIKATOR, B2_STRING,
-     r'<c r="B2" s="10" t="inlineStr"><is><t> inline </t></is>', False),
+     rf'<c r="B2" s="{S}" t="inlineStr"><is><t> inline </t></is>', False),
     ("an inline phonetic hint", INDIKATOR, B2_STRING,
-     r'<c r="B2" s="10" t="inlineStr"><is><t>a</t><rPh sb="0" eb="1"><t>P</t></rPh></is>', False),
+     rf'<c r="B2" s="{S}" t="inlineStr"><is><t>a</t><rPh sb="0" eb="1"><t>P</t></rPh></is>', False),
     ("an inline string without its type", INDIKATOR, B2_STRING,
-     r'<c r="B2" s="10"><is><t>x</t></is>', False),
+     rf'<c r="B2" s="{S}"><is><t>x</t></is>', False),
 ]
 
 
