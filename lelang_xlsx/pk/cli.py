@@ -105,6 +105,22 @@ def register(main) -> None:
         Terbitkan Perubahan = Ya di status-pk.xlsx.
         Kode keluar: 0 bersih, 1 ada galat, 2 salah pakai atau galat internal.
         """
+        import io
+
+        from ..auction import Auction
+        from . import rerun
+        from .contract import Round
+
+        rnd = Round(Auction.at(folder).require(), year)
+        limits = make_limits(max_mb, max_rows)
+        options = (repr(limits), None if template_path is None else str(template_path), bool(pdf))
+        if not no_cache:  # nothing changed since the last run: what it printed (pk/rerun.py)
+            hit = rerun.lookup(rnd, options, template_path)
+            if hit is not None:
+                click.echo(hit[0], nl=False)
+                sys.exit(hit[1])
+        rerun.forget(rnd)
+
         from ..checking.checker import default_jobs
         from ..documents.pdf import soffice_path
         from ..progress import make_progress
@@ -115,9 +131,13 @@ def register(main) -> None:
             click.secho("LibreOffice (soffice) tidak ditemukan: PDF tidak dibuat, hanya .docx.", fg="yellow", err=True)
             pdf = False
         with make_progress() as progress:
-            result = run_round(folder, year, make_limits(max_mb, max_rows), template_path, pdf, progress,
+            result = run_round(folder, year, limits, template_path, pdf, progress,
                                use_cache=not no_cache, jobs=jobs or default_jobs())
+        out = io.StringIO()
         for f in result.report.findings:
-            click.echo(f.line())
-        print_pk_summary(result, folder, year)
+            out.write(f.line() + "\n")
+        print_pk_summary(result, folder, year, file=out, tty=sys.stdout.isatty())
+        click.echo(out.getvalue(), nl=False)
+        if not no_cache:
+            rerun.record(rnd, options, template_path, result, out.getvalue(), result.exit_code)
         sys.exit(result.exit_code)

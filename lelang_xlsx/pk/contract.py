@@ -6,11 +6,13 @@ Matching rules are the OPD workbook's (:func:`lelang_xlsx.contract.norm`).
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from .. import contract as C
 from ..auction import Auction
 from ..contract import Field
+from ..errors import LelangError
 from ..evaluasi.contract import Round as _EvalRound
 
 FORM_TITLE = "Formulir Perjanjian Kinerja"
@@ -94,6 +96,19 @@ STATUS_FILE = "status-pk.xlsx"
 PK_JSON = "pk.json"
 DOCS_DIR = "pk"
 ARSIP_DIR = "arsip"
+
+
+TEMPLATE_FILE = "perjanjian_kinerja.docx"
+
+
+def default_template() -> Path:
+    """The stock PK template (``templates/perjanjian_kinerja.docx``; found without
+    importing the renderer)."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "templates" / TEMPLATE_FILE, here.parent / "templates" / TEMPLATE_FILE):
+        if candidate.is_file() and zipfile.is_zipfile(candidate):
+            return candidate
+    raise LelangError("Templat PK bawaan (templates/perjanjian_kinerja.docx) tidak ditemukan; pasang ulang lelang-xlsx.")
 
 
 def workbook_name(year: int) -> str:

@@ -5,16 +5,15 @@ pact renderer (:class:`lelang_xlsx.documents.pacts.PactRenderer` with this schem
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from pathlib import Path
 
 from ..agreement.agreed import Agreement
 from ..cache import digest
 from ..documents.pact_context import _build_schema, name_capitals, pact_filename
-from ..errors import LelangError
 from ..model import Panel
 from ..output import textfmt
 from .budget import rupiah
+from .contract import default_template
 from .reader import PkForm
 
 FIELDS: dict[str, str] = {
@@ -154,14 +153,6 @@ def build_context(panel: Panel, pemda: str, c: dict, year: int, tanggal: dt.date
 
 def pk_filename(kode: str, nama: str) -> str:
     return pact_filename(kode, nama)
-
-
-def default_template() -> Path:
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "templates" / "perjanjian_kinerja.docx", here.parent / "templates" / "perjanjian_kinerja.docx"):
-        if candidate.is_file() and zipfile.is_zipfile(candidate):
-            return candidate
-    raise LelangError("Templat PK bawaan (templates/perjanjian_kinerja.docx) tidak ditemukan; pasang ulang lelang-xlsx.")
 
 
 def renderer(template: Path | None = None):

@@ -42,7 +42,7 @@ SECRETARIAT_FIELDS = (
           "(PK lama dipindah ke arsip). Dikosongkan lagi sesudah PK Perubahan terbit."),
 )
 FIELDS = PROCESSOR_FIELDS + SECRETARIAT_FIELDS
-WIDTHS = {"kode": 13, "nama": 34, "status": 16, "keterangan": 60, "versi": 8, "anggaran": 18, "berkas": 34,
+WIDTHS = {"kode": 13, "nama": 34, "status": 16, "keterangan": 60, "versi": 8, "anggaran": 18, "berkas": 50,
           "tanggal": 15, "ditandatangani": 15, "perubahan": 13}
 
 
@@ -146,7 +146,9 @@ def _write(tmp: Path, year: int, rows: list[Row]) -> None:
             else:
                 ws.write_datetime(i, c, dt.datetime(d.year, d.month, d.day), date)
         ws.write_string(i, 9, YES if row.perubahan else "", text)
-        ws.set_row(i, line_height(min(wrapped_lines(row.keterangan, WIDTHS["keterangan"]), 6)))
+        lines = max(wrapped_lines(row.keterangan, WIDTHS["keterangan"]), wrapped_lines(row.nama, WIDTHS["nama"]),
+                    wrapped_lines(row.berkas, WIDTHS["berkas"]))
+        ws.set_row(i, line_height(min(lines, 6)))
     last = max(len(rows), 1)
     for c, f in enumerate(SECRETARIAT_FIELDS, start=len(PROCESSOR_FIELDS)):
         v = {"input_title": f.label, "input_message": f.help[:255], "error_type": "warning", "error_title": f.label}

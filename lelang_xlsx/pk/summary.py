@@ -12,9 +12,10 @@ from .budget import rupiah
 from .results import total
 
 
-def print_pk_summary(run, folder, year: int, file=None) -> None:
+def print_pk_summary(run, folder, year: int, file=None, tty: bool | None = None) -> None:
     out = file or sys.stdout
-    console = Console(file=out, highlight=False, soft_wrap=False, width=None if out.isatty() else 160)
+    tty = out.isatty() if tty is None else tty
+    console = Console(file=out, highlight=False, soft_wrap=False, width=None if tty else 160)
     table = Table(title=f"Ringkasan Perjanjian Kinerja {year}")
     for col in ("Kode OPD", "Nama OPD", "Status PK", "Versi", "Jumlah Anggaran", "Keterangan"):
         table.add_column(col, justify="right" if col in ("Versi", "Jumlah Anggaran") else "left")

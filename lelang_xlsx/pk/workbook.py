@@ -5,6 +5,7 @@ A4 landscape one page wide, the header row and "Halaman N dari M" on every page.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import xlsxwriter
@@ -48,12 +49,15 @@ def _table(wb, st: Styles, name: str, title: str, cols: list[tuple[str, float]],
     text = st.fmt(text_wrap=True, border=1, border_color="#D9D9D9")
     money = st.fmt(num_format=MONEY, border=1, border_color="#D9D9D9")
     number = st.fmt(num_format="#,##0.####", border=1, border_color="#D9D9D9")
+    date = st.fmt(num_format="d mmm yyyy", border=1, border_color="#D9D9D9", align="left")
     money_cols = {c for c, (label, _) in enumerate(cols) if "(Rp)" in label}
     for r, row in enumerate(rows, start=1):
         lines = 1
         for c, v in enumerate(row):
             if v is None:
                 ws.write_blank(r, c, None, text)
+            elif isinstance(v, dt.date):
+                ws.write_datetime(r, c, dt.datetime(v.year, v.month, v.day), date)
             elif isinstance(v, (int, float)):
                 ws.write_number(r, c, v, money if c in money_cols else number)
             else:
@@ -64,9 +68,9 @@ def _table(wb, st: Styles, name: str, title: str, cols: list[tuple[str, float]],
     setup_table_sheet(ws, len(rows), len(cols), freeze_cols=2, title=f"{title} – {name}")
 
 
-def _last_date(rec: dict) -> str:
+def _last_date(rec: dict) -> dt.date | None:
     v = rec.get("versi") or []
-    return v[-1]["tanggal"] if v else ""
+    return dt.date.fromisoformat(v[-1]["tanggal"]) if v else None
 
 
 def _per_opd(records: dict[str, dict]) -> list[list]:
