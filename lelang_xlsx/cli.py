@@ -29,7 +29,14 @@ def guarded(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
-            return fn(*args, **kwargs)
+            root = _locked_folder(fn.__name__, kwargs)
+            if root is None:
+                return fn(*args, **kwargs)
+            from .runlock import run_lock
+
+            command = click.get_current_context().command_path.partition(" ")[2] or fn.__name__
+            with run_lock(root, command):  # one command per auction folder at a time
+                return fn(*args, **kwargs)
         except LelangError as exc:
             secho(f"Galat: {exc}", fg="red", err=True)
             problems = getattr(exc, "problems", None)
@@ -59,6 +66,18 @@ def guarded(fn):
             sys.exit(EXIT_USAGE)
 
     return wrapper
+
+
+def _locked_folder(name: str, kwargs: dict) -> Path | None:
+    """The auction folder a command writes into (it holds the folder's run lock), or None."""
+    if name == "init" or kwargs.get("no_write"):
+        return None
+    folder = kwargs.get("folder")
+    if folder is None and len(kwargs.get("targets") or ()) == 1:
+        folder = kwargs["targets"][0]
+    if folder is None or not Path(folder).is_dir() or not Auction.at(Path(folder)).panel.is_file():
+        return None
+    return Path(folder)
 
 
 def limits_options(fn):

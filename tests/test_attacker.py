@@ -136,3 +136,36 @@ def test_codes_that_look_alike_never_share_a_per_opd_folder():
     assert _safe_dirname("A_B") == "A_B"
     assert _safe_dirname("A/B").startswith("A_B-") and _safe_dirname("A/B") != _safe_dirname("A\\\\B")
     assert _safe_dirname("../../ESC").startswith("ESC-")
+
+
+def test_one_run_per_folder_and_a_stale_lock_is_recovered(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from lelang_xlsx.runlock import LOCK_FILE
+
+    auction = new_auction(tmp_path)
+    fill_form(auction.formulir / "DINKES.xlsx", auction.masuk / "DINKES.xlsx")
+    lock = auction.root / LOCK_FILE
+    # a run is going (this process stands for it): a second command on the folder stops, writes nothing
+    lock.write_text(json.dumps({"pid": os.getpid(), "komputer": __import__("socket").gethostname(),
+                                "perintah": "run", "mulai": "2018-11-05 09:00:00"}), encoding="utf-8")
+    for args in (["run", str(auction.root)], ["check", str(auction.root)], ["template", str(auction.root)]):
+        res = CliRunner().invoke(main, args)
+        assert res.exit_code == 2, res.output
+        assert "sedang dipakai oleh 'lelang run'" in res.output and "mulai 2018-11-05 09:00:00" in res.output
+        assert "Traceback" not in res.output
+    assert not auction.laporan.exists() and not auction.penawaran.exists()
+    # the run was killed: its process is gone, the next run recovers the lock
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    lock.write_text(json.dumps({"pid": dead.pid, "komputer": __import__("socket").gethostname(), "perintah": "run",
+                                "mulai": "2018-11-05 09:00:00"}), encoding="utf-8")
+    res = CliRunner().invoke(main, ["run", str(auction.root)])
+    assert res.exit_code == 0, res.output
+    assert auction.laporan.is_file() and not lock.exists()  # released after the run
+    # checking single files with --panel, or without writing, takes no lock
+    lock.write_text(json.dumps({"pid": os.getpid(), "komputer": __import__("socket").gethostname(), "perintah": "run"}))
+    res = CliRunner().invoke(main, ["check", str(auction.root), "--no-write"])
+    assert res.exit_code == 0, res.output
