@@ -1,7 +1,8 @@
 """One run per auction folder at a time.
 
-A command that writes into an auction folder holds ``<folder>/.lelang-berjalan.lock``
-(created exclusively; it names the process, the computer and the command). A second
+A command that writes into an auction folder holds ``<folder>/hasil/.cache/lelang-berjalan.lock``
+(created exclusively; it names the process, the computer and the command; inside the
+cache folder so that it changes nothing the unchanged-run shortcut looks at). A second
 command on the same folder stops with a clear message instead of writing the same
 outputs at the same time (two runs would both announce the same new pacts). A lock left
 by a run that was killed is recovered: its process is no longer alive on this computer,
@@ -22,7 +23,7 @@ from typing import Iterator
 
 from .errors import LelangError
 
-LOCK_FILE = ".lelang-berjalan.lock"
+LOCK_FILE = "lelang-berjalan.lock"
 STALE_AFTER = 12 * 3600  # seconds: a lock from another computer (or unreadable) older than this is a leftover
 _YOUNG = 10  # seconds: an unreadable lock this young may be one being written right now
 
@@ -71,13 +72,25 @@ def _busy_message(root: Path, path: Path, info: dict | None) -> str:
         who = (f"'lelang {info.get('perintah', '?')}' (proses {info.get('pid', '?')} di komputer "
                f"{info.get('komputer', '?')}, mulai {info.get('mulai', '?')})")
     return (f"Folder lelang '{root}' sedang dipakai oleh {who}. Tunggu sampai proses itu selesai, lalu jalankan "
-            f"ulang. Bila yakin tidak ada proses lelang yang berjalan, hapus berkas {path.name} di folder itu.")
+            f"ulang. Bila yakin tidak ada proses lelang yang berjalan, hapus berkas {path}.")
+
+
+def lock_path(root: Path) -> Path:
+    from . import contract as C
+    from .cache import CACHE_DIR
+
+    return Path(root) / C.HASIL_DIR / CACHE_DIR / LOCK_FILE
 
 
 @contextlib.contextmanager
 def run_lock(root: Path, command: str) -> Iterator[Path]:
     """Hold the folder's lock for the duration of the block; raises :class:`FolderBusy`."""
-    path = Path(root) / LOCK_FILE
+    path = lock_path(root)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:  # hasil/ cannot be written: the command itself says so
+        yield path
+        return
     mine = {"pid": os.getpid(), "komputer": socket.gethostname(), "perintah": command,
             "mulai": dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")}
     for _ in range(3):
@@ -90,6 +103,9 @@ def run_lock(root: Path, command: str) -> Iterator[Path]:
                     path.unlink()
                 continue
             raise FolderBusy(_busy_message(Path(root), path, info)) from None
+        except OSError:  # the cache folder cannot be written: the command itself says what cannot
+            yield path
+            return
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(mine, fh, ensure_ascii=False)
         break

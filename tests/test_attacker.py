@@ -143,11 +143,12 @@ def test_one_run_per_folder_and_a_stale_lock_is_recovered(tmp_path):
     import subprocess
     import sys
 
-    from lelang_xlsx.runlock import LOCK_FILE
+    from lelang_xlsx.runlock import lock_path
 
     auction = new_auction(tmp_path)
     fill_form(auction.formulir / "DINKES.xlsx", auction.masuk / "DINKES.xlsx")
-    lock = auction.root / LOCK_FILE
+    lock = lock_path(auction.root)
+    lock.parent.mkdir(parents=True, exist_ok=True)
     # a run is going (this process stands for it): a second command on the folder stops, writes nothing
     lock.write_text(json.dumps({"pid": os.getpid(), "komputer": __import__("socket").gethostname(),
                                 "perintah": "run", "mulai": "2018-11-05 09:00:00"}), encoding="utf-8")
