@@ -113,7 +113,9 @@ def _render_rows(bulk: BulkSheet, rows: list[OfferRow], renderers: _Renderers, b
 
 
 def write_file(path: Path, panel: Panel, rows: list[OfferRow], status_rows: list[SS.StatusRow],
-                store=None) -> None:
+                store=None, guard=None) -> None:
+    """``guard()`` runs when the new file is complete, just before it replaces ``path``
+    (raising leaves ``path`` as it is)."""
     keys = [f.key for f in FIELDS] + [STATUS_KEY]
     headers = [f.label for f in FIELDS] + [C.PENAWARAN_STATUS_HEADER]
     panel_keys = {f.key for f in PANEL}
@@ -187,7 +189,7 @@ def write_file(path: Path, panel: Panel, rows: list[OfferRow], status_rows: list
         wb.close()
         patch(tmp, [bulk, status_bulk])
 
-    atomic.write_with(path, writer)
+    atomic.write_with(path, writer, guard)
 
 
 def _write_instructions(wb, st: Styles, panel: Panel) -> None:

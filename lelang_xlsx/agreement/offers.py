@@ -38,6 +38,8 @@ from ..model import Panel, Resolution, Submission
 from ..reading.xlsxread import Limits
 from . import as_read
 from . import status_sheet as SS
+from ..reading.files import sha256_file
+from .offer_guard import ensure_replaceable
 from .offer_cache import (Recorder, drop_read_ahead, flat_cell, flatten_rows, freeze, parse_cached,
                           parse_key, prefetch_offer_file, resolve_by_opd, rows_as_written)
 from .offer_read import (EXCEL_MAX_ROWS, OFFER_LIMITS, ROW_MARGIN, OfferFile, limit_hint, offer_limits,
@@ -146,6 +148,7 @@ def offer_round(path: str | Path, panel: Panel, submissions: list[Submission],
     fname = path.name
     desired = desired_rows(panel, submissions)
     pairs = offer_pairs(panel, submissions)
+    read_sha = sha256_file(path) if path.exists() else None  # the file as read: replaced only while it still is
     parsed = parse_cached(path, limits, store) if path.exists() else None
     old = sheet_for_update(parsed) if parsed is not None else None
     if old is None:
@@ -178,6 +181,7 @@ def offer_round(path: str | Path, panel: Panel, submissions: list[Submission],
             store.put_blob(parse_key(path, limits), freeze(parsed))
     else:
         backup = None
+        ensure_replaceable(path, read_sha)  # not open in a spreadsheet program, not saved since it was read
         if old is not None:
             backup = backup_path(path, now or dt.datetime.now())
             try:
@@ -185,7 +189,7 @@ def offer_round(path: str | Path, panel: Panel, submissions: list[Submission],
                 shutil.copy2(path, backup)
             except OSError as exc:
                 raise OutputError(f"Cadangan {backup} tidak dapat dibuat ({exc.strerror}); {path.name} tidak diubah.") from None
-        write_file(path, panel, rows, status, store)
+        write_file(path, panel, rows, status, store, guard=lambda: ensure_replaceable(path, read_sha))
         if old is None:
             update = OffersUpdate(path, CREATED, rows=len(desired), added=len(desired))
         else:

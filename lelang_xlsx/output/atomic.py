@@ -26,8 +26,9 @@ def short_suffix(target: Path) -> str:
 
 
 @contextlib.contextmanager
-def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
-    """Yield a temporary path in the target's folder; on success move it into place."""
+def atomic_path(target: str | os.PathLike, guard: Callable[[], None] | None = None) -> Iterator[Path]:
+    """Yield a temporary path in the target's folder; on success move it into place.
+    ``guard()``, when given, runs just before the move; raising leaves the target as it is."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=short_suffix(target), dir=target.parent)
@@ -38,6 +39,8 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
         os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
         with open(tmp_path, "rb") as fh:
             os.fsync(fh.fileno())
+        if guard is not None:
+            guard()
         os.replace(tmp_path, target)
     finally:
         if tmp_path.exists():
@@ -53,9 +56,9 @@ def write_text(target: str | os.PathLike, text: str) -> None:
     write_bytes(target, text.encode("utf-8"))
 
 
-def write_with(target: str | os.PathLike, writer: Callable[[Path], None]) -> None:
-    """Call ``writer(tmp_path)`` and move the result into place atomically."""
-    with atomic_path(target) as tmp:
+def write_with(target: str | os.PathLike, writer: Callable[[Path], None], guard: Callable[[], None] | None = None) -> None:
+    """Call ``writer(tmp_path)`` and move the result into place atomically (``guard``: see :func:`atomic_path`)."""
+    with atomic_path(target, guard) as tmp:
         writer(tmp)
 
 
