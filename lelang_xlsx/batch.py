@@ -18,7 +18,7 @@ from .reading.files import place_copy
 from .checking.findings import Finding, Report
 from .output.manifest import entry, write_manifest
 from .output.retire import Retired, described, own_outputs, retire
-from .model import ACCEPTED, INVALID, PACT_ISSUED, PACT_LOCKED, REFUSED, UNDECIDED, PactState, Resolution
+from .model import ACCEPTED, INVALID, PACT_ISSUED, PACT_LOCKED, PACT_SIGNED, REFUSED, UNDECIDED, PactState, Resolution
 from .pipeline import (
     CheckOutputs,
     PactOutcome,
@@ -165,6 +165,7 @@ def _run(auction: Auction, limits: Limits, jobs: int, template: Path | None, pdf
                           "reason": why} for k, (p, why) in sorted(pacts.withdrawn.items())},
         "archived_foreign": described(retired, auction.root),  # files the tool did not write, moved to hasil/arsip/
         "paparan_removed": old_decks,  # decks of an earlier run, no longer current (a run without --paparan)
+        "amended": dict(sorted(pacts.amended.items())),
     }
     manifest = write_manifest(auction.manifest, auction.root, inputs, outputs, summary)
     cache.save()
@@ -177,7 +178,7 @@ def _run(auction: Auction, limits: Limits, jobs: int, template: Path | None, pdf
 def _note_new_pacts(auction: Auction, checked: CheckOutputs, pacts: PactOutcome, cache: Cache) -> None:
     """Pacts issued in this run: their OPDs' annotated copies now say not to resend."""
     result = checked.result
-    new = frozenset(k for k, st in pacts.states.items() if st.state in (PACT_ISSUED, PACT_LOCKED)) - result.issued
+    new = frozenset(k for k, st in pacts.states.items() if st.state in (PACT_ISSUED, PACT_SIGNED, PACT_LOCKED)) - result.issued
     if new:
         result.issued = result.issued | new
         annotate_copies(auction, checked, cache, only=new)

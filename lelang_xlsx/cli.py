@@ -383,6 +383,8 @@ def pacts(folder: Path, template_path: Path | None, pdf: bool):
             echo(f"  {kode}: {path}" + (" (+ PDF)" if kode in outcome.pdfs else "") + f" [{state.state}]")
         else:
             echo(f"  {kode}: {state.state} — {state.reason}; {state.next_step}")
+    for kode, why in outcome.amended.items():
+        echo(f"  {kode}: {why}; pakta sebelumnya diarsipkan di {outcome.superseded.get(kode)}")
     for kode, (path, why) in sorted(outcome.withdrawn.items()):
         echo(f"  {kode}: pakta ditarik, diarsipkan di {path} ({why})")
     echo(f"{len(outcome.written)} pakta, {len(outcome.states) - len(outcome.written)} OPD belum siap.")

@@ -201,7 +201,7 @@ PENAWARAN_LABELS = {f.key: f.label for f in PENAWARAN_FIELDS}  # field key -> he
 # Extra processor column: marks rows whose indicator disappeared from the submission.
 PENAWARAN_STATUS_HEADER = "Status Baris"
 DECISIONS = ("Sanggup", "Tidak Sanggup")
-OFFER_VERSION = "2"  # the offer workbook's contract version (Petunjuk sheet, document keywords)
+OFFER_VERSION = "3"  # the offer workbook's contract version (Petunjuk sheet, document keywords)
 
 # Sheet Status OPD (version 2): the panel closes each OPD's session.
 SHEET_STATUS_OPD = "Status OPD"
@@ -217,7 +217,21 @@ STATUS_OPD_PANEL_FIELDS = (
     Field("sesi_selesai", "Sesi Selesai", False, "text",
           "Isi Ya setelah sesi Tim Penilai dengan OPD ini selesai; pakta lalu diterbitkan."),
     Field("catatan_sesi", "Catatan Sesi", False, "text", "Catatan Tim Penilai tentang sesi (tidak dicetak)."),
+    # version 3 (kesepakatan.md): the date of each OPD's pact, amendments, the signed paper's return
+    Field("tanggal_pakta", "Tanggal Pakta", False, "date",
+          "Tanggal yang dicetak di pakta OPD ini, misalnya 8 Desember 2018. Kosong = Tanggal Penandatanganan "
+          "di panel.xlsx."),
+    Field("berlaku_mulai", "Berlaku Mulai", False, "year",
+          "Untuk perubahan pakta: tahun pertama yang diubah, misalnya 2020. Target tahun sebelumnya tetap."),
+    Field("alasan_perubahan", "Alasan Perubahan", False, "text",
+          "Untuk perubahan pakta: Mutasi pejabat, Perubahan anggaran, Perubahan prioritas atau Koreksi."),
+    Field("ditandatangani", "Ditandatangani", False, "date",
+          "Tanggal pakta yang sudah ditandatangani diterima kembali, misalnya 12 Desember 2018."),
 )
+# Alasan Perubahan (kesepakatan.md): the reasons an agreement may be amended
+REASON_TRANSFER = "Mutasi pejabat"
+REASON_CORRECTION = "Koreksi"
+AMENDMENT_REASONS = (REASON_TRANSFER, "Perubahan anggaran", "Perubahan prioritas", REASON_CORRECTION)
 STATUS_OPD_FIELDS = STATUS_OPD_PROCESSOR_FIELDS + STATUS_OPD_PANEL_FIELDS
 SESSION_DONE = "Ya"
 # Status Formulir values

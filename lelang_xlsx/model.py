@@ -220,6 +220,7 @@ class Resolution:
 
 # Where each OPD stands on its pact, for laporan.xlsx (status sheet) and the closing table.
 PACT_ISSUED = "terbit"  # a current pact exists (written now or before): siap cetak
+PACT_SIGNED = "ditandatangani"  # issued, and the signed paper came back (Ditandatangani in Status OPD)
 PACT_LOCKED = "terkunci"  # issued earlier; the submission or offers changed since (LK509); the pact is kept
 PACT_WAITING = "menunggu sesi"  # valid submission, Sesi Selesai is not Ya yet
 PACT_HELD = "ditahan"  # Sesi Selesai is Ya but an offer is undecided or invalid (LK508)

@@ -340,15 +340,17 @@ _RULES = [
        "Sesi Selesai DINKES diisi Ya padahal Penawaran!L27 (Keputusan) masih kosong.",
        "Lengkapi sel yang disebut (Keputusan, angka tawaran) atau minta OPD memperbaiki formulirnya; bila sesi "
        "belum benar-benar selesai, kosongkan Sesi Selesai."),
-    _r("LK509", ERROR, "Formulir atau tawaran berubah setelah pakta terbit",
-       "Pakta {kode} sudah terbit ({pact}), tetapi {detail} berubah sesudahnya. Pakta dan catatan kesepakatannya "
-       "tidak diubah. Untuk menerbitkan ulang: kosongkan Sesi Selesai, jalankan lagi (pakta lama diarsipkan), "
-       "lalu isi Ya lagi.",
+    _r("LK509", ERROR, "Isi formulir atau tawaran berubah setelah pakta terbit",
+       "Pakta {kode} sudah terbit ({pact}), tetapi isi {what} berubah sesudahnya: {changes}. Pakta dan catatan "
+       "kesepakatannya tidak diubah.",
        "Pakta yang sudah terbit mungkin sudah ditandatangani; mengubahnya diam-diam membuat dokumen yang "
-       "ditandatangani berbeda dari catatan.",
-       "DINKES mengirim formulir perbaikan setelah pakta diterbitkan, atau Tawaran di baris DINKES diubah.",
-       "Jika perubahan memang disengaja, kosongkan Sesi Selesai, jalankan 'lelang run', isi Ya lagi dan jalankan "
-       "lagi; jika tidak, kembalikan formulir atau baris penawaran seperti semula."),
+       "ditandatangani berbeda dari catatan. Yang dibandingkan adalah isi (angka sebagai angka, teks tanpa spasi "
+       "di tepi), bukan berkasnya: formulir yang hanya disimpan ulang, diganti nama, atau salinan beranotasi yang "
+       "dikirim kembali tidak mengunci pakta.",
+       "DINKES mengirim formulir perbaikan setelah pakta diterbitkan: 'DINKES-01 Target 2021: 86 → 87'.",
+       "Jika perubahan tidak disengaja, kembalikan nilai itu seperti semula. Jika kesepakatan memang diubah: "
+       "kosongkan Sesi Selesai dan jalankan 'lelang run' (pakta lama tetap berlaku), isi Berlaku Mulai dan "
+       "Alasan Perubahan, isi Ya lagi, lalu jalankan lagi."),
     _r("LK510", ERROR, "Isi Sesi Selesai tidak dikenal",
        "Sesi Selesai berisi '{value}'. Isi Ya bila sesi OPD ini selesai, atau kosongkan.",
        "Hanya Ya yang menerbitkan pakta; isian lain (Tidak, Sudah, tanggal, rumus) tidak jelas maksudnya.",
@@ -385,6 +387,40 @@ _RULES = [
        "Nama OPD ditempel dari pesan singkat dan membawa U+202E.",
        "Hapus isi sel, ketik ulang tanpa menempel, lalu kirim ulang.",
        "Sel berisi karakter kendali tak terlihat; yang dicetak adalah teks tanpa karakter itu."),
+    _r("LK513", ERROR, "Berlaku Mulai bukan tahun yang dapat diubah",
+       "Berlaku Mulai {kode} berisi '{value}': {detail}. Pakta yang berlaku tidak diubah.",
+       "Perubahan pakta berlaku sejak satu tahun periode ke depan. Tahun yang sudah dievaluasi, atau tahun lalu "
+       "yang Perjanjian Kinerjanya sudah terbit, dibekukan: targetnya sudah dipakai dan tidak boleh berubah.",
+       "Berlaku Mulai DINKES diisi 2019, padahal evaluasi 2019 sudah menilai DINKES.",
+       "Isi Berlaku Mulai dengan tahun pertama yang belum dibekukan (misalnya 2020), sebagai angka tahun."),
+    _r("LK514", ERROR, "Perubahan pakta tanpa Berlaku Mulai atau Alasan Perubahan yang sah",
+       "Pakta {kode} tidak diterbitkan ulang: {detail}. Pakta yang berlaku tidak diubah.",
+       "Sesudah evaluasi memakai kesepakatan, perubahan hanya boleh berlaku ke depan dan harus tercatat alasannya; "
+       "alasan dipilih dari daftar agar riwayat kesepakatan dapat dibaca sama oleh semua pihak.",
+       "DINKES diterbitkan ulang setelah evaluasi 2019 tanpa Berlaku Mulai, atau Alasan Perubahan diketik "
+       "'ganti kadis'.",
+       "Isi Berlaku Mulai (tahun pertama yang diubah) dan pilih Alasan Perubahan dari daftar: Mutasi pejabat, "
+       "Perubahan anggaran, Perubahan prioritas atau Koreksi."),
+    _r("LK515", WARNING, "Pakta terbit untuk OPD tanpa tawaran",
+       "Tim Penilai tidak memberi tawaran kepada {kode}; pakta memuat pernyataan bahwa target usulan OPD sendiri "
+       "yang disepakati.",
+       "Teks pakta yang biasa menyebut tawaran Tim Penilai; untuk OPD tanpa tawaran teks itu tidak benar, jadi "
+       "pakta memakai pernyataan lain.",
+       "Semua baris DISHUB di penawaran.xlsx tanpa Tawaran Target Akhir dan Tawaran Tahun.",
+       "Tidak perlu tindakan bila memang tidak ada tawaran; bila ada yang terlewat, kosongkan Sesi Selesai, isi "
+       "tawarannya, lalu isi Ya lagi."),
+    _r("LK516", ERROR, "Tanggal di Status OPD tidak valid",
+       "{label} {kode} berisi '{value}': {detail}.",
+       "Tanggal Pakta dicetak di pakta dan Ditandatangani dicatat di daftar kesepakatan; tanggal yang tidak "
+       "terbaca atau mustahil (ditandatangani sebelum pakta bertanggal) membuat catatan itu salah.",
+       "Ditandatangani 1 Desember 2018 untuk pakta bertanggal 8 Desember 2018, atau Tanggal Pakta 'minggu depan'.",
+       "Ketik tanggal seperti 8 Desember 2018 atau 2018-12-08, tidak sebelum Tanggal Pakta."),
+    _r("LK517", WARNING, "Kepala OPD berbeda dari penanda tangan pakta yang berlaku",
+       "Kepala OPD di formulir {kode} ({new}) berbeda dari penanda tangan pakta yang berlaku ({old}).",
+       "Pakta mengikat pejabat yang menandatanganinya; pejabat baru perlu menandatangani perubahan pakta.",
+       "Kepala Dinas Kesehatan diganti pada 2020; formulir baru menyebut kepala yang baru.",
+       "Terbitkan perubahan pakta: kosongkan Sesi Selesai, jalankan, isi Berlaku Mulai (tahun pertama yang "
+       "belum dievaluasi) dan Alasan Perubahan = Mutasi pejabat, isi Ya lagi, lalu jalankan."),
     # ----------------------------------------------------------------- panel workbook
     _r("LK601", ERROR, "Pengaturan buku kerja Tim Penilai kosong atau tidak valid",
        "Pengaturan '{label}' {detail} di panel.xlsx. Perbaiki sel ini di panel.xlsx lalu jalankan ulang.",

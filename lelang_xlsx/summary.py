@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .output.safetext import literal
-from .model import PACT_ISSUED, PACT_LOCKED, PACT_WAITING
+from .model import PACT_ISSUED, PACT_LOCKED, PACT_SIGNED, PACT_WAITING
 
 
 def _pact_cell(r) -> str:
@@ -18,6 +18,8 @@ def _pact_cell(r) -> str:
         return "ya" if r.pact else ("tidak — " + r.note if r.note else "tidak")
     if st.state == PACT_ISSUED:
         return "terbit"
+    if st.state == PACT_SIGNED:
+        return "ditandatangani"
     if st.state == PACT_WAITING:
         return st.reason or st.state
     return f"{st.state}: {st.reason}" if st.reason else st.state
@@ -49,6 +51,10 @@ def closing_lines(result, auction) -> list[str]:
     waiting = [k for k, st in states.items() if st.state == PACT_WAITING]
     if waiting:
         lines.append(f"Menunggu sesi Tim Penilai (Sesi Selesai belum Ya): {', '.join(waiting)}.")
+    for kode, why in getattr(result.pacts, "amended", {}).items():
+        old = getattr(result.pacts, "superseded", {}).get(kode)
+        shown = old.relative_to(auction.root).as_posix() if old is not None and old.is_relative_to(auction.root) else old
+        lines.append(f"Pakta {kode} {why}; pakta sebelumnya tetap tercatat dan diarsipkan di {shown}.")
     for kode, (path, why) in sorted(getattr(result.pacts, "withdrawn", {}).items()):
         shown = path.relative_to(auction.root).as_posix() if path.is_relative_to(auction.root) else path
         lines.append(f"Pakta {kode} ditarik dan diarsipkan di {shown}: {why}.")

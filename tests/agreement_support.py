@@ -59,3 +59,31 @@ def current(doc: dict) -> dict[str, dict]:
 
 def entries(root: Path) -> dict[str, dict]:
     return current(register(root))
+
+
+def set_status(penawaran: Path, kode: str, **values) -> dict[str, str]:
+    """Type values (by header, ``_`` for a space) in the OPD's Status OPD row; returns header -> cell."""
+    wb = load_workbook(penawaran)
+    ws = wb[C.SHEET_STATUS_OPD]
+    head = {c.value: c.column for c in ws[1]}
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, head["Kode OPD"]).value == kode:
+            cells = {}
+            for header, v in values.items():
+                cell = ws.cell(r, head[header.replace("_", " ")])
+                cell.value = v
+                cells[header.replace("_", " ")] = cell.coordinate
+            wb.save(penawaran)
+            return cells
+    raise KeyError(kode)
+
+
+def set_identity(form: Path, **values) -> None:
+    """Type values in the Identitas sheet of an OPD form (by label, ``_`` for a space)."""
+    wb = load_workbook(form)
+    ws = wb[C.SHEET_IDENTITAS]
+    for r in range(1, ws.max_row + 1):
+        label = str(ws.cell(r, 1).value or "").rstrip(" *")
+        if label.replace(" ", "_") in values:
+            ws.cell(r, 2).value = values[label.replace(" ", "_")]
+    wb.save(form)

@@ -1,12 +1,12 @@
-"""The pact gate as a pure function: one PactState per OPD for every situation, LK508/LK509
-at the Sesi Selesai cell, and what is issued, kept, locked or withdrawn."""
+"""The pact gate as a pure function: one PactState per OPD for every situation, LK508 at
+the Sesi Selesai cell, and what can be issued (an issued agreement: test_agreement_lifecycle)."""
 
 from __future__ import annotations
 
 from lelang_xlsx.agreement.gate import plan
 from lelang_xlsx.agreement.status_sheet import Session, Sessions
 from lelang_xlsx.checking.findings import Pos, make
-from lelang_xlsx.model import (ACCEPTED, INVALID, NO_OFFER, PACT_FORM_ERRORS, PACT_HELD, PACT_ISSUED, PACT_LOCKED,
+from lelang_xlsx.model import (ACCEPTED, INVALID, NO_OFFER, PACT_FORM_ERRORS, PACT_HELD, PACT_ISSUED,
                                PACT_NO_SUBMISSION, PACT_WAITING, UNDECIDED, Resolution)
 
 from . import offer_fixtures as F
@@ -30,10 +30,10 @@ def resolutions(sub, statuses):
     return out
 
 
-def run(sess, dinkes=(NO_OFFER,) * 4, entries=None, digests=None, offer_findings=()):
+def run(sess, dinkes=(NO_OFFER,) * 4, offer_findings=()):
     dk, dd, dh = F.dinkes(), F.disdik(), F.dishub_with_errors()
     res = resolutions(dk, dinkes) + resolutions(dd, (ACCEPTED, NO_OFFER))
-    return plan(F.panel(), [dk, dd, dh], res, list(offer_findings), sess, entries or {}, digests or {},
+    return plan(F.panel(), [dk, dd, dh], res, list(offer_findings), sess,
                 lambda kode, nama: f"hasil/pakta/{kode}.docx"), dk
 
 
@@ -69,24 +69,3 @@ def test_invalid_offer_and_unknown_session_value():
     assert p.states["DINKES"].reason == "Penawaran!J10 tidak valid"
     assert p.states["DISDIK"].state == PACT_WAITING and "Sesi Selesai berisi 'sudah'" in p.states["DISDIK"].reason
     assert not p.issue
-
-
-def test_issued_pact_kept_locked_or_withdrawn():
-    dk = F.dinkes()
-    entry = {"kode_opd": "DINKES", "nama_opd": "Dinas Kesehatan", "pakta": {"berkas": "hasil/pakta/DINKES.docx"},
-             "formulir": {"sha256": dk.sha256}, "penawaran_sha256": "abc", "diterbitkan": "2018-12-08T10:00:00"}
-    p, _ = run(sessions(DINKES=True), entries={"DINKES": entry}, digests={"DINKES": "abc"})
-    assert list(p.keep) == ["DINKES"] and p.states["DINKES"].state == PACT_ISSUED and not p.findings
-    assert p.states["DINKES"].next_step == "cetak dan tandatangani hasil/pakta/DINKES.docx"
-    # the offer rows changed: locked, LK509 at its cell
-    p, _ = run(sessions(DINKES=True), entries={"DINKES": entry}, digests={"DINKES": "changed"})
-    assert list(p.locked) == ["DINKES"] and p.states["DINKES"].state == PACT_LOCKED
-    assert [(f.code, f.cell) for f in p.findings] == [("LK509", "G2")]
-    assert p.states["DINKES"].reason == "baris penawaran berubah setelah pakta terbit"
-    # the submission changed too
-    entry2 = dict(entry, formulir={"sha256": "old"})
-    p, _ = run(sessions(DINKES=True), entries={"DINKES": entry2}, digests={"DINKES": "changed"})
-    assert p.states["DINKES"].reason == "formulir dan baris penawaran berubah setelah pakta terbit"
-    # the session cleared: withdrawn, and the OPD waits again
-    p, _ = run(sessions(), entries={"DINKES": entry}, digests={"DINKES": "abc"})
-    assert p.withdraw["DINKES"][1] == "Sesi Selesai dikosongkan" and p.states["DINKES"].state == PACT_WAITING

@@ -8,7 +8,7 @@ import zipfile
 
 from openpyxl import load_workbook
 
-from .agreement_support import current, entries, register, set_offer
+from .agreement_support import entries, set_offer
 from .test_run import _run, auction  # noqa: F401
 
 HOSTILE = "=HYPERLINK(\"http://x\",\"klik\") 😀 ꦩꦭꦁ <b>&amp;</b>"
@@ -39,6 +39,7 @@ def test_hostile_status_sheet_and_offers(auction):
     assert pacts == {"DISDIK", "DISPERIN", "DISBUDPAR", "DISHUB", "DISPERKIM", "DPMPTSP"}
     # written back literally, as text; the unknown OPD's row is kept and marked, never a pact
     ws = load_workbook(pen)["Status OPD"]
+    head = {c.value: c.column for c in ws[1]}  # the file was upgraded: its columns read again
     values = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
     assert ws.cell(values["DISHUB"], head["Catatan Sesi"]).value == HOSTILE
     assert HOSTILE in values and "TIDAK ADA DI DAFTAR PANEL" in ws.cell(values[HOSTILE], head["Status Baris"]).value

@@ -1,5 +1,5 @@
-"""The lock: an issued pact never changes silently; clearing Sesi Selesai archives it,
-setting it again re-issues (workbooks.md, "The agreement register")."""
+"""The lock: an issued pact never changes silently; clearing Sesi Selesai withdraws
+nothing, setting it again issues a new version (kesepakatan.md)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 from docx import Document
 from openpyxl import load_workbook
 
-from .agreement_support import current, entries, register, session_cells, set_offer, set_session
+from .agreement_support import entries, register, session_cells, set_offer, set_session
 from .support import needs_soffice, sha
 from .test_run import _run, auction  # noqa: F401  (the sample auction fixture, `lelang run`)
 
@@ -32,20 +32,19 @@ def _text(path: Path) -> str:
         c.text for t in Document(path).tables for row in t.rows for c in row.cells)
 
 
-def test_resubmission_after_issue_is_locked_then_reissued(auction):
+def test_resubmission_after_issue_is_locked_then_corrected(auction):
     pakta = auction / "hasil" / "pakta"
     res = _run(auction)
     assert res.exit_code == 0, res.output
     pact_bytes = (pakta / DINKES_PACT).read_bytes()
     entry = _entry_bytes(auction, "DINKES")
-    sesi_cell = session_cells(auction / "penawaran.xlsx")["DINKES"][0]
 
-    # DINKES resubmits after its pact was issued: LK509 at its Sesi Selesai cell, nothing of the pact changes
+    # DINKES resubmits after its pact was issued: LK509 at the changed cell, nothing of the pact changes
     _resubmit(auction, "DINKES", "Angka Kematian Ibu (revisi)")
     res = _run(auction)
     assert res.exit_code == 1
-    assert f"penawaran.xlsx:Status OPD!{sesi_cell}: LK509" in res.output
-    assert "formulir berubah" in res.output.replace("\n", " ") or "terkunci" in res.output
+    assert "DINKES.xlsx:Indikator!F2: LK509" in res.output
+    assert "DINKES-01 Indikator Kinerja: Angka Kematian Ibu → Angka Kematian Ibu (revisi)" in res.output
     assert (pakta / DINKES_PACT).read_bytes() == pact_bytes
     assert _entry_bytes(auction, "DINKES") == entry
     assert (auction / "hasil" / "per-opd" / "DINKES" / DINKES_PACT).read_bytes() == pact_bytes
@@ -54,27 +53,22 @@ def test_resubmission_after_issue_is_locked_then_reissued(auction):
     assert _run(auction).exit_code == 1
     assert (pakta / DINKES_PACT).read_bytes() == pact_bytes and _entry_bytes(auction, "DINKES") == entry
 
-    # the panel clears Sesi Selesai: the old pact goes to hasil/arsip/ with its issue date, and leaves the register
+    # the panel clears Sesi Selesai: nothing is withdrawn, the pact stays in force
     set_session(auction / "penawaran.xlsx", "DINKES", None)
     res = _run(auction)
     assert res.exit_code == 0, res.output
-    issued = json.loads(entry)["diterbitkan"].replace("-", "").replace(":", "").replace("T", "-")
-    archived = auction / "hasil" / "arsip" / f"DINKES_dinas-kesehatan-terbit-{issued}.docx"
-    assert archived.read_bytes() == pact_bytes
-    assert json.loads(archived.with_suffix(".json").read_text())["entry_sha256"] == json.loads(entry)["entry_sha256"]
-    assert not (pakta / DINKES_PACT).exists() and "DINKES" not in entries(auction)
-    assert (f"Pakta DINKES ditarik dan diarsipkan di hasil/arsip/{archived.name}: Sesi Selesai dikosongkan."
-            in res.output)
-    assert "Menunggu sesi Tim Penilai (Sesi Selesai belum Ya): DINKES." in res.output
-    assert len(entries(auction)) == 8
+    assert (pakta / DINKES_PACT).read_bytes() == pact_bytes and _entry_bytes(auction, "DINKES") == entry
+    assert "ditarik" not in res.output and len(entries(auction)) == 9
 
-    # set again: re-issued from the new submission, recorded with its new hash
+    # set again (no evaluation yet): a correction, version 2 from the first year; version 1 archived
     set_session(auction / "penawaran.xlsx", "DINKES", "Ya")
     res = _run(auction)
     assert res.exit_code == 0, res.output
-    assert "Pakta baru terbit: DINKES" in res.output
+    assert "Pakta baru terbit: DINKES" in res.output and "Perubahan ke-1 mulai 2019: Koreksi" in res.output
     assert "Angka Kematian Ibu (revisi)" in _text(pakta / DINKES_PACT)
-    new = entries(auction)["DINKES"]
+    first, new = register(auction)["opd"]["DINKES"]["versi"]
+    assert json.dumps(first["indikator"], sort_keys=True) == json.dumps(json.loads(entry)["indikator"], sort_keys=True)
+    assert (auction / first["pakta"]["berkas"]).read_bytes() == pact_bytes
     assert new["formulir"]["sha256"] == sha(auction / "masuk" / "DINKES.xlsx")
     assert new["pakta"]["sha256"] == sha(pakta / DINKES_PACT)
     assert new["indikator"][0]["indikator"] == "Angka Kematian Ibu (revisi)"
@@ -88,7 +82,7 @@ def test_changed_offer_rows_lock_the_pact(auction):
     set_offer(auction / "penawaran.xlsx", "DISDIK", kode, Catatan="Catatan diubah setelah pakta terbit")
     res = _run(auction)
     assert res.exit_code == 1
-    assert "LK509" in res.output and "baris penawaran" in res.output
+    assert "LK509" in res.output and "isi baris penawaran berubah" in res.output
     assert pact.read_bytes() == before and _entry_bytes(auction, "DISDIK") == entry
     # other OPDs are not held back by it
     assert len(entries(auction)) == 9

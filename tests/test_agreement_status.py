@@ -56,7 +56,7 @@ def test_status_sheet_layout_and_counts(tmp_path):
     # the Petunjuk sheet: rows as tall as their wrapped text, the version marker
     pet = openpyxl.load_workbook(path)[C.SHEET_PETUNJUK]
     texts = {pet.cell(r, 1).value: r for r in range(1, pet.max_row + 1)}
-    assert pet.cell(texts["Versi Penawaran"], 2).value == "2"
+    assert pet.cell(texts["Versi Penawaran"], 2).value == "3"
     long_row = texts["Pakta terkunci"]
     assert pet.row_dimensions[long_row].height and pet.row_dimensions[long_row].height >= 30
 
@@ -128,7 +128,7 @@ def test_version_1_file_is_upgraded_in_place_keeping_every_value(tmp_path):
     res, found = resolve_offers(path, panel, subs)
     assert not found and next(x for x in res if x.indicator.kode == "IK-02").disepakati_nilai == 96
     upd = write_offers(path, panel, subs, now=NOW)
-    assert upd.status == UPDATED and upd.upgraded and "ditingkatkan ke versi 2" in upd.describe()
+    assert upd.status == UPDATED and upd.upgraded and "ditingkatkan ke versi 3" in upd.describe()
     assert upd.backup.read_bytes() == v1
     ws = openpyxl.load_workbook(path)[C.SHEET_PENAWARAN]
     assert [c.value for c in ws[1]][:len(COL)] == list(COL)

@@ -13,6 +13,7 @@ SPEC_CODES = (
     + ["LK401", "LK402", "LK403"]
     + [f"LK50{i}" for i in range(1, 8)]
     + ["LK508", "LK509", "LK510", "LK511", "LK512"]  # sessions, the lock, the register
+    + ["LK513", "LK514", "LK515", "LK516", "LK517"]  # amendments, dates and signers (kesepakatan.md)
     + ["LK601", "LK602"]
     + ["LK603", "LK604"] + [f"LK7{i:02d}" for i in range(1, 11)]  # evaluation round
     + [f"LK80{i}" for i in range(1, 9)]  # yearly PK round
@@ -30,6 +31,7 @@ def test_every_spec_code_is_registered_with_full_docs():
 
 def test_severities_follow_the_spec():
     warnings = {"LK104", "LK107", "LK108", "LK109", "LK205", "LK206", "LK303", "LK310", "LK312", "LK313", "LK504", "LK507", "LK511", "LK512"}
+    warnings |= {"LK515", "LK517"}  # a pact without offers, a new head (kesepakatan.md)
     warnings |= {"LK603", "LK706", "LK708", "LK710"}  # evaluation round
     warnings |= {"LK806", "LK808"}  # yearly PK round
     warnings |= {"LK905"}  # quarterly monitoring

@@ -67,4 +67,6 @@ def panel_cell(st: Styles, cell: Cell | None, **props) -> tuple[str, object, obj
         props.pop("num_format", None)
         d = decimals_for(float(v) * 100, 2)
         return st.resolve(v, num_format="0%" if d == 0 else "0." + "0" * d + "%", **props)
+    if isinstance(v, dt.datetime) and v.time() == dt.time():  # a date typed by the panel shows as a date
+        v = v.date()
     return st.resolve(v, wrap=isinstance(v, str), **props)

@@ -1,15 +1,13 @@
-"""The pact gate and the lock (workbooks.md, "Status OPD" and "The agreement register").
+"""The pact gate (workbooks.md, "Status OPD"): whether an OPD's pact can be issued now.
 
 :func:`plan` decides, for every OPD, from plain data and without writing anything:
 
 * issue a pact now: no errors, ``Sesi Selesai`` = ``Ya``, every offer decided and valid;
-* keep an issued pact: its register entry matches the submission and the offer rows;
-* keep it locked: ``Sesi Selesai`` is still ``Ya`` but the submission or the offer rows
-  changed since (LK509): the pact, its PDF and its register entry stay byte-identical;
-* withdraw it: ``Sesi Selesai`` was cleared (the pact moves to ``hasil/arsip/``);
 * hold or wait: one :class:`~lelang_xlsx.model.PactState` says why, and what to do next.
 
-LK508 (session closed too early) and LK509 point at the OPD's ``Sesi Selesai`` cell.
+LK508 (session closed too early) points at the OPD's ``Sesi Selesai`` cell. What happens
+to an agreement already issued (keep, lock, amend) is the lifecycle's
+(agreement/lifecycle.py), which asks this gate first.
 """
 
 from __future__ import annotations
@@ -18,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .. import contract as C
 from ..checking.findings import Finding, make
-from ..model import (PACT_FORM_ERRORS, PACT_HELD, PACT_ISSUED, PACT_LOCKED, PACT_NO_SUBMISSION, PACT_WAITING,
+from ..model import (PACT_FORM_ERRORS, PACT_HELD, PACT_ISSUED, PACT_NO_SUBMISSION, PACT_WAITING,
                      UNDECIDED, PactState, Resolution, Submission)
 from .status_sheet import Sessions
 
@@ -27,19 +25,21 @@ NEXT_FIX = "kirim hasil/per-opd/{kode}/ ke OPD; jalankan lagi setelah formulir p
 NEXT_SESSION = "setelah sesi Tim Penilai, isi Sesi Selesai = Ya di penawaran.xlsx (lembar Status OPD)"
 NEXT_DECIDE = "minta Tim Penilai melengkapi {cell} di penawaran.xlsx"
 NEXT_PRINT = "cetak dan tandatangani {pact}"
-NEXT_LOCKED = ("kembalikan formulir/baris penawaran seperti semula, atau kosongkan Sesi Selesai, jalankan lagi, "
-               "lalu isi Ya lagi untuk menerbitkan ulang")
+NEXT_LOCKED = ("kembalikan nilai yang berubah seperti semula; untuk mengubah kesepakatan: kosongkan Sesi Selesai, "
+               "jalankan, isi Berlaku Mulai dan Alasan Perubahan, lalu isi Ya lagi")
 NEXT_SESSION_VALUE = "isi Sesi Selesai dengan Ya atau kosongkan (lembar Status OPD)"
 
 
 @dataclass
 class Plan:
     issue: dict[str, tuple[Submission, list[Resolution]]] = field(default_factory=dict)
-    keep: dict[str, dict] = field(default_factory=dict)  # issued, current: kode -> register entry
-    locked: dict[str, dict] = field(default_factory=dict)  # issued, changed since (LK509)
-    withdraw: dict[str, tuple[dict, str]] = field(default_factory=dict)  # kode -> (entry, reason)
     states: dict[str, PactState] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    by_opd: dict[str, list[Finding]] = field(default_factory=dict)  # the findings above, per OPD
+
+    def add(self, kode: str, finding: Finding) -> None:
+        self.findings.append(finding)
+        self.by_opd.setdefault(kode, []).append(finding)
 
 
 def _hold_cells(resolutions: list[Resolution], offer_findings: list[Finding]) -> list[str]:
@@ -67,10 +67,10 @@ def _held_reason(cells: list[str], pending: list[Resolution]) -> str:
 
 
 def plan(panel, submissions: list[Submission], resolutions: list[Resolution], offer_findings: list[Finding],
-         sessions: Sessions, entries: dict[str, dict], offer_digests: dict[str, str],
-         pact_name) -> Plan:
-    """``entries``: trusted register entries whose pact is on disk; ``pact_name(kode, nama)``:
-    the pact's path relative to the auction folder."""
+         sessions: Sessions, pact_name) -> Plan:
+    """Whether each OPD's pact could be issued from the inputs now, as if none was issued
+    (the lifecycle, agreement/lifecycle.py, decides what an issued agreement does);
+    ``pact_name(kode, nama)``: the pact's path relative to the auction folder."""
     out = Plan()
     by_code: dict[str, list[Submission]] = {}
     for s in submissions:
@@ -79,10 +79,9 @@ def plan(panel, submissions: list[Submission], resolutions: list[Resolution], of
     for r in resolutions:
         res_by.setdefault(r.kode_opd, []).append(r)
     codes = list(panel.opds) + [k for k in by_code if k not in panel.opds]
-    codes += [k for k in entries if k not in codes]
     for kode in codes:
         subs = by_code.get(kode, [])
-        nama = panel.opds.get(kode) or (subs[0].identity.nama_opd if subs else "") or (entries.get(kode) or {}).get("nama_opd", "")
+        nama = panel.opds.get(kode) or (subs[0].identity.nama_opd if subs else "")
         state = PactState(kode, nama, PACT_WAITING)
         out.states[kode] = state
         done = sessions.done(kode)
@@ -92,44 +91,17 @@ def plan(panel, submissions: list[Submission], resolutions: list[Resolution], of
         valid = len(subs) == 1 and subs[0].valid
         recs = res_by.get(kode, []) if valid else []
         pending = [r for r in recs if not r.decided]
-        entry = entries.get(kode)
-        if entry is not None:
-            pact = (entry.get("pakta") or {}).get("berkas", "")
-            if not done:
-                reason = ("Sesi Selesai dikosongkan" if session is None or not session.invalid
-                          else f"Sesi Selesai berisi '{session.invalid}'")
-                out.withdraw[kode] = (entry, reason)
-            else:
-                changed = []
-                shas = sorted(s.sha256 for s in subs)
-                if not subs:
-                    changed.append("formulir (tidak ada lagi di masuk/)")
-                elif shas != [(entry.get("formulir") or {}).get("sha256")]:
-                    changed.append("formulir")
-                if offer_digests.get(kode) != entry.get("penawaran_sha256"):
-                    changed.append("baris penawaran")
-                state.pact = pact
-                if changed:
-                    what = " dan ".join(changed)
-                    out.locked[kode] = entry
-                    out.findings.append(make("LK509", pos, kode=kode, pact=pact, detail=what))
-                    state.state, state.reason, state.next_step = PACT_LOCKED, f"{what} berubah setelah pakta terbit", NEXT_LOCKED
-                else:
-                    out.keep[kode] = entry
-                    state.state, state.reason, state.next_step = PACT_ISSUED, "pakta terbit", NEXT_PRINT.format(pact=pact)
-                continue
-        # not issued (or withdrawn just now): can it be issued?
         if not subs:
             state.state, state.reason, state.next_step = PACT_NO_SUBMISSION, "belum ada formulir di masuk/", NEXT_SEND
             if done:
-                out.findings.append(make("LK508", pos, kode=kode, detail="belum ada formulir OPD ini di masuk/"))
+                out.add(kode, make("LK508", pos, kode=kode, detail="belum ada formulir OPD ini di masuk/"))
             continue
         if not valid:
             state.state = PACT_FORM_ERRORS
             state.reason = f"formulir masih memiliki {errors} galat" if errors else "lebih dari satu formulir untuk OPD ini"
             state.next_step = NEXT_FIX.format(kode=kode)
             if done:
-                out.findings.append(make("LK508", pos, kode=kode, detail=state.reason))
+                out.add(kode, make("LK508", pos, kode=kode, detail=state.reason))
             continue
         if session is not None and session.invalid:
             state.reason = f"Sesi Selesai berisi '{session.invalid}' (bukan Ya)"
@@ -146,7 +118,7 @@ def plan(panel, submissions: list[Submission], resolutions: list[Resolution], of
             detail = _held_reason(cells, pending) if pending else "belum ada baris penawaran untuk OPD ini"
             state.state, state.reason = PACT_HELD, detail
             state.next_step = NEXT_DECIDE.format(cell=", ".join(cells[:3]) or "Keputusan")
-            out.findings.append(make("LK508", pos, kode=kode, detail=detail))
+            out.add(kode, make("LK508", pos, kode=kode, detail=detail))
             continue
         out.issue[kode] = (subs[0], recs)
         state.state, state.reason = PACT_ISSUED, "pakta terbit"

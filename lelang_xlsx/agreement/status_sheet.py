@@ -1,21 +1,28 @@
 """Sheet ``Status OPD`` of ``penawaran.xlsx`` (workbooks.md, contract version 2).
 
 One row per OPD of the panel list (then OPDs that submitted under an unknown code):
-the processor's columns (locked) and the panel's ``Sesi Selesai`` (``Ya`` or blank)
-and ``Catatan Sesi``, kept across updates exactly like the Penawaran panel columns.
+the processor's columns (locked) and the panel's ``Sesi Selesai`` (``Ya`` or blank),
+``Catatan Sesi`` and (version 3, kesepakatan.md) ``Tanggal Pakta``, ``Berlaku Mulai``,
+``Alasan Perubahan`` and ``Ditandatangani``, kept across updates exactly like the
+Penawaran panel columns.
 
 :func:`read_sessions` turns the sheet into one :class:`Session` per OPD, with LK510 for
-a value other than ``Ya`` or blank (``ya ``, ``YA``, ``Ya.`` are read as ``Ya``).
+a value other than ``Ya`` or blank (``ya ``, ``YA``, ``Ya.`` are read as ``Ya``), LK516
+for a date that is not one (or signed before the pact's date), LK513 for a Berlaku Mulai
+that is not a year. Whether a year may still change is the lifecycle's question
+(agreement/lifecycle.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from .. import contract as C
 from ..checking.findings import Finding, Pos, make
-from ..reading.tables import show
+from ..reading.numbers import is_year
+from ..reading.tables import parse_date, show
 from ..output.xlsxbulk import BulkSheet, render_rows
 from ..reading.xlsxread import Cell
 from ..output.xlsxstyle import MARK_BG, PANEL_CELL_BG, PANEL_HEADER_BG, Styles, line_height, setup_table_sheet, wrapped_lines
@@ -28,7 +35,8 @@ STATUS_KEY = "status_baris"
 KEYS = [f.key for f in FIELDS] + [STATUS_KEY]
 HEADERS = [f.label for f in FIELDS] + [C.PENAWARAN_STATUS_HEADER]
 WIDTHS = {"kode_opd": 11, "nama_opd": 32, "status_formulir": 15, "jumlah_indikator": 11, "jumlah_tawaran": 10,
-          "belum_diputuskan": 11, "sesi_selesai": 10, "catatan_sesi": 34, STATUS_KEY: 44}
+          "belum_diputuskan": 11, "sesi_selesai": 10, "catatan_sesi": 34, "tanggal_pakta": 17, "berlaku_mulai": 10,
+          "alasan_perubahan": 20, "ditandatangani": 17, STATUS_KEY: 44}
 WRAP = {"nama_opd", "catatan_sesi", STATUS_KEY}
 MARK_UNKNOWN = "OPD TIDAK ADA DI DAFTAR PANEL — isian Tim Penilai disimpan, tidak diproses"
 MARK_DUPLICATE = "BARIS GANDA — baris lain untuk OPD ini yang dipakai"
@@ -113,6 +121,16 @@ class Session:
     done: bool  # Sesi Selesai is Ya
     pos: Pos  # the Sesi Selesai cell
     invalid: str = ""  # what was typed when it is neither Ya nor blank (LK510)
+    tanggal_pakta: dt.date | None = None  # the date to print on this OPD's pact (None: the panel's)
+    berlaku_mulai: int | None = None  # for an amendment: the first year it governs
+    alasan: str = ""  # one of C.AMENDMENT_REASONS, or what was typed (``alasan_valid`` False)
+    alasan_valid: bool = True
+    ditandatangani: dt.date | None = None  # the signed pact came back
+    bad: set[str] = field(default_factory=set)  # panel keys whose value is invalid (a finding was made)
+    cells: dict[str, Pos] = field(default_factory=dict)  # panel key -> its cell
+
+    def at(self, key: str) -> Pos:
+        return self.cells.get(key, self.pos)
 
 
 @dataclass
@@ -154,8 +172,65 @@ def sessions_from(sheet: str, cols: dict[str, int], rows: list[tuple[int, dict[s
         done, shown = session_value(cells.get("sesi_selesai"))
         if done is None:
             out.findings.append(make("LK510", pos, value=shown))
-        out.by_opd[kode] = Session(kode, bool(done), pos, shown if done is None else "")
+        session = Session(kode, bool(done), pos, shown if done is None else "")
+        session.cells = {key: Pos(fname, sheet, r, c) for key, c in cols.items() if key in _V3_KEYS}
+        _v3_values(session, cells, out.findings)
+        out.by_opd[kode] = session
     return out
+
+
+_V3_KEYS = ("tanggal_pakta", "berlaku_mulai", "alasan_perubahan", "ditandatangani")
+_LABEL = {f.key: f.label for f in PANEL}
+
+
+def _typed(cell: Cell | None) -> object:
+    if cell is None:
+        return None
+    if cell.formula:
+        return f"={cell.formula}"
+    v = cell.value
+    return None if isinstance(v, str) and not v.strip() else v
+
+
+def _v3_values(session: Session, cells: dict[str, Cell | None], findings: list[Finding]) -> None:
+    """Tanggal Pakta, Berlaku Mulai, Alasan Perubahan, Ditandatangani of one row."""
+    kode = session.kode
+    for key in ("tanggal_pakta", "ditandatangani"):
+        raw = _typed(cells.get(key))
+        if raw is None:
+            continue
+        date = parse_date(raw) if not (isinstance(raw, str) and raw.startswith("=")) else None
+        if date is None or not 1900 <= date.year <= 2100:
+            session.bad.add(key)
+            findings.append(make("LK516", session.at(key), label=_LABEL[key], kode=kode, value=show(raw),
+                                 detail="bukan tanggal"))
+        else:
+            setattr(session, key, date)
+    if session.tanggal_pakta and session.ditandatangani and session.ditandatangani < session.tanggal_pakta:
+        session.bad.add("ditandatangani")
+        findings.append(make("LK516", session.at("ditandatangani"), label=_LABEL["ditandatangani"], kode=kode,
+                             value=show(raw_text(session.ditandatangani)),
+                             detail=f"sebelum Tanggal Pakta {raw_text(session.tanggal_pakta)}"))
+        session.ditandatangani = None
+    raw = _typed(cells.get("berlaku_mulai"))
+    if raw is not None:
+        year = is_year(raw) if not isinstance(raw, dt.datetime) else None
+        if year is None:
+            session.bad.add("berlaku_mulai")
+            findings.append(make("LK513", session.at("berlaku_mulai"), kode=kode, value=show(raw),
+                                 detail="bukan angka tahun"))
+        session.berlaku_mulai = year
+    raw = _typed(cells.get("alasan_perubahan"))
+    if raw is not None:
+        typed = " ".join(str(raw).split())
+        match = next((r for r in C.AMENDMENT_REASONS if r.casefold() == typed.casefold().rstrip(".")), None)
+        session.alasan, session.alasan_valid = (match, True) if match else (show(typed), False)
+
+
+def raw_text(d: dt.date) -> str:
+    from ..output.textfmt import date_long
+
+    return date_long(d)
 
 
 def rows_as_written(rows: list[StatusRow], max_chars: int) -> tuple[dict[str, int], list]:
@@ -221,6 +296,22 @@ def write_sheet(wb, st: Styles, rows: list[StatusRow]) -> BulkSheet:
     c = KEYS.index("catatan_sesi")
     ws.data_validation(1, c, last, c, {"validate": "any", "input_title": "Catatan Sesi",
                                        "input_message": help_by_key["catatan_sesi"][:255]})
+    c = KEYS.index("alasan_perubahan")
+    ws.data_validation(1, c, last, c, {
+        "validate": "list", "source": list(C.AMENDMENT_REASONS), "error_type": "stop",
+        "error_title": "Alasan Perubahan", "error_message": "Pilih salah satu alasan dari daftar.",
+        "input_title": "Alasan Perubahan", "input_message": help_by_key["alasan_perubahan"][:255]})
+    for key in ("tanggal_pakta", "ditandatangani"):
+        c = KEYS.index(key)
+        ws.data_validation(1, c, last, c, {
+            "validate": "date", "criteria": ">=", "value": dt.date(1990, 1, 1), "error_type": "warning",
+            "error_title": _LABEL[key], "error_message": "Ketik tanggal, misalnya 8 Desember 2018.",
+            "input_title": _LABEL[key], "input_message": help_by_key[key][:255]})
+    c = KEYS.index("berlaku_mulai")
+    ws.data_validation(1, c, last, c, {
+        "validate": "integer", "criteria": "between", "minimum": 1990, "maximum": 2100, "error_type": "stop",
+        "error_title": "Berlaku Mulai", "error_message": "Ketik tahun, misalnya 2020.",
+        "input_title": "Berlaku Mulai", "input_message": help_by_key["berlaku_mulai"][:255]})
     header_lines = max(wrapped_lines(h, WIDTHS.get(k, 12) - 1) for k, h in zip(KEYS, HEADERS))
     setup_table_sheet(ws, len(rows), len(KEYS), freeze_cols=2, header_lines=header_lines,
                       title="Status OPD: sesi Tim Penilai")

@@ -23,7 +23,7 @@ from .. import rules
 from ..output.atomic import write_with
 from ..checking.feedback import next_step
 from ..checking.findings import Report
-from ..model import (PACT_FORM_ERRORS, PACT_HELD, PACT_ISSUED, PACT_LOCKED, PACT_NO_SUBMISSION, PACT_WAITING,
+from ..model import (PACT_FORM_ERRORS, PACT_HELD, PACT_ISSUED, PACT_LOCKED, PACT_NO_SUBMISSION, PACT_SIGNED, PACT_WAITING,
                     PactState)
 from ..output.xlsxstyle import (DECISION_BELUM, DECISION_COLORS, DECISION_SANGGUP, DECISION_TANPA, DECISION_TIDAK_SANGGUP,
                         FIXED_CREATED, WORKBOOK_OPTIONS, Styles, line_height, print_fit_width, wrapped_lines)
@@ -35,6 +35,7 @@ GENERAL = "(umum)"  # the OPD code of a finding about the auction as a whole (pa
 
 STATE_LABELS = {
     PACT_ISSUED: "siap cetak",
+    PACT_SIGNED: "ditandatangani",
     PACT_LOCKED: "terkunci",
     PACT_WAITING: "menunggu sesi",
     PACT_HELD: "ditahan",
@@ -45,7 +46,7 @@ STATE_LABELS = {
 # the OPD's turn red, nothing yet grey; waiting for the session light blue
 _GREEN, _AMBER, _RED, _GREY = (DECISION_COLORS[k] for k in (DECISION_SANGGUP, DECISION_TIDAK_SANGGUP,
                                                             DECISION_BELUM, DECISION_TANPA))
-STATE_COLORS = {PACT_ISSUED: _GREEN, PACT_LOCKED: _AMBER, PACT_WAITING: ("#DDEBF7", "#1F4E79"),
+STATE_COLORS = {PACT_ISSUED: _GREEN, PACT_SIGNED: _GREEN, PACT_LOCKED: _AMBER, PACT_WAITING: ("#DDEBF7", "#1F4E79"),
                 PACT_HELD: _AMBER, PACT_FORM_ERRORS: _RED, PACT_NO_SUBMISSION: _GREY}
 
 STATUS_HEADERS = ["Kode OPD", "Nama OPD", "Status Pakta", "Keterangan", "Langkah Berikutnya", "Berkas Pakta"]

@@ -1,0 +1,353 @@
+"""The pact stage: read the register, ask the lifecycle for a plan (agreement/lifecycle.py),
+then carry it out — render, archive, record. ``lelang run`` and ``lelang pacts`` both call
+:func:`pacts_stage`; nothing else writes pacts or the register.
+
+The register is the truth: a pact file of the version in force that is missing from
+``hasil/pakta/`` or differs from its recorded SHA-256 is reported (LK511) and written again
+from the register's version (agreement/rebuild.py), never from the current inputs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import contract as C
+from ..auction import Auction
+from ..cache import Cache, NoCache, digest
+from ..checking.findings import Pos, make
+from ..errors import OutputError
+from ..model import PactState
+from . import archive, content, lifecycle, rebuild, register
+
+MAX_ROUND_JSON = 64 * 1024 * 1024
+
+
+@dataclass
+class PactOutcome:
+    written: dict[str, Path] = field(default_factory=dict)  # kode OPD -> docx of every current pact (locked too)
+    skipped: dict[str, str] = field(default_factory=dict)  # kode OPD -> reason (Indonesian)
+    pdfs: dict[str, Path] = field(default_factory=dict)
+    states: dict[str, PactState] = field(default_factory=dict)  # kode OPD -> state, panel list order
+    findings: list = field(default_factory=list)  # LK508, LK509, LK511, LK513-LK517
+    new: list[str] = field(default_factory=list)  # OPDs whose pact (or new version) was issued in this run
+    withdrawn: dict[str, tuple[Path, str]] = field(default_factory=dict)  # kode -> (archived docx, why)
+    adopted: list[str] = field(default_factory=list)  # pacts already on disk recorded again (register deleted)
+    amended: dict[str, str] = field(default_factory=dict)  # kode -> 'Perubahan ke-N mulai Y: alasan'
+    superseded: dict[str, Path] = field(default_factory=dict)  # kode -> the previous version's pact, archived
+    rebuilt: list[str] = field(default_factory=list)  # pacts written again from the register
+    why: dict[str, str] = field(default_factory=dict)  # kode -> what the run did and why
+
+
+def frozen_years(root: Path, years: range, today: dt.date) -> dict[str, dict[int, str]]:
+    """Kode OPD -> year -> why it is frozen: evaluated (``evaluasi/<Y>/hasil/evaluasi.json``
+    lists the OPD), or a past year whose yearly PK was issued (``pk/<Y>/hasil/pk.json``)."""
+    out: dict[str, dict[int, str]] = {}
+    for y in years:
+        data = _round_json(root / "evaluasi" / str(y) / C.HASIL_DIR / "evaluasi.json")
+        items = data.get("opd") if isinstance(data, dict) else None
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and isinstance(item.get("kode"), str):
+                out.setdefault(item["kode"], {})[y] = f"evaluasi {y} sudah menilai OPD ini"
+        if y >= today.year:
+            continue
+        data = _round_json(root / "pk" / str(y) / C.HASIL_DIR / "pk.json")
+        items = data.get("opd") if isinstance(data, dict) else None
+        for kode, item in (items.items() if isinstance(items, dict) else []):
+            if isinstance(item, dict) and item.get("status") == "terbit":
+                out.setdefault(str(kode), {}).setdefault(y, f"Perjanjian Kinerja {y} sudah terbit dan tahunnya lewat")
+    return out
+
+
+def _round_json(path: Path):
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_ROUND_JSON:
+            return None
+        return json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        return None
+
+
+def _trusted(auction: Auction, loaded: register.Loaded, outcome: PactOutcome) -> tuple[dict, dict]:
+    """(records to trust, kode -> latest entry whose pact must be written again)."""
+    json_pos = Pos(f"{C.HASIL_DIR}/{C.KESEPAKATAN_JSON}")
+    for kode, detail in loaded.untrusted.items():
+        outcome.findings.append(make("LK511", json_pos, detail=detail))
+    if loaded.untrusted and loaded.raw:  # the file as found is kept: nothing recorded is lost
+        archive.archive_bytes(auction.hasil, "kesepakatan-tidak-dipercaya.json", loaded.raw, archive.stamp(None, None))
+    from ..reading.files import sha256_file
+
+    out_dir = auction.pakta.resolve()
+    missing: dict[str, dict] = {}
+    for kode, record in loaded.records.items():
+        pakta = register.latest(record).get("pakta") or {}
+        p = (auction.root / str(pakta.get("berkas", ""))).resolve()
+        if not p.is_relative_to(out_dir):
+            outcome.findings.append(make("LK511", json_pos, detail=f"Pakta {kode} tercatat di luar hasil/pakta/"))
+            continue
+        if not p.is_file() or sha256_file(p) != pakta.get("sha256"):
+            what = "tidak ada lagi" if not p.is_file() else "sudah diubah"
+            outcome.findings.append(make("LK511", json_pos, detail=(
+                f"Pakta {kode} yang tercatat di {C.KESEPAKATAN_JSON} {what}; ditulis ulang dari catatan kesepakatan "
+                f"(bukan dari formulir sekarang)")))
+            missing[kode] = register.latest(record)
+    return dict(loaded.records), missing
+
+
+def pacts_stage(auction: Auction, result, resolutions, template: Path | None = None, pdf: bool = False,
+                progress=None, cache: Cache | None = None, jobs: int = 1, sessions=None, offer_findings=None,
+                offer_digests=None, now=None, workers=None, during=None) -> PactOutcome:
+    """Issue, keep, lock or amend each OPD's agreement and keep the register
+    ``hasil/kesepakatan.json`` + ``.xlsx`` in step with the pacts on disk.
+
+    ``workers`` is the run's pool (lelang_xlsx/workers.py); ``during()`` runs in this
+    process while the workers render (``lelang run`` writes the recap then)."""
+    from ..documents.pact_context import default_template, pact_filename
+    from .offers import offer_rows_digest, read_offer_workbook
+    from .status_sheet import read_sessions
+
+    run = _Run(auction, result.panel, cache or NoCache(), template or default_template(),
+               (now or dt.datetime.now()).replace(microsecond=0), progress or (lambda *a: None))
+    if sessions is None:
+        sessions = read_sessions(read_offer_workbook(auction.penawaran))
+    run.offer_digests = offer_digests if offer_digests is not None else offer_rows_digest(auction.penawaran)
+    outcome = run.outcome
+    loaded = register.load(auction.hasil / C.KESEPAKATAN_JSON)
+    records, missing = _trusted(auction, loaded, outcome)
+    world = lifecycle.World(
+        result.panel, result.submissions, resolutions, offer_findings or [], sessions, records,
+        lambda kode, nama: run.rel(auction.pakta / pact_filename(kode, nama)),
+        frozen_years(auction.root, result.panel.years, run.now.date()), run.now.isoformat())
+    plan = lifecycle.plan(world)
+    outcome.states, outcome.why = plan.states, plan.why
+    outcome.findings += plan.findings
+    run.execute(plan, records, missing, jobs, workers, during, pdf)
+    for kode, state in plan.states.items():
+        if kode not in outcome.written and state.reason:
+            outcome.skipped[kode] = state.reason
+    return outcome
+
+
+class _Run:
+    """Carries out one plan: every file written here."""
+
+    def __init__(self, auction: Auction, panel, cache: Cache, template: Path, now: dt.datetime, progress):
+        self.auction, self.panel, self.cache, self.template, self.now = auction, panel, cache, template, now
+        self.progress = progress
+        self.outcome = PactOutcome()
+        self.offer_digests: dict[str, str] = {}
+        self.keep: set[Path] = set()
+
+    def rel(self, p: Path) -> str:
+        return p.relative_to(self.auction.root).as_posix()
+
+    def execute(self, plan: lifecycle.Plan, records: dict, missing: dict, jobs, workers, during, pdf: bool) -> None:
+        out = self.outcome
+        for kode, entry in list(plan.keep.items()) + list(plan.locked.items()):
+            pakta = entry.get("pakta") or {}
+            docx = self.auction.root / pakta["berkas"]
+            out.written[kode] = docx
+            self.keep.add(docx)
+            if pakta.get("pdf") and (self.auction.root / pakta["pdf"]).is_file() and kode not in missing:
+                out.pdfs[kode] = self.auction.root / pakta["pdf"]
+                self.keep.add(out.pdfs[kode])
+        superseded = {kode: self._archive_previous(kode, iss.previous) for kode, iss in plan.issue.items()
+                      if iss.previous is not None}
+        todo, keys, previous = self._render_list(plan, missing)
+        self._render(todo, keys, jobs, workers, during)
+        self._adopted(previous, keys)
+        if pdf:
+            self._pdfs(plan, missing)
+        new_records = self._records(plan, records, missing, superseded, previous, keys)
+        try:
+            register.write(self.auction.hasil, self.panel, new_records)
+        except OSError as exc:
+            raise OutputError(f"Tidak dapat menulis {self.auction.hasil / C.KESEPAKATAN_JSON}: {exc.strerror}") from None
+        self._stray()
+
+    def _archive_previous(self, kode: str, entry: dict) -> dict:
+        """The superseded version's pact (and PDF) to hasil/arsip/; its entry points there."""
+        pakta = dict(entry.get("pakta") or {})
+        docx = self.auction.root / pakta.get("berkas", "")
+        when = archive.stamp(entry.get("diterbitkan"), docx)
+        moved = archive.archive_file(self.auction.hasil, docx, when)
+        if moved is not None:
+            pakta["berkas"] = self.rel(moved)
+        if pakta.get("pdf"):
+            moved_pdf = archive.archive_file(self.auction.hasil, self.auction.root / pakta["pdf"], when)
+            if moved_pdf is not None:
+                pakta["pdf"] = self.rel(moved_pdf)
+        self.outcome.superseded[kode] = self.auction.root / pakta["berkas"]
+        return register.seal(dict(entry, pakta=pakta))
+
+    def _render_list(self, plan: lifecycle.Plan, missing: dict):
+        """(todo, keys, previous): what to render, its cache keys, pacts on disk before."""
+        from ..documents.pact_context import build_context, pact_filename
+        from ..reading.files import sha256_file
+
+        todo: list = []
+        keys: dict[Path, str] = {}
+        previous: dict[Path, tuple[bytes, int]] = {}
+        template_sha = sha256_file(self.template)
+        plain_panel = repr(dataclasses.replace(self.panel, findings=[]))
+        jobs = [(kode, iss.sub, iss.recs, iss.version) for kode, iss in plan.issue.items()]
+        for kode, entry in missing.items():
+            if kode in plan.keep or kode in plan.locked:  # written again from the register's version
+                sub, recs = rebuild.inputs_of(entry, self.panel.tahun_akhir)
+                v, mulai, alasan = register.version_of(entry, self.panel.tahun_awal)
+                date = rebuild.pact_date(entry, None)
+                jobs.append((kode, sub, recs, register.VersionInfo(v, mulai, alasan, date.isoformat() if date else None)))
+                self.outcome.rebuilt.append(kode)
+        for kode, sub, recs, version in jobs:
+            if kode in self.outcome.rebuilt:
+                path = self.auction.root / missing[kode]["pakta"]["berkas"]
+            else:
+                path = self.auction.pakta / pact_filename(kode, self.panel.opds.get(kode, sub.identity.nama_opd))
+            info = _pact_version(version)
+            key = digest("pact", template_sha, plain_panel, repr(sub.identity), repr(sub.indicators), repr(recs),
+                         repr(info))
+            self.outcome.written[kode] = path
+            self.keep.add(path)
+            if self.cache.output_fresh(path, key) and kode not in self.outcome.rebuilt:
+                continue
+            if path.is_file():
+                previous[path] = (path.read_bytes(), path.stat().st_mtime_ns)
+            slim = dataclasses.replace(sub, figures=[], findings=[])
+            todo.append(((_build, (build_context, self.panel, slim, recs, info)), path))
+            keys[path] = key
+        return todo, keys, previous
+
+    def _render(self, todo, keys, jobs, workers, during) -> None:
+        from ..documents.pact_context import default_template
+        from ..pipeline import _render_all
+
+        if todo:
+            if self.template != default_template():
+                from ..documents.pacts import PactRenderer
+
+                PactRenderer(self.template)  # a broken template stops here, before any worker starts
+            try:
+                self.auction.pakta.mkdir(parents=True, exist_ok=True)
+                _render_all(self.template, todo, jobs, self.progress, workers=workers, during=during)
+            except OSError as exc:
+                raise OutputError(f"Tidak dapat menulis pakta di {self.auction.pakta}: {exc.strerror}") from None
+            for path, key in keys.items():
+                self.cache.record_output(path, key)
+        elif during is not None:
+            during()
+        self.progress("pakta", len(todo), len(todo))
+
+    def _adopted(self, previous: dict, keys: dict) -> None:
+        """A pact already on disk rendered again to the same bytes keeps its own date;
+        one that differs goes to the archive (never overwritten silently)."""
+        for path, (old, mtime) in previous.items():
+            if path.read_bytes() == old:
+                os.utime(path, ns=(mtime, mtime))
+                continue
+            archive.archive_bytes(self.auction.hasil, path.name, old, archive.stamp(None, None))
+
+    def _pdfs(self, plan: lifecycle.Plan, missing: dict) -> None:
+        want = [p for k, p in self.outcome.written.items()
+                if k in plan.issue or k in missing or (k in plan.keep and k not in self.outcome.pdfs)]
+        if not want:
+            return
+        from ..documents.pdf import convert_to_pdf
+
+        made = set(convert_to_pdf(want, self.auction.pakta))
+        for kode, docx in self.outcome.written.items():
+            p = docx.with_suffix(".pdf")
+            if p in made:
+                self.outcome.pdfs[kode] = p
+        self.keep.update(self.outcome.pdfs.values())
+
+    def _records(self, plan, records, missing, superseded, previous, keys) -> dict[str, dict]:
+        from ..reading.files import sha256_file
+
+        out: dict[str, dict] = {}
+        for kode, record in records.items():
+            versions = list(record["versi"])
+            latest = versions[-1]
+            if kode in plan.signed:
+                latest = dict(latest, ditandatangani=plan.signed[kode])
+            docx, pdf_path = self.outcome.written.get(kode), self.outcome.pdfs.get(kode)
+            if kode in missing and docx is not None and docx.is_file():
+                latest = dict(latest, pakta=_pakta(self, docx, None, latest.get("pakta")))
+            if pdf_path is not None and (latest.get("pakta") or {}).get("pdf_sha256") != sha256_file(pdf_path):
+                latest = dict(latest, pakta=dict(latest["pakta"], pdf=self.rel(pdf_path), pdf_sha256=sha256_file(pdf_path)))
+            if latest is not versions[-1]:
+                versions[-1] = register.seal(latest)
+            reopened = plan.reopened.get(kode, record.get("dibuka_ulang")) if kode in plan.reopened \
+                else record.get("dibuka_ulang")
+            out[kode] = register.make_record(kode, versions, reopened)
+        for kode, iss in plan.issue.items():
+            entry = self._entry(kode, iss, previous, keys)
+            if iss.previous is not None:
+                versions = list(records[kode]["versi"])
+                versions[-1] = superseded[kode]
+                out[kode] = register.make_record(kode, versions + [entry])
+                self.outcome.amended[kode] = iss.why
+            else:
+                out[kode] = register.make_record(kode, [entry])
+        return out
+
+    def _entry(self, kode: str, iss: lifecycle.Issuance, previous: dict, keys: dict) -> dict:
+        from ..reading.files import sha256_file
+
+        docx = self.outcome.written[kode]
+        pdf_path = self.outcome.pdfs.get(kode)
+        when = self.now.isoformat()
+        same = docx in previous and docx.read_bytes() == previous[docx][0]
+        if same or docx not in keys:  # an existing pact adopted as issued: its own date
+            when = dt.datetime.fromtimestamp(docx.stat().st_mtime).replace(microsecond=0).isoformat()
+            self.outcome.adopted.append(kode)
+        else:
+            self.outcome.new.append(kode)
+        sub = iss.sub
+        issue = register.Issue(
+            formulir=f"{C.MASUK_DIR}/{sub.path}", formulir_sha256=sub.sha256,
+            penawaran_sha256=self.offer_digests.get(kode, ""), pakta=self.rel(docx), pakta_sha256=sha256_file(docx),
+            diterbitkan=when, pdf=self.rel(pdf_path) if pdf_path else "",
+            pdf_sha256=sha256_file(pdf_path) if pdf_path else "")
+        entry = register.build_entry(self.panel, sub, iss.recs, issue, iss.version)
+        entry["pengaturan"] = content.printed_settings(self.panel, entry["tanggal"])
+        entry["sidik"] = content.fingerprints(entry)
+        return register.seal(entry)
+
+    def _stray(self) -> None:
+        """Anything else in hasil/pakta/ is not an issued pact: archived, never deleted."""
+        out_dir = self.auction.pakta
+        if not out_dir.is_dir():
+            return
+        for p in sorted(out_dir.iterdir()):
+            if p.is_file() and p not in self.keep:
+                moved = archive.archive_file(self.auction.hasil, p, archive.stamp(None, p))
+                kode = p.name.split("_")[0]
+                if p.suffix == ".docx" and moved is not None and kode not in self.outcome.withdrawn:
+                    self.outcome.withdrawn[kode] = (moved, "tidak tercatat di kesepakatan.json sebagai pakta yang terbit")
+
+
+def _pakta(run: _Run, docx: Path, pdf_path: Path | None, old: dict | None) -> dict:
+    from ..reading.files import sha256_file
+
+    pakta = dict(old or {}, berkas=run.rel(docx), sha256=sha256_file(docx))
+    if pdf_path is None:
+        pakta.pop("pdf", None)
+        pakta.pop("pdf_sha256", None)
+    return pakta
+
+
+def _pact_version(version: register.VersionInfo):
+    from ..documents.pact_context import PactVersionInfo
+
+    date = dt.date.fromisoformat(version.tanggal) if version.tanggal else None
+    return PactVersionInfo(version.versi, version.berlaku_mulai if version.versi > 1 else None,
+                           version.alasan if version.versi > 1 else "", date)
+
+
+def _build(build_context, panel, sub, recs, info):
+    """Worker side: the pact's context (per-OPD work, next to the renderer)."""
+    return build_context(panel, sub, recs, version=info)
