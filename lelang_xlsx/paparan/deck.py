@@ -11,7 +11,7 @@ from ..model import Panel, Resolution, Submission
 from ..documents.pact_context import clean_text
 from . import charts, draw
 from .draw import GREY, NAVY, TEAL, WHITE, Column, Field
-from .layout import SLIDE_H, SLIDE_W, Box, shorten
+from .layout import SLIDE_H, SLIDE_W, Box, fit, shorten, text_width_pt, truncate
 
 MARGIN = 0.45  # inches
 GAP = 45720  # EMU between stacked charts
@@ -43,12 +43,28 @@ def frame_slide(slide, footer: str) -> None:
     draw.text(slide, Box.inches(MARGIN, 7.12, CONTENT_W, 0.3), footer, 9, 7, color=GREY, max_lines=1)
 
 
-def heading(slide, title: str, kicker: str = "") -> float:
-    """Kicker line and slide title; returns where the content may start (inches)."""
+TITLE_BOX = Box.inches(MARGIN, 0.55, CONTENT_W, 0.62)
+TITLE_PT = (26, 16)
+
+
+def heading(slide, title: str, kicker: str = "", tail: str = "") -> float:
+    """Kicker line and slide title; returns where the content may start (inches). A
+    ``tail`` (the OPD code) is always shown: when the title is too long, the title is
+    shortened, not the tail."""
     if kicker:
         draw.text(slide, Box.inches(MARGIN, 0.22, CONTENT_W, 0.32), kicker, 12, 9, color=GREY, max_lines=1)
-    draw.text(slide, Box.inches(MARGIN, 0.55, CONTENT_W, 0.62), title, 26, 16, bold=True, max_lines=1)
+    draw.text(slide, TITLE_BOX, keep_tail(clean_text(title), clean_text(tail)), *TITLE_PT, bold=True, max_lines=1)
     return 1.3
+
+
+def keep_tail(title: str, tail: str) -> str:
+    """``title + tail`` when it fits the title line at the smallest size, else the title
+    shortened (ending in an ellipsis) so that the tail still fits."""
+    full = title + tail
+    if not tail or fit(full, TITLE_BOX, *TITLE_PT, max_lines=1).text == full:
+        return full
+    room = TITLE_BOX.inner_w_pt - text_width_pt(tail, TITLE_PT[1]) - TITLE_PT[1]  # an em to spare
+    return truncate(title, room, TITLE_PT[1], 1) + tail
 
 
 def title_slide(prs, panel: Panel, top: str, subtitle: str, lines: list[str], note: str = "") -> None:

@@ -128,18 +128,32 @@ class Column:
     align: PP_ALIGN = PP_ALIGN.LEFT
 
 
-def row_height_in(cells: list[str], columns: list[Column], size: float) -> float:
+BOLD = 1.1  # bold text is about this much wider
+
+
+def row_height_in(cells: list[str], columns: list[Column], size: float, bold: frozenset[int] = frozenset()) -> float:
+    """The height a row needs; the columns in ``bold`` are measured as bold text."""
     lines = 1
-    for value, col in zip(cells, columns):
+    for j, (value, col) in enumerate(zip(cells, columns)):
         w_pt = (col.width - 2 * CELL_MARGIN_X) * 72
-        lines = max(lines, lines_needed(value, w_pt, size))
+        lines = max(lines, lines_needed(value, w_pt, size * (BOLD if j in bold else 1)))
     return lines * size * LINE / 72 + 2 * CELL_MARGIN_Y + 0.02
 
 
-def table(slide, x: float, y: float, columns: list[Column], rows: list[list[str]], size: float):
-    """A table at (x, y) inches; each row exactly as tall as its wrapped text needs."""
+def hex_color(value: str) -> RGBColor:
+    """'#C6EFCE' -> RGBColor (the workbooks' colours in a deck)."""
+    return RGBColor.from_string(value.lstrip("#"))
+
+
+def table(slide, x: float, y: float, columns: list[Column], rows: list[list[str]], size: float,
+          colors: dict[int, dict[str, tuple[str, str]]] | None = None):
+    """A table at (x, y) inches; each row exactly as tall as its wrapped text needs.
+    ``colors``: column index -> cell text -> (fill, font) as '#RRGGBB' (the decisions in
+    their colours); such cells are bold."""
+    colors = colors or {}
     header = [c.header for c in columns]
-    heights = [row_height_in(header, columns, size)] + [row_height_in(r, columns, size) for r in rows]
+    bold = frozenset(colors)
+    heights = [row_height_in(header, columns, size * BOLD)] + [row_height_in(r, columns, size, bold) for r in rows]
     width = sum(c.width for c in columns)
     frame = slide.shapes.add_table(len(rows) + 1, len(columns), Emu(int(x * 914400)), Emu(int(y * 914400)),
                                    Emu(int(width * 914400)), Emu(int(sum(heights) * 914400)))
@@ -156,29 +170,28 @@ def table(slide, x: float, y: float, columns: list[Column], rows: list[list[str]
             cell.vertical_anchor = MSO_ANCHOR.TOP
             tf = cell.text_frame
             tf.word_wrap = True
+            pair = colors.get(j, {}).get(value) if i else None
+            font = WHITE if i == 0 else hex_color(pair[1]) if pair else NAVY
             for k, line in enumerate(clean_text(value).split("\n")):
                 p = tf.paragraphs[0] if k == 0 else tf.add_paragraph()
                 p.alignment = col.align
                 p.line_spacing = 1.0
-                _run(p, line, size, bold=(i == 0), color=WHITE if i == 0 else NAVY)
-            if i == 0:
-                cell.fill.solid()
-                cell.fill.fore_color.rgb = NAVY
-            else:
-                cell.fill.solid()
-                cell.fill.fore_color.rgb = LIGHT if i % 2 else WHITE
+                _run(p, line, size, bold=(i == 0 or pair is not None), color=font)
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = NAVY if i == 0 else hex_color(pair[0]) if pair else LIGHT if i % 2 else WHITE
     return frame
 
 
-def paginate(rows: list[list[str]], columns: list[Column], size: float, room_in: float) -> list[list[list[str]]]:
+def paginate(rows: list[list[str]], columns: list[Column], size: float, room_in: float,
+             bold: frozenset[int] = frozenset()) -> list[list[list[str]]]:
     """Split table rows into pages whose height (header included) fits ``room_in``.
     A single row taller than a page gets a page of its own (its cells are shortened by
     the caller beforehand, so that does not happen with the deck's limits)."""
-    header_h = row_height_in([c.header for c in columns], columns, size)
+    header_h = row_height_in([c.header for c in columns], columns, size * BOLD)
     pages: list[list[list[str]]] = [[]]
     used = header_h
     for r in rows:
-        h = row_height_in(r, columns, size)
+        h = row_height_in(r, columns, size, bold)
         if pages[-1] and used + h > room_in:
             pages.append([])
             used = header_h

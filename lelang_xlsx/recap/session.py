@@ -151,12 +151,14 @@ class SessionFormats:
                                        border_color="#BFBFBF")
                          for label, (fill, font) in DECISION_COLORS.items()}
         self.no_decision = self.center
+        # the yearly path wraps (at its separators) when it is wider than its column, on screen and in print
+        self.path = st.fmt(text_wrap=True, align="right", border=1, border_color="#BFBFBF")
         for f in self.all():
             f._get_xf_index()
 
     def all(self) -> list:
         return [self.header, self.title, self.title_muted, self.text, self.indicator, self.center, self.value,
-                *self.decision.values()]
+                *self.decision.values(), self.path]
 
     def signature(self) -> list[int]:
         return [f._get_xf_index() for f in self.all()]
@@ -193,7 +195,7 @@ def _render_rows(rows: list[tuple], fm: SessionFormats) -> bytes:
     every path is one line at either width; at it, the widths are equal."""
     if not rows:
         return b""
-    styles = [fm.indicator, fm.text, fm.center, fm.value, fm.value, fm.value, fm.value, None, fm.value]
+    styles = [fm.indicator, fm.text, fm.center, fm.value, fm.path, fm.value, fm.value, None, fm.value]
     columns = []
     for c, values in enumerate(zip(*rows)):
         memo: dict[str, str] = {}
