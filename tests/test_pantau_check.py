@@ -192,3 +192,15 @@ def test_openxml_audit_on_every_new_file(tmp_path):
         assert not errors, (p.name, [f"{e.part_uri}: {e.description}" for e in errors][:3])
     assert zipfile.is_zipfile(hasil(root) / "pemantauan.xlsx")
     shutil.rmtree(root)
+
+
+def test_two_workbooks_reporting_the_same_quarter_none_is_used(tmp_path):
+    root = pantau_auction(tmp_path)
+    shutil.copy2(masuk(root) / "DISPERIN.xlsx", masuk(root) / "DISPERIN salinan.xlsx")
+    res = run_cli("run", root, "--year", YEAR, "--jobs", 1)
+    assert res.exit_code == 1
+    lines = [x for x in res.output.splitlines() if ": LK204 " in x]
+    assert len(lines) == 2 and all("belum ada yang dipakai" in x for x in lines)  # the tool does not guess
+    data = json.loads((hasil(root) / "pemantauan.json").read_text(encoding="utf-8"))
+    o = next(o for o in data["opd"] if o["kode"] == "DISPERIN")
+    assert o["status"] == "lebih dari satu berkas" and o["lampu"]["abu-abu"] == 5

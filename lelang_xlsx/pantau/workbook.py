@@ -23,6 +23,7 @@ from . import contract as P
 from .results import OpdStatus, early_warnings
 
 PCT = "0.00"
+VALUE = "#,##0.00"  # a projection: any magnitude, two decimals
 PROJECTOR_FONT = 16
 LIGHT_NAMES = {P.HIJAU: "Hijau", P.KUNING: "Kuning", P.MERAH: "Merah", P.ABU: "Abu-abu"}
 LIGHT_CHART = {P.HIJAU: "#70AD47", P.KUNING: "#FFC000", P.MERAH: "#C00000", P.ABU: "#A6A6A6"}
@@ -106,7 +107,7 @@ def _bulk(ws, st: Styles, headers: list[tuple[str, float]], rows: list[list], wr
     sheet = BulkSheet(ws, len(headers))
     sheet.add_stream(_rows_xml(rows, headers, plain, wrap, light_cols, lit), len(rows))
     bulk.append(sheet)
-    setup_table_sheet(ws, len(rows), len(headers), title=title, freeze_cols=freeze_cols)
+    setup_table_sheet(ws, len(rows), len(headers), title=title, freeze_cols=freeze_cols, paper=8)  # A3: wide tables
 
 
 def _rows_xml(rows, headers, plain, wrap, light_cols, lit, chunk: int = 2000) -> Iterator[bytes]:
@@ -138,7 +139,7 @@ def _per_indikator(wb, st: Styles, results: list[OpdStatus], q: int, title: str,
     for n in range(1, q + 1):
         headers += [(f"Target {P.tw(n)}", 10), (f"Realisasi {P.tw(n)}", 10), (f"Capaian {P.tw(n)} (%)", 10),
                     (f"Lampu {P.tw(n)}", 9)]
-    headers += [("Proyeksi Akhir Tahun", 11), ("Capaian Proyeksi (%)", 11), ("Kategori Proyeksi", 14)]
+    headers += [("Proyeksi Akhir Tahun", 14), ("Capaian Proyeksi (%)", 11), ("Kategori Proyeksi", 14)]
     rows = []
     for r in results:
         for i in r.indicators:
@@ -147,7 +148,7 @@ def _per_indikator(wb, st: Styles, results: list[OpdStatus], q: int, title: str,
                 row += [i.targets[n], i.realisasi[n], i.capaian[n], i.lampu[n]]
             rows.append(row + [i.proyeksi, i.capaian_proyeksi, i.kategori])
     base = 9
-    formats = {base + 4 * n + 2: PCT for n in range(q)} | {base + 4 * q + 1: PCT}
+    formats = {base + 4 * n + 2: PCT for n in range(q)} | {base + 4 * q: VALUE, base + 4 * q + 1: PCT}
     _bulk(ws, st, headers, rows, {1, 4}, formats, {base + 4 * n + 3 for n in range(q)}, bulk, 3, title)
 
 
@@ -155,12 +156,12 @@ def _peringatan(wb, st: Styles, results: list[OpdStatus], q: int, title: str, bu
     ws = wb.add_worksheet("Peringatan Dini")
     headers = [("Kode OPD", 11), ("Nama OPD", 22), ("Kode Indikator", 13), ("Indikator Kinerja", 30), ("Satuan", 9),
                ("Sifat Data", 10), (f"Target {P.tw(q)}", 10), (f"Realisasi {P.tw(q)}", 10), ("Capaian (%)", 10),
-               ("Lampu", 9), ("Proyeksi Akhir Tahun", 11), ("Kategori Proyeksi", 13), ("Penjelasan OPD", 36),
+               ("Lampu", 9), ("Proyeksi Akhir Tahun", 14), ("Kategori Proyeksi", 13), ("Penjelasan OPD", 36),
                ("Rencana Aksi", 36)]
     rows = [[r.kode, r.nama, i.kode, i.indikator, i.satuan, i.sifat, i.targets[q - 1], i.realisasi[q - 1],
              i.capaian[q - 1], i.lampu[q - 1], i.proyeksi, i.kategori, i.penjelasan, i.rencana]
             for r, i in early_warnings(results, q)]
-    _bulk(ws, st, headers, rows, {1, 3, 12, 13}, {8: PCT}, {9}, bulk, 3, title)
+    _bulk(ws, st, headers, rows, {1, 3, 12, 13}, {8: PCT, 10: VALUE}, {9}, bulk, 3, title)
 
 
 def _per_misi(wb, st: Styles, missions: list[dict], title: str) -> None:
