@@ -43,14 +43,15 @@ def check_monitoring(sub: Monitoring, register: Register, setting: Setting) -> N
         sub.findings.append(make("LK901", _id(sub, pos, "nama_opd"),
                                  detail=f"'Nama OPD' berisi '{show(sub.identity.nama_opd)}', padahal kesepakatan "
                                         f"mencatat '{show(a.nama_opd)}'"))
-    plans = _match(sub, a, sub.plan, P.SHEET_RENCANA, pos) if P.SHEET_RENCANA in sub.columns else {}
+    agreed = {C.norm(i.kode): i for i in a.indicators}
+    plans = _match(sub, a, agreed, sub.plan, P.SHEET_RENCANA, pos) if P.SHEET_RENCANA in sub.columns else {}
     for key, row in plans.items():
-        _plan_row(sub, row, a, key, pos)
+        _plan_row(sub, row, agreed[key], pos)
     if P.SHEET_REALISASI not in sub.columns:
         return
-    reals = _match(sub, a, sub.quarters, P.SHEET_REALISASI, pos)
+    reals = _match(sub, a, agreed, sub.quarters, P.SHEET_REALISASI, pos)
     for key, row in reals.items():
-        _quarter_row(sub, row, _indicator(a, key), plans.get(key), setting, pos)
+        _quarter_row(sub, row, agreed[key], plans.get(key), setting, pos)
     sub.reported = max((q for row in sub.quarters for q in P.QUARTERS if row.values[q - 1] is not None), default=0)
 
 
@@ -63,14 +64,9 @@ def _at(sub: Monitoring, pos: Pos, sheet: str, row: int, key: str) -> Pos:
     return pos.at(sheet, row, sub.columns.get(sheet, {}).get(key))
 
 
-def _indicator(a: Agreement, key: str) -> AgreedIndicator:
-    return next(i for i in a.indicators if C.norm(i.kode) == key)
-
-
-def _match(sub: Monitoring, a: Agreement, rows, sheet: str, pos: Pos) -> dict:
+def _match(sub: Monitoring, a: Agreement, agreed: dict, rows, sheet: str, pos: Pos) -> dict:
     """Rows by indicator code; a row of an unknown indicator, a second row of one, or an
     agreed indicator without a row: LK901."""
-    agreed = {C.norm(i.kode): i for i in a.indicators}
     out: dict = {}
     for row in rows:
         key = C.norm(row.kode)
@@ -109,8 +105,7 @@ def _locked(sub: Monitoring, row, ind: AgreedIndicator, sheet: str, keys, pos: P
                                             f"'{show(want)}' (indikator {show(ind.kode)})"))
 
 
-def _plan_row(sub: Monitoring, row: PlanRow, a: Agreement, key: str, pos: Pos) -> None:
-    ind = _indicator(a, key)
+def _plan_row(sub: Monitoring, row: PlanRow, ind: AgreedIndicator, pos: Pos) -> None:
     sheet, ctx = P.SHEET_RENCANA, f" (indikator {show(ind.kode)})"
     _locked(sub, row, ind, sheet, ("indikator", "satuan", "polaritas"), pos)
     t = ind.target.get(sub.year)

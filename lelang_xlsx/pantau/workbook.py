@@ -8,14 +8,14 @@ sheets the charts read stay XlsxWriter's, so the charts keep their cached values
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Iterator
 
 import xlsxwriter
 
-from ..evaluasi.results_json import write_results  # the generic streamed JSON writer (see notes/h21.md)
 from ..output.atomic import write_with
-from ..output.xlsxbulk import BulkSheet, column_renderer, patch
+from ..output.xlsxbulk import BulkSheet, Column, patch, row_open, table_xml
 from ..output.xlsxchart import ChartPages, count_axis, short_label
 from ..output.xlsxstyle import (FIXED_CREATED, HEADER_BG, WORKBOOK_OPTIONS, Styles, line_height, print_fit_width,
                                 setup_table_sheet, wrapped_lines)
@@ -29,8 +29,23 @@ LIGHT_NAMES = {P.HIJAU: "Hijau", P.KUNING: "Kuning", P.MERAH: "Merah", P.ABU: "A
 LIGHT_CHART = {P.HIJAU: "#70AD47", P.KUNING: "#FFC000", P.MERAH: "#C00000", P.ABU: "#A6A6A6"}
 
 
+LISTS = ("opd", "peringatan_dini", "misi")
+
+
 def write_json(path: Path, data: dict) -> None:
-    write_results(path, data)
+    """``data`` as JSON with one OPD (warning, mission) per line: readable, and written by
+    the C encoder (an indented dump goes through the pure-Python one: 54,000 indicators)."""
+    def writer(tmp: Path) -> None:
+        head = {k: v for k, v in data.items() if k not in LISTS}
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(json.dumps(head, ensure_ascii=False)[:-1])
+            for key in LISTS:
+                fh.write(f', "{key}": [\n')
+                fh.write(",\n".join(json.dumps(x, ensure_ascii=False) for x in data.get(key, [])))
+                fh.write("\n]")
+            fh.write("}\n")
+
+    write_with(path, writer)
 
 
 def write_workbook(path: Path, year: int, q: int, pemda: str, results: list[OpdStatus], missions: list[dict]) -> None:
@@ -96,40 +111,43 @@ def _bulk(ws, st: Styles, headers: list[tuple[str, float]], rows: list[list], wr
     for c, (h, w) in enumerate(headers):
         ws.write_string(0, c, h, st.header())
         ws.set_column(c, c, w)
-    plain = [column_renderer(st, c in wrap, {"num_format": formats[c]} if c in formats else {})
-             for c in range(len(headers))]
-    for c, render in enumerate(plain):
+    columns = [Column(st, c in wrap, {"num_format": formats[c]} if c in formats else {}) for c in range(len(headers))]
+    for c, col in enumerate(columns):
         if c not in formats:
             for probe in (1.0, 1.5, 1.25, 1.125, 1.0625):  # every number format now, before the workbook closes
-                render(probe)
-    lit = {light: column_renderer(st, False, {"bg_color": P.LIGHT_BG[light], "align": "center"})(LIGHT_NAMES[light])
+                col.one(probe)
+    lit = {light: Column(st, False, {"bg_color": P.LIGHT_BG[light], "align": "center"}).one(LIGHT_NAMES[light])
            for light in P.LIGHTS}
     sheet = BulkSheet(ws, len(headers))
-    sheet.add_stream(_rows_xml(rows, headers, plain, wrap, light_cols, lit), len(rows))
+    sheet.add_stream(_rows_xml(rows, headers, columns, wrap, light_cols, lit), len(rows))
     bulk.append(sheet)
     setup_table_sheet(ws, len(rows), len(headers), title=title, freeze_cols=freeze_cols, paper=8)  # A3: wide tables
 
 
-def _rows_xml(rows, headers, plain, wrap, light_cols, lit, chunk: int = 2000) -> Iterator[bytes]:
-    memo: dict = {}
+def _rows_xml(rows, headers, columns, wrap, light_cols, lit, chunk: int = 2000) -> Iterator[bytes]:
+    """``chunk`` rows at a time, column by column (:meth:`xlsxbulk.Column.cells`: each
+    distinct value of a block rendered once)."""
+    heights: dict = {}
     for start in range(0, len(rows), chunk):
-        out: list[str] = []
-        for row in rows[start:start + chunk]:
-            lines = max([wrapped_lines(row[c], headers[c][1]) for c in wrap] or [1])
-            out.append(f'<row ht="{min(line_height(lines), 200)}" customHeight="1">' if lines > 1 else "<row>")
-            for c, v in enumerate(row):
-                if c in light_cols:
-                    out.append(lit.get(v) or plain[c](v))
-                    continue
-                k = (c, type(v), v)
-                x = memo.get(k) if type(v) is str else None
-                if x is None:
-                    x = plain[c](v)
-                    if type(v) is str and len(memo) < 200_000:
-                        memo[k] = x
-                out.append(x)
-            out.append("</row>")
-        yield "".join(out).encode("utf-8")
+        block = rows[start:start + chunk]
+        opens = []
+        for row in block:
+            lines = 1
+            for c in wrap:
+                key = (row[c], headers[c][1])
+                n = heights.get(key)
+                if n is None:
+                    n = heights[key] = wrapped_lines(*key)
+                lines = max(lines, n)
+            opens.append(row_open(min(line_height(lines), 200)) if lines > 1 else "<row>")
+        cells = []
+        for c, col in enumerate(columns):
+            values = [row[c] for row in block]
+            if c in light_cols:
+                cells.append([lit.get(v) or col.one(v) for v in values])
+            else:
+                cells.append(col.cells(values)[0])
+        yield table_xml(opens, cells)
 
 
 def _per_indikator(wb, st: Styles, results: list[OpdStatus], q: int, title: str, bulk: list) -> None:
