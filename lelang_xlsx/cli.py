@@ -563,13 +563,18 @@ def eval_template(folder: Path, year: int, opds: tuple[str, ...]):
     Contoh:
       lelang eval template lelang-2018 --year 2019
     """
-    from .evaluasi.run import write_forms
+    from .evaluasi.run import without_form, write_forms
 
     paths = write_forms(folder, year, list(opds) or None)
     for p in paths:
         echo(str(p))
     echo(f"{len(paths)} formulir realisasi ditulis. Kirim ke setiap OPD; simpan yang kembali di "
                f"{folder}/evaluasi/{year}/masuk/.")
+    missing = without_form(folder, year)
+    if missing:
+        echo(f"{len(missing)} OPD di panel.xlsx tidak mendapat formulir:")
+        for kode, nama, why in missing:
+            echo(f"  {kode} ({nama}): {why}")
 
 
 @eval_group.command(name="check")

@@ -33,16 +33,15 @@ from lelang_xlsx.output.zipnorm import normalize  # noqa: E402
 OUT = HERE / "rapor_kinerja.docx"
 LEFT, RIGHT = 2.5, 2.0
 C = WD_ALIGN_PARAGRAPH.CENTER
-COLS = [("No", 0.8, C), ("Indikator Kinerja", 5.4, None), ("Satuan", 1.8, C), ("Target", 1.5, C),
-        ("Realisasi", 1.6, C), ("Capaian (%)", 1.6, C), ("Predikat", 1.8, C), ("Poin", 2.0, C)]
+COLS = [("No", 0.6, C), ("Indikator Kinerja", 5.8, None), ("Satuan", 1.3, C), ("Target", 1.3, C),
+        ("Realisasi", 1.4, C), ("Capaian (%)", 1.4, C), ("Kategori Capaian", 1.5, C), ("Poin Dasar", 1.0, C),
+        ("Bobot", 1.1, C), ("Poin", 1.0, C)]
 
 
 def _heading(doc) -> None:
     p = P._para(doc, "{{ pemda.nama_kapital }}", style="Judul Pakta", after=2)
     P._bottom_rule(p)
-    P._para(doc, "", after=2)
-    P._para(doc, "RAPOR KINERJA", style="Judul Pakta")
-    P._para(doc, "TAHUN {{ tahun }}", style="Judul Pakta")
+    P._para(doc, "RAPOR KINERJA TAHUN {{ tahun }}", style="Judul Pakta", before=4)
     P._para(doc, "{{ opd.nama_kapital }}", style="Judul Pakta", after=8)
 
 
@@ -60,35 +59,41 @@ def _pairs(doc, rows, widths=(5.0, 0.5, 10.5)):
 
 def _identity(doc) -> None:
     P._para(doc, "A. Identitas", bold=True, after=4)
-    _pairs(doc, [("Perangkat Daerah", "{{ opd.nama }} ({{ opd.kode }})"), ("Kepala Perangkat Daerah", "{{ kepala.nama }}"),
-                 ("NIP", "{{ kepala.nip }}"), ("Pangkat/Golongan", "{{ kepala.pangkat }}"),
-                 ("Penanda tangan pakta", "{{ pakta.nama }}"), ("Periode RPJMD", "{{ periode.teks }}")])
+    _pairs(doc, [("Perangkat Daerah", "{{ opd.nama }} ({{ opd.kode }})"),
+                 ("Kepala Perangkat Daerah", "{{ kepala.nama }}, NIP {{ kepala.nip }}, {{ kepala.pangkat }}"),
+                 ("Penanda tangan pakta", "{{ pakta.nama }}; periode RPJMD {{ periode.teks }}")])
     P._para(doc, "{%p if catatan_kepala %}")
     P._para(doc, "Catatan: {{ catatan_kepala }}", style="Isi Pakta", size=10, italic=True, before=4)
     P._para(doc, "{%p endif %}")
 
 
 def _summary(doc) -> None:
-    P._para(doc, "B. Ringkasan", bold=True, before=8, after=4)
-    t = doc.add_table(rows=2, cols=5)
+    P._para(doc, "B. Ringkasan", bold=True, before=6, after=3)
+    t = doc.add_table(rows=2, cols=6)
     P._borders(t, size=4)
     P._cell_margins(t, top=0.06, bottom=0.06)
-    heads = ["Capaian rata-rata", "Predikat", "Poin penghargaan", "Poin sanksi", "Poin bersih / peringkat"]
-    values = ["{{ ringkasan.capaian }}", "{{ ringkasan.predikat }}", "{{ ringkasan.penghargaan }}", "{{ ringkasan.sanksi }}",
-              "{{ ringkasan.bersih }} / ke-{{ ringkasan.peringkat }} dari {{ ringkasan.jumlah_opd }}"]
+    heads = ["Capaian rata-rata", "Kategori Capaian", "Poin penghargaan / sanksi / bersih", "Poin per indikator",
+             "Peringkat", "Insentif"]
+    values = ["{{ ringkasan.capaian }}", "{{ ringkasan.kategori }}",
+              "{{ ringkasan.penghargaan }} / {{ ringkasan.sanksi }} / {{ ringkasan.bersih }}",
+              "{{ ringkasan.poin_per_indikator }}", "ke-{{ ringkasan.peringkat }} dari {{ ringkasan.jumlah_opd }}",
+              "{{ ringkasan.insentif }}"]
     for cell, h in zip(t.rows[0].cells, heads):
         P._first_para(cell, h, style="Kepala Tabel")
         P._shade(cell, "D9D9D9")
     for cell, v in zip(t.rows[1].cells, values):
         P._first_para(cell, v, align=C, bold=True)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    P._fixed_layout(t, [3.2, 3.0, 3.0, 2.8, 4.5])
+    P._fixed_layout(t, [2.6, 2.6, 3.6, 2.4, 2.7, 2.6])
     P._para(doc, "{{ ringkasan.tercapai }} dari {{ ringkasan.jumlah_indikator }} indikator mencapai atau melampaui "
-                 "target tahun {{ tahun }}.", style="Isi Pakta", size=10, before=4)
+                 "target tahun {{ tahun }}. {{ rumus.peringkat }} Nilai {{ ringkasan.dasar_peringkat }} OPD ini: "
+                 "{{ ringkasan.nilai_peringkat }}.", style="Isi Pakta", size=10, before=4)
+    P._para(doc, "Insentif menurut poin per indikator (poin bersih ÷ jumlah indikator): {{ rumus.insentif }}.",
+            style="Isi Pakta", size=10)
 
 
 def _indicators(doc) -> None:
-    P._para(doc, "C. Capaian per Indikator", bold=True, before=8, after=4, keep_next=True)
+    P._para(doc, "C. Capaian per Indikator", bold=True, before=6, after=3, keep_next=True)
     n = len(COLS)
     t = doc.add_table(rows=4, cols=n)
     P._borders(t, size=4)
@@ -102,24 +107,25 @@ def _indicators(doc) -> None:
     for row, tag in ((open_, "{%tr for b in baris %}"), (close, "{%tr endfor %}")):
         P._first_para(row.cells[0].merge(row.cells[n - 1]), tag, style="Isi Tabel")
     texts = ["{{ b.no }}", "{{ b.indikator }}", "{{ b.satuan }}", "{{ b.target }}", "{{ b.realisasi }}",
-             "{{ b.capaian }}", "{{ b.predikat }}", "{{ b.poin }}"]
+             "{{ b.capaian }}", "{{ b.kategori }}", "{{ b.poin_dasar }}", "{{ b.bobot }}", "{{ b.poin }}"]
     for (_, _, align), cell, text in zip(COLS, item.cells, texts):
         P._first_para(cell, text, style="Isi Tabel", align=align)
     P._para(item.cells[1], "{{ b.kode }} · {{ b.polaritas }} · {{ b.keputusan }}", style="Isi Tabel", italic=True)
+    P._para(item.cells[1], "{{ b.pembanding }}", style="Isi Tabel", italic=True, size=7)
     P._row_flag(item, "cantSplit")
     P._fixed_layout(t, [w for _, w, _ in COLS])
-    P._para(doc, "Capaian: Naik = realisasi ÷ target × 100; Turun = (2 − realisasi ÷ target) × 100; Tetap = "
-                 "(1 − |realisasi − target| ÷ |target|) × 100; dibatasi 0 sampai batas capaian maksimum. Poin dikali "
-                 "bobot keputusan (Sanggup atas tawaran Tim Penilai mendapat bobot penghargaan lebih besar).",
-            size=8, italic=True, before=2)
+    P._para(doc, "Cara menghitung. Capaian Naik = {{ rumus.naik }}; Turun = {{ rumus.turun }}; Tetap = "
+                 "{{ rumus.tetap }}. {{ rumus.batas }}. Kategori Capaian: {{ rumus.kategori }}. Poin dasar (lembar "
+                 "Poin): {{ rumus.poin }}. Bobot keputusan: {{ rumus.bobot }}. Poin = poin dasar × bobot; poin "
+                 "bersih = jumlah poin semua indikator.", size=7, italic=True, before=2)
 
 
 def _explanations(doc) -> None:
-    P._para(doc, "D. Penjelasan Target yang Tidak Tercapai", bold=True, before=8, after=4, keep_next=True)
+    P._para(doc, "D. Penjelasan Target yang Tidak Tercapai", bold=True, before=6, after=3, keep_next=True)
     P._para(doc, "{%p if penjelasan %}")
     P._para(doc, "{%p for c in penjelasan %}")
-    P._para(doc, "{{ c.no }}.\t{{ c.indikator }} ({{ c.kode }}), capaian {{ c.capaian }}: {{ c.penjelasan }} "
-                 "Upaya perbaikan: {{ c.upaya }}", style="Butir Pakta", size=11)
+    P._para(doc, "{{ c.no }}.\t{{ c.indikator }} ({{ c.kode }}), capaian {{ c.capaian }}. Penjelasan: "
+                 "{{ c.penjelasan }} Upaya perbaikan: {{ c.upaya }}", style="Butir Pakta", size=10)
     P._para(doc, "{%p endfor %}")
     P._para(doc, "{%p else %}")
     P._para(doc, "Semua target tahun {{ tahun }} tercapai.", style="Isi Pakta")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from lelang_xlsx.evaluasi.achievement import PointsTable, capaian, decision_of, predikat
+from lelang_xlsx.evaluasi.achievement import PointsTable, capaian, decision_of, kategori
 from lelang_xlsx.evaluasi.evaluate import IndicatorResult, OpdResult, opd_totals, rank
 
 
@@ -42,13 +42,13 @@ def test_cap_setting():
     (66, "Sedang"), (65.99, "Rendah"), (51, "Rendah"), (50.99, "Sangat Rendah"), (0, "Sangat Rendah"),
 ])
 def test_predicate_band_edges(value, name):
-    assert predikat(value) == name
+    assert kategori(value) == name
 
 
 def test_achievement_is_rounded_before_banding():
     # 90.995 would round to 91.00 and be Sangat Tinggi; 90.99 stays Tinggi
-    assert capaian("Naik", 90.99, 100) == 90.99 and predikat(capaian("Naik", 90.99, 100)) == "Tinggi"
-    assert predikat(capaian("Naik", 91, 100)) == "Sangat Tinggi"
+    assert capaian("Naik", 90.99, 100) == 90.99 and kategori(capaian("Naik", 90.99, 100)) == "Tinggi"
+    assert kategori(capaian("Naik", 91, 100)) == "Sangat Tinggi"
 
 
 @pytest.mark.parametrize("cap,decision,points", [
@@ -82,10 +82,10 @@ def _opd(kode, caps_points):
 
 def test_totals_and_ranking():
     a = _opd("A", [(102.0, 15.0), (70.0, -5.0), (100.0, 10.0)])
-    assert (a.capaian, a.predikat, a.penghargaan, a.sanksi, a.bersih) == (90.67, "Tinggi", 25.0, -5.0, 20.0)
-    b = _opd("B", [(120.0, 15.0), (95.0, 5.0)])   # net 20, achievement 107.5: ahead of A on the tie-break
+    assert (a.capaian, a.kategori, a.penghargaan, a.sanksi, a.bersih) == (90.67, "Tinggi", 25.0, -5.0, 20.0)
+    b = _opd("B", [(120.0, 15.0), (95.0, 5.0)])   # achievement 107.5: ahead of A (ranking basis Capaian)
     c = _opd("C", [(50.0, -10.0)])
     d = _opd("D", [(120.0, 15.0), (95.0, 5.0)])   # exactly equal to B: shares its rank
     waiting = OpdResult("E", "E", "belum mengirim")
     rank([a, b, c, d, waiting])
-    assert [(x.kode, x.peringkat) for x in (b, d, a, c, waiting)] == [("B", 1), ("D", 1), ("A", 3), ("C", 4), ("E", None)]
+    assert [(x.kode, x.peringkat) for x in (b, d, a, c, waiting)] == [("B", 1), ("D", 1), ("A", 3), ("C", 4), ("E", 5)]

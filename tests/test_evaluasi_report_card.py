@@ -56,9 +56,9 @@ def test_custom_template_is_used(tmp_path):
 
 def test_broken_template_stops_before_any_output(tmp_path):
     root = eval_auction(tmp_path)
-    bad = _retemplate(STOCK, tmp_path / "rusak.docx", "{{ ringkasan.predikat }}", "{{ ringkasan.predikatt }}")
+    bad = _retemplate(STOCK, tmp_path / "rusak.docx", "{{ ringkasan.kategori }}", "{{ ringkasan.kategorii }}")
     res = _invoke("check-template", "--rapor", str(bad))
-    assert res.exit_code == 2 and "ringkasan.predikatt" in res.output and "ringkasan.predikat?" in res.output
+    assert res.exit_code == 2 and "ringkasan.kategorii" in res.output and "ringkasan.kategori?" in res.output
     res = _invoke("eval", "run", str(root), "--year", str(YEAR), "--template", str(bad))
     assert res.exit_code == 2 and "Templat rapor kinerja" in res.output
     assert not (root / "evaluasi/2019/hasil/evaluasi.xlsx").exists()
@@ -75,7 +75,7 @@ def test_change_of_head_is_noted_in_the_card(tmp_path):
     assert "dr. SRI WAHYUNI, M.Kes." in xml
 
 
-@pytest.mark.parametrize("name", ["evaluasi.xlsx", "laporan.xlsx", "rapor/DINKES_dinas-kesehatan.docx"])
+@pytest.mark.parametrize("name", ["evaluasi.xlsx", "laporan.xlsx", "rapor/DINKES_dinas-kesehatan_rapor-2019.docx"])
 def test_outputs_pass_openxml_audit(tmp_path_factory, name):
     if shutil.which("openxml-audit") is None:
         pytest.skip("openxml-audit not installed")
@@ -96,7 +96,7 @@ def _sample_round(factory):
 
 
 @needs_soffice
-def test_report_card_converts_to_one_a4_page(tmp_path):
+def test_report_card_converts_to_a4_pages(tmp_path):
     if shutil.which("pdfinfo") is None:
         pytest.skip("poppler-utils not installed")
     root = eval_auction(tmp_path)
@@ -105,10 +105,11 @@ def test_report_card_converts_to_one_a4_page(tmp_path):
     pdfs = sorted((root / "evaluasi/2019/hasil/rapor").glob("*.pdf"))
     assert len(pdfs) == 9
     info = subprocess.run(["pdfinfo", str(pdfs[0])], capture_output=True, text=True).stdout
-    assert re.search(r"Pages:\s+1\n", info) and "595" in info and "841" in info  # one A4 portrait page
+    # A4 portrait; with every number explained (base points, weight, formulas, incentive) two pages
+    assert re.search(r"Pages:\s+[12]\n", info) and "595" in info and "841" in info
     text = subprocess.run(["pdftotext", "-layout", str(pdfs[0]), "-"], capture_output=True, text=True).stdout
     assert "RAPOR KINERJA" in text and "Wali Kota Malang" in text
-    assert (root / "evaluasi/2019/hasil/per-opd/DINKES/DINKES_dinas-kesehatan.pdf").is_file()
+    assert (root / "evaluasi/2019/hasil/per-opd/DINKES/DINKES_dinas-kesehatan_rapor-2019.pdf").is_file()
 
 
 @needs_soffice

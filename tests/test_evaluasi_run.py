@@ -54,23 +54,23 @@ def test_hand_computed_indicators(sample_run):
     # -> Tinggi -> 0 points
     i = _ind(dinkes, "DINKES-01")
     assert (i["polaritas"], i["keputusan"], i["target"], i["realisasi"]) == ("Turun", "Sanggup", 51.9, 57.09)
-    assert (i["capaian"], i["predikat"], i["poin"]) == (90.0, "Tinggi", 0.0)
+    assert (i["capaian"], i["kategori"], i["poin"]) == (90.0, "Tinggi", 0.0)
     # Turun got worse than its baseline: 8,06 against 5,92 -> (2 - 1,36149) x 100 = 63,85 -> Rendah
     # -> -10 x punishment weight 1 (Tidak Sanggup)
     i = _ind(dinkes, "DINKES-02")
     assert (i["keputusan"], i["target"], i["realisasi"]) == ("Tidak Sanggup", 5.92, 8.06)
-    assert (i["capaian"], i["predikat"], i["poin"]) == (63.85, "Rendah", -10.0)
+    assert (i["capaian"], i["kategori"], i["poin"]) == (63.85, "Rendah", -10.0)
     assert "pencatatan" in i["penjelasan"]
     # Naik, Sanggup, exceeded past the cap: 88,2 / 58,8 = 150% -> 120 -> 10 x reward weight 1,5 = 15
     i = _ind(dinkes, "DINKES-05")
-    assert (i["capaian"], i["predikat"], i["poin"]) == (120.0, "Sangat Tinggi", 15.0)
+    assert (i["capaian"], i["kategori"], i["poin"]) == (120.0, "Sangat Tinggi", 15.0)
     # Naik, Sanggup: 87,91 / 86,19 = 101,996% -> 102,0 -> 10 x 1,5 = 15
     i = _ind(_opd(data, "DISDIK"), "DISDIK-01")
     assert (i["target"], i["realisasi"]) == (86.19, 87.91)
-    assert (i["capaian"], i["predikat"], i["poin"]) == (102.0, "Sangat Tinggi", 15.0)
+    assert (i["capaian"], i["kategori"], i["poin"]) == (102.0, "Sangat Tinggi", 15.0)
     # Tetap on target: 3,5 vs 3,5 -> 100 -> 10
     i = _ind(_opd(data, "DISDAG"), "DISDAG-01")
-    assert (i["polaritas"], i["capaian"], i["predikat"], i["poin"]) == ("Tetap", 100.0, "Sangat Tinggi", 10.0)
+    assert (i["polaritas"], i["capaian"], i["kategori"], i["poin"]) == ("Tetap", 100.0, "Sangat Tinggi", 10.0)
 
 
 def test_opd_totals_and_ranking(sample_run):
@@ -78,15 +78,17 @@ def test_opd_totals_and_ranking(sample_run):
     data = json.loads((root / "evaluasi/2019/hasil/evaluasi.json").read_text(encoding="utf-8"))
     d = _opd(data, "DINKES")
     # achievements 90, 63,85, 100, 102, 120 -> mean 475,85 / 5 = 95,17; rewards 0+10+10+15 = 35; punishment -10
-    assert (d["capaian"], d["predikat"], d["penghargaan"], d["sanksi"], d["bersih"]) == (95.17, "Sangat Tinggi", 35.0, -10.0, 25.0)
+    assert (d["capaian"], d["kategori"], d["penghargaan"], d["sanksi"], d["bersih"]) == (95.17, "Sangat Tinggi", 35.0, -10.0, 25.0)
     ranks = {o["kode"]: o["peringkat"] for o in data["opd"]}
-    assert ranks["DISBUDPAR"] == 1  # net 35, achievement 96,42
-    assert ranks["DISPERKIM"] == ranks["DPMPTSP"] == 2  # net 35, 96,40: shared
-    assert ranks["DISDIK"] == 4  # net 35, 96,11
-    assert ranks["DISHUB"] == 5  # net 30
-    assert ranks["DISDAG"] == ranks["DISPERIN"] == 6  # net 25, 96,40
-    assert ranks["DINKES"] == 8  # net 25, 95,17
-    assert ranks["DPUPR"] == 9  # net 25, 87,61
+    # ranked by the panel's Dasar Peringkat (Capaian): equal achievements (two decimals) share a rank
+    assert data["peringkat"]["dasar"] == "Capaian"
+    assert ranks["DISBUDPAR"] == 1  # 96,42
+    assert ranks["DISDAG"] == ranks["DISHUB"] == ranks["DISPERIN"] == ranks["DISPERKIM"] == ranks["DPMPTSP"] == 2  # 96,40
+    assert ranks["DISDIK"] == 7  # 96,11
+    assert ranks["DINKES"] == 8  # 95,17
+    assert ranks["DPUPR"] == 9  # 87,61
+    # points per indicator 25 / 5 = 5 -> the Insentif row 5 -> 90 %
+    assert (d["poin_per_indikator"], d["insentif"]) == (5.0, 90.0)
     assert d["register"]["entry_sha256"] and d["formulir"]["sha256"]
 
 
@@ -94,20 +96,20 @@ def test_outputs(sample_run):
     root, _, _ = sample_run
     hasil = root / "evaluasi/2019/hasil"
     wb = openpyxl.load_workbook(hasil / "evaluasi.xlsx")
-    assert wb.sheetnames == ["Per OPD", "Per Indikator", "Per Misi", "Grafik"]
+    assert wb.sheetnames == ["Per OPD", "Per Indikator", "Per Misi", "Cara Menghitung", "Insentif", "Grafik"]
     first = [c.value for c in wb["Per OPD"][2]]
     assert first[:3] == [1, "DISBUDPAR", "Dinas Kebudayaan dan Pariwisata"]
     with zipfile.ZipFile(hasil / "evaluasi.xlsx") as z:
         assert sum(n.startswith("xl/charts/chart") for n in z.namelist()) == 2
     cards = sorted(p.name for p in (hasil / "rapor").glob("*.docx"))
-    assert len(cards) == 9 and "DINKES_dinas-kesehatan.docx" in cards
-    with zipfile.ZipFile(hasil / "rapor/DINKES_dinas-kesehatan.docx") as z:
+    assert len(cards) == 9 and "DINKES_dinas-kesehatan_rapor-2019.docx" in cards
+    with zipfile.ZipFile(hasil / "rapor/DINKES_dinas-kesehatan_rapor-2019.docx") as z:
         xml = z.read("word/document.xml").decode()
     for text in ("RAPOR KINERJA", "DINAS KESEHATAN", "95,17%", "ke-8 dari 9", "Angka Kematian Bayi", "63,85"):
         assert text in xml
     assert (hasil / "laporan.xlsx").is_file()
     assert len(list((hasil / "umpan-balik").glob("*.xlsx"))) == 9
-    assert (hasil / "per-opd/DINKES/DINKES_dinas-kesehatan.docx").is_file()
+    assert (hasil / "per-opd/DINKES/DINKES_dinas-kesehatan_rapor-2019.docx").is_file()
     manifest = json.loads((hasil / "manifest.json").read_text())
     paths = {o["path"] for o in manifest["outputs"]}
     assert "evaluasi/2019/hasil/evaluasi.xlsx" in paths and manifest["summary"]["rapor"] == 9
@@ -123,95 +125,23 @@ def test_per_indikator_sheet_values_formats_and_rows(sample_run):
     wb = openpyxl.load_workbook(root / "evaluasi/2019/hasil/evaluasi.xlsx")
     ws = wb["Per Indikator"]
     head = [c.value for c in ws[1]]
-    assert head[:3] == ["Kode OPD", "Nama OPD", "Kode Indikator"] and head[9:11] == ["Capaian (%)", "Predikat"]
+    col = {h: i for i, h in enumerate(head)}
+    assert head[:3] == ["Kode OPD", "Nama OPD", "Kode Indikator"]
+    assert col["Kategori Capaian"] == col["Capaian (%)"] + 1 and col["Poin"] == col["Bobot"] + 1 == col["Poin Dasar"] + 2
     n = sum(len(o["indikator"]) for o in data["opd"])
-    assert ws.max_row == n + 1 and ws.auto_filter.ref == f"A1:N{n + 1}" and ws.freeze_panes == "D2"
+    last = openpyxl.utils.get_column_letter(len(head))
+    assert ws.max_row == n + 1 and ws.auto_filter.ref == f"A1:{last}{n + 1}" and ws.freeze_panes == "D2"
     rows = {r[2].value: r for r in ws.iter_rows(min_row=2)}
-    dinkes02 = rows["DINKES-02"]  # Turun, worse than its baseline: 63,85 -> Rendah, -10 points
+    dinkes02 = rows["DINKES-02"]  # Turun, worse than its baseline: 63,85 -> Rendah, -10 x 1 = -10 points
     assert [c.value for c in dinkes02[:2]] == ["DINKES", "Dinas Kesehatan"]
-    assert (dinkes02[9].value, dinkes02[9].number_format) == (63.85, "0.00")
-    assert (dinkes02[10].value, dinkes02[10].fill.fgColor.rgb) == ("Rendah", "FFFCE4D6")
-    assert dinkes02[12].value == -10 and dinkes02[13].value.startswith("Terjadi peningkatan kasus")
-    assert dinkes02[13].alignment.wrap_text and ws.row_dimensions[dinkes02[0].row].height > 15
-    assert all(c.data_type == "s" for c in dinkes02[:7])  # text cells are text, never formulas
-    assert rows["DINKES-01"][10].fill.fgColor.rgb == "FFE2EFDA"  # Tinggi
-
-
-def test_no_setup_file_left_and_a_killed_runs_file_removed(tmp_path):
-    """The workers' setup (the register: names and NIPs) is handed over as a temporary file
-    next to the outputs: gone after the run, and a killed run's leftover goes at the next."""
-    root = eval_auction(tmp_path)
-    hasil = root / "evaluasi/2019/hasil"
-    hasil.mkdir(parents=True)
-    (hasil / ".tmp-eval-setup-killed.pickle").write_bytes(b"left by a killed run")
-    res = _run(root, YEAR, "-j", "2")
-    assert res.exit_code == 0, res.output
-    assert not list(hasil.rglob(".tmp-*")) and len(list((hasil / "rapor").glob("*.docx"))) == 9
-
-
-def test_trend_reads_earlier_rounds_json_not_workbooks(tmp_path):
-    root = eval_auction(tmp_path)
-    assert _run(root).exit_code == 0
-    (root / "evaluasi/2019/hasil/evaluasi.xlsx").unlink()  # the trend must not need it
-    reg = load_register(root / "hasil/kesepakatan.json", root)
-    for kode, a in reg.opd.items():
-        rows = prefill_rows(a, 2020)
-        for r in rows:
-            r.update(realisasi=r["target"], sumber="LKjIP 2020", bukti="Bab III")
-        figs = [{"kode": r["kode"], "uraian": "Realisasi", "rincian": "Total", "tahun": 2020, "nilai": r["target"],
-                 "satuan": r["satuan"], "sumber": "LKjIP 2020"} for r in rows]
-        write_form(masuk(root, 2020) / f"{kode}.xlsx", a, 2020, reg.pemda, FormData(rows=rows, figures=figs))
-    res = _run(root, 2020)
-    assert res.exit_code == 0, res.output
-    wb = openpyxl.load_workbook(root / "evaluasi/2020/hasil/evaluasi.xlsx")
-    assert "Tren" in wb.sheetnames
-    tren = wb["Tren"]
-    head = [c.value for c in tren[1]]
-    assert head[:4] == ["Kode OPD", "Nama OPD", "Capaian 2019 (%)", "Capaian 2020 (%)"]
-    dinkes = next(r for r in tren.iter_rows(min_row=2, values_only=True) if r[0] == "DINKES")
-    assert dinkes[2:4] == (95.17, 100.0) and dinkes[4:6] == (25.0, 60.0)  # 2020: all met, 3 x 10 + 2 x 15 (Sanggup)
-    with zipfile.ZipFile(root / "evaluasi/2020/hasil/evaluasi.xlsx") as z:
-        assert sum(n.startswith("xl/charts/chart") for n in z.namelist()) == 3
-
-
-def test_year_outside_period_exit_2(tmp_path):
-    root = eval_auction(tmp_path)
-    res = _run(root, 2025)
-    assert res.exit_code == 2 and "di luar periode 2019–2023" in res.output
-
-
-def test_missing_register_exit_2(tmp_path):
-    root = eval_auction(tmp_path)
-    (root / "hasil/kesepakatan.json").unlink()
-    res = _run(root)
-    assert res.exit_code == 2 and "kesepakatan.json tidak ditemukan" in res.output
-    assert not (root / "evaluasi/2019/hasil/evaluasi.xlsx").exists()
-
-
-def test_register_edited_by_hand_exit_2(tmp_path):
-    root = eval_auction(tmp_path)
-    p = root / "hasil/kesepakatan.json"
-    data = json.loads(p.read_text(encoding="utf-8"))
-    data["opd"]["DINKES"]["versi"][0]["indikator"][0]["target"]["2019"] = 1.0
-    p.write_text(json.dumps(data), encoding="utf-8")
-    res = _run(root)
-    assert res.exit_code == 2 and "DINKES" in res.output and "entry_sha256" in res.output
-
-
-def test_register_not_matching_the_pacts_exit_2(tmp_path):
-    root = eval_auction(tmp_path)
-    pact = next((root / "hasil/pakta").glob("DINKES_*.docx"))
-    pact.write_bytes(b"another pact")
-    res = _run(root)
-    assert res.exit_code == 2 and "tidak cocok dengan pakta" in res.output
-    pact.unlink()
-    res = _run(root)
-    assert res.exit_code == 2 and "tidak ditemukan" in res.output
-
-
-def test_rerun_uses_cache_and_keeps_outputs(tmp_path):
-    root = eval_auction(tmp_path)
-    assert _run(root).exit_code == 0
+    cap = dinkes02[col["Capaian (%)"]]
+    assert (cap.value, cap.number_format) == (63.85, "0.00")
+    kat = dinkes02[col["Kategori Capaian"]]
+    assert (kat.value, kat.fill.fgColor.rgb) == ("Rendah", "FFFCE4D6")
+    assert [dinkes02[col[h]].value for h in ("Poin Dasar", "Bobot", "Poin", "Dihitung")] == [-10, 1, -10, "ya"]
+    note = dinkes02[col["Penjelasan"]]
+    assert note.value.startswith("Terjadi peningkatan kasus")
+    assert note.alignment.wrap_text and ws.row_dimensions[dinkes02[0].row].height > 15
     card = next((root / "evaluasi/2019/hasil/rapor").glob("DINKES_*.docx"))
     stamp = card.stat().st_mtime_ns
     assert _run(root).exit_code == 0
@@ -238,9 +168,13 @@ def test_two_workbooks_for_one_opd_and_one_missing(tmp_path):
     assert "DINKES.xlsx:Identitas!B2: LK204" in res.output and "dinkes revisi.xlsx:Identitas!B2: LK204" in res.output
     assert "hasil/kesepakatan.json: LK205" in res.output and "'DISHUB'" in res.output
     data = json.loads((root / "evaluasi/2019/hasil/evaluasi.json").read_text(encoding="utf-8"))
-    assert _opd(data, "DINKES")["status"] == "lebih dari satu berkas" and _opd(data, "DINKES")["peringkat"] is None
-    assert _opd(data, "DISHUB")["status"] == "belum mengirim"
-    assert sorted(o["peringkat"] for o in data["opd"] if o["peringkat"]) == [1, 2, 2, 4, 5, 5, 7]
+    dinkes, dishub = _opd(data, "DINKES"), _opd(data, "DISHUB")
+    assert (dinkes["status"], dinkes["peringkat"], dinkes["dihitung"]) == ("ditahan", None, False)
+    assert "lebih dari satu berkas" in dinkes["keterangan"]
+    # no form: Poin Tidak Melapor (-10) on each of its 5 indicators, ranked last (after the 7 evaluated)
+    assert (dishub["status"], dishub["bersih"], dishub["peringkat"]) == ("belum mengirim", -50.0, 8)
+    assert [i["poin"] for i in dishub["indikator"]] == [-10.0] * 5
+    assert sorted(o["peringkat"] for o in data["opd"] if o["peringkat"]) == [1, 2, 2, 2, 2, 6, 7, 8]
 
 
 def _reseal(root, change):

@@ -1,8 +1,8 @@
-"""Achievement (capaian), predicate and points of one indicator: pure functions.
+"""Achievement (capaian), Kategori Capaian and points of one indicator: pure functions.
 
-evaluasi.md "Achievement" and "Points". Achievement is rounded to two decimals before
-the predicate and the points are read from it, so what the report shows (``90,99``)
-is what was banded.
+evaluasi.md "Achievement", "Points" and "Version 3". Achievement is rounded to two
+decimals before the category and the points are read from it, so what the report shows
+(``90,99``) is what was banded.
 """
 
 from __future__ import annotations
@@ -12,35 +12,53 @@ from dataclasses import dataclass, field
 from .. import contract as C
 
 NAIK, TURUN, TETAP = C.POLARITIES
-PREDICATES = ((91.0, "Sangat Tinggi"), (76.0, "Tinggi"), (66.0, "Sedang"), (51.0, "Rendah"))
+# Kategori Capaian (never "predikat": in SAKIP that is the AA–D grade of a whole government)
+KATEGORI = ((91.0, "Sangat Tinggi"), (76.0, "Tinggi"), (66.0, "Sedang"), (51.0, "Rendah"))
 LOWEST = "Sangat Rendah"
-PREDICATE_ORDER = tuple(p for _, p in PREDICATES) + (LOWEST,)
+KATEGORI_ORDER = tuple(k for _, k in KATEGORI) + (LOWEST,)
 
 
-def capaian(polaritas: str, realisasi: float, target: float, cap: float = C.DEFAULT_CAP) -> float:
+def capaian(polaritas: str, realisasi: float, target: float, cap: float = C.DEFAULT_CAP,
+            toleransi: float | None = None, rumus_turun: str = C.TURUN_2_MINUS) -> float:
     """Achievement in percent, clamped to 0..cap and rounded to 2 decimals.
 
-    Naik: R/T×100. Turun: (2 − R/T)×100. Tetap: (1 − |R−T|/|T|)×100.
-    A zero target: Turun 100 when R ≤ 0 else 0 (the spec); Naik 100 when R ≥ 0 else 0;
-    Tetap 100 when R = 0 else 0.
+    Naik: R/T×100. Turun: (2 − R/T)×100, or T/R×100 when ``rumus_turun`` is ``T/R``.
+    Tetap: d = max(0, |R−T| − t) with the tolerance t (0 without one); (1 − d/|T|)×100,
+    so anything inside T ± t is 100. A zero target: Naik 100 when R ≥ 0 else 0; Turun
+    100 when R ≤ 0 else 0; Tetap 100 when d = 0 else 0. ``T/R`` with R ≤ 0: the cap.
     """
     r, t = float(realisasi), float(target)
     if polaritas == NAIK:
         raw = (100.0 if r >= 0 else 0.0) if t == 0 else r / t * 100.0
+    elif polaritas == TURUN and rumus_turun == C.TURUN_RATIO:
+        raw = (100.0 if r <= 0 else 0.0) if t == 0 else (cap if r <= 0 else t / r * 100.0)
     elif polaritas == TURUN:
         raw = (100.0 if r <= 0 else 0.0) if t == 0 else (2.0 - r / t) * 100.0
     elif polaritas == TETAP:
-        raw = (100.0 if r == 0 else 0.0) if t == 0 else (1.0 - abs(r - t) / abs(t)) * 100.0
+        d = max(0.0, abs(r - t) - max(float(toleransi or 0.0), 0.0))
+        raw = (100.0 if d == 0 else 0.0) if t == 0 else (1.0 - d / abs(t)) * 100.0
     else:
         raise ValueError(f"unknown polarity {polaritas!r}")
     return round(min(max(raw, 0.0), cap), 2)
 
 
-def predikat(achievement: float) -> str:
-    for minimum, name in PREDICATES:
+def kategori(achievement: float) -> str:
+    """Kategori Capaian of an achievement (≥ 91 Sangat Tinggi … below 51 Sangat Rendah)."""
+    for minimum, name in KATEGORI:
         if achievement >= minimum:
             return name
     return LOWEST
+
+
+def formula_text(polaritas: str, rumus_turun: str = C.TURUN_2_MINUS, toleransi: float | None = None) -> str:
+    """The achievement formula of a polarity as printed (Indonesian)."""
+    if polaritas == NAIK:
+        return "Realisasi ÷ Target × 100"
+    if polaritas == TURUN:
+        return "Target ÷ Realisasi × 100" if rumus_turun == C.TURUN_RATIO else "(2 − Realisasi ÷ Target) × 100"
+    if toleransi:
+        return "(1 − d ÷ |Target|) × 100, d = selisih di luar Target ± Toleransi"
+    return "(1 − |Realisasi − Target| ÷ |Target|) × 100"
 
 
 def decision_of(status: str | None) -> str:
@@ -68,13 +86,19 @@ class PointsTable:
                 return points
         return self.bands[-1][1] if self.bands else 0.0
 
+    def weight(self, base: float, decision: str) -> float:
+        """The weight a band's points are multiplied by: the decision's reward weight for
+        positive points, its punishment weight for negative ones (1 for zero)."""
+        reward, punishment = self.weights.get(decision_of(decision), (1.0, 1.0))
+        return reward if base > 0 else punishment if base < 0 else 1.0
+
     def points(self, achievement: float, decision: str) -> float:
         """The band's points times the decision's reward weight (positive) or
         punishment weight (negative)."""
         base = self.base_points(achievement)
-        reward, punishment = self.weights.get(decision_of(decision), (1.0, 1.0))
-        if base > 0:
-            return round(base * reward, 4)
-        if base < 0:
-            return round(base * punishment, 4)
-        return 0.0
+        return round(base * self.weight(base, decision), 4) if base else 0.0
+
+
+# The names before version 3, for code that still reads them (pantau/status.py).
+predikat = kategori
+PREDICATE_ORDER = KATEGORI_ORDER

@@ -26,7 +26,7 @@ from ..workbooks.formulir import DATA_ROWS, PENDUKUNG_WIDTHS, PROTECT_OPTIONS, R
 from ..output.textfmt import nip_spaced, number
 from ..output.xlsxstyle import FIXED_CREATED, HEADER_BG, WORKBOOK_OPTIONS, Styles, line_height, wrapped_lines, write_value
 from . import contract as E
-from .achievement import capaian, predikat
+from .achievement import capaian, kategori
 from ..agreement.agreed import Agreement
 
 LABEL_BG = "#DDEBF7"
@@ -160,7 +160,7 @@ class _Writer:
         y = self.year
         heading("Tujuan formulir")
         line("Untuk apa", f"Laporan realisasi tahun {y} atas setiap indikator yang disepakati dalam Pakta Integritas "
-             "Kesanggupan. Dari realisasi dihitung capaian, predikat, dan poin penghargaan atau sanksi; hasilnya "
+             "Kesanggupan. Dari realisasi dihitung capaian, Kategori Capaian, dan poin penghargaan atau sanksi; hasilnya "
              "menjadi peringkat OPD dan rapor kinerja.")
         heading("Langkah pengisian")
         for a, b in (
@@ -181,14 +181,14 @@ class _Writer:
         line("Tetap", "Dijaga pada target: capaian = (1 − |realisasi − target| ÷ |target|) × 100%.")
         line("Batas", "Capaian tidak pernah di bawah 0% dan tidak dihitung di atas batas capaian maksimum "
              f"{number(self.cap)}%.")
-        line("Predikat", "≥ 91 Sangat Tinggi; ≥ 76 Tinggi; ≥ 66 Sedang; ≥ 51 Rendah; di bawah 51 Sangat Rendah.")
+        line("Kategori Capaian", "≥ 91 Sangat Tinggi; ≥ 76 Tinggi; ≥ 66 Sedang; ≥ 51 Rendah; di bawah 51 Sangat Rendah.")
         heading("Contoh perhitungan")
         for pol, t, real in (("Naik", 95.0, 97.0), ("Turun", 56.0, 60.0)):
             cap = capaian(pol, real, t, self.cap)
             formula = f"{number(real)} ÷ {number(t)} × 100" if pol == "Naik" else \
                 f"(2 − {number(real)} ÷ {number(t)}) × 100"
             line(f"{pol}: target {number(t)}, realisasi {number(real)}",
-                 f"Capaian = {formula} = {number(cap, 2)}% → predikat {predikat(cap)}."
+                 f"Capaian = {formula} = {number(cap, 2)}% → Kategori Capaian {kategori(cap)}."
                  + (" Target tidak tercapai: Penjelasan wajib diisi." if cap < 100 else ""))
         heading("Menulis angka")
         line("Angka, bukan teks", "Ketik angka sebagai angka; desimal memakai koma: 12,5. Jangan memakai titik "

@@ -1,6 +1,10 @@
 """The report card (Rapor Kinerja) of one OPD: the fields a template may use, the
 context of one card, and rendering through the pact renderer
-(:class:`lelang_xlsx.documents.pacts.PactRenderer` with this schema)."""
+(:class:`lelang_xlsx.documents.pacts.PactRenderer` with this schema).
+
+Every number is printed with what it is made of (evaluasi.md "Every number explained"):
+per indicator the band's base points, the weight and their product; the formulas, the
+bands, the weights, the ranking basis and the incentive table in this auction's values."""
 
 from __future__ import annotations
 
@@ -11,14 +15,18 @@ from ..output import textfmt
 from ..errors import LelangError
 from ..model import Panel
 from ..documents.pact_context import _build_schema, name_capitals, pact_filename
+from .achievement import PointsTable
 from .evaluate import OpdResult
+from . import explain
 
 _ROW = {
     "no": "nomor urut", "kode": "kode indikator", "misi": "kode misi", "indikator": "nama indikator kinerja",
     "satuan": "satuan", "polaritas": "Naik, Turun atau Tetap", "keputusan": "Sanggup, Tidak Sanggup atau Tanpa tawaran",
-    "target": "target tahun evaluasi yang disepakati", "realisasi": "realisasi yang dilaporkan OPD",
-    "capaian": "capaian dalam persen, mis. 102,11", "predikat": "predikat capaian, mis. Sangat Tinggi",
-    "poin": "poin indikator (penghargaan positif, sanksi negatif)",
+    "target": "target tahun evaluasi yang disepakati, mis. 3,5 ± 1", "realisasi": "realisasi yang dilaporkan OPD",
+    "capaian": "capaian dalam persen, mis. 102,11", "kategori": "Kategori Capaian, mis. Sangat Tinggi",
+    "poin_dasar": "poin dasar dari lembar Poin menurut capaian", "bobot": "bobot keputusan yang dipakai",
+    "poin": "poin indikator = poin dasar × bobot (penghargaan positif, sanksi negatif)",
+    "pembanding": "nilai dasar, realisasi tahun-tahun sebelumnya, target akhir dan progres, anggaran PK",
 }
 FIELDS: dict[str, str] = {
     "pemda.nama": "nama pemerintah daerah", "pemda.nama_kapital": "nama pemerintah daerah dalam huruf kapital",
@@ -33,15 +41,24 @@ FIELDS: dict[str, str] = {
     "kepala.pangkat": "pangkat/golongan kepala OPD", "kepala.jabatan": "jabatan kepala OPD",
     "pakta.nama": "penanda tangan pakta", "pakta.nip": "NIP penanda tangan pakta berspasi",
     "catatan_kepala": "kalimat tentang pergantian kepala OPD, kosong bila tidak berganti",
-    "ringkasan.capaian": "capaian rata-rata OPD, mis. 97,35%", "ringkasan.predikat": "predikat OPD",
+    "ringkasan.capaian": "capaian rata-rata OPD, mis. 97,35%", "ringkasan.kategori": "Kategori Capaian OPD",
     "ringkasan.penghargaan": "jumlah poin penghargaan", "ringkasan.sanksi": "jumlah poin sanksi",
-    "ringkasan.bersih": "poin bersih", "ringkasan.peringkat": "peringkat OPD", "ringkasan.jumlah_opd": "banyaknya OPD yang diperingkat",
+    "ringkasan.bersih": "poin bersih", "ringkasan.poin_per_indikator": "poin bersih ÷ jumlah indikator",
+    "ringkasan.peringkat": "peringkat OPD", "ringkasan.jumlah_opd": "banyaknya OPD yang diperingkat",
+    "ringkasan.dasar_peringkat": "dasar peringkat, mis. Capaian",
+    "ringkasan.nilai_peringkat": "nilai OPD menurut dasar peringkat",
+    "ringkasan.insentif": "persentase insentif OPD, mis. 90%",
     "ringkasan.jumlah_indikator": "banyaknya indikator", "ringkasan.tercapai": "banyaknya indikator dengan capaian ≥ 100%",
+    "rumus.peringkat": "satu kalimat: dasar peringkat dan rumusnya",
+    "rumus.naik": "rumus capaian Naik", "rumus.turun": "rumus capaian Turun (Rumus Capaian Turun)",
+    "rumus.tetap": "rumus capaian Tetap, dengan toleransi", "rumus.batas": "batas capaian",
+    "rumus.kategori": "tabel Kategori Capaian", "rumus.poin": "tabel poin dasar (lembar Poin)",
+    "rumus.bobot": "bobot keputusan", "rumus.insentif": "tabel insentif (lembar Insentif)",
     "baris[]": "satu baris per indikator",
     **{f"baris[].{k}": v for k, v in _ROW.items()},
     "penjelasan[]": "indikator yang targetnya tidak tercapai, dengan penjelasannya",
     "penjelasan[].no": "nomor urut", "penjelasan[].kode": "kode indikator", "penjelasan[].indikator": "nama indikator",
-    "penjelasan[].capaian": "capaian, mis. 92,86%", "penjelasan[].penjelasan": "penjelasan OPD",
+    "penjelasan[].capaian": "capaian, mis. 92,86%", "penjelasan[].penjelasan": "penjelasan OPD (diakhiri titik)",
     "penjelasan[].upaya": "upaya perbaikan OPD, atau –",
 }
 SCHEMA = _build_schema(FIELDS)
@@ -60,21 +77,64 @@ def _pct(v: float | None) -> str:
     return "–" if v is None else f"{textfmt.number(v, 2)}%"
 
 
-def build_context(panel: Panel, res: OpdResult, year: int, ranked: int) -> dict:
+def _sentence(text: str) -> str:
+    """The OPD's text as a sentence: ends with a full stop (item 10: the explanation and
+    the planned action read as two sentences)."""
+    text = " ".join((text or "").split())
+    return text if not text or text[-1] in ".!?" else text + "."
+
+
+def target_text(target: float | None, toleransi: float | None) -> str:
+    """'3,5 ± 1' for a Tetap target with a tolerance, else the number."""
+    return f"{_num(target)} ± {_num(toleransi)}" if toleransi and target is not None else _num(target)
+
+
+def comparison_text(ind, year: int) -> str:
+    parts = []
+    if ind.nilai_dasar is not None:
+        parts.append(f"Nilai dasar {_num(ind.nilai_dasar)}")
+    for y in sorted(ind.realisasi_lalu):
+        parts.append(f"Realisasi {y} {_num(ind.realisasi_lalu[y])}")
+    if ind.target_akhir is not None:
+        progress = f" (progres {_pct(ind.progres)})" if ind.progres is not None else ""
+        parts.append(f"Target akhir {_num(ind.target_akhir)}{progress}")
+    if ind.anggaran is not None:
+        parts.append(f"Anggaran PK {year} Rp {_num(ind.anggaran, 0)}")
+    return " · ".join(parts)
+
+
+def _rows(res: OpdResult, year: int) -> tuple[list[dict], list[dict]]:
+    rows, notes = [], []
+    for i, ind in enumerate(res.indicators, start=1):
+        rows.append({"no": str(i), "kode": ind.kode, "misi": ind.misi, "indikator": ind.indikator, "satuan": ind.satuan,
+                     "polaritas": ind.polaritas, "keputusan": ind.keputusan,
+                     "target": target_text(ind.target, ind.toleransi), "realisasi": _num(ind.realisasi),
+                     "capaian": _num(ind.capaian, 2), "kategori": ind.kategori or "–",
+                     "poin_dasar": _num(ind.poin_dasar), "bobot": _num(ind.bobot), "poin": _num(ind.poin),
+                     "pembanding": comparison_text(ind, year)})
+        if ind.capaian is not None and ind.capaian < 100:
+            notes.append({"no": str(len(notes) + 1), "kode": ind.kode, "indikator": ind.indikator,
+                          "capaian": _pct(ind.capaian), "penjelasan": _sentence(ind.penjelasan) or "–",
+                          "upaya": _sentence(ind.upaya) or "–"})
+    return rows, notes
+
+
+def _formulas(panel: Panel, points: PointsTable) -> dict:
+    f = dict(explain.formula_lines(panel, points))
+    return {"peringkat": explain.basis_line(panel, points), "naik": f["Naik"], "turun": f["Turun"],
+            "tetap": f["Tetap"], "batas": f["Batas"], "kategori": explain.kategori_text(),
+            "poin": explain.bands_text(points), "bobot": explain.weights_text(points),
+            "insentif": explain.incentive_text(panel)}
+
+
+def build_context(panel: Panel, res: OpdResult, year: int, ranked: int, points: PointsTable | None = None) -> dict:
+    points = points or PointsTable()
     k, p = res.kepala, res.penanda_tangan
     changed = ""
     if res.head_changed:
         changed = (f"Pakta ditandatangani oleh {p.get('nama', '')} (NIP {textfmt.nip_spaced(p.get('nip', ''))}); "
                    f"realisasi tahun {year} dilaporkan oleh {k.get('nama', '')} selaku kepala OPD saat ini.")
-    rows, notes = [], []
-    for i, ind in enumerate(res.indicators, start=1):
-        rows.append({"no": str(i), "kode": ind.kode, "misi": ind.misi, "indikator": ind.indikator, "satuan": ind.satuan,
-                     "polaritas": ind.polaritas, "keputusan": ind.keputusan, "target": _num(ind.target),
-                     "realisasi": _num(ind.realisasi), "capaian": _num(ind.capaian, 2), "predikat": ind.predikat or "–",
-                     "poin": _num(ind.poin)})
-        if ind.capaian is not None and ind.capaian < 100:
-            notes.append({"no": str(len(notes) + 1), "kode": ind.kode, "indikator": ind.indikator,
-                          "capaian": _pct(ind.capaian), "penjelasan": ind.penjelasan or "–", "upaya": ind.upaya or "–"})
+    rows, notes = _rows(res, year)
     years = panel.years
     return {
         "pemda": {"nama": panel.nama_pemda, "nama_kapital": panel.nama_pemda.upper()},
@@ -88,17 +148,24 @@ def build_context(panel: Panel, res: OpdResult, year: int, ranked: int) -> dict:
                    "jabatan": k.get("jabatan", "")},
         "pakta": {"nama": p.get("nama", ""), "nip": textfmt.nip_spaced(p.get("nip", ""))},
         "catatan_kepala": changed,
-        "ringkasan": {"capaian": _pct(res.capaian), "predikat": res.predikat, "penghargaan": _num(res.penghargaan),
-                      "sanksi": _num(res.sanksi), "bersih": _num(res.bersih), "peringkat": str(res.peringkat or "–"),
-                      "jumlah_opd": str(ranked), "jumlah_indikator": str(len(res.indicators)),
+        "ringkasan": {"capaian": _pct(res.capaian), "kategori": res.kategori or "–", "penghargaan": _num(res.penghargaan),
+                      "sanksi": _num(res.sanksi), "bersih": _num(res.bersih),
+                      "poin_per_indikator": _num(res.poin_per_indikator, 2), "peringkat": str(res.peringkat or "–"),
+                      "jumlah_opd": str(ranked), "dasar_peringkat": panel.dasar_peringkat,
+                      "nilai_peringkat": _num(res.nilai_peringkat, 2),
+                      "insentif": "–" if res.insentif is None else f"{_num(res.insentif)}%",
+                      "jumlah_indikator": str(len(res.indicators)),
                       "tercapai": str(sum(1 for i in res.indicators if i.capaian is not None and i.capaian >= 100))},
+        "rumus": _formulas(panel, points),
         "baris": rows,
         "penjelasan": notes,
     }
 
 
-def report_filename(kode: str, nama: str) -> str:
-    return pact_filename(kode, nama)
+def report_filename(kode: str, nama: str, year: int) -> str:
+    """'DINKES', 'Dinas Kesehatan', 2019 -> 'DINKES_dinas-kesehatan_rapor-2019.docx'."""
+    stem = pact_filename(kode, nama)[: -len(".docx")]
+    return f"{stem}_rapor-{year}.docx"
 
 
 def default_template() -> Path:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..output.atomic import write_with
+from ..model import Panel
 from .achievement import PointsTable
 from .evaluate import OpdResult
 
@@ -16,19 +17,30 @@ SCHEMA = "lelang-xlsx/evaluasi"
 
 
 def results_dict(year: int, pemda: str, periode: tuple[int, int], register_sha: str, points: PointsTable,
-                 results: list[OpdResult], missions: list[dict]) -> dict:
+                 results: list[OpdResult], missions: list[dict], panel: Panel | None = None) -> dict:
+    """Version 2 of the file (evaluasi.md "Version 3"): Kategori Capaian, base points and
+    weight per indicator, every OPD of the panel list with its state, the ranking basis
+    and the incentive percentage."""
+    panel = panel or Panel(path="")
     opd = []
     for r in results:
         d = _plain(r)
         d["indikator"] = d.pop("indicators")
+        for i in d["indikator"]:
+            i["realisasi_lalu"] = {str(y): v for y, v in sorted(i["realisasi_lalu"].items())}
         d["register"] = {"kode_opd": r.kode, "entry_sha256": d.pop("entry_sha256")}
         d["formulir"] = {"berkas": d.pop("berkas"), "sha256": d.pop("sha256")}
+        d["dihitung"] = r.counted
         d["kepala_berganti"] = r.head_changed
         opd.append(d)
-    return {"schema": SCHEMA, "version": 1, "tool_version": __version__, "tahun": year, "pemda": pemda,
+    return {"schema": SCHEMA, "version": 2, "tool_version": __version__, "tahun": year, "pemda": pemda,
             "periode": {"awal": periode[0], "akhir": periode[1]}, "kesepakatan_sha256": register_sha,
             "poin": {"batas_capaian": points.cap, "tabel": [list(b) for b in points.bands],
-                     "bobot": {k: list(v) for k, v in points.weights.items()}},
+                     "bobot": {k: list(v) for k, v in points.weights.items()},
+                     "tidak_melapor": points.tidak_melapor},
+            "rumus_capaian_turun": panel.rumus_turun,
+            "peringkat": {"dasar": panel.dasar_peringkat},
+            "insentif": [list(r) for r in panel.insentif],
             "opd": opd, "misi": missions}
 
 
@@ -60,15 +72,33 @@ def write_results(path: Path, data: dict) -> None:
 def read_trend(paths: list[Path]) -> dict[int, dict[str, tuple[float | None, float | None]]]:
     """year -> Kode OPD -> (achievement, net points), from earlier evaluasi.json files.
     A file that cannot be read is left out (the trend is informative, not checked)."""
-    out: dict[int, dict[str, tuple[float | None, float | None]]] = {}
+    return {year: {k: (v["capaian"], v["bersih"]) for k, v in opds.items()}
+            for year, opds in read_earlier(paths).items()}
+
+
+def read_earlier(paths: list[Path]) -> dict[int, dict[str, dict]]:
+    """year -> Kode OPD -> {"capaian", "bersih", "realisasi": {Kode Indikator: value}} from
+    earlier rounds' evaluasi.json (version 1 or 2), read defensively: a file or an entry
+    that is not as expected is left out."""
+    out: dict[int, dict[str, dict]] = {}
     for p in paths:
         try:
             data = json.loads(p.read_text(encoding="utf-8"))
-            if data.get("schema") != SCHEMA:
+            if not isinstance(data, dict) or data.get("schema") != SCHEMA:
                 continue
             year = int(data["tahun"])
-            out[year] = {str(o["kode"]): (_num(o.get("capaian")), _num(o.get("bersih")) if o.get("status") == "dievaluasi" else None)
-                         for o in data["opd"]}
+            opds = {}
+            for o in data["opd"]:
+                if not isinstance(o, dict):
+                    continue
+                done = o.get("status") == "dievaluasi"
+                real = {}
+                for i in o.get("indikator") or []:
+                    if isinstance(i, dict) and done and _num(i.get("realisasi")) is not None:
+                        real[str(i.get("kode"))] = _num(i.get("realisasi"))
+                opds[str(o["kode"])] = {"capaian": _num(o.get("capaian")),
+                                        "bersih": _num(o.get("bersih")) if done else None, "realisasi": real}
+            out[year] = opds
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue
     return out

@@ -68,7 +68,16 @@ def prepare(root: Path, year: int, limits: Limits = Limits()) -> Setup:
     if not register.opd:
         raise LelangError("Daftar kesepakatan belum berisi satu pakta pun: tidak ada yang dievaluasi.")
     points, found = read_points(auction.panel, C.PANEL_FILE, limits)
+    found = [f for f in panel.findings if _round_setting(f)] + found  # version 3: what the round reads
     return Setup(rnd, panel, register, points, found, sha256_file(auction.panel))
+
+
+def _round_setting(f: Finding) -> bool:
+    """A panel.xlsx finding about what the evaluation reads (Satuan, Insentif, the ranking
+    basis and the Turun formula): reported by the round as well."""
+    if f.code in ("LK603", "LK604") or (f.code == "LK602" and f.sheet == C.SHEET_SATUAN):
+        return True
+    return f.code == "LK601" and any(x.label in f.message for x in (C.DASAR_PERINGKAT_FIELD, C.RUMUS_TURUN_FIELD))
 
 
 def write_forms(root: Path, year: int, only: list[str] | None = None) -> list[Path]:
@@ -87,6 +96,15 @@ def write_forms(root: Path, year: int, only: list[str] | None = None) -> list[Pa
             out.append(write_form(s.round.formulir / f"{kode}.xlsx", a, year, s.register.pemda or s.panel.nama_pemda,
                                   FormData(rows=rows) if rows else None, cap=s.points.cap))
     return out
+
+
+def without_form(root: Path, year: int) -> list[tuple[str, str, str]]:
+    """(Kode OPD, Nama OPD, why) for each OPD of the panel list that gets no realisation
+    form: it has no pact in force for ``year`` (evaluasi.md "Who is not evaluated")."""
+    s = prepare(root, year)
+    agreed = {C.norm(k) for k in s.register.opd}
+    return [(k, n, f"tidak ada pakta yang berlaku untuk tahun {year} (status: tanpa pakta, tidak dievaluasi)")
+            for k, n in s.panel.opds.items() if C.norm(k) not in agreed]
 
 
 def check_one(path: Path, display: str, s: Setup, limits: Limits, problem: str = "") -> Realisation:
@@ -246,6 +264,7 @@ class EvalRun:
     cards: dict[str, Path] = field(default_factory=dict)
     pdfs: dict[str, Path] = field(default_factory=dict)
     manifest: dict = field(default_factory=dict)
+    basis: str = C.RANK_CAPAIAN  # the panel's Dasar Peringkat
 
     @property
     def exit_code(self) -> int:
@@ -292,8 +311,8 @@ def _cards(s: Setup, results: list[OpdResult], template: Path | None, pdf: bool,
         if not r.evaluated:
             out.skipped[r.kode] = r.status
             continue
-        ctx = build_context(s.panel, r, s.round.year, ranked)
-        path = s.round.rapor / report_filename(r.kode, r.nama)
+        ctx = build_context(s.panel, r, s.round.year, ranked, s.points)
+        path = s.round.rapor / report_filename(r.kode, r.nama, s.round.year)
         key = digest("rapor", tsha, ctx)
         if not cache.output_fresh(path, key):
             todo.append((ctx, path, key))
@@ -366,11 +385,11 @@ def _run_round(root: Path, year: int, limits: Limits, template: Path | None, pdf
     cache = Cache(rnd.hasil, enabled=use_cache)
     result = check_round(s, limits, progress, cache, jobs, rnd.out.umpan_balik, workers)
     checked = _annotate(s, result, cache, progress)
-    results = evaluate(s.register, result.submissions, s.points, year)
+    results = evaluate(s.register, result.submissions, s.points, year, s.panel)
     missions = per_mission(results, s.panel.missions)
     pemda = s.register.pemda or s.panel.nama_pemda
     data = results_dict(year, pemda, (s.panel.tahun_awal, s.panel.tahun_akhir), s.register.sha256, s.points,
-                        results, missions)
+                        results, missions, s.panel)
     trend = read_trend(rnd.earlier_results())
 
     def write_results_files() -> None:  # while the workers render the report cards
@@ -378,7 +397,7 @@ def _run_round(root: Path, year: int, limits: Limits, template: Path | None, pdf
         try:
             if not (cache.output_fresh(rnd.evaluasi_json, key) and cache.output_fresh(rnd.evaluasi_xlsx, key)):
                 write_results(rnd.evaluasi_json, data)
-                write_workbook(rnd.evaluasi_xlsx, year, pemda, results, missions, trend)
+                write_workbook(rnd.evaluasi_xlsx, year, pemda, results, missions, trend, s.panel, s.points)
                 cache.record_output(rnd.evaluasi_json, key)
                 cache.record_output(rnd.evaluasi_xlsx, key)
         except OSError as exc:
@@ -403,4 +422,4 @@ def _run_round(root: Path, year: int, limits: Limits, template: Path | None, pdf
                "skipped": dict(sorted(cards.skipped.items()))}
     manifest = write_manifest(rnd.out.manifest, root, inputs, outputs, summary)
     cache.save()
-    return EvalRun(report, results, cards.written, cards.pdfs, manifest)
+    return EvalRun(report, results, cards.written, cards.pdfs, manifest, s.panel.dasar_peringkat)

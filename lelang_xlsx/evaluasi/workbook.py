@@ -1,5 +1,7 @@
-"""``evaluasi.xlsx``: Per OPD (ranking), Per Indikator, Per Misi, Tren (once earlier
-rounds exist) and Grafik (native charts: ranking by net points, predicates, trend).
+"""``evaluasi.xlsx``: Per OPD (every OPD of the panel list: state, ranking by the panel's
+Dasar Peringkat, incentive), Per Indikator (base points × weight = points, comparisons),
+Per Misi, Tren (once earlier rounds exist), Cara Menghitung and Insentif (this auction's
+own formulas and tables) and Grafik (native charts: ranking, Kategori Capaian, trend).
 Projector- and print-ready like rekap.xlsx (shared XlsxWriter styles).
 
 ``Per Indikator`` has a row per indicator of every OPD (54,000 at 1,000 OPDs): its data
@@ -19,7 +21,9 @@ from ..output.atomic import write_with
 from ..output.xlsxbulk import BulkSheet, column_renderer, patch
 from ..output.xlsxchart import ChartPages, count_axis
 from ..output.xlsxstyle import FIXED_CREATED, WORKBOOK_OPTIONS, Styles, line_height, setup_table_sheet, wrapped_lines
-from .achievement import PREDICATE_ORDER
+from ..model import Panel
+from . import explain
+from .achievement import KATEGORI_ORDER, PointsTable
 from .evaluate import OpdResult
 
 PCT = "0.00"
@@ -29,8 +33,10 @@ PRED_BG = {"Sangat Tinggi": "#C6EFCE", "Tinggi": "#E2EFDA", "Sedang": "#FFF2CC",
 
 
 def write_workbook(path: Path, year: int, pemda: str, results: list[OpdResult], missions: list[dict],
-                   trend: dict[int, dict[str, tuple]]) -> None:
-    write_with(path, lambda tmp: _write(tmp, year, pemda, results, missions, trend))
+                   trend: dict[int, dict[str, tuple]], panel: Panel | None = None,
+                   points: PointsTable | None = None) -> None:
+    panel, points = panel or Panel(path=""), points or PointsTable()
+    write_with(path, lambda tmp: _write(tmp, year, pemda, results, missions, trend, panel, points))
 
 
 def _table(ws, st: Styles, headers: list[tuple[str, float]], rows: list[list], title: str, wrap_cols=(),
@@ -121,39 +127,80 @@ def _bulk_rows(st: Styles, headers, rows: list[list], wrap_cols, formats: dict[i
     return chunks()
 
 
-def _write(tmp: Path, year: int, pemda: str, results: list[OpdResult], missions: list[dict], trend) -> None:
+def _state(r: OpdResult) -> str:
+    return f"{r.status} ({r.keterangan})" if r.keterangan else r.status
+
+
+def _counted(r: OpdResult) -> str:
+    return "ya" if r.counted else f"tidak ({r.status})"
+
+
+def _per_opd(wb, st: Styles, ordered: list[OpdResult], title: str, basis: str) -> None:
+    ws = wb.add_worksheet("Per OPD")
+    rows = [[r.peringkat, r.kode, r.nama, _state(r), r.capaian, r.kategori or None,
+             r.penghargaan if r.counted else None, r.sanksi if r.counted else None, r.bersih if r.counted else None,
+             len(r.indicators) or None, r.poin_per_indikator, r.nilai_peringkat, r.insentif,
+             "ya" if r.head_changed else ""] for r in ordered]
+    _table(ws, st, [("Peringkat", 10), ("Kode OPD", 12), ("Nama OPD", 36), ("Status", 26), ("Capaian (%)", 11),
+                    ("Kategori Capaian", 14), ("Poin Penghargaan", 13), ("Poin Sanksi", 11), ("Poin Bersih", 11),
+                    ("Jumlah Indikator", 11), ("Poin per Indikator", 11), (f"Nilai Peringkat ({basis})", 14),
+                    ("Insentif (%)", 10), ("Kepala OPD Berganti", 12)], rows, title, wrap_cols=(2, 3),
+           formats={0: "0", 4: PCT, 6: PTS, 7: PTS, 8: PTS, 9: "0", 10: PCT, 11: PCT, 12: "0.##"}, pred_col=5,
+           freeze_cols=3)
+
+
+def _per_indicator(wb, st: Styles, results: list[OpdResult], title: str, year: int, bulk) -> None:
+    ws = wb.add_worksheet("Per Indikator")
+    earlier = sorted({y for r in results for i in r.indicators for y in i.realisasi_lalu})
+    rows = []
+    for r in results:
+        for i in r.indicators:
+            rows.append([r.kode, r.nama, i.kode, i.misi, i.indikator, i.satuan, i.polaritas, i.nilai_dasar]
+                        + [i.realisasi_lalu.get(y) for y in earlier]
+                        + [i.target, i.toleransi, i.realisasi, i.capaian, i.kategori or None, i.keputusan,
+                           i.poin_dasar, i.bobot, i.poin, _counted(r), i.target_akhir, i.progres, i.anggaran,
+                           i.penjelasan])
+    n = len(earlier)
+    headers = [("Kode OPD", 11), ("Nama OPD", 26), ("Kode Indikator", 13), ("Misi", 6), ("Indikator Kinerja", 36),
+               ("Satuan", 12), ("Polaritas", 9), ("Nilai Dasar", 10)] + [(f"Realisasi {y}", 11) for y in earlier] \
+        + [(f"Target {year}", 11), ("Toleransi (±)", 9), (f"Realisasi {year}", 11), ("Capaian (%)", 11),
+           ("Kategori Capaian", 14), ("Keputusan", 13), ("Poin Dasar", 8), ("Bobot", 7), ("Poin", 8),
+           ("Dihitung", 12), ("Target Akhir", 10), ("Progres ke Target Akhir (%)", 12), (f"Anggaran PK {year} (Rp)", 16),
+           ("Penjelasan", 44)]
+    b = 8 + n  # column of Target {year}
+    _table(ws, st, headers, rows, title, wrap_cols=(1, 4, b + 9, b + 13),
+           formats={b + 3: PCT, b + 6: PTS, b + 7: PTS, b + 8: PTS, b + 11: PCT, b + 12: "#,##0"}, pred_col=b + 4,
+           freeze_cols=3, bulk=bulk)
+
+
+def _explain_sheets(wb, st: Styles, panel: Panel, points: PointsTable, year: int, title: str) -> None:
+    """Cara Menghitung (this auction's formulas, tables, basis) and Insentif (its table)."""
+    ws = wb.add_worksheet("Cara Menghitung")
+    rows = [list(r) for r in explain.sheet_rows(panel, points, year)]
+    _table(ws, st, [("Langkah", 26), ("Cara menghitung (nilai dari panel.xlsx lelang ini)", 100)], rows, title,
+           wrap_cols=(0, 1))
+    ws = wb.add_worksheet("Insentif")
+    rows = [[m, p] for m, p in panel.insentif] + [["di bawah baris terakhir", 0]]
+    _table(ws, st, [("Poin per Indikator Minimal", 22), ("Persentase Insentif (%)", 20)], rows, title,
+           formats={0: "0.##", 1: "0.##"})
+
+
+def _write(tmp: Path, year: int, pemda: str, results: list[OpdResult], missions: list[dict], trend,
+           panel: Panel, points: PointsTable) -> None:
     wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
     wb.set_properties({"title": f"Evaluasi Kinerja {year}", "company": pemda, "created": FIXED_CREATED})
     st = Styles(wb)
     bulk: list[BulkSheet] = []
     title = f"Evaluasi Kinerja {year} – {pemda}"
     ordered = sorted(results, key=lambda r: (r.peringkat is None, r.peringkat or 0, r.kode))
-
-    ws = wb.add_worksheet("Per OPD")
-    rows = [[r.peringkat, r.kode, r.nama, r.status, r.capaian, r.predikat, r.penghargaan if r.evaluated else None,
-             r.sanksi if r.evaluated else None, r.bersih if r.evaluated else None, len(r.indicators),
-             "ya" if r.head_changed else ""] for r in ordered]
-    _table(ws, st, [("Peringkat", 10), ("Kode OPD", 12), ("Nama OPD", 40), ("Status", 24), ("Capaian (%)", 12),
-                    ("Predikat", 15), ("Poin Penghargaan", 13), ("Poin Sanksi", 11), ("Poin Bersih", 11),
-                    ("Jumlah Indikator", 11), ("Kepala OPD Berganti", 12)], rows, title, wrap_cols=(2, 3),
-           formats={0: "0", 4: PCT, 6: PTS, 7: PTS, 8: PTS, 9: "0"}, pred_col=5, freeze_cols=3)
+    _per_opd(wb, st, ordered, title, panel.dasar_peringkat)
     n_ranked = sum(r.peringkat is not None for r in ordered)
-
-    ws = wb.add_worksheet("Per Indikator")
-    rows = []
-    for r in results:
-        for i in r.indicators:
-            rows.append([r.kode, r.nama, i.kode, i.misi, i.indikator, i.satuan, i.polaritas, i.target, i.realisasi,
-                         i.capaian, i.predikat, i.keputusan, i.poin, i.penjelasan])
-    _table(ws, st, [("Kode OPD", 11), ("Nama OPD", 26), ("Kode Indikator", 13), ("Misi", 6), ("Indikator Kinerja", 36),
-                    ("Satuan", 12), ("Polaritas", 9), (f"Target {year}", 11), (f"Realisasi {year}", 11),
-                    ("Capaian (%)", 11), ("Predikat", 14), ("Keputusan", 13), ("Poin", 8), ("Penjelasan", 44)],
-           rows, title, wrap_cols=(1, 4, 13), formats={9: PCT, 12: PTS}, pred_col=10, freeze_cols=3, bulk=bulk)
+    _per_indicator(wb, st, results, title, year, bulk)
 
     ws = wb.add_worksheet("Per Misi")
-    rows = [[m["misi"], m["uraian"], m["jumlah"], m["capaian"], m["predikat"]] for m in missions]
-    _table(ws, st, [("Misi", 8), ("Uraian", 70), ("Jumlah Indikator", 11), ("Capaian (%)", 12), ("Predikat", 15)],
-           rows, title, wrap_cols=(1,), formats={2: "0", 3: PCT}, pred_col=4)
+    rows = [[m["misi"], m["uraian"], m["jumlah"], m["capaian"], m["kategori"] or None] for m in missions]
+    _table(ws, st, [("Misi", 8), ("Uraian", 70), ("Jumlah Indikator", 11), ("Capaian (%)", 12),
+                    ("Kategori Capaian", 15)], rows, title, wrap_cols=(1,), formats={2: "0", 3: PCT}, pred_col=4)
 
     years = sorted(set(trend) | {year})
     if len(years) > 1:
@@ -166,52 +213,68 @@ def _write(tmp: Path, year: int, pemda: str, results: list[OpdResult], missions:
             + [(f"Poin Bersih {y}", 12) for y in years]
         fm = {2 + i: PCT for i in range(len(years))} | {2 + len(years) + i: PTS for i in range(len(years))}
         _table(ws, st, headers, rows, title, wrap_cols=(1,), formats=fm, freeze_cols=2)
-    _charts(wb, st, results, ordered, n_ranked, years, len(results))
+        _years_row(wb, st, years)
+    _explain_sheets(wb, st, panel, points, year, title)
+    _charts(wb, st, results, ordered, n_ranked, years, len(results), panel.dasar_peringkat)
     wb.get_worksheet_by_name("Per OPD").activate()
     wb.close()
     patch(tmp, bulk)
 
 
-def _charts(wb, st: Styles, results, ordered, n_ranked: int, years: list[int], n_opd: int) -> None:
-    """Sheet Grafik: one chart per printed page (shared ChartPages); the predicate counts
+def _years_row(wb, st: Styles, years: list[int]) -> None:
+    """The trend chart's categories: the years as numbers, right of the Tren table."""
+    ws = wb.get_worksheet_by_name("Tren")
+    c0 = 3 + 2 * len(years)
+    st.put(ws, 0, c0, "Tahun")
+    for k, y in enumerate(years, start=1):
+        st.put(ws, k, c0, y, num_format="0")
+
+
+def _charts(wb, st: Styles, results, ordered, n_ranked: int, years: list[int], n_opd: int, basis: str) -> None:
+    """Sheet Grafik: one chart per printed page (shared ChartPages); the category counts
     the second chart plots sit to the right of the print area."""
     ws = wb.add_worksheet("Grafik")
     pages = ChartPages(ws)
     c0 = pages.columns + 1
-    ws.write_string(0, c0, "Predikat", st.header())
+    ws.write_string(0, c0, "Kategori Capaian", st.header())
     ws.write_string(0, c0 + 1, "Jumlah Indikator", st.header())
-    counts = {p: 0 for p in PREDICATE_ORDER}
+    counts = {p: 0 for p in KATEGORI_ORDER}
     for r in results:
         if r.evaluated:
             for i in r.indicators:
-                if i.predikat in counts:
-                    counts[i.predikat] += 1
-    for k, p in enumerate(PREDICATE_ORDER, start=1):
+                if i.kategori in counts:
+                    counts[i.kategori] += 1
+    for k, p in enumerate(KATEGORI_ORDER, start=1):
         st.put(ws, k, c0, p)
         st.put(ws, k, c0 + 1, counts[p], num_format="0")
     ws.set_column(c0, c0 + 1, 18)
-    if n_ranked:
+    n_valued = sum(1 for r in ordered if r.evaluated and r.nilai_peringkat is not None)
+    if n_valued:
         bar = wb.add_chart({"type": "bar"})
-        bar.add_series({"name": "Poin Bersih", "categories": ["Per OPD", 1, 2, n_ranked, 2],
-                        "values": ["Per OPD", 1, 8, n_ranked, 8], "fill": {"color": "#1F4E79"},
+        bar.add_series({"name": f"Nilai Peringkat ({basis})", "categories": ["Per OPD", 1, 2, n_valued, 2],
+                        "values": ["Per OPD", 1, 11, n_valued, 11], "fill": {"color": "#1F4E79"},
                         "data_labels": {"value": True}})
-        bar.set_title({"name": "Peringkat OPD menurut poin bersih"})
+        bar.set_title({"name": f"Peringkat OPD menurut {basis}"})
         bar.set_y_axis({"reverse": True})
+        lowest = min(r.nilai_peringkat for r in ordered if r.evaluated and r.nilai_peringkat is not None)
+        if lowest >= 0:
+            bar.set_x_axis({"min": 0})  # the bars start at 0: a short bar is a small value
         bar.set_legend({"none": True})
-        pages.add(bar, 90 + 30 * n_ranked)
+        pages.add(bar, 90 + 30 * n_valued)
     col = wb.add_chart({"type": "column"})
-    col.add_series({"name": "Jumlah Indikator", "categories": ["Grafik", 1, c0, len(PREDICATE_ORDER), c0],
-                    "values": ["Grafik", 1, c0 + 1, len(PREDICATE_ORDER), c0 + 1],
-                    "points": [{"fill": {"color": PRED_BG[p]}, "border": {"color": "#7F7F7F"}} for p in PREDICATE_ORDER],
+    col.add_series({"name": "Jumlah Indikator", "categories": ["Grafik", 1, c0, len(KATEGORI_ORDER), c0],
+                    "values": ["Grafik", 1, c0 + 1, len(KATEGORI_ORDER), c0 + 1],
+                    "points": [{"fill": {"color": PRED_BG[p]}, "border": {"color": "#7F7F7F"}} for p in KATEGORI_ORDER],
                     "data_labels": {"value": True}})
-    col.set_title({"name": "Indikator per predikat"})
+    col.set_title({"name": "Indikator per Kategori Capaian"})
     col.set_legend({"none": True})
     col.set_y_axis(count_axis(max(counts.values(), default=0)))
     pages.add(col, 420)
     if len(years) > 1:
         line = wb.add_chart({"type": "line"})
         for r in range(1, n_opd + 1):
-            line.add_series({"name": ["Tren", r, 0], "categories": ["Tren", 0, 2, 0, 1 + len(years)],
+            line.add_series({"name": ["Tren", r, 0], "categories": ["Tren", 1, 3 + 2 * len(years), len(years),
+                                                                    3 + 2 * len(years)],
                              "values": ["Tren", r, 2, r, 1 + len(years)], "marker": {"type": "circle"}})
         line.set_title({"name": "Tren capaian per OPD (%)"})
         pages.add(line, 460)
