@@ -51,7 +51,10 @@ def frozen_years(root: Path, years: range, today: dt.date) -> dict[str, dict[int
         data = _round_json(root / "evaluasi" / str(y) / C.HASIL_DIR / "evaluasi.json")
         items = data.get("opd") if isinstance(data, dict) else None
         for item in items if isinstance(items, list) else []:
-            if isinstance(item, dict) and isinstance(item.get("kode"), str):
+            # evaluasi.json v2 lists every OPD of the panel list: only those the round counted
+            # (evaluated, or sanctioned for not reporting) are frozen, not 'ditahan'/'tanpa pakta'
+            if isinstance(item, dict) and isinstance(item.get("kode"), str) and \
+                    item.get("status") in ("dievaluasi", "belum mengirim"):
                 out.setdefault(item["kode"], {})[y] = f"evaluasi {y} sudah menilai OPD ini"
         if y >= today.year:
             continue
