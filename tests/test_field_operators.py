@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import shutil
+import zipfile
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -13,6 +15,7 @@ from lelang_xlsx import contract as C
 from lelang_xlsx.checking.checker import check_files
 from lelang_xlsx.checking.feedback import FINDINGS_SHEET
 from lelang_xlsx.cli import main
+from lelang_xlsx.pipeline import init_auction, write_templates
 
 from .support import INDICATORS, fill_form, new_auction
 
@@ -155,3 +158,52 @@ def test_ambiguous_offer_value_is_explained_and_not_called_undecided(tmp_path):
     closing = " ".join(res.output.split())
     assert "1 tawaran dengan isian tidak valid" in closing
     assert "tawaran belum diputuskan" not in closing
+
+
+# ---------------------------------------------------------------- item 4: the city's own examples
+
+def _blitar_panel(tmp_path):
+    """The example panel turned into Kota Blitar 2025–2029 (every 'Malang' of the panel's own data replaced)."""
+    auction = init_auction(tmp_path / "blitar")
+    wb = load_workbook(auction.panel)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and "Malang" in cell.value:
+                    cell.value = cell.value.replace("Malang", "Blitar")
+    ws = wb[C.SHEET_PENGATURAN]
+    for row in ws.iter_rows():
+        label = str(row[0].value or "")
+        if label.startswith("Tahun Awal"):
+            row[1].value = 2025
+        elif label.startswith("Tahun Akhir"):
+            row[1].value = 2029
+        elif label.startswith("Tanggal Penandatanganan"):
+            row[1].value = dt.datetime(2024, 12, 9)
+    wb.save(auction.panel)
+    return auction
+
+
+def _form_texts(path) -> str:
+    """Every text a user meets in the form: cells, input and error messages (the raw XML)."""
+    with zipfile.ZipFile(path) as z:
+        return "\n".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+
+
+def test_form_examples_come_from_the_panels_city_and_years(tmp_path):
+    auction = _blitar_panel(tmp_path)
+    paths = write_templates(auction)
+    text = _form_texts(next(p for p in paths if p.name == "DINKES.xlsx"))
+    for ours in ("Kepala Dinas Kesehatan Kota Blitar", "5 November 2024", "2024-11-05", "Profil Kesehatan 2023",
+                 "Profil Kesehatan Kota Blitar 2023", "Tahun 4 digit, misalnya 2023.", "Target 2029"):
+        assert ours in text, ours
+    for malang in ("Malang", "Klojen", "5 November 2018", "2018-11-05", "Profil Kesehatan 2017"):
+        assert malang not in text, malang
+
+
+def test_malang_forms_keep_their_words(tmp_path):
+    auction = init_auction(tmp_path / "malang")
+    text = _form_texts(next(p for p in write_templates(auction) if p.name == "DINKES.xlsx"))
+    for words in ("Kepala Dinas Kesehatan Kota Malang", "5 November 2018", "Profil Kesehatan Kota Malang 2017",
+                  "Kecamatan Klojen"):
+        assert words in text, words

@@ -27,13 +27,13 @@ from typing import Any
 import xlsxwriter
 
 from .. import contract as C
-from .. import rules
 from .annotate_fast import FILL
 from ..output.atomic import write_with
 from ..checking.findings import col_letter
 from ..output.xlsxstyle import wrapped_lines, write_value
 from ..model import Panel
 from ..output.textfmt import date_long, number
+from . import formulir_text as T
 
 FIXED_CREATED = dt.datetime(2018, 11, 12, 8, 0, 0)
 DATA_ROWS = 1000  # validations and dropdowns cover rows 2..DATA_ROWS
@@ -143,6 +143,7 @@ class _Writer:
         self.kode = kode
         self.nama = nama
         self.filled = filled
+        self.say = T.Place.of(panel).say  # the panel's city and years in every example
         self.wb = xlsxwriter.Workbook(
             str(tmp),
             {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
@@ -305,87 +306,48 @@ class _Writer:
         r += 1
 
         heading("Tujuan formulir")
-        line("Untuk apa", (
-            "Formulir ini memuat usulan target kinerja OPD untuk Lelang Kinerja: titik nol (nilai dasar, "
-            "tahun dan sumbernya), target setiap tahun sampai titik akhir (target tahun terakhir), dan data "
-            "pendukung yang dirinci sehingga target dapat diuji oleh Tim Penilai. Setelah dikirim, formulir "
-            "diperiksa otomatis; setiap kesalahan dilaporkan sampai ke sel, lengkap dengan cara memperbaikinya."
-        ), fb=para)
+        line("Untuk apa", T.PURPOSE, fb=para)
         heading("Langkah pengisian")
-        steps = (
-            ("1. Identitas", "Isi kolom Isian di lembar Identitas: kode dan nama OPD, data Kepala OPD, petugas pengisi. "
-             f"Label dan judul kolom bertanda {C.REQUIRED_MARK} wajib diisi."),
-            ("2. Indikator", "Satu baris untuk setiap indikator kinerja, mulai baris 2. Semua kolom wajib diisi "
-             "kecuali No. Pilih Misi, Satuan dan Polaritas dari daftar pilihan di sel."),
-            ("3. Data Pendukung", "Satu baris untuk setiap angka pendukung. Setiap indikator memerlukan minimal satu "
-             "data pendukung; sebaiknya dirinci per kecamatan atau per kelompok, ditambah baris Total."),
-            ("4. Simpan", "Simpan sebagai Buku Kerja Excel (.xlsx), nama berkas bebas. Jangan mengganti nama "
-             "lembar atau teks judul kolom, jangan menyembunyikan baris/kolom berisi data, jangan menggabungkan "
-             "sel (merge) di dalam tabel, dan jangan memberi kata sandi pada berkas."),
-            ("5. Kirim", "Kirim berkas ke sekretariat. Jika ada temuan, Anda menerima salinan berkas dengan sel "
-             "yang bermasalah diberi warna dan komentar; perbaiki di berkas Anda lalu kirim ulang."),
-        )
-        for a, b in steps:
+        for a, b in T.STEPS:
             line(a, b)
 
         heading("Membaca hasil pemeriksaan")
-        for a, b, severity in FEEDBACK_GUIDE:  # the colour rows in the colours of the annotated copy
+        for a, b, severity in T.FEEDBACK_GUIDE:  # the colour rows in the colours of the annotated copy
             line(a, b, fa=self.fmt(text_wrap=True, border=1, border_color="#D9D9D9", bold=True,
                                    bg_color="#" + FILL[severity]) if severity else None)
 
         heading("Lembar Identitas")
         for f in C.IDENTITAS_FIELDS:
-            line(f.label, f"{f.help} {'(wajib)' if f.required else '(boleh kosong)'}")
+            line(f.label, self.say(f"{f.help} {'(wajib)' if f.required else '(boleh kosong)'}"))
         heading("Lembar Indikator: arti setiap kolom")
         for f in C.indikator_fields(p.years)[: len(C.INDIKATOR_FIELDS)]:
-            line(f.label, f"{f.help} {'(wajib)' if f.required else '(boleh kosong)'}")
+            line(f.label, self.say(f"{f.help} {'(wajib)' if f.required else '(boleh kosong)'}"))
         if years:
-            line(
-                f"{C.target_header(first)} … {C.target_header(last)}",
-                f"Satu kolom per tahun periode, semua wajib diisi angka. {C.target_header(last)} adalah titik "
-                "akhir: harus lebih baik dari nilai dasar sesuai polaritas, dan target tahunan bergerak searah "
-                "menuju titik akhir.",
-            )
+            line(f"{C.target_header(first)} … {C.target_header(last)}", T.targets_text(C.target_header(last)))
         f = C.TOLERANSI_FIELD
-        line(f.label, f"{f.help} Realisasi di dalam target ± toleransi bercapaian 100 %. (boleh kosong)")
+        line(f.label, f"{f.help} {T.TOLERANCE}")
         heading("Lembar Data Pendukung: arti setiap kolom")
         for f in C.PENDUKUNG_FIELDS:
-            line(f.label, f"{f.help} {'(wajib)' if f.required else '(boleh kosong)'}")
+            line(f.label, self.say(f"{f.help} {'(wajib)' if f.required else '(boleh kosong)'}"))
 
         heading("Polaritas")
-        line("Naik", "Makin tinggi makin baik (misalnya angka partisipasi sekolah). Titik akhir harus lebih besar "
-             "dari nilai dasar, dan target tahunan tidak boleh turun.")
-        line("Turun", "Makin rendah makin baik (misalnya Angka Kematian Ibu). Titik akhir harus lebih kecil dari "
-             "nilai dasar, dan target tahunan tidak boleh naik.")
-        line("Tetap", "Nilai dijaga dalam rentang tertentu (misalnya tingkat inflasi). Target dijaga di sekitar "
-             "nilai dasar.")
-
+        for a, b in T.POLARITIES:
+            line(a, b)
         heading("Menulis angka")
-        line("Angka, bukan teks", "Ketik angka sebagai angka. Desimal memakai koma sesuai pengaturan komputer "
-             "berbahasa Indonesia: 12,5. Jangan mengetik titik sebagai pemisah ribuan: ketik 1234, bukan 1.234 "
-             "(tulisan 1.234 bisa berarti seribu dua ratus tiga puluh empat atau satu koma dua tiga empat).")
-        line("Satuan %", "Nilai 0 sampai 100: ketik 85 untuk 85%. Jangan memformat sel sebagai persen (sel "
-             "berformat persen menyimpan 0,85).")
-        line("Rumus", "Rumus boleh dipakai asalkan berkas disimpan dengan Excel, LibreOffice atau WPS (nilai "
-             "hasil rumus ikut tersimpan). Lebih aman: tempel sebagai nilai (Paste Special > Values).")
-        line("NIP", "Ketik NIP sebagai teks, 18 digit, boleh dengan spasi: 19680411 199303 1 009. Sel NIP sudah "
-             "berformat teks. Jika NIP berubah menjadi 1,96804E+17, hapus lalu ketik ulang diawali tanda petik "
-             "tunggal: '19680411 199303 1 009.")
+        for a, b in T.NUMBERS:
+            line(a, b)
 
-        heading("Contoh baris Indikator (Dinas Kesehatan)")
-        ex = _example_indicator(years)
+        place = T.Place.of(p)  # the example row and its figures: the panel's city and years
+        heading(T.EXAMPLE_HEADING)
+        ex = T.example_indicator(years, place)
         for f in C.indikator_fields(p.years):
-            v = ex.get(f.key)
-            if v is None:
-                continue
-            shown = number(v) if isinstance(v, float) else str(v)
-            line(f.label, shown)
-        heading("Contoh Data Pendukung untuk indikator tersebut")
-        heads = ("Uraian Data", "Rincian", "Tahun · Nilai · Satuan · Sumber Data")
-        ws.write_string(r, 0, heads[0], th)
-        ws.write_string(r, 1, f"{heads[1]} — {heads[2]}", th)
+            if ex.get(f.key) is not None:
+                line(f.label, number(ex[f.key]) if isinstance(ex[f.key], float) else str(ex[f.key]))
+        heading(T.FIGURES_HEADING)
+        ws.write_string(r, 0, T.FIGURE_HEADS[0], th)
+        ws.write_string(r, 1, f"{T.FIGURE_HEADS[1]} — {T.FIGURE_HEADS[2]}", th)
         r += 1
-        for fig in _example_figures(years):
+        for fig in T.example_figures(place):
             line(fig["uraian"], f"{fig['rincian']} — {fig['tahun']} · {number(fig['nilai'])} {fig['satuan']} · "
                  f"{fig['sumber']}")
         heading("Versi dan periode")
@@ -421,16 +383,16 @@ class _Writer:
             required = " *" if f.required else ""
             ws.write_string(r, 0, f.shown, label)
             self.put(ws, r, 1, values.get(f.key), f.kind)
-            ws.write_string(r, 2, f.help + ("" if f.required else " Boleh kosong."), note)
+            ws.write_string(r, 2, self.say(f.help) + ("" if f.required else " Boleh kosong."), note)
             ws.set_row(r, 30)
-            v = {"input_title": _clip(f.label + required, 32), "input_message": _clip(f.help, 255)}
+            v = {"input_title": _clip(f.label + required, 32), "input_message": _clip(self.say(f.help), 255)}
             if f.key == "kode_opd" and self.list_refs.get("Daftar_OPD"):
                 v.update(validate="list", source=self.list_refs["Daftar_OPD"], error_type="information",
                          error_title="Kode OPD", error_message="Kode ini tidak ada di daftar OPD dari sekretariat.")
             elif f.kind == "date":
                 v.update(validate="date", criteria="between", minimum=dt.date(2000, 1, 1),
                          maximum=dt.date(2100, 12, 31), error_type="warning", error_title="Tanggal",
-                         error_message="Ketik tanggal yang benar, misalnya 5 November 2018 atau 2018-11-05.")
+                         error_message=self.say(T.DATE_ERROR))
             else:
                 v.update(validate="any")
             ws.data_validation(r, 1, r, 1, v)
@@ -484,7 +446,7 @@ class _Writer:
         for c, f in enumerate(fields):
             v: dict[str, Any] = {
                 "input_title": _clip(f.shown, 32),
-                "input_message": _clip(self._help(ws.name, f), 255),
+                "input_message": _clip(self.say(self._help(ws.name, f)), 255),
                 "validate": "any",
             }
             v.update(self._validation(ws.name, f))
@@ -514,7 +476,7 @@ class _Writer:
                     "error_message": f"Tahun 4 digit sebelum {first}, misalnya {first - 2}."}
         if f.kind == "year":
             return {"validate": "integer", "criteria": "between", "minimum": 1900, "maximum": 2100,
-                    "error_type": "stop", "error_title": f.label, "error_message": "Tahun 4 digit, misalnya 2017."}
+                    "error_type": "stop", "error_title": f.label, "error_message": self.say(T.YEAR_ERROR)}
         if sheet == C.SHEET_PENDUKUNG and f.key == "kode":
             return {"validate": "list", "source": f"={C.SHEET_INDIKATOR}!$B$2:$B${DATA_ROWS}",
                     "error_type": "information", "error_title": "Kode Indikator",
@@ -545,63 +507,3 @@ def mission_help(missions: dict[str, str], limit: int = 255) -> str:
     room = (limit - len(head) - sum(len(k) + 4 for k, _ in codes)) // max(len(codes), 1)
     lines = [f"{k} = {_clip(' '.join(str(v).split()), max(room, 8))}" for k, v in codes]
     return _clip("\n".join([head, *lines]), limit)
-
-
-FEEDBACK_GUIDE = (  # (label, text, severity whose colour the label shows)
-    ("Salinan beranotasi", "Setelah diperiksa, Anda menerima salinan berkas Anda sendiri. Lembar pertamanya, Hasil "
-     "Pemeriksaan, menyebut jumlah galat dan peringatan dan mendaftar setiap temuan: kode, tingkat, lembar, sel dan "
-     "pesan. Klik alamat di kolom Sel untuk menuju selnya.", None),
-    ("Merah = galat", "Harus diperbaiki. Selama masih ada galat, formulir belum masuk rekap dan pakta.", rules.ERROR),
-    ("Kuning = peringatan", "Periksa kembali. Perbaiki jika memang keliru; boleh dibiarkan jika isiannya sudah benar.",
-     rules.WARNING),
-    ("Komentar", "Arahkan tetikus ke sel berwarna untuk membaca pesannya (satu sel bisa memuat beberapa temuan). "
-     "Semua temuan dilaporkan sekaligus: perbaiki semuanya dalam satu kali kirim ulang.", None),
-    ("Sel gabungan", "Jika temuan menunjuk sel gabungan (merge), buka dulu proteksi lembar (Excel: Review → "
-     "Unprotect Sheet; LibreOffice: Alat → Buka Proteksi Lembar), pisahkan sel (Unmerge), lalu isi setiap sel.", None),
-    ("Kirim ulang", "Perbaiki sel yang ditandai, simpan, lalu kirim ulang berkas itu. Warna, komentar dan lembar "
-     "Hasil Pemeriksaan tidak perlu dihapus.", None),
-)
-
-
-# --------------------------------------------------------------------------- example content
-
-KECAMATAN = ("Blimbing", "Kedungkandang", "Klojen", "Lowokwaru", "Sukun")
-
-
-def _example_indicator(years: list[int]) -> dict[str, Any]:
-    """The maternal-mortality example shown on the Petunjuk sheet."""
-    ex: dict[str, Any] = {
-        "no": "1",
-        "kode": "DINKES-01",
-        "misi": "M1",
-        "sasaran": "Meningkatnya derajat kesehatan ibu dan anak",
-        "program": "Program Upaya Kesehatan Masyarakat",
-        "indikator": "Angka Kematian Ibu",
-        "cara": "Jumlah kematian ibu hamil, bersalin dan nifas ÷ jumlah kelahiran hidup × 100.000",
-        "satuan": "per 100.000 KH",
-        "polaritas": "Turun",
-        "tahun_dasar": "2017",
-        "nilai_dasar": 59.3,
-        "sumber": "Profil Kesehatan Kota Malang 2017",
-    }
-    path = (56.0, 53.0, 50.0, 47.0, 44.0)
-    for i, y in enumerate(years):
-        ex[f"target_{y}"] = path[i] if i < len(path) else path[-1]
-    return ex
-
-
-def _example_figures(years: list[int]) -> list[dict[str, Any]]:
-    src = "Profil Kesehatan Kota Malang 2017"
-    pregnant = (2890, 3915, 1402, 3102, 3380)
-    out = [
-        {"uraian": "Jumlah ibu hamil", "rincian": f"Kecamatan {k}", "tahun": 2017, "nilai": float(v),
-         "satuan": "orang", "sumber": src}
-        for k, v in zip(KECAMATAN, pregnant)
-    ]
-    out.append({"uraian": "Jumlah ibu hamil", "rincian": "Total", "tahun": 2017, "nilai": float(sum(pregnant)),
-                "satuan": "orang", "sumber": src})
-    out.append({"uraian": "Ibu hamil usia kandungan 8 bulan", "rincian": "Total", "tahun": 2017, "nilai": 1228.0,
-                "satuan": "orang", "sumber": src})
-    out.append({"uraian": "Ibu hamil dari keluarga prasejahtera", "rincian": "Total", "tahun": 2017,
-                "nilai": 1874.0, "satuan": "orang", "sumber": "Basis Data Terpadu Kota Malang 2017"})
-    return out
