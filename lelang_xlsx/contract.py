@@ -10,6 +10,8 @@ required-field mark (a trailing ``*``), nothing else (see :func:`norm_label`).
 
 from __future__ import annotations
 
+import unicodedata
+
 from dataclasses import dataclass
 
 TEMPLATE_VERSION = "1"
@@ -18,10 +20,14 @@ PANEL_TITLE = "Buku Kerja Tim Penilai"
 
 
 def norm(text: object) -> str:
-    """Normalise a header or label for matching: case-folded, outer spaces removed."""
+    """Normalise a header, label or code for matching: Unicode NFC, case-folded, outer
+    spaces removed (so 'Dinkes' typed with a combining accent matches its composed form)."""
     if text is None:
         return ""
-    return str(text).strip().casefold()
+    text = str(text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return text.strip().casefold()
 
 
 REQUIRED_MARK = "*"  # shown after the label/header of a required field

@@ -80,6 +80,8 @@ def write_templates(auction: Auction, only: list[str] | None = None) -> list[Pat
         if wanted is not None and kode.casefold() not in wanted:
             continue
         path = auction.formulir / f"{kode}.xlsx"
+        if path.parent != auction.formulir:  # never outside formulir/ (codes are checked in panel.xlsx, LK605)
+            continue
         write_formulir(path, panel, kode, nama)
         out.append(path)
     return out

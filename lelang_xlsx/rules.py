@@ -432,6 +432,16 @@ _RULES = [
        "Kode misi dan kode OPD harus unik agar isian dapat dicocokkan.",
        "DINKES tercantum dua kali di lembar OPD.",
        "Hapus atau ganti salah satu baris."),
+    _r("LK605", ERROR, "Kode OPD tidak dapat dipakai",
+       "Kode OPD '{value}' tidak dapat dipakai: {detail}. Pakai huruf A–Z, angka, '-' atau '_' (paling banyak "
+       "{limit} karakter), misalnya DINKES atau DP3AP2KB; OPD ini tidak diproses sampai kodenya diperbaiki.",
+       "Kode OPD menjadi nama formulir, folder per OPD, pakta dan bahan paparan. Kode berisi '/', '..' atau nama "
+       "khusus Windows (CON, NUL, COM1) dapat menulis berkas di luar folder lelang atau tidak dapat dibuat; dua kode "
+       "yang hanya berbeda huruf besar-kecil atau bentuk huruf beraksen akan tercampur.",
+       "Kode '../../ESC', 'A/B', 'CON', kode 300 karakter, atau 'dinkes' di samping 'DINKES'.",
+       "Ganti kode di lembar OPD panel.xlsx dengan singkatan resmi OPD (huruf dan angka saja), lalu jalankan ulang.",
+       "Kode di lembar OPD panel.xlsx memuat karakter yang tidak diizinkan, terlalu panjang, memakai nama khusus "
+       "sistem berkas, atau sama dengan kode lain setelah huruf besar-kecil dan bentuk Unicode disamakan."),
     # ----------------------------------------------------------------- points (panel workbook version 2)
     _r("LK603", WARNING, "Lembar atau pengaturan panel.xlsx versi baru tidak ada atau tidak lengkap",
        "{detail}: nilai bawaan yang dipakai. Jalankan 'lelang init' pada folder lelang ini untuk menambahkan "

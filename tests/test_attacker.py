@@ -170,3 +170,42 @@ def test_one_run_per_folder_and_a_stale_lock_is_recovered(tmp_path):
     lock.write_text(json.dumps({"pid": os.getpid(), "komputer": __import__("socket").gethostname(), "perintah": "run"}))
     res = CliRunner().invoke(main, ["check", str(auction.root), "--no-write"])
     assert res.exit_code == 0, res.output
+
+
+HOSTILE_CODES = ["../../ESC", "A/B", "A_B", "X\\Y", "CON", "K" * 300, "dinkes", "Dinkes\u0301"]
+
+
+def _panel_with_codes(auction, codes):
+    wb = load_workbook(auction.panel)
+    ws = wb["OPD"]
+    first = ws.max_row + 1
+    for i, code in enumerate(codes):
+        ws.cell(first + i, 1).value = code
+        ws.cell(first + i, 2).value = f"Dinas Uji {i + 1}"
+    wb.save(auction.panel)
+    return first
+
+
+def test_panel_codes_are_validated_and_nothing_is_written_outside_the_folder(tmp_path):
+    from .support import tree_hashes
+
+    auction = new_auction(tmp_path)
+    first = _panel_with_codes(auction, HOSTILE_CODES)
+    outside = {p for p in tmp_path.rglob("*") if not p.is_relative_to(auction.root)}
+    res = CliRunner().invoke(main, ["template", str(auction.root)])
+    assert res.exit_code == 2, res.output
+    out = " ".join(res.output.split())
+    for i, (code, why) in enumerate([("../../ESC", "karakter yang tidak diizinkan ('.' '/')"),
+                                     ("A/B", "('/')"), ("X\\Y", "('\\\\')"), ("CON", "nama khusus sistem berkas Windows"),
+                                     ("K" * 59 + "…", "panjangnya 300 karakter")]):
+        assert f"Kode OPD '{code}' tidak dapat dipakai: " in out and why in out, (code, out)
+    assert f"panel.xlsx:OPD!A{first}: LK605" in out
+    assert f"panel.xlsx:OPD!A{first + 6}: LK602" in out  # 'dinkes' is DINKES once case is folded
+    assert "LK605" in out.split(f"OPD!A{first + 7}:")[1][:12]  # a combining accent is not a plain code either
+    assert "A_B" not in out  # a plain code
+    assert {p for p in tmp_path.rglob("*") if not p.is_relative_to(auction.root)} == outside
+    before = tree_hashes(tmp_path)
+    res = CliRunner().invoke(main, ["run", str(auction.root)])
+    assert "Traceback" not in res.output and "Galat internal" not in res.output
+    after = tree_hashes(tmp_path)
+    assert {k for k in after if not k.startswith("lelang/")} == {k for k in before if not k.startswith("lelang/")}

@@ -14,7 +14,7 @@ SPEC_CODES = (
     + [f"LK50{i}" for i in range(1, 8)]
     + ["LK508", "LK509", "LK510", "LK511", "LK512"]  # sessions, the lock, the register
     + ["LK513", "LK514", "LK515", "LK516", "LK517"]  # amendments, dates and signers (kesepakatan.md)
-    + ["LK601", "LK602"]
+    + ["LK601", "LK602", "LK605"]  # LK605: OPD codes that cannot name files (issue 22)
     + ["LK603", "LK604"] + [f"LK7{i:02d}" for i in range(1, 11)]  # evaluation round
     + [f"LK80{i}" for i in range(1, 9)]  # yearly PK round
     + [f"LK90{i}" for i in range(1, 9)]  # quarterly monitoring (pantau.md)

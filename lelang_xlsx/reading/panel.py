@@ -13,6 +13,7 @@ from pathlib import Path
 from .. import contract as C
 from ..checking.findings import Pos, make
 from ..model import Panel
+from .codes import MAX_CODE, code_problem, nfc
 from .nip import check_nip
 from .numbers import is_year
 from .panel_tables import read_choices, read_incentive, read_units
@@ -66,6 +67,13 @@ def read_panel(path: str | Path, display: str = C.PANEL_FILE, limits: Limits = L
             if target == "members":
                 panel.members.append((key, text))
                 continue
+            if target == "opds":  # LK605: a code becomes file and folder names (lelang_xlsx/reading/codes.py)
+                key = nfc(key)
+                problem = code_problem(key)
+                if problem:
+                    panel.findings.append(make("LK605", pos.at(ws.name, r, cols[a]), value=show(key), detail=problem,
+                                               limit=MAX_CODE))
+                    continue
             if C.norm(key) in seen:
                 panel.findings.append(make("LK602", pos.at(ws.name, r, cols[a]), value=show(key), sheet_name=sheet_name, other_row=seen[C.norm(key)]))
                 continue
