@@ -123,8 +123,8 @@ def rows_for(a: Agreement, shift: int, reported: int = REPORTED) -> tuple[list[d
         scenario = scenario_of(ind, i, shift, sifat)
         values = realised(ind, targets, scenario, reported)
         plan_row.update(sifat=sifat, t1=targets[0], t2=targets[1], t3=targets[2], t4=targets[3],
-                        rencana=f"Kegiatan pendukung {ind.indikator[:60].lower()} dijadwalkan merata per triwulan; "
-                                "pemantauan bulanan oleh bidang teknis.")
+                        rencana=f"Kegiatan pendukung {ind.kode} ({ind.indikator[:60]}) dijadwalkan merata per "
+                                "triwulan; pemantauan bulanan oleh bidang teknis.")
         st = quarter_status(sifat, ind.polaritas, ind.target[YEAR], targets, values, reported)
         for q in st.quarters:
             if values[q.q - 1] is None:

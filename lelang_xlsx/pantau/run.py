@@ -67,7 +67,8 @@ def prepare(root: Path, year: int, limits: Limits = Limits()) -> Setup:
     if not any(register.in_force(k, year) for k in register.opd):
         raise LelangError(f"Tidak ada kesepakatan yang berlaku untuk tahun {year}: tidak ada yang dipantau.")
     points, found = read_points(auction.panel, C.PANEL_FILE, limits)
-    return Setup(rnd, panel, register, Setting(cap=points.cap), found, sha256_file(auction.panel))
+    setting = Setting(cap=points.cap, turun=getattr(panel, "rumus_turun", "") or Setting.turun)
+    return Setup(rnd, panel, register, setting, found, sha256_file(auction.panel))
 
 
 def write_forms(root: Path, year: int, only: list[str] | None = None) -> list[Path]:
