@@ -74,6 +74,12 @@ def ensure_round(n_opd: int, jobs: int | None = None) -> Path:
     tmp.mkdir(parents=True)
     shutil.copy2(auction / "panel.xlsx", tmp / "panel.xlsx")
     shutil.copytree(auction / "masuk", tmp / "masuk")
+    import functools
+
+    import register_contoh
+    from lelang_xlsx.checking.checker import check_auction
+
+    register_contoh.check_auction = functools.partial(check_auction, jobs=jobs or os.cpu_count() or 1)
     write_register(tmp)
     codes = list(load_register(tmp / "hasil" / "kesepakatan.json", tmp).opd)
     (tmp / "pantau" / str(YEAR) / "masuk").mkdir(parents=True)
