@@ -16,6 +16,7 @@ from lelang_xlsx.cli import main
 from lelang_xlsx.reading.files import sha256_file
 
 from .pk_support import YEAR, masuk, pk_auction
+from .support import needs_soffice, soffice_roundtrip
 
 
 def run(root):
@@ -109,4 +110,19 @@ def test_a_form_with_errors_after_issue_keeps_the_pk(root):
     assert res.exit_code == 1 and "LK803" in res.output
     s = status(root)["DISDIK"]
     assert s["Status PK"] == "terbit" and "PK yang terbit tetap berlaku" in s["Keterangan"]
+    assert sha256_file(doc) == before
+
+
+@needs_soffice
+def test_a_form_saved_again_in_libreoffice_does_not_touch_the_lock(root, tmp_path):
+    doc = next((root / "pk/2019/hasil/pk").glob("DISDAG_*.docx"))
+    before = sha256_file(doc)
+    form = masuk(root) / "DISDAG.xlsx"
+    saved = soffice_roundtrip(form, tmp_path / "lo")
+    assert sha256_file(saved) != sha256_file(form)
+    form.unlink()
+    saved.replace(masuk(root) / "DISDAG dari LibreOffice.xlsx")
+    assert run(root).exit_code in (0, 1)  # DISDIK's form still has its error
+    s = status(root)["DISDAG"]
+    assert s["Status PK"] == "terbit" and s["Versi PK"] == "1"
     assert sha256_file(doc) == before

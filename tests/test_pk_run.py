@@ -123,3 +123,19 @@ def test_new_files_pass_openxml_audit(done):
     for f in files:
         errors = [e for e in v.validate(str(f)).errors if e.severity == audit.ValidationSeverity.ERROR]
         assert errors == [], (f.name, errors[:3])
+
+
+@needs_soffice
+def test_workbooks_convert_in_libreoffice(done, tmp_path):
+    import subprocess
+
+    files = [done / "pk/2019/status-pk.xlsx", done / "pk/2019/hasil/perjanjian-kinerja-2019.xlsx",
+             masuk(done) / "DPUPR.xlsx"]
+    for f in files:
+        shutil.copy(f, tmp_path / f.name)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    *[str(tmp_path / f.name) for f in files]], check=True, capture_output=True, timeout=300)
+    for f in files:
+        pdf = tmp_path / (f.stem + ".pdf")
+        assert pdf.is_file() and pdf.stat().st_size > 1000, f.name

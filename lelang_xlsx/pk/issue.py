@@ -103,7 +103,7 @@ def decide(a: Agreement, sub: PkForm | None, prev: dict | None, entry: Entry, ct
     if tanggal.isoformat() != last["tanggal"]:
         diffs.append(f"Tanggal PK: {date_long(dt.date.fromisoformat(last['tanggal']))} → {date_long(tanggal)}")
     if fingerprint(new) == last["isi_sha256"] and tanggal.isoformat() == last["tanggal"]:
-        return _set(o, TERBIT, issued_note(last))
+        return _set(o, TERBIT, issued_note(last) + (f"; periksa status-pk.xlsx: {problems}" if problems else ""))
     if not entry.perubahan or problems:
         why = "; ".join(diffs)
         return _set(o, DITAHAN, f"isi berubah sejak PK terbit ({why}); isi Terbitkan Perubahan = Ya untuk menerbitkan "
