@@ -139,5 +139,5 @@ def register(main) -> None:
         print_pk_summary(result, folder, year, file=out, tty=sys.stdout.isatty())
         click.echo(out.getvalue(), nl=False)
         if not no_cache:
-            rerun.record(rnd, options, template_path, result, out.getvalue(), result.exit_code)
+            rerun.record(rnd, options, template_path, out.getvalue(), result.exit_code)
         sys.exit(result.exit_code)

@@ -7,8 +7,7 @@ everything the round reads or writes: panel.xlsx, the register and the pacts it 
 status-pk.xlsx, every entry of masuk/ and of hasil/ (the cache aside), the PK template,
 plus the options and the tool's code. When the listing is exactly the recorded one the
 outputs are already what a full run would write. Files changed within two seconds
-before the record are compared by content too. A run that issued or archived a PK is
-not recorded (the run after it looks again). A damaged record is ignored.
+before the record are compared by content too. A damaged record is ignored.
 """
 
 from __future__ import annotations
@@ -88,14 +87,12 @@ def lookup(round_, options: tuple, template: Path | None) -> tuple[str, int] | N
         return None
 
 
-def record(round_, options: tuple, template: Path | None, result, text: str, code: int) -> None:
-    """Record the state after a run and what it printed (``result``: the run, to see
-    whether it issued or archived anything)."""
+def record(round_, options: tuple, template: Path | None, text: str, code: int) -> None:
+    """Record the state after a run and what it printed. A run that issued a PK leaves
+    what the next full run would leave (its notes do not say "new"), so it is recorded
+    too: the re-run right after the first one is the fast one."""
     path = round_.hasil / CACHE_DIR / RECORD
     try:
-        if any(o.issued_now or o.archive is not None for o in result.outcomes):
-            path.unlink(missing_ok=True)
-            return
         fp = fingerprint(round_, options, template)
         data = {"salt": code_salt(), "result": (text, code), "fingerprint": fp, "racy": _racy(fp, round_)}
         path.parent.mkdir(parents=True, exist_ok=True)
