@@ -358,11 +358,11 @@ def _png() -> bytes:
 
 
 def test_tree_path_and_splice_path_agree(tmp_path, book, monkeypatch):
-    from lelang_xlsx.workbooks import annotate_fast
+    from lelang_xlsx.workbooks import annotate_cells
 
     spliced, tree = tmp_path / "spliced.xlsx", tmp_path / "tree.xlsx"
     assert annotate_zip(book, spliced, FINDINGS)
-    monkeypatch.setattr(annotate_fast._SheetDoc, "_split", staticmethod(lambda data: None))
+    monkeypatch.setattr(annotate_cells.SheetDoc, "_split", staticmethod(lambda data: None))
     assert annotate_zip(book, tree, FINDINGS)
     a, b = visible(spliced), visible(tree)
     for key in ("fills", "comments", "cells", "listing", "sheetnames", "active", "selected"):
@@ -370,16 +370,16 @@ def test_tree_path_and_splice_path_agree(tmp_path, book, monkeypatch):
 
 
 def test_unusual_sheet_data_uses_the_tree_path():
-    from lelang_xlsx.workbooks.annotate_fast import _highlight_bytes
+    from lelang_xlsx.workbooks.annotate_cells import highlight_bytes
 
     class NoStyles:
         def highlighted(self, base, severity):
             raise AssertionError("planned before styling")
 
     cells = {"A1": [F("S", "A1")]}
-    assert _highlight_bytes(b'<row r="2"/><row r="1"/>', cells, NoStyles(), []) is None  # out of order
-    assert _highlight_bytes(b"<row><c/></row>", cells, NoStyles(), []) is None  # no r
-    assert _highlight_bytes(b'<row r="1"><!-- x --></row>', cells, NoStyles(), []) is None
+    assert highlight_bytes(b'<row r="2"/><row r="1"/>', cells, NoStyles(), []) is None  # out of order
+    assert highlight_bytes(b"<row><c/></row>", cells, NoStyles(), []) is None  # no r
+    assert highlight_bytes(b'<row r="1"><!-- x --></row>', cells, NoStyles(), []) is None
 
 
 def test_layout_styles_tables_images_and_tabs(tmp_path):

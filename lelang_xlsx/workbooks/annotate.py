@@ -135,7 +135,7 @@ def annotate_openpyxl(src: Path, dest: Path, findings: list[Finding], heading: H
 
 
 def _write_findings_sheet(ws, findings: list[Finding], sheetnames, heading: Heading | None) -> None:
-    """The same content and look as :func:`lelang_xlsx.workbooks.annotate_fast._findings_sheet`."""
+    """The same content and look as :func:`lelang_xlsx.workbooks.annotate_parts.findings_sheet_xml`."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.hyperlink import Hyperlink
 
