@@ -1,8 +1,19 @@
 """Regenerate the sample workbooks.
 
     python sample_workbooks/build.py            # write everything
-    python sample_workbooks/build.py --check    # also check them and compare with rusak/expected.json
+    python sample_workbooks/build.py --check    # nothing written here: regenerate every sample in a
+                                                # temporary copy and fail on any committed file that differs
+    python sample_workbooks/build.py --verify   # write everything, then check the findings against
+                                                # rusak/expected.json
     python sample_workbooks/build.py --volatile # also rewrite the files that differ on every run
+
+``--check`` runs every build script of this folder (``build.py`` first, then every other
+``build*.py`` in name order: ``build_evaluasi.py``, ``build_pk.py``, ``build_pantau.py``...)
+in a temporary copy of the folder, compares each generated file with the committed one
+(their content: a workbook's zip entries, not its zip timestamps), lists the files that
+drifted, and exits 1 when any did. A new round's build script plugs in by being named
+``build_<round>.py``, regenerating its samples when run without arguments, and writing
+only below this folder (the paths taken from its own ``__file__``).
 
 Writes ``malang-2018/`` (a clean auction folder: panel.xlsx and nine submissions in
 masuk/) and ``rusak/`` (one deliberately broken copy per finding code, the tiny
@@ -613,15 +624,113 @@ def verify(expected: dict[str, list[list[str]]]) -> int:
     return 1 if bad else 0
 
 
+# --------------------------------------------------------------------------- drift check
+
+# What the build scripts read and do not write: copied into the temporary folder as they are.
+# The volatile files are kept (they differ on every run; see the module docstring).
+NOT_GENERATED = ("*.py", "*.md")
+
+
+def build_scripts(folder: Path = HERE) -> list[Path]:
+    """Every build script of the folder: build.py first (the others start from its
+    samples), then the other ``build*.py`` in name order."""
+    rest = sorted(p for p in folder.glob("build*.py") if p.name != "build.py")
+    return [folder / "build.py", *rest]
+
+
+def sample_files(folder: Path) -> dict[str, Path]:
+    """The generated files below ``folder`` (relative path -> path): everything but the
+    scripts, the READMEs and Python caches."""
+    out = {}
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder)
+        if not p.is_file() or "__pycache__" in rel.parts or any(p.match(g) for g in NOT_GENERATED):
+            continue
+        out[rel.as_posix()] = p
+    return out
+
+
+def same_content(a: Path, b: Path) -> bool:
+    """Byte for byte, or for two zip files (workbooks) the same entries with the same
+    content in the same order (zip timestamps and compression left aside)."""
+    da, db = a.read_bytes(), b.read_bytes()
+    if da == db:
+        return True
+    if not (zipfile.is_zipfile(io.BytesIO(da)) and zipfile.is_zipfile(io.BytesIO(db))):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(da)) as za, zipfile.ZipFile(io.BytesIO(db)) as zb:
+            if za.namelist() != zb.namelist():
+                return False
+            return all(za.read(n) == zb.read(n) for n in za.namelist())
+    except (zipfile.BadZipFile, OSError, RuntimeError):
+        return False
+
+
+def drifted(generated: Path, committed: Path) -> list[str]:
+    """Lines naming every file that differs between the two folders' samples."""
+    gen, com = sample_files(generated), sample_files(committed)
+    out = []
+    for rel in sorted(set(gen) | set(com)):
+        if rel not in com:
+            out.append(f"{rel}: generated, not committed")
+        elif rel not in gen:
+            out.append(f"{rel}: committed, no longer generated")
+        elif not same_content(gen[rel], com[rel]):
+            out.append(f"{rel}: differs from what the generator writes")
+    return out
+
+
+def check(folder: Path = HERE) -> int:
+    """Regenerate every sample in a temporary copy of ``folder`` and compare; writes
+    nothing in ``folder``. 0 when nothing drifted, 1 otherwise (the list printed)."""
+    import os
+
+    with tempfile.TemporaryDirectory(prefix="lelang-samples-") as tmp:
+        work = Path(tmp) / folder.name
+        work.mkdir()
+        for p in folder.iterdir():
+            if p.is_file() and any(p.match(g) for g in NOT_GENERATED):
+                shutil.copy2(p, work / p.name)
+        for rel in VOLATILE:
+            src = folder / "rusak" / rel
+            if src.is_file():
+                (work / "rusak").mkdir(exist_ok=True)
+                shutil.copy2(src, work / "rusak" / rel)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE.parent), env.get("PYTHONPATH", "")]))
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        for script in build_scripts(work):
+            args = [sys.executable, str(script)] + (["--verify"] if script.name == "build.py" else [])
+            done = subprocess.run(args, cwd=tmp, env=env, capture_output=True, text=True)
+            if done.returncode != 0:
+                print(f"{script.name} failed (exit {done.returncode}):\n{done.stdout}{done.stderr}")
+                return 1
+            print(f"{script.name}: {done.stdout.strip().splitlines()[-1] if done.stdout.strip() else 'done'}")
+        lines = drifted(work, folder)
+    if lines:
+        print(f"{len(lines)} sample file(s) drifted from their generators "
+              "(regenerate with the build scripts and commit):")
+        for line in lines:
+            print("  " + line)
+        return 1
+    print("every sample is what its generator writes")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="check the samples and compare with expected.json")
+    ap.add_argument("--check", action="store_true",
+                    help="regenerate every sample in a temporary folder and fail on drift (writes nothing here)")
+    ap.add_argument("--verify", action="store_true", help="after writing, check the findings against expected.json")
     ap.add_argument("--volatile", action="store_true", help="also rewrite the encrypted and .ods files")
     args = ap.parse_args()
+    if args.check:
+        return check()
     build_clean()
     expected = build_rusak(args.volatile)
     print(f"wrote {CLEAN} and {RUSAK} ({len(expected)} broken cases)")
-    return verify(expected) if args.check else 0
+    return verify(expected) if args.verify else 0
 
 
 if __name__ == "__main__":
