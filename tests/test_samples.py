@@ -35,14 +35,6 @@ def test_valid_auction_checks_clean(tmp_path):
     assert tree_hashes(auction / "masuk") == before
 
 
-def test_every_code_has_a_broken_sample():
-    codes = {c for name, items in EXPECTED.items() for item in items for c in item if str(c).startswith("LK")}
-    wanted = {f"LK10{i}" for i in range(1, 8)} | {"LK201", "LK202", "LK203", "LK204", "LK205", "LK206"} \
-        | {f"LK3{i:02d}" for i in range(1, 13)} | {"LK401", "LK402", "LK403", "LK601", "LK602"} \
-        | {f"LK50{i}" for i in range(1, 8)}
-    assert wanted <= codes
-
-
 @pytest.mark.parametrize("name", sorted(n for n in EXPECTED if n.endswith(".xlsx") and not n.startswith(("panel-", "penawaran-"))))
 def test_broken_opd_workbook(name):
     code, findings = _json(["check", "--panel", str(VALID / "panel.xlsx"), str(RUSAK / name), "--format", "json"])
