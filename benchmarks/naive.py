@@ -606,7 +606,7 @@ def offers(root: Path, panel: Panel, valid: list[tuple[Naive, Submission]]) -> t
             res.negosiasi = agreed is not None
             res.disepakati_tahun = agreed_year if agreed is not None and agreed_year else res.usulan_tahun
         out.append(res)
-    for res in out:  # the agreed yearly path: the spec's rule, one library function
+    for res in out:  # the agreed yearly path (docs/design/yearly-path.md), one library function
         fill_path(res, range(years[0], years[-1] + 1))
     return out, found
 

@@ -1,4 +1,4 @@
-"""The auction folder layout (workbooks.md section 5). Paths only, plus ``init``."""
+"""The auction folder layout (docs/design/contract.md). Paths only, plus ``init``."""
 
 from __future__ import annotations
 

@@ -265,10 +265,10 @@ KESEPAKATAN_XLSX = "kesepakatan.xlsx"
 
 # --------------------------------------------------------------------------- panel workbook, version 2: points
 
-# Optional Pengaturan row (evaluasi.md): achievement never counts above this (default 120).
+# Optional Pengaturan row (docs/design/evaluation.md): achievement never counts above this (default 120).
 CAP_FIELD = Field("batas_capaian", "Batas Capaian Maksimum (%)", False, "number",
                   "Capaian di atas batas ini dihitung sama dengan batas (bawaan 120).")
-# Optional Pengaturan row (pakta.md): the stamp-duty box text of the pact; blank = by the
+# Optional Pengaturan row (the pact): the stamp-duty box text of the pact; blank = by the
 # signing date (Meterai 6.000 before 2021, Meterai 10.000 from 2021).
 METERAI_FIELD = Field("meterai", "Teks Meterai", False, "text",
                       "Teks kotak meterai di pakta; kosong = menurut tanggal penandatanganan.")
@@ -295,7 +295,7 @@ DEFAULT_CAP = 120.0
 DEFAULT_BANDS = ((100.0, 10.0), (91.0, 5.0), (76.0, 0.0), (66.0, -5.0), (0.0, -10.0))
 DEFAULT_WEIGHTS = {DECISION_SANGGUP: (1.5, 1.0), DECISION_TANPA: (1.0, 1.0), DECISION_TIDAK_SANGGUP: (1.0, 1.0)}
 
-# --------------------------------------------------------------------------- version 3 (evaluasi.md "Version 3")
+# --------------------------------------------------------------------------- version 3 (docs/evaluasi.md)
 
 # OPD workbook, sheet Indikator: the optional band around each target of a Tetap indicator.
 TOLERANSI_FIELD = Field("toleransi", "Toleransi (±)", False, "number",

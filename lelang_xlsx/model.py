@@ -29,7 +29,7 @@ class Panel:
     members: list[tuple[str, str]] = field(default_factory=list)  # (nama, jabatan)
     opd_rows: dict[str, int] = field(default_factory=dict)  # kode -> row in sheet OPD
     findings: list[Finding] = field(default_factory=list)
-    # version 3 (evaluasi.md "Version 3"); an older panel.xlsx without them reads the defaults (LK603)
+    # version 3 (docs/evaluasi.md, docs/design/evaluation.md); an older panel.xlsx without them reads the defaults (LK603)
     dasar_peringkat: str = C.RANK_CAPAIAN  # one of C.RANKING_BASES
     rumus_turun: str = C.TURUN_2_MINUS  # one of C.TURUN_FORMULAS
     # sheet Satuan: unit as written -> (lower, upper), either None = unbounded; in sheet order
@@ -205,7 +205,7 @@ class Resolution:
     selisih_persen: float | None = None
     tahun_lebih_cepat: int | None = None
     row: int | None = None  # row in penawaran.xlsx
-    # The agreed yearly path (workbooks.md "The agreed yearly path"): year -> target,
+    # The agreed yearly path (docs/design/yearly-path.md): year -> target,
     # every year of the period; empty until the resolution is decided.
     tahunan: dict[int, float | None] = field(default_factory=dict)
 

@@ -462,7 +462,7 @@ _RULES = [
        "Isi angka saja; urutkan Capaian Minimal dan Poin per Indikator Minimal dari terbesar ke terkecil; bobot "
        "tidak boleh di bawah 0; persentase insentif 0 sampai 100 dan tidak naik ke bawah; Batas Bawah tidak "
        "di atas Batas Atas."),
-    # ----------------------------------------------------------------- realisation workbook (evaluasi.md)
+    # ----------------------------------------------------------------- realisation workbook (docs/evaluasi.md)
     _r("LK701", ERROR, "Baris indikator yang disepakati hilang atau tidak dikenal",
        "{detail}. Gunakan baris yang sudah terisi di formulir realisasi; jangan menghapus atau menambah indikator.",
        "Evaluasi mengukur tepat indikator yang ditandatangani dalam pakta; indikator lain tidak dapat dinilai.",

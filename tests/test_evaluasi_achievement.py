@@ -1,4 +1,4 @@
-"""Achievement, predicate and points exactly as evaluasi.md says (hand-computed values)."""
+"""Achievement, predicate and points exactly as docs/design/evaluation.md says (hand-computed values)."""
 
 import pytest
 

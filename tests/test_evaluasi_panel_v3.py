@@ -1,4 +1,4 @@
-"""Version 3 of the panel workbook and the OPD form (evaluasi.md "Version 3"):
+"""Version 3 of the panel workbook and the OPD form (docs/evaluasi.md):
 Toleransi (±) with LK313/LK314 at their cells, a form without the column checks clean;
 Dasar Peringkat / Rumus Capaian Turun (LK601 naming the allowed values); Poin Tidak
 Melapor; sheets Satuan and Insentif (LK604); LK603 for an older panel and `lelang init`

@@ -1,4 +1,4 @@
-"""The status of a quarter (pantau.md): every number below is computed by hand in the
+"""The status of a quarter (docs/pantau.md): every number below is computed by hand in the
 comment next to it, one case per Sifat Data and polarity, Tetap with and without tolerance."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The pact gate (workbooks.md, "Status OPD"): whether an OPD's pact can be issued now.
+"""The pact gate (docs/design/gate-and-lock.md): whether an OPD's pact can be issued now.
 
 :func:`plan` decides, for every OPD, from plain data and without writing anything:
 

@@ -1,4 +1,4 @@
-"""The agreed yearly path (workbooks.md, "The agreed yearly path").
+"""The agreed yearly path (docs/design/yearly-path.md).
 
 For one indicator with baseline (b, v0), the OPD's yearly targets P[y] and the agreed
 end point (V, Y):

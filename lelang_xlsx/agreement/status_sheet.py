@@ -1,4 +1,4 @@
-"""Sheet ``Status OPD`` of ``penawaran.xlsx`` (workbooks.md, contract version 2).
+"""Sheet ``Status OPD`` of ``penawaran.xlsx`` (contract version 2; docs/design/gate-and-lock.md).
 
 One row per OPD of the panel list (then OPDs that submitted under an unknown code):
 the processor's columns (locked) and the panel's ``Sesi Selesai`` (``Ya`` or blank),

@@ -1,4 +1,4 @@
-"""The yearly evaluation round (evaluasi.md): realisation against the agreed target,
+"""The yearly evaluation round (docs/evaluasi.md, docs/design/evaluation.md): realisation against the agreed target,
 achievement, reward and punishment points, a ranking and a report card per OPD.
 
 Built from the auction's shared parts (xlsxread reader, tables, findings, annotation,

@@ -1,6 +1,6 @@
 """Achievement (capaian), Kategori Capaian and points of one indicator: pure functions.
 
-evaluasi.md "Achievement", "Points" and "Version 3". Achievement is rounded to two
+docs/design/evaluation.md (why), docs/evaluasi.md (the round). Achievement is rounded to two
 decimals before the category and the points are read from it, so what the report shows
 (``90,99``) is what was banded.
 """

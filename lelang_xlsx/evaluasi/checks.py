@@ -1,4 +1,4 @@
-"""The realisation checks about meaning: LK701–LK710 (evaluasi.md), each at its cell.
+"""The realisation checks about meaning: LK701–LK710 (docs/evaluasi.md), each at its cell.
 
 Cross-file checks (two workbooks for one OPD: LK204; an OPD with a pact and no
 workbook: LK205) are the auction's (:func:`lelang_xlsx.checking.checks.cross_file`).

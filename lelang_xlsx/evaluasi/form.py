@@ -1,4 +1,4 @@
-"""The realisation workbook writer ("Formulir Realisasi Kinerja", evaluasi.md).
+"""The realisation workbook writer ("Formulir Realisasi Kinerja", docs/evaluasi.md).
 
 One code path writes the pre-filled form sent to each OPD (``lelang eval template``) and
 a filled one (the samples and the tests): :func:`write_form` with or without

@@ -1,4 +1,4 @@
-"""The monitoring checks about meaning: LK901–LK908 (pantau.md), each at its cell; and
+"""The monitoring checks about meaning: LK901–LK908 (docs/pantau.md), each at its cell; and
 which workbook of an OPD counts (the newest valid one; the others LK204).
 """
 

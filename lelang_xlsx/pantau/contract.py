@@ -32,7 +32,7 @@ ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 KUMULATIF, NILAI_AKHIR, RATA_RATA = "Kumulatif", "Nilai Akhir", "Rata-rata"
 SIFAT_DATA = (KUMULATIF, NILAI_AKHIR, RATA_RATA)
 
-# Lights (pantau.md "The status of a quarter").
+# Lights (docs/pantau.md, the status of a quarter).
 HIJAU, KUNING, MERAH, ABU = "hijau", "kuning", "merah", "abu-abu"
 LIGHTS = (HIJAU, KUNING, MERAH, ABU)
 LIGHT_BG = {HIJAU: "#C6EFCE", KUNING: "#FFEB9C", MERAH: "#FFC7CE", ABU: "#D9D9D9"}

@@ -1,4 +1,4 @@
-"""The monitoring workbook writer ("Formulir Rencana Aksi dan Pemantauan Kinerja", pantau.md).
+"""The monitoring workbook writer ("Formulir Rencana Aksi dan Pemantauan Kinerja", docs/pantau.md).
 
 One code path writes the pre-filled form sent to each OPD (``lelang pantau template``)
 and a filled one (samples, tests, benchmark): :func:`write_form` with or without

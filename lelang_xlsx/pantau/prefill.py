@@ -1,4 +1,4 @@
-"""The monitoring round feeding the yearly one (pantau.md, last paragraph): the year's
+"""The monitoring round feeding the yearly one (docs/pantau.md): the year's
 realisation of every indicator from the fourth quarter of a valid monitoring workbook, for
 ``lelang eval template`` to pre-fill ``Realisasi Y`` (still editable) with ``Sumber Data``
 "Pemantauan TW IV", so nobody types the same number twice."""

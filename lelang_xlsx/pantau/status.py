@@ -1,4 +1,4 @@
-"""The status of one indicator in one quarter (pantau.md "The status of a quarter"):
+"""The status of one indicator in one quarter (docs/pantau.md):
 capaian, light, projected year-end value and its category. Pure functions, no I/O.
 
 The achievement formula is the evaluation round's (:func:`evaluasi.achievement.capaian`),
@@ -31,7 +31,7 @@ def achievement(polaritas: str, realisasi: float, target: float, setting: Settin
                 toleransi: float | None = None) -> float:
     """Capaian in percent by the evaluation round's formula. ``Tetap`` with a tolerance t:
     the realisation is first moved t toward the target (anything inside the band is the
-    target), which is d = max(0, |R − T| − t) of evaluasi.md version 3."""
+    target), which is d = max(0, |R − T| − t) of the evaluation formulas (docs/design/evaluation.md)."""
     r = float(realisasi)
     if polaritas == TETAP and toleransi:
         gap = abs(r - target) - abs(toleransi)

@@ -1,5 +1,5 @@
 """Presentation decks ("Bahan Paparan"): one editable deck per OPD made from its checked
-workbook, and the panel's session deck (spec: paparan.md).
+workbook, and the panel's session deck (docs/paparan.md).
 
 deck.py one OPD's deck · session.py the session deck · charts.py native charts with
 embedded data · draw.py fitted text boxes and tables · layout.py text measurement ·

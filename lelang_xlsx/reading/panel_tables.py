@@ -1,4 +1,4 @@
-"""The version-3 parts of panel.xlsx (evaluasi.md "Version 3"): the Pengaturan choices
+"""The version-3 parts of panel.xlsx (docs/evaluasi.md): the Pengaturan choices
 ``Dasar Peringkat`` and ``Rumus Capaian Turun``, the sheets ``Satuan`` (units and their
 plausible bounds) and ``Insentif`` (points per indicator -> incentive percentage).
 

@@ -3,7 +3,7 @@
 One code path writes the blank template sent to each OPD and a filled workbook (the
 samples and the tests): :func:`write_formulir` with or without :class:`FilledData`.
 
-The layout is fixed because the reader relies on it (see ``workbooks.md`` section 1):
+The layout is fixed because the reader relies on it (see docs/design/contract.md):
 
 * sheets ``Petunjuk``, ``Identitas``, ``Indikator``, ``Data Pendukung`` and the hidden
   ``_Daftar`` (A1 = version label, B1 = template version, dropdown lists to the right);

@@ -238,7 +238,7 @@ def _write(tmp: Path, settings, missions, opds, members) -> None:
 
 
 def _poin(wb, header, text, note, tidak_melapor) -> None:
-    """Sheet Poin (version 2, evaluasi.md): the bands in A:B, the weights in D:F."""
+    """Sheet Poin (version 2, docs/design/evaluation.md): the bands in A:B, the weights in D:F."""
     ws = wb.add_worksheet(C.SHEET_POIN)
     for c, f in enumerate(C.POIN_BAND_FIELDS):
         ws.write_string(0, c, f.label, header)

@@ -1,4 +1,4 @@
-"""The version-3 parts of the panel workbook (evaluasi.md "Version 3"), written by
+"""The version-3 parts of the panel workbook (docs/evaluasi.md), written by
 ``lelang init`` (:mod:`.panel_example`, XlsxWriter) and added to an older panel.xlsx
 (:mod:`.panel_upgrade`, openpyxl). What goes where is said once, here: both writers
 read :data:`POIN_TIDAK_MELAPOR_AT`, :data:`UNIT_NOTE`, :data:`INCENTIVE_NOTE`.
