@@ -12,7 +12,7 @@ import click
 
 def register(main) -> None:
     """Attach ``lelang pk template|check|run`` to the ``lelang`` group."""
-    from ..cli import _auction_arg, _Group, guarded, limits_options, make_limits
+    from ..cli import _Group
 
     @main.group(name="pk", cls=_Group)
     def pk_group():
@@ -24,11 +24,21 @@ def register(main) -> None:
           lelang pk run lelang-2018 --year 2019 --pdf  # periksa, dokumen PK, rekap
         """
 
-    year_option = click.option("--year", "year", type=int, required=True, help="Tahun Perjanjian Kinerja (dalam periode).")
+    _template(pk_group)
+    _check(pk_group)
+    _run(pk_group)
+
+
+def _year_option(fn):
+    return click.option("--year", "year", type=int, required=True, help="Tahun Perjanjian Kinerja (dalam periode).")(fn)
+
+
+def _template(pk_group) -> None:
+    from ..cli import _auction_arg, guarded
 
     @pk_group.command(name="template")
     @_auction_arg
-    @year_option
+    @_year_option
     @click.option("--opd", "opds", multiple=True, help="Hanya untuk kode OPD ini (boleh diulang).")
     @guarded
     def pk_template(folder: Path, year: int, opds: tuple[str, ...]):
@@ -49,9 +59,14 @@ def register(main) -> None:
         click.echo(f"{len(paths)} formulir PK ditulis. Kirim ke setiap OPD; simpan yang kembali di "
                    f"{folder}/pk/{year}/masuk/.")
 
+
+
+def _check(pk_group) -> None:
+    from ..cli import _auction_arg, guarded, limits_options, make_limits
+
     @pk_group.command(name="check")
     @_auction_arg
-    @year_option
+    @_year_option
     @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
     @limits_options
     @guarded
@@ -78,9 +93,14 @@ def register(main) -> None:
                        f"{s['warnings']} peringatan.")
         sys.exit(report.exit_code)
 
+
+
+def _run(pk_group) -> None:
+    from ..cli import _auction_arg, guarded, limits_options, make_limits
+
     @pk_group.command(name="run")
     @_auction_arg
-    @year_option
+    @_year_option
     @click.option("--template", "template_path", type=click.Path(dir_okay=False, exists=True, path_type=Path),
                   help="Templat PK .docx yang disesuaikan (default: templates/perjanjian_kinerja.docx).")
     @click.option("--pdf", is_flag=True, help="Juga buat PDF setiap PK dengan LibreOffice.")
