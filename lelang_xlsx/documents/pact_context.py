@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..output import textfmt
+from ..output.safetext import neutral
 from ..errors import LelangError
 from ..model import ACCEPTED, NO_OFFER, REFUSED, Panel, Resolution, Submission
 
@@ -195,7 +196,7 @@ def clean_text(value: object) -> str:
     if text.isprintable():  # the common case: nothing to remove or convert
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _ILLEGAL_XML.sub("", text)
+    return neutral(_ILLEGAL_XML.sub("", text))  # bidi/zero-width controls too: 'gnp.exe' prints as typed (LK109)
 
 
 class _Clean(dict):

@@ -60,7 +60,7 @@ def _signer(sub: Realisation, a: Agreement, pos: Pos) -> None:
     ident, s = sub.identity, a.signer
     if ident.nip_kepala and s.nip and ident.nip_kepala != s.nip:
         where = "nip_kepala"
-    elif not (ident.nip_kepala and s.nip) and ident.nama_kepala and C.norm(ident.nama_kepala) != C.norm(s.nama):
+    elif ident.nama_kepala and s.nama and not _same_text(ident.nama_kepala, s.nama):  # the NIP alone is not the head
         where = "nama_kepala"
     else:
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 
@@ -20,6 +21,8 @@ def number(value: float | int | None, decimals: int | None = None, empty: str = 
     if value is None:
         return empty
     v = float(value)
+    if not math.isfinite(v) or abs(v) >= 1e15:  # beyond 15 digits (Excel's precision): 1E+308, not 309 digits
+        return f"{v:.6G}".replace(".", ",").replace("INF", "∞")
     if decimals is None:
         text = f"{v:,.4f}".rstrip("0").rstrip(".")
     else:
