@@ -6,6 +6,7 @@ is Indonesian; no traceback reaches the user (set LELANG_DEBUG=1 to see one).
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import sys
@@ -50,13 +51,13 @@ def guarded(fn):
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(EXIT_OK)
         except OSError as exc:  # full disk, no permission, a folder that vanished
-            where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-            secho(f"Galat: berkas tidak dapat ditulis atau dibaca: {exc.strerror or exc}{where}. "
-                        "Periksa ruang disk dan izin folder, lalu jalankan ulang.", fg="red", err=True)
-            sys.exit(EXIT_USAGE)
+            _os_error(exc)
         except Exception as exc:
             if os.environ.get("LELANG_DEBUG"):
                 raise
+            wrapped = _wrapped_os_error(exc)
+            if wrapped is not None:  # a library's own error around one (XlsxWriter's FileCreateError on a full disk)
+                _os_error(wrapped)
             secho(
                 f"Galat internal ({exc.__class__.__name__}): {exc}. "
                 "Jalankan ulang dengan LELANG_DEBUG=1 untuk rincian, lalu laporkan ke pengembang.",
@@ -66,6 +67,28 @@ def guarded(fn):
             sys.exit(EXIT_USAGE)
 
     return wrapper
+
+
+def _os_error(exc: OSError) -> None:
+    where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+    full = " Disk penuh: kosongkan ruang disk, lalu jalankan ulang." if exc.errno == errno.ENOSPC else ""
+    secho(f"Galat: berkas tidak dapat ditulis atau dibaca: {exc.strerror or exc}{where}.{full or ' Periksa ruang disk dan izin folder, lalu jalankan ulang.'}",
+          fg="red", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _wrapped_os_error(exc: BaseException) -> OSError | None:
+    """The OSError inside another exception (its argument, cause or context), if any."""
+    seen = 0
+    while exc is not None and seen < 5:
+        inner = next((a for a in getattr(exc, "args", ()) if isinstance(a, OSError)), None)
+        if inner is not None:
+            return inner
+        exc = exc.__cause__ or exc.__context__
+        if isinstance(exc, OSError):
+            return exc
+        seen += 1
+    return None
 
 
 def _locked_folder(name: str, kwargs: dict) -> Path | None:

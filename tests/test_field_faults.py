@@ -62,3 +62,27 @@ def test_bidi_controls_are_flagged_and_the_pact_prints_the_text_as_typed(tmp_pat
     with zipfile.ZipFile(next(auction.pakta.glob("DINKES_*.docx"))) as z:
         xml = z.read("word/document.xml").decode()
     assert "Kepala Dinas Kesehatan LTR Kota Malang" in xml and "\u202e" not in xml
+
+
+def test_a_full_disk_at_the_recap_write_is_a_clean_message(tmp_path, monkeypatch):
+    """XlsxWriter wraps the OSError of a full disk in its own FileCreateError."""
+    import errno
+    import inspect
+
+    import xlsxwriter.workbook
+    from xlsxwriter.exceptions import FileCreateError
+
+    auction = new_auction(tmp_path)
+    fill_form(auction.formulir / "DINKES.xlsx", auction.masuk / "DINKES.xlsx")
+    real = xlsxwriter.workbook.Workbook._store_workbook
+
+    def store(self):
+        if any(f.filename.endswith("recap/write.py") for f in inspect.stack()):
+            raise FileCreateError(OSError(errno.ENOSPC, "No space left on device"))
+        return real(self)
+    monkeypatch.setattr(xlsxwriter.workbook.Workbook, "_store_workbook", store)
+    res = CliRunner().invoke(main, ["run", str(auction.root), "--jobs", "1"])
+    assert res.exit_code == 2, res.output
+    assert "Galat internal" not in res.output and "Traceback" not in res.output
+    assert "No space left on device. Disk penuh: kosongkan ruang disk, lalu jalankan ulang." in res.output
+    assert not list(auction.root.rglob(".tmp-*"))
