@@ -36,7 +36,7 @@ FIELDS: dict[str, str] = {
     "sasaran[]": "satu baris per indikator (lampiran tabel 1)",
     "sasaran[].no": "nomor urut", "sasaran[].kode": "kode indikator", "sasaran[].misi": "kode misi",
     "sasaran[].sasaran": "sasaran strategis", "sasaran[].indikator": "indikator kinerja", "sasaran[].satuan": "satuan",
-    "sasaran[].target": "target tahun PK, mis. 1.234,5", "sasaran[].penanggung_jawab": "penanggung jawab",
+    "sasaran[].target": "target tahun PK, mis. 1.234,5 (Tetap dengan toleransi: 3,5 ± 1)", "sasaran[].penanggung_jawab": "penanggung jawab",
     "program[]": "satu baris per program (lampiran tabel 2)",
     "program[].no": "nomor urut", "program[].program": "nama program", "program[].kegiatan": "kegiatan, atau kosong",
     "program[].anggaran": "anggaran, mis. Rp 1.250.000.000", "program[].sumber_dana": "sumber dana",
@@ -63,13 +63,26 @@ def content(a: Agreement, form: PkForm, year: int) -> dict:
         "penanda_tangan": {"nama": ident.nama_kepala.strip(), "nip": ident.nip_kepala.strip(),
                            "pangkat": ident.pangkat.strip(), "jabatan": ident.jabatan.strip()},
         "kesepakatan_versi": a.versi, "kesepakatan_berlaku_mulai": a.berlaku_mulai,
-        "indikator": [{"kode": i.kode, "misi": i.misi, "sasaran": i.sasaran, "indikator": i.indikator,
-                       "satuan": i.satuan, "target": i.target.get(year),
-                       "penanggung_jawab": pj.get(i.kode.casefold(), "").strip()} for i in a.indicators],
+        "indikator": [_indicator(i, year, pj) for i in a.indicators],
         "program": [{"program": p.program.strip(), "kegiatan": p.kegiatan.strip(), "anggaran": p.anggaran,
                      "sumber_dana": p.sumber.strip(), "indikator": list(p.codes), "keterangan": p.keterangan.strip()}
                     for p in form.programs],
     }
+
+
+def _indicator(i, year: int, pj: dict[str, str]) -> dict:
+    d = {"kode": i.kode, "misi": i.misi, "sasaran": i.sasaran, "indikator": i.indikator, "satuan": i.satuan,
+         "target": i.target.get(year), "penanggung_jawab": pj.get(i.kode.casefold(), "").strip()}
+    tol = getattr(i, "toleransi", None)  # a Tetap target's ± band, once the register carries it
+    if tol is not None and i.polaritas == "Tetap":
+        d["toleransi"] = tol  # only then: the fingerprint of every other PK stays as it was
+    return d
+
+
+def _target_text(x: dict) -> str:
+    """'3,5' or, for a Tetap target with a tolerance, '3,5 ± 1'."""
+    text = textfmt.number(x["target"])
+    return f"{text} ± {textfmt.number(x['toleransi'])}" if x.get("toleransi") is not None else text
 
 
 def fingerprint(c: dict) -> str:
@@ -144,7 +157,7 @@ def build_context(panel: Panel, pemda: str, c: dict, year: int, tanggal: dt.date
                       "teks": (f"Perjanjian Kinerja Perubahan ini menggantikan Perjanjian Kinerja Tahun {year} tertanggal "
                                f"{textfmt.date_long(replaces)}.") if rev and replaces else ""},
         "sasaran": [{"no": str(i), "kode": x["kode"], "misi": x["misi"], "sasaran": x["sasaran"] or "–",
-                     "indikator": x["indikator"], "satuan": x["satuan"], "target": textfmt.number(x["target"]),
+                     "indikator": x["indikator"], "satuan": x["satuan"], "target": _target_text(x),
                      "penanggung_jawab": x["penanggung_jawab"]} for i, x in enumerate(c["indikator"], start=1)],
         "program": programs,
         "jumlah_anggaran": rupiah(sum(p["anggaran"] or 0 for p in c["program"])),
