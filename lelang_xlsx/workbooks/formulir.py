@@ -135,6 +135,46 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+class _Petunjuk:
+    """The Petunjuk sheet being written: its formats and the next row."""
+
+    def __init__(self, writer: "_Writer", ws) -> None:
+        fmt = writer.fmt
+        self.ws = ws
+        self.r = 0
+        self.title = fmt(bold=True, font_size=16, font_color=HEADER_BG)
+        self.sub = fmt(italic=True, font_color=NOTE_COLOR)
+        self.h = fmt(bold=True, font_size=12, font_color=HEADER_FG, bg_color=HEADER_BG)
+        self.th = fmt(bold=True, bg_color=LABEL_BG, border=1, border_color="#BFBFBF", text_wrap=True)
+        self.td = fmt(text_wrap=True, border=1, border_color="#D9D9D9")
+        self.tdb = fmt(text_wrap=True, border=1, border_color="#D9D9D9", bold=True)
+        self.para = fmt(text_wrap=True)
+        ws.set_column(0, 0, PETUNJUK_WIDTHS[0])
+        ws.set_column(1, 1, PETUNJUK_WIDTHS[1])
+        ws.set_column(2, 2, 12)
+        ws.hide_gridlines(2)
+
+    def line(self, a: str, b: str = "", fa=None, fb=None) -> None:
+        ws, r = self.ws, self.r
+        if a:
+            ws.write_string(r, 0, a, fa or self.tdb)
+        else:
+            ws.write_blank(r, 0, None, fa or self.td)
+        if b:
+            ws.write_string(r, 1, b, fb or self.td)
+        # both columns wrap: the row must fit the taller one (else rows overlap when printed)
+        lines = max(_wrapped_lines(a, PETUNJUK_WIDTHS[0]), _wrapped_lines(b, PETUNJUK_WIDTHS[1]))
+        if lines > 1:
+            ws.set_row(r, 15 * lines + 2)
+        self.r += 1
+
+    def heading(self, text: str) -> None:
+        self.r += 1
+        self.ws.write_string(self.r, 0, text, self.h)
+        self.ws.write_blank(self.r, 1, None, self.h)
+        self.r += 1
+
+
 class _Writer:
     def __init__(self, tmp: Path, panel: Panel, kode: str | None, nama: str | None, filled: FilledData | None):
         self.tmp = tmp
@@ -257,112 +297,86 @@ class _Writer:
 
     # ------------------------------------------------------------------ Petunjuk
     def _petunjuk(self, ws) -> None:
-        p = self.panel
-        years = self.years
-        first, last = (years[0], years[-1]) if years else (None, None)
-        title = self.fmt(bold=True, font_size=16, font_color=HEADER_BG)
-        sub = self.fmt(italic=True, font_color=NOTE_COLOR)
-        h = self.fmt(bold=True, font_size=12, font_color=HEADER_FG, bg_color=HEADER_BG)
-        th = self.fmt(bold=True, bg_color=LABEL_BG, border=1, border_color="#BFBFBF", text_wrap=True)
-        td = self.fmt(text_wrap=True, border=1, border_color="#D9D9D9")
-        tdb = self.fmt(text_wrap=True, border=1, border_color="#D9D9D9", bold=True)
-        para = self.fmt(text_wrap=True)
-        ws.set_column(0, 0, PETUNJUK_WIDTHS[0])
-        ws.set_column(1, 1, PETUNJUK_WIDTHS[1])
-        ws.set_column(2, 2, 12)
-        ws.hide_gridlines(2)
-        r = 0
-
-        def line(a: str, b: str = "", fa=None, fb=None, height: float | None = None):
-            nonlocal r
-            if a:
-                ws.write_string(r, 0, a, fa or tdb)
-            else:
-                ws.write_blank(r, 0, None, fa or td)
-            if b:
-                ws.write_string(r, 1, b, fb or td)
-            if height:
-                ws.set_row(r, height)
-            else:  # both columns wrap: the row must fit the taller one (else rows overlap when printed)
-                lines = max(_wrapped_lines(a, PETUNJUK_WIDTHS[0]), _wrapped_lines(b, PETUNJUK_WIDTHS[1]))
-                if lines > 1:
-                    ws.set_row(r, 15 * lines + 2)
-            r += 1
-
-        def heading(text: str):
-            nonlocal r
-            r += 1
-            ws.write_string(r, 0, text, h)
-            ws.write_blank(r, 1, None, h)
-            r += 1
-
-        ws.write_string(r, 0, C.TEMPLATE_TITLE + (f" – {p.nama_pemda}" if p.nama_pemda else ""), title)
-        ws.set_row(r, 24)
-        r += 1
-        period = f"{first}–{last}" if years else "(periode belum diatur)"
-        who = f"{self.kode} – {self.nama}" if self.kode and self.nama else (self.kode or "")
-        ws.write_string(r, 0, f"Periode target {period} · {C.VERSION_LABEL} {C.TEMPLATE_VERSION}"
-                        + (f" · OPD {who}" if who else ""), sub)
-        r += 1
-
-        heading("Tujuan formulir")
-        line("Untuk apa", T.PURPOSE, fb=para)
-        heading("Langkah pengisian")
-        for a, b in T.STEPS:
-            line(a, b)
-
-        heading("Membaca hasil pemeriksaan")
-        for a, b, severity in T.FEEDBACK_GUIDE:  # the colour rows in the colours of the annotated copy
-            line(a, b, fa=self.fmt(text_wrap=True, border=1, border_color="#D9D9D9", bold=True,
-                                   bg_color="#" + FILL[severity]) if severity else None)
-
-        heading("Lembar Identitas")
-        for f in C.IDENTITAS_FIELDS:
-            line(f.label, self.say(f"{f.help} {'(wajib)' if f.required else '(boleh kosong)'}"))
-        heading("Lembar Indikator: arti setiap kolom")
-        for f in C.indikator_fields(p.years)[: len(C.INDIKATOR_FIELDS)]:
-            line(f.label, self.say(f"{f.help} {'(wajib)' if f.required else '(boleh kosong)'}"))
-        if years:
-            line(f"{C.target_header(first)} … {C.target_header(last)}", T.targets_text(C.target_header(last)))
-        f = C.TOLERANSI_FIELD
-        line(f.label, f"{f.help} {T.TOLERANCE}")
-        heading("Lembar Data Pendukung: arti setiap kolom")
-        for f in C.PENDUKUNG_FIELDS:
-            line(f.label, self.say(f"{f.help} {'(wajib)' if f.required else '(boleh kosong)'}"))
-
-        heading("Polaritas")
-        for a, b in T.POLARITIES:
-            line(a, b)
-        heading("Menulis angka")
-        for a, b in T.NUMBERS:
-            line(a, b)
-
-        place = T.Place.of(p)  # the example row and its figures: the panel's city and years
-        heading(T.EXAMPLE_HEADING)
-        ex = T.example_indicator(years, place)
-        for f in C.indikator_fields(p.years):
-            if ex.get(f.key) is not None:
-                line(f.label, number(ex[f.key]) if isinstance(ex[f.key], float) else str(ex[f.key]))
-        heading(T.FIGURES_HEADING)
-        ws.write_string(r, 0, T.FIGURE_HEADS[0], th)
-        ws.write_string(r, 1, f"{T.FIGURE_HEADS[1]} — {T.FIGURE_HEADS[2]}", th)
-        r += 1
-        for fig in T.example_figures(place):
-            line(fig["uraian"], f"{fig['rincian']} — {fig['tahun']} · {number(fig['nilai'])} {fig['satuan']} · "
-                 f"{fig['sumber']}")
-        heading("Versi dan periode")
-        line(C.VERSION_LABEL, C.TEMPLATE_VERSION)
-        line("Periode", period)
+        sheet = _Petunjuk(self, ws)
+        self._petunjuk_head(sheet)
+        self._petunjuk_fields(sheet)
+        self._petunjuk_examples(sheet)
+        p, years = self.panel, self.years
+        sheet.heading("Versi dan periode")
+        sheet.line(C.VERSION_LABEL, C.TEMPLATE_VERSION)
+        sheet.line("Periode", f"{years[0]}–{years[-1]}" if years else "(periode belum diatur)")
         if p.nama_pemda:
-            line("Pemerintah daerah", p.nama_pemda)
+            sheet.line("Pemerintah daerah", p.nama_pemda)
         if p.missions:
-            line("Misi", "\n".join(f"{k}: {v}" for k, v in p.missions.items()))
+            sheet.line("Misi", "\n".join(f"{k}: {v}" for k, v in p.missions.items()))
         if p.tanggal:
-            line("Penandatanganan", f"{p.tempat}, {date_long(p.tanggal)}".strip(", "))
+            sheet.line("Penandatanganan", f"{p.tempat}, {date_long(p.tanggal)}".strip(", "))
         ws.protect("", PROTECT_OPTIONS)
         ws.set_landscape()
         ws.set_paper(9)
         ws.fit_to_pages(1, 0)
+
+    def _petunjuk_head(self, sheet: "_Petunjuk") -> None:
+        """Title, period line, purpose, steps and how to read the check's result."""
+        p, years, ws = self.panel, self.years, sheet.ws
+        ws.write_string(sheet.r, 0, C.TEMPLATE_TITLE + (f" – {p.nama_pemda}" if p.nama_pemda else ""), sheet.title)
+        ws.set_row(sheet.r, 24)
+        sheet.r += 1
+        period = f"{years[0]}–{years[-1]}" if years else "(periode belum diatur)"
+        who = f"{self.kode} – {self.nama}" if self.kode and self.nama else (self.kode or "")
+        ws.write_string(sheet.r, 0, f"Periode target {period} · {C.VERSION_LABEL} {C.TEMPLATE_VERSION}"
+                        + (f" · OPD {who}" if who else ""), sheet.sub)
+        sheet.r += 1
+        sheet.heading("Tujuan formulir")
+        sheet.line("Untuk apa", T.PURPOSE, fb=sheet.para)
+        sheet.heading("Langkah pengisian")
+        for a, b in T.STEPS:
+            sheet.line(a, b)
+        sheet.heading("Membaca hasil pemeriksaan")
+        for a, b, severity in T.FEEDBACK_GUIDE:  # the colour rows in the colours of the annotated copy
+            sheet.line(a, b, fa=self.fmt(text_wrap=True, border=1, border_color="#D9D9D9", bold=True,
+                                         bg_color="#" + FILL[severity]) if severity else None)
+
+    def _petunjuk_fields(self, sheet: "_Petunjuk") -> None:
+        """What every field and column means, polarity and how to write numbers."""
+        years = self.years
+
+        def described(f: C.Field) -> None:
+            sheet.line(f.label, self.say(f"{f.help} {'(wajib)' if f.required else '(boleh kosong)'}"))
+
+        sheet.heading("Lembar Identitas")
+        for f in C.IDENTITAS_FIELDS:
+            described(f)
+        sheet.heading("Lembar Indikator: arti setiap kolom")
+        for f in C.indikator_fields(self.panel.years)[: len(C.INDIKATOR_FIELDS)]:
+            described(f)
+        if years:
+            sheet.line(f"{C.target_header(years[0])} … {C.target_header(years[-1])}",
+                       T.targets_text(C.target_header(years[-1])))
+        sheet.line(C.TOLERANSI_FIELD.label, f"{C.TOLERANSI_FIELD.help} {T.TOLERANCE}")
+        sheet.heading("Lembar Data Pendukung: arti setiap kolom")
+        for f in C.PENDUKUNG_FIELDS:
+            described(f)
+        for title, rows in (("Polaritas", T.POLARITIES), ("Menulis angka", T.NUMBERS)):
+            sheet.heading(title)
+            for a, b in rows:
+                sheet.line(a, b)
+
+    def _petunjuk_examples(self, sheet: "_Petunjuk") -> None:
+        """The example row and its figures: the panel's city and years."""
+        place = T.Place.of(self.panel)
+        sheet.heading(T.EXAMPLE_HEADING)
+        ex = T.example_indicator(self.years, place)
+        for f in C.indikator_fields(self.panel.years):
+            if ex.get(f.key) is not None:
+                sheet.line(f.label, number(ex[f.key]) if isinstance(ex[f.key], float) else str(ex[f.key]))
+        sheet.heading(T.FIGURES_HEADING)
+        sheet.ws.write_string(sheet.r, 0, T.FIGURE_HEADS[0], sheet.th)
+        sheet.ws.write_string(sheet.r, 1, f"{T.FIGURE_HEADS[1]} — {T.FIGURE_HEADS[2]}", sheet.th)
+        sheet.r += 1
+        for fig in T.example_figures(place):
+            sheet.line(fig["uraian"], f"{fig['rincian']} — {fig['tahun']} · {number(fig['nilai'])} {fig['satuan']} · "
+                       f"{fig['sumber']}")
 
     # ------------------------------------------------------------------ Identitas
     def _identitas(self, ws) -> None:
