@@ -21,6 +21,7 @@ from .cells import key_text as _key_text, value as _value
 from .offer_read import OfferFile, parse_offer_file
 from .offer_rows import LABEL, MARK_INVALID_SUBMISSION, PANEL, STATUS_KEY, offer_pairs, proposed_year
 from .path import fill_path
+from ..vocab import easier, tougher_by
 
 
 def _decision(value: object) -> str | None:
@@ -54,20 +55,6 @@ def _number(cell: Cell | None, satuan: str) -> tuple[float | None, str | None]:
     if p.kind in (NUMBER, TEXT_NUMBER) and p.value is not None:
         return p.value, None
     return None, show(v)
-
-
-def _tougher_by(polaritas: str, usulan: float, tawaran: float) -> float:
-    p = C.norm(polaritas)
-    if p == "naik":
-        return tawaran - usulan
-    if p == "turun":
-        return usulan - tawaran
-    return tawaran - usulan  # Tetap: no direction; the raw difference
-
-
-def _easier(polaritas: str, usulan: float, tawaran: float) -> bool:
-    p = C.norm(polaritas)
-    return (p == "naik" and tawaran < usulan) or (p == "turun" and tawaran > usulan)
 
 
 def base_resolution(panel: Panel, sub: Submission, ind: Indicator, status: str = NO_OFFER) -> Resolution:
@@ -222,11 +209,11 @@ def _resolve_row(panel: Panel, sub: Submission, ind: Indicator, r: int,
     res.tawaran_nilai = offer
     res.tawaran_tahun = year if year is not None else res.usulan_tahun
     if offer is not None and res.usulan_nilai is not None:
-        if _easier(ind.polaritas, res.usulan_nilai, offer):
+        if easier(ind.polaritas, res.usulan_nilai, offer):
             out.append(make("LK504", at(r, "tawaran_nilai"), offer=fmt_number(offer),
                             proposal=fmt_number(res.usulan_nilai), polarity=ind.polaritas))
         # rounded so that 6 - 5.4 reads 0.6, not 0.5999999999999996
-        res.selisih_nilai = round(_tougher_by(ind.polaritas, res.usulan_nilai, offer), 10)
+        res.selisih_nilai = round(tougher_by(ind.polaritas, res.usulan_nilai, offer), 10)
         if res.usulan_nilai != 0:
             res.selisih_persen = round(res.selisih_nilai / abs(res.usulan_nilai) * 100, 10)
     if res.usulan_tahun is not None and res.tawaran_tahun is not None:

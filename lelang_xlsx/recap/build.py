@@ -12,11 +12,11 @@ are left out (``OpdRows.indikator is None``): the writer reads the blocks instea
 
 from __future__ import annotations
 
-import math
 import statistics
 from dataclasses import dataclass, field
 
 from .. import contract as C
+from ..vocab import improved, improvement  # noqa: F401  (the direction logic lives in vocab)
 from ..model import (ACCEPTED, DECISION_LABELS, INVALID, NO_OFFER, REFUSED, UNDECIDED, Panel,  # noqa: F401
                      Resolution, Submission, decision_label)
 from ..output.xlsxchart import short_label
@@ -109,45 +109,6 @@ def agreed_header(year: int) -> str:
 
 
 # --------------------------------------------------------------------------- numbers
-
-
-def improvement(polaritas: str, dasar: float | None, akhir: float | None) -> float | None:
-    """Improvement from baseline to end-point in %, positive = better for the polarity.
-
-    Naik: (akhir − dasar) / |dasar| × 100; Turun: (dasar − akhir) / |dasar| × 100;
-    Tetap: −|akhir − dasar| / |dasar| × 100 (any drift is a loss). ``None`` when the
-    baseline is 0 or a value is missing.
-    """
-    if dasar is None or akhir is None or dasar == 0:
-        return None
-    if isinstance(dasar, float) and math.isnan(dasar) or isinstance(akhir, float) and math.isnan(akhir):
-        return None
-    p = C.norm(polaritas)
-    if p == "naik":
-        return (akhir - dasar) / abs(dasar) * 100
-    if p == "turun":
-        return (dasar - akhir) / abs(dasar) * 100
-    if p == "tetap":
-        return -abs(akhir - dasar) / abs(dasar) * 100
-    return None
-
-
-def improved(polaritas: str, dasar: float | None, akhir: float | None) -> bool | None:
-    """Whether the end target is better than the baseline in the indicator's direction
-    (Naik: higher, Turun: lower, Tetap: unchanged). ``None`` when a value is missing or
-    the polarity is unknown. Unlike :func:`improvement` it needs no non-zero baseline."""
-    if dasar is None or akhir is None:
-        return None
-    if isinstance(dasar, float) and math.isnan(dasar) or isinstance(akhir, float) and math.isnan(akhir):
-        return None
-    p = C.norm(polaritas)
-    if p == "naik":
-        return akhir > dasar
-    if p == "turun":
-        return akhir < dasar
-    if p == "tetap":
-        return math.isclose(akhir, dasar, rel_tol=1e-9, abs_tol=1e-12)
-    return None
 
 
 def _valid_by_code(submissions: list[Submission]) -> dict[str, Submission]:

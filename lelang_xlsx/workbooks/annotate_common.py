@@ -8,10 +8,11 @@ from __future__ import annotations
 from .. import rules
 from ..checking.feedback import FINDINGS_SHEET, clean_text
 from ..checking.findings import Finding
+from ..vocab import ERROR_FILL, WARNING_FILL
 
 
 AUTHOR = "Pemeriksa Lelang Kinerja"
-FILL = {rules.ERROR: "FFC7CE", rules.WARNING: "FFEB9C"}
+FILL = {rules.ERROR: ERROR_FILL.lstrip("#"), rules.WARNING: WARNING_FILL.lstrip("#")}  # ARGB without the "#"
 HEADER_FILL = "1F4E78"
 LINK_COLOR = "0563C1"
 TITLE_SIZE = 14
