@@ -255,7 +255,7 @@ def _inputs(auction: Auction, result) -> list[dict]:
 
 
 def _copy(src: Path, dest: Path) -> bool:
-    """A hard link where possible (lelang_xlsx/files.py); False when the name is too long
+    """A copy (reading/files.py place_copy, never a hard link); False when the name is too long
     for the file system there (that file only: the batch goes on)."""
     import errno
 

@@ -17,7 +17,7 @@ def _pact_cell(r) -> str:
     if st is None:
         return "ya" if r.pact else ("tidak — " + r.note if r.note else "tidak")
     if st.state == PACT_ISSUED:
-        return "terbit"
+        return "terbit" if st.reason in ("", "pakta terbit") else f"terbit: {st.reason}"
     if st.state == PACT_SIGNED:
         return "ditandatangani"
     if st.state == PACT_WAITING:
@@ -51,6 +51,10 @@ def closing_lines(result, auction) -> list[str]:
     waiting = [k for k, st in states.items() if st.state == PACT_WAITING]
     if waiting:
         lines.append(f"Menunggu sesi Tim Penilai (Sesi Selesai belum Ya): {', '.join(waiting)}.")
+    reopened = [k for k, st in states.items() if st.reason.startswith("sesi dibuka ulang")]
+    if reopened:
+        lines.append(f"Sesi dibuka ulang, pakta yang berlaku tidak ditarik (isi Berlaku Mulai dan Alasan Perubahan, "
+                     f"lalu Sesi Selesai = Ya untuk perubahan): {', '.join(reopened)}.")
     for kode, why in getattr(result.pacts, "amended", {}).items():
         old = getattr(result.pacts, "superseded", {}).get(kode)
         shown = old.relative_to(auction.root).as_posix() if old is not None and old.is_relative_to(auction.root) else old

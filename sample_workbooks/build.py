@@ -108,6 +108,10 @@ def build_clean() -> None:
     from penawaran_contoh import build_sample_offers
 
     build_sample_offers(CLEAN)
+    # the second scenario: DINKES's form resubmitted by its new head (perubahan_contoh.py)
+    from perubahan_contoh import build_form
+
+    build_form()
 
 
 # --------------------------------------------------------------------------- helpers

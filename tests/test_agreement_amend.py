@@ -181,6 +181,15 @@ def test_amendment_from_2020_keeps_2019_and_recomputes_the_rest(auction):
     text = _text(auction / PACT)
     assert "Perubahan ke-1" in text and "dr. Husnul Muarif" in text and "2 Maret 2020" in text
     assert "Pakta DINKES Perubahan ke-1 mulai 2020: Mutasi pejabat" in res.output
+    # the register workbook: every version and every target the amendment changed
+    wb = load_workbook(auction / "hasil" / "kesepakatan.xlsx")
+    riwayat = [r for r in wb["Riwayat"].iter_rows(min_row=2, values_only=True) if r[0] == "DINKES"]
+    assert [(r[2], r[3], r[4], r[-1]) for r in riwayat] == [(1, 2019, "Lelang Kinerja", "digantikan mulai 2020"),
+                                                           (2, 2020, "Mutasi pejabat", "berlaku")]
+    changed = [r for r in wb["Perubahan Target"].iter_rows(min_row=2, values_only=True) if r[2] == "DINKES-01"]
+    assert [(r[4], r[5], r[6], r[7], r[9]) for r in changed] == [
+        (2020, 48.3, 49.9, 2, "Mutasi pejabat"), (2021, 44.6, 47.9, 2, "Mutasi pejabat"),
+        (2022, 40.9, 45.9, 2, "Mutasi pejabat"), (2023, 40.9, 43.9, 2, "Mutasi pejabat")]
     # the evaluation of 2019 still reads version 1, a 2020 form holds the new target
     res = CliRunner().invoke(main, ["eval", "check", str(auction), "--year", "2019"])
     assert res.exit_code == 0, res.output
@@ -189,6 +198,12 @@ def test_amendment_from_2020_keeps_2019_and_recomputes_the_rest(auction):
     ws = load_workbook(auction / "evaluasi" / "2020" / "formulir" / "DINKES.xlsx")["Realisasi"]
     values = [c.value for row in ws.iter_rows() for c in row]
     assert 49.9 in values and 48.3 not in values
+    # every file the amendment wrote or changed passes openxml-audit
+    from .test_openxml_audit import _findings, audit
+
+    validator = audit.OpenXmlValidator()
+    for path in (auction / PACT, auction / "hasil" / "kesepakatan.xlsx"):  # penawaran.xlsx: last saved by the "panel" (openpyxl)
+        assert _findings(validator, path) == [], path
     # and the next run keeps it all
     before = _frozen_bytes(auction)
     assert _run(auction).exit_code == 0 and _frozen_bytes(auction) == before
@@ -252,3 +267,58 @@ def test_signed_date_is_recorded_and_shown(auction):
     row = next(r for r in ws.iter_rows(values_only=True) if r[0] == "DISHUB")
     assert row[2] == "ditandatangani"
     assert sha(auction / "penawaran.xlsx") and cells
+
+
+def test_a_pact_moved_away_is_rebuilt_from_the_register_not_the_weakened_form(auction, tmp_path):
+    before = (auction / PACT).read_bytes()
+    shutil.move(auction / PACT, tmp_path / "dikirim-lewat-surel.docx")  # moved out to e-mail it
+    form = auction / "masuk" / "DINKES.xlsx"
+    wb = load_workbook(form)
+    wb["Indikator"]["M2"] = 58  # a weaker 2019 target for AKI after the pact was issued
+    wb.save(form)
+    res = _run(auction)
+    assert res.exit_code == 1
+    assert "hasil/kesepakatan.json: LK511" in res.output and "ditulis ulang dari catatan kesepakatan" in res.output
+    assert "DINKES.xlsx:Indikator!M2: LK509" in res.output
+    assert (auction / PACT).read_bytes() == before  # the register's version, byte for byte
+    assert entries(auction)["DINKES"]["indikator"][0]["target"]["2019"] == 51.9
+    # the per-OPD copy is a copy: editing it leaves the issued pact alone
+    copy = auction / "hasil" / "per-opd" / "DINKES" / "DINKES_dinas-kesehatan.docx"
+    copy.write_bytes(b"diubah")
+    assert (auction / PACT).read_bytes() == before
+
+
+def test_hand_edited_register_workbook_is_reported_and_restored(auction):
+    path = auction / "hasil" / "kesepakatan.xlsx"
+    before = path.read_bytes()
+    wb = load_workbook(path)
+    ws = wb["Kesepakatan"]
+    head = [c.value for c in ws[1]]
+    ws.cell(3, head.index("Target 2021") + 1).value = 30
+    wb.save(path)
+    res = _run(auction)
+    assert "hasil/kesepakatan.xlsx: LK511" in res.output
+    assert path.read_bytes() == before
+    res = _run(auction)
+    assert "LK511" not in res.output and res.exit_code == 0
+
+
+def test_the_sample_amendment_scenario_runs_as_the_readme_says(auction):
+    import sys
+
+    sys.path.insert(0, str(SAMPLES))
+    import perubahan_contoh as P
+
+    assert CliRunner().invoke(main, ["eval", "run", str(auction), "--year", "2019"]).exit_code == 0
+    P.reopen(auction)
+    res = _run(auction)
+    assert res.exit_code == 0 and "Sesi dibuka ulang, pakta yang berlaku tidak ditarik" in res.output
+    P.amend(auction)
+    res = _run(auction)
+    assert res.exit_code == 0, res.output
+    v1, v2 = register(auction)["opd"]["DINKES"]["versi"]
+    assert (v2["berlaku_mulai"], v2["alasan"], v2["tanggal"]) == (2020, "Mutasi pejabat", "2020-03-02")
+    assert v2["penanda_tangan"]["nama"] == "dr. Husnul Muarif, M.Kes." and v1["penanda_tangan"]["nama"] != v2["penanda_tangan"]["nama"]
+    assert v2["indikator"][0]["target"]["2019"] == v1["indikator"][0]["target"]["2019"]
+    assert CliRunner().invoke(main, ["eval", "check", str(auction), "--year", "2019"]).exit_code == 0
+    assert CliRunner().invoke(main, ["eval", "template", str(auction), "--year", "2020"]).exit_code == 0

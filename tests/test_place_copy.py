@@ -1,33 +1,31 @@
-"""hasil/per-opd/ copies: a hard link where the file system allows, else a real copy;
-either way the per-OPD file holds the annotated copy's bytes and no temporary is left."""
+"""hasil/per-opd/ copies: always a real copy (never a hard link to the issued pact or the
+annotated copy), holding the same bytes, replaced atomically, no temporary left."""
 
 import os
 
-from lelang_xlsx.reading import files
 from lelang_xlsx.reading.files import place_copy, sha256_file
 
 
-def test_linked_when_possible(tmp_path):
-    src = tmp_path / "umpan-balik" / "A.xlsx"
+def test_a_copy_never_a_link_so_editing_it_leaves_the_issued_file(tmp_path):
+    src = tmp_path / "pakta" / "A.docx"
     src.parent.mkdir()
-    src.write_bytes(b"salinan beranotasi")
-    dest = tmp_path / "per-opd" / "A" / "A.xlsx"
+    src.write_bytes(b"pakta yang terbit")
+    dest = tmp_path / "per-opd" / "A" / "A.docx"
     place_copy(src, dest)
-    assert dest.read_bytes() == src.read_bytes() and os.path.samefile(src, dest)
-    assert sorted(p.name for p in dest.parent.iterdir()) == ["A.xlsx"]
+    assert dest.read_bytes() == src.read_bytes() and not os.path.samefile(src, dest)
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["A.docx"]
+    dest.write_bytes(b"diubah di folder per-OPD")
+    assert src.read_bytes() == b"pakta yang terbit"
+    place_copy(src, dest)  # the next run puts the issued bytes back
+    assert dest.read_bytes() == b"pakta yang terbit"
 
 
-def test_copied_when_links_are_refused(tmp_path, monkeypatch):
+def test_an_older_runs_hard_link_is_replaced_by_a_copy(tmp_path):
     src = tmp_path / "A.xlsx"
     src.write_bytes(b"isi")
     dest = tmp_path / "out" / "A.xlsx"
     dest.parent.mkdir()
-    dest.write_bytes(b"versi lama")
-
-    def refuse(a, b):
-        raise OSError("no links here")
-
-    monkeypatch.setattr(files.os, "link", refuse)
+    os.link(src, dest)
     place_copy(src, dest)
     assert dest.read_bytes() == b"isi" and not os.path.samefile(src, dest)
     assert sorted(p.name for p in dest.parent.iterdir()) == ["A.xlsx"]

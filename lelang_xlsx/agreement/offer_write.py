@@ -217,9 +217,13 @@ def _write_instructions(wb, st: Styles, panel: Panel) -> None:
         (f"Lembar {C.SHEET_STATUS_OPD}", "Satu baris per OPD. Setelah sesi dengan OPD selesai dan semua tawarannya "
                                           "diputuskan, isi Sesi Selesai = Ya. Pakta OPD itu diterbitkan pada "
                                           "'lelang run' berikutnya dan dicatat di hasil/kesepakatan.xlsx."),
-        ("Pakta terkunci", "Selama Sesi Selesai = Ya, pakta yang sudah terbit tidak diubah lagi: perubahan formulir "
-                           "atau baris penawaran OPD itu dilaporkan (LK509). Untuk menerbitkan ulang: kosongkan Sesi "
-                           "Selesai, jalankan (pakta lama dipindah ke hasil/arsip/), lalu isi Ya lagi."),
+        ("Pakta terkunci", "Selama Sesi Selesai = Ya, pakta yang sudah terbit tidak diubah lagi: perubahan isi "
+                           "formulir atau baris penawaran OPD itu dilaporkan (LK509) dengan nilai lama dan baru. "
+                           "Formulir yang hanya disimpan ulang tidak mengunci pakta."),
+        ("Perubahan pakta", "Kosongkan Sesi Selesai lalu jalankan: pakta yang berlaku tidak ditarik. Isi Berlaku "
+                            "Mulai (tahun pertama yang diubah, misalnya 2020), Alasan Perubahan, dan bila perlu "
+                            "Tanggal Pakta; isi Ya lagi dan jalankan: terbit Perubahan ke-N, target tahun sebelum "
+                            "Berlaku Mulai tetap, pakta lama dipindah ke hasil/arsip/."),
         (C.PENAWARAN_STATUS_HEADER, "Diisi pemroses. Baris merah tidak diproses: indikatornya tidak ada lagi di isian "
                                     "OPD, isian OPD sedang ada galat, atau baris ganda. Baris jingga menahan pakta "
                                     "OPD-nya: tawaran belum diputuskan atau tidak valid."),

@@ -101,7 +101,8 @@ class OffersUpdate:
             return "tidak berubah, " + ", ".join(parts)
         text = "diperbarui, " + ", ".join(parts)
         if self.upgraded:
-            text += f"; ditingkatkan ke versi {C.OFFER_VERSION} (lembar {C.SHEET_STATUS_OPD}, kolom Tahun Disepakati)"
+            text += (f"; ditingkatkan ke versi {C.OFFER_VERSION} (kolom Tahun Disepakati; lembar {C.SHEET_STATUS_OPD} "
+                     f"dengan Tanggal Pakta, Berlaku Mulai, Alasan Perubahan, Ditandatangani)")
         if self.backup is not None:
             text += f"; versi sebelumnya disimpan di {self.backup}"
         return text

@@ -304,22 +304,42 @@ def serialise(doc: dict) -> bytes:
     return ("{\n" + body + "\n}\n").encode("utf-8")
 
 
-def write(hasil: Path, panel: Panel, records: dict[str, dict], force_xlsx: bool = False) -> bool:
-    """Write both files when their content changed (or a file is missing). Returns True if written.
+XLSX_KEY = "kesepakatan_xlsx_sha256"  # the workbook written with this JSON: a hand edit of it is found
+
+
+def write(hasil: Path, panel: Panel, records: dict[str, dict], force_xlsx: bool = False) -> str:
+    """Write both files when their content changed, a file is missing, or the workbook is
+    not the one written with the JSON (edited by hand: written again). Returns '' when
+    nothing was written, 'ditulis', or 'xlsx disunting' (the workbook had been edited).
     An older-version file is first copied to ``hasil/arsip/`` (dated): nothing is lost."""
+    from ..reading.files import sha256_file
+
     doc = document(panel, records)
-    data = serialise(doc)
     json_path = hasil / C.KESEPAKATAN_JSON
     xlsx_path = hasil / C.KESEPAKATAN_XLSX
-    same_json = json_path.is_file() and json_path.read_bytes() == data
-    if same_json and xlsx_path.is_file() and not force_xlsx:
-        return False
+    old = _recorded(json_path)
+    recorded = old.pop(XLSX_KEY, None) if old is not None else None
+    same_json = old is not None and serialise(old) == serialise(doc)
+    xlsx_sha = sha256_file(xlsx_path) if xlsx_path.is_file() else None
+    if same_json and xlsx_sha is not None and xlsx_sha == recorded and not force_xlsx:
+        return ""
+    edited = same_json and xlsx_sha is not None and recorded is not None and xlsx_sha != recorded
     hasil.mkdir(parents=True, exist_ok=True)
     write_xlsx(xlsx_path, panel, doc)
-    if not same_json:
+    doc[XLSX_KEY] = sha256_file(xlsx_path)
+    data = serialise(doc)
+    if not (json_path.is_file() and json_path.read_bytes() == data):
         backup_older(json_path)
         atomic.write_bytes(json_path, data)
-    return True
+    return "xlsx disunting" if edited else "ditulis"
+
+
+def _recorded(json_path: Path) -> dict | None:
+    try:
+        data = json.loads(json_path.read_bytes().decode("utf-8")) if json_path.is_file() else None
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def backup_older(json_path: Path) -> Path | None:
@@ -350,6 +370,63 @@ _TAIL_COLS = [("Catatan", 28), ("Pakta", 30), ("Diterbitkan", 26)]
 _PACT_COLS = [("Kode OPD", 10), ("Nama OPD", 28), ("Penanda Tangan", 28), ("NIP", 20), ("Jabatan", 30),
               ("Diterbitkan", 26), ("Pakta", 34), ("SHA-256 Pakta", 22), ("Formulir", 24), ("SHA-256 Formulir", 22),
               ("SHA-256 Baris Penawaran", 22), ("Jumlah Indikator", 10)]
+
+
+_HISTORY_COLS = [("Kode OPD", 10), ("Nama OPD", 28), ("Versi", 7), ("Berlaku Mulai", 9), ("Alasan", 20),
+                 ("Tanggal Pakta", 13), ("Penanda Tangan", 28), ("NIP", 20), ("Ditandatangani", 13),
+                 ("Diterbitkan", 17), ("Berkas Pakta", 40), ("Status", 22)]
+_CHANGE_COLS = [("Kode OPD", 10), ("Nama OPD", 28), ("Kode Indikator", 13), ("Indikator Kinerja", 34), ("Tahun", 7),
+                ("Target Lama", 11), ("Target Baru", 11), ("Versi", 7), ("Berlaku Mulai", 9), ("Alasan", 20)]
+
+
+def history_rows(doc: dict) -> list[list]:
+    """Sheet Riwayat: every version of every OPD and whether it is in force."""
+    awal = doc["periode"]["awal"]
+    rows = []
+    for kode, record in doc["opd"].items():
+        versions = record["versi"]
+        for i, entry in enumerate(versions):
+            versi, mulai, alasan = version_of(entry, awal)
+            later = version_of(versions[i + 1], awal)[1] if i + 1 < len(versions) else None
+            signer = entry.get("penanda_tangan") or {}
+            rows.append([kode, entry.get("nama_opd"), versi, mulai, alasan, entry.get("tanggal"), signer.get("nama"),
+                         signer.get("nip"), entry.get("ditandatangani"), entry.get("diterbitkan"),
+                         (entry.get("pakta") or {}).get("berkas"),
+                         "berlaku" if later is None else f"digantikan mulai {later}"])
+    return rows
+
+
+def change_rows(doc: dict) -> list[list]:
+    """Sheet Perubahan Target: every yearly target an amendment changed (old -> new)."""
+    awal = doc["periode"]["awal"]
+    rows = []
+    for kode, record in doc["opd"].items():
+        versions = record["versi"]
+        for old, new in zip(versions, versions[1:]):
+            versi, mulai, alasan = version_of(new, awal)
+            before = {str(i.get("kode")): i for i in old.get("indikator") or []}
+            for item in new.get("indikator") or []:
+                prev = (before.get(str(item.get("kode"))) or {}).get("target") or {}
+                for year, value in (item.get("target") or {}).items():
+                    if prev.get(year) != value:
+                        rows.append([kode, new.get("nama_opd"), item.get("kode"), item.get("indikator"), int(year),
+                                     prev.get(year), value, versi, mulai, alasan])
+    return rows
+
+
+def _plain_sheet(wb, st, name: str, cols, rows: list[list], title: str) -> None:
+    ws = wb.add_worksheet(name)
+    for c, (label, width) in enumerate(cols):
+        ws.write_string(0, c, label, st.header())
+        ws.set_column(c, c, width)
+    years = {label for label, _ in cols if label in ("Berlaku Mulai", "Tahun", "Versi")}
+    for r, values in enumerate(rows, start=1):
+        for c, v in enumerate(values):
+            if cols[c][0] in years and isinstance(v, int):
+                st.put(ws, r, c, v, valign="top", num_format="0")
+            else:
+                st.put(ws, r, c, v, valign="top")
+    setup_table_sheet(ws, len(rows), len(cols), freeze_cols=1, title=title)
 
 
 def write_xlsx(path: Path, panel: Panel, doc: dict) -> None:
@@ -407,6 +484,8 @@ def write_xlsx(path: Path, panel: Panel, doc: dict) -> None:
             for c, v in enumerate(values):
                 st.put(ws2, r2, c, v, valign="top")
         setup_table_sheet(ws2, len(doc["opd"]), len(_PACT_COLS), freeze_cols=1, title=title)
+        _plain_sheet(wb, st, "Riwayat", _HISTORY_COLS, history_rows(doc), f"{title}: riwayat versi")
+        _plain_sheet(wb, st, "Perubahan Target", _CHANGE_COLS, change_rows(doc), f"{title}: target yang diubah")
         wb.close()
         patch(tmp, [bulk])
 

@@ -167,9 +167,13 @@ class _Run:
             self._pdfs(plan, missing)
         new_records = self._records(plan, records, missing, superseded, previous, keys)
         try:
-            register.write(self.auction.hasil, self.panel, new_records)
+            done = register.write(self.auction.hasil, self.panel, new_records)
         except OSError as exc:
             raise OutputError(f"Tidak dapat menulis {self.auction.hasil / C.KESEPAKATAN_JSON}: {exc.strerror}") from None
+        if done == "xlsx disunting":
+            self.outcome.findings.append(make("LK511", Pos(f"{C.HASIL_DIR}/{C.KESEPAKATAN_XLSX}"), detail=(
+                f"{C.KESEPAKATAN_XLSX} berbeda dari yang ditulis pemroses bersama {C.KESEPAKATAN_JSON}; "
+                f"ditulis ulang dari {C.KESEPAKATAN_JSON}")))
         self._stray()
 
     def _archive_previous(self, kode: str, entry: dict) -> dict:

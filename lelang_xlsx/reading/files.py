@@ -74,29 +74,18 @@ def sha256_file(path: Path) -> str:
 
 
 def place_copy(src: Path, dest: Path) -> None:
-    """Make ``dest`` hold what ``src`` holds: a hard link when the file system allows it
-    (no bytes copied, nothing to flush: ``src`` is already on disk), else a copy; either
-    way ``dest`` is replaced atomically. Nothing is done when it already holds the same."""
+    """Make ``dest`` hold a copy of what ``src`` holds, replaced atomically; nothing is done
+    when it already holds the same bytes in a file of its own. Never a hard link: a copy
+    sent on (a per-OPD folder) and edited must not change the issued file it came from
+    (an older run's link is broken here)."""
     import filecmp
     import shutil
 
-    from ..output.atomic import atomic_path, short_suffix
+    from ..output.atomic import atomic_path
 
-    if dest.is_file():
-        if os.path.samefile(src, dest):
-            return
+    if dest.is_file() and not os.path.samefile(src, dest):
         if dest.stat().st_size == src.stat().st_size and filecmp.cmp(src, dest, shallow=False):
             return  # already the same content
     dest.parent.mkdir(parents=True, exist_ok=True)
-    # never longer than the user's own name allows: a 240-byte name stays legal (removed by
-    # atomic.clean_stale_temps if left)
-    tmp = dest.with_name(f".tmp-link-{os.getpid()}{short_suffix(dest)}")
-    try:
-        tmp.unlink(missing_ok=True)
-        os.link(src, tmp)
-        os.replace(tmp, dest)
-        return
-    except OSError:
-        tmp.unlink(missing_ok=True)
     with atomic_path(dest) as out:
         shutil.copyfile(src, out)
