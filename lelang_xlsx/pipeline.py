@@ -414,13 +414,16 @@ def _renderer(template: Path, top=None, kind: str = "pakta"):
     return _RENDERERS[key]
 
 
-def _render_one(spec: tuple, context, path: Path) -> Path:
+def _render_one(spec: tuple, context, path: Path, embed: dict | None = None) -> Path:
     """Worker entry: ``context`` is the document's context, or ``(build, args)`` for the
     worker to build it (the pact context is built next to the renderer, not in the main
-    process: it is per-OPD work)."""
+    process: it is per-OPD work). ``embed``: the register version a pact carries
+    (documents/pact_embed.py)."""
     if isinstance(context, tuple):
         build, args = context
         context = build(*args)
+    if embed is not None:
+        return _renderer(*spec).render(context, path, embed=embed)
     return _renderer(*spec).render(context, path)
 
 
@@ -433,9 +436,9 @@ def _render_all(template: Path, todo: list[tuple[object, Path]], jobs: int, prog
     written then); a context may be ``(build, args)``, built by the worker."""
     spec = (template, top, kind)
     if jobs <= 1 or len(todo) < 8:
-        for i, (context, path) in enumerate(todo):
+        for i, item in enumerate(todo):  # (context, path) or (context, path, embed)
             progress(stage, i, len(todo))
-            _render_one(spec, context, path)
+            _render_one(spec, *item)
         if during is not None:
             during()
         return
@@ -443,12 +446,12 @@ def _render_all(template: Path, todo: list[tuple[object, Path]], jobs: int, prog
 
     with borrowed(workers, jobs) as workers:
         pool = workers.pool()
-        futures = [pool.submit(_render_one, spec, context, path) for context, path in todo] if pool else []
+        futures = [pool.submit(_render_one, spec, *item) for item in todo] if pool else []
         if during is not None:
             during()
         if pool is None:  # no processes here: this one renders
-            for context, path in todo:
-                _render_one(spec, context, path)
+            for item in todo:
+                _render_one(spec, *item)
         for i, fut in enumerate(futures):
             progress(stage, i, len(todo))
             fut.result()

@@ -322,3 +322,22 @@ def test_the_sample_amendment_scenario_runs_as_the_readme_says(auction):
     assert v2["indikator"][0]["target"]["2019"] == v1["indikator"][0]["target"]["2019"]
     assert CliRunner().invoke(main, ["eval", "check", str(auction), "--year", "2019"]).exit_code == 0
     assert CliRunner().invoke(main, ["eval", "template", str(auction), "--year", "2020"]).exit_code == 0
+
+
+def test_a_register_target_forged_and_resealed_loses_to_the_signed_pact(auction):
+    from lelang_xlsx.agreement.register import seal
+
+    path = auction / "hasil" / "kesepakatan.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    rec = doc["opd"]["DINKES"]
+    entry = rec["versi"][0]
+    entry["indikator"][0]["target"]["2021"] = 50.0  # a kinder AKI target, re-sealed (the seal has no key)
+    doc["opd"]["DINKES"] = seal(dict(rec, versi=[seal(entry)]))
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    res = _run(auction)
+    line = next(x for x in res.output.splitlines() if "LK511" in x)
+    assert "Catatan DINKES di kesepakatan.json berbeda dari pakta yang terbit" in line
+    assert "DINKES-01 target disepakati 2021: 44,6 → 50" in line
+    assert entries(auction)["DINKES"]["indikator"][0]["target"]["2021"] == 44.6  # the signed version wins
+    res = CliRunner().invoke(main, ["eval", "check", str(auction), "--year", "2019"])
+    assert res.exit_code == 0, res.output

@@ -58,7 +58,7 @@ def test_resubmission_after_issue_is_locked_then_corrected(auction):
     res = _run(auction)
     assert res.exit_code == 0, res.output
     assert (pakta / DINKES_PACT).read_bytes() == pact_bytes and _entry_bytes(auction, "DINKES") == entry
-    assert "ditarik" not in res.output and len(entries(auction)) == 9
+    assert "Pakta DINKES ditarik" not in res.output and len(entries(auction)) == 9
 
     # set again (no evaluation yet): a correction, version 2 from the first year; version 1 archived
     set_session(auction / "penawaran.xlsx", "DINKES", "Ya")

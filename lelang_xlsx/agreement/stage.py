@@ -75,6 +75,48 @@ def _round_json(path: Path):
         return None
 
 
+PAYLOAD_SKIP = ("pakta", "entry_sha256", "ditandatangani", "diterbitkan")
+
+
+def embedded_payload(entry: dict) -> dict:
+    """What a pact carries of its register version (documents/pact_embed.py): everything
+    it was built from; not what is known only after it is written (its own hash, the
+    date it was issued or signed)."""
+    return {k: v for k, v in entry.items() if k not in PAYLOAD_SKIP}
+
+
+def _disagreement(signed: dict, recorded: dict) -> str:
+    """How the register's version differs from the one the pact carries (first five)."""
+    from ..output.textfmt import number
+
+    parts = [c.text() for c in content.changes(signed, recorded)]
+    for a, b in zip(signed.get("indikator") or [], recorded.get("indikator") or []):
+        for year, v in (a.get("target") or {}).items():
+            w = (b.get("target") or {}).get(year)
+            if w != v:
+                parts.append(f"{a.get('kode')} target disepakati {year}: {number(v)} → {number(w)}")
+    more = f"; dan {len(parts) - 5} perbedaan lain" if len(parts) > 5 else ""
+    return "; ".join(parts[:5]) + more if parts else "isi catatan berbeda"
+
+
+def _cross_check(kode: str, record: dict, pact: Path, json_pos: Pos, outcome: PactOutcome) -> dict:
+    """The register against the pact it says was issued: when the version the pact carries
+    differs, the register was changed after issuing; the signed version wins."""
+    from ..documents.pact_embed import read_embedded
+
+    latest = register.latest(record)
+    signed = read_embedded(pact)
+    recorded = embedded_payload(latest)
+    if not isinstance(signed, dict) or all(recorded[k] == v for k, v in signed.items() if k in recorded):
+        return record  # (a field the register lacks: written before it existed, upgraded)
+    restored = register.seal(dict({k: latest[k] for k in PAYLOAD_SKIP if k in latest and k != "entry_sha256"},
+                                  **signed))
+    outcome.findings.append(make("LK511", json_pos, detail=(
+        f"Catatan {kode} di {C.KESEPAKATAN_JSON} berbeda dari pakta yang terbit "
+        f"({_disagreement(signed, latest)}): yang berlaku adalah pakta, catatan dipulihkan darinya")))
+    return register.make_record(kode, record["versi"][:-1] + [restored], record.get("dibuka_ulang"))
+
+
 def _trusted(auction: Auction, loaded: register.Loaded, outcome: PactOutcome) -> tuple[dict, dict]:
     """(records to trust, kode -> latest entry whose pact must be written again)."""
     json_pos = Pos(f"{C.HASIL_DIR}/{C.KESEPAKATAN_JSON}")
@@ -98,6 +140,8 @@ def _trusted(auction: Auction, loaded: register.Loaded, outcome: PactOutcome) ->
                 f"Pakta {kode} yang tercatat di {C.KESEPAKATAN_JSON} {what}; ditulis ulang dari catatan kesepakatan "
                 f"(bukan dari formulir sekarang)")))
             missing[kode] = register.latest(record)
+            continue
+        loaded.records[kode] = _cross_check(kode, record, p, json_pos, outcome)
     return dict(loaded.records), missing
 
 
@@ -144,6 +188,7 @@ class _Run:
         self.outcome = PactOutcome()
         self.offer_digests: dict[str, str] = {}
         self.keep: set[Path] = set()
+        self.cores: dict[str, dict] = {}  # kode -> the version entry of a pact to issue, before its file exists
 
     def rel(self, p: Path) -> str:
         return p.relative_to(self.auction.root).as_posix()
@@ -212,11 +257,14 @@ class _Run:
         for kode, sub, recs, version in jobs:
             if kode in self.outcome.rebuilt:
                 path = self.auction.root / missing[kode]["pakta"]["berkas"]
+                payload = embedded_payload(missing[kode])
             else:
                 path = self.auction.pakta / pact_filename(kode, self.panel.opds.get(kode, sub.identity.nama_opd))
+                self.cores[kode] = self._core(kode, plan.issue[kode])
+                payload = embedded_payload(self.cores[kode])
             info = _pact_version(version)
             key = digest("pact", template_sha, plain_panel, repr(sub.identity), repr(sub.indicators), repr(recs),
-                         repr(info))
+                         repr(info), json.dumps(payload, sort_keys=True))
             self.outcome.written[kode] = path
             self.keep.add(path)
             if self.cache.output_fresh(path, key) and kode not in self.outcome.rebuilt:
@@ -224,7 +272,7 @@ class _Run:
             if path.is_file():
                 previous[path] = (path.read_bytes(), path.stat().st_mtime_ns)
             slim = dataclasses.replace(sub, figures=[], findings=[])
-            todo.append(((_build, (build_context, self.panel, slim, recs, info)), path))
+            todo.append(((_build, (build_context, self.panel, slim, recs, info)), path, payload))
             keys[path] = key
         return todo, keys, previous
 
@@ -301,27 +349,34 @@ class _Run:
                 out[kode] = register.make_record(kode, [entry])
         return out
 
+    def _core(self, kode: str, iss: lifecycle.Issuance) -> dict:
+        """The version entry of a pact to issue, without what its file adds (hash, PDF)."""
+        sub = iss.sub
+        issue = register.Issue(
+            formulir=f"{C.MASUK_DIR}/{sub.path}", formulir_sha256=sub.sha256,
+            penawaran_sha256=self.offer_digests.get(kode, ""), pakta="", pakta_sha256="",
+            diterbitkan=self.now.isoformat())
+        entry = register.build_entry(self.panel, sub, iss.recs, issue, iss.version)
+        entry["pengaturan"] = content.printed_settings(self.panel, entry["tanggal"])
+        entry["sidik"] = content.fingerprints(entry)
+        return entry
+
     def _entry(self, kode: str, iss: lifecycle.Issuance, previous: dict, keys: dict) -> dict:
         from ..reading.files import sha256_file
 
         docx = self.outcome.written[kode]
         pdf_path = self.outcome.pdfs.get(kode)
-        when = self.now.isoformat()
+        entry = dict(self.cores.get(kode) or self._core(kode, iss))
         same = docx in previous and docx.read_bytes() == previous[docx][0]
         if same or docx not in keys:  # an existing pact adopted as issued: its own date
-            when = dt.datetime.fromtimestamp(docx.stat().st_mtime).replace(microsecond=0).isoformat()
+            entry["diterbitkan"] = dt.datetime.fromtimestamp(docx.stat().st_mtime).replace(microsecond=0).isoformat()
             self.outcome.adopted.append(kode)
         else:
             self.outcome.new.append(kode)
-        sub = iss.sub
-        issue = register.Issue(
-            formulir=f"{C.MASUK_DIR}/{sub.path}", formulir_sha256=sub.sha256,
-            penawaran_sha256=self.offer_digests.get(kode, ""), pakta=self.rel(docx), pakta_sha256=sha256_file(docx),
-            diterbitkan=when, pdf=self.rel(pdf_path) if pdf_path else "",
-            pdf_sha256=sha256_file(pdf_path) if pdf_path else "")
-        entry = register.build_entry(self.panel, sub, iss.recs, issue, iss.version)
-        entry["pengaturan"] = content.printed_settings(self.panel, entry["tanggal"])
-        entry["sidik"] = content.fingerprints(entry)
+        pakta = {"berkas": self.rel(docx), "sha256": sha256_file(docx)}
+        if pdf_path:
+            pakta.update(pdf=self.rel(pdf_path), pdf_sha256=sha256_file(pdf_path))
+        entry["pakta"] = pakta
         return register.seal(entry)
 
     def _stray(self) -> None:
