@@ -146,3 +146,18 @@ def test_frozen_year_and_missing_reason_are_refused_at_their_cells():
     # 112 in 2020 (the OPD's own 110 is tougher)
     assert iss.recs[0].tahunan[2019] == 115.0 and iss.recs[0].tahunan[2020] == 110.0
     assert NO_OFFER == iss.recs[1].status
+
+
+def test_a_tetap_tolerance_is_recorded_and_its_change_locks():
+    sub, panel = F.dinkes(), F.panel()
+    sub.indicators[2].toleransi = 0.5  # IK-03, Tetap
+    recs = _res(sub, AKI_OFFER)
+    record = _record(sub, recs, panel)
+    item = register.latest(record)["indikator"][2]
+    assert item["toleransi"] == 0.5 and "toleransi" not in register.latest(record)["indikator"][0]
+    changed = F.dinkes()
+    changed.indicators[2].toleransi = 1.0
+    changed.columns = {"Indikator": {"kode": 2, "toleransi": 14}}
+    p = lifecycle.plan(_world(changed, _res(changed, AKI_OFFER), [_session("DINKES")], {"DINKES": record}))
+    (f,) = p.findings
+    assert (f.code, f.cell) == ("LK509", "N4") and "IK-03 Toleransi (±): 0,5 → 1" in f.message

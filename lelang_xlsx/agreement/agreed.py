@@ -38,6 +38,7 @@ class AgreedIndicator:
     sasaran: str = ""  # as agreed (the yearly PK prints them)
     cara: str = ""
     program: str = ""
+    toleransi: float | None = None  # a Tetap target's ± band, when the register carries it (version 3)
 
 
 @dataclass
@@ -190,7 +191,8 @@ def _agreement(kode: str, entry, shown: str, root: Path, awal: int, last: bool =
                 satuan=_text(item.get("satuan")), polaritas=_text(item.get("polaritas")),
                 nilai_dasar=_num(item.get("nilai_dasar")), status=_text(item.get("status")),
                 target={int(y): _num(v) for y, v in (item.get("target") or {}).items()},
-                sasaran=_text(item.get("sasaran")), cara=_text(item.get("cara")), program=_text(item.get("program"))))
+                sasaran=_text(item.get("sasaran")), cara=_text(item.get("cara")), program=_text(item.get("program")),
+                toleransi=_num(item.get("toleransi"))))
         pakta = entry.get("pakta") or {}
         agreement = Agreement(
             kode_opd=_text(entry.get("kode_opd") or kode), nama_opd=_text(entry.get("nama_opd")),

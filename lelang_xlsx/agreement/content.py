@@ -91,6 +91,8 @@ def facts(entry: dict) -> dict[tuple, Fact]:
         put(FORM, f"{kode} Indikator", "ada", ("indikator", kode, "kode"))
         for f in _IND:
             put(FORM, f"{kode} {f.label}", item.get(f.key), ("indikator", kode, f.key))
+        if item.get("toleransi") is not None:  # only when typed: versions issued before never carry it
+            put(FORM, f"{kode} {C.TOLERANSI_FIELD.label}", item.get("toleransi"), ("indikator", kode, "toleransi"))
         for year, v in (item.get("usulan") or {}).items():
             put(FORM, f"{kode} {C.target_header(int(year))}", v, ("indikator", kode, f"target_{year}"))
         for key, sub, field in _OFFER:

@@ -88,6 +88,8 @@ def indicator_record(res: Resolution, years) -> dict:
         "disepakati": {"nilai": _num(res.disepakati_nilai), "tahun": res.disepakati_tahun},
         "target": _year_map(res.tahunan, years),
         "catatan": res.catatan or "",
+        # version 3: a Tetap target's ± band (h20), only when typed (versions issued before keep their bytes)
+        **({"toleransi": _num(ind.toleransi)} if getattr(ind, "toleransi", None) is not None else {}),
     }
 
 
