@@ -1,0 +1,217 @@
+"""Issue 24: a re-run after one OPD resubmits (cache on) leaves outputs identical in
+content to a cold run (``--no-cache``, empty ``hasil/``) on the same final inputs, and
+nothing the fast paths skip goes unnoticed: a form replaced by another of the same size
+and modification time, a cache folder deleted or damaged halfway."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import warnings
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from lelang_xlsx.cli import main
+
+from .agreement_support import set_session
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_workbooks"
+# Keys that record when something happened (or which run did it), not what it holds.
+VOLATILE = {"dibuat", "waktu", "diterbitkan", "tanggal_terbit", "generated", "generated_at", "created", "timestamp",
+            "run_at", "started", "finished", "mtime", "durasi", "duration",
+            "entry_sha256"}  # a register entry's digest of itself, timestamps included (the rest is compared)
+
+
+def _json_content(obj):
+    if isinstance(obj, dict):
+        return {k: _json_content(v) for k, v in obj.items() if k not in VOLATILE}
+    if isinstance(obj, list):
+        return [_json_content(v) for v in obj]
+    return obj
+
+
+def _xlsx_content(path: Path) -> dict:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = load_workbook(path, read_only=True)
+    try:
+        return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+    finally:
+        wb.close()
+
+
+def _docx_content(path: Path) -> list[str]:
+    import docx
+
+    d = docx.Document(str(path))
+    lines = [p.text for p in d.paragraphs]
+    for t in d.tables:
+        lines += [" | ".join(c.text for c in row.cells) for row in t.rows]
+    return lines
+
+
+def content(root: Path) -> dict[str, object]:
+    """What a user reads of every output (hasil/ without the cache, and penawaran.xlsx):
+    cell values of workbooks, text of documents, JSON without timestamps, bytes otherwise."""
+    files = [p for p in sorted((root / "hasil").rglob("*")) if p.is_file() and ".cache" not in p.parts]
+    out: dict[str, object] = {}
+    for p in files + [root / "penawaran.xlsx"]:
+        rel = re.sub(r"-\d{8}-\d{6}", "-<waktu>", p.relative_to(root).as_posix())  # archived copies
+        if p.name == "manifest.json":  # digests of the register/penawaran differ with their timestamps
+            doc = json.loads(p.read_text(encoding="utf-8"))
+            out[rel] = sorted(o["path"] for o in doc.get("outputs", []))
+        elif p.suffix == ".xlsx":
+            out[rel] = _xlsx_content(p)
+        elif p.suffix == ".docx":
+            out[rel] = _docx_content(p)
+        elif p.suffix == ".json":
+            out[rel] = _json_content(json.loads(p.read_text(encoding="utf-8")))
+        else:
+            out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+def _first_difference(x, y, where: str = "") -> str:
+    """The path to the first place where two JSON-like values differ, with both values."""
+    if isinstance(x, dict) and isinstance(y, dict):
+        for k in sorted(set(x) | set(y), key=str):
+            if x.get(k) != y.get(k):
+                return _first_difference(x.get(k), y.get(k), f"{where}/{k}")
+    elif isinstance(x, list) and isinstance(y, list) and len(x) == len(y):
+        for i, (u, v) in enumerate(zip(x, y)):
+            if u != v:
+                return _first_difference(u, v, f"{where}[{i}]")
+    return f"{where or '/'}: {str(x)[:200]!r} vs {str(y)[:200]!r}"
+
+
+def what_differs(a: dict, b: dict) -> list[str]:
+    diffs = [f"only in the re-run: {k}" for k in sorted(set(a) - set(b))]
+    diffs += [f"only in the cold run: {k}" for k in sorted(set(b) - set(a))]
+    for k in sorted(set(a) & set(b)):
+        if a[k] != b[k]:
+            diffs.append(f"{k}: {_first_difference(a[k], b[k])}")
+    return diffs
+
+
+def _run(root: Path, *extra: str) -> None:
+    res = CliRunner().invoke(main, ["run", str(root), *extra])
+    assert res.exit_code in (0, 1), res.output
+    assert "Traceback" not in res.output
+
+
+def _resubmit(path: Path, cell: str, value) -> None:
+    """The OPD sends its form again with one target changed (saved by openpyxl, as Excel would)."""
+    wb = load_workbook(path)
+    wb["Indikator"][cell] = value
+    wb.save(path)
+
+
+@pytest.fixture()
+def after_first_run(tmp_path):
+    root = tmp_path / "a"
+    shutil.copytree(SAMPLES / "malang-2018", root)
+    set_session(root / "penawaran.xlsx", "DISHUB", None)  # still negotiating: its pact is not issued yet
+    _run(root)
+    return root
+
+
+def _cold_twin(root: Path, dest: Path) -> Path:
+    """The same inputs as ``root`` now holds, with an empty hasil/."""
+    shutil.copytree(root, dest, ignore=shutil.ignore_patterns("hasil"))
+    return dest
+
+
+def test_resubmission_rerun_equals_a_cold_run(after_first_run, tmp_path):
+    root = after_first_run
+    _resubmit(root / "masuk" / "DISHUB.xlsx", "Q2", 26)  # Target 2023 of DISHUB-01: 25 -> 26
+    twin = _cold_twin(root, tmp_path / "cold")
+    _run(root)
+    _run(twin, "--no-cache")
+    rerun, cold = content(root), content(twin)
+    assert not what_differs(rerun, cold), what_differs(rerun, cold)
+    # the change reached the outputs (the comparison is not between two stale results)
+    rows = rerun["hasil/rekap.xlsx"]["Indikator"]
+    head = rows[0]
+    dishub = [r for r in rows if "DISHUB-01" in r]
+    assert dishub and 26 in dishub[0], head
+
+
+def _stored(src: Path, dest: Path, old: bytes = b"", new: bytes = b"") -> None:
+    """``src`` rewritten without compression (so that a same-length edit keeps the file's
+    size), with ``old`` replaced by ``new`` in the Indikator sheet."""
+    with zipfile.ZipFile(src) as zin:
+        names = zin.namelist()
+        parts = {n: zin.read(n) for n in names}
+        infos = {n: zin.getinfo(n) for n in names}
+    sheet = "xl/worksheets/sheet3.xml"
+    if old:
+        assert len(old) == len(new) and parts[sheet].count(old) == 1, parts[sheet][:2000]
+        parts[sheet] = parts[sheet].replace(old, new)
+    tmp = dest.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as zout:
+        for n in names:
+            info = zipfile.ZipInfo(n, date_time=infos[n].date_time)
+            zout.writestr(info, parts[n])
+    tmp.replace(dest)
+
+
+def test_form_replaced_with_same_size_and_mtime_is_found(tmp_path, monkeypatch):
+    """A resubmitted form with the size and modification time of the one it replaces (the
+    stat-level test passes): the content hash finds it, the re-run shows the new value,
+    as a cold run on the same inputs does."""
+    from lelang_xlsx.reading import files
+
+    monkeypatch.setattr(files, "RACY_NS", 0)  # the in-process digest memo is on for every file
+    root = tmp_path / "a"
+    shutil.copytree(SAMPLES / "malang-2018", root)
+    set_session(root / "penawaran.xlsx", "DISHUB", None)
+    form = root / "masuk" / "DISHUB.xlsx"
+    original = tmp_path / "DISHUB-asli.xlsx"
+    shutil.copyfile(form, original)
+    _stored(original, form)
+    _run(root)
+    # The same form, Target 2023 of DISHUB-02 450 -> 449: same length, same size, same mtime.
+    before = form.stat()
+    _stored(original, tmp_path / "DISHUB-baru.xlsx", b"<v>450</v>", b"<v>449</v>")
+    with open(form, "r+b") as fh:  # in place: the inode stays
+        fh.write((tmp_path / "DISHUB-baru.xlsx").read_bytes())
+    os.utime(form, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = form.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+    twin = _cold_twin(root, tmp_path / "cold")
+    _run(root)
+    rows = content(root)["hasil/rekap.xlsx"]["Indikator"]
+    dishub2 = [r for r in rows if "DISHUB-02" in r]
+    assert dishub2 and 449 in dishub2[0] and 450 not in dishub2[0], dishub2
+    _run(twin, "--no-cache")
+    assert not what_differs(content(root), content(twin)), what_differs(content(root), content(twin))
+
+
+@pytest.mark.parametrize("damage", ["deleted", "half-deleted", "truncated", "garbage"])
+def test_cache_deleted_or_damaged_halfway_gives_a_cold_run_with_the_same_outputs(after_first_run, tmp_path, damage):
+    root = after_first_run
+    _resubmit(root / "masuk" / "DISHUB.xlsx", "Q2", 26)
+    twin = _cold_twin(root, tmp_path / "cold")
+    cache = root / "hasil" / ".cache"
+    entries = [p for p in sorted(cache.rglob("*")) if p.is_file()]
+    assert entries
+    if damage == "deleted":
+        shutil.rmtree(cache)
+    for i, p in enumerate(entries):
+        if damage == "half-deleted" and i % 2 == 0:
+            p.unlink()
+        elif damage == "truncated":
+            data = p.read_bytes()
+            p.write_bytes(data[: len(data) // 2])
+        elif damage == "garbage" and i % 2 == 1:
+            p.write_bytes(os.urandom(64))
+    _run(root)
+    _run(twin, "--no-cache")
+    assert not what_differs(content(root), content(twin)), what_differs(content(root), content(twin))
