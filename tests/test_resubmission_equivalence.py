@@ -37,12 +37,24 @@ def _json_content(obj):
     return obj
 
 
+# Columns that say when a pact was issued (to the minute), e.g. kesepakatan.xlsx 'Diterbitkan'.
+VOLATILE_COLUMNS = {"Diterbitkan", "Waktu", "Dibuat"}
+
+
+def _without_time_columns(rows: list[tuple]) -> list[tuple]:
+    if not rows:
+        return rows
+    drop = {i for i, h in enumerate(rows[0]) if h in VOLATILE_COLUMNS}
+    return [tuple(v for i, v in enumerate(r) if i not in drop) for r in rows]
+
+
 def _xlsx_content(path: Path) -> dict:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         wb = load_workbook(path, read_only=True)
     try:
-        return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+        return {ws.title: _without_time_columns([tuple(r) for r in ws.iter_rows(values_only=True)])
+                for ws in wb.worksheets}
     finally:
         wb.close()
 
@@ -84,7 +96,7 @@ def _first_difference(x, y, where: str = "") -> str:
         for k in sorted(set(x) | set(y), key=str):
             if x.get(k) != y.get(k):
                 return _first_difference(x.get(k), y.get(k), f"{where}/{k}")
-    elif isinstance(x, list) and isinstance(y, list) and len(x) == len(y):
+    elif isinstance(x, (list, tuple)) and isinstance(y, (list, tuple)) and len(x) == len(y):
         for i, (u, v) in enumerate(zip(x, y)):
             if u != v:
                 return _first_difference(u, v, f"{where}[{i}]")
