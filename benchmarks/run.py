@@ -330,6 +330,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-naive", action="store_true", help="run lelang only")
     ap.add_argument("--rerun", action="store_true",
                     help="lelang cold run, then a re-run after one OPD resubmits (and one with nothing changed)")
+    ap.add_argument("--resubmit", choices=["target", "fix"], default="target",
+                    help="with --rerun: target = a valid OPD changes one target (default); fix = an OPD with "
+                         "errors sends them corrected (benchmarks/resubmit.py)")
     ap.add_argument("--verify", action="store_true", help="compare the outputs of both (needs the naive run)")
     ap.add_argument("--profile", action="store_true", help="cProfile one lelang cold run and print the top functions")
     ap.add_argument("--max-rows", type=int, default=None,
@@ -380,7 +383,12 @@ def main(argv: list[str] | None = None) -> None:
 
     if a.rerun:
         cold, changed, unchanged = [], [], []
-        resub = sorted((data / "resubmit").glob("*.xlsx"))
+        from benchmarks.resubmit import changed_target_form, help_floor, median
+
+        if a.resubmit == "target":
+            resub = [changed_target_form(data, work / "resubmit-target", a.opd, a.indicators, a.figures, a.seed)]
+        else:
+            resub = sorted((data / "resubmit").glob("*.xlsx"))
         if not resub:
             raise SystemExit("no resubmission in the data (needs an OPD with errors, i.e. --opd >= 3)")
         for i in range(a.repeat):
@@ -395,7 +403,7 @@ def main(argv: list[str] | None = None) -> None:
         record.update(cold=cold, rerun=changed, unchanged=unchanged)
         c, r, u = (_med([x["wall"] for x in runs]) for runs in (cold, changed, unchanged))
         ci, ri, ui = (_med([x["inproc"] for x in runs]) for runs in (cold, changed, unchanged))
-        print(f"\nRe-run after {', '.join(p.name for p in resub)} resubmits ({a.opd} OPDs, median of {a.repeat})")
+        print(f"\nRe-run after {', '.join(p.name for p in resub)} resubmits ({a.resubmit}) ({a.opd} OPDs, median of {a.repeat})")
         head = f"{'':<28}{'wall s':>9}{'in-proc s':>11}{'cpu s':>9}{'tree RSS MB':>13}"
         print(head)
         print("-" * len(head))
@@ -406,6 +414,10 @@ def main(argv: list[str] | None = None) -> None:
         print("stages of the re-run (s): " + ", ".join(
             f"{k} {_med([x['stages'].get(k, 0.0) for x in changed]):.2f}" for k in LELANG_STAGES))
         cc, rc, uc = (_med([x["cpu"] for x in runs]) for runs in (cold, changed, unchanged))
+        floor = help_floor(a.repeat)
+        print(f"floor, `lelang --help` (interpreter + CLI import): {median(floor):.2f} s wall, median of "
+              f"{len(floor)}; the re-run is {r / median(floor):.1f}x the floor")
+        record.update(help_floor=floor, resubmit=a.resubmit)
         print(f"RATIO cold / re-run after one resubmission: {c / r:.1f}x wall, {ci / ri:.1f}x in-process, "
               f"{cc / rc:.1f}x cpu; nothing changed: {c / u:.1f}x wall, {cc / uc:.1f}x cpu")
         print(f"load average at the end: {os.getloadavg()[0]:.2f}")
