@@ -244,6 +244,16 @@ class PantauRun:
     warnings: list = field(default_factory=list)
     decks: dict[str, Path] = field(default_factory=dict)
     manifest: dict = field(default_factory=dict)
+    warning_count: int = -1  # len(warnings) before a record kept only the first ones (-1: not cut)
+
+    def slim(self, keep: int = 40) -> "PantauRun":
+        """What the closing summary shows, for the up-to-date record: OPD totals without their
+        indicators, the first ``keep`` early warnings and their count."""
+        from dataclasses import replace
+
+        bare = {id(r): replace(r, indicators=[]) for r in self.results}
+        return replace(self, results=list(bare.values()), manifest={}, warning_count=len(self.warnings),
+                       warnings=[(bare.get(id(r), r), i) for r, i in self.warnings[:keep]])
 
     @property
     def exit_code(self) -> int:
@@ -314,7 +324,8 @@ def _record(rnd: P.Round, options: tuple, run: PantauRun) -> None:
     try:
         fp = _fingerprint(rnd, options)
         racy = rerun._racy_digests(_Watched(rnd), fp)
-        write_bytes(path, pickle.dumps({"salt": code_salt(), "fingerprint": fp, "racy": racy, "run": run}, protocol=5))
+        write_bytes(path, pickle.dumps({"salt": code_salt(), "fingerprint": fp, "racy": racy, "run": run.slim()},
+                                       protocol=5))
     except Exception:  # only costs the next run its shortcut
         path.unlink(missing_ok=True)
 
