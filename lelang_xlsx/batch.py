@@ -14,7 +14,7 @@ from pathlib import Path
 from . import contract as C
 from .auction import Auction
 from .cache import Cache
-from .reading.files import place_copy
+from .reading.files import hidden_files, place_copy
 from .checking.findings import Finding, Report
 from .output.manifest import entry, write_manifest
 from .output.retire import Retired, described, own_outputs, retire
@@ -164,6 +164,7 @@ def _run(auction: Auction, limits: Limits, jobs: int, template: Path | None, pdf
         "withdrawn": {k: {"archived": p.relative_to(auction.root).as_posix() if p.is_relative_to(auction.root) else str(p),
                           "reason": why} for k, (p, why) in sorted(pacts.withdrawn.items())},
         "archived_foreign": described(retired, auction.root),  # files the tool did not write, moved to hasil/arsip/
+        "hidden_skipped": [f"{C.MASUK_DIR}/{n}" for n in hidden_files(auction.masuk)],  # not read, said
         "paparan_removed": old_decks,  # decks of an earlier run, no longer current (a run without --paparan)
         "amended": dict(sorted(pacts.amended.items())),
     }

@@ -66,6 +66,10 @@ def closing_lines(result, auction) -> list[str]:
     if old_decks:
         lines.append(f"Bahan paparan dari run sebelumnya dihapus karena tidak sesuai lagi ({len(old_decks)} berkas di "
                      f"hasil/paparan/); buat ulang dengan --paparan bila diperlukan.")
+    hidden = (getattr(result, "manifest", None) or {}).get("summary", {}).get("hidden_skipped", [])
+    if hidden:
+        lines.append(f"Berkas tersembunyi tidak diperiksa (nama diawali titik): {', '.join(hidden)}. Bila itu formulir, "
+                     "hapus titik di awal namanya.")
     for moved in (getattr(result, "manifest", None) or {}).get("summary", {}).get("archived_foreign", []):
         lines.append(f"Berkas {moved['dari']} tidak ditulis oleh lelang: tidak dihapus, dipindah ke {moved['ke']}.")
     if locked:

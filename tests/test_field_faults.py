@@ -86,3 +86,21 @@ def test_a_full_disk_at_the_recap_write_is_a_clean_message(tmp_path, monkeypatch
     assert "Galat internal" not in res.output and "Traceback" not in res.output
     assert "No space left on device. Disk penuh: kosongkan ruang disk, lalu jalankan ulang." in res.output
     assert not list(auction.root.rglob(".tmp-*"))
+
+
+def test_subfolders_and_hidden_files_in_masuk_are_reported(tmp_path):
+    auction = new_auction(tmp_path)
+    blank = auction.formulir / "DINKES.xlsx"
+    (auction.masuk / "DINKES").mkdir()
+    fill_form(blank, auction.masuk / "DINKES" / "DINKES.xlsx")  # sent inside a folder
+    fill_form(blank, auction.masuk / ".DISHUB.xlsx", identity={"Kode OPD": "DISHUB", "Nama OPD": "Dinas Perhubungan"})
+    (auction.masuk / "~$DINKES.xlsx").write_bytes(b"lock")  # a lock file stays ignored
+    res = CliRunner().invoke(main, ["run", str(auction.root)])
+    assert res.exit_code == 1, res.output
+    out = " ".join(res.output.split())
+    assert "DINKES: LK101 galat Berkas tidak dapat dibaca sebagai buku kerja .xlsx: ini folder, bukan berkas" in out
+    assert "Pindahkan formulirnya langsung ke masuk/" in out
+    assert "Berkas tersembunyi tidak diperiksa (nama diawali titik): masuk/.DISHUB.xlsx." in out
+    assert "~$DINKES.xlsx" not in out
+    manifest = json.loads(auction.manifest.read_text(encoding="utf-8"))
+    assert manifest["summary"]["hidden_skipped"] == ["masuk/.DISHUB.xlsx"]

@@ -21,8 +21,18 @@ def is_ignored(name: str) -> bool:
     return name.startswith(("~$", ".~lock.", ".")) or name.endswith("#") and name.startswith(".~lock")
 
 
+def hidden_files(folder: Path) -> list[str]:
+    """Hidden files in ``folder`` that are not spreadsheet lock files: not read (the
+    contract ignores them) but named in the run's summary, so nobody waits for them."""
+    if not folder.is_dir():
+        return []
+    return sorted(e.name for e in os.scandir(folder) if e.name.startswith(".") and not e.name.startswith((".~lock.", "._"))
+                  and e.name not in (".DS_Store",))
+
+
 def discover(folder: Path) -> list[Candidate]:
-    """Every file directly in ``folder`` except lock and hidden files, sorted by name.
+    """Every file directly in ``folder`` except lock and hidden files, sorted by name; a
+    subfolder is a candidate with its problem (LK101).
 
     Symbolic links are never followed (one could point outside the folder).
     """
@@ -35,7 +45,9 @@ def discover(folder: Path) -> list[Candidate]:
         if entry.is_symlink():
             out.append(Candidate(Path(entry.path), entry.name, "tautan simbolik (symlink) tidak diikuti; salin berkas aslinya ke folder masuk/"))
             continue
-        if entry.is_dir(follow_symlinks=False):
+        if entry.is_dir(follow_symlinks=False):  # reported, not skipped: the OPD would show as not having sent
+            out.append(Candidate(Path(entry.path), entry.name, "ini folder, bukan berkas; isi folder di dalam masuk/ "
+                                                               "tidak diperiksa. Pindahkan formulirnya langsung ke masuk/"))
             continue
         if not entry.is_file(follow_symlinks=False):
             out.append(Candidate(Path(entry.path), entry.name, "bukan berkas biasa"))
