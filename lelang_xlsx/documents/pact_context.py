@@ -18,139 +18,8 @@ from ..output import textfmt
 from ..output.safetext import neutral
 from ..errors import LelangError
 from ..model import ACCEPTED, NO_OFFER, REFUSED, Panel, Resolution, Submission
-
-# --------------------------------------------------------------------------- fields
-
-_ROW_FIELDS: dict[str, str] = {
-    "no": "nomor urut baris dalam lampiran (1, 2, …)",
-    "kode": "kode indikator",
-    "misi": "kode misi indikator",
-    "sasaran": "sasaran strategis",
-    "program": "program",
-    "indikator": "nama indikator kinerja",
-    "satuan": "satuan",
-    "polaritas": "polaritas: Naik, Turun atau Tetap",
-    "nilai_dasar": "nilai dasar (titik nol), mis. 1.234,5",
-    "tahun_dasar": "tahun nilai dasar",
-    "dasar": "nilai dasar dengan tahunnya, mis. 1.234,5 (2017)",
-    "usulan_nilai": "usulan target akhir OPD",
-    "usulan_tahun": "tahun usulan target akhir",
-    "usulan": "usulan dengan tahunnya, mis. 95 (2023)",
-    "tawaran_nilai": "target yang ditawarkan Tim Penilai, atau – bila tanpa tawaran",
-    "tawaran_tahun": "tahun tawaran, atau – bila tanpa tawaran",
-    "tawaran": "tawaran dengan tahunnya, mis. 97 (2021), atau –",
-    "keputusan": "Sanggup, Tidak Sanggup, atau Tanpa tawaran",
-    "target_nilai": "nilai target yang disepakati",
-    "target_tahun": "tahun target yang disepakati",
-    "target": "target disepakati dengan tahunnya, mis. 97 (2021)",
-    "catatan": "catatan lengkap: keterangan otomatis untuk Tidak Sanggup ditambah catatan Tim Penilai",
-    "catatan_panel": "catatan Tim Penilai saja, seperti diketik di penawaran.xlsx",
-    "tahunan[]": "target disepakati setiap tahun periode (lampiran kedua), urut seperti tahun[]",
-    "tahunan[].tahun": "tahun",
-    "tahunan[].nilai": "target disepakati tahun itu, mis. 1.234,5, atau – bila tidak ada",
-    "tahunan[].usulan": "target usulan OPD untuk tahun itu, atau –",
-    "tahunan[].berbeda": "ya bila target disepakati berbeda dari usulan OPD tahun itu, kosong bila sama",
-    "tahunan[].nilai_berbeda": "nilai bila berbeda dari usulan OPD (untuk dicetak tebal), kosong bila sama",
-    "tahunan[].nilai_sama": "nilai bila sama dengan usulan OPD, kosong bila berbeda",
-    "tahunan[].dibawa": "ya bila target tahun itu dibawa tanpa perubahan dari pakta sebelumnya (tahun sebelum "
-                        "Berlaku Mulai pada pakta perubahan), kosong bila tidak",
-    "tahunan[].tanda": "tanda * bila target tahun itu dibawa dari pakta sebelumnya, kosong bila tidak",
-}
-
-_PERSON_FIELDS: dict[str, str] = {
-    "no": "nomor urut saksi",
-    "nama": "nama saksi (kosong untuk sel kanan yang tidak terisi)",
-    "nama_kapital": "nama saksi dalam huruf kapital (gelar tetap)",
-    "nip": "NIP saksi berspasi (hanya Sekretaris Daerah)",
-    "jabatan": "jabatan atau instansi saksi",
-}
-
-FIELDS: dict[str, str] = {
-    "pemda.nama": "nama pemerintah daerah, mis. Pemerintah Kota Malang",
-    "pemda.nama_kapital": "nama pemerintah daerah dalam huruf kapital",
-    "pemda.wilayah": "nama daerah tanpa kata Pemerintah, mis. Kota Malang",
-    "kepala_daerah.jabatan": "jabatan kepala daerah, mis. Wali Kota Malang",
-    "kepala_daerah.jabatan_kapital": "jabatan kepala daerah dalam huruf kapital",
-    "kepala_daerah.nama": "nama kepala daerah seperti ditulis di panel.xlsx",
-    "kepala_daerah.nama_kapital": "nama kepala daerah dalam huruf kapital (gelar tetap seperti ditulis)",
-    "sekda.nama": "nama Sekretaris Daerah",
-    "sekda.nama_kapital": "nama Sekretaris Daerah dalam huruf kapital (gelar tetap)",
-    "sekda.nip": "NIP Sekretaris Daerah berspasi, mis. 19630215 198403 1 011",
-    "sekda.jabatan": "jabatan Sekretaris Daerah, mis. Sekretaris Daerah Kota Malang",
-    "periode.awal": "tahun awal periode",
-    "periode.akhir": "tahun akhir periode",
-    "periode.teks": "periode, mis. 2019–2023",
-    "tempat": "tempat penandatanganan, mis. Malang",
-    "tanggal": "tanggal penandatanganan, mis. 8 Desember 2018",
-    "tempat_tanggal": "baris tempat dan tanggal, mis. Malang, 8 Desember 2018",
-    "meterai": "teks kotak meterai: Meterai 6.000 bila ditandatangani sebelum 2021, Meterai 10.000 sejak 2021, "
-               "atau Teks Meterai di lembar Pengaturan panel.xlsx",
-    "tahun[]": "tahun-tahun periode, mis. 2019 … 2023 (kepala kolom lampiran kedua)",
-    "kolom_tahun[]": "tahun-tahun periode dengan tandanya (kepala kolom lampiran kedua)",
-    "kolom_tahun[].tahun": "tahun, mis. 2019",
-    "kolom_tahun[].dibawa": "ya bila target tahun itu dibawa dari pakta sebelumnya, kosong bila tidak",
-    "kolom_tahun[].tanda": "tanda * bila target tahun itu dibawa dari pakta sebelumnya, kosong bila tidak",
-    "versi.nomor": "nomor versi kesepakatan: 1 untuk pakta hasil lelang, 2 untuk Perubahan ke-1, dan seterusnya",
-    "versi.perubahan": "nomor perubahan (1 untuk Perubahan ke-1); kosong untuk pakta pertama",
-    "versi.judul": "mis. Perubahan ke-1; kosong untuk pakta pertama",
-    "versi.judul_kapital": "mis. PERUBAHAN KE-1; kosong untuk pakta pertama",
-    "versi.berlaku_mulai": "tahun pertama yang diatur versi ini, mis. 2020 (pakta pertama: tahun awal periode)",
-    "versi.alasan": "alasan perubahan, mis. Mutasi pejabat; Lelang Kinerja untuk pakta pertama",
-    "versi.tahun_dibawa": "tahun yang targetnya dibawa tanpa perubahan dari pakta sebelumnya, mis. 2019 atau "
-                          "2019–2020; kosong bila tidak ada",
-    "pernyataan.ada_tawaran": "ya bila Tim Penilai mengajukan tawaran untuk sedikitnya satu indikator OPD ini; "
-                              "kosong bila tidak ada tawaran sama sekali (pernyataan butir 2 disesuaikan)",
-    "dokumen.judul": "judul dokumen, mis. Pakta Integritas Kesanggupan Target Kinerja — Dinas Kesehatan "
-                     "(juga judul di properti berkas)",
-    "dokumen.subjek": "subjek dokumen (properti berkas), mis. Lelang Kinerja Periode 2019–2023 — Dinas Kesehatan",
-    "dokumen.penerbit": "penerbit dokumen (penulis dan organisasi di properti berkas): nama pemerintah daerah",
-    "dokumen.tanggal_iso": "tanggal penandatanganan bentuk ISO, mis. 2018-12-08 (tanggal dibuat di properti berkas)",
-    "opd.kode": "kode OPD",
-    "opd.nama": "nama OPD menurut daftar OPD di panel.xlsx",
-    "opd.nama_kapital": "nama OPD dalam huruf kapital",
-    "kepala.nama": "nama kepala OPD seperti ditulis di formulir",
-    "kepala.nama_kapital": "nama kepala OPD dalam huruf kapital (gelar tetap seperti ditulis)",
-    "kepala.nip": "NIP kepala OPD berspasi, mis. 19680411 199303 1 009",
-    "kepala.nip_polos": "NIP kepala OPD tanpa spasi",
-    "kepala.pangkat": "pangkat/golongan kepala OPD",
-    "kepala.jabatan": "jabatan kepala OPD, mis. Kepala Dinas Kesehatan",
-    "saksi[]": "daftar saksi: Sekretaris Daerah lalu setiap anggota Tim Penilai",
-    "saksi[].no": "nomor urut saksi",
-    "saksi[].nama": "nama saksi",
-    "saksi[].nama_kapital": "nama saksi dalam huruf kapital (gelar tetap)",
-    "saksi[].nip": "NIP saksi berspasi (hanya Sekretaris Daerah; kosong untuk anggota Tim Penilai)",
-    "saksi[].jabatan": "jabatan atau instansi saksi",
-    "saksi_baris[]": "saksi berpasangan untuk tata letak dua kolom: Sekretaris Daerah dan saksi kedua, lalu berikutnya",
-    **{f"saksi_baris[].{side}.{k}": v for side in ("kiri", "kanan") for k, v in _PERSON_FIELDS.items()},
-    "saksi_susun[]": "saksi per baris tanda tangan, paling banyak tiga per baris dan dibagi rata (4 saksi: 2 "
-                     "baris berisi 2; 5 atau 6 saksi: 2 baris berisi 3; baris terakhir dilengkapi sel kosong)",
-    "saksi_susun[].sel[]": "saksi dalam baris ini, dari kiri ke kanan",
-    **{f"saksi_susun[].sel[].{k}": v for k, v in _PERSON_FIELDS.items()},
-    "penilai[]": "daftar anggota Tim Penilai (tanpa Sekretaris Daerah)",
-    "penilai[].no": "nomor urut anggota",
-    "penilai[].nama": "nama anggota Tim Penilai",
-    "penilai[].nama_kapital": "nama anggota dalam huruf kapital (gelar tetap)",
-    "penilai[].jabatan": "jabatan atau instansi anggota",
-    "misi_grup[]": "baris lampiran dikelompokkan per misi, urut seperti daftar misi di panel.xlsx",
-    "misi_grup[].no": "nomor urut kelompok misi",
-    "misi_grup[].kode": "kode misi",
-    "misi_grup[].uraian": "uraian misi",
-    "misi_grup[].jumlah": "banyaknya indikator dalam misi ini",
-    "misi_grup[].baris[]": "indikator dalam misi ini",
-    **{f"misi_grup[].baris[].{k}": v for k, v in _ROW_FIELDS.items()},
-    "baris[]": "semua baris lampiran tanpa pengelompokan (atribut sama dengan misi_grup[].baris[])",
-    **{f"baris[].{k}": v for k, v in _ROW_FIELDS.items()},
-    "jumlah.indikator": "banyaknya indikator",
-    "jumlah.tawaran": "banyaknya indikator yang ditawar Tim Penilai",
-    "jumlah.sanggup": "banyaknya tawaran yang dijawab Sanggup",
-    "jumlah.tidak_sanggup": "banyaknya tawaran yang dijawab Tidak Sanggup",
-    "jumlah.tanpa_tawaran": "banyaknya indikator tanpa tawaran",
-}
-
-
-def pact_fields() -> list[tuple[str, str]]:
-    """Every field a pact template may use, with its meaning (for ``lelang pact-fields``)."""
-    return list(FIELDS.items())
+# the fields and their meanings (re-exported here, where they always were)
+from .pact_fields import _PERSON_FIELDS, _ROW_FIELDS, FIELDS, pact_fields  # noqa: F401
 
 
 @dataclass
@@ -392,52 +261,9 @@ def build_context(panel: Panel, submission: Submission, resolutions: list[Resolu
 
     years = list(panel.years) or sorted({y for r in resolutions for y in r.indicator.targets})
     versi, carried = _version_fields(version, years)
-    order = {ind.kode: i for i, ind in enumerate(submission.indicators)}
-    indexed = sorted(enumerate(resolutions), key=lambda p: (order.get(p[1].indicator.kode, len(order) + p[0]), p[0]))
-    mission_order = {k: i for i, k in enumerate(panel.missions)}
-    groups: dict[str, list[Resolution]] = {}
-    for _, res in indexed:
-        groups.setdefault(res.indicator.misi or "", []).append(res)
-    group_keys = sorted(groups, key=lambda k: (mission_order.get(k, len(mission_order)),
-                                                list(groups).index(k)))
-    misi_grup, baris = [], []
-    counts = {"tawaran": 0, "sanggup": 0, "tidak_sanggup": 0, "tanpa_tawaran": 0}
-    for gno, key in enumerate(group_keys, 1):
-        rows = []
-        for res in groups[key]:
-            row = _row(len(baris) + 1, res, years, carried)
-            rows.append(row)
-            baris.append(row)
-            if res.has_offer:
-                counts["tawaran"] += 1
-            if res.status == ACCEPTED:
-                counts["sanggup"] += 1
-            elif res.status == REFUSED:
-                counts["tidak_sanggup"] += 1
-            elif res.status == NO_OFFER:
-                counts["tanpa_tawaran"] += 1
-        misi_grup.append({
-            "no": str(gno),
-            "kode": key or "–",
-            "uraian": panel.missions.get(key, "(misi tidak terdaftar di panel.xlsx)"),
-            "jumlah": str(len(rows)),
-            "baris": rows,
-        })
-
+    misi_grup, baris, counts = _lampiran_rows(panel, submission, resolutions, years, carried)
     sekda_jabatan = f"Sekretaris Daerah {wilayah}".strip() if wilayah else "Sekretaris Daerah"
-    saksi = []
-    if panel.nama_sekda:
-        saksi.append({"nama": panel.nama_sekda, "nama_kapital": name_capitals(panel.nama_sekda),
-                      "nip": textfmt.nip_spaced(panel.nip_sekda), "jabatan": sekda_jabatan})
-    penilai = []
-    for nama, jabatan in panel.members:
-        entry = {"nama": nama, "nama_kapital": name_capitals(nama), "nip": "", "jabatan": jabatan}
-        saksi.append(dict(entry))
-        penilai.append({k: entry[k] for k in ("nama", "nama_kapital", "jabatan")})
-    for i, s in enumerate(saksi, 1):
-        s["no"] = str(i)
-    for i, p in enumerate(penilai, 1):
-        p["no"] = str(i)
+    saksi, penilai = _people(panel, sekda_jabatan)
 
     context = {
         "pemda": {"nama": panel.nama_pemda, "nama_kapital": panel.nama_pemda.upper(), "wilayah": wilayah},
@@ -486,6 +312,63 @@ def build_context(panel: Panel, submission: Submission, resolutions: list[Resolu
                    **{k: textfmt.number(v) for k, v in counts.items()}},
     }
     return _Clean(_sanitise(context))
+
+
+def _lampiran_rows(panel: Panel, submission: Submission, resolutions: list[Resolution], years: list[int],
+                   carried: set[int]) -> tuple[list[dict], list[dict], dict[str, int]]:
+    """The attachment's rows grouped by mission (panel order; rows in the form's order),
+    the same rows ungrouped, and the counts of the total line."""
+    order = {ind.kode: i for i, ind in enumerate(submission.indicators)}
+    indexed = sorted(enumerate(resolutions), key=lambda p: (order.get(p[1].indicator.kode, len(order) + p[0]), p[0]))
+    mission_order = {k: i for i, k in enumerate(panel.missions)}
+    groups: dict[str, list[Resolution]] = {}
+    for _, res in indexed:
+        groups.setdefault(res.indicator.misi or "", []).append(res)
+    group_keys = sorted(groups, key=lambda k: (mission_order.get(k, len(mission_order)),
+                                                list(groups).index(k)))
+    misi_grup: list[dict] = []
+    baris: list[dict] = []
+    counts = {"tawaran": 0, "sanggup": 0, "tidak_sanggup": 0, "tanpa_tawaran": 0}
+    for gno, key in enumerate(group_keys, 1):
+        rows = []
+        for res in groups[key]:
+            row = _row(len(baris) + 1, res, years, carried)
+            rows.append(row)
+            baris.append(row)
+            if res.has_offer:
+                counts["tawaran"] += 1
+            if res.status == ACCEPTED:
+                counts["sanggup"] += 1
+            elif res.status == REFUSED:
+                counts["tidak_sanggup"] += 1
+            elif res.status == NO_OFFER:
+                counts["tanpa_tawaran"] += 1
+        misi_grup.append({
+            "no": str(gno),
+            "kode": key or "–",
+            "uraian": panel.missions.get(key, "(misi tidak terdaftar di panel.xlsx)"),
+            "jumlah": str(len(rows)),
+            "baris": rows,
+        })
+    return misi_grup, baris, counts
+
+
+def _people(panel: Panel, sekda_jabatan: str) -> tuple[list[dict], list[dict]]:
+    """The witnesses (the regional secretary, then each panel member) and the panel members."""
+    saksi = []
+    if panel.nama_sekda:
+        saksi.append({"nama": panel.nama_sekda, "nama_kapital": name_capitals(panel.nama_sekda),
+                      "nip": textfmt.nip_spaced(panel.nip_sekda), "jabatan": sekda_jabatan})
+    penilai = []
+    for nama, jabatan in panel.members:
+        entry = {"nama": nama, "nama_kapital": name_capitals(nama), "nip": "", "jabatan": jabatan}
+        saksi.append(dict(entry))
+        penilai.append({k: entry[k] for k in ("nama", "nama_kapital", "jabatan")})
+    for i, s in enumerate(saksi, 1):
+        s["no"] = str(i)
+    for i, p in enumerate(penilai, 1):
+        p["no"] = str(i)
+    return saksi, penilai
 
 
 def _row(no: int, res: Resolution, years: list[int], carried: set[int] = frozenset()) -> dict:
