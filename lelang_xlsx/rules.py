@@ -231,12 +231,16 @@ _RULES = [
        "dari Nilai Dasar).",
        "Jalur target dibaca dari Nilai Dasar, lalu tahun demi tahun sampai titik akhir. Setiap tahun yang mundur "
        "dibanding tahun sebelumnya (untuk tahun pertama: dibanding Nilai Dasar) ditandai, semuanya sekaligus."),
-    _r("LK311", ERROR, "Persentase di luar 0–100",
-       "Nilai {value} untuk satuan % harus antara 0 dan 100. Perbaiki nilainya, atau ganti satuan jika indikator ini bukan persentase.",
-       "Satuan % berarti nilai 0 sampai 100; nilai di luarnya hampir pasti salah satuan atau salah ketik.",
-       "Target 2023 diisi 8500 untuk satuan %.",
-       "Perbaiki nilai, atau ganti satuan jika indikator bukan persentase.",
-       "Untuk indikator bersatuan %, nilai dasar atau target berada di bawah 0 atau di atas 100."),
+    _r("LK311", ERROR, "Nilai di luar batas satuannya",
+       "Nilai {value} untuk satuan {unit} harus {range} (lembar Satuan di panel.xlsx). Perbaiki nilainya, atau "
+       "ganti satuan jika nilainya memang benar.",
+       "Setiap satuan punya rentang yang masuk akal: % berarti 0 sampai 100, jumlah orang tidak negatif, angka "
+       "per 100.000 KH tidak lebih dari 100.000. Nilai di luarnya hampir pasti salah satuan atau salah ketik.",
+       "Target 2023 diisi 8500 untuk satuan %, atau Indeks Kepuasan Masyarakat 123 untuk satuan indeks (0–100).",
+       "Perbaiki nilai, atau ganti satuan jika indikator bukan persentase. Batas setiap satuan ada di lembar "
+       "Satuan panel.xlsx (sekretariat dapat menyesuaikannya).",
+       "Nilai dasar atau target berada di luar Batas Bawah/Batas Atas satuannya menurut lembar Satuan panel.xlsx "
+       "(satuan % selalu 0–100)."),
     _r("LK312", WARNING, "Sel berformat persen dibaca sebagai 0–100",
        "Sel berformat persen menyimpan {raw} (tampil {shown}); untuk satuan % dibaca sebagai {number}.",
        "Excel menyimpan 85% sebagai 0,85. Untuk satuan % yang dimaksud adalah 85; pemeriksa mengonversinya dan memberi tahu.",

@@ -23,6 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from lelang_xlsx import contract as C  # noqa: E402
 from lelang_xlsx.auction import Auction  # noqa: E402
 from lelang_xlsx.batch import run_batch  # noqa: E402
 from lelang_xlsx.evaluasi.form import FormData, prefill_rows, write_form  # noqa: E402
@@ -41,20 +42,33 @@ def _r(v: float) -> float:
     return round(v, 2)
 
 
-def scenario(i: int, ind, target: float) -> tuple[float, str, str]:
+# How far each OPD's results lie from its targets (met by, exceeded by, missed at, fell to), so the
+# OPDs do not all land on the same mean: DINKES and DISDIK keep the round numbers the tests compute
+# by hand; the others are spread the way a year's reports are (a few points above or below target).
+SPREAD = {
+    "DINKES": (1.02, 1.5, 0.9, 0.7), "DISDIK": (1.02, 1.5, 0.9, 0.7),
+    "DISDAG": (1.01, 1.12, 0.93, 0.8), "DPMPTSP": (1.04, 1.08, 0.96, 0.85),
+    "DISPERIN": (1.0, 1.1, 0.88, 0.62), "DISBUDPAR": (1.03, 1.25, 0.95, 0.9),
+    "DPUPR": (1.005, 1.06, 0.8, 0.55), "DISHUB": (1.015, 1.18, 0.92, 0.75),
+    "DISPERKIM": (1.025, 1.3, 0.94, 0.82),
+}
+
+
+def scenario(i: int, ind, target: float, spread=SPREAD["DINKES"]) -> tuple[float, str, str]:
     """(realisation, explanation, improvement) for the i-th indicator of an OPD."""
     base = ind.nilai_dasar if ind.nilai_dasar is not None else target
     pol = ind.polaritas
-    if pol == "Tetap":
-        return target, "", ""
+    met, exceeded, missed, low = spread
+    if pol == "Tetap":  # inside the band: the inflation rate at the band's lower edge (3,5 ± 1 -> 2,5)
+        return _r(target - (ind.toleransi or 0)), "", ""
     up = pol == "Naik"
     kind = i % 5
     if kind == 0:  # met, a little better than the target
-        return _r(target * (1.02 if up else 0.98)), "", ""
-    if kind == 1:  # exceeded past the cap
-        return _r(target * (1.5 if up else 0.3)), "", ""
+        return _r(target * (met if up else 2 - met)), "", ""
+    if kind == 1:  # exceeded (past the cap for some)
+        return _r(target * (exceeded if up else max(2 - exceeded, 0.3))), "", ""
     if kind == 2:  # missed, explained
-        return _r(target * (0.9 if up else 1.1)), (
+        return _r(target * (missed if up else 2 - missed)), (
             "Anggaran kegiatan pendukung baru cair pada triwulan III sehingga pelaksanaan mundur."), (
             "Kegiatan dijadwalkan sejak triwulan I tahun berikutnya.")
     if kind == 3 and not up:  # a Turun indicator that got worse than its baseline
@@ -62,9 +76,18 @@ def scenario(i: int, ind, target: float) -> tuple[float, str, str]:
             "Terjadi peningkatan kasus akibat perubahan cara pencatatan dan pendataan yang lebih lengkap."), (
             "Pendataan diperbaiki dan intervensi difokuskan pada kecamatan dengan angka tertinggi.")
     if kind == 3:
-        return _r(target * 0.7), "Target tidak tercapai karena keterbatasan sumber daya pelaksana.", \
+        return _r(target * low), "Target tidak tercapai karena keterbatasan sumber daya pelaksana.", \
             "Penambahan tenaga pelaksana melalui kerja sama dengan perguruan tinggi."
     return target, "", ""  # met exactly
+
+
+def _bounded(value: float, satuan: str) -> float:
+    """Within the unit's default bounds (% and indeks 0–100: an IKM never reads 123)."""
+    for unit, lo, hi in C.DEFAULT_UNITS:
+        if C.norm(unit) == C.norm(satuan):
+            value = max(value, lo) if lo is not None else value
+            return min(value, hi) if hi is not None else value
+    return value
 
 
 def filled(a: Agreement, shift: int = 0) -> FormData:
@@ -72,9 +95,8 @@ def filled(a: Agreement, shift: int = 0) -> FormData:
     rows = prefill_rows(a, YEAR)
     figures = []
     for i, (row, ind) in enumerate(zip(rows, a.indicators)):
-        real, why, fix = scenario(i + shift, ind, ind.target[YEAR])
-        if ind.satuan == "%":
-            real = min(max(real, 0), 100)  # a percentage stays within 0–100
+        real, why, fix = scenario(i + shift, ind, ind.target[YEAR], SPREAD.get(a.kode_opd, SPREAD["DINKES"]))
+        real = _bounded(real, ind.satuan)
         row.update(realisasi=real, sumber=f"Laporan Kinerja {a.nama_opd} {YEAR}",
                    bukti=f"LKjIP {YEAR} {a.kode_opd}, Bab III, hlm. {12 + 2 * i}", penjelasan=why, upaya=fix)
         figures.append({"kode": ind.kode, "uraian": f"Realisasi {ind.indikator}", "rincian": "Total", "tahun": YEAR,

@@ -60,6 +60,7 @@ class Ind:
     sumber: str
     targets: list[float]
     figures: list[dict] = field(default_factory=list)
+    toleransi: float | None = None  # version 3: the ± band of a Tetap target (Toleransi (±))
 
 
 @dataclass
@@ -164,7 +165,8 @@ OPDS: list[Opd] = [
                     ("Bahan makanan", 2.31), ("Makanan jadi, minuman, rokok dan tembakau", 4.12),
                     ("Perumahan, air, listrik, gas dan bahan bakar", 5.04), ("Sandang", 2.87),
                     ("Kesehatan", 3.11), ("Pendidikan, rekreasi dan olahraga", 2.96),
-                    ("Transpor, komunikasi dan jasa keuangan", 3.62)], "BPS Kota Malang, Inflasi 2017")),
+                    ("Transpor, komunikasi dan jasa keuangan", 3.62)], "BPS Kota Malang, Inflasi 2017"),
+                toleransi=1.0),  # the national target band: 3,5 ± 1
             Ind("M2", "Meningkatnya kualitas sarana perdagangan", "Program Pengembangan Pasar Rakyat",
                 "Persentase pasar rakyat dalam kondisi baik", "Jumlah pasar rakyat kondisi baik ÷ jumlah pasar "
                 "rakyat × 100", "%", "Naik", 2017, 42.3, "Pendataan Pasar Dinas Perdagangan 2017",
@@ -438,6 +440,8 @@ def filled_rows(opd: Opd):
                    tahun_dasar=ind.tahun_dasar, nilai_dasar=ind.nilai_dasar, sumber=ind.sumber)
         for y, t in zip(YEARS, ind.targets, strict=True):
             row[f"target_{y}"] = t
+        if ind.toleransi is not None:
+            row["toleransi"] = ind.toleransi
         indicators.append(row)
         for fig in ind.figures:
             figures.append(dict(kode=kode, **fig))

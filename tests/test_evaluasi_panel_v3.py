@@ -203,3 +203,31 @@ def test_form_satuan_dropdown_comes_from_the_panel(tmp_path, panel_path):
     col = next(c for c in range(1, ws.max_column + 1) if ws.cell(1, c).value == "Satuan")
     listed = [ws.cell(r, col).value for r in range(2, ws.max_row + 1) if ws.cell(r, col).value]
     assert listed == list(panel.units)
+
+
+def test_lk311_for_every_bounded_unit_of_the_panel(tmp_path, panel_path):
+    panel = read_panel(panel_path)
+    years = list(panel.years)
+
+    def bad(inds):
+        inds[0].update(satuan="indeks", polaritas="Naik", nilai_dasar=80.0)  # IKM-like index
+        inds[0].update({f"target_{y}": 80.0 + i for i, y in enumerate(years)})
+        inds[0][f"target_{years[-1]}"] = 123.0
+        inds[1].update(satuan="orang", nilai_dasar=-5.0)
+    sub = _form(tmp_path, panel, bad)
+    lk311 = [f for f in sub.findings if f.code == "LK311"]
+    lo, hi = panel.units["indeks"]
+    assert [(f.sheet, f.cell) for f in lk311] == [
+        ("Indikator", f"{_col(panel, f'target_{years[-1]}')}2"), ("Indikator", f"{_col(panel, 'nilai_dasar')}3")]
+    assert f"antara {lo:g} dan {hi:g}" in lk311[0].message and "satuan indeks" in lk311[0].message
+    assert "tidak kurang dari 0" in lk311[1].message
+
+
+def test_a_unit_without_bounds_is_not_checked(tmp_path, panel_path):
+    _edit(panel_path, lambda wb: wb[C.SHEET_SATUAN].append(["rasio", None, None]))
+    panel = read_panel(panel_path)
+
+    def unbounded(inds):
+        inds[1].update(satuan="rasio", nilai_dasar=-5.0)
+    sub = _form(tmp_path, panel, unbounded)
+    assert not [f for f in sub.findings if f.code == "LK311"]

@@ -232,3 +232,55 @@ def test_eval_template_names_the_opds_without_a_form(tmp_path):
     assert "1 OPD di panel.xlsx tidak mendapat formulir" in res.output
     assert "BPBD (Badan Penanggulangan Bencana Daerah): tidak ada pakta yang berlaku untuk tahun 2019" in res.output
     assert not (root / f"evaluasi/{YEAR}/formulir/BPBD.xlsx").exists()
+
+
+def test_comparisons_earlier_year_progress_and_pk_budget(tmp_path):
+    root = eval_auction(tmp_path)  # the 2019 sample realisations
+    assert _run(root).exit_code == 0
+    y19 = {o["kode"]: o for o in _results(root)["opd"]}
+    reg = _all_on_target(root, 2020)
+    pk = root / "pk/2020/hasil/pk.json"
+    pk.parent.mkdir(parents=True)
+    pk.write_text(json.dumps({"schema": "lelang-xlsx/pk", "version": 1, "tahun": 2020, "opd": {
+        "DINKES": {"status": "terbit", "indikator": [{"kode": "DINKES-01", "anggaran": 1250000000}]},
+        "DISDIK": {"status": "ditahan", "indikator": [{"kode": "DISDIK-01", "anggaran": 5}]},
+        "DISHUB": "not an object"}}), encoding="utf-8")
+    assert _run(root, 2020).exit_code == 0
+    got = {o["kode"]: o for o in _results(root, 2020)["opd"]}
+    ind = next(i for i in got["DINKES"]["indikator"] if i["kode"] == "DINKES-01")
+    before = next(i for i in y19["DINKES"]["indikator"] if i["kode"] == "DINKES-01")
+    assert ind["realisasi_lalu"] == {"2019": before["realisasi"]}
+    a = next(x for x in reg.opd["DINKES"].indicators if x.kode == "DINKES-01")
+    v0, end = a.nilai_dasar, a.target[max(a.target)]
+    want = round(min((ind["realisasi"] - v0) / (end - v0) * 100, 100), 2)  # Turun: toward the lower end point
+    assert (ind["nilai_dasar"], ind["target_akhir"], ind["progres"]) == (v0, end, want) and 0 < want < 100
+    assert ind["anggaran"] == 1250000000
+    assert all(i["anggaran"] is None for i in got["DISDIK"]["indikator"])  # a PK not issued is not read
+    ws = openpyxl.load_workbook(root / "evaluasi/2020/hasil/evaluasi.xlsx")["Per Indikator"]
+    head = [c.value for c in ws[1]]
+    assert "Realisasi 2019" in head and "Anggaran PK 2020 (Rp)" in head
+    card = next((root / "evaluasi/2020/hasil/rapor").glob("DINKES_*_rapor-2020.docx"))
+    from docx import Document
+
+    cells = " ".join(c.text for t in Document(str(card)).tables for row in t.rows for c in row.cells)
+    assert "Realisasi 2019" in cells and "Anggaran PK 2020 Rp 1.250.000.000" in cells
+
+
+def test_realisation_outside_its_units_bounds_is_lk706(tmp_path):
+    """An Indeks Kepuasan Masyarakat of 123 (unit indeks, 0-100 in the panel's Satuan)."""
+    root = eval_auction(tmp_path, with_samples=False)
+    reg = _all_on_target(root)
+    a = reg.opd["DPMPTSP"]
+    rows = prefill_rows(a, YEAR)
+    ikm = next(r for r in rows if r["satuan"] == "indeks")
+    for r in rows:
+        r.update(realisasi=r["target"], sumber="LKjIP", bukti="Bab III")
+    ikm["realisasi"] = 123.06
+    figs = [{"kode": r["kode"], "uraian": "Realisasi", "rincian": "Total", "tahun": YEAR, "nilai": r["target"],
+             "satuan": r["satuan"], "sumber": "LKjIP"} for r in rows]
+    write_form(masuk(root) / "DPMPTSP.xlsx", a, YEAR, reg.pemda, FormData(rows=rows, figures=figs))
+    res = _run(root)
+    panel = read_panel(root / "panel.xlsx")
+    lo, hi = panel.units["indeks"]
+    line = next(x for x in res.output.splitlines() if "LK706" in x)
+    assert "DPMPTSP.xlsx:Realisasi!" in line and "123,06" in line and f"antara {lo:g} dan {hi:g}" in line

@@ -154,15 +154,35 @@ def check_reversed_polarity(sub: Submission, panel: Panel) -> list[Finding]:
     return out
 
 
+def bounds_text(lo: float | None, hi: float | None) -> str:
+    """'antara 0 dan 100', 'tidak kurang dari 0', 'tidak lebih dari 366'."""
+    if lo is not None and hi is not None:
+        return f"antara {_fmt(lo)} dan {_fmt(hi)}"
+    return f"tidak kurang dari {_fmt(lo)}" if lo is not None else f"tidak lebih dari {_fmt(hi)}"
+
+
+def unit_bounds(panel: Panel, satuan: str) -> tuple[float | None, float | None] | None:
+    """The bounds of a unit from panel.xlsx › Satuan; '%' keeps 0–100 even when the sheet
+    does not list it."""
+    bounds = panel.unit_bounds(satuan)
+    if bounds is None and is_percent_unit(satuan):
+        return (0.0, 100.0)
+    return bounds
+
+
 def check_percent_range(sub: Submission, panel: Panel) -> list[Finding]:
+    """LK311: a baseline or target outside its unit's bounds (sheet Satuan; '%' is 0–100)."""
     out = []
     for ind in sub.indicators:
-        if not is_percent_unit(ind.satuan):
+        bounds = unit_bounds(panel, ind.satuan)
+        if bounds is None:
             continue
+        lo, hi = bounds
         values = [("nilai_dasar", ind.nilai_dasar)] + [(f"target_{y}", v) for y, v in ind.targets.items()]
         for key, v in values:
-            if v is not None and not 0 <= v <= 100:
-                out.append(make("LK311", _ind_pos(sub, ind.row, key), value=_fmt(v)))
+            if v is not None and ((lo is not None and v < lo) or (hi is not None and v > hi)):
+                out.append(make("LK311", _ind_pos(sub, ind.row, key), value=_fmt(v), unit=show(ind.satuan),
+                                range=bounds_text(lo, hi)))
     return out
 
 

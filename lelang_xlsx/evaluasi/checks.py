@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .. import contract as C
-from ..checking.checks import cross_file
+from ..checking.checks import bounds_text, cross_file
 from ..checking.findings import Finding, Pos, make
 from ..model import Panel
 from ..reading.reader import is_percent_unit
@@ -30,7 +30,9 @@ def find_agreement(register: Register, kode: str, year: int | None = None) -> Ag
     return register.find(kode) if year is None else register.in_force(kode, year)
 
 
-def check_realisation(sub: Realisation, register: Register, points: PointsTable) -> None:
+def check_realisation(sub: Realisation, register: Register, points: PointsTable, panel: Panel | None = None) -> None:
+    """Every LK7xx check of one realisation workbook; ``panel`` gives the Turun formula and
+    the units' bounds (sheet Satuan) of version 3."""
     if not sub.readable or not sub.is_form:
         return
     pos = Pos(sub.path)
@@ -47,7 +49,7 @@ def check_realisation(sub: Realisation, register: Register, points: PointsTable)
     _signer(sub, agreement, pos)
     if E.SHEET_REALISASI not in sub.columns:
         return  # the table could not be read (LK102/LK103)
-    _rows(sub, agreement, points, pos)
+    _rows(sub, agreement, points, pos, panel or Panel(path=""))
     _figures(sub, agreement, pos)
 
 
@@ -83,7 +85,7 @@ def _same_number(a: float | None, b: float | None) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
 
 
-def _rows(sub: Realisation, a: Agreement, points: PointsTable, pos: Pos) -> None:
+def _rows(sub: Realisation, a: Agreement, points: PointsTable, pos: Pos, panel: Panel) -> None:
     cols = sub.columns[E.SHEET_REALISASI]
     at = lambda row, key: pos.at(E.SHEET_REALISASI, row, cols.get(key))  # noqa: E731
     agreed = {C.norm(ind.kode): ind for ind in a.indicators}
@@ -100,7 +102,7 @@ def _rows(sub: Realisation, a: Agreement, points: PointsTable, pos: Pos) -> None
                                      detail=f"Indikator '{show(row.kode)}' muncul dua kali (juga di baris {seen[key]})"))
             continue
         seen[key] = row.row
-        _row(sub, row, agreed[key], points, at)
+        _row(sub, row, agreed[key], points, at, panel)
     for key, ind in agreed.items():
         if key not in seen:
             sub.findings.append(make("LK701", pos.at(E.SHEET_REALISASI),
@@ -113,7 +115,7 @@ def _labels(year: int) -> dict[str, str]:
     return {f.key: f.label for f in E.opd_fields(year) + E.locked_fields(year)}
 
 
-def _row(sub: Realisation, row: RealRow, ind: AgreedIndicator, points: PointsTable, at) -> None:
+def _row(sub: Realisation, row: RealRow, ind: AgreedIndicator, points: PointsTable, at, panel: Panel) -> None:
     year = sub.year
     context = f" (indikator {show(ind.kode)})"
     expected = {"misi": ind.misi, "indikator": ind.indikator, "satuan": ind.satuan, "polaritas": ind.polaritas,
@@ -142,12 +144,25 @@ def _row(sub: Realisation, row: RealRow, ind: AgreedIndicator, points: PointsTab
         sub.findings.append(make("LK311", rcol, value=number(r)))
     if r is None or target is None or ind.polaritas not in C.POLARITIES:
         return
-    cap = capaian(ind.polaritas, r, target, points.cap)
+    cap = capaian(ind.polaritas, r, target, points.cap, ind.toleransi, panel.rumus_turun)
     if cap < 100 and not row.penjelasan:
         sub.findings.append(make("LK705", at(row.row, "penjelasan"), context=context, capaian=f"{number(cap, 2)}%"))
-    detail = _implausible(r, ind)
+    detail = _implausible(r, ind) or _out_of_bounds(r, ind, panel)
     if detail:
         sub.findings.append(make("LK706", rcol, value=number(r), context=context, detail=detail))
+
+
+def _out_of_bounds(r: float, ind: AgreedIndicator, panel: Panel) -> str:
+    """Outside the unit's bounds of sheet Satuan (a % unit is LK311 already)."""
+    if is_percent_unit(ind.satuan):
+        return ""
+    bounds = panel.unit_bounds(ind.satuan)
+    if bounds is None:
+        return ""
+    lo, hi = bounds
+    if (lo is not None and r < lo) or (hi is not None and r > hi):
+        return f"di luar batas satuan {show(ind.satuan)}: harus {bounds_text(lo, hi)} (lembar Satuan panel.xlsx)"
+    return ""
 
 
 def _implausible(r: float, ind: AgreedIndicator) -> str:

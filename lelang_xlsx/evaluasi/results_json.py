@@ -83,6 +83,8 @@ def read_earlier(paths: list[Path]) -> dict[int, dict[str, dict]]:
     out: dict[int, dict[str, dict]] = {}
     for p in paths:
         try:
+            if p.stat().st_size > 256 * 1024 * 1024:  # far beyond any real round: not read
+                continue
             data = json.loads(p.read_text(encoding="utf-8"))
             if not isinstance(data, dict) or data.get("schema") != SCHEMA:
                 continue
@@ -99,7 +101,7 @@ def read_earlier(paths: list[Path]) -> dict[int, dict[str, dict]]:
                 opds[str(o["kode"])] = {"capaian": _num(o.get("capaian")),
                                         "bersih": _num(o.get("bersih")) if done else None, "realisasi": real}
             out[year] = opds
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             continue
     return out
 

@@ -121,7 +121,7 @@ def check_one(path: Path, display: str, s: Setup, limits: Limits, problem: str =
         return sub
     try:
         sub = read_realisation(path, display, s.round.year, limits, sha)
-        check_realisation(sub, s.register, s.points)
+        check_realisation(sub, s.register, s.points, s.panel)
     except Exception as exc:  # a bug or an unforeseen file shape: that file's finding
         sub = Realisation(path=display, sha256=sha, year=s.round.year)
         sub.findings.append(make("LK101", Pos(display),
@@ -363,7 +363,8 @@ def _start(workers: Workers) -> None:
 def _run_round(root: Path, year: int, limits: Limits, template: Path | None, pdf: bool, progress: Progress,
                use_cache: bool, jobs: int, workers: Workers) -> EvalRun:
     from .report_card import renderer
-    from .results_json import read_trend, results_dict, write_results
+    from .compare import add_comparisons, pk_budgets
+    from .results_json import read_earlier, results_dict, write_results
     from .workbook import write_workbook
 
     early = E.Round(Auction.at(root), year)
@@ -386,11 +387,13 @@ def _run_round(root: Path, year: int, limits: Limits, template: Path | None, pdf
     result = check_round(s, limits, progress, cache, jobs, rnd.out.umpan_balik, workers)
     checked = _annotate(s, result, cache, progress)
     results = evaluate(s.register, result.submissions, s.points, year, s.panel)
+    earlier = read_earlier(rnd.earlier_results())
+    add_comparisons(results, earlier, year, pk_budgets(rnd.auction.root / "pk" / str(year) / C.HASIL_DIR / "pk.json"))
     missions = per_mission(results, s.panel.missions)
     pemda = s.register.pemda or s.panel.nama_pemda
     data = results_dict(year, pemda, (s.panel.tahun_awal, s.panel.tahun_akhir), s.register.sha256, s.points,
                         results, missions, s.panel)
-    trend = read_trend(rnd.earlier_results())
+    trend = {y: {k: (v["capaian"], v["bersih"]) for k, v in opds.items()} for y, opds in earlier.items()}
 
     def write_results_files() -> None:  # while the workers render the report cards
         key = digest("evaluasi", data, sorted(trend.items()))

@@ -177,7 +177,7 @@ def _quarter_row(sub: Monitoring, row: QuarterRow, ind: AgreedIndicator, plan: P
         if v is None and later and not _has_finding(sub, where):
             sub.findings.append(make("LK906", where, tw=P.tw(q), context=ctx, later=P.tw(later[-1])))
         if v is not None and is_percent_unit(ind.satuan) and not 0 <= v <= 100:
-            sub.findings.append(make("LK311", where, value=number(v)))
+            sub.findings.append(make("LK311", where, value=number(v), unit=show(ind.satuan), range="antara 0 dan 100"))
     if not filled or plan is None or plan.sifat not in P.SIFAT_DATA or ind.polaritas not in C.POLARITIES:
         return
     st = quarter_status(plan.sifat, ind.polaritas, ind.target.get(sub.year), plan.targets, row.values, max(filled),
