@@ -382,7 +382,8 @@ def check_one(sub: Naive, panel: Panel) -> None:
         vals = ind.loc[pct, key]
         for r, v in vals.items():
             if v is not None and not 0 <= v <= 100:
-                sub.add("LK311", INDIKATOR, r, cols[key], value=fmt_number(v))
+                sub.add("LK311", INDIKATOR, r, cols[key], value=fmt_number(v), unit=str(ind.loc[r, "satuan"]).strip(),
+                        range="antara 0 dan 100")
     sub.ind = ind
 
     # Data Pendukung

@@ -100,9 +100,11 @@ def test_tetap_inflation(sample_run):
     plan, real = _inputs("DISDAG", 2)
     assert plan == [3.5, "Nilai Akhir", 3.5, 3.5, 3.5, 3.5] and real[:3] == [2.96, 2.27, 1.52]
     i = _ind(data, "DISDAG", "DISDAG-01")
-    # 1 − 0.54/3.5 = 84.57 kuning; 1 − 1.23/3.5 = 64.86 merah; 1 − 1.98/3.5 = 43.43 merah
-    assert i["capaian"][:3] == [84.57, 64.86, 43.43] and i["lampu"][:3] == ["kuning", "merah", "merah"]
-    assert i["kategori"] == "Sangat Rendah"
+    # the agreed band 3,5 ± 1 (Toleransi): 0,54 inside -> 100; d = 1,23 − 1 = 0,23 -> 1 − 0,23/3,5 = 93,43;
+    # d = 1,98 − 1 = 0,98 -> 1 − 0,98/3,5 = 72
+    assert i["capaian"][:3] == [100.0, 93.43, 72.0]
+    assert i["lampu"][:3] == ["hijau", "kuning", "merah"]
+    assert i["kategori"] == "Sedang"  # 72 -> ≥ 66
 
 
 def test_early_warning_list_order_and_contents(sample_run):
