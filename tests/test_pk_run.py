@@ -54,7 +54,9 @@ def test_nine_pks_with_the_registers_targets_and_the_forms_budgets(done):
         a = register.in_force(kode, YEAR)
         targets, budget = tables(path)
         assert [(r[0], r[2], r[3], r[4]) for r in targets] == [
-            (str(i), ind.indikator, ind.satuan, number(ind.target[YEAR])) for i, ind in enumerate(a.indicators, 1)]
+            (str(i), ind.indikator, ind.satuan,
+             number(ind.target[YEAR]) + (f" ± {number(ind.toleransi)}" if ind.toleransi else ""))  # Tetap: 3,5 ± 1
+            for i, ind in enumerate(a.indicators, 1)]
         form = openpyxl.load_workbook(masuk(done) / f"{kode}.xlsx")["Program dan Anggaran"]
         rows = [r for r in form.iter_rows(min_row=2, values_only=True) if r[1]]
         assert [(b[1].split("\n")[0], b[2]) for b in budget[:-1]] == [(r[1], rupiah(r[3])) for r in rows]
