@@ -26,7 +26,8 @@ SAMPLES = Path(__file__).resolve().parent.parent / "sample_workbooks"
 # Keys that record when something happened (or which run did it), not what it holds.
 VOLATILE = {"dibuat", "waktu", "diterbitkan", "tanggal_terbit", "generated", "generated_at", "created", "timestamp",
             "run_at", "started", "finished", "mtime", "durasi", "duration",
-            "entry_sha256"}  # a register entry's digest of itself, timestamps included (the rest is compared)
+            "entry_sha256",  # a register entry's digest of itself, timestamps included (the rest is compared)
+            "kesepakatan_xlsx_sha256"}  # digest of kesepakatan.xlsx, whose Diterbitkan column holds the minute
 
 
 def _json_content(obj):
