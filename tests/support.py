@@ -87,3 +87,11 @@ def soffice_roundtrip(src: Path, outdir: Path) -> Path:
         check=True, capture_output=True, timeout=180,
     )
     return outdir / src.name
+
+
+def feedback_intro(path) -> str:
+    """The text of the annotated copy's findings sheet above its table (title, heading, legend)."""
+    import openpyxl
+    from lelang_xlsx.checking.feedback import FINDINGS_SHEET
+    ws = openpyxl.load_workbook(path, read_only=True)[FINDINGS_SHEET]
+    return "\n".join(str(v) for row in ws.iter_rows(max_row=10, values_only=True) for v in row if v)

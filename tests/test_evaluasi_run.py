@@ -200,3 +200,11 @@ def test_register_of_another_period_exit_2(tmp_path):
     _reseal(root, lambda d: d["periode"].update(awal=2020, akhir=2024))
     res = _run(root)
     assert res.exit_code == 2 and "periode 2020–2024" in res.output and "2019–2023" in res.output
+
+
+def test_annotated_copy_speaks_of_the_evaluation_and_its_year(sample_run):
+    from .support import feedback_intro
+    text = feedback_intro(sample_run[0] / "evaluasi/2019/hasil/umpan-balik/DINKES.xlsx")
+    assert text.startswith(f"Umpan Balik Evaluasi Kinerja Tahun {YEAR}")
+    assert "DINKES" in text and "DINKES.xlsx" in text and f"rapor kinerja tahun {YEAR}" in text
+    assert "pakta" not in text.lower() and "Lelang Kinerja" not in text

@@ -187,3 +187,11 @@ def test_year_outside_period_and_no_register_exit_2(tmp_path):
     (root / "hasil" / "kesepakatan.json").unlink()
     res = run_cli("check", root, "--year", YEAR)
     assert res.exit_code == 2 and "kesepakatan" in res.output
+
+
+def test_annotated_copy_speaks_of_quarterly_monitoring(sample_run):
+    from .support import feedback_intro
+    text = feedback_intro(hasil(sample_run[0]) / "umpan-balik/DINKES.xlsx")
+    assert text.startswith(f"Hasil Pemeriksaan Pemantauan Triwulan Tahun {YEAR}")
+    assert f"pemantauan triwulan Rencana Aksi tahun {YEAR}" in text and "DINKES" in text
+    assert "pakta" not in text.lower() and "Lelang Kinerja" not in text

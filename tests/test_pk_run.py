@@ -141,3 +141,12 @@ def test_workbooks_convert_in_libreoffice(done, tmp_path):
     for f in files:
         pdf = tmp_path / (f.stem + ".pdf")
         assert pdf.is_file() and pdf.stat().st_size > 1000, f.name
+
+
+def test_annotated_copy_speaks_of_the_pk_of_the_year(done):
+    from .support import feedback_intro
+    copy = sorted((done / "pk/2019/hasil/umpan-balik").glob("*.xlsx"))[0]
+    text = feedback_intro(copy)
+    assert text.startswith(f"Hasil Pemeriksaan Formulir Perjanjian Kinerja Tahun {YEAR}")
+    assert f"Perjanjian Kinerja tahun {YEAR}" in text
+    assert "pakta" not in text.lower() and "Lelang Kinerja" not in text

@@ -55,6 +55,32 @@ NEXT_STEP_PACT = ("Pakta Integritas OPD ini sudah terbit: jangan kirim ulang tan
 NEXT_STEP_CLEAN = "Tidak ada yang perlu diperbaiki. Simpan berkas ini sebagai arsip."
 
 
+@dataclass(frozen=True)
+class Voice:
+    """The words of one round on the annotated copy: its title and what an error holds back."""
+
+    title: str
+    blocks: str  # the red legend row
+
+
+AUCTION = Voice(TITLE, LEGEND[rules.ERROR])
+
+
+def round_voice(kind: str, year: int) -> Voice:
+    """The annotated copy's words for a yearly round: ``evaluasi``, ``pantau`` or ``pk``."""
+    red = "Merah = galat: harus diperbaiki. Selama masih ada galat, "
+    texts = {
+        "evaluasi": (f"Umpan Balik Evaluasi Kinerja Tahun {year}",
+                     f"formulir realisasi ini belum masuk evaluasi dan rapor kinerja tahun {year}."),
+        "pantau": (f"Hasil Pemeriksaan Pemantauan Triwulan Tahun {year}",
+                   f"berkas ini belum masuk pemantauan triwulan Rencana Aksi tahun {year}."),
+        "pk": (f"Hasil Pemeriksaan Formulir Perjanjian Kinerja Tahun {year}",
+               f"formulir ini belum menjadi dokumen Perjanjian Kinerja tahun {year}."),
+    }
+    title, rest = texts[kind]
+    return Voice(title, red + rest)
+
+
 def next_step(errors: int, warnings: int, pact_issued: bool = False, short: bool = True) -> str:
     """What the OPD does next, from the state: the pact issued first (a resend changes a
     signed agreement), then errors, warnings only, nothing."""
@@ -91,6 +117,7 @@ class Heading:
     file: str = ""
     checked_on: dt.date | None = None
     pact_issued: bool = False  # the OPD's pact is in the register: the form must not simply be resent
+    voice: Voice = AUCTION  # the round's own title and legend
 
 
 @dataclass(frozen=True)
@@ -120,14 +147,14 @@ def verdict(findings: list[Finding]) -> str:
 def intro(findings: list[Finding], heading: Heading | None) -> list[IntroRow]:
     """The heading, legend and next step, in sheet order (row 1 is the title)."""
     h = heading or Heading()
-    rows = [IntroRow("", TITLE, "title")]
+    rows = [IntroRow("", h.voice.title, "title")]
     if h.opd:
         rows.append(IntroRow("OPD", h.opd))
     if h.file:
         rows.append(IntroRow("Berkas", h.file))
     rows.append(IntroRow("Tanggal pemeriksaan", date_long(h.checked_on or run_date())))
     rows.append(IntroRow("Hasil", verdict(findings)))
-    rows.append(IntroRow("Arti warna", LEGEND[rules.ERROR], rules.ERROR))
+    rows.append(IntroRow("Arti warna", h.voice.blocks, rules.ERROR))
     rows.append(IntroRow("", LEGEND[rules.WARNING], rules.WARNING))
     errors, warnings = counts(findings)
     rows.append(IntroRow("Langkah berikutnya", next_step(errors, warnings, h.pact_issued, short=False)))

@@ -11,7 +11,7 @@ import importlib
 import os
 import pickle
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from .. import contract as C
@@ -20,7 +20,8 @@ from ..output.atomic import clean_stale_temps
 from ..auction import Auction
 from ..batch import _per_opd
 from ..cache import Cache, NoCache, digest
-from ..checking.checker import CheckResult, annotation_items, annotation_key
+from ..checking.checker import CheckResult, annotation_heading, annotation_items, annotation_key
+from ..checking.feedback import Heading, round_voice
 from ..errors import LelangError, OutputError
 from ..reading.files import discover, sha256_file
 from ..checking.findings import Finding, Pos, Report, make
@@ -173,7 +174,7 @@ def _check_and_annotate(path: Path, display: str, problem: str) -> tuple[bytes, 
     written = ""
     if annotate_dir is not None and sub.readable:
         try:
-            annotate(path, annotate_dir / display, annotation_items(sub))
+            annotate(path, annotate_dir / display, annotation_items(sub), round_heading(sub, s))
             written = annotation_key(sub)
         except Exception:  # the main process retries and reports it
             written = ""
@@ -271,7 +272,13 @@ class EvalRun:
         return self.report.exit_code
 
 
-def _annotate(s: Setup, result: CheckResult, cache: Cache, progress: Progress) -> CheckOutputs:
+def round_heading(sub, s, kind: str = "evaluasi") -> Heading:
+    """The annotated copy's heading in the round's own words: OPD, file, and the year's title."""
+    return replace(annotation_heading(sub, s.panel), voice=round_voice(kind, s.round.year))
+
+
+def _annotate(s: Setup, result: CheckResult, cache: Cache, progress: Progress,
+              kind: str = "evaluasi") -> CheckOutputs:
     out = CheckOutputs(result)
     dest_dir = s.round.out.umpan_balik
     subs = [x for x in result.submissions if x.readable]
@@ -282,7 +289,7 @@ def _annotate(s: Setup, result: CheckResult, cache: Cache, progress: Progress) -
             if result.annotated.get(sub.path) == key:  # written by the worker that checked it
                 cache.record_output(dest, key)
             elif not cache.output_fresh(dest, key):
-                annotate(s.round.masuk / sub.path, dest, annotation_items(sub))
+                annotate(s.round.masuk / sub.path, dest, annotation_items(sub), round_heading(sub, s, kind))
                 cache.record_output(dest, key)
             out.annotated[sub.path] = dest
         except OSError as exc:

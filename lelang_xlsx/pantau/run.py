@@ -8,7 +8,7 @@ pemantauan.json, pemantauan.xlsx -> laporan.xlsx -> per-OPD folders -> decks (op
 from __future__ import annotations
 
 import pickle
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from ..auction import Auction
 from ..batch import _per_opd
 from ..cache import Cache, NoCache, digest
 from ..checking.checker import CheckResult, annotation_heading, annotation_items, annotation_key
+from ..checking.feedback import round_voice
 from ..checking.findings import Finding, Pos, Report, make
 from ..errors import LelangError, OutputError
 from ..evaluasi.points import read_points
@@ -109,7 +110,8 @@ def check_one(path: Path, display: str, s: Setup, limits: Limits, problem: str =
 
 
 def _heading(sub: Monitoring, s: Setup):
-    return annotation_heading(sub, Panel(path="", opds={k: a.nama_opd for k, a in s.register.opd.items()}))
+    heading = annotation_heading(sub, Panel(path="", opds={k: a.nama_opd for k, a in s.register.opd.items()}))
+    return replace(heading, voice=round_voice("pantau", s.round.year))
 
 
 _SETUP: dict[str, tuple] = {}  # digest -> (setup, limits, annotate dir), one per worker process

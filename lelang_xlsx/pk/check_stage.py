@@ -20,6 +20,7 @@ from ..reading.files import discover, sha256_file
 from ..reading.xlsxread import Limits
 from ..workbooks.annotate import annotate
 from ..workers import Workers, borrowed
+from ..evaluasi.run import round_heading
 from .checks import check_form, cross_checks
 from .reader import PkForm, read_form
 from .setup import Setup
@@ -79,7 +80,7 @@ def _check_and_annotate(path: Path, display: str, problem: str) -> tuple[bytes, 
     written = ""
     if annotate_dir is not None and sub.readable:
         try:
-            annotate(path, annotate_dir / display, annotation_items(sub))
+            annotate(path, annotate_dir / display, annotation_items(sub), round_heading(sub, s, "pk"))
             written = annotation_key(sub)
         except Exception:  # the main process retries and reports it
             written = ""

@@ -189,7 +189,7 @@ def _run_round(root: Path, year: int, limits: Limits, template: Path | None, pdf
     previous = read_previous(rnd.pk_json, year)
     cache = Cache(rnd.hasil, enabled=use_cache)
     result = check_round(s, limits, progress, cache, jobs, rnd.out.umpan_balik, workers)
-    checked = _annotate(s, result, cache, progress)
+    checked = _annotate(s, result, cache, progress, kind="pk")
     outcomes = _decide(s, result, previous, entries)
 
     def write_tables() -> None:  # while the workers render the PKs
