@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import shutil
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from ..output import atomic
 from .. import contract as C
+from ..errors import OutputError
 
 
 def stamp(iso: str | None, fallback: Path | None = None) -> str:
@@ -45,10 +47,29 @@ def archive_file(hasil: Path, path: Path, when: str) -> Path | None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.replace(path, dest)
-    except OSError:
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:  # e.g. a read-only folder: nothing was moved
+            raise _cannot_move(path, exc) from None
+        _copy_then_remove(path, dest)
+    return dest
+
+
+def _copy_then_remove(path: Path, dest: Path) -> None:
+    """Across file systems: copy, then remove the original; the copy is undone when that fails."""
+    try:
         shutil.copy2(path, dest)
         path.unlink()
-    return dest
+    except OSError as exc:
+        dest.unlink(missing_ok=True)
+        raise _cannot_move(path, exc) from None
+
+
+def _cannot_move(path: Path, exc: OSError) -> OutputError:
+    reason = exc.strerror or str(exc)
+    return OutputError(
+        f"Berkas {path.name} tidak dapat dipindahkan dari folder {path.parent} ke arsip ({reason}). "
+        f"Periksa izin tulis folder {path.parent} (mungkin hanya-baca), lalu jalankan lagi; "
+        "tidak ada yang diubah untuk berkas ini.")
 
 
 def archive_bytes(hasil: Path, name: str, data: bytes, when: str) -> Path:
