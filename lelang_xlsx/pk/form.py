@@ -24,6 +24,7 @@ from ..output.atomic import write_with
 from ..output.textfmt import nip_spaced, number
 from ..output.xlsxstyle import FIXED_CREATED, HEADER_BG, WORKBOOK_OPTIONS, Styles, line_height, wrapped_lines, write_value
 from ..workbooks.formulir import PROTECT_OPTIONS, Raw
+from ..workbooks.formulir_text import Place
 from . import contract as K
 
 LABEL_BG = "#DDEBF7"
@@ -83,6 +84,7 @@ def write_form(path: str | os.PathLike, agreement: Agreement, year: int, pemda: 
 class _Writer:
     def __init__(self, tmp: Path, agreement: Agreement, year: int, pemda: str, data: FormData):
         self.a, self.year, self.pemda, self.data = agreement, year, pemda, data
+        self.say = Place.named(pemda).say  # the examples in the help texts: this pemda's city
         self.wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
         self.st = Styles(self.wb)
 
@@ -222,11 +224,11 @@ class _Writer:
         for r, f in enumerate(K.IDENTITAS_FIELDS, start=1):
             ws.write_string(r, 0, f.label, label)
             self.cell(ws, r, 1, values.get(f.key), f.key in K.LOCKED_IDENTITY, f.kind)
-            ws.write_string(r, 2, f.help + ("" if f.required else " Boleh kosong."), note)
+            ws.write_string(r, 2, self.say(f.help) + ("" if f.required else " Boleh kosong."), note)
             ws.set_row(r, 30)
             if f.key not in K.LOCKED_IDENTITY:
                 ws.data_validation(r, 1, r, 1, {"validate": "any", "input_title": f.label[:32],
-                                                "input_message": f.help[:255]})
+                                                "input_message": self.say(f.help)[:255]})
         ws.set_column(0, 0, 24)
         ws.set_column(1, 1, 44)
         ws.set_column(2, 2, 56)
@@ -250,7 +252,7 @@ class _Writer:
             ws.set_row(i, min(line_height(lines), 150))
         pj = len(fields) - 1
         ws.data_validation(1, pj, max(len(rows), 1), pj, {"validate": "any", "input_title": K.PJ_FIELD.label,
-                                                          "input_message": K.PJ_FIELD.help[:255]})
+                                                          "input_message": self.say(K.PJ_FIELD.help)[:255]})
         ws.freeze_panes(1, 2)
         ws.autofilter(0, 0, max(len(rows), 1), len(fields) - 1)
         ws.repeat_rows(0)
@@ -277,7 +279,7 @@ class _Writer:
             for c, f in enumerate(fields):
                 self.cell(ws, r, c, None, False, "money" if f.key == "anggaran" else f.kind)
         for c, f in enumerate(fields):
-            v: dict[str, Any] = {"validate": "any", "input_title": f.shown[:32], "input_message": f.help[:255]}
+            v: dict[str, Any] = {"validate": "any", "input_title": f.shown[:32], "input_message": self.say(f.help)[:255]}
             if f.key == "anggaran":
                 v.update(validate="decimal", criteria=">=", value=0, error_type="warning", error_title=f.label,
                          error_message="Anggaran adalah angka rupiah 0 atau lebih, tanpa Rp dan tanpa titik: 1250000000.")

@@ -33,12 +33,17 @@ class Place:
 
     @classmethod
     def of(cls, panel: Panel) -> "Place":
-        name = " ".join((panel.nama_pemda or "").split())
+        years = list(panel.years)
+        return cls.named(panel.nama_pemda, years[0] if years else SAMPLE_FIRST)
+
+    @classmethod
+    def named(cls, pemda: str | None, first: int = SAMPLE_FIRST) -> "Place":
+        """The place of a ``Pemerintah ...`` name (the register's ``pemda``), from ``first`` on."""
+        name = " ".join((pemda or "").split())
         for prefix in ("Pemerintah ", "Pemkot ", "Pemkab "):
             if name.startswith(prefix):
                 name = name[len(prefix):]
-        years = list(panel.years)
-        return cls(name or SAMPLE_CITY, years[0] if years else SAMPLE_FIRST)
+        return cls(name or SAMPLE_CITY, first)
 
     @property
     def base_year(self) -> int:
