@@ -120,3 +120,13 @@ def test_cap_and_light_edges():
 def test_unknown_sifat_data_raises():
     with pytest.raises(ValueError):
         quarter_status("Bulanan", "Naik", 1, [1] * 4, [1], 1)
+
+
+def test_turun_follows_the_panels_formula():
+    # R = 5,5 against T = 5 (a Turun indicator, worse than target): (2 − 5,5/5) × 100 = 90;
+    # 5/5,5 × 100 = 90,909… -> 90,91. Both under the cap, so the formula alone decides.
+    assert achievement("Turun", 5.5, 5, Setting(turun="2 - R/T")) == 90.0
+    assert achievement("Turun", 5.5, 5, Setting(turun="T/R")) == 90.91
+    assert achievement("Turun", 5.5, 5, Setting()) == 90.0  # the panel's default
+    st = quarter_status("Nilai Akhir", "Turun", 5, [5, 5, 5, 5], [5.5, None, None, None], 1, Setting(turun="T/R"))
+    assert st.quarters[0].capaian == 90.91

@@ -15,7 +15,7 @@ from .. import contract as C
 from ..evaluasi.achievement import TETAP, capaian, predikat
 from . import contract as P
 
-TURUN_DEFAULT = "2 - R/T"
+TURUN_DEFAULT = C.TURUN_2_MINUS
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def achievement(polaritas: str, realisasi: float, target: float, setting: Settin
     if polaritas == TETAP and toleransi:
         gap = abs(r - target) - abs(toleransi)
         r = target if gap <= 0 else target + gap * (1 if r > target else -1)
-    return capaian(polaritas, r, target, setting.cap)
+    return capaian(polaritas, r, target, setting.cap, rumus_turun=setting.turun)
 
 
 def light(value: float | None) -> str:
