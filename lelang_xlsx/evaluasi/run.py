@@ -18,6 +18,7 @@ from .. import contract as C
 from ..workbooks.annotate import annotate
 from ..output.atomic import clean_stale_temps
 from ..auction import Auction
+from ..rounds import open_round
 from ..batch import _per_opd
 from ..cache import Cache, NoCache, digest
 from ..checking.checker import CheckResult, annotation_heading, annotation_items, annotation_key
@@ -27,7 +28,6 @@ from ..reading.files import discover, sha256_file
 from ..checking.findings import Finding, Pos, Report, make
 from ..output.manifest import entry, write_manifest
 from ..model import Panel
-from ..reading.panel import read_panel
 from ..pipeline import CheckOutputs, PactOutcome, Progress, _noop, _remove_stale, _render_all, write_report
 from ..reading.xlsxread import Limits
 from ..workers import Workers, borrowed
@@ -37,7 +37,7 @@ from .checks import check_realisation, cross_checks
 from .evaluate import OpdResult, evaluate, per_mission
 from .points import read_points
 from .reader import Realisation, read_realisation
-from ..agreement.agreed import Register, load_register
+from ..agreement.agreed import Register
 
 
 @dataclass
@@ -53,19 +53,9 @@ class Setup:
 def prepare(root: Path, year: int, limits: Limits = Limits()) -> Setup:
     """Everything a round needs before it reads a workbook; a usage problem raises
     (exit 2): no auction, a broken panel, a year outside the period, no register."""
-    auction = Auction.at(root).require()
-    panel = read_panel(auction.panel, C.PANEL_FILE, limits)
-    if not panel.usable:
-        lines = "\n".join(f.line() for f in panel.findings if f.is_error)
-        raise LelangError(f"panel.xlsx belum benar (periode tidak terbaca):\n{lines}")
-    period = f"{panel.tahun_awal}–{panel.tahun_akhir}"
-    if year not in panel.years:
-        raise LelangError(f"Tahun {year} di luar periode {period}. Pilih tahun evaluasi {period}.")
-    rnd = E.Round(auction, year)
-    register = load_register(rnd.register, auction.root).for_year(year)  # each OPD's version in force for the year
-    if (register.awal, register.akhir) != (panel.tahun_awal, panel.tahun_akhir):
-        raise LelangError(f"Daftar kesepakatan mencatat periode {register.awal}–{register.akhir}, tetapi panel.xlsx "
-                          f"{period}. Jalankan ulang 'lelang run {root}' setelah periode benar.")
+    opened = open_round(root, year, E.Round, "evaluasi", limits)
+    auction, panel, rnd = opened.auction, opened.panel, opened.round
+    register = opened.register.for_year(year)  # each OPD's version in force for the year
     if not register.opd:
         raise LelangError("Daftar kesepakatan belum berisi satu pakta pun: tidak ada yang dievaluasi.")
     points, found = read_points(auction.panel, C.PANEL_FILE, limits)

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import contract as C
-from ..agreement.agreed import Register, load_register
+from ..agreement.agreed import Register
 from ..auction import Auction
+from ..rounds import open_round
 from ..batch import _per_opd
 from ..cache import Cache, NoCache, digest
 from ..checking.checker import CheckResult, annotation_heading, annotation_items, annotation_key
@@ -27,7 +28,6 @@ from ..output.atomic import clean_stale_temps
 from ..output.manifest import entry, write_manifest
 from ..pipeline import CheckOutputs, PactOutcome, Progress, _noop, _remove_stale, write_report
 from ..reading.files import discover, sha256_file
-from ..reading.panel import read_panel
 from ..reading.xlsxread import Limits
 from ..workbooks.annotate import annotate
 from ..workers import Workers, borrowed
@@ -52,19 +52,8 @@ class Setup:
 def prepare(root: Path, year: int, limits: Limits = Limits()) -> Setup:
     """Everything the round needs before it reads a workbook; a usage problem raises
     (exit 2): no auction, a broken panel, a year outside the period, no register."""
-    auction = Auction.at(root).require()
-    panel = read_panel(auction.panel, C.PANEL_FILE, limits)
-    if not panel.usable:
-        lines = "\n".join(f.line() for f in panel.findings if f.is_error)
-        raise LelangError(f"panel.xlsx belum benar (periode tidak terbaca):\n{lines}")
-    period = f"{panel.tahun_awal}–{panel.tahun_akhir}"
-    if year not in panel.years:
-        raise LelangError(f"Tahun {year} di luar periode {period}. Pilih tahun pemantauan {period}.")
-    rnd = P.Round(auction, year)
-    register = load_register(rnd.register, auction.root)
-    if (register.awal, register.akhir) != (panel.tahun_awal, panel.tahun_akhir):
-        raise LelangError(f"Daftar kesepakatan mencatat periode {register.awal}–{register.akhir}, tetapi panel.xlsx "
-                          f"{period}. Jalankan ulang 'lelang run {root}' setelah periode benar.")
+    opened = open_round(root, year, P.Round, "pemantauan", limits)
+    auction, panel, rnd, register = opened.auction, opened.panel, opened.round, opened.register
     if not any(register.in_force(k, year) for k in register.opd):
         raise LelangError(f"Tidak ada kesepakatan yang berlaku untuk tahun {year}: tidak ada yang dipantau.")
     points, found = read_points(auction.panel, C.PANEL_FILE, limits)

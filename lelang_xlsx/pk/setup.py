@@ -7,12 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import contract as C
-from ..agreement.agreed import Agreement, Register, load_register
-from ..auction import Auction
+from ..agreement.agreed import Agreement, Register
+from ..rounds import open_round
 from ..errors import LelangError
 from ..model import Panel
 from ..reading.files import sha256_file
-from ..reading.panel import read_panel
 from ..reading.xlsxread import Limits
 from . import contract as K
 
@@ -38,19 +37,8 @@ class Setup:
 def prepare(root: Path, year: int, limits: Limits = Limits()) -> Setup:
     """A usage problem raises (exit 2): no auction, a broken panel, a year outside the
     period, no register (or one that cannot be trusted)."""
-    auction = Auction.at(root).require()
-    panel = read_panel(auction.panel, C.PANEL_FILE, limits)
-    if not panel.usable:
-        lines = "\n".join(f.line() for f in panel.findings if f.is_error)
-        raise LelangError(f"panel.xlsx belum benar (periode tidak terbaca):\n{lines}")
-    period = f"{panel.tahun_awal}–{panel.tahun_akhir}"
-    if year not in panel.years:
-        raise LelangError(f"Tahun {year} di luar periode {period}. Pilih tahun PK {period}.")
-    rnd = K.Round(auction, year)
-    register = load_register(rnd.register, auction.root)
-    if (register.awal, register.akhir) != (panel.tahun_awal, panel.tahun_akhir):
-        raise LelangError(f"Daftar kesepakatan mencatat periode {register.awal}–{register.akhir}, tetapi panel.xlsx "
-                          f"{period}. Jalankan ulang 'lelang run {root}' setelah periode benar.")
+    opened = open_round(root, year, K.Round, "PK", limits)
+    auction, panel, rnd, register = opened.auction, opened.panel, opened.round, opened.register
     agreements: dict[str, Agreement] = {}
     for kode in register.opd:
         a = register.in_force(kode, year)
