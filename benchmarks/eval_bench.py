@@ -3,6 +3,7 @@
 
     python benchmarks/eval_bench.py --opd 40 --repeat 3                    # naive vs lelang, cold and re-run
     python benchmarks/eval_bench.py --opd 40 200 1000 --no-naive --repeat 1  # scale table, per stage
+    python benchmarks/eval_bench.py --opd 40 1000 --no-naive --rerun       # + re-run after one resubmission
     python benchmarks/eval_bench.py --opd 1000 --no-naive --profile        # cProfile of the main process
 
 The round for N OPDs is built once under ``benchmarks/out/data/eval-v2-opd<N>`` from the
@@ -12,15 +13,18 @@ tenth with errors, so 0.9 N of them get a pact): the stand-in agreement register
 realisation workbook per registered OPD (``sample_workbooks/build_evaluasi.py``
 scenarios). Building the 1,000-OPD round takes a few minutes of CPU, once.
 
-Every run works on a fresh copy, in its own subprocess: ``lelang eval run DIR --year
+Every run works on a fresh copy, in its own subprocess (``benchmarks/rounds_bench.py``,
+shared with the other rounds' benchmarks): ``lelang eval run DIR --year
 2019`` with the command's defaults (one worker per core, cache on, an empty ``hasil/``:
-cold), run through the click command in-process by this script's child mode, which
+cold), run through the click command in-process by the shared child mode, which
 only wraps the round's stage functions with timers. Reported per run: wall time end to
 end, CPU time (user + sys) of the whole process tree (the run and every worker it
 waited for: it stays meaningful when other work loads the machine), peak RSS of the
 tree (sampled every 20 ms from /proc) and of the largest single process
 (``ru_maxrss``), and the load average at the start and end. The naive script and lelang
 must agree on every OPD's achievement and net points (checked after the runs).
+``--rerun``: after the unchanged re-run, the first OPD resubmits its workbook with one
+realisation changed and the command runs again.
 """
 
 from __future__ import annotations
@@ -31,7 +35,6 @@ import os
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -41,7 +44,9 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "sample_workbooks"))
 
 from benchmarks import generate  # noqa: E402
-from benchmarks.run import StageMeter, measure  # noqa: E402
+from benchmarks import rounds_bench  # noqa: E402
+from benchmarks.rounds_bench import RoundSpec  # noqa: E402
+from benchmarks.run import measure  # noqa: E402
 
 YEAR = 2019
 # (stage, module, function): the round's stage functions the child wraps with timers
@@ -60,7 +65,6 @@ STAGES = [
     ("manifest", "lelang_xlsx.evaluasi.run", "write_manifest"),
     ("summary", "lelang_xlsx.evaluasi.summary", "print_eval_summary"),
 ]
-STAGE_NAMES = list(dict.fromkeys(name for name, _, _ in STAGES)) + ["other"]
 
 
 def _write_forms(args) -> int:
@@ -116,106 +120,29 @@ def ensure_round(n_opd: int, jobs: int | None = None) -> Path:
     return target
 
 
-def _fresh(data: Path, name: str) -> Path:
-    dest = HERE / "out" / "work" / name
-    if dest.exists():
-        shutil.rmtree(dest)
-    shutil.copytree(data, dest, ignore=shutil.ignore_patterns(".complete"))
-    return dest
+def resubmit(root: Path, kode: str) -> None:
+    """OPD ``kode`` sends its realisation workbook again with one value changed (its first
+    indicator's realisation moved by 1 %), written as the round was built."""
+    from build_evaluasi import filled
+
+    from lelang_xlsx.agreement.agreed import load_register
+    from lelang_xlsx.evaluasi.form import write_form
+
+    reg = load_register(root / "hasil" / "kesepakatan.json", root)
+    i = list(reg.opd).index(kode)
+    data = filled(reg.opd[kode], 2 * i)
+    row = next(r for r in data.rows if isinstance(r.get("realisasi"), (int, float)))
+    row["realisasi"] = round(row["realisasi"] * 1.01 + 0.01, 2)
+    write_form(root / "evaluasi" / str(YEAR) / "masuk" / f"{kode}.xlsx", reg.opd[kode], YEAR, reg.pemda, data)
 
 
-# --------------------------------------------------------------------------- child: one lelang eval run
-
-
-class MainMeter(StageMeter):
-    """StageMeter counting the main process's own CPU time per stage: the round's worker
-    pool lives until the end of the run, so its workers' time is known only as the
-    total of the tree (``measure``); what the main process does is serial work."""
-
-    @staticmethod
-    def _cpu() -> float:
-        import resource
-
-        me = resource.getrusage(resource.RUSAGE_SELF)
-        return me.ru_utime + me.ru_stime
-
-
-def child_lelang(root: Path, result: Path, profile: Path | None = None) -> None:
-    """``lelang eval run ROOT --year 2019`` through the click command, in this process,
-    with the round's stage functions wrapped by timers (CPU and tree RSS per stage)."""
-    import importlib
-
-    t_import = time.perf_counter()
-    from lelang_xlsx import cli
-
-    imported = time.perf_counter() - t_import
-    meter = MainMeter()
-    times: dict[str, float] = {}
-
-    active: list[str] = []  # stages running now, innermost last (evaluasi.xlsx is written during "cards")
-
-    def wrap(stage: str, fn):
-        def timed(*args, **kwargs):
-            outer = meter.current
-            meter.switch(stage)
-            active.append(stage)
-            t0 = time.perf_counter()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                took = time.perf_counter() - t0
-                active.pop()
-                times[stage] = times.get(stage, 0.0) + took
-                if active:  # exclusive times: the enclosing stage's clock excludes this one
-                    times[active[-1]] = times.get(active[-1], 0.0) - took
-                meter.switch(outer)
-        return timed
-
-    for stage, module, name in STAGES:
-        mod = importlib.import_module(module)
-        setattr(mod, name, wrap(stage, getattr(mod, name)))
-    args = ["eval", "run", str(root), "--year", str(YEAR)]
-    t0 = time.perf_counter()
-    code = 0
-    devnull, err = open(os.devnull, "w"), tempfile.TemporaryFile("w+")
-    # the findings and the closing table are rendered, not shown; progress lines are kept for a failure
-    stdout, stderr, sys.stdout, sys.stderr = sys.stdout, sys.stderr, devnull, err
-    try:
-        if profile:
-            import cProfile
-
-            prof = cProfile.Profile()
-            try:
-                prof.runcall(cli.main, args, standalone_mode=False)
-            finally:
-                prof.dump_stats(str(profile))
-        else:
-            cli.main(args, standalone_mode=False)
-    except SystemExit as exc:
-        code = exc.code or 0
-    finally:
-        sys.stdout, sys.stderr = stdout, stderr
-    if code not in (0, 1):
-        err.seek(0)
-        print(err.read(), file=sys.stderr)
-    total = time.perf_counter() - t0
-    meter.stop()
-    times["other"] = total - sum(times.values())
-    result.write_text(json.dumps({"exit": code, "stages": times, "inproc": total, "imports": imported,
-                                  "stage_cpu": meter.cpu, "stage_rss_mb": meter.rss_mb}))
+SPEC = RoundSpec(name="eval", command=["eval", "run"], year=YEAR, folder="evaluasi", stages=STAGES,
+                 resubmit=resubmit)
+REF = "benchmarks.eval_bench:SPEC"
 
 
 def run_lelang(root: Path, profile: Path | None = None) -> dict:
-    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
-        res = Path(fh.name)
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--root", str(root), "--result", str(res)]
-    if profile:
-        cmd += ["--profile-out", str(profile)]
-    load0 = os.getloadavg()[0]
-    m = measure(cmd)
-    m.update(json.loads(res.read_text()), load=(load0, os.getloadavg()[0]))
-    res.unlink()
-    return m
+    return rounds_bench.run(REF, root, profile)
 
 
 def run_naive(root: Path) -> dict:
@@ -235,21 +162,16 @@ def _med(runs: list[dict], key) -> float:
 def _line(label: str, runs: list[dict], n: int) -> str:
     wall, cpu = _med(runs, "wall"), _med(runs, "cpu")
     loads = ", ".join(f"{r['load'][0]:.1f}→{r['load'][1]:.1f}" for r in runs)
-    return (f"{label:<18}{n:>6}{wall:>9.2f}{cpu:>9.2f}{_med(runs, 'tree_rss_mb'):>9.0f} /{_med(runs, 'max_rss_mb'):>5.0f}"
+    return (f"{label:<24}{n:>6}{wall:>9.2f}{cpu:>9.2f}{_med(runs, 'tree_rss_mb'):>9.0f} /{_med(runs, 'max_rss_mb'):>5.0f}"
             f"{wall / n * 1000:>9.1f}{cpu / n * 1000:>9.1f}   {loads}")
 
 
-HEADER = (f"{'run':<18}{'OPDs':>6}{'wall s':>9}{'CPU s':>9}{'RSS MB tree/max':>16}{'ms/OPD':>9}{'CPU ms':>9}"
+HEADER = (f"{'run':<24}{'OPDs':>6}{'wall s':>9}{'CPU s':>9}{'RSS MB tree/max':>16}{'ms/OPD':>9}{'CPU ms':>9}"
           f"   load average start→end")
 
 
 def print_stages(runs: list[dict]) -> None:
-    print("  stages, median: wall s / CPU s of the main process / peak tree RSS MB")
-    for k in STAGE_NAMES:
-        if any(k in r["stages"] for r in runs):
-            print(f"    {k:<10}{_med(runs, lambda r: r['stages'].get(k, 0.0)):>8.2f}"
-                  f"{_med(runs, lambda r: r['stage_cpu'].get(k, 0.0)):>8.2f}"
-                  f"{_med(runs, lambda r: r['stage_rss_mb'].get(k, 0.0)):>7.0f}")
+    rounds_bench.print_stages(SPEC, runs, indent="  ")
 
 
 def compare_results() -> tuple[bool, dict]:
@@ -262,19 +184,23 @@ def compare_results() -> tuple[bool, dict]:
     return not diff, diff
 
 
-def bench(n_opd: int, repeat: int, naive: bool, rerun: bool) -> dict:
+def bench(n_opd: int, repeat: int, naive: bool, rerun: bool, resubmit_one: bool = False) -> dict:
     data = ensure_round(n_opd)
     n = len(list((data / "evaluasi" / str(YEAR) / "masuk").glob("*.xlsx")))
-    out: dict = {"opd": n_opd, "files": n, "naive": [], "lelang": [], "rerun": []}
+    out: dict = {"opd": n_opd, "files": n, "naive": [], "lelang": [], "rerun": [], "resubmit": []}
     for i in range(repeat):
         if naive:
-            out["naive"].append(run_naive(_fresh(data, "eval-naive")))
-        root = _fresh(data, "eval-lelang")
+            out["naive"].append(run_naive(rounds_bench.fresh(data, "eval-naive")))
+        root = rounds_bench.fresh(data, "eval-lelang")
         out["lelang"].append(run_lelang(root))
         if rerun:
             out["rerun"].append(run_lelang(root))
+        if resubmit_one:
+            rounds_bench.resubmit_one(SPEC, root)
+            out["resubmit"].append(run_lelang(root))
         print(f"  {n_opd} OPDs, run {i + 1}: " + ", ".join(
-            f"{k} {out[k][-1]['wall']:.2f} s" for k in ("naive", "lelang", "rerun") if out[k]), flush=True)
+            f"{k} {out[k][-1]['wall']:.2f} s" for k in ("naive", "lelang", "rerun", "resubmit") if out[k]),
+            flush=True)
     if naive:
         out["same"], out["diff"] = compare_results()
     return out
@@ -292,9 +218,14 @@ def report(results: list[dict]) -> None:
         print(_line("lelang eval run", r["lelang"], n))
         if r["rerun"]:
             print(_line("re-run unchanged", r["rerun"], n))
+        if r.get("resubmit"):
+            print(_line("re-run, 1 resubmitted", r["resubmit"], n))
     for r in results:
         print(f"\n{r['files']} OPDs:")
         print_stages(r["lelang"])
+        if r.get("resubmit"):
+            print("  re-run after one resubmission:")
+            print_stages(r["resubmit"])
         codes = {x["exit"] for x in r["lelang"]}
         print(f"  exit code {', '.join(map(str, sorted(codes)))}")
         if r["naive"]:
@@ -323,26 +254,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-rerun", action="store_true", help="skip the unchanged re-run after each cold run")
     ap.add_argument("--profile", action="store_true", help="cProfile one cold run (main process) and print the top")
     ap.add_argument("--json", type=Path, help="also write every measurement to this file")
-    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    ap.add_argument("--root", type=Path, help=argparse.SUPPRESS)
-    ap.add_argument("--result", type=Path, help=argparse.SUPPRESS)
-    ap.add_argument("--profile-out", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--rerun", action="store_true",
+                    help="after the unchanged re-run, resubmit one workbook (one value changed) and run again")
     a = ap.parse_args(argv)
-    if a.child:
-        return child_lelang(a.root, a.result, a.profile_out)
     if a.profile:
-        import pstats
-
-        n = a.opd[0]
-        prof = HERE / "out" / "work" / f"eval-opd{n}.prof"
-        m = run_lelang(_fresh(ensure_round(n), "eval-lelang"), prof)
-        print(f"profiled cold run, {n} OPDs: {m['wall']:.2f} s wall, {m['cpu']:.2f} s CPU")
-        print_stages([m])
-        st = pstats.Stats(str(prof))
-        st.sort_stats("cumulative").print_stats(40)
-        st.sort_stats("tottime").print_stats(25)
+        rounds_bench.profile(REF, rounds_bench.fresh(ensure_round(a.opd[0]), "eval-lelang"))
         return
-    results = [bench(n, a.repeat, not a.no_naive, not a.no_rerun) for n in a.opd]
+    results = [bench(n, a.repeat, not a.no_naive, not a.no_rerun, a.rerun) for n in a.opd]
     report(results)
     if a.json:
         a.json.write_text(json.dumps(results, indent=1))

@@ -2,26 +2,29 @@
 with all four quarters filled.
 
     python benchmarks/pantau_bench.py --opd 1000            # cold run, then an unchanged re-run
-    python benchmarks/pantau_bench.py --opd 40 200 1000 --repeat 2
+    python benchmarks/pantau_bench.py --opd 40 1000 --rerun # ... then a re-run after one resubmission
+    python benchmarks/pantau_bench.py --opd 1000 --profile  # cProfile of one cold run (main process)
 
-The round for N OPDs is built once under ``benchmarks/out/data/pantau-opd<N>`` from the
+The round for N OPDs is built once under ``benchmarks/out/data/pantau-v1-opd<N>`` from the
 auction benchmark's cached data (``benchmarks/generate.py``: N OPDs x 60 indicators, every
 tenth with errors, so 0.9 N of them get a pact): the stand-in agreement register
 (``sample_workbooks/register_contoh.py``), then one filled 2020 monitoring workbook per
 registered OPD (``sample_workbooks/build_pantau.py`` scenarios, reported up to TW IV).
 
-Every run works on a fresh copy (cold: an empty ``hasil/``), as ``python -m lelang_xlsx
-pantau run DIR --year 2020`` with the command's defaults (one worker per core, cache on),
-measured from outside (``benchmarks/run.measure``): wall time, CPU time of the whole
-process tree, peak RSS of the tree (sampled every 20 ms from /proc) and of the largest
-single process. The re-run runs the same command again on the same folder, unchanged.
-The load average at the start and end is printed: the machine is shared, and a figure
-taken under load says so.
+Every run works on a fresh copy (cold: an empty ``hasil/``) and runs ``lelang pantau run
+DIR --year 2020`` with the command's defaults (one worker per core, cache on) in its own
+process (``benchmarks/rounds_bench.py``, shared with the other rounds' benchmarks): wall
+time, CPU time of the whole process tree, peak RSS of the tree and of the largest single
+process, and per stage the wall and main-process CPU time. ``--rerun``: after the
+unchanged re-run, the first OPD resubmits its workbook with one realisation changed and
+the command runs again. The load average at the start and end is printed: the machine is
+shared, and a figure taken under load says so.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -33,8 +36,8 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "sample_workbooks"))
 
-from benchmarks import generate  # noqa: E402
-from benchmarks.run import measure  # noqa: E402
+from benchmarks import generate, rounds_bench  # noqa: E402
+from benchmarks.rounds_bench import RoundSpec  # noqa: E402
 
 YEAR = 2020
 
@@ -93,47 +96,60 @@ def ensure_round(n_opd: int, jobs: int | None = None) -> Path:
     return target
 
 
-def _fresh(data: Path, name: str) -> Path:
-    dest = HERE / "out" / "work" / name
-    if dest.exists():
-        shutil.rmtree(dest)
-    shutil.copytree(data, dest, ignore=shutil.ignore_patterns(".complete"))
-    return dest
+def resubmit(root: Path, kode: str) -> None:
+    """OPD ``kode`` sends its workbook again with one realisation changed (its first
+    indicator's TW IV value moved by 1 %), written as the round was built."""
+    from build_pantau import filled
+
+    from lelang_xlsx.agreement.agreed import load_register
+    from lelang_xlsx.pantau.form import write_form
+
+    reg = load_register(root / "hasil" / "kesepakatan.json", root)
+    i = list(reg.opd).index(kode)
+    a = reg.in_force(kode, YEAR)
+    data = filled(a, i, reported=4)
+    row = next(r for r in data.realisasi if isinstance(r.get("r4"), (int, float)))
+    row["r4"] = round(row["r4"] * 1.01 + 0.01, 2)
+    write_form(root / "pantau" / str(YEAR) / "masuk" / f"{kode}.xlsx", a, YEAR, reg.pemda, data)
 
 
-def _line(label: str, r: dict) -> str:
-    return (f"{label:<8} wall {r['wall']:6.2f} s  cpu {r['cpu']:6.2f} s  tree RSS {r['tree_rss_mb']:6.0f} MB  "
-            f"max process {r['max_rss_mb']:5.0f} MB")
-
-
-def bench(n_opd: int, repeat: int) -> list[tuple[str, dict]]:
-    data = ensure_round(n_opd)
-    out = []
-    for k in range(repeat):
-        root = _fresh(data, f"pantau-opd{n_opd}")
-        cmd = [sys.executable, "-m", "lelang_xlsx", "pantau", "run", str(root), "--year", str(YEAR)]
-        load = os.getloadavg()[0]
-        cold = measure(cmd)
-        rerun = measure(cmd)
-        cold["load"], rerun["load"] = load, os.getloadavg()[0]
-        out += [(f"cold #{k + 1}", cold), (f"re-run #{k + 1}", rerun)]
-        shutil.rmtree(root)
-    return out
+RUN = "lelang_xlsx.pantau.run"
+SPEC = RoundSpec(
+    name="pantau", command=["pantau", "run"], year=YEAR, folder="pantau", resubmit=resubmit,
+    stages=[("prepare", RUN, "prepare"), ("check", RUN, "check_round"), ("annotate", RUN, "_annotate"),
+            ("status", "lelang_xlsx.pantau.results", "monitor"), ("status", "lelang_xlsx.pantau.results", "per_mission"),
+            ("json", "lelang_xlsx.pantau.results", "results_dict"), ("json", "lelang_xlsx.pantau.workbook", "write_json"),
+            ("xlsx", "lelang_xlsx.pantau.workbook", "write_workbook"), ("laporan", RUN, "write_report"),
+            ("per-opd", RUN, "_per_opd"), ("manifest", RUN, "_manifest"), ("up-to-date", RUN, "_recorded"),
+            ("up-to-date", RUN, "_record"), ("summary", "lelang_xlsx.pantau.summary", "print_summary")])
+REF = "benchmarks.pantau_bench:SPEC"
 
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--opd", type=int, nargs="+", default=[1000])
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--rerun", action="store_true",
+                    help="after the cold run and the unchanged re-run, resubmit one workbook (one value changed) "
+                         "and run again")
+    ap.add_argument("--profile", action="store_true", help="cProfile one cold run's main process and print the top")
     ap.add_argument("--build-only", action="store_true", help="build the cached round and stop")
+    ap.add_argument("--json", type=Path, help="also write every measurement to this file")
     args = ap.parse_args(argv)
+    results = []
     for n in args.opd:
+        data = ensure_round(n)
         if args.build_only:
-            ensure_round(n)
+            continue
+        if args.profile:
+            rounds_bench.profile(REF, rounds_bench.fresh(data, "pantau-lelang"))
             continue
         print(f"{n} OPDs (load average {os.getloadavg()[0]:.1f} at start, {os.cpu_count()} cores)")
-        for label, r in bench(n, args.repeat):
-            print("  " + _line(label, r) + f"  load {r['load']:.1f}")
+        results.append(rounds_bench.bench(REF, data, args.repeat, rerun=True, resubmit=args.rerun))
+    if results:
+        rounds_bench.report(REF, results)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
     python benchmarks/pk_bench.py --opd 1000 --repeat 1
     python benchmarks/pk_bench.py --opd 40 200 1000 --repeat 3 --json out.json
+    python benchmarks/pk_bench.py --opd 40 1000 --rerun   # + re-run after one resubmission
 
 The round for N OPDs is built once under ``benchmarks/out/data/pk-opd<N>``: the auction
 benchmark's generated auction (``benchmarks/generate.py``, every OPD clean, 8 indicators
@@ -9,9 +10,12 @@ each: a PK usually has 5–10), the stand-in agreement register of its OPDs
 (``sample_workbooks/register_contoh.py``), and one filled 2019 PK form per OPD written
 as the Malang samples are (``sample_workbooks/build_pk.py``: a programme per programme
 of the agreement with its budget). Every run works on a fresh copy in its own process
-(``python -m lelang_xlsx pk run DIR --year 2019`` with the command's defaults: one worker
-per core, cache on). Reported: wall time, CPU time of the whole process tree, peak RSS
-of the tree (sampled every 20 ms from /proc), the load average before and after.
+(``lelang pk run DIR --year 2019`` with the command's defaults: one worker per core,
+cache on; ``benchmarks/rounds_bench.py``, shared with the other rounds' benchmarks).
+Reported: wall time, CPU time of the whole process tree, peak RSS of the tree (sampled
+every 20 ms from /proc), the load average before and after, and per stage the wall and
+main-process CPU time. ``--rerun``: after the unchanged re-run, the first OPD resubmits
+its form with one budget changed and the command runs again.
 """
 
 from __future__ import annotations
@@ -19,9 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shlex
 import shutil
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -31,8 +33,8 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "sample_workbooks"))
 
-from benchmarks import generate  # noqa: E402
-from benchmarks.run import measure  # noqa: E402
+from benchmarks import generate, rounds_bench  # noqa: E402
+from benchmarks.rounds_bench import RoundSpec  # noqa: E402
 
 YEAR = 2019
 INDICATORS, FIGURES = 8, 16
@@ -84,54 +86,52 @@ def ensure_round(n_opd: int) -> Path:
     return target
 
 
-def _fresh(data: Path) -> Path:
-    dest = HERE / "out" / "work" / "pk-lelang"
-    if dest.exists():
-        shutil.rmtree(dest)
-    shutil.copytree(data, dest, ignore=shutil.ignore_patterns(".complete"))
-    return dest
+def resubmit(root: Path, kode: str) -> None:
+    """OPD ``kode`` sends its PK form again with one value changed (its first programme's
+    budget up by Rp 1,000,000), written as the round was built."""
+    from build_pk import filled
+
+    from lelang_xlsx.agreement.agreed import load_register
+    from lelang_xlsx.pk.form import write_form
+
+    reg = load_register(root / "hasil" / "kesepakatan.json", root)
+    a = reg.in_force(kode, YEAR)
+    data = filled(a)
+    data.programs[0]["anggaran"] = data.programs[0]["anggaran"] + 1_000_000
+    write_form(root / "pk" / str(YEAR) / "masuk" / f"{kode}.xlsx", a, YEAR, reg.pemda, data)
 
 
-def run_pk(root: Path) -> dict:
-    load0 = os.getloadavg()[0]
-    # exec: the shell becomes the run (its output to /dev/null: 1,000 summary rows are not measured on a terminal)
-    cmd = f"exec {shlex.quote(sys.executable)} -m lelang_xlsx pk run {shlex.quote(str(root))} --year {YEAR} >/dev/null"
-    m = measure(["sh", "-c", cmd])
-    m["load"] = (load0, os.getloadavg()[0])
-    return m
-
-
-def bench(n_opd: int, repeat: int) -> dict:
-    data = ensure_round(n_opd)
-    n = len(list((data / "pk" / str(YEAR) / "masuk").glob("*.xlsx")))
-    out: dict = {"opd": n_opd, "files": n, "cold": [], "rerun": []}
-    for i in range(repeat):
-        root = _fresh(data)
-        out["cold"].append(run_pk(root))
-        out["rerun"].append(run_pk(root))
-        print(f"  {n} OPDs, run {i + 1}: cold {out['cold'][-1]['wall']:.2f} s, "
-              f"re-run {out['rerun'][-1]['wall']:.2f} s", flush=True)
-    return out
-
-
-def _line(label: str, runs: list[dict], n: int) -> str:
-    med = lambda k: statistics.median(r[k] for r in runs)  # noqa: E731
-    loads = ", ".join(f"{r['load'][0]:.1f}→{r['load'][1]:.1f}" for r in runs)
-    return f"{label:<18}{n:>6}{med('wall'):>9.2f}{med('cpu'):>9.2f}{med('tree_rss_mb'):>10.0f}   {loads}"
+RUN = "lelang_xlsx.pk.run"
+SPEC = RoundSpec(
+    name="pk", command=["pk", "run"], year=YEAR, folder="pk", resubmit=resubmit,
+    stages=[("prepare", RUN, "prepare"), ("check", RUN, "check_round"), ("annotate", RUN, "_annotate"),
+            ("decide", RUN, "_decide"), ("documents", RUN, "_documents"),
+            ("xlsx", "lelang_xlsx.pk.workbook", "write_workbook"), ("json", RUN, "pk_dict"),
+            ("json", RUN, "write_pk_json"), ("status", RUN, "write_status"), ("laporan", RUN, "write_report"),
+            ("per-opd", RUN, "_per_opd"), ("manifest", RUN, "_manifest"),
+            ("summary", "lelang_xlsx.pk.summary", "print_pk_summary"),
+            ("up-to-date", "lelang_xlsx.pk.rerun", "lookup"), ("up-to-date", "lelang_xlsx.pk.rerun", "record")])
+REF = "benchmarks.pk_bench:SPEC"
 
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--opd", type=int, nargs="+", default=[1000])
     ap.add_argument("--repeat", type=int, default=1, help="runs of each; medians are reported")
+    ap.add_argument("--rerun", action="store_true",
+                    help="after the unchanged re-run, resubmit one workbook (one value changed) and run again")
+    ap.add_argument("--profile", action="store_true", help="cProfile one cold run's main process and print the top")
     ap.add_argument("--json", type=Path, help="also write every measurement to this file")
     a = ap.parse_args(argv)
-    results = [bench(n, a.repeat) for n in a.opd]
-    print(f"\nlelang pk run, {INDICATORS} indicators per OPD; medians of {a.repeat} run(s); {os.cpu_count()} cores")
-    print(f"{'run':<18}{'OPDs':>6}{'wall s':>9}{'CPU s':>9}{'tree MB':>10}   load average start→end")
-    for r in results:
-        print(_line("cold", r["cold"], r["files"]))
-        print(_line("re-run unchanged", r["rerun"], r["files"]))
+    results = []
+    for n in a.opd:
+        data = ensure_round(n)
+        if a.profile:
+            rounds_bench.profile(REF, rounds_bench.fresh(data, "pk-lelang"))
+            continue
+        results.append(rounds_bench.bench(REF, data, a.repeat, rerun=True, resubmit=a.rerun))
+    if results:
+        rounds_bench.report(REF, results)
     if a.json:
         a.json.write_text(json.dumps(results, indent=1))
 
