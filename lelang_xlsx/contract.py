@@ -48,11 +48,32 @@ class Field:
     required: bool = True
     kind: str = "text"  # text | number | year | date | nip | code
     help: str = ""  # Indonesian input message shown in the template
+    # the outputs that show it besides its own sheet (indicator columns: RECAP, SESSION,
+    # REGISTER, REGISTER_SHEET, PACT); each of those places takes its columns from here
+    shown_in: frozenset[str] = frozenset()
 
     @property
     def shown(self) -> str:
         """The label as the template shows it: required fields carry ' *'."""
         return f"{self.label} {REQUIRED_MARK}" if self.required else self.label
+
+
+# --------------------------------------------------------------------------- where a field is shown
+
+# An indicator column of the OPD form is shown in the outputs named in its ``shown_in``
+# (docs/design/add-a-column.md); the form itself always shows it.
+RECAP = "rekap"  # hasil/rekap.xlsx, sheet Indikator (one column, after the indicator's own ones)
+SESSION = "sesi"  # the recap's session view (a text column after Indikator); implies RECAP
+REGISTER = "kesepakatan"  # the indicator's record in kesepakatan.json (what was agreed; content of a pact)
+REGISTER_SHEET = "kesepakatan.xlsx"  # a column of sheet Kesepakatan of the register workbook
+PACT = "pakta"  # a value of the pact's indicator row ({{ baris.<key> }} in the template)
+_EVERYWHERE = frozenset({RECAP, REGISTER, REGISTER_SHEET, PACT})
+_SHOWN = frozenset({RECAP, SESSION, REGISTER, REGISTER_SHEET, PACT})
+
+
+def shown_in(fields, place: str) -> tuple[Field, ...]:
+    """The fields of ``fields`` that ``place`` shows, in their order."""
+    return tuple(f for f in fields if place in f.shown_in)
 
 
 # --------------------------------------------------------------------------- OPD workbook
@@ -108,18 +129,22 @@ PERCENT_UNIT = "%"
 
 INDIKATOR_FIELDS = (
     Field("no", "No", False, "number", "Nomor urut (boleh kosong)."),
-    Field("kode", "Kode Indikator", True, "code", "Kode unik di formulir ini, misalnya IK-01."),
-    Field("misi", "Misi", True, "code", "Pilih kode misi Wali Kota dari daftar."),
-    Field("sasaran", "Sasaran Strategis", True, "text", "Sasaran strategis yang diukur indikator."),
-    Field("program", "Program", True, "text", "Program anggaran yang mendukung."),
-    Field("indikator", "Indikator Kinerja", True, "text", "Nama indikator, misalnya Angka Kematian Ibu."),
-    Field("cara", "Cara Perhitungan", True, "text", "Rumus atau cara menghitung nilai indikator."),
+    Field("kode", "Kode Indikator", True, "code", "Kode unik di formulir ini, misalnya IK-01.", _EVERYWHERE),
+    Field("misi", "Misi", True, "code", "Pilih kode misi Wali Kota dari daftar.", _EVERYWHERE),
+    Field("sasaran", "Sasaran Strategis", True, "text", "Sasaran strategis yang diukur indikator.",
+          frozenset({RECAP, REGISTER, PACT})),
+    Field("program", "Program", True, "text", "Program anggaran yang mendukung.", frozenset({RECAP, REGISTER, PACT})),
+    Field("indikator", "Indikator Kinerja", True, "text", "Nama indikator, misalnya Angka Kematian Ibu.", _EVERYWHERE),
+    Field("cara", "Cara Perhitungan", True, "text", "Rumus atau cara menghitung nilai indikator.",
+          frozenset({REGISTER})),
     Field("satuan", "Satuan", True, "text", "Pilih dari daftar atau ketik sendiri. Batas nilai tiap satuan "
-          "ada di lembar Petunjuk (Satuan % berarti 0-100)."),
-    Field("polaritas", "Polaritas", True, "text", "Naik: makin tinggi makin baik. Turun: makin rendah makin baik. Tetap: dijaga."),
-    Field("tahun_dasar", "Tahun Dasar", True, "year", "Tahun titik nol, sebelum tahun pertama periode."),
-    Field("nilai_dasar", "Nilai Dasar", True, "number", "Nilai titik nol. Desimal memakai koma: 12,5."),
-    Field("sumber", "Sumber Data", True, "text", "Sumber data titik nol, misalnya Profil Kesehatan 2017."),
+          "ada di lembar Petunjuk (Satuan % berarti 0-100).", _SHOWN),
+    Field("polaritas", "Polaritas", True, "text", "Naik: makin tinggi makin baik. Turun: makin rendah makin baik. "
+          "Tetap: dijaga.", _SHOWN),
+    Field("tahun_dasar", "Tahun Dasar", True, "year", "Tahun titik nol, sebelum tahun pertama periode.", _EVERYWHERE),
+    Field("nilai_dasar", "Nilai Dasar", True, "number", "Nilai titik nol. Desimal memakai koma: 12,5.", _EVERYWHERE),
+    Field("sumber", "Sumber Data", True, "text", "Sumber data titik nol, misalnya Profil Kesehatan 2017.",
+          frozenset({REGISTER})),
 )
 TARGET_PREFIX = "Target"
 
@@ -140,8 +165,8 @@ def target_field(year: int) -> Field:
 
 def indikator_fields(years: range) -> tuple[Field, ...]:
     """The Indikator sheet's columns: the fixed ones, one target per year, then the
-    optional ``Toleransi (±)`` (version 3; a form without it reads as before)."""
-    return INDIKATOR_FIELDS + tuple(target_field(y) for y in years) + (TOLERANSI_FIELD,)
+    optional ones (:data:`INDIKATOR_TAIL_FIELDS`; a form without them reads as before)."""
+    return INDIKATOR_FIELDS + tuple(target_field(y) for y in years) + INDIKATOR_TAIL_FIELDS
 
 
 PENDUKUNG_FIELDS = (
@@ -300,7 +325,12 @@ DEFAULT_WEIGHTS = {DECISION_SANGGUP: (1.5, 1.0), DECISION_TANPA: (1.0, 1.0), DEC
 # OPD workbook, sheet Indikator: the optional band around each target of a Tetap indicator.
 TOLERANSI_FIELD = Field("toleransi", "Toleransi (±)", False, "number",
                         "Hanya untuk polaritas Tetap: rentang ± di sekitar setiap target, dalam satuan indikator "
-                        "(inflasi 3,5 ± 1: isi 1). Kosongkan untuk Naik dan Turun.")
+                        "(inflasi 3,5 ± 1: isi 1). Kosongkan untuk Naik dan Turun.", frozenset({REGISTER}))
+# The optional columns after the targets, in form order. A new optional indicator column is
+# one entry here (its key an attribute of model.Indicator) plus, if the pact shows it, its
+# template cell: the form, the reader and every place in its ``shown_in`` follow. The register
+# records such a column only when it holds a value (entries issued before keep their bytes).
+INDIKATOR_TAIL_FIELDS = (TOLERANSI_FIELD,)
 # Pengaturan: how OPDs are ranked, and the achievement formula of a Turun indicator.
 RANK_CAPAIAN, RANK_PER_INDIKATOR, RANK_BERSIH = "Capaian", "Poin per Indikator", "Poin Bersih"
 RANKING_BASES = (RANK_CAPAIAN, RANK_PER_INDIKATOR, RANK_BERSIH)

@@ -27,7 +27,7 @@ from ..reading.tables import show
 
 FORM, OFFER, SETTINGS = "formulir", "baris penawaran", "pengaturan pakta"
 _IDENT = (("nama", "nama_kepala"), ("nip", "nip_kepala"), ("pangkat", "pangkat"), ("jabatan", "jabatan"))
-_IND = [f for f in C.INDIKATOR_FIELDS if f.key not in ("no", "kode")]
+_IND = [f for f in C.shown_in(C.INDIKATOR_FIELDS, C.REGISTER) if f.key != "kode"]  # what the register records
 _OFFER = (("tawaran", "nilai", "tawaran_nilai"), ("tawaran", "tahun", "tawaran_tahun"),
           ("keputusan", None, "keputusan"), ("disepakati", "nilai", "disepakati"),
           ("disepakati", "tahun", "disepakati_tahun"), ("catatan", None, "catatan"))
@@ -91,8 +91,9 @@ def facts(entry: dict) -> dict[tuple, Fact]:
         put(FORM, f"{kode} Indikator", "ada", ("indikator", kode, "kode"))
         for f in _IND:
             put(FORM, f"{kode} {f.label}", item.get(f.key), ("indikator", kode, f.key))
-        if item.get("toleransi") is not None:  # only when typed: versions issued before never carry it
-            put(FORM, f"{kode} {C.TOLERANSI_FIELD.label}", item.get("toleransi"), ("indikator", kode, "toleransi"))
+        for f in C.shown_in(C.INDIKATOR_TAIL_FIELDS, C.REGISTER):  # only when typed: older versions never carry them
+            if item.get(f.key) is not None:
+                put(FORM, f"{kode} {f.label}", item.get(f.key), ("indikator", kode, f.key))
         for year, v in (item.get("usulan") or {}).items():
             put(FORM, f"{kode} {C.target_header(int(year))}", v, ("indikator", kode, f"target_{year}"))
         for key, sub, field in _OFFER:

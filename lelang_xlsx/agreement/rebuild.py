@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from .. import contract as C
 from ..model import REFUSED, Identity, Indicator, Resolution, Submission
 
 
@@ -36,6 +37,11 @@ def _text(v) -> str:
     return v if isinstance(v, str) else ""
 
 
+def _value(f: C.Field, v):
+    """A form field's value back from the register, by the field's kind."""
+    return _num(v) if f.kind == "number" else _int(v) if f.kind == "year" else _text(v)
+
+
 def inputs_of(entry: dict, akhir: int) -> tuple[Submission, list[Resolution]]:
     """The submission and resolutions a version entry was issued from (as far as the pact
     prints them); ``akhir``: the last year of the period (the proposal's year)."""
@@ -46,14 +52,12 @@ def inputs_of(entry: dict, akhir: int) -> tuple[Submission, list[Resolution]]:
     sub = Submission(path=_text((entry.get("formulir") or {}).get("berkas")), readable=True, identity=ident)
     recs = []
     for n, item in enumerate(entry.get("indikator") or [], start=2):
-        ind = Indicator(row=n, kode=_text(item.get("kode")), misi=_text(item.get("misi")),
-                        sasaran=_text(item.get("sasaran")), program=_text(item.get("program")),
-                        indikator=_text(item.get("indikator")), cara=_text(item.get("cara")),
-                        satuan=_text(item.get("satuan")), polaritas=_text(item.get("polaritas")),
-                        tahun_dasar=_int(item.get("tahun_dasar")), nilai_dasar=_num(item.get("nilai_dasar")),
-                        sumber=_text(item.get("sumber")), targets=_year_map(item.get("usulan")))
-        if "toleransi" in item and hasattr(ind, "toleransi"):
-            ind = dataclasses.replace(ind, toleransi=_num(item.get("toleransi")))
+        ind = Indicator(row=n, targets=_year_map(item.get("usulan")),
+                        **{f.key: _value(f, item.get(f.key)) for f in C.shown_in(C.INDIKATOR_FIELDS, C.REGISTER)})
+        tail = {f.key: _value(f, item.get(f.key)) for f in C.shown_in(C.INDIKATOR_TAIL_FIELDS, C.REGISTER)
+                if f.key in item}  # optional columns: only in versions that recorded them
+        if tail:
+            ind = dataclasses.replace(ind, **tail)
         sub.indicators.append(ind)
         tawaran = item.get("tawaran") or {}
         disepakati = item.get("disepakati") or {}

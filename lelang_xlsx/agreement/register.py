@@ -67,20 +67,17 @@ def _year_map(values: dict[int, float | None], years) -> dict[str, float | None]
     return {str(y): _num(values.get(y)) for y in years}
 
 
+def _field_value(f: C.Field, value):
+    return _num(value) if f.kind == "number" else value
+
+
 def indicator_record(res: Resolution, years) -> dict:
+    """One indicator's record: the form's columns the register shows (contract ``shown_in``),
+    what was agreed, then the optional columns that hold a value."""
     ind = res.indicator
+    tail = {f.key: _field_value(f, getattr(ind, f.key, None)) for f in C.shown_in(C.INDIKATOR_TAIL_FIELDS, C.REGISTER)}
     return {
-        "kode": ind.kode,
-        "misi": ind.misi,
-        "sasaran": ind.sasaran,
-        "program": ind.program,
-        "indikator": ind.indikator,
-        "cara": ind.cara,
-        "satuan": ind.satuan,
-        "polaritas": ind.polaritas,
-        "tahun_dasar": ind.tahun_dasar,
-        "nilai_dasar": _num(ind.nilai_dasar),
-        "sumber": ind.sumber,
+        **{f.key: _field_value(f, getattr(ind, f.key)) for f in C.shown_in(C.INDIKATOR_FIELDS, C.REGISTER)},
         "usulan": _year_map(ind.targets, years),
         "tawaran": ({"nilai": _num(res.tawaran_nilai), "tahun": res.tawaran_tahun} if res.has_offer else None),
         "keputusan": res.keputusan if res.has_offer else None,
@@ -88,8 +85,8 @@ def indicator_record(res: Resolution, years) -> dict:
         "disepakati": {"nilai": _num(res.disepakati_nilai), "tahun": res.disepakati_tahun},
         "target": _year_map(res.tahunan, years),
         "catatan": res.catatan or "",
-        # version 3: a Tetap target's ± band (h20), only when typed (versions issued before keep their bytes)
-        **({"toleransi": _num(ind.toleransi)} if getattr(ind, "toleransi", None) is not None else {}),
+        # optional columns (version 3: a Tetap target's ± band) only when typed: versions issued before keep their bytes
+        **{k: v for k, v in tail.items() if v is not None and v != ""},
     }
 
 
@@ -363,11 +360,15 @@ def backup_older(json_path: Path) -> Path | None:
 
 # --------------------------------------------------------------------------- the workbook for people
 
-_IND_COLS = [("Kode OPD", 11), ("Nama OPD", 24), ("Kode Indikator", 13), ("Misi", 7), ("Indikator Kinerja", 34),
-             ("Satuan", 11), ("Polaritas", 9), ("Tahun Dasar", 8), ("Nilai Dasar", 10),
-             ("Tawaran", 10), ("Tawaran Tahun", 9), ("Keputusan", 13), ("Status", 13),
+# sheet Kesepakatan: the form's columns it shows (contract ``shown_in``: REGISTER_SHEET) after the
+# OPD, their widths here (another column: 12); then the offer, the yearly targets and the pact
+_OPD_COLS = [("Kode OPD", 11), ("Nama OPD", 24)]
+_FIELD_WIDTHS = {"kode": 13, "misi": 7, "indikator": 34, "satuan": 11, "polaritas": 9, "tahun_dasar": 8,
+                 "nilai_dasar": 10}
+_OFFER_COLS = [("Tawaran", 10), ("Tawaran Tahun", 9), ("Keputusan", 13), ("Status", 13),
              (C.PENAWARAN_LABELS["disepakati"], 11), (C.PENAWARAN_LABELS["disepakati_tahun"], 10)]
-_YEAR_LABELS = {"Tahun Dasar", "Tawaran Tahun", C.PENAWARAN_LABELS["disepakati_tahun"]}
+_YEAR_LABELS = {"Tawaran Tahun", C.PENAWARAN_LABELS["disepakati_tahun"],
+                *(f.label for f in C.indikator_fields(range(0)) if f.kind == "year")}
 _TAIL_COLS = [("Catatan", 28), ("Pakta", 30), ("Diterbitkan", 26)]
 _PACT_COLS = [("Kode OPD", 10), ("Nama OPD", 28), ("Penanda Tangan", 28), ("NIP", 20), ("Jabatan", 30),
               ("Diterbitkan", 26), ("Pakta", 34), ("SHA-256 Pakta", 22), ("Formulir", 24), ("SHA-256 Formulir", 22),
@@ -441,7 +442,9 @@ def write_xlsx(path: Path, panel: Panel, doc: dict) -> None:
                            "created": FIXED_CREATED, "author": "lelang-xlsx"})
         st = Styles(wb)
         ws = wb.add_worksheet("Kesepakatan")
-        cols = _IND_COLS + [(C.target_header(y), 10) for y in years] + _TAIL_COLS
+        shown = C.shown_in(C.INDIKATOR_FIELDS + C.INDIKATOR_TAIL_FIELDS, C.REGISTER_SHEET)
+        cols = (_OPD_COLS + [(f.label, _FIELD_WIDTHS.get(f.key, 12)) for f in shown] + _OFFER_COLS
+                + [(C.target_header(y), 10) for y in years] + _TAIL_COLS)
         for c, (label, width) in enumerate(cols):
             ws.write_string(0, c, label, st.header())
             ws.set_column(c, c, width)
@@ -449,7 +452,7 @@ def write_xlsx(path: Path, panel: Panel, doc: dict) -> None:
         wrap = [label in ("Nama OPD", "Indikator Kinerja", "Catatan", "Pakta") for label, _ in cols]
         renderers = [Column(st, wrap[c], {"valign": "top", "num_format": "0"} if label in _YEAR_LABELS
                             else {"valign": "top"}) for c, (label, _) in enumerate(cols)]
-        tall = (1, 4, len(cols) - 3, len(cols) - 2)  # wrapped columns that set the row height
+        tall = [c for c in range(len(cols)) if wrap[c]]  # wrapped columns that set the row height
         opens: list[str] = []
         columns: list[list] = [[] for _ in cols]
         current = {kode: latest(record) for kode, record in doc["opd"].items()}
@@ -457,8 +460,7 @@ def write_xlsx(path: Path, panel: Panel, doc: dict) -> None:
             for item in entry.get("indikator", []):
                 tawaran = item.get("tawaran") or {}
                 disepakati = item.get("disepakati") or {}
-                values = [kode, entry.get("nama_opd"), item.get("kode"), item.get("misi"), item.get("indikator"),
-                          item.get("satuan"), item.get("polaritas"), item.get("tahun_dasar"), item.get("nilai_dasar"),
+                values = [kode, entry.get("nama_opd"), *(item.get(f.key) for f in shown),
                           tawaran.get("nilai"), tawaran.get("tahun"), item.get("keputusan"),
                           decision_label(item.get("status")),
                           disepakati.get("nilai"), disepakati.get("tahun")]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import contract as C
 from ..output import textfmt
 from ..output.safetext import neutral
 from ..errors import LelangError
@@ -106,6 +107,16 @@ def _val_year(value: float | None, year: int | None, tol: float | None = None) -
 
 def _year(year: int | None) -> str:
     return str(year) if year else "–"
+
+
+def _shown(f, value) -> str:
+    """A form column as the pact's indicator row prints it (contract ``shown_in`` PACT):
+    years and numbers in Indonesian form, a blank as '–'."""
+    if f.kind == "year":
+        return _year(value)
+    if f.kind == "number":
+        return textfmt.number(value)
+    return value or "–"
 
 
 # The stamp duty rose from Rp6.000 to Rp10.000 on 1 January 2021 (UU 10/2020).
@@ -388,15 +399,8 @@ def _row(no: int, res: Resolution, years: list[int], carried: set[int] = frozens
     note = (res.catatan or "").strip()
     return {
         "no": str(no),
-        "kode": ind.kode,
-        "misi": ind.misi or "–",
-        "sasaran": ind.sasaran,
-        "program": ind.program,
-        "indikator": ind.indikator,
-        "satuan": ind.satuan,
-        "polaritas": ind.polaritas,
-        "nilai_dasar": textfmt.number(ind.nilai_dasar),
-        "tahun_dasar": _year(ind.tahun_dasar),
+        **{f.key: _shown(f, getattr(ind, f.key)) for f in C.shown_in(C.INDIKATOR_FIELDS + C.INDIKATOR_TAIL_FIELDS,
+                                                                    C.PACT)},
         "dasar": _val_year(ind.nilai_dasar, ind.tahun_dasar),
         "usulan_nilai": _target_text(res.usulan_nilai, tol),
         "usulan_tahun": _year(res.usulan_tahun),

@@ -7,6 +7,8 @@ these names.
 
 from __future__ import annotations
 
+from .. import contract as C
+
 _ROW_FIELDS: dict[str, str] = {
     "no": "nomor urut baris dalam lampiran (1, 2, …)",
     "kode": "kode indikator",
@@ -42,6 +44,10 @@ _ROW_FIELDS: dict[str, str] = {
                         "Berlaku Mulai pada pakta perubahan), kosong bila tidak",
     "tahunan[].tanda": "tanda * bila target tahun itu dibawa dari pakta sebelumnya, kosong bila tidak",
 }
+# every column of the OPD form the pact shows (contract ``shown_in`` PACT) is a row field; one
+# without a description above is described by its header
+for _f in C.shown_in(C.INDIKATOR_FIELDS + C.INDIKATOR_TAIL_FIELDS, C.PACT):
+    _ROW_FIELDS.setdefault(_f.key, f"kolom {_f.label} formulir OPD")
 
 _PERSON_FIELDS: dict[str, str] = {
     "no": "nomor urut saksi",

@@ -187,8 +187,10 @@ def _indicators(ws: Sheet, sub: Submission, pos: Pos, panel: Panel) -> list[Indi
         ind.nilai_dasar = cr.number(r, cols.get("nilai_dasar"), "Nilai Dasar", pct)
         for y in panel.years:
             ind.targets[y] = cr.number(r, cols.get(f"target_{y}"), C.target_header(y), pct)
-        if "toleransi" in cols:  # version 3, optional column
-            ind.toleransi = cr.number(r, cols["toleransi"], C.TOLERANSI_FIELD.label)
+        for f in C.INDIKATOR_TAIL_FIELDS:  # optional columns: a form without one reads as before
+            if f.key in cols:
+                setattr(ind, f.key, cr.number(r, cols[f.key], f.label) if f.kind == "number"
+                        else cr.text(r, cols[f.key]))
         # required cells
         for f in fields:
             if not f.required or f.key not in cols:

@@ -94,7 +94,8 @@ STATUS_MISSING = "belum mengirim"
 
 # Column presentation: years without a group separator, percentages with one decimal,
 # counts as integers; everything else numeric gets the decimals it needs.
-_YEAR_COLUMNS = {H_TAHUN_DASAR, H_TAWARAN_TAHUN, H_TAHUN_DISEPAKATI, H_TAHUN}
+_YEAR_COLUMNS = {H_TAHUN_DASAR, H_TAWARAN_TAHUN, H_TAHUN_DISEPAKATI, H_TAHUN,
+                 *(f.label for f in C.indikator_fields(range(0)) if f.kind == "year")}
 _PERCENT_COLUMNS = {H_PERBAIKAN, H_SELISIH_PERSEN, H_MEMBAIK_PERSEN, H_MEDIAN}
 _COUNT_COLUMNS = {
     H_JUMLAH_DATA, H_JUMLAH_INDIKATOR, H_JUMLAH_TAWARAN, H_SANGGUP, H_TIDAK_SANGGUP,
@@ -186,10 +187,17 @@ class Recap:
                 SHEET_PER_MISI: self.per_misi.columns, SHEET_PENDUKUNG: self.pendukung_columns}
 
 
+def _shown_fields() -> tuple[tuple, tuple]:
+    """The form's indicator columns the recap shows (contract ``shown_in``): those before the
+    targets, and the optional ones after them."""
+    return C.shown_in(C.INDIKATOR_FIELDS, C.RECAP), C.shown_in(C.INDIKATOR_TAIL_FIELDS, C.RECAP)
+
+
 def indikator_columns(years, with_offers: bool) -> list[str]:
-    cols = [H_KODE_OPD, H_NAMA_OPD, H_KODE_IND, H_MISI, H_SASARAN, H_PROGRAM, H_INDIKATOR,
-            H_SATUAN, H_POLARITAS, H_TAHUN_DASAR, H_NILAI_DASAR,
-            *(C.target_header(y) for y in years), H_TARGET_AKHIR, H_PERBAIKAN, H_JUMLAH_DATA]
+    head, tail = _shown_fields()
+    cols = [H_KODE_OPD, H_NAMA_OPD, *(f.label for f in head),
+            *(C.target_header(y) for y in years), H_TARGET_AKHIR, H_PERBAIKAN, H_JUMLAH_DATA,
+            *(f.label for f in tail)]
     if with_offers:
         cols += [H_TAWARAN, H_TAWARAN_TAHUN, H_KEPUTUSAN, H_DISEPAKATI, H_TAHUN_DISEPAKATI,
                  *(agreed_header(y) for y in years), H_SELISIH, H_SELISIH_PERSEN, H_LEBIH_CEPAT]
@@ -205,12 +213,13 @@ def _indikator_rows(sub: Submission, name: str, years, res_by_key, with_offers: 
     n_fig: dict[str, int] = {}
     for f in sub.figures:
         n_fig[f.kode] = n_fig.get(f.kode, 0) + 1
+    head, tail = ([f.key for f in fields] for fields in _shown_fields())
     rows = []
     for ind in sub.indicators:
         targets = ind.targets
-        row = [code, name, ind.kode, ind.misi, ind.sasaran, ind.program, ind.indikator, ind.satuan,
-               ind.polaritas, ind.tahun_dasar, ind.nilai_dasar, *(targets.get(y) for y in years), ind.target_akhir,
-               improvement(ind.polaritas, ind.nilai_dasar, ind.target_akhir), n_fig.get(ind.kode, 0)]
+        row = [code, name, *(getattr(ind, k) for k in head), *(targets.get(y) for y in years), ind.target_akhir,
+               improvement(ind.polaritas, ind.nilai_dasar, ind.target_akhir), n_fig.get(ind.kode, 0),
+               *(getattr(ind, k) for k in tail)]
         if with_offers:
             r = res_by_key.get((code, ind.kode))
             if r is None:

@@ -26,7 +26,7 @@ from ..output.textfmt import number
 from ..output.xlsxbulk import BulkSheet, cell_xml, render_rows, row_open, table_xml
 from ..output.xlsxstyle import (DECISION_BELUM, DECISION_COLORS, DECISION_INVALID, DECISION_TANPA, HEADER_BG, HEADER_FG,
                          MAX_CELL_CHARS, Styles, is_blank, line_height, print_fit_width, wrapped_lines)
-from .build import (H_KODE, H_NAMA, H_STATUS, H_DISEPAKATI, H_INDIKATOR, H_KEPUTUSAN, H_KODE_IND, H_NILAI_DASAR, H_POLARITAS, H_SATUAN,
+from .build import (H_KODE, H_NAMA, H_STATUS, H_DISEPAKATI, H_INDIKATOR, H_KEPUTUSAN, H_KODE_IND, H_NILAI_DASAR,
                     H_TAHUN_DASAR, H_TAHUN_DISEPAKATI, H_TARGET_AKHIR, H_TAWARAN, H_TAWARAN_TAHUN, STATUS_ERRORS,
                     STATUS_MISSING, STATUS_VALID, Recap)
 
@@ -54,8 +54,14 @@ def path_header(years) -> str:
     return f"Usulan {years[0]}–{years[-1]}" if years else "Usulan per Tahun"
 
 
+def _fields() -> tuple:
+    """The form's columns the view shows as they are, after Indikator (contract ``shown_in``:
+    Satuan, Polaritas); the recap's Indikator sheet has each of them."""
+    return C.shown_in(C.INDIKATOR_FIELDS + C.INDIKATOR_TAIL_FIELDS, C.SESSION)
+
+
 def columns(years) -> list[str]:
-    return [S_INDIKATOR, S_SATUAN, S_POLARITAS, S_DASAR, path_header(years), S_USULAN_AKHIR, S_TAWARAN,
+    return [S_INDIKATOR, *(f.label for f in _fields()), S_DASAR, path_header(years), S_USULAN_AKHIR, S_TAWARAN,
             S_KEPUTUSAN, S_DISEPAKATI]
 
 
@@ -64,6 +70,13 @@ _FIXED_WIDTH = {S_INDIKATOR: 42, S_SATUAN: 14, S_POLARITAS: 13, S_KEPUTUSAN: 26}
 _BOLD = 1.12  # bold text is about this much wider
 _WIDTH_PAD = 3
 _MAX_WIDTH = 44
+
+
+def _text(value) -> str:
+    """A shown field as text: numbers in Indonesian form, blank as nothing."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _num(value)
+    return str(value or "")
 
 
 def _num(value) -> str:
@@ -76,17 +89,14 @@ def _with_year(value, year) -> str:
     return f"{number(value)} ({int(year)})" if not is_blank(year) else number(value)
 
 
-def _year_of(header: str) -> int:
-    return int(header.rsplit(" ", 1)[1])
-
-
 def session_rows(ind_cols: list[str], rows: list[tuple], years) -> list[tuple]:
     """One OPD's rows of the view, from its ``Indikator`` rows: (texts...)."""
     col = {h: i for i, h in enumerate(ind_cols)}
     targets = [col[C.target_header(y)] for y in years]
     has_offers = H_KEPUTUSAN in col
     last_year = years[-1] if years else None
-    i_kode, i_ind, i_sat, i_pol = col[H_KODE_IND], col[H_INDIKATOR], col[H_SATUAN], col[H_POLARITAS]
+    i_kode, i_ind = col[H_KODE_IND], col[H_INDIKATOR]
+    shown = [col[f.label] for f in _fields()]
     i_dasar, i_tdasar, i_akhir = col[H_NILAI_DASAR], col[H_TAHUN_DASAR], col[H_TARGET_AKHIR]
     if has_offers:
         i_tw, i_twt, i_kep, i_dis, i_dist = (col[H_TAWARAN], col[H_TAWARAN_TAHUN], col[H_KEPUTUSAN], col[H_DISEPAKATI],
@@ -101,8 +111,7 @@ def session_rows(ind_cols: list[str], rows: list[tuple], years) -> list[tuple]:
         name = f"{rec[i_kode]} · {rec[i_ind]}" if rec[i_kode] else str(rec[i_ind] or "")
         out.append((
             name,
-            str(rec[i_sat] or ""),
-            str(rec[i_pol] or ""),
+            *(_text(rec[c]) for c in shown),
             _with_year(rec[i_dasar], rec[i_tdasar]),
             path,
             _with_year(rec[i_akhir], last_year),
@@ -119,7 +128,7 @@ def _summary(rows: list[tuple], status: str) -> str:
     if status == STATUS_MISSING:
         return "belum mengirim formulir"
     n = len(rows)
-    decisions = [r[7] for r in rows]
+    decisions = [r[-2] for r in rows]
     offers = sum(d not in (DECISION_TANPA, EMPTY) for d in decisions)
     parts = [f"{n} indikator", f"{offers} tawaran"]
     undecided = sum(d in (DECISION_BELUM, DECISION_INVALID) for d in decisions)
@@ -195,7 +204,9 @@ def _render_rows(rows: list[tuple], fm: SessionFormats) -> bytes:
     every path is one line at either width; at it, the widths are equal."""
     if not rows:
         return b""
-    styles = [fm.indicator, fm.text, fm.center, fm.value, fm.path, fm.value, fm.value, None, fm.value]
+    shown = [f.label for f in _fields()]
+    styles = [fm.indicator, *(fm.text if h in _WRAP else fm.center for h in shown), fm.value, fm.path, fm.value,
+              fm.value, None, fm.value]
     columns = []
     for c, values in enumerate(zip(*rows)):
         memo: dict[str, str] = {}
@@ -207,11 +218,11 @@ def _render_rows(rows: list[tuple], fm: SessionFormats) -> bytes:
                 x = memo[text] = cell_xml("text", text[:MAX_CELL_CHARS], fmt) if text else cell_xml("blank", None, fmt)
             cells.append(x)
         columns.append(cells)
-    w_ind = _FIXED_WIDTH[S_INDIKATOR] / _FONT_RATIO / _BOLD
-    w_sat = _FIXED_WIDTH[S_SATUAN] / _FONT_RATIO
-    w_path = _MAX_WIDTH / _FONT_RATIO
-    opens = [row_open(line_height(max(wrapped_lines(r[0], w_ind), wrapped_lines(r[1], w_sat),
-                                      wrapped_lines(r[4], w_path)), FONT_SIZE)) for r in rows]
+    # the wrapped columns set the height: Indikator (bold), the wrapped shown fields, the yearly path
+    wide = [(0, _FIXED_WIDTH[S_INDIKATOR] / _FONT_RATIO / _BOLD)]
+    wide += [(c, _FIXED_WIDTH[h] / _FONT_RATIO) for c, h in enumerate(shown, start=1) if h in _WRAP]
+    wide.append((len(shown) + 2, _MAX_WIDTH / _FONT_RATIO))
+    opens = [row_open(line_height(max(wrapped_lines(r[c], w) for c, w in wide), FONT_SIZE)) for r in rows]
     return table_xml(opens, columns)
 
 
