@@ -353,7 +353,11 @@ class _Writer:
         if years:
             sheet.line(f"{C.target_header(years[0])} … {C.target_header(years[-1])}",
                        T.targets_text(C.target_header(years[-1])))
-        sheet.line(C.TOLERANSI_FIELD.label, f"{C.TOLERANSI_FIELD.help} {T.TOLERANCE}")
+        for f in C.INDIKATOR_TAIL_FIELDS:  # the optional columns after the targets
+            if f is C.TOLERANSI_FIELD:
+                sheet.line(f.label, f"{f.help} {T.TOLERANCE}")
+            else:
+                described(f)
         sheet.heading("Lembar Data Pendukung: arti setiap kolom")
         for f in C.PENDUKUNG_FIELDS:
             described(f)
