@@ -60,9 +60,9 @@ STAGES = [
     ("json", "lelang_xlsx.evaluasi.results_json", "write_results"),
     ("xlsx", "lelang_xlsx.evaluasi.workbook", "write_workbook"),
     ("cards", "lelang_xlsx.evaluasi.run", "_cards"),
-    ("laporan", "lelang_xlsx.evaluasi.run", "write_report"),
-    ("per-opd", "lelang_xlsx.evaluasi.run", "_per_opd"),
-    ("manifest", "lelang_xlsx.evaluasi.run", "write_manifest"),
+    ("laporan", "lelang_xlsx.rounds.outputs", "write_report"),
+    ("per-opd", "lelang_xlsx.rounds.outputs", "_per_opd"),
+    ("manifest", "lelang_xlsx.rounds.outputs", "write_manifest"),
     ("summary", "lelang_xlsx.evaluasi.summary", "print_eval_summary"),
 ]
 

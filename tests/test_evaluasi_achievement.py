@@ -2,7 +2,7 @@
 
 import pytest
 
-from lelang_xlsx.evaluasi.achievement import PointsTable, capaian, decision_of, kategori
+from lelang_xlsx.rounds.scoring import PointsTable, capaian, decision_of, kategori
 from lelang_xlsx.evaluasi.evaluate import IndicatorResult, OpdResult, opd_totals, rank
 
 

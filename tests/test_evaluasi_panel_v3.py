@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from lelang_xlsx import contract as C
 from lelang_xlsx.checking.checker import check_one
 from lelang_xlsx.cli import main
-from lelang_xlsx.evaluasi.points import read_points
+from lelang_xlsx.rounds.points import read_points
 from lelang_xlsx.reading.panel import read_panel
 from lelang_xlsx.reading.xlsxread import Limits
 from lelang_xlsx.workbooks.formulir import write_formulir

@@ -5,7 +5,7 @@ import openpyxl
 import pytest
 
 from lelang_xlsx import contract as C
-from lelang_xlsx.evaluasi.points import read_points
+from lelang_xlsx.rounds.points import read_points
 from lelang_xlsx.workbooks.panel_example import write_panel_example
 
 

@@ -17,9 +17,9 @@ from click.testing import CliRunner
 
 from lelang_xlsx import contract as C
 from lelang_xlsx.cli import main
-from lelang_xlsx.evaluasi.achievement import capaian
+from lelang_xlsx.rounds.scoring import capaian
 from lelang_xlsx.evaluasi.form import FormData, prefill_rows, write_form
-from lelang_xlsx.evaluasi.points import read_points
+from lelang_xlsx.rounds.points import read_points
 from lelang_xlsx.agreement.agreed import load_register
 from lelang_xlsx.reading.panel import read_panel
 

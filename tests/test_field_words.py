@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from lelang_xlsx import contract as C
 from lelang_xlsx.cli import main
-from lelang_xlsx.evaluasi.achievement import decision_of
+from lelang_xlsx.rounds.scoring import decision_of
 from lelang_xlsx.model import NO_OFFER, decision_label
 from lelang_xlsx.output import xlsxstyle
 from lelang_xlsx.output.xlsxstyle import wrapped_lines

@@ -18,7 +18,7 @@ from ..reading.reader import is_percent_unit
 from ..reading.tables import show
 from ..output.textfmt import nip_spaced, number
 from . import contract as E
-from .achievement import PointsTable, capaian
+from ..rounds.scoring import PointsTable, capaian
 from .form import decision_label
 from .reader import Realisation, RealRow
 from ..agreement.agreed import AgreedIndicator, Agreement, Register

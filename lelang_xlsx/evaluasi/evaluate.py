@@ -12,7 +12,7 @@ from statistics import fmean
 
 from .. import contract as C
 from ..model import Panel
-from .achievement import PointsTable, capaian, decision_of, kategori
+from ..rounds.scoring import PointsTable, capaian, decision_of, kategori
 from .reader import Realisation
 from ..agreement.agreed import Agreement, Register
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from .. import contract as C
 from ..model import Panel
 from ..output.textfmt import number
-from .achievement import KATEGORI, LOWEST, PointsTable, formula_text
+from ..rounds.scoring import KATEGORI, LOWEST, PointsTable, formula_text
 
 BASIS_TEXT = {
     C.RANK_CAPAIAN: "rata-rata capaian indikator OPD (setiap capaian dibatasi {cap} %)",

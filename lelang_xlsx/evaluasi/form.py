@@ -26,7 +26,7 @@ from ..workbooks.formulir import DATA_ROWS, PENDUKUNG_WIDTHS, PROTECT_OPTIONS, R
 from ..output.textfmt import nip_spaced, number
 from ..output.xlsxstyle import FIXED_CREATED, HEADER_BG, WORKBOOK_OPTIONS, Styles, line_height, wrapped_lines, write_value
 from . import contract as E
-from .achievement import capaian, kategori
+from ..rounds.scoring import capaian, kategori
 from ..agreement.agreed import Agreement
 
 LABEL_BG = "#DDEBF7"

@@ -15,7 +15,7 @@ from ..output import textfmt
 from ..errors import LelangError
 from ..model import Panel
 from ..documents.pact_context import _build_schema, name_capitals, pact_filename
-from .achievement import PointsTable
+from ..rounds.scoring import PointsTable
 from .evaluate import OpdResult
 from . import explain
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from .. import __version__
 from ..output.atomic import write_with
 from ..model import Panel
-from .achievement import PointsTable
+from ..rounds.scoring import PointsTable
 from .evaluate import OpdResult
 
 SCHEMA = "lelang-xlsx/evaluasi"

@@ -23,7 +23,7 @@ from ..output.xlsxchart import ChartPages, count_axis
 from ..output.xlsxstyle import FIXED_CREATED, WORKBOOK_OPTIONS, Styles, line_height, setup_table_sheet, wrapped_lines
 from ..model import Panel
 from . import explain
-from .achievement import KATEGORI_ORDER, PointsTable
+from ..rounds.scoring import KATEGORI_ORDER, PointsTable
 from .evaluate import OpdResult
 
 PCT = "0.00"

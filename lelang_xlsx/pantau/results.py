@@ -12,7 +12,7 @@ from statistics import fmean
 from .. import __version__
 from .. import contract as C
 from ..agreement.agreed import Register
-from ..evaluasi.achievement import predikat
+from ..rounds.scoring import predikat
 from . import contract as P
 from .reader import Monitoring
 from .status import Setting, quarter_status

@@ -8,29 +8,26 @@ pemantauan.json, pemantauan.xlsx -> laporan.xlsx -> per-OPD folders -> decks (op
 from __future__ import annotations
 
 import pickle
-from dataclasses import asdict, replace
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import contract as C
 from ..agreement.agreed import Register
 from ..auction import Auction
-from ..rounds import open_round
-from ..batch import _per_opd
-from ..cache import Cache, NoCache, digest
-from ..checking.checker import CheckResult, annotation_heading, annotation_items, annotation_key
-from ..checking.feedback import round_voice
-from ..checking.findings import Finding, Pos, Report, make
+from ..cache import Cache, digest
+from ..checking.checker import CheckResult
+from ..checking.findings import Finding, Report
 from ..errors import LelangError, OutputError
-from ..evaluasi.points import read_points
 from ..model import Panel
-from ..output.atomic import clean_stale_temps
-from ..output.manifest import entry, write_manifest
-from ..pipeline import CheckOutputs, PactOutcome, Progress, _noop, _remove_stale, write_report
-from ..reading.files import discover, sha256_file
+from ..pipeline import PactOutcome, Progress, _noop
+from ..reading.files import sha256_file
 from ..reading.xlsxread import Limits
-from ..workbooks.annotate import annotate
-from ..workers import Workers, borrowed
+from ..rounds import stage
+from ..rounds.opening import open_round
+from ..rounds.outputs import counts, finish, make_folders
+from ..rounds.points import read_points
+from ..rounds.stage import Checker, register_names
+from ..workers import Workers
 from . import contract as P
 from .checks import check_monitoring, choose
 from .reader import Monitoring, read_monitoring
@@ -75,89 +72,16 @@ def write_forms(root: Path, year: int, only: list[str] | None = None) -> list[Pa
     return out
 
 
+def _meaning(sub: Monitoring, s: Setup) -> None:
+    check_monitoring(sub, s.register, s.setting)
+
+
+CHECKER = Checker("pantau", "pantau", Monitoring, read_monitoring, _meaning, register_names, chunk=CHUNK)
+
+
 def check_one(path: Path, display: str, s: Setup, limits: Limits, problem: str = "") -> Monitoring:
     """Read and check one workbook; any failure becomes that file's finding."""
-    year = s.round.year
-    if problem:
-        sub = Monitoring(path=display, year=year)
-        sub.findings.append(make("LK101", Pos(display), detail=problem))
-        return sub
-    try:
-        sha = sha256_file(path)
-    except OSError as exc:
-        sub = Monitoring(path=display, year=year)
-        sub.findings.append(make("LK101", Pos(display), detail=f"berkas tidak dapat dibuka ({exc.strerror})"))
-        return sub
-    try:
-        sub = read_monitoring(path, display, year, limits, sha)
-        check_monitoring(sub, s.register, s.setting)
-    except Exception as exc:  # a bug or an unforeseen file shape: that file's finding
-        sub = Monitoring(path=display, sha256=sha, year=year)
-        sub.findings.append(make("LK101", Pos(display),
-                                 detail=f"berkas tidak dapat diproses (galat internal {exc.__class__.__name__})"))
-    return sub
-
-
-def _heading(sub: Monitoring, s: Setup):
-    heading = annotation_heading(sub, Panel(path="", opds={k: a.nama_opd for k, a in s.register.opd.items()}))
-    return replace(heading, voice=round_voice("pantau", s.round.year))
-
-
-_SETUP: dict[str, tuple] = {}  # digest -> (setup, limits, annotate dir), one per worker process
-
-
-def _check_chunk(key: str, blob: bytes | None, items: list) -> list[tuple[bytes, str]]:
-    """Worker entry: check a slice of workbooks and, while their bytes are warm, write their
-    annotated copies. The setup comes pickled with the first task a worker sees."""
-    if key not in _SETUP:
-        _SETUP.clear()
-        _SETUP[key] = pickle.loads(blob)
-    s, limits, annotate_dir = _SETUP[key]
-    out = []
-    for path, display, problem in items:
-        sub = check_one(path, display, s, limits, problem)
-        written = ""
-        if annotate_dir is not None and sub.readable:
-            try:
-                annotate(path, annotate_dir / display, annotation_items(sub), _heading(sub, s))
-                written = annotation_key(sub)
-            except Exception:  # the main process retries and reports it
-                written = ""
-        out.append((pickle.dumps(sub, protocol=5), written))
-    return out
-
-
-def _check_all(s: Setup, todo: list, limits: Limits, jobs: int, annotate_dir: Path | None,
-               workers: Workers | None) -> list[tuple[bytes, str]]:
-    items = [(c.path, c.display, c.problem) for c in todo]
-    blob = pickle.dumps((s, limits, annotate_dir), protocol=5)
-    key = digest("pantau-setup", blob)
-    _SETUP.clear()
-    if jobs <= 1 or len(items) < 8:
-        _SETUP[key] = (s, limits, annotate_dir)
-        return _check_chunk(key, None, items)
-    chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
-    with borrowed(workers, jobs) as w:
-        pool = w.pool()
-        if pool is not None:
-            try:
-                futures = [pool.submit(_check_chunk, key, blob, c) for c in chunks]
-                return [x for f in futures for x in f.result()]
-            except Exception:  # a worker died or could not start: check in this process
-                w.reset()
-    _SETUP[key] = (s, limits, annotate_dir)
-    return _check_chunk(key, None, items)
-
-
-def _key(c, limits: Limits, s: Setup) -> str:
-    """What one file's findings derive from: its bytes, the register, the panel, the year."""
-    if c.problem:
-        return ""
-    try:
-        sha = sha256_file(c.path)
-    except OSError:
-        return ""
-    return digest("pantau-check", sha, c.display, s.register.sha256, s.panel_sha, s.round.year, asdict(limits))
+    return stage.check_one(CHECKER, path, display, s, limits, problem)
 
 
 @dataclass
@@ -170,54 +94,11 @@ def check_round(s: Setup, limits: Limits = Limits(), progress: Progress = _noop,
                 jobs: int = 1, annotate_dir: Path | None = None, workers: Workers | None = None) -> Checked:
     """Check every workbook in masuk/ (unchanged files from the cache) and choose the one
     that counts per OPD."""
-    cache = cache or NoCache()
-    cands = discover(s.round.masuk) if s.round.masuk.is_dir() else []
-    result = CheckResult(s.panel)
+    result = stage.check_files(CHECKER, s, limits, progress, cache, jobs, annotate_dir, workers)
     result.panel = Panel(path=C.PANEL_FILE, opds={k: a.nama_opd for k, a in s.register.opd.items()})
-    progress("periksa", 0, len(cands))
-    keys = [_key(c, limits, s) for c in cands]
-    done: dict[int, Monitoring] = {}
-    for i, k in enumerate(keys):
-        blob = cache.get_check(k) if k else None
-        if blob is not None:
-            done[i] = pickle.loads(blob)
-    todo = [i for i in range(len(cands)) if i not in done]
-    for i, (blob, written) in zip(todo, _check_all(s, [cands[i] for i in todo], limits, jobs, annotate_dir, workers)):
-        done[i] = sub = pickle.loads(blob)
-        if written:
-            result.annotated[sub.path] = written
-        if keys[i]:
-            cache.put_check(keys[i], blob)
-    cache.prune_checks({k for k in keys if k})
-    result.submissions = [done[i] for i in range(len(cands))]
-    progress("periksa", len(cands), len(cands))
     used, general = choose(result.submissions, s.register, s.round.year, f"{C.HASIL_DIR}/{P.REGISTER_FILE}")
     result.general.extend(general + s.findings)
     return Checked(result, used)
-
-
-def _annotate(s: Setup, result: CheckResult, cache: Cache, progress: Progress) -> CheckOutputs:
-    out = CheckOutputs(result)
-    dest_dir = s.round.out.umpan_balik
-    subs = [x for x in result.submissions if x.readable]
-    for i, sub in enumerate(subs):
-        progress("anotasi", i, len(subs))
-        dest, key = dest_dir / sub.path, annotation_key(sub)
-        try:
-            if result.annotated.get(sub.path) == key:  # written by the worker that checked it
-                cache.record_output(dest, key)
-            elif not cache.output_fresh(dest, key):
-                annotate(s.round.masuk / sub.path, dest, annotation_items(sub), _heading(sub, s))
-                cache.record_output(dest, key)
-            out.annotated[sub.path] = dest
-        except OSError as exc:
-            raise OutputError(f"Tidak dapat menulis {dest}: {exc.strerror}") from None
-        except Exception as exc:
-            sub.findings.append(make("LK101", Pos(sub.path),
-                                     detail=f"salinan beranotasi tidak dapat dibuat ({exc.__class__.__name__})"))
-    progress("anotasi", len(subs), len(subs))
-    _remove_stale(dest_dir, set(out.annotated.values()))
-    return out
 
 
 def run_quarter(used: dict[str, Monitoring], asked: int | None) -> int:
@@ -328,16 +209,11 @@ def _run_round(root: Path, year: int, quarter: int | None, limits: Limits, progr
 
     s = prepare(root, year, limits)
     rnd = s.round
-    for folder in (rnd.masuk, rnd.hasil):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise OutputError(f"Folder '{folder}' tidak dapat dibuat: {exc.strerror}") from None
-    clean_stale_temps(rnd.hasil)
+    make_folders(rnd)
     cache = Cache(rnd.hasil, enabled=use_cache)
     checked = check_round(s, limits, progress, cache, jobs, rnd.out.umpan_balik, workers)
     result = checked.result
-    annotated = _annotate(s, result, cache, progress)
+    annotated = stage.annotate_copies(CHECKER, s, result, cache, progress)
     q = run_quarter(checked.used, quarter)
     results = monitor(s.register, checked.used, result.submissions, year, q, s.setting)
     missions = per_mission(results, s.panel.missions, q)
@@ -358,25 +234,7 @@ def _run_round(root: Path, year: int, quarter: int | None, limits: Limits, progr
         from .deck import write_decks
 
         decks.written = write_decks(rnd, results, year, q, pemda, cache, progress)
-    report = result.report
-    write_report(rnd.out, report, cache)
-    per_opd = _per_opd(rnd.out, result, annotated, decks)
-    manifest = _manifest(rnd, result, report, [rnd.xlsx, rnd.json, *annotated.annotated.values(),
-                                                *decks.written.values(), *per_opd], q, results)
-    cache.save()
-    return PantauRun(report, q, results, early_warnings(results, q), decks.written, manifest)
-
-
-def _manifest(rnd: P.Round, result: CheckResult, report: Report, outputs: list[Path], q: int, results) -> dict:
-    root = rnd.auction.root
-    inputs = [entry(rnd.auction.panel, root, status="panel"), entry(rnd.register, root, status="kesepakatan")]
-    for sub in result.submissions:
-        p = rnd.masuk / sub.path
-        inputs.append({"path": p.relative_to(root).as_posix(), "sha256": sub.sha256,
-                       "size": p.stat().st_size if p.is_file() and not p.is_symlink() else 0,
-                       "kode_opd": sub.identity.kode_opd, "status": "valid" if sub.valid else "ada galat",
-                       "errors": sub.errors, "warnings": sub.warnings})
-    summary = {"tahun": rnd.year, "triwulan": q, "files": len(result.submissions),
-               "valid": len(result.valid_submissions), "errors": report.errors, "warnings": report.warnings,
+    summary = {"tahun": rnd.year, "triwulan": q, **counts(result),
                "dilaporkan": sum(r.status == "dilaporkan" for r in results)}
-    return write_manifest(rnd.out.manifest, root, inputs, [rnd.out.laporan, *outputs], summary)
+    manifest = finish(rnd, result, annotated, decks, cache, [rnd.xlsx, rnd.json], summary)
+    return PantauRun(result.report, q, results, early_warnings(results, q), decks.written, manifest)

@@ -1,7 +1,7 @@
 """The status of one indicator in one quarter (docs/pantau.md):
 capaian, light, projected year-end value and its category. Pure functions, no I/O.
 
-The achievement formula is the evaluation round's (:func:`evaluasi.achievement.capaian`),
+The achievement formula is the evaluation round's (:func:`rounds.scoring.capaian`),
 called only through :func:`achievement` here, so the round follows that formula (the cap,
 tolerance for ``Tetap``, the ``Turun`` setting) from one line.
 """
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from statistics import fmean
 
 from .. import contract as C
-from ..evaluasi.achievement import TETAP, capaian, predikat
+from ..rounds.scoring import TETAP, capaian, predikat
 from . import contract as P
 
 TURUN_DEFAULT = C.TURUN_2_MINUS

@@ -7,26 +7,22 @@ laporan.xlsx -> per-OPD folders -> manifest. Nothing here imports click or print
 
 from __future__ import annotations
 
-import importlib
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import contract as C
 from ..auction import Auction
-from ..batch import _per_opd
 from ..cache import Cache, digest
 from ..checking.findings import Report
 from ..errors import OutputError
-from ..evaluasi.run import _annotate, _start
-from ..output.atomic import clean_stale_temps
-from ..output.manifest import entry, write_manifest
-from ..pipeline import PactOutcome, Progress, _noop, _remove_stale, _render_all, write_report
+from ..pipeline import PactOutcome, Progress, _noop, _remove_stale, _render_all
 from ..reading.files import sha256_file
 from ..reading.xlsxread import Limits
+from ..rounds.outputs import counts, finish, make_folders, start_early
 from ..workers import Workers
 from . import contract as K
-from .check_stage import check_round, checks_to_run
+from .check_stage import CHECKER, annotate_round, check_round
 from .document import KIND, SCHEMA, build_context, default_template, pk_filename, renderer
 from .issue import TANPA, Context, Outcome, decide
 from .results import pk_dict, read_previous, write_pk_json
@@ -52,15 +48,6 @@ def run_round(root: Path, year: int, limits: Limits = Limits(), template: Path |
               progress: Progress = _noop, use_cache: bool = True, jobs: int = 1) -> PkRun:
     with Workers(jobs) as workers:  # one pool for the round: checks and PK documents
         return _run_round(root, year, limits, template, pdf, progress, use_cache, jobs, workers)
-
-
-def _folders(rnd: K.Round) -> None:
-    for folder in (rnd.masuk, rnd.hasil):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise OutputError(f"Folder '{folder}' tidak dapat dibuat: {exc.strerror}") from None
-    clean_stale_temps(rnd.hasil)
 
 
 def _by_opd(result, s: Setup) -> dict[str, object]:
@@ -175,21 +162,17 @@ def _run_round(root: Path, year: int, limits: Limits, template: Path | None, pdf
                use_cache: bool, jobs: int, workers: Workers) -> PkRun:
     from .workbook import write_workbook
 
-    early = K.Round(Auction.at(root), year)
-    if jobs > 1 and early.auction.panel.is_file() and checks_to_run(
-            early.masuk, early.register, year, limits, Cache(early.hasil, use_cache)) >= 8:
-        importlib.import_module("lelang_xlsx.documents.pacts")
-        _start(workers)  # fork the workers before the register and the forms are in this process
+    start_early(CHECKER, K.Round(Auction.at(root), year), limits, use_cache, jobs, workers)
     s = prepare(root, year, limits)
     if template is not None:
         renderer(template)  # a broken custom template stops the round before any output
     rnd = s.round
-    _folders(rnd)
+    make_folders(rnd)
     entries = read_status(rnd.status, limits)
     previous = read_previous(rnd.pk_json, year)
     cache = Cache(rnd.hasil, enabled=use_cache)
     result = check_round(s, limits, progress, cache, jobs, rnd.out.umpan_balik, workers)
-    checked = _annotate(s, result, cache, progress, kind="pk")
+    checked = annotate_round(s, result, cache, progress)
     outcomes = _decide(s, result, previous, entries)
 
     def write_tables() -> None:  # while the workers render the PKs
@@ -214,30 +197,9 @@ def _run_round(root: Path, year: int, limits: Limits, template: Path | None, pdf
             cache.record_output(rnd.status, key)
     except OSError as exc:
         raise OutputError(f"Tidak dapat menulis hasil di {rnd.hasil}: {exc.strerror}") from None
-    report = result.report
-    write_report(rnd.out, report, cache)
-    per_opd = _per_opd(rnd.out, result, checked, docs)
-    manifest = _manifest(s, result, checked, docs, per_opd, outcomes)
-    cache.save()
-    return PkRun(report, outcomes, dict(s.without), docs.written, docs.pdfs, manifest)
-
-
-def _manifest(s: Setup, result, checked, docs: PactOutcome, per_opd: list[Path], outcomes: list[Outcome]) -> dict:
-    rnd = s.round
-    root = rnd.auction.root
-    inputs = [entry(rnd.auction.panel, root, status="panel"), entry(rnd.register, root, status="kesepakatan")]
-    for sub in result.submissions:
-        p = rnd.masuk / sub.path
-        inputs.append({"path": p.relative_to(root).as_posix(), "sha256": sub.sha256,
-                       "size": p.stat().st_size if p.is_file() and not p.is_symlink() else 0,
-                       "kode_opd": sub.identity.kode_opd, "status": "valid" if sub.valid else "ada galat",
-                       "errors": sub.errors, "warnings": sub.warnings})
-    outputs = [rnd.out.laporan, rnd.status, rnd.workbook, rnd.pk_json, *checked.annotated.values(), *docs.written.values(),
-               *docs.pdfs.values(), *per_opd]
     states: dict[str, int] = {}
     for o in outcomes:
         states[o.status] = states.get(o.status, 0) + 1
-    summary = {"tahun": s.year, "files": len(result.submissions), "valid": len(result.valid_submissions),
-               "errors": result.report.errors, "warnings": result.report.warnings, "pk": len(docs.written),
-               "status": dict(sorted(states.items()))}
-    return write_manifest(rnd.out.manifest, root, inputs, outputs, summary)
+    summary = {"tahun": s.year, **counts(result), "pk": len(docs.written), "status": dict(sorted(states.items()))}
+    manifest = finish(rnd, result, checked, docs, cache, [rnd.status, rnd.workbook, rnd.pk_json], summary)
+    return PkRun(result.report, outcomes, dict(s.without), docs.written, docs.pdfs, manifest)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .. import contract as C
 from ..agreement.agreed import Agreement, Register
-from ..rounds import open_round
+from ..rounds.opening import open_round
 from ..errors import LelangError
 from ..model import Panel
 from ..reading.files import sha256_file

@@ -10,7 +10,7 @@ from .. import contract as C
 from ..checking.findings import Finding, Pos, make
 from ..reading.tables import CellReader, header_columns, labelled_rows, open_workbook, show
 from ..reading.xlsxread import Limits, Sheet
-from .achievement import PointsTable
+from .scoring import PointsTable
 
 
 def read_points(path: Path, display: str = C.PANEL_FILE, limits: Limits = Limits()) -> tuple[PointsTable, list[Finding]]:

@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import contract as C
-from .auction import Auction
-from .errors import LelangError
-from .model import Panel
-from .reading.panel import read_panel
-from .reading.xlsxread import Limits
-from .agreement.agreed import Register, load_register
+from .. import contract as C
+from ..auction import Auction
+from ..errors import LelangError
+from ..model import Panel
+from ..reading.panel import read_panel
+from ..reading.xlsxread import Limits
+from ..agreement.agreed import Register, load_register
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Achievement (capaian), Kategori Capaian and points of one indicator: pure functions.
+"""Achievement (capaian), Kategori Capaian and points of one indicator: pure functions,
+shared by the evaluation (evaluasi/) and the quarterly monitoring (pantau/status.py).
 
 docs/design/evaluation.md (why), docs/evaluasi.md (the round). Achievement is rounded to two
 decimals before the category and the points are read from it, so what the report shows
