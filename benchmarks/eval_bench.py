@@ -53,7 +53,7 @@ YEAR = 2019
 STAGES = [
     ("prepare", "lelang_xlsx.evaluasi.run", "prepare"),
     ("check", "lelang_xlsx.evaluasi.run", "check_round"),
-    ("annotate", "lelang_xlsx.evaluasi.run", "_annotate"),
+    ("annotate", "lelang_xlsx.rounds.stage", "annotate_copies"),
     ("evaluate", "lelang_xlsx.evaluasi.run", "evaluate"),
     ("evaluate", "lelang_xlsx.evaluasi.run", "per_mission"),
     ("json", "lelang_xlsx.evaluasi.results_json", "results_dict"),

@@ -113,14 +113,15 @@ def resubmit(root: Path, kode: str) -> None:
     write_form(root / "pantau" / str(YEAR) / "masuk" / f"{kode}.xlsx", a, YEAR, reg.pemda, data)
 
 
+SHARED = "lelang_xlsx.rounds"  # the stages every round shares (lelang_xlsx/rounds/)
 RUN = "lelang_xlsx.pantau.run"
 SPEC = RoundSpec(
     name="pantau", command=["pantau", "run"], year=YEAR, folder="pantau", resubmit=resubmit,
-    stages=[("prepare", RUN, "prepare"), ("check", RUN, "check_round"), ("annotate", RUN, "_annotate"),
+    stages=[("prepare", RUN, "prepare"), ("check", RUN, "check_round"), ("annotate", SHARED + ".stage", "annotate_copies"),
             ("status", "lelang_xlsx.pantau.results", "monitor"), ("status", "lelang_xlsx.pantau.results", "per_mission"),
             ("json", "lelang_xlsx.pantau.results", "results_dict"), ("json", "lelang_xlsx.pantau.workbook", "write_json"),
-            ("xlsx", "lelang_xlsx.pantau.workbook", "write_workbook"), ("laporan", RUN, "write_report"),
-            ("per-opd", RUN, "_per_opd"), ("manifest", RUN, "_manifest"), ("up-to-date", RUN, "_recorded"),
+            ("xlsx", "lelang_xlsx.pantau.workbook", "write_workbook"), ("laporan", SHARED + ".outputs", "write_report"),
+            ("per-opd", SHARED + ".outputs", "_per_opd"), ("manifest", SHARED + ".outputs", "write_manifest"), ("up-to-date", RUN, "_recorded"),
             ("up-to-date", RUN, "_record"), ("summary", "lelang_xlsx.pantau.summary", "print_summary")])
 REF = "benchmarks.pantau_bench:SPEC"
 

@@ -101,14 +101,15 @@ def resubmit(root: Path, kode: str) -> None:
     write_form(root / "pk" / str(YEAR) / "masuk" / f"{kode}.xlsx", a, YEAR, reg.pemda, data)
 
 
+SHARED = "lelang_xlsx.rounds"  # the stages every round shares (lelang_xlsx/rounds/)
 RUN = "lelang_xlsx.pk.run"
 SPEC = RoundSpec(
     name="pk", command=["pk", "run"], year=YEAR, folder="pk", resubmit=resubmit,
-    stages=[("prepare", RUN, "prepare"), ("check", RUN, "check_round"), ("annotate", RUN, "_annotate"),
+    stages=[("prepare", RUN, "prepare"), ("check", RUN, "check_round"), ("annotate", SHARED + ".stage", "annotate_copies"),
             ("decide", RUN, "_decide"), ("documents", RUN, "_documents"),
             ("xlsx", "lelang_xlsx.pk.workbook", "write_workbook"), ("json", RUN, "pk_dict"),
-            ("json", RUN, "write_pk_json"), ("status", RUN, "write_status"), ("laporan", RUN, "write_report"),
-            ("per-opd", RUN, "_per_opd"), ("manifest", RUN, "_manifest"),
+            ("json", RUN, "write_pk_json"), ("status", RUN, "write_status"), ("laporan", SHARED + ".outputs", "write_report"),
+            ("per-opd", SHARED + ".outputs", "_per_opd"), ("manifest", SHARED + ".outputs", "write_manifest"),
             ("summary", "lelang_xlsx.pk.summary", "print_pk_summary"),
             ("up-to-date", "lelang_xlsx.pk.rerun", "lookup"), ("up-to-date", "lelang_xlsx.pk.rerun", "record")])
 REF = "benchmarks.pk_bench:SPEC"

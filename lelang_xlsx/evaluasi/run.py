@@ -17,7 +17,7 @@ from ..checking.checker import CheckResult
 from ..checking.findings import Finding, Report
 from ..errors import LelangError, OutputError
 from ..model import Panel
-from ..pipeline import CheckOutputs, PactOutcome, Progress, _noop, _remove_stale, _render_all
+from ..pipeline import PactOutcome, Progress, _noop, _remove_stale, _render_all
 from ..reading.files import sha256_file
 from ..reading.xlsxread import Limits
 from ..rounds import stage
@@ -25,7 +25,7 @@ from ..rounds.opening import open_round
 from ..rounds.outputs import counts, finish, make_folders, start_early
 from ..rounds.points import read_points
 from ..rounds.scoring import PointsTable
-from ..rounds.stage import Checker, annotate_copies, check_files, panel_names
+from ..rounds.stage import Checker, check_files, panel_names
 from ..workers import Workers
 from . import contract as E
 from .checks import check_realisation, cross_checks
@@ -127,10 +127,6 @@ class EvalRun:
         return self.report.exit_code
 
 
-def _annotate(s: Setup, result: CheckResult, cache: Cache, progress: Progress) -> CheckOutputs:
-    return annotate_copies(CHECKER, s, result, cache, progress)
-
-
 def _cards(s: Setup, results: list[OpdResult], template: Path | None, pdf: bool, cache: Cache,
            progress: Progress, jobs: int = 1, during=None, workers: Workers | None = None) -> PactOutcome:
     """The report cards, rendered in worker processes; ``during()`` runs in this process
@@ -200,7 +196,7 @@ def _run_round(root: Path, year: int, limits: Limits, template: Path | None, pdf
     make_folders(rnd)
     cache = Cache(rnd.hasil, enabled=use_cache)
     result = check_round(s, limits, progress, cache, jobs, rnd.out.umpan_balik, workers)
-    checked = _annotate(s, result, cache, progress)
+    checked = stage.annotate_copies(CHECKER, s, result, cache, progress)
     results = evaluate(s.register, result.submissions, s.points, year, s.panel)
     earlier = read_earlier(rnd.earlier_results())
     add_comparisons(results, earlier, year, pk_budgets(rnd.auction.root / "pk" / str(year) / C.HASIL_DIR / "pk.json"))

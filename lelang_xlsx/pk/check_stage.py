@@ -8,7 +8,7 @@ from pathlib import Path
 from .. import contract as C
 from ..cache import Cache
 from ..checking.checker import CheckResult
-from ..pipeline import CheckOutputs, Progress, _noop
+from ..pipeline import Progress, _noop
 from ..reading.xlsxread import Limits
 from ..rounds import stage
 from ..rounds.stage import Checker, panel_names
@@ -38,7 +38,3 @@ def check_round(s: Setup, limits: Limits = Limits(), progress: Progress = _noop,
     result = stage.check_files(CHECKER, s, limits, progress, cache, jobs, annotate_dir, workers)
     result.general.extend(cross_checks(result.submissions, s.agreements, f"{C.HASIL_DIR}/{s.round.register.name}"))
     return result
-
-
-def annotate_round(s: Setup, result: CheckResult, cache: Cache, progress: Progress) -> CheckOutputs:
-    return stage.annotate_copies(CHECKER, s, result, cache, progress)

@@ -19,10 +19,11 @@ from ..errors import OutputError
 from ..pipeline import PactOutcome, Progress, _noop, _remove_stale, _render_all
 from ..reading.files import sha256_file
 from ..reading.xlsxread import Limits
+from ..rounds import stage
 from ..rounds.outputs import counts, finish, make_folders, start_early
 from ..workers import Workers
 from . import contract as K
-from .check_stage import CHECKER, annotate_round, check_round
+from .check_stage import CHECKER, check_round
 from .document import KIND, SCHEMA, build_context, default_template, pk_filename, renderer
 from .issue import TANPA, Context, Outcome, decide
 from .results import pk_dict, read_previous, write_pk_json
@@ -172,7 +173,7 @@ def _run_round(root: Path, year: int, limits: Limits, template: Path | None, pdf
     previous = read_previous(rnd.pk_json, year)
     cache = Cache(rnd.hasil, enabled=use_cache)
     result = check_round(s, limits, progress, cache, jobs, rnd.out.umpan_balik, workers)
-    checked = annotate_round(s, result, cache, progress)
+    checked = stage.annotate_copies(CHECKER, s, result, cache, progress)
     outcomes = _decide(s, result, previous, entries)
 
     def write_tables() -> None:  # while the workers render the PKs
