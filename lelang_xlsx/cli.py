@@ -557,123 +557,14 @@ def run(folder: Path, template_path, pdf, jobs, no_cache, paparan, max_mb, max_r
     sys.exit(result.exit_code)
 
 
-# --------------------------------------------------------------------------- evaluation round
-
-@main.group(name="eval", cls=_Group)
-def eval_group():
-    """Evaluasi tahunan: realisasi atas target yang disepakati, capaian, poin, peringkat, rapor.
-
-    \b
-    Alur singkat (setelah pakta terbit dan hasil/kesepakatan.json ada):
-      lelang eval template lelang-2018 --year 2019   # formulir realisasi per OPD
-      lelang eval run lelang-2018 --year 2019        # periksa, evaluasi.xlsx, rapor
-    """
-
-
-def _year_option(fn):
-    return click.option("--year", "year", type=int, required=True, help="Tahun yang dievaluasi (dalam periode).")(fn)
-
-
-@eval_group.command(name="template")
-@_auction_arg
-@_year_option
-@click.option("--opd", "opds", multiple=True, help="Hanya untuk kode OPD ini (boleh diulang).")
-@guarded
-def eval_template(folder: Path, year: int, opds: tuple[str, ...]):
-    """Formulir realisasi terisi (dari daftar kesepakatan) di FOLDER/evaluasi/TAHUN/formulir/.
-
-    \b
-    Contoh:
-      lelang eval template lelang-2018 --year 2019
-    """
-    from .evaluasi.run import without_form, write_forms
-
-    paths = write_forms(folder, year, list(opds) or None)
-    for p in paths:
-        echo(str(p))
-    echo(f"{len(paths)} formulir realisasi ditulis. Kirim ke setiap OPD; simpan yang kembali di "
-               f"{folder}/evaluasi/{year}/masuk/.")
-    missing = without_form(folder, year)
-    if missing:
-        echo(f"{len(missing)} OPD di panel.xlsx tidak mendapat formulir:")
-        for kode, nama, why in missing:
-            echo(f"  {kode} ({nama}): {why}")
-
-
-@eval_group.command(name="check")
-@_auction_arg
-@_year_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@limits_options
-@guarded
-def eval_check(folder: Path, year: int, fmt: str, max_mb, max_rows):
-    """Memeriksa formulir realisasi di FOLDER/evaluasi/TAHUN/masuk/ (tanpa menulis apa pun).
-
-    \b
-    Contoh:
-      lelang eval check lelang-2018 --year 2019
-    Kode keluar: 0 bersih, 1 ada galat, 2 salah pakai atau galat internal.
-    """
-    from .evaluasi.run import check_round, prepare
-
-    limits = make_limits(max_mb, max_rows)
-    report = check_round(prepare(folder, year, limits), limits).report
-    if fmt == "json":
-        click.echo(json_text([f.as_dict() for f in report.findings], indent=1))
-    else:
-        for f in report.findings:
-            echo(f.line())
-        s = report.stats()
-        echo(f"{s['files']} berkas, {s['files_valid']} tanpa galat; {s['errors']} galat, {s['warnings']} peringatan.")
-    sys.exit(report.exit_code)
-
-
-@eval_group.command(name="run")
-@_auction_arg
-@_year_option
-@click.option("--template", "template_path", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="Templat rapor kinerja .docx yang disesuaikan.")
-@click.option("--pdf", is_flag=True, help="Juga buat PDF setiap rapor dengan LibreOffice.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Jumlah proses paralel (default: jumlah inti).")
-@click.option("--no-cache", is_flag=True, help="Abaikan cache dan kerjakan semuanya dari awal.")
-@limits_options
-@guarded
-def eval_run(folder: Path, year: int, template_path, pdf, jobs, no_cache, max_mb, max_rows):
-    """Evaluasi satu tahun: periksa, salinan beranotasi, evaluasi.xlsx/json, rapor per OPD, manifest.
-
-    \b
-    Menulis di FOLDER/evaluasi/TAHUN/hasil/:
-      laporan.xlsx, umpan-balik/, evaluasi.xlsx, evaluasi.json, rapor/, per-opd/<KODE>/, manifest.json
-
-    \b
-    Contoh:
-      lelang eval run lelang-2018 --year 2019 --pdf
-    Kode keluar: 0 bersih, 1 ada galat, 2 salah pakai atau galat internal.
-    """
-    from .checking.checker import default_jobs
-    from .evaluasi.run import run_round
-    from .evaluasi.summary import print_eval_summary
-    from .documents.pdf import soffice_path
-    from .progress import make_progress
-
-    if pdf and soffice_path() is None:
-        secho("LibreOffice (soffice) tidak ditemukan: PDF tidak dibuat, hanya .docx.", fg="yellow", err=True)
-        pdf = False
-    with make_progress() as progress:
-        result = run_round(folder, year, make_limits(max_mb, max_rows), template_path, pdf, progress,
-                           use_cache=not no_cache, jobs=jobs or default_jobs())
-    for f in result.report.findings:
-        echo(f.line())
-    print_eval_summary(result, folder, year)
-    sys.exit(result.exit_code)
-
-
 # --------------------------------------------------------------------------- the yearly rounds' own groups
 
 def _register_rounds() -> None:
+    from .evaluasi.cli import register as register_eval
     from .pk.cli import register as register_pk
     from .pantau.cli import register as register_pantau
 
+    register_eval(main)
     register_pk(main)
     register_pantau(main)
 

@@ -1,18 +1,22 @@
 """This round's click commands, attached to ``lelang`` by :func:`register` (called at the
-end of :mod:`lelang_xlsx.cli`). Thin wrappers over the round's library functions."""
+end of :mod:`lelang_xlsx.cli`). Thin wrappers over the round's library functions; the
+options and the printing shared by every round are in :mod:`lelang_xlsx.rounds.cli`."""
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import click
 
+from ..output.safetext import echo
+from ..rounds.cli import check_options, run_options, template_options
+
+YEAR_HELP = "Tahun yang dipantau (dalam periode)."
+
 
 def register(main) -> None:
     """Attach ``lelang pantau template|check|run`` to the ``lelang`` group."""
-    from ..cli import _auction_arg, _Group, guarded, limits_options, make_limits
+    from ..cli import _Group
 
     @main.group(name="pantau", cls=_Group)
     def pantau_group():
@@ -24,91 +28,73 @@ def register(main) -> None:
           lelang pantau run lelang-2018 --year 2020        # periksa, pemantauan.xlsx, peringatan dini
         """
 
-    def year_option(fn):
-        return click.option("--year", "year", type=int, required=True, help="Tahun yang dipantau (dalam periode).")(fn)
+    pantau_group.command(name="template")(template_options(YEAR_HELP)(pantau_template))
+    pantau_group.command(name="check")(check_options(YEAR_HELP)(pantau_check))
+    triwulan = click.option("--triwulan", type=click.IntRange(1, 4), default=None,
+                            help="Triwulan yang dilihat (default: triwulan terakhir yang dilaporkan).")
+    paparan = click.option("--paparan", is_flag=True,
+                           help="Juga buat bahan paparan (.pptx) per OPD: jalur target dan realisasi.")
+    pantau_group.command(name="run")(run_options(YEAR_HELP, triwulan, late=(paparan,))(pantau_run))
 
-    @pantau_group.command(name="template")
-    @_auction_arg
-    @year_option
-    @click.option("--opd", "opds", multiple=True, help="Hanya untuk kode OPD ini (boleh diulang).")
-    @guarded
-    def pantau_template(folder: Path, year: int, opds: tuple[str, ...]):
-        """Formulir pemantauan terisi (dari kesepakatan yang berlaku) di FOLDER/pantau/TAHUN/formulir/.
 
-        \b
-        Contoh:
-          lelang pantau template lelang-2018 --year 2020
-        """
-        from .run import write_forms
+def pantau_template(folder: Path, year: int, opds: tuple[str, ...]):
+    """Formulir pemantauan terisi (dari kesepakatan yang berlaku) di FOLDER/pantau/TAHUN/formulir/.
 
-        paths = write_forms(folder, year, list(opds) or None)
-        for p in paths:
-            click.echo(str(p))
-        click.echo(f"{len(paths)} formulir pemantauan ditulis. Kirim ke setiap OPD; setiap triwulan simpan berkas "
-                   f"yang kembali di {folder}/pantau/{year}/masuk/ (berkas terbaru per OPD yang dipakai).")
+    \b
+    Contoh:
+      lelang pantau template lelang-2018 --year 2020
+    """
+    from .run import write_forms
 
-    @pantau_group.command(name="check")
-    @_auction_arg
-    @year_option
-    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-    @limits_options
-    @guarded
-    def pantau_check(folder: Path, year: int, fmt: str, max_mb, max_rows):
-        """Memeriksa formulir pemantauan di FOLDER/pantau/TAHUN/masuk/ (tanpa menulis apa pun).
+    paths = write_forms(folder, year, list(opds) or None)
+    for p in paths:
+        echo(str(p))
+    echo(f"{len(paths)} formulir pemantauan ditulis. Kirim ke setiap OPD; setiap triwulan simpan berkas "
+         f"yang kembali di {folder}/pantau/{year}/masuk/ (berkas terbaru per OPD yang dipakai).")
 
-        \b
-        Contoh:
-          lelang pantau check lelang-2018 --year 2020
-        Kode keluar: 0 bersih, 1 ada galat, 2 salah pakai atau galat internal.
-        """
-        from .run import check_round, prepare
 
-        limits = make_limits(max_mb, max_rows)
-        report = check_round(prepare(folder, year, limits), limits).result.report
-        if fmt == "json":
-            click.echo(json.dumps([f.as_dict() for f in report.findings], ensure_ascii=False, indent=1))
-        else:
-            for f in report.findings:
-                click.echo(f.line())
-            s = report.stats()
-            click.echo(f"{s['files']} berkas, {s['files_valid']} tanpa galat; {s['errors']} galat, "
-                       f"{s['warnings']} peringatan.")
-        sys.exit(report.exit_code)
+def pantau_check(folder: Path, year: int, fmt: str, max_mb, max_rows):
+    """Memeriksa formulir pemantauan di FOLDER/pantau/TAHUN/masuk/ (tanpa menulis apa pun).
 
-    @pantau_group.command(name="run")
-    @_auction_arg
-    @year_option
-    @click.option("--triwulan", type=click.IntRange(1, 4), default=None,
-                  help="Triwulan yang dilihat (default: triwulan terakhir yang dilaporkan).")
-    @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
-                  help="Jumlah proses paralel (default: jumlah inti).")
-    @click.option("--no-cache", is_flag=True, help="Abaikan cache dan kerjakan semuanya dari awal.")
-    @click.option("--paparan", is_flag=True, help="Juga buat bahan paparan (.pptx) per OPD: jalur target dan realisasi.")
-    @limits_options
-    @guarded
-    def pantau_run(folder: Path, year: int, triwulan, jobs, no_cache, paparan, max_mb, max_rows):
-        """Pemantauan satu triwulan: periksa, salinan beranotasi, pemantauan.xlsx/json, manifest.
+    \b
+    Contoh:
+      lelang pantau check lelang-2018 --year 2020
+    Kode keluar: 0 bersih, 1 ada galat, 2 salah pakai atau galat internal.
+    """
+    from ..cli import make_limits
+    from ..rounds.cli import print_check
+    from .run import check_round, prepare
 
-        \b
-        Menulis di FOLDER/pantau/TAHUN/hasil/:
-          laporan.xlsx, umpan-balik/, pemantauan.xlsx, pemantauan.json, per-opd/<KODE>/, manifest.json
-          (dengan --paparan juga paparan/<KODE>.pptx)
+    limits = make_limits(max_mb, max_rows)
+    print_check(check_round(prepare(folder, year, limits), limits).result.report, fmt)
 
-        \b
-        Contoh:
-          lelang pantau run lelang-2018 --year 2020
-          lelang pantau run lelang-2018 --year 2020 --triwulan 2
-        Kode keluar: 0 bersih, 1 ada galat, 2 salah pakai atau galat internal.
-        """
-        from ..checking.checker import default_jobs
-        from ..progress import make_progress
-        from .run import run_round
-        from .summary import print_summary
 
-        with make_progress() as progress:
-            result = run_round(folder, year, triwulan, make_limits(max_mb, max_rows), progress,
-                               use_cache=not no_cache, jobs=jobs or default_jobs(), paparan=paparan)
-        for f in result.report.findings:
-            click.echo(f.line())
-        print_summary(result, folder, year)
-        sys.exit(result.exit_code)
+def pantau_run(folder: Path, year: int, triwulan, jobs, no_cache, paparan, max_mb, max_rows):
+    """Pemantauan satu triwulan: periksa, salinan beranotasi, pemantauan.xlsx/json, manifest.
+
+    \b
+    Menulis di FOLDER/pantau/TAHUN/hasil/:
+      laporan.xlsx, umpan-balik/, pemantauan.xlsx, pemantauan.json, per-opd/<KODE>/, manifest.json
+      (dengan --paparan juga paparan/<KODE>.pptx)
+
+    \b
+    Contoh:
+      lelang pantau run lelang-2018 --year 2020
+      lelang pantau run lelang-2018 --year 2020 --triwulan 2
+    Kode keluar: 0 bersih, 1 ada galat, 2 salah pakai atau galat internal.
+    """
+    import sys
+
+    from ..cli import make_limits
+    from ..progress import make_progress
+    from ..rounds.cli import jobs_or_default
+    from .run import run_round
+    from .summary import print_summary
+
+    with make_progress() as progress:
+        result = run_round(folder, year, triwulan, make_limits(max_mb, max_rows), progress,
+                           use_cache=not no_cache, jobs=jobs_or_default(jobs), paparan=paparan)
+    for f in result.report.findings:
+        echo(f.line())
+    print_summary(result, folder, year)
+    sys.exit(result.exit_code)
