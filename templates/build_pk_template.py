@@ -17,20 +17,14 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
 
 import build_pakta_template as P  # noqa: E402
-from build_rapor_template import _drop_styles_with_effects  # noqa: E402
-
-from lelang_xlsx.output.zipnorm import normalize  # noqa: E402
+import docx_build as D  # noqa: E402
 
 OUT = HERE / "perjanjian_kinerja.docx"
 LEFT, RIGHT = 2.5, 2.0
@@ -101,21 +95,8 @@ def _signatures(doc) -> None:
 
 def _table(doc, cols, loop: str, cells: list[str]):
     """A table: header (repeated on each page), the loop's rows; returns it."""
-    n = len(cols)
-    t = doc.add_table(rows=4, cols=n)
-    P._borders(t, size=4)
-    P._cell_margins(t, top=0.04, bottom=0.04, left=0.08, right=0.08)
-    head, open_, item, close = t.rows
-    for (label, _, _), cell in zip(cols, head.cells):
-        P._first_para(cell, label, style="Kepala Tabel")
-        P._shade(cell, "D9D9D9")
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    P._row_flag(head, "tblHeader")
-    for row, tag in ((open_, f"{{%tr for {loop} %}}"), (close, "{%tr endfor %}")):
-        P._first_para(row.cells[0].merge(row.cells[n - 1]), tag, style="Isi Tabel")
-    for (_, _, align), cell, text in zip(cols, item.cells, cells):
-        P._first_para(cell, text, style="Isi Tabel", align=align)
-    P._row_flag(item, "cantSplit")
+    t = D.loop_table(doc, cols, loop, cells)
+    P._row_flag(t.rows[2], "cantSplit")
     return t
 
 
@@ -149,49 +130,15 @@ def _lampiran(doc) -> None:
     _signatures(doc)
 
 
-def _footer(section) -> None:
-    p = section.footer.paragraphs[0]
-    r = p.add_run("{{ judul_biasa }} — {{ opd.nama }}")
-    r.italic = True
-    r.font.size = P.Pt(8)
-    p.add_run("\t")
-    for text, field in (("Halaman ", "PAGE"), (" dari ", "NUMPAGES")):
-        run = p.add_run(text)
-        run.font.size = P.Pt(8)
-        P._field(p, field)
-    P._tab_stop_right(p, WIDTH)
-
-
 def build(out: Path = OUT) -> Path:
-    doc = Document()
-    P._styles(doc)
-    sec = doc.sections[0]
-    sec.orientation = WD_ORIENT.PORTRAIT
-    sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
-    sec.top_margin, sec.bottom_margin = Cm(2.0), Cm(1.75)
-    sec.left_margin, sec.right_margin = Cm(LEFT), Cm(RIGHT)
-    sec.header_distance, sec.footer_distance = Cm(1.25), Cm(1.0)
+    doc, sec = D.a4_portrait(2.0, 1.75, LEFT, RIGHT)
     _heading(doc)
     _parties(doc)
     _promise(doc)
     _signatures(doc)
     _lampiran(doc)
-    _footer(sec)
-    cp = doc.core_properties
-    cp.title, cp.subject, cp.author = "Perjanjian Kinerja", "Perjanjian Kinerja Tahunan", "Sekretariat Lelang Kinerja"
-    cp.comments = "Templat docxtpl (Jinja). Daftar field: perintah `lelang pact-fields --pk`."
-    cp.language, cp.revision = "id-ID", 1
-    cp.created = cp.modified = dt.datetime(2019, 1, 2)
-    P._reorder(doc.element)
-    P._reorder(sec.footer._element)
-    P._reorder(doc.styles.element)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(".tmp-" + out.name)
-    doc.save(tmp)
-    _drop_styles_with_effects(tmp)
-    normalize(tmp)
-    tmp.replace(out)
-    return out
+    D.footer(sec, "{{ judul_biasa }} — {{ opd.nama }}", WIDTH, of_total=True)
+    return D.save(doc, sec, out, "Perjanjian Kinerja", "Perjanjian Kinerja Tahunan", "--pk", dt.datetime(2019, 1, 2))
 
 
 if __name__ == "__main__":

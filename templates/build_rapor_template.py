@@ -11,24 +11,17 @@ OPD head's acknowledgement. Fields: ``lelang pact-fields --rapor``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
-import zipfile
 from pathlib import Path
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
 
 import build_pakta_template as P  # noqa: E402
-
-from lelang_xlsx.output.zipnorm import normalize  # noqa: E402
+import docx_build as D  # noqa: E402
 
 OUT = HERE / "rapor_kinerja.docx"
 LEFT, RIGHT = 2.5, 2.0
@@ -94,22 +87,10 @@ def _summary(doc) -> None:
 
 def _indicators(doc) -> None:
     P._para(doc, "C. Capaian per Indikator", bold=True, before=6, after=3, keep_next=True)
-    n = len(COLS)
-    t = doc.add_table(rows=4, cols=n)
-    P._borders(t, size=4)
-    P._cell_margins(t, top=0.04, bottom=0.04, left=0.06, right=0.06)
-    head, open_, item, close = t.rows
-    for (label, _, _), cell in zip(COLS, head.cells):
-        P._first_para(cell, label, style="Kepala Tabel")
-        P._shade(cell, "D9D9D9")
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    P._row_flag(head, "tblHeader")
-    for row, tag in ((open_, "{%tr for b in baris %}"), (close, "{%tr endfor %}")):
-        P._first_para(row.cells[0].merge(row.cells[n - 1]), tag, style="Isi Tabel")
     texts = ["{{ b.no }}", "{{ b.indikator }}", "{{ b.satuan }}", "{{ b.target }}", "{{ b.realisasi }}",
              "{{ b.capaian }}", "{{ b.kategori }}", "{{ b.poin_dasar }}", "{{ b.bobot }}", "{{ b.poin }}"]
-    for (_, _, align), cell, text in zip(COLS, item.cells, texts):
-        P._first_para(cell, text, style="Isi Tabel", align=align)
+    t = D.loop_table(doc, COLS, "b in baris", texts, side=0.06)
+    item = t.rows[2]
     P._para(item.cells[1], "{{ b.kode }} · {{ b.polaritas }} · {{ b.keputusan }}", style="Isi Tabel", italic=True)
     P._para(item.cells[1], "{{ b.pembanding }}", style="Isi Tabel", italic=True, size=7)
     P._row_flag(item, "cantSplit")
@@ -150,64 +131,16 @@ def _signatures(doc) -> None:
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
 
 
-def _footer(section) -> None:
-    p = section.footer.paragraphs[0]
-    r = p.add_run("Rapor Kinerja {{ tahun }} — {{ opd.nama }}")
-    r.italic = True
-    r.font.size = P.Pt(8)
-    p.add_run("\t")
-    r2 = p.add_run("Halaman ")
-    r2.font.size = P.Pt(8)
-    P._field(p, "PAGE")
-    P._tab_stop_right(p, 21.0 - LEFT - RIGHT)
-
-
-def _drop_styles_with_effects(path: Path) -> None:
-    """python-docx's default package carries word/stylesWithEffects.xml, which no longer
-    matches styles.xml once styles are added (Word then repairs the file): drop it."""
-    name = "word/stylesWithEffects.xml"
-    with zipfile.ZipFile(path) as zin:
-        entries = [(info, zin.read(info)) for info in zin.infolist() if info.filename != name]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info, data in entries:
-            if info.filename == "[Content_Types].xml":
-                data = re.sub(rb'<Override[^>]*PartName="/word/stylesWithEffects.xml"[^>]*/>', b"", data)
-            elif info.filename == "word/_rels/document.xml.rels":
-                data = re.sub(rb'<Relationship[^>]*Target="stylesWithEffects.xml"[^>]*/>', b"", data)
-            zout.writestr(info, data)
-
-
 def build(out: Path = OUT) -> Path:
-    doc = Document()
-    P._styles(doc)
-    sec = doc.sections[0]
-    sec.orientation = WD_ORIENT.PORTRAIT
-    sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
-    sec.top_margin, sec.bottom_margin = Cm(1.75), Cm(1.75)
-    sec.left_margin, sec.right_margin = Cm(LEFT), Cm(RIGHT)
-    sec.header_distance, sec.footer_distance = Cm(1.25), Cm(1.0)
+    doc, sec = D.a4_portrait(1.75, 1.75, LEFT, RIGHT)
     _heading(doc)
     _identity(doc)
     _summary(doc)
     _indicators(doc)
     _explanations(doc)
     _signatures(doc)
-    _footer(sec)
-    cp = doc.core_properties
-    cp.title, cp.subject, cp.author = "Rapor Kinerja", "Evaluasi Lelang Kinerja", "Sekretariat Lelang Kinerja"
-    cp.comments = "Templat docxtpl (Jinja). Daftar field: perintah `lelang pact-fields --rapor`."
-    cp.language, cp.revision = "id-ID", 1
-    cp.created = cp.modified = dt.datetime(2019, 12, 1)
-    P._reorder(doc.element)
-    P._reorder(sec.footer._element)
-    P._reorder(doc.styles.element)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(".tmp-" + out.name)
-    doc.save(tmp)
-    _drop_styles_with_effects(tmp)
-    normalize(tmp)
-    tmp.replace(out)
-    return out
+    D.footer(sec, "Rapor Kinerja {{ tahun }} — {{ opd.nama }}", 21.0 - LEFT - RIGHT, of_total=False)
+    return D.save(doc, sec, out, "Rapor Kinerja", "Evaluasi Lelang Kinerja", "--rapor", dt.datetime(2019, 12, 1))
 
 
 if __name__ == "__main__":
