@@ -228,3 +228,63 @@ def test_cache_deleted_or_damaged_halfway_gives_a_cold_run_with_the_same_outputs
     _run(root)
     _run(twin, "--no-cache")
     assert not what_differs(content(root), content(twin)), what_differs(content(root), content(twin))
+
+
+def _findings(output: str, code: str) -> list[str]:
+    return sorted(line.strip() for line in output.splitlines() if code in line)
+
+
+def test_issued_pact_changed_after_cached_runs_is_locked_as_without_the_cache(tmp_path):
+    """The comparisons an earlier run found equal are remembered (lifecycle.SameMemo):
+    after two cached runs, a changed form of an OPD whose pact is issued (session closed)
+    and a changed offer row of another are still locked (LK509) at the same cells as when
+    the cache is gone, and nothing of their pacts or register entries changes."""
+    root = tmp_path / "a"
+    shutil.copytree(SAMPLES / "malang-2018", root)
+    _run(root)
+    _run(root)  # the second run reuses every comparison of the first
+    register = (root / "hasil" / "kesepakatan.json").read_bytes()
+    pacts = {p.name: p.read_bytes() for p in (root / "hasil" / "pakta").iterdir()}
+    _resubmit(root / "masuk" / "DINKES.xlsx", "F2", "Angka Kematian Ibu (revisi)")
+    from .agreement_support import entries, set_offer
+
+    kode = entries(root)["DISDIK"]["indikator"][0]["kode"]
+    set_offer(root / "penawaran.xlsx", "DISDIK", kode, Catatan="Catatan diubah setelah pakta terbit")
+    twin = tmp_path / "tanpa-cache"
+    shutil.copytree(root, twin)
+    shutil.rmtree(twin / "hasil" / ".cache")
+    cached = CliRunner().invoke(main, ["run", str(root)])
+    fresh = CliRunner().invoke(main, ["run", str(twin)])
+    locked = _findings(cached.output, "LK509")
+    assert cached.exit_code == fresh.exit_code == 1, cached.output
+    assert any("DINKES.xlsx:Indikator!F2: LK509" in line for line in locked), locked
+    assert any("penawaran.xlsx" in line and "DISDIK" in line for line in locked), locked
+    assert locked == _findings(fresh.output, "LK509")
+    assert (root / "hasil" / "kesepakatan.json").read_bytes() == register
+    assert {p.name: p.read_bytes() for p in (root / "hasil" / "pakta").iterdir()} == pacts
+
+
+def test_register_edited_with_same_size_and_mtime_is_found(tmp_path):
+    """The register's seals are not computed again for the file the last run wrote while
+    its stat holds (agreement/seals.py); a hand edit that keeps the size and the
+    modification time moves the change time: the seals are checked and the edit is
+    reported (LK511), the entry restored."""
+    root = tmp_path / "a"
+    shutil.copytree(SAMPLES / "malang-2018", root)
+    _run(root)
+    _run(root)  # the seals are known from here
+    path = root / "hasil" / "kesepakatan.json"
+    raw, before = path.read_bytes(), path.stat()
+    old = b'"target": {"2019": '
+    at = raw.index(old) + len(old)
+    digit = raw[at:at + 1]
+    assert digit.isdigit()
+    edited = raw[:at] + (b"1" if digit != b"1" else b"2") + raw[at + 1:]  # a target typed by hand
+    with open(path, "r+b") as fh:
+        fh.write(edited)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+    res = CliRunner().invoke(main, ["run", str(root)])
+    assert "hasil/kesepakatan.json: LK511" in res.output, res.output
+    assert path.read_bytes() != edited

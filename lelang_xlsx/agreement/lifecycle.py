@@ -72,6 +72,32 @@ class World:
     pact_name: object  # (kode, nama) -> path relative to the auction
     frozen: dict[str, dict[int, str]] = field(default_factory=dict)  # kode -> year -> why frozen
     now: str = ""  # ISO date-time of the run
+    same: object = None  # SameMemo: comparisons an earlier run found equal (agreement/stage.py)
+    _by_code: dict | None = field(default=None, repr=False)
+
+    def subs_of(self, kode: str) -> list[Submission]:
+        """The submissions of one OPD code (an index: one pass over the auction per run)."""
+        if self._by_code is None:
+            self._by_code = {}
+            for s in self.submissions:
+                self._by_code.setdefault(s.identity.kode_opd, []).append(s)
+        return self._by_code.get(kode, [])
+
+
+class SameMemo:
+    """Which comparisons of an issued version with the inputs found them equal, by a key
+    made of everything the candidate entry is built from (the version's own seal, the
+    form's content digest, the OPD's offer rows digest, the panel, the pact date): the
+    same key cannot give another answer, so the comparison is not made again. ``key``
+    returns None when a part is unknown (then the comparison is made)."""
+
+    def __init__(self, known: set[str], key):
+        self.known = known
+        self.key = key
+        self.found: set[str] = set()  # keys found equal (or reused) in this run
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.known
 
 
 def plan(world: World) -> Plan:
@@ -97,7 +123,7 @@ def plan(world: World) -> Plan:
 
 def _new_head(world: World, out: Plan, kode: str, latest: dict) -> None:
     """LK517 when the head in the OPD's form is not the signer of the version in force."""
-    subs = [s for s in world.submissions if s.identity.kode_opd == kode and s.readable]
+    subs = [s for s in world.subs_of(kode) if s.readable]
     if len(subs) != 1:
         return
     ident, signer = subs[0].identity, latest.get("penanda_tangan") or {}
@@ -217,7 +243,7 @@ def _iso_date(v) -> dt.date | None:
 def _compare(world: World, kode: str, latest: dict, opened, session: Session):
     """(changes, entry the inputs would give); a missing or invalid form is a change too."""
     if opened is None:
-        subs = [s for s in world.submissions if s.identity.kode_opd == kode]
+        subs = world.subs_of(kode)
         if not subs:
             why = "formulir tidak ada lagi di masuk/"
         elif any(s.errors for s in subs):
@@ -228,8 +254,16 @@ def _compare(world: World, kode: str, latest: dict, opened, session: Session):
         return [content.Change(fact, "ada", None)], None
     sub, recs = opened
     date = pact_date(world, session)
+    memo = world.same
+    key = memo.key(kode, latest, sub, date) if memo is not None else None
+    if key is not None and key in memo:
+        memo.found.add(key)
+        return [], None
     would_be = candidate_entry(world.panel, sub, recs, date)
-    return content.changes(latest, would_be), would_be
+    found = content.changes(latest, would_be)
+    if key is not None and not found:
+        memo.found.add(key)
+    return found, would_be
 
 
 def candidate_entry(panel, sub: Submission, recs: list[Resolution], date: dt.date | None) -> dict:
@@ -241,7 +275,7 @@ def candidate_entry(panel, sub: Submission, recs: list[Resolution], date: dt.dat
 
 
 def _lock(world: World, out: Plan, kode: str, latest: dict, found, opened, session: Session) -> None:
-    sub = opened[0] if opened else next((s for s in world.submissions if s.identity.kode_opd == kode), None)
+    sub = opened[0] if opened else next(iter(world.subs_of(kode)), None)
     rows = {r.indicator.kode: r.row for r in (opened[1] if opened else []) if r.row}
     pos = content.position(found[0], sub, rows, session.pos, C.PANEL_FILE)
     what = content.parts_changed(found)

@@ -26,6 +26,7 @@ import xlsxwriter
 
 from .. import __version__
 from ..output import atomic
+from . import seals
 from .. import contract as C
 from ..model import Panel, Resolution, Submission, decision_label
 from ..output.textfmt import datetime_long, nip_spaced
@@ -193,6 +194,8 @@ class Loaded:
     upgraded_from: int | None = None  # the file is an older schema version (upgraded when written)
     awal: int | None = None  # the period the file records
     akhir: int | None = None
+    head: dict | None = None  # the file's fields besides "opd" (schema, version, pemda, period, workbook digest)
+    as_read: dict[str, dict] = field(default_factory=dict)  # Kode OPD -> record object as parsed (never replaced)
 
 
 _LAST: tuple | None = None  # (file identity, Loaded): the offer round and the pacts read it in one run
@@ -200,7 +203,8 @@ _LAST: tuple | None = None  # (file identity, Loaded): the offer round and the p
 
 def _copy(done: Loaded) -> Loaded:
     return Loaded(dict(done.entries), dict(done.untrusted), done.missing, done.raw, dict(done.records),
-                  done.upgraded_from, done.awal, done.akhir)
+                  done.upgraded_from, done.awal, done.akhir, dict(done.head) if done.head is not None else None,
+                  dict(done.as_read))
 
 
 def load(path: Path) -> Loaded:
@@ -228,7 +232,8 @@ def _load(path: Path) -> Loaded:
         return out
     out.missing = False
     try:
-        if path.stat().st_size > MAX_BYTES:
+        st = path.stat()
+        if st.st_size > MAX_BYTES:
             raise ValueError("berkas terlalu besar")
         out.raw = path.read_bytes()
         data = json.loads(out.raw.decode("utf-8"))
@@ -246,29 +251,35 @@ def _load(path: Path) -> Loaded:
         pass
     if version != VERSION:
         out.upgraded_from = version
+    out.head = {k: v for k, v in data.items() if k != "opd"}
+    sealed = version == VERSION and st.st_size == len(out.raw) and seals.known(path, st, out.raw)
     for kode, item in data["opd"].items():
-        record = _record(kode, item, version, out.awal or 0)
+        record = _record(kode, item, version, out.awal or 0, sealed)
         if isinstance(record, str):
             out.untrusted[str(kode)] = record
             continue
         out.records[kode] = record
         out.entries[kode] = latest(record)
+    out.as_read = dict(out.records)
+    if not sealed and not out.untrusted and version == VERSION:
+        seals.remember(path, hashlib.sha256(out.raw).hexdigest())
     return out
 
 
-def _record(kode, item, version, awal: int) -> dict | str:
-    """The trusted record of one OPD, or what is wrong with it (Indonesian)."""
+def _record(kode, item, version, awal: int, sealed: bool = False) -> dict | str:
+    """The trusted record of one OPD, or what is wrong with it (Indonesian). ``sealed``:
+    the file's seals are known to be right (:func:`_seals_known`): not computed again."""
     if version != VERSION:  # version 1: one entry per OPD, kept exactly as it is
         if not isinstance(item, dict) or item.get("entry_sha256") != entry_digest(item) or item.get("kode_opd") != kode:
             return _edited(kode)
         return make_record(kode, [item])
-    if not isinstance(item, dict) or item.get("entry_sha256") != entry_digest(item) or item.get("kode_opd") != kode \
-            or not isinstance(item.get("versi"), list) or not item["versi"]:
+    if not isinstance(item, dict) or item.get("kode_opd") != kode or not isinstance(item.get("versi"), list) \
+            or not item["versi"] or not (sealed or item.get("entry_sha256") == entry_digest(item)):
         return _edited(kode)
     previous = None
     for n, entry in enumerate(item["versi"], start=1):
-        if not isinstance(entry, dict) or entry.get("entry_sha256") != entry_digest(entry) \
-                or entry.get("kode_opd") != kode:
+        if not isinstance(entry, dict) or entry.get("kode_opd") != kode \
+                or not (sealed or entry.get("entry_sha256") == entry_digest(entry)):
             return _edited(kode)
         versi, mulai, _ = version_of(entry, awal)
         if versi != n or isinstance(mulai, bool) or not isinstance(mulai, int) or \
@@ -306,19 +317,27 @@ def serialise(doc: dict) -> bytes:
 XLSX_KEY = "kesepakatan_xlsx_sha256"  # the workbook written with this JSON: a hand edit of it is found
 
 
-def write(hasil: Path, panel: Panel, records: dict[str, dict], force_xlsx: bool = False) -> str:
+def write(hasil: Path, panel: Panel, records: dict[str, dict], force_xlsx: bool = False,
+          loaded: Loaded | None = None) -> str:
     """Write both files when their content changed, a file is missing, or the workbook is
     not the one written with the JSON (edited by hand: written again). Returns '' when
     nothing was written, 'ditulis', or 'xlsx disunting' (the workbook had been edited).
-    An older-version file is first copied to ``hasil/arsip/`` (dated): nothing is lost."""
+    An older-version file is first copied to ``hasil/arsip/`` (dated): nothing is lost.
+
+    ``loaded``: the register as :func:`load` read it in this run; when every record is
+    the very object read there, the file is known to hold this content without reading
+    and serialising it again."""
     from ..reading.files import sha256_file
 
     doc = document(panel, records)
     json_path = hasil / C.KESEPAKATAN_JSON
     xlsx_path = hasil / C.KESEPAKATAN_XLSX
-    old = _recorded(json_path)
-    recorded = old.pop(XLSX_KEY, None) if old is not None else None
-    same_json = old is not None and serialise(old) == serialise(doc)
+    if _as_loaded(doc, loaded, json_path):
+        old, recorded, same_json = doc, loaded.head.get(XLSX_KEY), True
+    else:
+        old = _recorded(json_path)
+        recorded = old.pop(XLSX_KEY, None) if old is not None else None
+        same_json = old is not None and serialise(old) == serialise(doc)
     xlsx_sha = sha256_file(xlsx_path) if xlsx_path.is_file() else None
     if same_json and xlsx_sha is not None and xlsx_sha == recorded and not force_xlsx:
         return ""
@@ -330,7 +349,27 @@ def write(hasil: Path, panel: Panel, records: dict[str, dict], force_xlsx: bool 
     if not (json_path.is_file() and json_path.read_bytes() == data):
         backup_older(json_path)
         atomic.write_bytes(json_path, data)
+        seals.remember(json_path, hashlib.sha256(data).hexdigest())
     return "xlsx disunting" if edited else "ditulis"
+
+
+def _as_loaded(doc: dict, loaded: Loaded | None, json_path: Path) -> bool:
+    """The document is the file as ``loaded`` read it (same head, the same record objects
+    in the same order) and the file has not changed since (its stat as when read)."""
+    if loaded is None or loaded.head is None or loaded.untrusted or loaded.upgraded_from is not None:
+        return False
+    head = {k: v for k, v in loaded.head.items() if k != XLSX_KEY}
+    if head != {k: v for k, v in doc.items() if k != "opd"} or list(doc["opd"]) != list(loaded.as_read):
+        return False
+    if any(doc["opd"][k] is not loaded.as_read[k] for k in doc["opd"]):
+        return False
+    try:
+        st = json_path.stat()
+        if _LAST is not None and _LAST[1].raw is loaded.raw:  # read by load(): its stat then
+            return _LAST[0] == (str(json_path.resolve()), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+        return st.st_size == len(loaded.raw) and json_path.read_bytes() == loaded.raw
+    except OSError:
+        return False
 
 
 def _recorded(json_path: Path) -> dict | None:

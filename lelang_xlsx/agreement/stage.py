@@ -117,8 +117,11 @@ def _cross_check(kode: str, record: dict, pact: Path, json_pos: Pos, outcome: Pa
     return register.make_record(kode, record["versi"][:-1] + [restored], record.get("dibuka_ulang"))
 
 
-def _trusted(auction: Auction, loaded: register.Loaded, outcome: PactOutcome) -> tuple[dict, dict]:
-    """(records to trust, kode -> latest entry whose pact must be written again)."""
+def _trusted(auction: Auction, loaded: register.Loaded, outcome: PactOutcome,
+             memo: lifecycle.SameMemo | None = None) -> tuple[dict, dict]:
+    """(records to trust, kode -> latest entry whose pact must be written again). A pact
+    whose content digest an earlier run found carrying this very version (``memo``) is not
+    opened again."""
     json_pos = Pos(f"{C.HASIL_DIR}/{C.KESEPAKATAN_JSON}")
     for kode, detail in loaded.untrusted.items():
         outcome.findings.append(make("LK511", json_pos, detail=detail))
@@ -141,8 +144,20 @@ def _trusted(auction: Auction, loaded: register.Loaded, outcome: PactOutcome) ->
                 f"(bukan dari formulir sekarang)")))
             missing[kode] = register.latest(record)
             continue
-        loaded.records[kode] = _cross_check(kode, record, p, json_pos, outcome)
+        agreed = _embedded_key(pakta.get("sha256"), register.latest(record))
+        if memo is not None and agreed is not None and agreed in memo:
+            memo.found.add(agreed)
+            continue
+        loaded.records[kode] = checked = _cross_check(kode, record, p, json_pos, outcome)
+        if memo is not None and agreed is not None and checked is record:
+            memo.found.add(agreed)
     return dict(loaded.records), missing
+
+
+def _embedded_key(pact_sha, entry: dict) -> str | None:
+    """The memo key of 'the pact with this content carries this register version'."""
+    seal = entry.get("entry_sha256")
+    return digest("embedded", pact_sha, seal) if isinstance(pact_sha, str) and isinstance(seal, str) else None
 
 
 def pacts_stage(auction: Auction, result, resolutions, template: Path | None = None, pdf: bool = False,
@@ -164,19 +179,52 @@ def pacts_stage(auction: Auction, result, resolutions, template: Path | None = N
     run.offer_digests = offer_digests if offer_digests is not None else offer_rows_digest(auction.penawaran)
     outcome = run.outcome
     loaded = register.load(auction.hasil / C.KESEPAKATAN_JSON)
-    records, missing = _trusted(auction, loaded, outcome)
+    run.loaded = loaded
+    memo = _same_memo(run.cache, result, run.offer_digests)
+    records, missing = _trusted(auction, loaded, outcome, memo)
     world = lifecycle.World(
         result.panel, result.submissions, resolutions, offer_findings or [], sessions, records,
         lambda kode, nama: run.rel(auction.pakta / pact_filename(kode, nama)),
-        frozen_years(auction.root, result.panel.years, run.now.date()), run.now.isoformat())
+        frozen_years(auction.root, result.panel.years, run.now.date()), run.now.isoformat(), memo)
     plan = lifecycle.plan(world)
+    run.memo = memo
     outcome.states, outcome.why = plan.states, plan.why
     outcome.findings += plan.findings
     run.execute(plan, records, missing, jobs, workers, during, pdf)
+    _keep_memo(run.cache, memo)
     for kode, state in plan.states.items():
         if kode not in outcome.written and state.reason:
             outcome.skipped[kode] = state.reason
     return outcome
+
+
+SAME_BLOB = "lifecycle-same"
+_RECORD_KEYS = {"kode_opd", "versi", "dibuka_ulang", "entry_sha256"}  # what register.make_record writes
+
+
+def _same_memo(cache: Cache, result, offer_digests: dict) -> lifecycle.SameMemo | None:
+    """The comparisons an earlier run found equal (lifecycle.SameMemo), from the run's cache."""
+    if not cache.enabled:
+        return None
+    known = cache.get_blob(digest(SAME_BLOB))
+    panel = digest(repr(dataclasses.replace(result.panel, findings=[])), repr(getattr(result, "limits", None)))
+
+    def key(kode: str, latest: dict, sub, date) -> str | None:
+        seal, rows = latest.get("entry_sha256"), offer_digests.get(kode)
+        if not (isinstance(seal, str) and rows and sub.sha256):
+            return None
+        return digest("same", panel, kode, seal, sub.sha256, sub.path, rows, date.isoformat() if date else None)
+
+    return lifecycle.SameMemo(known if isinstance(known, set) else set(), key)
+
+
+def _keep_memo(cache: Cache, memo: lifecycle.SameMemo | None) -> None:
+    if memo is None:
+        return
+    if memo.found != memo.known:
+        cache.put_blob(digest(SAME_BLOB), memo.found)
+    else:
+        cache.keep_blobs([digest(SAME_BLOB)])
 
 
 class _Run:
@@ -189,6 +237,8 @@ class _Run:
         self.offer_digests: dict[str, str] = {}
         self.keep: set[Path] = set()
         self.cores: dict[str, dict] = {}  # kode -> the version entry of a pact to issue, before its file exists
+        self.loaded: register.Loaded | None = None  # the register as read by this run
+        self.memo: lifecycle.SameMemo | None = None
 
     def rel(self, p: Path) -> str:
         return p.relative_to(self.auction.root).as_posix()
@@ -212,7 +262,7 @@ class _Run:
             self._pdfs(plan, missing)
         new_records = self._records(plan, records, missing, superseded, previous, keys)
         try:
-            done = register.write(self.auction.hasil, self.panel, new_records)
+            done = register.write(self.auction.hasil, self.panel, new_records, loaded=self.loaded)
         except OSError as exc:
             raise OutputError(f"Tidak dapat menulis {self.auction.hasil / C.KESEPAKATAN_JSON}: {exc.strerror}") from None
         if done == "xlsx disunting":
@@ -337,9 +387,14 @@ class _Run:
                 versions[-1] = register.seal(latest)
             reopened = plan.reopened.get(kode, record.get("dibuka_ulang")) if kode in plan.reopened \
                 else record.get("dibuka_ulang")
+            if latest is record["versi"][-1] and reopened == record.get("dibuka_ulang") \
+                    and record.get("entry_sha256") is not None and set(record) <= _RECORD_KEYS:
+                out[kode] = record  # as loaded (its seal checked): not sealed again
+                continue
             out[kode] = register.make_record(kode, versions, reopened)
         for kode, iss in plan.issue.items():
             entry = self._entry(kode, iss, previous, keys)
+            self._issued_same(kode, iss, entry, self.outcome.written[kode] in keys)
             if iss.previous is not None:
                 versions = list(records[kode]["versi"])
                 versions[-1] = superseded[kode]
@@ -348,6 +403,19 @@ class _Run:
             else:
                 out[kode] = register.make_record(kode, [entry])
         return out
+
+    def _issued_same(self, kode: str, iss: lifecycle.Issuance, entry: dict, rendered: bool) -> None:
+        """A version issued now is what its own inputs give: the next run's comparison of it
+        with the same inputs is known equal (the entry is built from them, and what an
+        amendment changes, the agreed path, is not compared: agreement/content.py); a pact
+        rendered now carries this version (its payload is the entry's)."""
+        if self.memo is None:
+            return
+        date = dt.date.fromisoformat(iss.version.tanggal) if iss.version.tanggal else None
+        for key in (self.memo.key(kode, entry, iss.sub, date),
+                    _embedded_key((entry.get("pakta") or {}).get("sha256"), entry) if rendered else None):
+            if key is not None:
+                self.memo.found.add(key)
 
     def _core(self, kode: str, iss: lifecycle.Issuance) -> dict:
         """The version entry of a pact to issue, without what its file adds (hash, PDF)."""
