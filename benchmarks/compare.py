@@ -5,11 +5,21 @@ recap values, same pacts. Used by ``tests/test_benchmark_equivalence.py`` and by
 
 Each ``*_of`` function returns a plain, comparable structure; :func:`differences`
 returns a list of human-readable differences (empty = identical in content).
+
+The naive script is a hand-written baseline for timing, not a second implementation that
+must learn every new rule: the comparison is made on frozen data. ``expected/findings.json``
+holds the findings of the benchmark data (:data:`FROZEN_DATA`) as the fast path gave them when
+they were frozen; the naive script must give exactly those, and the fast path the same for
+those codes (:func:`differences` with ``codes``). A rule added later shows up in neither
+comparison; a changed rule that the frozen data covers fails it. Refreeze with
+``python -m benchmarks.compare --freeze`` only when a covered rule changes on purpose.
 """
 
 from __future__ import annotations
 
+import json
 import math
+import re
 import warnings
 from pathlib import Path
 
@@ -17,6 +27,10 @@ import openpyxl
 import pandas as pd
 
 FINDINGS_SHEET = "Hasil Pemeriksaan"
+FROZEN = Path(__file__).resolve().parent / "expected" / "findings.json"
+# The benchmark data the frozen findings are of: generate_auction(root, **FROZEN_DATA).
+FROZEN_DATA = {"n_opd": 3, "indicators": 8, "figures": 40, "seed": 1}
+_FINDING_LINE = re.compile(r"^(LK\d{3}) \(")  # a comment's line that starts a finding: 'LK303 (galat): ...'
 
 # Recap columns both recaps have; compared per (OPD, indicator) and per OPD.
 INDIKATOR_KEY = ["Kode OPD", "Kode Indikator"]
@@ -38,8 +52,47 @@ def findings_of(laporan: Path) -> dict[str, set[tuple[str, str, str]]]:
     return out
 
 
-def annotations_of(folder: Path) -> dict[str, set[tuple[str, str, str, str]]]:
-    """file -> {(sheet, cell, fill rgb, comment text)} for every commented cell."""
+def frozen_findings() -> dict[str, set[tuple[str, str, str]]]:
+    """The committed findings of the benchmark data: file -> {(code, sheet, cell)}."""
+    data = json.loads(FROZEN.read_text(encoding="utf-8"))
+    return {f: {tuple(x) for x in items} for f, items in data["findings"].items()}
+
+
+def frozen_codes() -> set[str]:
+    """The codes the frozen findings hold: the rules the comparison covers."""
+    return {code for items in frozen_findings().values() for code, _, _ in items}
+
+
+def freeze(findings: dict[str, set[tuple[str, str, str]]]) -> None:
+    """Write ``expected/findings.json`` (sorted, so a refreeze shows as a readable diff)."""
+    FROZEN.parent.mkdir(exist_ok=True)
+    files = [f"  {json.dumps(f)}: [\n" + ",\n".join(f"   {json.dumps(list(x), ensure_ascii=False)}" for x in sorted(items))
+             + "\n  ]" for f, items in sorted(findings.items())]
+    FROZEN.write_text(f'{{\n "data": {json.dumps(FROZEN_DATA)},\n "findings": {{\n' + ",\n".join(files) + "\n }\n}\n",
+                      encoding="utf-8")
+
+
+def only_codes(findings: dict[str, set], codes: set[str]) -> dict[str, set]:
+    """The findings whose code is in ``codes`` (files left without any are dropped)."""
+    out = {f: {x for x in items if x[0] in codes} for f, items in findings.items()}
+    return {f: items for f, items in out.items() if items}
+
+
+def _comment_with(text: str, codes: set[str]) -> str:
+    """A cell comment keeping only the findings whose code is in ``codes``."""
+    kept, keep = [], False
+    for line in text.split("\n"):
+        m = _FINDING_LINE.match(line)
+        if m:
+            keep = m.group(1) in codes
+        if keep:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def annotations_of(folder: Path, codes: set[str] | None = None) -> dict[str, set[tuple[str, str, str, str]]]:
+    """file -> {(sheet, cell, fill rgb, comment text)} for every commented cell; with
+    ``codes``, the comments keep only those codes' findings (a cell left without any is dropped)."""
     out: dict[str, set] = {}
     for p in sorted(folder.glob("*.xlsx")):
         with warnings.catch_warnings():
@@ -53,7 +106,9 @@ def annotations_of(folder: Path) -> dict[str, set[tuple[str, str, str, str]]]:
                 for c in row:
                     if c.comment is not None:
                         rgb = str(c.fill.fgColor.rgb or "")[-6:] if c.fill is not None and c.fill.fill_type else ""
-                        items.add((ws.title, c.coordinate, rgb.upper(), c.comment.text))
+                        text = c.comment.text if codes is None else _comment_with(c.comment.text, codes)
+                        if text:
+                            items.add((ws.title, c.coordinate, rgb.upper(), text))
         out[p.name] = items
     return out
 
@@ -90,18 +145,21 @@ def pact_texts(folder: Path) -> dict[str, list[str]]:
     return out
 
 
-def differences(hasil: Path, naive_out: Path) -> list[str]:
-    """Content differences between lelang's hasil/ and the naive output folder."""
+def differences(hasil: Path, naive_out: Path, codes: set[str] | None = None) -> list[str]:
+    """Content differences between lelang's hasil/ and the naive output folder; with
+    ``codes``, findings and comments are compared for those codes only (the frozen ones)."""
     hasil, naive_out = Path(hasil), Path(naive_out)
     diffs: list[str] = []
 
     a, b = findings_of(hasil / "laporan.xlsx"), findings_of(naive_out / "laporan.xlsx")
+    if codes is not None:
+        a, b = only_codes(a, codes), only_codes(b, codes)
     for f in sorted(set(a) | set(b)):
         if a.get(f, set()) != b.get(f, set()):
             diffs.append(f"findings of {f}: only lelang {sorted(a.get(f, set()) - b.get(f, set()))}, "
                          f"only naive {sorted(b.get(f, set()) - a.get(f, set()))}")
 
-    a, b = annotations_of(hasil / "umpan-balik"), annotations_of(naive_out / "umpan-balik")
+    a, b = annotations_of(hasil / "umpan-balik", codes), annotations_of(naive_out / "umpan-balik", codes)
     if set(a) != set(b):
         diffs.append(f"annotated copies: lelang {sorted(a)} vs naive {sorted(b)}")
     for f in sorted(set(a) & set(b)):
@@ -127,3 +185,27 @@ def differences(hasil: Path, naive_out: Path) -> list[str]:
             first = next(i for i, (x, y) in enumerate(zip(a[f] + [""], b[f] + [""])) if x != y)
             diffs.append(f"pact {f}: first difference at line {first}: {a[f][first:first + 1]} vs {b[f][first:first + 1]}")
     return diffs
+
+
+def _freeze_main() -> None:
+    """``python -m benchmarks.compare --freeze``: the fast path's findings of the benchmark data."""
+    import sys
+    import tempfile
+
+    from benchmarks.generate import generate_auction
+    from lelang_xlsx.auction import Auction
+    from lelang_xlsx.batch import run_batch
+
+    if sys.argv[1:] != ["--freeze"]:
+        raise SystemExit("usage: python -m benchmarks.compare --freeze")
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "lelang"
+        data = dict(FROZEN_DATA)
+        generate_auction(root, data.pop("n_opd"), jobs=1, **data)
+        run_batch(Auction.at(root), jobs=1, use_cache=False)
+        freeze(findings_of(root / "hasil" / "laporan.xlsx"))
+    print(f"wrote {FROZEN}")
+
+
+if __name__ == "__main__":
+    _freeze_main()

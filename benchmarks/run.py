@@ -436,9 +436,9 @@ def main(argv: list[str] | None = None) -> None:
         record.update(naive=naive_runs, lelang=lelang_runs)
         print_comparison(naive_runs, lelang_runs, a.opd)
         if a.verify and naive_runs:
-            from benchmarks.compare import differences
+            from benchmarks.compare import differences, frozen_codes
 
-            diffs = differences(work / "lelang" / "hasil", work / "naive-out")
+            diffs = differences(work / "lelang" / "hasil", work / "naive-out", frozen_codes())
             print("outputs identical in content" if not diffs else f"{len(diffs)} DIFFERENCES:\n" + "\n".join(diffs[:20]))
     if a.json:
         a.json.write_text(json.dumps(record, indent=1))
