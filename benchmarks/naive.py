@@ -5,9 +5,11 @@
 * read: ``pandas.read_excel(..., engine="openpyxl")`` of every needed sheet of every
   workbook (one call per workbook with a list of sheet names, so openpyxl parses each
   file once: the baseline is not made slower than a careful user would write it);
-* check: the same rules expressed simply with pandas (required cells, numbers typed as
-  text, missions, polarity, baseline year, direction, monotone path, % range, supporting
-  figures, NIP, OPD code/name, duplicates);
+* check: the rules of its time expressed simply with pandas (required cells, numbers typed
+  as text, missions, polarity, baseline year, direction, monotone path, % range, supporting
+  figures, NIP, OPD code/name, duplicates). It is a baseline for timing, not kept in step
+  with new rules: its outputs are compared with the fast path's on frozen data, for the
+  frozen codes only (``benchmarks/compare.py``, ``benchmarks/expected/findings.json``);
 * annotate: ``openpyxl.load_workbook`` + fill + comment + a findings sheet + ``save``
   for every readable submission;
 * offers: ``pandas.read_excel`` of ``penawaran.xlsx`` (rows appended with openpyxl only
