@@ -6,8 +6,10 @@ counted per OPD, the early-warning list and the figures per mission. Plain data,
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from statistics import fmean
+from typing import NamedTuple
 
 from .. import __version__
 from .. import contract as C
@@ -79,30 +81,44 @@ def _indicator(ind, year: int, rows: tuple[dict, dict], q: int, setting: Setting
     return res
 
 
+def opd_status(kode: str, a, sub: Monitoring | None, year: int, q: int, setting: Setting,
+               why: str = REPORTED) -> OpdStatus:
+    """The result of one OPD at quarter ``q``: from ``sub``, the workbook that counts (None:
+    ``why`` it has none). Depends on the agreement, the workbook and the settings alone, so
+    a worker computes it next to the check and the cache keeps it with the workbook."""
+    res = OpdStatus(kode, a.nama_opd, REPORTED if sub is not None else why)
+    if sub is not None:
+        res.berkas, res.sha256, res.dilaporkan = sub.path, sub.sha256, sub.reported
+    rows = ({C.norm(p.kode): p for p in sub.plan}, {C.norm(r.kode): r for r in sub.quarters}) if sub else ({}, {})
+    res.indicators = [_indicator(ind, year, rows, q, setting) for ind in a.indicators]
+    _totals(res, q)
+    return res
+
+
 def monitor(register: Register, used: dict[str, Monitoring], subs: list[Monitoring], year: int, q: int,
-            setting: Setting) -> list[OpdStatus]:
-    """One result per OPD with an agreement in force for ``year`` (register order)."""
+            setting: Setting, known: dict | None = None) -> list[OpdStatus]:
+    """One result per OPD with an agreement in force for ``year`` (register order).
+    ``known``: (workbook path, SHA-256, q) -> its :func:`opd_status` computed beforehand
+    (by the worker that checked it, or a former run)."""
     sent: dict[str, list[Monitoring]] = {}
     for s in subs:
         if s.readable and s.identity.kode_opd:
             sent.setdefault(C.norm(s.identity.kode_opd), []).append(s)
+    known = known or {}
     out = []
     for kode in register.opd:
         a = register.in_force(kode, year)
         if a is None:
             continue
         sub = used.get(kode)
-        res = OpdStatus(kode, a.nama_opd, REPORTED)
         if sub is None:
             mine = sent.get(C.norm(kode), [])
-            res.status = ("belum mengirim" if not mine else "lebih dari satu berkas" if len(mine) > 1
-                          else f"ditahan: {mine[0].errors} galat")
-        else:
-            res.berkas, res.sha256, res.dilaporkan = sub.path, sub.sha256, sub.reported
-        rows = ({C.norm(p.kode): p for p in sub.plan}, {C.norm(r.kode): r for r in sub.quarters}) if sub else ({}, {})
-        res.indicators = [_indicator(ind, year, rows, q, setting) for ind in a.indicators]
-        _totals(res, q)
-        out.append(res)
+            why = ("belum mengirim" if not mine else "lebih dari satu berkas" if len(mine) > 1
+                   else f"ditahan: {mine[0].errors} galat")
+            out.append(opd_status(kode, a, None, year, q, setting, why))
+            continue
+        res = known.get((sub.path, sub.sha256, q))
+        out.append(res if res is not None and res.kode == kode else opd_status(kode, a, sub, year, q, setting))
     return out
 
 
@@ -144,16 +160,56 @@ def per_mission(results: list[OpdStatus], missions: dict[str, str], q: int) -> l
     return out
 
 
+class Piece(NamedTuple):
+    """What one workbook contributes to the closing files when it is the one that counts
+    and the run looks at quarter ``q`` (its own latest): computed by the worker that checked
+    it and cached with the check, so a re-run redoes only the OPDs whose workbook changed."""
+    q: int
+    status: OpdStatus
+    line: str  # its line of pemantauan.json
+    blocks: object  # its rows of the two bulk sheets (workbook.Blocks) or None
+
+
+def opd_dict(r: OpdStatus) -> dict:
+    d = dict(vars(r))
+    d["indikator"] = [dict(vars(i)) for i in d.pop("indicators")]
+    return d
+
+
+def opd_line(r: OpdStatus) -> str:
+    """The OPD's line of ``pemantauan.json`` (:func:`lelang_xlsx.pantau.workbook.write_json`)."""
+    return json.dumps(opd_dict(r), ensure_ascii=False)
+
+
 def results_dict(year: int, q: int, pemda: str, register_sha: str, setting: Setting, results: list[OpdStatus],
-                 missions: list[dict]) -> dict:
+                 missions: list[dict], lines: dict | None = None) -> dict:
+    """``pemantauan.json``'s content; ``lines``: kode OPD -> (q, its :func:`opd_line`)
+    rendered beforehand, kept as text (:class:`Line`)."""
+    lines = lines or {}
     opd = []
     for r in results:
-        d = dict(vars(r))
-        d["indikator"] = [dict(vars(i)) for i in d.pop("indicators")]
-        opd.append(d)
+        known = lines.get(r.kode)
+        opd.append(Line(known[1]) if known is not None and known[0] == q else Line(opd_line(r)))
     warnings = [{"kode_opd": r.kode, "kode": i.kode, "lampu": i.light(q), "capaian": i.capaian[q - 1],
                  "penjelasan": i.penjelasan, "rencana": i.rencana} for r, i in early_warnings(results, q)]
     return {"schema": SCHEMA, "version": 1, "tool_version": __version__, "tahun": year, "triwulan": q,
             "pemda": pemda, "kesepakatan_sha256": register_sha,
             "pengaturan": {"batas_capaian": setting.cap, "rumus_turun": setting.turun},
             "opd": opd, "peringatan_dini": warnings, "misi": missions}
+
+
+class Line(str):
+    """An item of ``pemantauan.json`` already rendered as JSON text."""
+
+
+def results_key(data: dict) -> str:
+    """What ``pemantauan.json`` and ``pemantauan.xlsx`` are made of, as a digest: the OPD
+    lines by their own digests (hashing 54,000 indicators' text once, not re-encoding it)."""
+    import hashlib
+
+    from ..cache import digest
+
+    lines = hashlib.sha256()
+    for line in data["opd"]:
+        lines.update(hashlib.sha256(line.encode()).digest())
+    return digest("pemantauan", {k: v for k, v in data.items() if k != "opd"}, lines.hexdigest())

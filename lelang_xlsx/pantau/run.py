@@ -14,7 +14,7 @@ from pathlib import Path
 from .. import contract as C
 from ..agreement.agreed import Register
 from ..auction import Auction
-from ..cache import Cache, digest
+from ..cache import Cache, NoCache
 from ..checking.checker import CheckResult
 from ..checking.findings import Finding, Report
 from ..errors import LelangError, OutputError
@@ -76,7 +76,29 @@ def _meaning(sub: Monitoring, s: Setup) -> None:
     check_monitoring(sub, s.register, s.setting)
 
 
-CHECKER = Checker("pantau", "pantau", Monitoring, read_monitoring, _meaning, register_names, chunk=CHUNK)
+def _piece(sub: Monitoring, s: Setup) -> bytes | None:
+    """The workbook's :class:`~.results.Piece` (pickled) when it can count for a registered
+    OPD, computed in the worker that checked it for its own latest quarter; None otherwise
+    or on any failure (the main process then computes what it needs)."""
+    from .results import Piece, opd_line, opd_status
+    from .workbook import blocks_for
+
+    if not sub.readable or not sub.identity.kode_opd:
+        return None
+    kode = next((k for k in s.register.opd if C.norm(k) == C.norm(sub.identity.kode_opd)), None)
+    a = s.register.in_force(kode, s.round.year) if kode is not None else None
+    if a is None:
+        return None
+    try:
+        q = sub.reported or 1
+        r = opd_status(kode, a, sub, s.round.year, q, s.setting)
+        return pickle.dumps(Piece(q, r, opd_line(r), blocks_for(r, q)), protocol=5)
+    except Exception:
+        return None
+
+
+CHECKER = Checker("pantau", "pantau", Monitoring, read_monitoring, _meaning, register_names, chunk=CHUNK,
+                  extra=_piece)
 
 
 def check_one(path: Path, display: str, s: Setup, limits: Limits, problem: str = "") -> Monitoring:
@@ -88,17 +110,29 @@ def check_one(path: Path, display: str, s: Setup, limits: Limits, problem: str =
 class Checked:
     result: CheckResult
     used: dict[str, Monitoring] = field(default_factory=dict)  # kode OPD (register's) -> the workbook that counts
+    pieces: dict = field(default_factory=dict)  # (path, SHA-256, q) -> results.Piece of the workbooks that count
 
 
 def check_round(s: Setup, limits: Limits = Limits(), progress: Progress = _noop, cache: Cache | None = None,
                 jobs: int = 1, annotate_dir: Path | None = None, workers: Workers | None = None) -> Checked:
     """Check every workbook in masuk/ (unchanged files from the cache) and choose the one
     that counts per OPD."""
-    result = stage.check_files(CHECKER, s, limits, progress, cache, jobs, annotate_dir, workers)
+    extras: dict = {}
+    cache = cache or NoCache()
+    result = stage.check_files(CHECKER, s, limits, progress, cache, jobs, annotate_dir, workers, extras)
     result.panel = Panel(path=C.PANEL_FILE, opds={k: a.nama_opd for k, a in s.register.opd.items()})
     used, general = choose(result.submissions, s.register, s.round.year, f"{C.HASIL_DIR}/{P.REGISTER_FILE}")
     result.general.extend(general + s.findings)
-    return Checked(result, used)
+    pieces = {}
+    for sub in used.values():  # the pieces of the workbooks that count: from the workers or the cache
+        try:
+            blob = stage.extra_of(cache, extras.get(sub.path))
+            piece = pickle.loads(blob) if blob is not None else None
+        except Exception:  # damaged: computed again from the workbook
+            piece = None
+        if piece is not None:
+            pieces[(sub.path, sub.sha256, piece.q)] = piece
+    return Checked(result, used, pieces)
 
 
 def run_quarter(used: dict[str, Monitoring], asked: int | None) -> int:
@@ -204,7 +238,7 @@ def _record(rnd: P.Round, options: tuple, run: PantauRun) -> None:
 
 def _run_round(root: Path, year: int, quarter: int | None, limits: Limits, progress: Progress, use_cache: bool,
                jobs: int, paparan: bool, workers: Workers) -> PantauRun:
-    from .results import early_warnings, monitor, per_mission, results_dict
+    from .results import early_warnings, monitor, per_mission, results_dict, results_key
     from .workbook import write_json, write_workbook
 
     s = prepare(root, year, limits)
@@ -215,16 +249,21 @@ def _run_round(root: Path, year: int, quarter: int | None, limits: Limits, progr
     result = checked.result
     annotated = stage.annotate_copies(CHECKER, s, result, cache, progress)
     q = run_quarter(checked.used, quarter)
-    results = monitor(s.register, checked.used, result.submissions, year, q, s.setting)
+    known = {k: p.status for k, p in checked.pieces.items()}
+    results = monitor(s.register, checked.used, result.submissions, year, q, s.setting, known)
     missions = per_mission(results, s.panel.missions, q)
     pemda = s.register.pemda or s.panel.nama_pemda
-    data = results_dict(year, q, pemda, s.register.sha256, s.setting, results, missions)
-    key = digest("pemantauan", data)
+    by_id = {id(p.status): p for p in checked.pieces.values() if p.q == q}
+    counted = {r.kode: by_id[id(r)] for r in results if id(r) in by_id}  # the results taken from a piece
+    data = results_dict(year, q, pemda, s.register.sha256, s.setting, results, missions,
+                        {k: (p.q, p.line) for k, p in counted.items()})
+    key = results_key(data)
     try:
         if not (cache.output_fresh(rnd.json, key) and cache.output_fresh(rnd.xlsx, key)):
             progress("pemantauan", 0, 1)
             write_json(rnd.json, data)
-            write_workbook(rnd.xlsx, year, q, pemda, results, missions)
+            write_workbook(rnd.xlsx, year, q, pemda, results, missions,
+                           {k: p.blocks for k, p in counted.items() if p.blocks is not None})
             cache.record_output(rnd.json, key)
             cache.record_output(rnd.xlsx, key)
     except OSError as exc:

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 import xlsxwriter
 
 from ..output.atomic import write_with
-from ..output.xlsxbulk import BulkSheet, Column, patch, row_open, table_xml
+from ..output.xlsxbulk import BulkSheet, Column, Deflated, deflate, patch, row_open, table_xml
 from ..output.xlsxchart import ChartPages, count_axis, short_label
 from ..output.xlsxstyle import (FIXED_CREATED, HEADER_BG, WORKBOOK_OPTIONS, Styles, line_height, print_fit_width,
                                 setup_table_sheet, wrapped_lines)
 from . import contract as P
-from .results import OpdStatus, early_warnings
+from .results import Line, OpdStatus, early_warnings
 
 PCT = "0.00"
 VALUE = "#,##0.00"  # a projection: any magnitude, two decimals
@@ -41,26 +41,33 @@ def write_json(path: Path, data: dict) -> None:
             fh.write(json.dumps(head, ensure_ascii=False)[:-1])
             for key in LISTS:
                 fh.write(f', "{key}": [\n')
-                fh.write(",\n".join(json.dumps(x, ensure_ascii=False) for x in data.get(key, [])))
+                fh.write(",\n".join(x if isinstance(x, Line) else json.dumps(x, ensure_ascii=False)
+                                     for x in data.get(key, [])))
                 fh.write("\n]")
             fh.write("}\n")
 
     write_with(path, writer)
 
 
-def write_workbook(path: Path, year: int, q: int, pemda: str, results: list[OpdStatus], missions: list[dict]) -> None:
-    write_with(path, lambda tmp: _write(tmp, year, q, pemda, results, missions))
+def write_workbook(path: Path, year: int, q: int, pemda: str, results: list[OpdStatus], missions: list[dict],
+                   blocks: dict | None = None) -> None:
+    """``blocks``: kode OPD -> its :class:`Blocks` rendered beforehand (a worker, the
+    cache); the other OPDs' rows are rendered here."""
+    write_with(path, lambda tmp: _write(tmp, year, q, pemda, results, missions, blocks or {}))
 
 
-def _write(tmp: Path, year: int, q: int, pemda: str, results: list[OpdStatus], missions: list[dict]) -> None:
+def _write(tmp: Path, year: int, q: int, pemda: str, results: list[OpdStatus], missions: list[dict],
+           blocks: dict) -> None:
     wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
     wb.set_properties({"title": f"Pemantauan Kinerja {P.tw(q)} {year}", "company": pemda, "created": FIXED_CREATED})
     st = Styles(wb)
+    tables = Tables(st, q)  # first: the row blocks' style indices are the same in every workbook of quarter q
     title = f"Pemantauan Kinerja {P.tw(q)} {year} – {pemda}"
     bulk: list[BulkSheet] = []
     _ringkasan(wb, Styles(wb, PROJECTOR_FONT), results, q, title)
-    _per_indikator(wb, st, results, q, title, bulk)
-    _peringatan(wb, st, results, q, title, bulk)
+    rendered = [_blocks_of(r, q, tables, blocks) for r in results]
+    _per_indikator(wb, st, tables, rendered, title, bulk)
+    _peringatan(wb, st, tables, results, rendered, title, bulk)
     _per_misi(wb, st, missions, title)
     _charts(wb, st, results, q)
     wb.get_worksheet_by_name("Ringkasan").activate()
@@ -105,23 +112,138 @@ def _ringkasan(wb, st: Styles, results: list[OpdStatus], q: int, title: str) -> 
     ws.set_zoom(100)
 
 
-def _bulk(ws, st: Styles, headers: list[tuple[str, float]], rows: list[list], wrap: set, formats: dict,
-          light_cols: set, bulk: list[BulkSheet], freeze_cols: int, title: str) -> None:
-    """A table whose data rows go in as raw XML; light columns take their light's colour."""
-    for c, (h, w) in enumerate(headers):
+class Table:
+    """One bulk sheet's columns with their styles registered (:class:`Tables`)."""
+
+    def __init__(self, st: Styles, headers: list[tuple[str, float]], wrap: set, formats: dict, light_cols: set):
+        self.headers, self.wrap, self.light_cols = headers, wrap, light_cols
+        self.columns = [Column(st, c in wrap, {"num_format": formats[c]} if c in formats else {})
+                        for c in range(len(headers))]
+        for c, col in enumerate(self.columns):
+            if c not in formats:
+                for probe in (1.0, 1.5, 1.25, 1.125, 1.0625):  # every number format now, in a fixed order
+                    col.one(probe)
+
+    def xml(self, rows: list[list], lit: dict) -> bytes:
+        return b"".join(_rows_xml(rows, self.headers, self.columns, self.wrap, self.light_cols, lit))
+
+
+def indikator_headers(q: int) -> list[tuple[str, float]]:
+    headers = [("Kode OPD", 11), ("Nama OPD", 24), ("Kode Indikator", 13), ("Misi", 6), ("Indikator Kinerja", 34),
+               ("Satuan", 10), ("Polaritas", 9), ("Sifat Data", 11), ("Target Tahunan", 11)]
+    for n in range(1, q + 1):
+        headers += [(f"Target {P.tw(n)}", 10), (f"Realisasi {P.tw(n)}", 10), (f"Capaian {P.tw(n)} (%)", 10),
+                    (f"Lampu {P.tw(n)}", 9)]
+    return headers + [("Proyeksi Akhir Tahun", 14), ("Capaian Proyeksi (%)", 11), ("Kategori Proyeksi", 14)]
+
+
+def peringatan_headers(q: int) -> list[tuple[str, float]]:
+    return [("Kode OPD", 11), ("Nama OPD", 22), ("Kode Indikator", 13), ("Indikator Kinerja", 30), ("Satuan", 9),
+            ("Sifat Data", 10), (f"Target {P.tw(q)}", 10), (f"Realisasi {P.tw(q)}", 10), ("Capaian (%)", 10),
+            ("Lampu", 9), ("Proyeksi Akhir Tahun", 14), ("Kategori Proyeksi", 13), ("Penjelasan OPD", 36),
+            ("Rencana Aksi", 36)]
+
+
+class Tables:
+    """The two sheets with a row per indicator (Per Indikator, Peringatan Dini): columns and
+    light cells with their styles registered first in a workbook, in a fixed order, so a
+    block of rows rendered in one workbook (a worker's scratch one) fits another of the
+    same quarter; ``signature`` is the style indices, compared before a block is used."""
+
+    def __init__(self, st: Styles, q: int):
+        base = 9
+        self.q = q
+        self.indikator = Table(st, indikator_headers(q), {1, 4},
+                               {base + 4 * n + 2: PCT for n in range(q)} | {base + 4 * q: VALUE, base + 4 * q + 1: PCT},
+                               {base + 4 * n + 3 for n in range(q)})
+        self.peringatan = Table(st, peringatan_headers(q), {1, 3, 12, 13}, {8: PCT, 10: VALUE}, {9})
+        self.lit = {light: Column(st, False, {"bg_color": P.LIGHT_BG[light], "align": "center"}).one(LIGHT_NAMES[light])
+                    for light in P.LIGHTS}
+        self.signature = tuple(_column_styles(c) for t in (self.indikator, self.peringatan) for c in t.columns) + \
+            tuple(self.lit.values())
+        self._formats = st.wb.xf_format_indices
+
+    def styles_added(self) -> int:
+        return len(self._formats)
+
+
+def _column_styles(col: Column) -> tuple:
+    return col.text_s, col.blank_s, col.fixed_s, tuple(sorted(col.by_decimals.items()))
+
+
+class Blocks(NamedTuple):
+    """One OPD's rows of Per Indikator and Peringatan Dini as compressed sheet XML."""
+    q: int
+    signature: tuple
+    indikator: Deflated
+    n_indikator: int
+    peringatan: Deflated
+    n_peringatan: int
+
+
+def indikator_rows(r: OpdStatus, q: int) -> list[list]:
+    rows = []
+    for i in r.indicators:
+        row = [r.kode, r.nama, i.kode, i.misi, i.indikator, i.satuan, i.polaritas, i.sifat, i.target]
+        for n in range(q):
+            row += [i.targets[n], i.realisasi[n], i.capaian[n], i.lampu[n]]
+        rows.append(row + [i.proyeksi, i.capaian_proyeksi, i.kategori])
+    return rows
+
+
+def peringatan_rows(r: OpdStatus, q: int) -> list[list]:
+    return [[r.kode, r.nama, i.kode, i.indikator, i.satuan, i.sifat, i.targets[q - 1], i.realisasi[q - 1],
+             i.capaian[q - 1], i.lampu[q - 1], i.proyeksi, i.kategori, i.penjelasan, i.rencana]
+            for _, i in early_warnings([r], q)]
+
+
+def render_blocks(r: OpdStatus, q: int, tables: Tables) -> Blocks | None:
+    """The OPD's blocks, or None when rendering them needed a style the tables had not
+    registered (the block would not fit another workbook)."""
+    before = tables.styles_added()
+    ind, warn = indikator_rows(r, q), peringatan_rows(r, q)
+    a, b = tables.indikator.xml(ind, tables.lit), tables.peringatan.xml(warn, tables.lit)
+    if tables.styles_added() != before:
+        return None
+    return Blocks(q, tables.signature, deflate(a), len(ind), deflate(b), len(warn))
+
+
+_SCRATCH: dict[int, Tables] = {}  # q -> the tables of a scratch workbook (one per process)
+
+
+def blocks_for(r: OpdStatus, q: int) -> Blocks | None:
+    """:func:`render_blocks` in this process's scratch workbook for quarter ``q`` (a worker)."""
+    tables = _SCRATCH.get(q)
+    if tables is None:
+        import io
+
+        wb = xlsxwriter.Workbook(io.BytesIO(), WORKBOOK_OPTIONS)
+        tables = _SCRATCH[q] = Tables(Styles(wb), q)
+    return render_blocks(r, q, tables)
+
+
+def _blocks_of(r: OpdStatus, q: int, tables: Tables, known: dict) -> Blocks:
+    b = known.get(r.kode)
+    if b is not None and b.q == q and b.signature == tables.signature:
+        return b
+    b = render_blocks(r, q, tables)
+    if b is None:  # cannot happen with the values a status holds; rendered as one more block anyway
+        ind, warn = indikator_rows(r, q), peringatan_rows(r, q)
+        b = Blocks(q, (), deflate(tables.indikator.xml(ind, tables.lit)), len(ind),
+                   deflate(tables.peringatan.xml(warn, tables.lit)), len(warn))
+    return b
+
+
+def _bulk(ws, st: Styles, table: Table, pieces: list[Deflated], n_rows: int, bulk: list[BulkSheet],
+          freeze_cols: int, title: str) -> None:
+    """A table whose data rows go in as raw XML blocks (one per OPD)."""
+    for c, (h, w) in enumerate(table.headers):
         ws.write_string(0, c, h, st.header())
         ws.set_column(c, c, w)
-    columns = [Column(st, c in wrap, {"num_format": formats[c]} if c in formats else {}) for c in range(len(headers))]
-    for c, col in enumerate(columns):
-        if c not in formats:
-            for probe in (1.0, 1.5, 1.25, 1.125, 1.0625):  # every number format now, before the workbook closes
-                col.one(probe)
-    lit = {light: Column(st, False, {"bg_color": P.LIGHT_BG[light], "align": "center"}).one(LIGHT_NAMES[light])
-           for light in P.LIGHTS}
-    sheet = BulkSheet(ws, len(headers))
-    sheet.add_stream(_rows_xml(rows, headers, columns, wrap, light_cols, lit), len(rows))
+    sheet = BulkSheet(ws, len(table.headers))
+    sheet.add_stream(pieces, n_rows, deflated=True)
     bulk.append(sheet)
-    setup_table_sheet(ws, len(rows), len(headers), title=title, freeze_cols=freeze_cols, paper=8)  # A3: wide tables
+    setup_table_sheet(ws, n_rows, len(table.headers), title=title, freeze_cols=freeze_cols, paper=8)  # A3: wide
 
 
 def _rows_xml(rows, headers, columns, wrap, light_cols, lit, chunk: int = 2000) -> Iterator[bytes]:
@@ -150,36 +272,19 @@ def _rows_xml(rows, headers, columns, wrap, light_cols, lit, chunk: int = 2000) 
         yield table_xml(opens, cells)
 
 
-def _per_indikator(wb, st: Styles, results: list[OpdStatus], q: int, title: str, bulk: list) -> None:
+def _per_indikator(wb, st: Styles, tables: Tables, rendered: list[Blocks], title: str, bulk: list) -> None:
     ws = wb.add_worksheet("Per Indikator")
-    headers = [("Kode OPD", 11), ("Nama OPD", 24), ("Kode Indikator", 13), ("Misi", 6), ("Indikator Kinerja", 34),
-               ("Satuan", 10), ("Polaritas", 9), ("Sifat Data", 11), ("Target Tahunan", 11)]
-    for n in range(1, q + 1):
-        headers += [(f"Target {P.tw(n)}", 10), (f"Realisasi {P.tw(n)}", 10), (f"Capaian {P.tw(n)} (%)", 10),
-                    (f"Lampu {P.tw(n)}", 9)]
-    headers += [("Proyeksi Akhir Tahun", 14), ("Capaian Proyeksi (%)", 11), ("Kategori Proyeksi", 14)]
-    rows = []
-    for r in results:
-        for i in r.indicators:
-            row = [r.kode, r.nama, i.kode, i.misi, i.indikator, i.satuan, i.polaritas, i.sifat, i.target]
-            for n in range(q):
-                row += [i.targets[n], i.realisasi[n], i.capaian[n], i.lampu[n]]
-            rows.append(row + [i.proyeksi, i.capaian_proyeksi, i.kategori])
-    base = 9
-    formats = {base + 4 * n + 2: PCT for n in range(q)} | {base + 4 * q: VALUE, base + 4 * q + 1: PCT}
-    _bulk(ws, st, headers, rows, {1, 4}, formats, {base + 4 * n + 3 for n in range(q)}, bulk, 3, title)
+    _bulk(ws, st, tables.indikator, [b.indikator for b in rendered], sum(b.n_indikator for b in rendered), bulk, 3,
+          title)
 
 
-def _peringatan(wb, st: Styles, results: list[OpdStatus], q: int, title: str, bulk: list) -> None:
+def _peringatan(wb, st: Styles, tables: Tables, results: list[OpdStatus], rendered: list[Blocks], title: str,
+                bulk: list) -> None:
+    """Every OPD's early warnings, OPDs in code order (:func:`results.early_warnings`)."""
     ws = wb.add_worksheet("Peringatan Dini")
-    headers = [("Kode OPD", 11), ("Nama OPD", 22), ("Kode Indikator", 13), ("Indikator Kinerja", 30), ("Satuan", 9),
-               ("Sifat Data", 10), (f"Target {P.tw(q)}", 10), (f"Realisasi {P.tw(q)}", 10), ("Capaian (%)", 10),
-               ("Lampu", 9), ("Proyeksi Akhir Tahun", 14), ("Kategori Proyeksi", 13), ("Penjelasan OPD", 36),
-               ("Rencana Aksi", 36)]
-    rows = [[r.kode, r.nama, i.kode, i.indikator, i.satuan, i.sifat, i.targets[q - 1], i.realisasi[q - 1],
-             i.capaian[q - 1], i.lampu[q - 1], i.proyeksi, i.kategori, i.penjelasan, i.rencana]
-            for r, i in early_warnings(results, q)]
-    _bulk(ws, st, headers, rows, {1, 3, 12, 13}, {8: PCT, 10: VALUE}, {9}, bulk, 3, title)
+    order = sorted(range(len(results)), key=lambda k: results[k].kode)
+    _bulk(ws, st, tables.peringatan, [rendered[k].peringatan for k in order],
+          sum(b.n_peringatan for b in rendered), bulk, 3, title)
 
 
 def _per_misi(wb, st: Styles, missions: list[dict], title: str) -> None:

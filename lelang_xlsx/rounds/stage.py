@@ -49,6 +49,9 @@ class Checker:
     names: Callable
     chunk: int = 1  # workbooks per task sent to a worker
     uses_panel: bool = True  # the panel's bytes are part of a file's cache key
+    # extra(sub, setup) -> bytes | None: what the round derives from one file alone (its piece of
+    # the closing files), computed by the worker that checked it and cached next to the check
+    extra: Callable | None = None
 
 
 def check_one(ck: Checker, path: Path, display: str, s, limits: Limits, problem: str = ""):
@@ -108,8 +111,9 @@ def checks_to_run(ck: Checker, rnd, limits: Limits, cache: Cache) -> int:
 _WORKER: dict[str, tuple] = {}  # setup file -> (checker, setup, limits, annotate dir), once per worker
 
 
-def _check_items(ck: Checker, s, limits: Limits, annotate_dir: Path | None, items: list) -> list[tuple[bytes, str]]:
-    """(pickled result, annotation key written or '') per (path, display, problem)."""
+def _check_items(ck: Checker, s, limits: Limits, annotate_dir: Path | None,
+                 items: list) -> list[tuple[bytes, str, bytes | None]]:
+    """(pickled result, annotation key written or '', the round's extra) per (path, display, problem)."""
     out = []
     for path, display, problem in items:
         sub = check_one(ck, path, display, s, limits, problem)
@@ -120,11 +124,11 @@ def _check_items(ck: Checker, s, limits: Limits, annotate_dir: Path | None, item
                 written = annotation_key(sub)
             except Exception:  # the main process retries and reports it
                 written = ""
-        out.append((pickle.dumps(sub, protocol=5), written))
+        out.append((pickle.dumps(sub, protocol=5), written, ck.extra(sub, s) if ck.extra is not None else None))
     return out
 
 
-def _task(setup_file: str, items: list) -> list[tuple[bytes, str]]:
+def _task(setup_file: str, items: list) -> list[tuple[bytes, str, bytes | None]]:
     """Worker entry. The pool is forked before the register is read (lelang_xlsx/workers.py:
     small workers), so the setup comes as a file, read once per worker."""
     if setup_file not in _WORKER:
@@ -135,7 +139,7 @@ def _task(setup_file: str, items: list) -> list[tuple[bytes, str]]:
 
 
 def _check_all(ck: Checker, s, todo: list, limits: Limits, jobs: int, annotate_dir: Path | None,
-               workers: Workers | None) -> list[tuple[bytes, str]]:
+               workers: Workers | None) -> list[tuple[bytes, str, bytes | None]]:
     items = [(c.path, c.display, c.problem) for c in todo]
     if jobs <= 1 or len(items) < FEW:
         return _check_items(ck, s, limits, annotate_dir, items)
@@ -163,11 +167,12 @@ def _check_all(ck: Checker, s, todo: list, limits: Limits, jobs: int, annotate_d
 
 def check_files(ck: Checker, s, limits: Limits = Limits(), progress: Progress = _noop,
                 cache: Cache | None = None, jobs: int = 1, annotate_dir: Path | None = None,
-                workers: Workers | None = None) -> CheckResult:
+                workers: Workers | None = None, extras: dict | None = None) -> CheckResult:
     """Check every workbook in the round's masuk/ (unchanged files from the cache). With
     ``annotate_dir`` the annotated copies are written while each file is checked
     (``result.annotated`` holds the key each was written for). The round adds its
-    cross-file findings to ``result.general``."""
+    cross-file findings to ``result.general``. ``extras`` (with ``ck.extra``) receives
+    display path -> (cache key, the extra computed in this run or None): :func:`extra_of`."""
     cache = cache or NoCache()
     cands = discover(s.round.masuk) if s.round.masuk.is_dir() else []
     result = CheckResult(s.panel)
@@ -177,19 +182,45 @@ def check_files(ck: Checker, s, limits: Limits = Limits(), progress: Progress = 
     for i, k in enumerate(keys):
         blob = cache.get_check(k) if k else None
         if blob is not None:
-            done[i] = pickle.loads(blob)
+            try:
+                done[i] = pickle.loads(blob)
+            except Exception:  # a damaged cache entry: that file is checked again
+                pass
     todo = [i for i in range(len(cands)) if i not in done]
-    for i, (blob, written) in zip(todo, _check_all(ck, s, [cands[i] for i in todo], limits, jobs, annotate_dir,
-                                                   workers)):
+    fresh: dict[int, bytes | None] = {}
+    for i, (blob, written, extra) in zip(todo, _check_all(ck, s, [cands[i] for i in todo], limits, jobs,
+                                                          annotate_dir, workers)):
         done[i] = sub = pickle.loads(blob)
+        fresh[i] = extra
         if written:
             result.annotated[sub.path] = written
         if keys[i]:
             cache.put_check(keys[i], blob)  # as the worker pickled it
+            if extra is not None:
+                cache.put_blob(_extra_key(ck, keys[i]), extra)
+    if extras is not None and ck.extra is not None:
+        for i in range(len(cands)):
+            extras[done[i].path] = (_extra_key(ck, keys[i]) if keys[i] else "", fresh.get(i))
+        cache.keep_blobs(_extra_key(ck, keys[i]) for i in done if keys[i] and i not in fresh)
     cache.prune_checks({k for k in keys if k})
     result.submissions = [done[i] for i in range(len(cands))]
     progress("periksa", len(cands), len(cands))
     return result
+
+
+def _extra_key(ck: Checker, check_key: str) -> str:
+    return digest(f"{ck.name}-extra", check_key)
+
+
+def extra_of(cache: Cache, entry: tuple[str, bytes | None] | None) -> bytes | None:
+    """The extra of one file (an ``extras`` entry of :func:`check_files`): as computed in
+    this run, else from the cache (None when missing or damaged)."""
+    if entry is None:
+        return None
+    key, blob = entry
+    if blob is None and key:
+        blob = cache.get_blob(key)
+    return blob if isinstance(blob, bytes) else None
 
 
 def annotate_copies(ck: Checker, s, result: CheckResult, cache: Cache, progress: Progress) -> CheckOutputs:

@@ -1,0 +1,149 @@
+"""Issue 24 for the monitoring round: a re-run after one OPD resubmits its workbook takes
+the other OPDs' results and rows from the cache (pieces computed by the workers), and its
+outputs are identical in content to a cold run (``--no-cache``, empty ``hasil/``) on the
+same inputs; a workbook replaced by another of the same size and modification time, and
+a cache deleted or damaged halfway, are still found."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from .pantau_support import YEAR, hasil, masuk, pantau_auction, run_cli
+from .test_resubmission_equivalence import _json_content, _xlsx_content, what_differs
+
+SHEET = "Realisasi Triwulan"
+
+
+def content(root: Path) -> dict[str, object]:
+    """What a user reads of the round's outputs (pantau/<Y>/hasil without the cache)."""
+    out: dict[str, object] = {}
+    base = hasil(root)
+    for p in sorted(base.rglob("*")):
+        if not p.is_file() or ".cache" in p.parts:
+            continue
+        rel = p.relative_to(base).as_posix()
+        if p.name == "manifest.json":  # its inputs' digests and times are compared by the other tests
+            out[rel] = sorted(o["path"] for o in json.loads(p.read_text(encoding="utf-8")).get("outputs", []))
+        elif p.suffix == ".xlsx":
+            out[rel] = _xlsx_content(p)
+        elif p.suffix == ".json":
+            out[rel] = _json_content(json.loads(p.read_text(encoding="utf-8")))
+        else:
+            out[rel] = p.read_bytes()
+    return out
+
+
+def _run(root: Path, *extra) -> None:
+    res = run_cli("run", root, "--year", YEAR, "--jobs", 1, *extra)
+    assert res.exit_code in (0, 1), res.output
+
+
+def _cold_twin(root: Path, dest: Path) -> Path:
+    shutil.copytree(root, dest)
+    shutil.rmtree(hasil(dest))
+    return dest
+
+
+def _indicator(root: Path, opd: str, kode: str) -> dict:
+    data = json.loads((hasil(root) / "pemantauan.json").read_text(encoding="utf-8"))
+    o = next(o for o in data["opd"] if o["kode"] == opd)
+    return next(i for i in o["indikator"] if i["kode"] == kode)
+
+
+@pytest.fixture()
+def after_first_run(tmp_path):
+    root = pantau_auction(tmp_path / "a")
+    _run(root)
+    return root
+
+
+def test_resubmission_rerun_equals_a_cold_run(after_first_run, tmp_path):
+    root = after_first_run
+    assert _indicator(root, "DISHUB", "DISHUB-01")["realisasi"][2] == 24.13
+    path = masuk(root) / "DISHUB.xlsx"
+    wb = load_workbook(path)  # saved again by openpyxl, as Excel would
+    wb[SHEET]["K2"] = 25.5  # Realisasi TW III of DISHUB-01: 24.13 -> 25.5
+    wb.save(path)
+    twin = _cold_twin(root, tmp_path / "cold")
+    _run(root)
+    _run(twin, "--no-cache")
+    assert not what_differs(content(root), content(twin)), what_differs(content(root), content(twin))
+    # the change reached the outputs, and the other OPDs' rows are still there
+    assert _indicator(root, "DISHUB", "DISHUB-01")["realisasi"][2] == 25.5
+    rows = content(root)["pemantauan.xlsx"]["Per Indikator"]
+    assert [r for r in rows if "DISHUB-01" in r and 25.5 in r]
+    assert len({r[0] for r in rows[1:]}) == 9
+
+
+def _stored(src: Path, dest: Path, old: bytes = b"", new: bytes = b"") -> None:
+    """``src`` rewritten without compression (a same-length edit keeps the file's size),
+    ``old`` replaced by ``new`` in the Realisasi Triwulan sheet."""
+    with zipfile.ZipFile(src) as zin:
+        infos = zin.infolist()
+        parts = {i.filename: zin.read(i) for i in infos}
+    sheet = "xl/worksheets/sheet4.xml"
+    if old:
+        assert len(old) == len(new) and parts[sheet].count(old) == 1
+        parts[sheet] = parts[sheet].replace(old, new)
+    tmp = dest.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as zout:
+        for i in infos:
+            zout.writestr(zipfile.ZipInfo(i.filename, date_time=i.date_time), parts[i.filename])
+    tmp.replace(dest)
+
+
+def test_workbook_replaced_with_same_size_and_mtime_is_found(tmp_path, monkeypatch):
+    from lelang_xlsx.reading import files
+
+    monkeypatch.setattr(files, "RACY_NS", 0)  # the in-process digest memo is on for every file
+    root = pantau_auction(tmp_path / "a")
+    form = masuk(root) / "DISHUB.xlsx"
+    original = tmp_path / "asli.xlsx"
+    shutil.copyfile(form, original)
+    _stored(original, form)
+    _run(root)
+    before = form.stat()
+    _stored(original, tmp_path / "baru.xlsx", b"<v>24.13</v>", b"<v>24.31</v>")  # TW III of DISHUB-01
+    with open(form, "r+b") as fh:  # in place: the inode stays
+        fh.write((tmp_path / "baru.xlsx").read_bytes())
+    os.utime(form, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = form.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+    twin = _cold_twin(root, tmp_path / "cold")
+    _run(root)
+    assert _indicator(root, "DISHUB", "DISHUB-01")["realisasi"][2] == 24.31
+    _run(twin, "--no-cache")
+    assert not what_differs(content(root), content(twin)), what_differs(content(root), content(twin))
+
+
+@pytest.mark.parametrize("damage", ["deleted", "half-deleted", "truncated", "garbage"])
+def test_cache_deleted_or_damaged_gives_a_cold_run_with_the_same_outputs(after_first_run, tmp_path, damage):
+    root = after_first_run
+    path = masuk(root) / "DISHUB.xlsx"
+    wb = load_workbook(path)
+    wb[SHEET]["K2"] = 25.5
+    wb.save(path)
+    twin = _cold_twin(root, tmp_path / "cold")
+    cache = hasil(root) / ".cache"
+    entries = [p for p in sorted(cache.rglob("*")) if p.is_file()]
+    assert entries
+    if damage == "deleted":
+        shutil.rmtree(cache)
+    for i, p in enumerate(entries):
+        if damage == "half-deleted" and i % 2 == 0:
+            p.unlink()
+        elif damage == "truncated":
+            p.write_bytes(p.read_bytes()[: p.stat().st_size // 2])
+        elif damage == "garbage" and i % 2 == 1:
+            p.write_bytes(os.urandom(64))
+    _run(root)
+    _run(twin, "--no-cache")
+    assert _indicator(root, "DISHUB", "DISHUB-01")["realisasi"][2] == 25.5
+    assert not what_differs(content(root), content(twin)), what_differs(content(root), content(twin))
