@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import contract as C
-from ..auction import Auction
 from ..contract import Field
+from ..rounds.folder import RoundFolder
 
 FORM_TITLE = "Formulir Rencana Aksi dan Pemantauan Kinerja"
 # Hidden marker (sheet _Daftar): A1 "Versi Templat"/B1 FORM_VERSION, A2 YEAR_LABEL/B2 the year,
@@ -126,30 +126,10 @@ PEMANTAUAN_XLSX = "pemantauan.xlsx"
 PEMANTAUAN_JSON = "pemantauan.json"
 
 
-class Round:
-    """``<auction>/pantau/<year>/``: formulir/, masuk/, hasil/ (laid out as the auction's)."""
+class Round(RoundFolder):
+    """``<auction>/pantau/<year>/``: formulir/, masuk/, hasil/ (:class:`rounds.folder.RoundFolder`)."""
 
-    def __init__(self, auction: Auction, year: int):
-        self.auction = auction
-        self.year = year
-        self.root = auction.root / PANTAU_DIR / str(year)
-        self.out = Auction(self.root)
-
-    @property
-    def register(self) -> Path:
-        return self.auction.hasil / REGISTER_FILE
-
-    @property
-    def formulir(self) -> Path:
-        return self.out.formulir
-
-    @property
-    def masuk(self) -> Path:
-        return self.out.masuk
-
-    @property
-    def hasil(self) -> Path:
-        return self.out.hasil
+    DIR = PANTAU_DIR
 
     @property
     def xlsx(self) -> Path:

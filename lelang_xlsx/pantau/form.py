@@ -16,18 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from .. import contract as C
 from ..agreement.agreed import Agreement
 from ..output.atomic import write_with
 from ..output.textfmt import number
-from ..output.xlsxstyle import (FIXED_CREATED, HEADER_BG, WORKBOOK_OPTIONS, Styles, line_height, print_fit_width,
-                                wrapped_lines, write_value)
-from ..workbooks.formulir import PROTECT_OPTIONS, Raw
+from ..output.xlsxstyle import line_height, print_fit_width, wrapped_lines
+from ..workbooks.roundform import OPD_BG, Guide, RoundFormWriter
 from . import contract as P
 
-LABEL_BG, LOCKED_BG, NOTE, OPD_BG = "#DDEBF7", "#F2F2F2", "#595959", "#375623"
 WIDTHS = {"no": 5, "kode": 13, "indikator": 34, "satuan": 11, "polaritas": 9, "target": 11, "sifat": 13,
           "t1": 10, "t2": 10, "t3": 10, "t4": 10, "rencana": 40}
 REAL_WIDTHS = {"no": 5, "kode": 13, "indikator": 30, "satuan": 10} | {
@@ -70,20 +66,14 @@ def write_form(path: str | os.PathLike, agreement: Agreement, year: int, pemda: 
     return path
 
 
-class _Writer:
-    def __init__(self, tmp: Path, agreement: Agreement, year: int, pemda: str, data: FormData):
-        self.a, self.year, self.pemda, self.data = agreement, year, pemda, data
-        self.wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
-        self.st = Styles(self.wb)
+class _Writer(RoundFormWriter):
+    title, version = P.FORM_TITLE, P.FORM_VERSION
 
     def write(self) -> None:
-        wb = self.wb
-        wb.set_properties({"title": f"{P.FORM_TITLE} {self.year} – {self.a.kode_opd}",
-                           "author": "Sekretariat Lelang Kinerja", "company": self.pemda,
-                           "comments": f"{C.VERSION_LABEL} {P.FORM_VERSION}", "created": FIXED_CREATED})
+        self.properties()
         names = [n for n in (P.SHEET_PETUNJUK, P.SHEET_IDENTITAS, P.SHEET_RENCANA, P.SHEET_REALISASI, P.SHEET_LISTS)
                  if n not in self.data.drop_sheets]
-        sheets = {n: wb.add_worksheet(n) for n in names}
+        sheets = {n: self.wb.add_worksheet(n) for n in names}
         for name, fill in ((P.SHEET_LISTS, self._lists), (P.SHEET_PETUNJUK, self._petunjuk),
                            (P.SHEET_IDENTITAS, self._identitas), (P.SHEET_RENCANA, self._rencana),
                            (P.SHEET_REALISASI, self._realisasi)):
@@ -91,26 +81,10 @@ class _Writer:
                 fill(sheets[name])
         first = P.SHEET_RENCANA if P.SHEET_RENCANA in sheets else names[0]
         sheets[first].activate()
-        wb.close()
-
-    # ------------------------------------------------------------------ cells
-    def cell(self, ws, r: int, c: int, value: Any, locked: bool, kind: str = "text") -> None:
-        props: dict[str, Any] = {"locked": locked, "text_wrap": True, "border": 1, "border_color": "#D9D9D9"}
-        if locked:
-            props["bg_color"] = LOCKED_BG
-        if kind == "year":
-            props.update(num_format="0", align="left")
-        if isinstance(value, Raw):
-            if value.as_text:
-                ws.write_string(r, c, "" if value.value is None else str(value.value), self.st.fmt(**props))
-                return
-            if value.num_format:
-                props["num_format"] = value.num_format
-            value = value.value
-        write_value(ws, r, c, value, self.st.fmt(**props))
+        self.wb.close()
 
     def _finish(self, ws, title: str, repeat: bool = True) -> None:
-        ws.protect("", PROTECT_OPTIONS)
+        self.protect(ws)
         print_fit_width(ws, repeat_rows=0 if repeat else None, title=title)
 
     def _title(self) -> str:
@@ -118,43 +92,17 @@ class _Writer:
 
     # ------------------------------------------------------------------ sheets
     def _lists(self, ws) -> None:
-        bold = self.st.fmt(bold=True)
         version, year, kode = self.data.marker
-        for r, (label, value) in enumerate(((C.VERSION_LABEL, version), (P.YEAR_LABEL, self.year if year is None else year),
-                                            (P.OPD_LABEL, self.a.kode_opd if kode is None else kode))):
-            ws.write_string(r, 0, label, bold)
-            write_value(ws, r, 1, value, None)
+        self.marker(ws, [(C.VERSION_LABEL, version), (P.YEAR_LABEL, self.year if year is None else year),
+                         (P.OPD_LABEL, self.a.kode_opd if kode is None else kode)])
         for r, value in enumerate(P.SIFAT_DATA):
             ws.write_string(r, 3, value)
         ws.set_column(0, 0, 18)
-        ws.hide()
-        ws.protect("", PROTECT_OPTIONS)
+        self.hide(ws)
 
     def _petunjuk(self, ws) -> None:
-        title = self.st.fmt(bold=True, font_size=16, font_color=HEADER_BG)
-        h = self.st.fmt(bold=True, font_size=12, font_color="#FFFFFF", bg_color=HEADER_BG)
-        a_fmt = self.st.fmt(bold=True, text_wrap=True, border=1, border_color="#D9D9D9")
-        b_fmt = self.st.fmt(text_wrap=True, border=1, border_color="#D9D9D9")
-        ws.set_column(0, 0, 26)
-        ws.set_column(1, 1, 92)
-        ws.hide_gridlines(2)
-        ws.write_string(0, 0, self._title(), title)
-        ws.set_row(0, 24)
-        r = 2
-
-        def heading(text: str) -> None:
-            nonlocal r
-            ws.write_string(r, 0, text, h)
-            ws.write_blank(r, 1, None, h)
-            r += 1
-
-        def line(a: str, b: str) -> None:
-            nonlocal r
-            ws.write_string(r, 0, a, a_fmt)
-            ws.write_string(r, 1, b, b_fmt)
-            ws.set_row(r, line_height(max(wrapped_lines(b, 92), wrapped_lines(a, 26))))
-            r += 1
-
+        g = Guide(self, ws, self._title(), (26, 92))
+        heading, line = g.heading, g.line
         y = self.year
         heading("Tujuan formulir")
         line("Untuk apa", f"Target tahun {y} yang disepakati dalam Pakta Integritas dibagi ke empat triwulan (Rencana "
@@ -194,24 +142,8 @@ class _Writer:
         self._finish(ws, self._title(), repeat=False)
 
     def _identitas(self, ws) -> None:
-        head = self.st.header()
-        for c, text in enumerate(("Data", "Isian", "Keterangan")):
-            ws.write_string(0, c, text, head)
-        label = self.st.fmt(bold=True, bg_color=LABEL_BG, border=1, border_color="#BFBFBF", text_wrap=True)
-        note = self.st.fmt(italic=True, font_color=NOTE, text_wrap=True)
         values = {"kode_opd": self.a.kode_opd, "nama_opd": self.a.nama_opd, "tahun": self.year} | self.data.identity
-        for r, f in enumerate(P.IDENTITAS_FIELDS, start=1):
-            ws.write_string(r, 0, f.label, label)
-            self.cell(ws, r, 1, values.get(f.key), f.key in P.LOCKED_IDENTITY, f.kind)
-            ws.write_string(r, 2, f.help + ("" if f.required else " Boleh kosong."), note)
-            ws.set_row(r, 30)
-            if f.key not in P.LOCKED_IDENTITY:
-                ws.data_validation(r, 1, r, 1, {"validate": "any", "input_title": f.label[:32],
-                                                "input_message": f.help[:255]})
-        ws.set_column(0, 0, 22)
-        ws.set_column(1, 1, 44)
-        ws.set_column(2, 2, 56)
-        ws.freeze_panes(1, 0)
+        self.identity_sheet(ws, P.IDENTITAS_FIELDS, P.LOCKED_IDENTITY, values, 22)
         self._finish(ws, self._title())
 
     def _table(self, ws, fields, locked: set, rows: list[dict], widths: dict) -> None:

@@ -12,16 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import contract as C
-from ..checking.findings import Pos, make
+from ..checking.findings import Pos
 from ..model import Submission
-from ..reading.numbers import is_year
 from ..reading.reader import _entry_rows, is_percent_unit, open_into, required_sheets
 from ..reading.reader import _identity as read_identity
-from ..reading.tables import CellReader, header_columns, show
-from ..reading.xlsxread import Limits, Sheet, Workbook
+from ..reading.roundread import Marker, polarity, read_marker, table, year_check
+from ..reading.xlsxread import Limits, Sheet
 from . import contract as P
 
-_POLARITY = {C.norm(p): p for p in C.POLARITIES}
+MARKER = Marker("LK902", P.FORM_VERSION, P.YEAR_LABEL, P.OPD_LABEL, "Berkas ini bukan formulir pemantauan kinerja",
+                " (penanda formulir pemantauan tidak ditemukan)", "Formulir pemantauan ini untuk tahun {marked}, bukan {year}")
 _SIFAT = {C.norm(s): s for s in P.SIFAT_DATA}
 
 
@@ -70,7 +70,8 @@ def read_monitoring(path, display: str, year: int, limits: Limits = Limits(), sh
     wb = open_into(sub, path, limits)
     if wb is None:
         return sub
-    if not _marker(wb, sub, pos, year):
+    sub.is_form, sub.marker_kode = read_marker(wb, sub, pos, year, MARKER)
+    if not sub.is_form:
         return sub  # another year, or not a monitoring workbook: one finding says so
     sheets = required_sheets(wb, P.REQUIRED_SHEETS, sub, pos)
     if P.SHEET_IDENTITAS in sheets:
@@ -82,53 +83,13 @@ def read_monitoring(path, display: str, year: int, limits: Limits = Limits(), sh
     return sub
 
 
-def _marker(wb: Workbook, sub: Monitoring, pos: Pos, year: int) -> bool:
-    ws = wb.sheet(P.SHEET_LISTS)
-    version, marked_year = None, None
-    if ws is not None and C.norm(ws.value(1, 1)) == C.norm(C.VERSION_LABEL):
-        version = str(ws.value(1, 2) or "").strip()
-        if C.norm(ws.value(2, 1)) == C.norm(P.YEAR_LABEL):
-            marked_year = is_year(ws.value(2, 2))
-        if C.norm(ws.value(3, 1)) == C.norm(P.OPD_LABEL):
-            sub.marker_kode = str(ws.value(3, 2) or "").strip()
-    if version != P.FORM_VERSION:
-        detail = "Berkas ini bukan formulir pemantauan kinerja" + (
-            f" (penanda versi '{show(version)}')" if version else " (penanda formulir pemantauan tidak ditemukan)")
-        sub.findings.append(make("LK902", pos, detail=detail, year=year))
-        return False
-    if marked_year != year:
-        sub.findings.append(make("LK902", pos, detail=f"Formulir pemantauan ini untuk tahun {marked_year or '?'}, "
-                                 f"bukan {year}", year=year))
-        return False
-    sub.is_form = True
-    return True
-
-
 def _identity(ws: Sheet, sub: Monitoring, pos: Pos, year: int) -> None:
-    def tahun(f, r, cr) -> None:
-        raw = cr.raw(r, 2)
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
-            sub.findings.append(make("LK201", pos.at(ws.name, r, 2), label=f.label))
-            return
-        sub.tahun = is_year(raw)
-        if sub.tahun != year:
-            sub.findings.append(make("LK902", pos.at(ws.name, r, 2),
-                                     detail=f"{P.YEAR_LABEL} berisi '{show(raw)}', bukan {year}", year=year))
-
+    tahun = year_check(ws, sub, pos, year, "LK902", P.YEAR_LABEL)
     sub.identity = read_identity(ws, sub, pos, P.IDENTITAS_FIELDS, {"year": tahun})
 
 
-def _table(ws: Sheet, fields, sub: Monitoring, pos: Pos) -> tuple[dict[str, int] | None, CellReader]:
-    cols, found = header_columns(ws, fields, pos)
-    sub.findings.extend(found)
-    if any(f.code == "LK103" for f in found):
-        return None, CellReader(ws, pos)
-    sub.columns[ws.name] = cols
-    return cols, CellReader(ws, pos)
-
-
 def _plan(ws: Sheet, sub: Monitoring, pos: Pos, year: int) -> list[PlanRow]:
-    cols, cr = _table(ws, P.rencana_fields(year), sub, pos)
+    cols, cr = table(ws, P.rencana_fields(year), sub, pos)
     if cols is None:
         return []
     out = []
@@ -136,7 +97,7 @@ def _plan(ws: Sheet, sub: Monitoring, pos: Pos, year: int) -> list[PlanRow]:
         row = PlanRow(row=r)
         for key in ("kode", "indikator", "satuan", "polaritas", "sifat", "rencana"):
             setattr(row, key, cr.text(r, cols.get(key)))
-        row.polaritas = _POLARITY.get(C.norm(row.polaritas), row.polaritas)
+        row.polaritas = polarity(row.polaritas)
         row.sifat = _SIFAT.get(C.norm(row.sifat), row.sifat)
         pct = is_percent_unit(row.satuan)
         row.target = cr.number(r, cols["target"], C.target_header(year), pct)
@@ -147,7 +108,7 @@ def _plan(ws: Sheet, sub: Monitoring, pos: Pos, year: int) -> list[PlanRow]:
 
 
 def _quarters(ws: Sheet, sub: Monitoring, pos: Pos) -> list[QuarterRow]:
-    cols, cr = _table(ws, P.realisasi_fields(), sub, pos)
+    cols, cr = table(ws, P.realisasi_fields(), sub, pos)
     if cols is None:
         return []
     out = []

@@ -10,10 +10,9 @@ import zipfile
 from pathlib import Path
 
 from .. import contract as C
-from ..auction import Auction
 from ..contract import Field
 from ..errors import LelangError
-from ..evaluasi.contract import Round as _EvalRound
+from ..rounds.folder import RoundFolder
 
 FORM_TITLE = "Formulir Perjanjian Kinerja"
 # Hidden marker (sheet _Daftar): A1 "Versi Templat"/B1 FORM_VERSION, A2 YEAR_LABEL/B2 the year,
@@ -115,14 +114,11 @@ def workbook_name(year: int) -> str:
     return f"perjanjian-kinerja-{year}.xlsx"
 
 
-class Round(_EvalRound):
-    """``<auction>/pk/<year>/``: formulir/, masuk/, hasil/, status-pk.xlsx. The evaluation
-    round's folder object (h20's ``evaluasi.contract.Round``) with this round's folder."""
+class Round(RoundFolder):
+    """``<auction>/pk/<year>/``: formulir/, masuk/, hasil/ (:class:`rounds.folder.RoundFolder`),
+    status-pk.xlsx, the PK documents and their archive."""
 
-    def __init__(self, auction: Auction, year: int):
-        super().__init__(auction, year)
-        self.root = auction.root / PK_DIR / str(year)
-        self.out = Auction(self.root)
+    DIR = PK_DIR
 
     @property
     def status(self) -> Path:

@@ -16,26 +16,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from .. import contract as C
 from ..agreement.agreed import Agreement
 from ..output.atomic import write_with
 from ..output.textfmt import nip_spaced, number
-from ..output.xlsxstyle import FIXED_CREATED, HEADER_BG, WORKBOOK_OPTIONS, Styles, line_height, wrapped_lines, write_value
-from ..workbooks.formulir import PROTECT_OPTIONS, Raw
+from ..output.xlsxstyle import line_height, wrapped_lines
+from ..workbooks.formulir import PROTECT_OPTIONS
 from ..workbooks.formulir_text import Place
+from ..workbooks.roundform import MONEY, OPD_BG, Guide, RoundFormWriter
 from . import contract as K
 
-LABEL_BG = "#DDEBF7"
-LOCKED_BG = "#F2F2F2"
-NOTE = "#595959"
-OPD_BG = "#375623"
 WIDTHS = {"no": 5, "kode": 13, "misi": 7, "sasaran": 28, "indikator": 32, "cara": 30, "satuan": 11,
           "polaritas": 10, "target": 11, "pj": 30}
 PROGRAM_WIDTHS = {"no": 5, "program": 40, "kegiatan": 40, "anggaran": 18, "sumber": 13, "kode": 22, "keterangan": 30}
 PROGRAM_ROWS = 60  # unlocked, validated rows below the header (rows can be inserted too)
-MONEY = "#,##0"
 
 
 @dataclass
@@ -81,47 +75,24 @@ def write_form(path: str | os.PathLike, agreement: Agreement, year: int, pemda: 
     return path
 
 
-class _Writer:
+class _Writer(RoundFormWriter):
+    title, version = K.FORM_TITLE, K.FORM_VERSION
+
     def __init__(self, tmp: Path, agreement: Agreement, year: int, pemda: str, data: FormData):
-        self.a, self.year, self.pemda, self.data = agreement, year, pemda, data
+        super().__init__(tmp, agreement, year, pemda, data)
         self.say = Place.named(pemda).say  # the examples in the help texts: this pemda's city
-        self.wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
-        self.st = Styles(self.wb)
 
     def write(self) -> None:
-        wb = self.wb
-        wb.set_properties({"title": f"{K.FORM_TITLE} {self.year} – {self.a.kode_opd}",
-                           "author": "Sekretariat Lelang Kinerja", "company": self.pemda,
-                           "comments": f"{C.VERSION_LABEL} {K.FORM_VERSION}", "created": FIXED_CREATED})
+        self.properties()
         names = (K.SHEET_PETUNJUK, K.SHEET_IDENTITAS, K.SHEET_SASARAN, K.SHEET_PROGRAM, K.SHEET_LISTS)
-        sheets = {name: wb.add_worksheet(name) for name in names}
+        sheets = {name: self.wb.add_worksheet(name) for name in names}
         self._lists(sheets[K.SHEET_LISTS])
         self._petunjuk(sheets[K.SHEET_PETUNJUK])
         self._identitas(sheets[K.SHEET_IDENTITAS])
         self._sasaran(sheets[K.SHEET_SASARAN])
         self._program(sheets[K.SHEET_PROGRAM])
         sheets[K.SHEET_PROGRAM].activate()
-        wb.close()
-
-    # ------------------------------------------------------------------ cells
-    def cell(self, ws, r: int, c: int, value: Any, locked: bool, kind: str = "text") -> None:
-        props: dict[str, Any] = {"locked": locked, "text_wrap": True, "border": 1, "border_color": "#D9D9D9"}
-        if locked:
-            props["bg_color"] = LOCKED_BG
-        if kind == "year":
-            props.update(num_format="0", align="left")
-        elif kind == "nip":
-            props["num_format"] = "@"
-        elif kind == "money":
-            props["num_format"] = MONEY
-        if isinstance(value, Raw):
-            if value.as_text:
-                ws.write_string(r, c, "" if value.value is None else str(value.value), self.st.fmt(**props))
-                return
-            if value.num_format:
-                props["num_format"] = value.num_format
-            value = value.value
-        write_value(ws, r, c, value, self.st.fmt(**props))
+        self.wb.close()
 
     def _protect(self, ws, landscape: bool = True) -> None:
         ws.protect("", PROTECT_OPTIONS)
@@ -135,18 +106,14 @@ class _Writer:
 
     # ------------------------------------------------------------------ sheets
     def _lists(self, ws) -> None:
-        bold = self.st.fmt(bold=True)
         version, year, kode = self.data.marker
-        for r, (label, value) in enumerate(((C.VERSION_LABEL, version), (K.YEAR_LABEL, self.year if year is None else year),
-                                            (K.OPD_LABEL, self.a.kode_opd if kode is None else kode))):
-            ws.write_string(r, 0, label, bold)
-            write_value(ws, r, 1, value, None)
-        ws.write_string(4, 0, K.SOURCES_LABEL, bold)
+        self.marker(ws, [(C.VERSION_LABEL, version), (K.YEAR_LABEL, self.year if year is None else year),
+                         (K.OPD_LABEL, self.a.kode_opd if kode is None else kode)])
+        ws.write_string(4, 0, K.SOURCES_LABEL, self.st.fmt(bold=True))
         for i, s in enumerate(K.SUMBER_DANA, start=5):
             ws.write_string(i, 0, s)
         ws.set_column(0, 0, 20)
-        ws.hide()
-        ws.protect("", PROTECT_OPTIONS)
+        self.hide(ws)
 
     def _example(self) -> tuple[str, str]:
         """An example programme row from this OPD's own agreement, city and year."""
@@ -156,30 +123,8 @@ class _Writer:
         return program, kode
 
     def _petunjuk(self, ws) -> None:
-        title = self.st.fmt(bold=True, font_size=16, font_color=HEADER_BG)
-        h = self.st.fmt(bold=True, font_size=12, font_color="#FFFFFF", bg_color=HEADER_BG)
-        a_fmt = self.st.fmt(bold=True, text_wrap=True, border=1, border_color="#D9D9D9")
-        b_fmt = self.st.fmt(text_wrap=True, border=1, border_color="#D9D9D9")
-        ws.set_column(0, 0, 28)
-        ws.set_column(1, 1, 90)
-        ws.hide_gridlines(2)
-        ws.write_string(0, 0, f"{K.FORM_TITLE} {self.year} – {self.a.kode_opd} {self.a.nama_opd}", title)
-        ws.set_row(0, 24)
-        r = 2
-
-        def heading(text: str) -> None:
-            nonlocal r
-            ws.write_string(r, 0, text, h)
-            ws.write_blank(r, 1, None, h)
-            r += 1
-
-        def line(a: str, b: str) -> None:
-            nonlocal r
-            ws.write_string(r, 0, a, a_fmt)
-            ws.write_string(r, 1, b, b_fmt)
-            ws.set_row(r, line_height(max(wrapped_lines(b, 90), wrapped_lines(a, 28))))
-            r += 1
-
+        g = Guide(self, ws, f"{K.FORM_TITLE} {self.year} – {self.a.kode_opd} {self.a.nama_opd}")
+        heading, line = g.heading, g.line
         y, pemda = self.year, self.pemda or "Pemerintah Daerah"
         heading("Tujuan formulir")
         line("Untuk apa", f"Bahan Perjanjian Kinerja (PK) tahun {y} {self.a.nama_opd} {pemda}. Target diambil dari "
@@ -214,25 +159,9 @@ class _Writer:
         self._protect(ws, landscape=False)
 
     def _identitas(self, ws) -> None:
-        head = self.st.header()
-        for c, text in enumerate(("Data", "Isian", "Keterangan")):
-            ws.write_string(0, c, text, head)
-        label = self.st.fmt(bold=True, bg_color=LABEL_BG, border=1, border_color="#BFBFBF", text_wrap=True)
-        note = self.st.fmt(italic=True, font_color=NOTE, text_wrap=True)
         values = prefill_identity(self.a, self.year)
         values.update(self.data.identity)
-        for r, f in enumerate(K.IDENTITAS_FIELDS, start=1):
-            ws.write_string(r, 0, f.label, label)
-            self.cell(ws, r, 1, values.get(f.key), f.key in K.LOCKED_IDENTITY, f.kind)
-            ws.write_string(r, 2, self.say(f.help) + ("" if f.required else " Boleh kosong."), note)
-            ws.set_row(r, 30)
-            if f.key not in K.LOCKED_IDENTITY:
-                ws.data_validation(r, 1, r, 1, {"validate": "any", "input_title": f.label[:32],
-                                                "input_message": self.say(f.help)[:255]})
-        ws.set_column(0, 0, 24)
-        ws.set_column(1, 1, 44)
-        ws.set_column(2, 2, 56)
-        ws.freeze_panes(1, 0)
+        self.identity_sheet(ws, K.IDENTITAS_FIELDS, K.LOCKED_IDENTITY, values, 24, self.say)
         self._protect(ws)
 
     def _sasaran(self, ws) -> None:

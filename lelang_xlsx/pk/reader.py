@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import contract as C
 from ..checking.findings import Pos, make
 from ..model import Submission
 from ..output.textfmt import number
 from ..reading.numbers import is_year
 from ..reading.reader import _entry_rows, is_percent_unit, open_into, required_sheets
 from ..reading.reader import _identity as read_identity
-from ..reading.tables import CellReader, header_columns, show
-from ..reading.xlsxread import Limits, Workbook
+from ..reading.roundread import Marker, polarity, read_marker, table
+from ..reading.tables import CellReader, show
+from ..reading.xlsxread import Limits
 from . import contract as K
 from .budget import parse_budget
 
@@ -65,7 +65,8 @@ class PkForm(Submission):
 
 _SPLIT = re.compile(r"[,;\n]+")
 TEXT_KEYS = ("kode", "misi", "sasaran", "indikator", "cara", "satuan", "polaritas", "pj")
-_POLARITY = {C.norm(p): p for p in C.POLARITIES}
+MARKER = Marker("LK802", K.FORM_VERSION, K.YEAR_LABEL, K.OPD_LABEL, "Berkas ini bukan formulir Perjanjian Kinerja",
+                " (penanda formulir PK tidak ditemukan)", "Formulir ini untuk PK tahun {marked}, bukan {year}")
 
 
 def read_form(path, display: str, year: int, limits: Limits = Limits(), sha256: str = "") -> PkForm:
@@ -73,7 +74,10 @@ def read_form(path, display: str, year: int, limits: Limits = Limits(), sha256: 
     sub = PkForm(path=display, sha256=sha256, year=year)
     pos = Pos(display)
     wb = open_into(sub, path, limits)
-    if wb is None or not _marker(wb, sub, pos, year):
+    if wb is None:
+        return sub
+    sub.is_form, sub.marked_opd = read_marker(wb, sub, pos, year, MARKER)
+    if not sub.is_form:
         return sub
     sheets = required_sheets(wb, K.REQUIRED_SHEETS, sub, pos)
     if K.SHEET_IDENTITAS in sheets:
@@ -83,28 +87,6 @@ def read_form(path, display: str, year: int, limits: Limits = Limits(), sha256: 
     if K.SHEET_PROGRAM in sheets:
         sub.programs = _programs(sheets[K.SHEET_PROGRAM], sub, pos)
     return sub
-
-
-def _marker(wb: Workbook, sub: PkForm, pos: Pos, year: int) -> bool:
-    ws = wb.sheet(K.SHEET_LISTS)
-    version, marked_year = None, None
-    if ws is not None and C.norm(ws.value(1, 1)) == C.norm(C.VERSION_LABEL):
-        version = str(ws.value(1, 2) or "").strip()
-        if C.norm(ws.value(2, 1)) == C.norm(K.YEAR_LABEL):
-            marked_year = is_year(ws.value(2, 2))
-        if C.norm(ws.value(3, 1)) == C.norm(K.OPD_LABEL):
-            sub.marked_opd = str(ws.value(3, 2) or "").strip()
-    if version != K.FORM_VERSION:
-        detail = "Berkas ini bukan formulir Perjanjian Kinerja" + (
-            f" (penanda versi '{show(version)}')" if version else " (penanda formulir PK tidak ditemukan)")
-        sub.findings.append(make("LK802", pos, detail=detail, year=year))
-        return False
-    if marked_year != year:
-        sub.findings.append(make("LK802", pos, detail=f"Formulir ini untuk PK tahun {marked_year or '?'}, bukan {year}",
-                                 year=year))
-        return False
-    sub.is_form = True
-    return True
 
 
 def _identity(ws, sub: PkForm, pos: Pos) -> None:
@@ -119,18 +101,15 @@ def _identity(ws, sub: PkForm, pos: Pos) -> None:
 
 
 def _targets(ws, sub: PkForm, pos: Pos, year: int) -> list[TargetRow]:
-    cols, found = header_columns(ws, K.sasaran_fields(year), pos)
-    sub.findings.extend(found)
-    if any(f.code == "LK103" for f in found):
+    cols, cr = table(ws, K.sasaran_fields(year), sub, pos, K.SHEET_SASARAN)
+    if cols is None:
         return []
-    sub.columns[K.SHEET_SASARAN] = cols
-    cr = CellReader(ws, pos)
     out = []
     for r in _entry_rows(ws, cols, skip_keys=("no", "pj")):
         row = TargetRow(row=r)
         for key in TEXT_KEYS:
             setattr(row, key, cr.text(r, cols.get(key)))
-        row.polaritas = _POLARITY.get(C.norm(row.polaritas), row.polaritas)
+        row.polaritas = polarity(row.polaritas)
         row.target = cr.number(r, cols["target"], K.target_header(year), is_percent_unit(row.satuan))
         out.append(row)
     sub.findings.extend(cr.findings)
@@ -138,12 +117,9 @@ def _targets(ws, sub: PkForm, pos: Pos, year: int) -> list[TargetRow]:
 
 
 def _programs(ws, sub: PkForm, pos: Pos) -> list[ProgramRow]:
-    cols, found = header_columns(ws, K.PROGRAM_FIELDS, pos)
-    sub.findings.extend(found)
-    if any(f.code == "LK103" for f in found):
+    cols, cr = table(ws, K.PROGRAM_FIELDS, sub, pos, K.SHEET_PROGRAM)
+    if cols is None:
         return []
-    sub.columns[K.SHEET_PROGRAM] = cols
-    cr = CellReader(ws, pos)
     out = []
     for r in _entry_rows(ws, cols, skip_keys=("no",)):
         row = ProgramRow(row=r)
