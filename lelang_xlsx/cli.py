@@ -449,22 +449,32 @@ def paparan_cmd(folder: Path):
 
 
 @main.command(name="pact-fields")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option("--rapor", is_flag=True, help="Field templat rapor kinerja (evaluasi tahunan), bukan pakta.")
 @click.option("--pk", is_flag=True, help="Field templat Perjanjian Kinerja tahunan, bukan pakta.")
 @guarded
-def pact_fields_cmd(rapor: bool, pk: bool):
+def pact_fields_cmd(folder: Path | None, rapor: bool, pk: bool):
     """Daftar kolom (field) yang boleh dipakai dalam templat pakta, dengan artinya.
+
+    Dengan FOLDER (folder lelang), contoh rapor kinerja diambil dari panel.xlsx-nya.
 
     \b
     Contoh:
       lelang pact-fields
-      lelang pact-fields --rapor      # templat rapor kinerja
+      lelang pact-fields --rapor lelang-2018   # templat rapor kinerja, contoh dari panel lelang-2018
       lelang pact-fields --pk         # templat Perjanjian Kinerja
     """
     if pk:
         from .pk.document import pk_fields as fields
     elif rapor:
-        from .evaluasi.report_card import report_fields as fields
+        from .evaluasi.report_card import report_fields
+
+        def fields():
+            if folder is None:
+                return report_fields()
+            from .reading.panel import read_panel
+
+            return report_fields(read_panel(Auction.at(folder).panel))
     else:
         from .documents.pacts import pact_fields as fields
 

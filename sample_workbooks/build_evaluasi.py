@@ -1,10 +1,16 @@
-"""Regenerate the evaluation round's samples (2019) from the agreement register.
+"""Regenerate the evaluation round's samples (2019 and 2020) from the agreement register.
 
     python sample_workbooks/build_evaluasi.py
 
 Writes ``malang-2018/evaluasi/2019/masuk/<KODE>.xlsx`` (plausible realisations for the
 nine OPDs, checking clean: targets met, exceeded past the cap, missed with an
-explanation, a ``Turun`` indicator that got worse than its baseline) and
+explanation, a ``Turun`` indicator that got worse than its baseline),
+``malang-2018/evaluasi/2020/masuk/<KODE>.xlsx`` (the second year, so the trend and the
+comparisons show: each realisation is the year's value of the 2020 monitoring scenario of
+``build_pantau.py`` carried to the fourth quarter — COVID-19 flows far behind, levels a
+little behind, the inflation rate of 2,1 just below its 3,5 ± 1 band — with an
+explanation wherever a target is missed, and the 2019 realisations in the informative
+``Realisasi 2019`` column) and
 ``rusak-evaluasi/`` (one broken realisation per LK7xx code and one for LK311, plus ``expected.json``: the
 exact findings each must produce). Realisations are computed from each indicator's
 agreed 2019 target, so the samples follow the register they are built from: the one
@@ -26,12 +32,18 @@ sys.path.insert(0, str(HERE))
 from lelang_xlsx import contract as C  # noqa: E402
 from lelang_xlsx.auction import Auction  # noqa: E402
 from lelang_xlsx.batch import run_batch  # noqa: E402
+from lelang_xlsx.evaluasi import contract as E  # noqa: E402
 from lelang_xlsx.evaluasi.form import FormData, prefill_rows, write_form  # noqa: E402
+from lelang_xlsx.checking.findings import col_letter  # noqa: E402
 from lelang_xlsx.agreement.agreed import Agreement, load_register  # noqa: E402
+from lelang_xlsx.rounds.scoring import capaian  # noqa: E402
+from lelang_xlsx.pantau.prefill import _year_value  # noqa: E402
 
 YEAR = 2019
+NEXT = 2020  # the second evaluated year (the monitoring sample's year)
 CLEAN = HERE / "malang-2018"
 MASUK = CLEAN / "evaluasi" / str(YEAR) / "masuk"
+MASUK_NEXT = CLEAN / "evaluasi" / str(NEXT) / "masuk"
 RUSAK = HERE / "rusak-evaluasi"
 BASE = "DINKES"
 
@@ -104,6 +116,48 @@ def filled(a: Agreement, shift: int = 0) -> FormData:
     return FormData(identity=dict(PETUGAS), rows=rows, figures=figures)
 
 
+def year_end(ind, i: int, shift: int) -> tuple[float, str]:
+    """The 2020 value of the i-th indicator: the monitoring scenario (build_pantau.py) carried
+    to TW IV (an indicator reported late there is reported by the year's end), and the
+    explanation of that scenario."""
+    import build_pantau as BP
+
+    assert BP.YEAR == NEXT
+    sifat = BP.sifat_of(ind)
+    scenario = BP.scenario_of(ind, i, shift, sifat)
+    scenario = BP.ON_TRACK if scenario == BP.LATE else scenario
+    value = _year_value(sifat, BP.realised(ind, BP.plan(ind, sifat), scenario, reported=4))
+    why = BP.WHY.get(scenario) or BP.WHY.get(ind.polaritas) or (
+        "Realisasi sedikit di bawah target karena sebagian kegiatan tertunda pembatasan sosial pada triwulan II.")
+    return value, why
+
+
+FIX_NEXT = "Kegiatan yang tertunda dijadwalkan ulang pada triwulan I 2021 dan dipantau bulanan bersama Bappeda."
+
+
+def filled_next(a: Agreement, shift: int, previous: dict[str, float]) -> FormData:
+    """The 2020 realisation form of OPD ``a`` (``shift`` as in build_pantau.py); ``previous``:
+    its 2019 realisations (the form's informative column)."""
+    rows = prefill_rows(a, NEXT, previous)
+    figures = []
+    for i, (row, ind) in enumerate(zip(rows, a.indicators)):
+        real, why = year_end(ind, i, shift)
+        real = _bounded(real, ind.satuan)
+        missed = capaian(ind.polaritas, real, ind.target[NEXT], C.DEFAULT_CAP, ind.toleransi) < 100
+        row.update(realisasi=real, sumber=f"Laporan Kinerja {a.nama_opd} {NEXT}",
+                   bukti=f"LKjIP {NEXT} {a.kode_opd}, Bab III, hlm. {14 + 2 * i}",
+                   penjelasan=why if missed else "", upaya=FIX_NEXT if missed else "")
+        figures.append({"kode": ind.kode, "uraian": f"Realisasi {ind.indikator}", "rincian": "Total", "tahun": NEXT,
+                        "nilai": real, "satuan": ind.satuan, "sumber": f"Laporan Kinerja {a.nama_opd} {NEXT}"})
+    return FormData(identity=dict(PETUGAS), rows=rows, figures=figures)
+
+
+def cell(key: str, i: int) -> str:
+    """The Realisasi cell of column ``key`` on the i-th indicator row (from the contract)."""
+    keys = [f.key for f in E.realisasi_fields(YEAR)]
+    return f"{col_letter(keys.index(key) + 1)}{i + 2}"
+
+
 def broken(a: Agreement, shift: int) -> dict[str, tuple[FormData, list]]:
     """name -> (form data, expected [code, sheet, cell] findings)."""
     out = {}
@@ -116,19 +170,19 @@ def broken(a: Agreement, shift: int) -> dict[str, tuple[FormData, list]]:
 
     variant("LK701_baris_hilang.xlsx", lambda d: d.rows.pop(2), [["LK701", "Realisasi", ""]])
     variant("LK702_target_diubah.xlsx", lambda d: d.rows[0].update(target=d.rows[0]["target"] + 5),
-            [["LK702", "Realisasi", "G2"]])
-    variant("LK703_realisasi_kosong.xlsx", lambda d: d.rows[3].update(realisasi=None), [["LK703", "Realisasi", "I5"]])
-    variant("LK704_bukti_kosong.xlsx", lambda d: d.rows[1].update(bukti=""), [["LK704", "Realisasi", "K3"]])
+            [["LK702", "Realisasi", cell("target", 0)]])
+    variant("LK703_realisasi_kosong.xlsx", lambda d: d.rows[3].update(realisasi=None), [["LK703", "Realisasi", cell("realisasi", 3)]])
+    variant("LK704_bukti_kosong.xlsx", lambda d: d.rows[1].update(bukti=""), [["LK704", "Realisasi", cell("bukti", 1)]])
     variant("LK705_tanpa_penjelasan.xlsx", lambda d: d.rows[missed].update(penjelasan=""),
-            [["LK705", "Realisasi", f"L{missed + 2}"]])
+            [["LK705", "Realisasi", cell("penjelasan", missed)]])
     naik = next(i for i, ind in enumerate(a.indicators) if ind.polaritas == "Naik")
     variant("LK706_realisasi_tidak_wajar.xlsx",
             lambda d: d.rows[naik].update(realisasi=_r(a.indicators[naik].nilai_dasar / 20), penjelasan="Salah ketik?"),
-            [["LK706", "Realisasi", f"I{naik + 2}"]])
+            [["LK706", "Realisasi", cell("realisasi", naik)]])
     pct = next(i for i, ind in enumerate(a.indicators) if ind.satuan == "%" and ind.polaritas == "Naik")
     variant("LK311_persen_di_luar_rentang.xlsx", lambda d: d.rows[pct].update(realisasi=150),
-            [["LK311", "Realisasi", f"I{pct + 2}"]])
-    variant("LK707_tahun_lain.xlsx", lambda d: setattr(d, "marker", ("realisasi-1", YEAR + 1)), [["LK707", "", ""]])
+            [["LK311", "Realisasi", cell("realisasi", pct)]])
+    variant("LK707_tahun_lain.xlsx", lambda d: setattr(d, "marker", (E.FORM_VERSION, YEAR + 1)), [["LK707", "", ""]])
     variant("LK708_kepala_berganti.xlsx",
             lambda d: d.identity.update(nama_kepala="dr. Sri Wahyuni, M.Kes.", nip_kepala="197205141998032003"),
             [["LK708", "Identitas", "B6"]])
@@ -145,18 +199,27 @@ def build() -> None:
         run_batch(Auction.at(work))  # the sample's sessions are closed: every pact is issued and registered
         reg = load_register(work / "hasil" / "kesepakatan.json", work)
     pemda = reg.pemda
-    if MASUK.is_dir():
-        shutil.rmtree(MASUK)
+    for folder in (MASUK, MASUK_NEXT):
+        if folder.is_dir():
+            shutil.rmtree(folder)
     shifts = {kode: 2 * i for i, kode in enumerate(reg.opd)}
+    realised = {}
     for kode, a in reg.opd.items():
-        write_form(MASUK / f"{kode}.xlsx", a, YEAR, pemda, filled(a, shifts[kode]))
+        data = filled(a, shifts[kode])
+        write_form(MASUK / f"{kode}.xlsx", a, YEAR, pemda, data)
+        realised[kode] = {row["kode"]: row["realisasi"] for row in data.rows}  # every 2019 form checks clean
+    pantau_shift = {kode: i for i, kode in enumerate(reg.opd)}  # build_pantau.py's
+    for kode in reg.opd:
+        a = reg.in_force(kode, NEXT)
+        write_form(MASUK_NEXT / f"{kode}.xlsx", a, NEXT, pemda, filled_next(a, pantau_shift[kode], realised[kode]),
+                   previous=realised[kode])
     RUSAK.mkdir(exist_ok=True)
     expected = {}
     for name, (data, exp) in broken(reg.opd[BASE], shifts[BASE]).items():
         write_form(RUSAK / name, reg.opd[BASE], YEAR, pemda, data)
         expected[name] = exp
     (RUSAK / "expected.json").write_text(json.dumps(expected, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(reg.opd)} realisasi di {MASUK}, {len(expected)} contoh rusak di {RUSAK}")
+    print(f"{len(reg.opd)} realisasi di {MASUK} dan {MASUK_NEXT}, {len(expected)} contoh rusak di {RUSAK}")
 
 
 if __name__ == "__main__":

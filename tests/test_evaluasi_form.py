@@ -31,11 +31,12 @@ def test_one_prefilled_form_per_opd_with_a_pact(forms):
     assert wb.sheetnames == ["Petunjuk", "Identitas", "Realisasi", "Data Pendukung", "_Daftar"]
     assert wb["_Daftar"].sheet_state == "hidden"
     ws = wb["Realisasi"]
-    assert [c.value for c in ws[1]][:12] == ["No", "Kode Indikator", "Misi", "Indikator Kinerja", "Satuan", "Polaritas",
-                                              "Target 2019", "Keputusan", "Realisasi 2019", "Sumber Data", "Bukti Dukung",
-                                              "Penjelasan"]
-    assert [ws["B2"].value, ws["F2"].value, ws["G2"].value, ws["H2"].value] == ["DINKES-01", "Turun", 51.9, "Sanggup"]
-    assert ws["H5"].value == "–"  # no offer
+    assert [c.value for c in ws[1]] == ["No", "Kode Indikator", "Misi", "Indikator Kinerja", "Cara Perhitungan",
+                                        "Satuan", "Polaritas", "Nilai Dasar", "Realisasi 2018", "Target 2019",
+                                        "Keputusan", "Realisasi 2019", "Sumber Data", "Bukti Dukung", "Penjelasan",
+                                        "Upaya Perbaikan"]
+    assert [ws["B2"].value, ws["G2"].value, ws["J2"].value, ws["K2"].value] == ["DINKES-01", "Turun", 51.9, "Sanggup"]
+    assert ws["K5"].value == "–"  # no offer
     idn = wb["Identitas"]
     assert [idn["B2"].value, idn["B4"].value, idn["B5"].value] == ["DINKES", 2019, "dr. Hendra Kusuma, M.Kes."]
 
@@ -45,9 +46,10 @@ def test_locked_where_the_opd_must_not_type(forms):
     wb = openpyxl.load_workbook(folder / "DINKES.xlsx")
     ws = wb["Realisasi"]
     assert ws.protection.sheet
-    for ref in ("B2", "D2", "F2", "G2", "H2"):
+    for ref in ("B2", "D2", "E2", "F2", "G2", "H2", "I2", "J2", "K2"):
         assert ws[ref].protection.locked, ref
-    for ref in ("I2", "J2", "K2", "L2", "M2"):
+        assert ws[ref].fill.fgColor.rgb.endswith("F2F2F2"), ref  # grey like every pre-filled column
+    for ref in ("L2", "M2", "N2", "O2", "P2"):
         assert not ws[ref].protection.locked, ref
     idn = wb["Identitas"]
     assert idn["B2"].protection.locked and idn["B4"].protection.locked  # Kode OPD, Tahun Evaluasi
@@ -57,7 +59,7 @@ def test_locked_where_the_opd_must_not_type(forms):
 def test_number_cells_have_an_input_message_and_no_dropdown(forms):
     _, folder = forms
     ws = openpyxl.load_workbook(folder / "DINKES.xlsx")["Realisasi"]
-    dv = next(d for d in ws.data_validations.dataValidation if "I2" in d.sqref)
+    dv = next(d for d in ws.data_validations.dataValidation if "L2" in d.sqref)
     assert dv.type == "decimal" and dv.showInputMessage and "Realisasi" in dv.promptTitle
     assert "koma" in dv.prompt
 
@@ -96,10 +98,10 @@ def test_tolerant_reading_numbers_as_text_percent_cells_blank_rows_formulas(tmp_
     root = eval_auction(tmp_path, with_samples=False)
     wb = openpyxl.load_workbook(CLEAN / "evaluasi/2019/masuk/DINKES.xlsx")
     ws = wb["Realisasi"]
-    ws["I2"].value = "57,09"                    # typed as text (LK303)
-    ws["I5"].value = 0.8017                     # a percent cell in a % unit (LK312)
-    ws["I5"].number_format = "0.00%"
-    ws["I6"].value = "=882/10"                  # a formula: LibreOffice stores its value
+    ws["L2"].value = "57,09"                    # typed as text (LK303)
+    ws["L5"].value = 0.8017                     # a percent cell in a % unit (LK312)
+    ws["L5"].number_format = "0.00%"
+    ws["L6"].value = "=882/10"                  # a formula: LibreOffice stores its value
     ws.insert_rows(4)                           # a blank row between entries
     edited = tmp_path / "edit" / "DINKES.xlsx"
     edited.parent.mkdir()
@@ -108,7 +110,7 @@ def test_tolerant_reading_numbers_as_text_percent_cells_blank_rows_formulas(tmp_
     shutil.copy(saved, masuk(root) / "DINKES.xlsx")
     result = check_round(prepare(root, YEAR))
     got = sorted((f.code, f.cell) for f in result.report.findings if f.file == "DINKES.xlsx")
-    assert got == [("LK303", "I2"), ("LK312", "I6")]
+    assert got == [("LK303", "L2"), ("LK312", "L6")]
     sub = result.submissions[0]
     assert [r.realisasi for r in sub.rows] == [57.09, 8.06, 20, 80.17, 88.2]
     assert not result.report.errors
@@ -120,6 +122,6 @@ def test_template_for_one_opd_and_outside_the_period(tmp_path):
     assert res.exit_code == 0, res.output
     assert [p.name for p in (root / "evaluasi/2021/formulir").iterdir()] == ["DINKES.xlsx"]
     ws = openpyxl.load_workbook(root / "evaluasi/2021/formulir/DINKES.xlsx")["Realisasi"]
-    assert ws["G1"].value == "Target 2021" and ws["G2"].value == 44.6  # the agreed path's 2021 value
+    assert ws["J1"].value == "Target 2021" and ws["J2"].value == 44.6  # the agreed path's 2021 value
     res = CliRunner().invoke(main, ["eval", "template", str(root), "--year", "2018"])
     assert res.exit_code == 2 and "di luar periode 2019–2023" in res.output

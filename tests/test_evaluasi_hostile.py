@@ -36,8 +36,11 @@ def _corpus(root, tmp_path):
     wb = openpyxl.load_workbook(src / "DISDAG.xlsx")
     it = iter(INJECT * 10)
     ws = wb["Realisasi"]
+    heads = [c.value for c in ws[1]]
+    letters = [openpyxl.utils.get_column_letter(heads.index(h) + 1)
+               for h in ("Sumber Data", "Bukti Dukung", "Penjelasan", "Upaya Perbaikan")]
     for r in range(2, 7):
-        for col in "JKLM":  # Sumber Data, Bukti Dukung, Penjelasan, Upaya Perbaikan
+        for col in letters:
             ws[f"{col}{r}"] = next(it) + f" {col}{r}"
             ws[f"{col}{r}"].data_type = "s"
     wb["Identitas"]["B9"] = "ꦢꦶꦤꦱ꧀ 😀 مرحبا &<>\"' " + "A" * 32000

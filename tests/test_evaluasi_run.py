@@ -154,7 +154,9 @@ def test_errors_give_exit_1_and_no_card_for_that_opd(tmp_path):
     shutil.copy(RUSAK / "LK703_realisasi_kosong.xlsx", masuk(root) / "DINKES.xlsx")
     res = _run(root)
     assert res.exit_code == 1
-    assert "DINKES.xlsx:Realisasi!I5: LK703" in res.output
+    cell = json.loads((RUSAK / "expected.json").read_text(encoding="utf-8"))["LK703_realisasi_kosong.xlsx"][0][2]
+    assert cell == "L5"  # Realisasi 2019 (column L, after the informative columns) of the 4th indicator
+    assert f"DINKES.xlsx:Realisasi!{cell}: LK703" in res.output
     assert not list((root / "evaluasi/2019/hasil/rapor").glob("DINKES_*"))
     assert len(list((root / "evaluasi/2019/hasil/rapor").glob("*.docx"))) == 8
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from .. import contract as C
 from ..auction import Auction
 from ..workbooks.annotate import annotate
-from .feedback import Heading
+from .feedback import Heading, wording
 from ..reading.tables import show
 from ..cache import Cache, NoCache, digest
 from .checks import cross_file, run_checks
@@ -94,10 +94,10 @@ def annotate_submission(src: Path, dest: Path, sub: Submission, panel: Panel, pa
 
 
 def annotation_key(sub: Submission, pact_issued: bool = False) -> str:
-    """What an annotated copy is derived from: the file, its OPD, its findings and whether
-    its pact is issued."""
+    """What an annotated copy is derived from: the file, its OPD, its findings, whether its
+    pact is issued, and the wording of the findings sheet (a new wording rebuilds old copies)."""
     return digest("annotate", sub.sha256, sub.identity.kode_opd, sub.identity.nama_opd,
-                  [f.as_dict() for f in annotation_items(sub)], *(["pakta"] if pact_issued else []))
+                  [f.as_dict() for f in annotation_items(sub)], wording(), *(["pakta"] if pact_issued else []))
 
 
 def issued_codes(hasil: Path) -> frozenset[str]:

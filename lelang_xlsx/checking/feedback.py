@@ -14,6 +14,8 @@ The date of the check is passed in (:class:`Heading`); when it is not,
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -159,6 +161,33 @@ def intro(findings: list[Finding], heading: Heading | None) -> list[IntroRow]:
     errors, warnings = counts(findings)
     rows.append(IntroRow("Langkah berikutnya", next_step(errors, warnings, h.pact_issued, short=False)))
     return [IntroRow(clean_text(r.label), clean_text(r.text), r.style) for r in rows]
+
+
+_STATES = ((), (True,), (False,), (True, False))  # no findings; an error; a warning; both
+
+
+@functools.lru_cache(maxsize=1)
+def wording() -> str:
+    """A digest of every fixed text of the findings sheet: the intro of each round's voice in
+    each state, the table header and the empty-table line. Part of the annotated copy's
+    cache key, so a new version that words the sheet differently rebuilds the old copies
+    (a test that patches a text clears this cache)."""
+    voices = [AUCTION] + [round_voice(kind, 0) for kind in ("evaluasi", "pantau", "pk")]
+    texts: list[str] = [FINDINGS_SHEET, NO_FINDINGS, *HEADERS]
+    for voice in voices:
+        for state in _STATES:
+            found = [_Stub(e) for e in state]
+            for issued in (False, True):
+                h = Heading("o", "f", dt.date(2000, 1, 1), issued, voice)
+                texts += [f"{r.label}\x1f{r.text}\x1f{r.style}" for r in intro(found, h)]  # type: ignore[arg-type]
+    return hashlib.sha256("\x1e".join(texts).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Stub:
+    """Stands for a finding in :func:`wording` (only its severity is read)."""
+
+    is_error: bool
 
 
 def header_row(findings: list[Finding], heading: Heading | None) -> int:

@@ -14,7 +14,10 @@ from ..contract import Field
 
 FORM_TITLE = "Formulir Realisasi Kinerja"
 # Hidden marker (sheet _Daftar): A1 "Versi Templat" / B1 FORM_VERSION, A2 YEAR_LABEL / B2 the year.
-FORM_VERSION = "realisasi-1"
+# realisasi-2 adds the informative locked columns (Cara Perhitungan, Nilai Dasar, last year's
+# realisation); a realisasi-1 form already sent out is read as it is (those columns are optional).
+FORM_VERSION = "realisasi-2"
+FORM_VERSIONS = ("realisasi-1", FORM_VERSION)
 YEAR_LABEL = "Tahun Evaluasi"
 
 SHEET_PETUNJUK = C.SHEET_PETUNJUK
@@ -44,15 +47,38 @@ def realisasi_header(year: int) -> str:
     return f"Realisasi {year}"
 
 
+def previous_header(year: int) -> str:
+    """The informative column with last year's realisation (from the earlier round's results)."""
+    return f"Realisasi {year - 1}"
+
+
+def info_fields(year: int) -> tuple[Field, ...]:
+    """Locked columns for information only (realisasi-2): the values come from the register
+    and the earlier round, never from the form, so they are optional and never compared."""
+    return (
+        Field("cara", "Cara Perhitungan", False, "text", "Cara menghitung nilai indikator, dari pakta (terkunci)."),
+        Field("nilai_dasar", "Nilai Dasar", False, "number", "Titik nol dari pakta (terkunci)."),
+        Field("realisasi_lalu", previous_header(year), False, "number",
+              f"Realisasi tahun {year - 1} dari hasil evaluasi tahun itu; – bila belum dievaluasi (terkunci)."),
+    )
+
+
+INFO_KEYS = ("cara", "nilai_dasar", "realisasi_lalu")
+
+
 def locked_fields(year: int) -> tuple[Field, ...]:
-    """Columns pre-filled from the register and locked."""
+    """Columns pre-filled from the register (and the earlier round) and locked."""
+    cara, dasar, lalu = info_fields(year)
     return (
         Field("no", "No", False, "number", "Nomor urut (terkunci)."),
         Field("kode", "Kode Indikator", True, "code", "Kode indikator dari pakta (terkunci)."),
         Field("misi", "Misi", True, "code", "Kode misi (terkunci)."),
         Field("indikator", "Indikator Kinerja", True, "text", "Nama indikator dari pakta (terkunci)."),
+        cara,
         Field("satuan", "Satuan", True, "text", "Satuan (terkunci)."),
         Field("polaritas", "Polaritas", True, "text", "Naik, Turun atau Tetap (terkunci)."),
+        dasar,
+        lalu,
         Field("target", C.target_header(year), True, "number", f"Target tahun {year} yang disepakati (terkunci)."),
         Field("keputusan", "Keputusan", True, "text", "Sanggup, Tidak Sanggup, atau – tanpa tawaran (terkunci)."),
     )
@@ -63,7 +89,7 @@ def opd_fields(year: int) -> tuple[Field, ...]:
     return (
         Field("realisasi", realisasi_header(year), True, "number",
               f"Angka realisasi tahun {year}, satuan sama dengan target. Desimal memakai koma: 12,5."),
-        Field("sumber", "Sumber Data", True, "text", "Dokumen sumber angka realisasi, mis. Profil Kesehatan 2019."),
+        Field("sumber", "Sumber Data", True, "text", f"Dokumen sumber angka realisasi, mis. Profil Kesehatan {year}."),
         Field("bukti", "Bukti Dukung", True, "text", "Letak bukti: nama dokumen, halaman, atau tautan."),
         Field("penjelasan", "Penjelasan", False, "text", "Wajib bila capaian di bawah 100%: mengapa target tidak tercapai."),
         Field("upaya", "Upaya Perbaikan", False, "text", "Boleh kosong: apa yang akan dilakukan."),

@@ -9,6 +9,10 @@ a filled one (the samples and the tests): :func:`write_form` with or without
   from row 2); the hidden ``_Daftar`` (A1/B1 version marker, A2/B2 the year).
 * Every sheet is protected without a password: what comes from the pact is locked, the
   OPD's columns are not. Number cells carry an input message, no dropdown.
+* Besides what is compared (LK702), ``Realisasi`` shows locked, for information only, the
+  ``Cara Perhitungan`` and ``Nilai Dasar`` of the register and last year's realisation
+  from the earlier round's results ("–" when there is none); a ``Tetap`` target with a
+  tolerance is displayed ``3,5 ± 1`` by its number format (the cell stays the number).
 """
 
 from __future__ import annotations
@@ -26,14 +30,17 @@ from ..workbooks.formulir import DATA_ROWS, PENDUKUNG_WIDTHS, PROTECT_OPTIONS, R
 from ..output.textfmt import nip_spaced, number
 from ..output.xlsxstyle import FIXED_CREATED, HEADER_BG, WORKBOOK_OPTIONS, Styles, line_height, wrapped_lines, write_value
 from . import contract as E
-from ..rounds.scoring import capaian, kategori
+from ..rounds.scoring import TETAP, TURUN, capaian, formula_text, kategori
+from .explain import kategori_text
 from ..agreement.agreed import Agreement
 
 LABEL_BG = "#DDEBF7"
 LOCKED_BG = "#F2F2F2"
 NOTE = "#595959"
-WIDTHS = {"no": 5, "kode": 13, "misi": 7, "indikator": 36, "satuan": 13, "polaritas": 10, "target": 12,
-          "keputusan": 15, "realisasi": 13, "sumber": 28, "bukti": 30, "penjelasan": 36, "upaya": 30}
+WIDTHS = {"no": 5, "kode": 13, "misi": 7, "indikator": 36, "cara": 30, "satuan": 13, "polaritas": 10,
+          "nilai_dasar": 11, "realisasi_lalu": 11, "target": 12, "keputusan": 15, "realisasi": 13, "sumber": 28,
+          "bukti": 30, "penjelasan": 36, "upaya": 30}
+NONE = "–"  # an informative cell with nothing to show (no baseline, no earlier realisation)
 
 
 @dataclass
@@ -48,11 +55,20 @@ class FormData:
     marker: tuple[str, Any] = (E.FORM_VERSION, None)  # (version, year); None = the form's year
 
 
-def prefill_rows(agreement: Agreement, year: int) -> list[dict[str, Any]]:
-    """The locked columns of each agreed indicator, as the register records them."""
+def prefill_rows(agreement: Agreement, year: int, previous: dict[str, float] | None = None) -> list[dict[str, Any]]:
+    """The locked columns of each agreed indicator, as the register records them; ``previous``
+    is last year's realisation by Kode Indikator (the earlier round's results)."""
     return [{"no": i, "kode": ind.kode, "misi": ind.misi, "indikator": ind.indikator, "satuan": ind.satuan,
-             "polaritas": ind.polaritas, "target": ind.target.get(year),
-             "keputusan": decision_label(ind.status)} for i, ind in enumerate(agreement.indicators, start=1)]
+             "polaritas": ind.polaritas, "target": ind.target.get(year), "keputusan": decision_label(ind.status),
+             **info_values(ind, previous)} for i, ind in enumerate(agreement.indicators, start=1)]
+
+
+def info_values(ind, previous: dict[str, float] | None) -> dict[str, Any]:
+    """The informative locked cells of one indicator: Cara Perhitungan, Nilai Dasar, last
+    year's realisation ("–" where there is nothing to show)."""
+    prev = {C.norm(k): v for k, v in (previous or {}).items()}.get(C.norm(ind.kode))
+    return {"cara": ind.cara or NONE, "nilai_dasar": NONE if ind.nilai_dasar is None else ind.nilai_dasar,
+            "realisasi_lalu": NONE if prev is None else prev}
 
 
 def decision_label(status: str) -> str:
@@ -66,16 +82,21 @@ def prefill_identity(agreement: Agreement, year: int) -> dict[str, Any]:
 
 
 def write_form(path: str | os.PathLike, agreement: Agreement, year: int, pemda: str = "",
-               filled: FormData | None = None, cap: float = C.DEFAULT_CAP) -> Path:
-    """One realisation workbook, atomically; ``cap`` is the panel's achievement cap (Petunjuk)."""
+               filled: FormData | None = None, cap: float = C.DEFAULT_CAP, rumus_turun: str = C.TURUN_2_MINUS,
+               previous: dict[str, float] | None = None) -> Path:
+    """One realisation workbook, atomically. ``cap`` and ``rumus_turun`` are the panel's
+    (Petunjuk); ``previous`` is last year's realisation by Kode Indikator (informative column)."""
     path = Path(path)
-    write_with(path, lambda tmp: _Writer(tmp, agreement, year, pemda, filled or FormData(), cap).write())
+    write_with(path, lambda tmp: _Writer(tmp, agreement, year, pemda, filled or FormData(), cap, rumus_turun,
+                                         previous).write())
     return path
 
 
 class _Writer:
-    def __init__(self, tmp: Path, agreement: Agreement, year: int, pemda: str, data: FormData, cap: float):
+    def __init__(self, tmp: Path, agreement: Agreement, year: int, pemda: str, data: FormData, cap: float,
+                 rumus_turun: str = C.TURUN_2_MINUS, previous: dict[str, float] | None = None):
         self.a, self.year, self.pemda, self.data, self.cap = agreement, year, pemda, data, cap
+        self.turun, self.previous = rumus_turun, previous
         self.wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
         self.st = Styles(self.wb)
 
@@ -174,19 +195,18 @@ class _Writer:
              "lembar atau judul kolom. Jika ada temuan, Anda menerima salinan dengan sel bermasalah diberi warna."),
         ):
             line(a, b)
+        heading("Kolom informasi (terkunci)")
+        for a, b in self._info_lines():
+            line(a, b)
         heading("Cara menghitung capaian")
-        line("Naik", "Makin tinggi makin baik: capaian = realisasi ÷ target × 100%.")
-        line("Turun", "Makin rendah makin baik: capaian = (2 − realisasi ÷ target) × 100%. Bila target 0: "
-             "100% jika realisasi 0 atau kurang, selain itu 0%.")
-        line("Tetap", "Dijaga pada target: capaian = (1 − |realisasi − target| ÷ |target|) × 100%.")
-        line("Batas", "Capaian tidak pernah di bawah 0% dan tidak dihitung di atas batas capaian maksimum "
-             f"{number(self.cap)}%.")
-        line("Kategori Capaian", "≥ 91 Sangat Tinggi; ≥ 76 Tinggi; ≥ 66 Sedang; ≥ 51 Rendah; di bawah 51 Sangat Rendah.")
+        for a, b in self._formula_lines():
+            line(a, b)
         heading("Contoh perhitungan")
         for pol, t, real in (("Naik", 95.0, 97.0), ("Turun", 56.0, 60.0)):
-            cap = capaian(pol, real, t, self.cap)
-            formula = f"{number(real)} ÷ {number(t)} × 100" if pol == "Naik" else \
-                f"(2 − {number(real)} ÷ {number(t)}) × 100"
+            cap = capaian(pol, real, t, self.cap, rumus_turun=self.turun)
+            formula = (f"{number(real)} ÷ {number(t)} × 100" if pol == "Naik" else
+                       f"{number(t)} ÷ {number(real)} × 100" if self.turun == C.TURUN_RATIO else
+                       f"(2 − {number(real)} ÷ {number(t)}) × 100")
             line(f"{pol}: target {number(t)}, realisasi {number(real)}",
                  f"Capaian = {formula} = {number(cap, 2)}% → Kategori Capaian {kategori(cap)}."
                  + (" Target tidak tercapai: Penjelasan wajib diisi." if cap < 100 else ""))
@@ -194,6 +214,37 @@ class _Writer:
         line("Angka, bukan teks", "Ketik angka sebagai angka; desimal memakai koma: 12,5. Jangan memakai titik "
              "ribuan. Satuan %: ketik 85 untuk 85%, jangan memformat sel sebagai persen.")
         self._protect(ws)
+
+    def _formula_lines(self) -> list[tuple[str, str]]:
+        """The formulas as the panel set them (Rumus Capaian Turun, the cap)."""
+        zero = " Bila target 0: 100% jika realisasi 0 atau kurang, selain itu 0%."
+        ratio = " Bila realisasi 0 atau kurang: batas capaian maksimum." if self.turun == C.TURUN_RATIO else ""
+        band = next((i for i in self.a.indicators if i.polaritas == TETAP and i.toleransi is not None), None)
+        shown = (f"{number(band.target.get(self.year))} ± {number(band.toleransi)}"
+                 if band is not None and band.target.get(self.year) is not None else "Target ± t")
+        return [
+            ("Naik", f"Makin tinggi makin baik: capaian = {formula_text('Naik')}."),
+            ("Turun", f"Makin rendah makin baik: capaian = {formula_text(TURUN, self.turun)} (rumus pilihan panel: "
+             f"{self.turun})." + zero + ratio),
+            ("Tetap", f"Dijaga pada target: capaian = {formula_text(TETAP)}. Target dengan toleransi t, tertulis "
+             f"{shown}: d = maks(0, |Realisasi − Target| − t), capaian = (1 − d ÷ |Target|) × 100; realisasi di "
+             "dalam rentang itu bercapaian 100%."),
+            ("Batas", "Capaian tidak pernah di bawah 0% dan tidak dihitung di atas batas capaian maksimum "
+             f"{number(self.cap)}%."),
+            ("Kategori Capaian", kategori_text() + "."),
+        ]
+
+    def _info_lines(self) -> list[tuple[str, str]]:
+        y = self.year
+        return [
+            ("Cara Perhitungan", "Dari pakta: hitung realisasi dengan cara yang sama setiap tahun, agar angkanya "
+             "dapat dibandingkan."),
+            ("Nilai Dasar", "Titik nol indikator dari pakta; – bila pakta tidak mencatatnya."),
+            (E.previous_header(y), f"Realisasi tahun {y - 1} dari hasil evaluasi tahun itu; – bila tahun {y - 1} "
+             "belum dievaluasi (mis. tahun pertama periode) atau indikator ini belum dinilai."),
+            ("Mengubah kolom ini", "Tidak mengubah apa pun: nilainya selalu diambil dari daftar kesepakatan dan hasil "
+             "evaluasi sebelumnya."),
+        ]
 
     def _identitas(self, ws) -> None:
         head = self.st.header()
@@ -220,7 +271,9 @@ class _Writer:
     def _realisasi(self, ws) -> None:
         fields = E.realisasi_fields(self.year)
         locked = {f.key for f in E.locked_fields(self.year)}
-        rows = self.data.rows if self.data.rows is not None else prefill_rows(self.a, self.year)
+        rows = self.data.rows if self.data.rows is not None else prefill_rows(self.a, self.year, self.previous)
+        agreed = {C.norm(ind.kode): ind for ind in self.a.indicators}
+        rows = [self._shown(row, agreed.get(C.norm(str(row.get("kode") or "")))) for row in rows]
         for c, f in enumerate(fields):
             ws.write_string(0, c, f.label, self.st.header() if f.key in locked else self.st.header(bg="#375623"))
             ws.set_column(c, c, WIDTHS.get(f.key, 12), None if f.key in locked else self.st.fmt(locked=False))
@@ -249,6 +302,17 @@ class _Writer:
         ws.repeat_rows(0)
         self._protect(ws)
 
+    def _shown(self, row: dict[str, Any], ind) -> dict[str, Any]:
+        """A row as written: the informative cells it lacks from the register, a Tetap target
+        with its tolerance displayed ``3,5 ± 1`` (the cell keeps the number)."""
+        if ind is None:
+            return row
+        out = {**{k: v for k, v in info_values(ind, self.previous).items() if k not in row}, **row}
+        t = out.get("target")
+        if ind.polaritas == TETAP and ind.toleransi is not None and isinstance(t, (int, float)):
+            out["target"] = Raw(t, num_format=f'General" ± {number(ind.toleransi)}"')
+        return out
+
     def _pendukung(self, ws) -> None:
         fields = C.PENDUKUNG_FIELDS
         unlocked = self.st.fmt(locked=False, text_wrap=True)
@@ -268,7 +332,7 @@ class _Writer:
                          error_title=f.label, error_message="Isi dengan angka.")
             elif f.kind == "year":
                 v.update(validate="integer", criteria="between", minimum=1900, maximum=2100, error_type="stop",
-                         error_title=f.label, error_message="Tahun 4 digit, misalnya 2019.")
+                         error_title=f.label, error_message=f"Tahun 4 digit, misalnya {self.year}.")
             ws.data_validation(1, c, DATA_ROWS - 1, c, v)
         ws.freeze_panes(1, 1)
         ws.autofilter(0, 0, max(len(self.data.figures), 1), len(fields) - 1)

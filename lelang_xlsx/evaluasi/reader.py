@@ -3,7 +3,8 @@
 As tolerant as the auction's reader (it reuses its helpers: header matching, cell
 conversion with LK302–LK304/LK312, LK105, hidden rows LK107, the Data Pendukung table,
 NIP checks): blank rows, stray spaces, numbers typed as text, percent cells, formulas
-with stored values. The marker and year (LK707) are checked here; the rules about
+with stored values. Forms of the previous version (``realisasi-1``, without the
+informative locked columns) are read as they are. The marker and year (LK707) are checked here; the rules about
 meaning are in :mod:`.checks`.
 """
 
@@ -79,7 +80,7 @@ def _marker(wb: Workbook, sub: Realisation, pos: Pos, year: int) -> bool:
         version = str(ws.value(1, 2) or "").strip()
         if C.norm(ws.value(2, 1)) == C.norm(E.YEAR_LABEL):
             marked_year = is_year(ws.value(2, 2))
-    if version != E.FORM_VERSION:
+    if version not in E.FORM_VERSIONS:
         detail = "Berkas ini bukan formulir realisasi kinerja" + (
             f" (penanda versi '{show(version)}')" if version else " (penanda formulir realisasi tidak ditemukan)")
         sub.findings.append(make("LK707", pos, detail=detail, year=year))
@@ -120,7 +121,9 @@ def _rows(ws, sub: Realisation, pos: Pos, year: int) -> list[RealRow]:
     sub.columns[E.SHEET_REALISASI] = cols
     cr = CellReader(ws, pos)
     out = []
-    for r in _entry_rows(ws, cols, skip_keys=("no",)):
+    # the informative columns (Cara Perhitungan, Nilai Dasar, last year's realisation) are not
+    # read: their values come from the register; a realisasi-1 form has none of them
+    for r in _entry_rows(ws, cols, skip_keys=("no",) + E.INFO_KEYS):
         row = RealRow(row=r)
         for key in TEXT_KEYS:
             setattr(row, key, cr.text(r, cols.get(key)))

@@ -30,11 +30,11 @@ _ROW = {
 }
 FIELDS: dict[str, str] = {
     "pemda.nama": "nama pemerintah daerah", "pemda.nama_kapital": "nama pemerintah daerah dalam huruf kapital",
-    "kepala_daerah.jabatan": "jabatan kepala daerah, mis. Wali Kota Malang",
+    "kepala_daerah.jabatan": "jabatan kepala daerah, mis. {jabatan}",
     "kepala_daerah.jabatan_kapital": "jabatan kepala daerah dalam huruf kapital",
     "kepala_daerah.nama": "nama kepala daerah", "kepala_daerah.nama_kapital": "nama kepala daerah, huruf kapital (gelar tetap)",
-    "tahun": "tahun yang dievaluasi", "periode.teks": "periode, mis. 2019–2023",
-    "tempat_tanggal": "baris tempat dan tanggal (tanggal diisi tangan), mis. Malang, …… 2020",
+    "tahun": "tahun yang dievaluasi, mis. {tahun}", "periode.teks": "periode, mis. {periode}",
+    "tempat_tanggal": "baris tempat dan tanggal (tanggal diisi tangan), mis. {tempat}, …… {tahun_berikut}",
     "opd.kode": "kode OPD", "opd.nama": "nama OPD", "opd.nama_kapital": "nama OPD dalam huruf kapital",
     "kepala.nama": "kepala OPD saat evaluasi (dari formulir realisasi)",
     "kepala.nama_kapital": "nama kepala OPD, huruf kapital (gelar tetap)", "kepala.nip": "NIP kepala OPD berspasi",
@@ -63,10 +63,21 @@ FIELDS: dict[str, str] = {
 }
 SCHEMA = _build_schema(FIELDS)
 KIND = "rapor kinerja"
+# The examples of FIELDS when no panel is given: the bundled sample (Kota Malang 2019–2023).
+SAMPLE_EXAMPLES = {"jabatan": "Wali Kota Malang", "tempat": "Malang", "tahun": "2019", "tahun_berikut": "2020",
+                   "periode": "2019–2023"}
 
 
-def report_fields() -> list[tuple[str, str]]:
-    return list(FIELDS.items())
+def report_fields(panel: Panel | None = None) -> list[tuple[str, str]]:
+    """(field, meaning) of the report-card template; the examples are ``panel``'s own (its head
+    of region, place and period) when given, else the bundled sample's."""
+    ex = dict(SAMPLE_EXAMPLES)
+    if panel is not None:
+        years = list(panel.years)
+        ex.update({k: v for k, v in (("jabatan", panel.jabatan_kepala_daerah), ("tempat", panel.tempat)) if v})
+        if years:
+            ex.update(tahun=str(years[0]), tahun_berikut=str(years[0] + 1), periode=f"{years[0]}–{years[-1]}")
+    return [(name, meaning.format(**ex) if "{" in meaning else meaning) for name, meaning in FIELDS.items()]
 
 
 def _num(v: float | None, decimals: int | None = None) -> str:

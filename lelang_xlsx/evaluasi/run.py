@@ -69,16 +69,20 @@ def write_forms(root: Path, year: int, only: list[str] | None = None) -> list[Pa
     from the monitoring round's TW IV where a valid monitoring workbook has it (docs/pantau.md)."""
     from ..pantau.prefill import eval_rows, year_end
     from .form import FormData, write_form
+    from .results_json import read_earlier
 
     s = prepare(root, year)
     wanted = {c.casefold() for c in only} if only else None
     ends = year_end(root, year)
+    last = read_earlier(s.round.earlier_results()).get(year - 1, {})
     out = []
     for kode, a in s.register.opd.items():
         if wanted is None or kode.casefold() in wanted:
-            rows = eval_rows(a, year, ends.get(kode))
+            previous = (last.get(kode) or {}).get("realisasi") or {}
+            rows = eval_rows(a, year, ends.get(kode), previous)
             out.append(write_form(s.round.formulir / f"{kode}.xlsx", a, year, s.register.pemda or s.panel.nama_pemda,
-                                  FormData(rows=rows) if rows else None, cap=s.points.cap))
+                                  FormData(rows=rows) if rows else None, cap=s.points.cap,
+                                  rumus_turun=s.panel.rumus_turun, previous=previous))
     return out
 
 

@@ -50,14 +50,15 @@ def _year_value(sifat: str, values: list) -> float | None:
     return values[3]  # Kumulatif: the cumulative TW IV; Nilai Akhir: the level at the year's end
 
 
-def eval_rows(agreement, year: int, values: dict[str, float] | None):
+def eval_rows(agreement, year: int, values: dict[str, float] | None, previous: dict[str, float] | None = None):
     """The realisation form's rows with ``Realisasi Y`` and ``Sumber Data`` pre-filled where
-    the monitoring has the year's value (None: nothing to pre-fill)."""
+    the monitoring has the year's value (None: nothing to pre-fill); ``previous``: last
+    year's realisation by Kode Indikator (the form's informative column)."""
     from ..evaluasi.form import prefill_rows
 
     if not values:
         return None
-    rows = prefill_rows(agreement, year)
+    rows = prefill_rows(agreement, year, previous)
     for row in rows:
         v = values.get(C.norm(row["kode"]))
         if v is not None:
