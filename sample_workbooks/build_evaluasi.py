@@ -93,8 +93,14 @@ def scenario(i: int, ind, target: float, spread=SPREAD["DINKES"]) -> tuple[float
     return target, "", ""  # met exactly
 
 
+WHOLE = {"orang", "unit", "kasus", "lokasi"}  # counted things: no 16.775,61 tourists
+
+
 def _bounded(value: float, satuan: str) -> float:
-    """Within the unit's default bounds (% and indeks 0–100: an IKM never reads 123)."""
+    """Within the unit's default bounds (% and indeks 0–100: an IKM never reads 123); a count
+    is a whole number."""
+    if satuan in WHOLE:
+        value = float(round(value))
     for unit, lo, hi in C.DEFAULT_UNITS:
         if C.norm(unit) == C.norm(satuan):
             value = max(value, lo) if lo is not None else value
@@ -116,10 +122,24 @@ def filled(a: Agreement, shift: int = 0) -> FormData:
     return FormData(identity=dict(PETUGAS), rows=rows, figures=figures)
 
 
-def year_end(ind, i: int, shift: int) -> tuple[float, str]:
+# Why a 2020 target was missed, and what will be done, by monitoring scenario (a year's words,
+# not a quarter's); a scenario not listed: the "behind" words.
+WHY_NEXT = {
+    "behind": ("Sebagian kegiatan pendukung tertunda oleh pembatasan sosial dan refocusing anggaran 2020, sehingga "
+               "realisasi akhir tahun sedikit di bawah target.",
+               "Kegiatan yang tertunda dijadwalkan ulang pada triwulan I 2021 dan dipantau bulanan bersama Bappeda."),
+    "far behind": ("Kegiatan tertunda hampir sepanjang tahun karena refocusing anggaran penanganan COVID-19 dan "
+                   "penutupan sementara layanan tatap muka.",
+                   "Program pemulihan disusun bersama Bappeda dalam APBD 2021; layanan daring diperluas."),
+    "Tetap": ("Inflasi 2020 di bawah rentang sasaran karena permintaan turun selama pembatasan sosial.",
+              "Pengendalian harga diarahkan ke stabilitas pasokan pangan bersama TPID."),
+}
+
+
+def year_end(ind, i: int, shift: int) -> tuple[float, tuple[str, str]]:
     """The 2020 value of the i-th indicator: the monitoring scenario (build_pantau.py) carried
     to TW IV (an indicator reported late there is reported by the year's end), and the
-    explanation of that scenario."""
+    (explanation, improvement) of that scenario should the target be missed."""
     import build_pantau as BP
 
     assert BP.YEAR == NEXT
@@ -127,12 +147,8 @@ def year_end(ind, i: int, shift: int) -> tuple[float, str]:
     scenario = BP.scenario_of(ind, i, shift, sifat)
     scenario = BP.ON_TRACK if scenario == BP.LATE else scenario
     value = _year_value(sifat, BP.realised(ind, BP.plan(ind, sifat), scenario, reported=4))
-    why = BP.WHY.get(scenario) or BP.WHY.get(ind.polaritas) or (
-        "Realisasi sedikit di bawah target karena sebagian kegiatan tertunda pembatasan sosial pada triwulan II.")
-    return value, why
-
-
-FIX_NEXT = "Kegiatan yang tertunda dijadwalkan ulang pada triwulan I 2021 dan dipantau bulanan bersama Bappeda."
+    words = WHY_NEXT.get("Tetap" if ind.polaritas == "Tetap" else scenario, WHY_NEXT["behind"])
+    return value, words
 
 
 def filled_next(a: Agreement, shift: int, previous: dict[str, float]) -> FormData:
@@ -141,12 +157,12 @@ def filled_next(a: Agreement, shift: int, previous: dict[str, float]) -> FormDat
     rows = prefill_rows(a, NEXT, previous)
     figures = []
     for i, (row, ind) in enumerate(zip(rows, a.indicators)):
-        real, why = year_end(ind, i, shift)
+        real, (why, fix) = year_end(ind, i, shift)
         real = _bounded(real, ind.satuan)
         missed = capaian(ind.polaritas, real, ind.target[NEXT], C.DEFAULT_CAP, ind.toleransi) < 100
         row.update(realisasi=real, sumber=f"Laporan Kinerja {a.nama_opd} {NEXT}",
                    bukti=f"LKjIP {NEXT} {a.kode_opd}, Bab III, hlm. {14 + 2 * i}",
-                   penjelasan=why if missed else "", upaya=FIX_NEXT if missed else "")
+                   penjelasan=why if missed else "", upaya=fix if missed else "")
         figures.append({"kode": ind.kode, "uraian": f"Realisasi {ind.indikator}", "rincian": "Total", "tahun": NEXT,
                         "nilai": real, "satuan": ind.satuan, "sumber": f"Laporan Kinerja {a.nama_opd} {NEXT}"})
     return FormData(identity=dict(PETUGAS), rows=rows, figures=figures)

@@ -144,3 +144,19 @@ def test_the_sample_amendment_scenario_holds_back_the_form_filled_under_version_
     idn = openpyxl.load_workbook(new)["Identitas"]
     assert P.NEW_HEAD["nama_kepala"] in [c.value for row in idn.iter_rows() for c in row]
     assert {r["Kode Indikator"]: r[f"Target {NEXT}"] for r in _rows(new)} == agreed
+
+
+def test_the_2020_forms_a_second_year_template_and_the_2020_outputs_pass_openxml_audit(evaluated):
+    audit = pytest.importorskip("openxml_audit")
+    from .test_openxml_audit import _findings
+
+    assert CliRunner().invoke(main, ["eval", "template", str(evaluated), "--year", str(NEXT)]).exit_code == 0
+    hasil = evaluated / f"evaluasi/{NEXT}/hasil"
+    files = (sorted((CLEAN / f"evaluasi/{NEXT}/masuk").glob("*.xlsx"))
+             + sorted((evaluated / f"evaluasi/{NEXT}/formulir").glob("*.xlsx"))
+             + [hasil / "evaluasi.xlsx", hasil / "laporan.xlsx"] + sorted((hasil / "rapor").glob("*.docx"))
+             + sorted((hasil / "umpan-balik").glob("*.xlsx")))
+    assert len(files) >= 9 + 9 + 2 + 9
+    validator = audit.OpenXmlValidator()
+    problems = {p.name: f for p in files if (f := _findings(validator, p))}
+    assert problems == {}
