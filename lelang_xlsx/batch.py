@@ -133,7 +133,7 @@ def _run(auction: Auction, limits: Limits, jobs: int, template: Path | None, pdf
         pacts = pacts_stage(auction, result, resolutions, template, pdf, progress, cache, jobs,
                             sessions=update.sessions, offer_findings=offer_findings,
                             offer_digests=update.offer_digests, workers=workers, during=recap)
-        _note_new_pacts(auction, checked, pacts, cache)
+        _note_new_pacts(auction, checked, pacts, cache, workers, jobs)
     else:
         pacts = PactOutcome()
     report = result.report
@@ -176,13 +176,15 @@ def _run(auction: Auction, limits: Limits, jobs: int, template: Path | None, pdf
     return out
 
 
-def _note_new_pacts(auction: Auction, checked: CheckOutputs, pacts: PactOutcome, cache: Cache) -> None:
-    """Pacts issued in this run: their OPDs' annotated copies now say not to resend."""
+def _note_new_pacts(auction: Auction, checked: CheckOutputs, pacts: PactOutcome, cache: Cache,
+                    workers: Workers | None = None, jobs: int = 1) -> None:
+    """Pacts issued in this run: their OPDs' annotated copies now say not to resend
+    (written again by the run's workers)."""
     result = checked.result
     new = frozenset(k for k, st in pacts.states.items() if st.state in (PACT_ISSUED, PACT_SIGNED, PACT_LOCKED)) - result.issued
     if new:
         result.issued = result.issued | new
-        annotate_copies(auction, checked, cache, only=new)
+        annotate_copies(auction, checked, cache, only=new, workers=workers, jobs=jobs)
 
 
 def _retire_old_decks(auction: Auction, retired: Retired) -> list[str]:

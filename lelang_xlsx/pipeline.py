@@ -113,42 +113,83 @@ def check_and_report(auction: Auction, limits: Limits = Limits(), jobs: int = 1,
     out = CheckOutputs(result)
     if not write:
         return out
-    annotate_copies(auction, out, cache, progress)
+    annotate_copies(auction, out, cache, progress, workers=workers, jobs=jobs)
     if laporan:
         write_report(auction, result.report, issued=result.issued)
     return out
 
 
 def annotate_copies(auction: Auction, out: CheckOutputs, cache: Cache, progress: Progress = _noop,
-                    only: frozenset[str] | None = None) -> None:
+                    only: frozenset[str] | None = None, workers=None, jobs: int = 1) -> None:
     """The annotated copy of every readable submission (kept when fresh); with ``only``,
     of those OPDs' submissions (after the pact stage: the OPDs whose pact was just issued,
-    whose next step now says not to resend)."""
+    whose next step now says not to resend). With ``workers`` (the run's pool) and
+    ``jobs`` > 1, the copies to write are written by the workers."""
     result = out.result
     subs = [s for s in result.submissions if s.readable and (only is None or s.identity.kode_opd in only)]
+    done: dict[str, Path] = {}
+    todo: list[tuple] = []  # (submission, copy, key, pact issued)
     for i, sub in enumerate(subs, start=1):
         progress("anotasi", i - 1, len(subs))
         dest = auction.umpan_balik / sub.path
         issued = result.pact_issued(sub)
         key = annotation_key(sub, issued)
-        try:
-            if result.annotated.get(sub.path) == key:  # written by the worker that checked it
-                cache.record_output(dest, key)
-            elif not cache.output_fresh(dest, key):
-                annotate_submission(auction.masuk / sub.path, dest, sub, result.panel, issued)
-                cache.record_output(dest, key)
-            out.annotated[sub.path] = dest
-        except OSError as exc:
-            if exc.errno == errno.ENAMETOOLONG:  # this file only: the batch goes on
-                sub.findings.append(make("LK101", Pos(sub.path), detail="nama berkas terlalu panjang untuk menulis salinan "
-                                                                        "beranotasinya; pendekkan nama berkas lalu kirim ulang"))
-                continue
-            raise OutputError(f"Tidak dapat menulis {dest}: {exc.strerror}") from None
-        except Exception as exc:  # openpyxl could not handle a file our reader accepted
-            sub.findings.append(make("LK101", Pos(sub.path), detail=f"salinan beranotasi tidak dapat dibuat ({exc.__class__.__name__})"))
+        if result.annotated.get(sub.path) == key:  # written by the worker that checked it
+            cache.record_output(dest, key)
+            done[sub.path] = dest
+        elif cache.output_fresh(dest, key):
+            done[sub.path] = dest
+        else:
+            todo.append((sub, dest, key, issued))
+    for (sub, dest, key, issued), outcome in zip(todo, _annotate_all(auction, todo, result.panel, workers, jobs)):
+        if outcome is None:
+            cache.record_output(dest, key)
+            done[sub.path] = dest
+        elif isinstance(outcome, OSError) and outcome.errno == errno.ENAMETOOLONG:  # this file only: the batch goes on
+            sub.findings.append(make("LK101", Pos(sub.path), detail="nama berkas terlalu panjang untuk menulis salinan "
+                                                                    "beranotasinya; pendekkan nama berkas lalu kirim ulang"))
+        elif isinstance(outcome, OSError):
+            raise OutputError(f"Tidak dapat menulis {dest}: {outcome.strerror}") from None
+        else:  # openpyxl could not handle a file our reader accepted
+            sub.findings.append(make("LK101", Pos(sub.path), detail=f"salinan beranotasi tidak dapat dibuat ({outcome.__class__.__name__})"))
+    for sub in subs:  # in the order of the submissions
+        if sub.path in done:
+            out.annotated[sub.path] = done[sub.path]
     progress("anotasi", len(subs), len(subs))
     if only is None:
         out.retired.extend(_remove_stale(auction.umpan_balik, set(out.annotated.values())))
+
+
+def _annotate_all(auction: Auction, todo: list[tuple], panel, workers, jobs: int) -> list[Exception | None]:
+    """Write the annotated copies of ``todo``; per copy None or the exception it raised.
+    In the run's workers when there are enough copies to pay, else here."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .checking.checker import annotate_task, annotation_heading, annotation_items
+
+    def here(sub, dest, issued) -> Exception | None:
+        try:
+            annotate_submission(auction.masuk / sub.path, dest, sub, panel, issued)
+        except Exception as exc:
+            return exc
+        return None
+
+    pool = workers.pool() if workers is not None and jobs > 1 and len(todo) >= 4 else None
+    if pool is None:
+        return [here(sub, dest, issued) for sub, dest, _, issued in todo]
+    futures = [pool.submit(annotate_task, auction.masuk / sub.path, dest, annotation_items(sub),
+                           annotation_heading(sub, panel, issued)) for sub, dest, _, issued in todo]
+    outcomes: list[Exception | None] = []
+    for (sub, dest, _, issued), fut in zip(todo, futures):
+        try:
+            fut.result()
+            outcomes.append(None)
+        except BrokenProcessPool:  # a worker died: this process writes the copy
+            workers.reset()
+            outcomes.append(here(sub, dest, issued))
+        except Exception as exc:
+            outcomes.append(exc)
+    return outcomes
 
 
 def write_report(auction: Auction, report, cache: Cache | None = None, states=None,

@@ -36,6 +36,7 @@ _SETTINGS = (("pemda", "Nama Pemerintah Daerah"), ("jabatan_kepala_daerah", "Jab
              ("nip_sekda", "NIP Sekretaris Daerah"), ("tempat", "Tempat Penandatanganan"),
              ("meterai", "Teks Meterai"), ("tim", "Tim Penilai"), ("misi", "Misi"))
 MAX_SHOWN = 5
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # as json.dumps(..., ensure_ascii=False, sort_keys=True)
 
 
 def canon(v: object) -> object:
@@ -113,10 +114,14 @@ def facts(entry: dict) -> dict[tuple, Fact]:
 def fingerprints(entry: dict) -> dict[str, str]:
     """``sidik``: SHA-256 of the form's facts, the offer rows' facts, and all of them."""
     found = facts(entry)
+    # The keys are distinct tuples of text: sorting the [key, value] pairs is sorting the
+    # keys, done once for the three digests (the same digests as sorting each list).
+    pairs = sorted(found.items(), key=lambda kv: kv[0])
+    body = [[list(k), f.value] for k, f in pairs]
 
     def digest(parts) -> str:
-        body = sorted([list(k), f.value] for k, f in found.items() if f.part in parts)
-        return hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+        chosen = [b for b, (_, f) in zip(body, pairs) if f.part in parts]
+        return hashlib.sha256(_ENCODER.encode(chosen).encode("utf-8")).hexdigest()
 
     return {"isi": digest((FORM, OFFER, SETTINGS)), "formulir": digest((FORM,)), "penawaran": digest((OFFER,))}
 

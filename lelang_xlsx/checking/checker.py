@@ -93,6 +93,11 @@ def annotate_submission(src: Path, dest: Path, sub: Submission, panel: Panel, pa
     annotate(src, dest, annotation_items(sub), annotation_heading(sub, panel, pact_issued))
 
 
+def annotate_task(src: Path, dest: Path, items: list[Finding], heading: Heading) -> None:
+    """Worker entry: one annotated copy from what it shows (not the whole submission)."""
+    annotate(src, dest, items, heading)
+
+
 def annotation_key(sub: Submission, pact_issued: bool = False) -> str:
     """What an annotated copy is derived from: the file, its OPD, its findings, whether its
     pact is issued, and the wording of the findings sheet (a new wording rebuilds old copies)."""

@@ -25,6 +25,7 @@ import json
 import re
 import uuid
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -176,6 +177,40 @@ def embed(docx: str | Path | bytes, payload: dict) -> bytes:
             return None
         return zin.read(info)
 
+    plan = plan_embed(read, names)
+    written = plan.written(text)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in infos:
+            if info.filename in plan.dropped:
+                continue
+            body = written.pop(info.filename, None)
+            zout.writestr(_zipinfo(info.filename), body if body is not None else zin.read(info))
+        for name, body in written.items():
+            zout.writestr(_zipinfo(name), body)
+    return out.getvalue()
+
+
+@dataclass
+class EmbedPlan:
+    """Where the agreement goes in one package and what else changes with it: all of it
+    but the agreement's own two parts is the same for every payload, so a renderer that
+    writes many pacts from one template works it out once (documents/pacts.py)."""
+
+    item: str  # the agreement part, customXml/itemN.xml
+    props: str  # its properties part
+    replaces: bool  # the package carried an agreement already (its parts are rewritten in place)
+    dropped: frozenset[str]  # further agreement parts, removed
+    fixed: dict[str, bytes]  # the parts that change, whatever the payload (relationships, content types)
+
+    def written(self, text: str) -> dict[str, bytes]:
+        """Every part to write for the payload ``text`` (canonical JSON), in writing order."""
+        return {self.item: _item_xml(text), self.props: _props_xml(text), **self.fixed}
+
+
+def plan_embed(read, names) -> EmbedPlan:
+    """The plan for a package whose parts ``read(name)`` returns (None when absent or too
+    large) and whose part names are ``names``. Raises ``EmbedError`` as :func:`embed`."""
     doc = _document_part(read)
     if doc is None or doc not in names:
         raise EmbedError("bukan dokumen Word .docx: bagian isi dokumen tidak ditemukan")
@@ -208,24 +243,12 @@ def embed(docx: str | Path | bytes, payload: dict) -> bytes:
         for r in external:
             root.append(r)
         rels_bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    dropped = set(existing[1:])
-    written = {
-        item: _item_xml(text),
-        props: _props_xml(text),
+    fixed = {
         _rels_name(item): _rels_xml([("rId1", R_CUSTOM_XML_PROPS, PurePosixPath(props).name)]),
         _rels_name(doc): rels_bytes,
         "[Content_Types].xml": _content_types(read("[Content_Types].xml"), item, props),
     }
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in infos:
-            if info.filename in dropped:
-                continue
-            body = written.pop(info.filename, None)
-            zout.writestr(_zipinfo(info.filename), body if body is not None else zin.read(info))
-        for name, body in written.items():
-            zout.writestr(_zipinfo(name), body)
-    return out.getvalue()
+    return EmbedPlan(item, props, bool(existing), frozenset(existing[1:]), fixed)
 
 
 def embed_file(path: str | Path, payload: dict) -> Path:

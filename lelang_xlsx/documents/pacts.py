@@ -665,7 +665,7 @@ class PactRenderer:
     def _render_source(self, template, context: dict) -> str:
         # mirrors DocxTemplate.render_xml_part after the Jinja step
         xml = template.render(context)
-        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")  # = re.sub(r"\n<w:p([ >])", r"<w:p\1")
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         if _LISTING.search(xml):  # tabs, newlines, page breaks inside a text run
             xml = _PATCHER.resolve_listing(xml)
@@ -710,14 +710,59 @@ class PactRenderer:
     def render_bytes(self, context: dict, *, embed: dict | None = None) -> bytes:
         """The rendered .docx as bytes; with ``embed``, carrying that payload (the register
         version the pact is built from) as a custom XML part (:mod:`.pact_embed`)."""
-        data = self._render_bytes(context)
         if embed is None:
-            return data
+            return self._render_bytes(context)
+        from .pact_embed import canonical_json
         from .pact_embed import embed as embed_payload
 
-        return embed_payload(data, embed)
+        if not hasattr(self, "_base_zip"):
+            self._prepare_output()
+        if not hasattr(self, "_embed_plan"):
+            self._prepare_embed()
+        if self._embed_plan is None:  # the template is not the usual package: embedded the general way
+            return embed_payload(self._render_bytes(context), embed)
+        text = canonical_json(embed)
+        written = self._embed_plan.written(text)
+        return self._render_bytes(context, self._embed_zip, [(name, written[name]) for name in self._embed_tail])
 
-    def _render_bytes(self, context: dict) -> bytes:
+    def _prepare_embed(self) -> None:
+        """Once per renderer: where the agreement goes (the same for every pact of this
+        template), and the prepared zip with the parts that change with it. The bytes are
+        those of rendering, then embedding (:func:`.pact_embed.embed`), without compressing
+        every part twice. Any template that is not the plain case takes the general way."""
+        from .pact_embed import MAX_ENTRIES, MAX_PART, EmbedError, plan_embed
+
+        self._embed_plan = None
+        base = [(name, data) for name, data in drop_stale_parts(self._loaded.entries) if name not in set(self._order)]
+        by_name = dict(base)
+        names = set(by_name) | set(self._order)
+        rendered = set(self._order)
+        if len(names) > MAX_ENTRIES:
+            return
+        asked: set[str] = set()
+
+        def read(name: str) -> bytes | None:
+            asked.add(name)
+            data = by_name.get(name)
+            return data if data is not None and len(data) <= MAX_PART else None
+
+        try:
+            plan = plan_embed(read, names)
+        except EmbedError:
+            return
+        written = plan.written("")
+        if plan.replaces or plan.dropped or (asked | set(written)) & rendered:
+            return
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+            for name, data in base:
+                zout.writestr(self._zipinfo(name), plan.fixed.get(name, data))
+        self._embed_zip = buf.getvalue()
+        self._embed_tail = [name for name in written if name not in by_name]  # written after the rendered parts
+        self._embed_plan = plan
+
+    def _render_bytes(self, context: dict, base_zip: bytes | None = None,
+                      tail: list[tuple[str, bytes]] = ()) -> bytes:
         if not hasattr(self, "_base_zip"):
             self._prepare_output()
         context = _sanitise(context)
@@ -744,11 +789,13 @@ class PactRenderer:
                 if self._column_loops:
                     _fit_columns(tree)
                 out[name] = etree.tostring(tree, encoding="UTF-8", standalone=True)
-        buf = io.BytesIO(self._base_zip)
+        buf = io.BytesIO(self._base_zip if base_zip is None else base_zip)
         buf.seek(0, io.SEEK_END)
         with zipfile.ZipFile(buf, "a", zipfile.ZIP_DEFLATED) as zout:
             for name in self._order:
                 zout.writestr(self._zipinfo(name), out[name])
+            for name, data in tail:
+                zout.writestr(self._zipinfo(name), data)
         return buf.getvalue()
 
     def render(self, context: dict, out_path: str | Path, *, embed: dict | None = None) -> Path:
