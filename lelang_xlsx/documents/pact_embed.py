@@ -251,6 +251,39 @@ def plan_embed(read, names) -> EmbedPlan:
     return EmbedPlan(item, props, bool(existing), frozenset(existing[1:]), fixed)
 
 
+def prepare(base: list[tuple[str, bytes]], rendered: list[str], zipinfo) -> tuple[EmbedPlan, bytes, list[str]] | None:
+    """For a renderer that writes many pacts from one template: the plan, the zip of the
+    template's parts that are not rendered (``base``, in order; written with ``zipinfo``)
+    with the parts the agreement changes already changed, and the names of the parts
+    written after the rendered ones. The renderer then appends the rendered parts and the
+    agreement's: the bytes :func:`embed` gives for the rendered file, without compressing
+    every part twice. None when the template is not the plain case (it carries an
+    agreement already, the plan would read a rendered part, ...): :func:`embed` then."""
+    by_name = dict(base)
+    names = set(by_name) | set(rendered)
+    if len(names) > MAX_ENTRIES:
+        return None
+    asked: set[str] = set()
+
+    def read(name: str) -> bytes | None:
+        asked.add(name)
+        data = by_name.get(name)
+        return data if data is not None and len(data) <= MAX_PART else None
+
+    try:
+        plan = plan_embed(read, names)
+    except EmbedError:
+        return None
+    written = plan.written("")
+    if plan.replaces or plan.dropped or (asked | set(written)) & set(rendered):
+        return None
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in base:
+            zout.writestr(zipinfo(name), plan.fixed.get(name, data))
+    return plan, buf.getvalue(), [name for name in written if name not in by_name]
+
+
 def embed_file(path: str | Path, payload: dict) -> Path:
     """Embed ``payload`` into the .docx at ``path``, rewriting it atomically."""
     path = Path(path)

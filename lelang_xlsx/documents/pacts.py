@@ -726,40 +726,13 @@ class PactRenderer:
         return self._render_bytes(context, self._embed_zip, [(name, written[name]) for name in self._embed_tail])
 
     def _prepare_embed(self) -> None:
-        """Once per renderer: where the agreement goes (the same for every pact of this
-        template), and the prepared zip with the parts that change with it. The bytes are
-        those of rendering, then embedding (:func:`.pact_embed.embed`), without compressing
-        every part twice. Any template that is not the plain case takes the general way."""
-        from .pact_embed import MAX_ENTRIES, MAX_PART, EmbedError, plan_embed
+        """Once per renderer: where the agreement goes and the prepared zip with the parts
+        that change with it (:func:`.pact_embed.prepare`); None for the general way."""
+        from .pact_embed import prepare
 
-        self._embed_plan = None
         base = [(name, data) for name, data in drop_stale_parts(self._loaded.entries) if name not in set(self._order)]
-        by_name = dict(base)
-        names = set(by_name) | set(self._order)
-        rendered = set(self._order)
-        if len(names) > MAX_ENTRIES:
-            return
-        asked: set[str] = set()
-
-        def read(name: str) -> bytes | None:
-            asked.add(name)
-            data = by_name.get(name)
-            return data if data is not None and len(data) <= MAX_PART else None
-
-        try:
-            plan = plan_embed(read, names)
-        except EmbedError:
-            return
-        written = plan.written("")
-        if plan.replaces or plan.dropped or (asked | set(written)) & rendered:
-            return
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
-            for name, data in base:
-                zout.writestr(self._zipinfo(name), plan.fixed.get(name, data))
-        self._embed_zip = buf.getvalue()
-        self._embed_tail = [name for name in written if name not in by_name]  # written after the rendered parts
-        self._embed_plan = plan
+        prepared = prepare(base, self._order, self._zipinfo)
+        self._embed_plan, self._embed_zip, self._embed_tail = prepared or (None, b"", [])
 
     def _render_bytes(self, context: dict, base_zip: bytes | None = None,
                       tail: list[tuple[str, bytes]] = ()) -> bytes:
