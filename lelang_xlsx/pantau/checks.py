@@ -4,13 +4,13 @@ which workbook of an OPD counts (the newest valid one; the others LK204).
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
 from .. import contract as C
 from ..agreement.agreed import AgreedIndicator, Agreement, Register
 from ..checking.checks import cross_file
 from ..checking.findings import Finding, Pos, make
+from ..checking.roundchecks import form_agreement, identity_at, same_number, same_text
 from ..model import Panel
 from ..output.textfmt import number
 from ..reading.reader import is_percent_unit
@@ -24,21 +24,10 @@ MEAN_TOLERANCE = 0.005  # a Rata-rata plan matches when its mean is the target t
 
 
 def check_monitoring(sub: Monitoring, register: Register, setting: Setting) -> None:
-    if not sub.readable or not sub.is_form:
+    a = form_agreement(sub, sub.marker_kode, register, sub.year, "LK902", "LK908")
+    if a is None:
         return
     pos = Pos(sub.path)
-    kode = sub.identity.kode_opd
-    if not kode:
-        return  # LK201 already
-    if sub.marker_kode and C.norm(sub.marker_kode) != C.norm(kode):
-        sub.findings.append(make("LK902", _id(sub, pos, "kode_opd"), year=sub.year,
-                                 detail=f"Formulir ini dibuat untuk OPD {show(sub.marker_kode)}, tetapi Kode OPD berisi "
-                                        f"'{show(kode)}'"))
-        return
-    a = register.in_force(kode, sub.year)
-    if a is None:
-        sub.findings.append(make("LK908", _id(sub, pos, "kode_opd"), value=show(kode), year=sub.year))
-        return
     if sub.identity.nama_opd and C.norm(sub.identity.nama_opd) != C.norm(a.nama_opd):
         sub.findings.append(make("LK901", _id(sub, pos, "nama_opd"),
                                  detail=f"'Nama OPD' berisi '{show(sub.identity.nama_opd)}', padahal kesepakatan "
@@ -56,8 +45,7 @@ def check_monitoring(sub: Monitoring, register: Register, setting: Setting) -> N
 
 
 def _id(sub: Monitoring, pos: Pos, key: str) -> Pos:
-    r = sub.identity_rows.get(key)
-    return pos.at(P.SHEET_IDENTITAS, r, 2 if r else None)
+    return identity_at(sub, key)
 
 
 def _at(sub: Monitoring, pos: Pos, sheet: str, row: int, key: str) -> Pos:
@@ -87,10 +75,6 @@ def _match(sub: Monitoring, a: Agreement, agreed: dict, rows, sheet: str, pos: P
     return out
 
 
-def _same_text(a: str, b: str) -> bool:
-    return " ".join(C.norm(a).split()) == " ".join(C.norm(b).split())
-
-
 def _has_finding(sub: Monitoring, where: Pos) -> bool:
     return any(f.sheet == where.sheet and f.row == where.row and f.col == where.col for f in sub.findings)
 
@@ -99,7 +83,7 @@ def _locked(sub: Monitoring, row, ind: AgreedIndicator, sheet: str, keys, pos: P
     labels = {"indikator": "Indikator Kinerja", "satuan": "Satuan", "polaritas": "Polaritas"}
     for key in keys:
         got, want = getattr(row, key), getattr(ind, key)
-        if not _same_text(got, want):
+        if not same_text(got, want):
             sub.findings.append(make("LK901", _at(sub, pos, sheet, row.row, key),
                                      detail=f"'{labels[key]}' berisi '{show(got)}', padahal kesepakatan mencatat "
                                             f"'{show(want)}' (indikator {show(ind.kode)})"))
@@ -110,7 +94,7 @@ def _plan_row(sub: Monitoring, row: PlanRow, ind: AgreedIndicator, pos: Pos) -> 
     _locked(sub, row, ind, sheet, ("indikator", "satuan", "polaritas"), pos)
     t = ind.target.get(sub.year)
     where = _at(sub, pos, sheet, row.row, "target")
-    if not _same(row.target, t) and not _has_finding(sub, where):
+    if not same_number(row.target, t) and not _has_finding(sub, where):
         sub.findings.append(make("LK901", where, detail=f"'{C.target_header(sub.year)}' berisi "
                                  f"'{number(row.target, empty='')}', padahal kesepakatan mencatat '{number(t)}'{ctx}"))
     if row.sifat not in P.SIFAT_DATA:
@@ -128,12 +112,6 @@ def _plan_row(sub: Monitoring, row: PlanRow, ind: AgreedIndicator, pos: Pos) -> 
     _plan_consistent(sub, row, t, ctx, pos)
 
 
-def _same(a: float | None, b: float | None) -> bool:
-    if a is None or b is None:
-        return a is b
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
-
-
 def _plan_consistent(sub: Monitoring, row: PlanRow, t: float, ctx: str, pos: Pos) -> None:
     """LK904 (the plan does not add up to the year's target) and LK905 (it goes backwards
     or away from the target)."""
@@ -148,7 +126,7 @@ def _plan_consistent(sub: Monitoring, row: PlanRow, t: float, ctx: str, pos: Pos
                                             f"tahunan {number(t)}",
                                      expected=f"Rata-rata keempatnya harus {number(t)}: dengan TW I-III seperti "
                                               f"sekarang, Target TW IV = {number(round(fit, 4))}."))
-    elif not _same(ts[3], t):
+    elif not same_number(ts[3], t):
         sub.findings.append(make("LK904", t4, context=ctx,
                                  detail=f"{P.target_tw_header(4)} {number(ts[3])} tidak sama dengan target tahunan "
                                         f"{number(t)} ({row.sifat})",

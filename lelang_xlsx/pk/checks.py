@@ -7,13 +7,13 @@ no form: LK205) are the auction's (:func:`lelang_xlsx.checking.checks.cross_file
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
 from .. import contract as C
 from ..agreement.agreed import Agreement, Register
 from ..checking.checks import cross_file
 from ..checking.findings import Finding, Pos, make
+from ..checking.roundchecks import form_agreement, identity_at, same_number, same_text
 from ..model import Panel
 from ..output.textfmt import number
 from ..reading.tables import show
@@ -22,22 +22,11 @@ from .reader import PkForm, TargetRow
 
 
 def check_form(sub: PkForm, register: Register, year: int) -> None:
-    if not sub.readable or not sub.is_form:
+    agreement = form_agreement(sub, sub.marked_opd, register, year, "LK802", "LK807")
+    if agreement is None:
         return
     pos = Pos(sub.path)
-    kode = sub.identity.kode_opd
-    if not kode:
-        return  # LK201 already
-    if sub.marked_opd and C.norm(sub.marked_opd) != C.norm(kode):
-        sub.findings.append(make("LK802", _id(sub, pos, "kode_opd"), year=year,
-                                 detail=f"Formulir ini dibuat untuk OPD {show(sub.marked_opd)}, tetapi Kode OPD berisi "
-                                        f"'{show(kode)}'"))
-        return
-    agreement = register.in_force(kode, year)
-    if agreement is None:
-        sub.findings.append(make("LK807", _id(sub, pos, "kode_opd"), value=show(kode), year=year))
-        return
-    if sub.identity.nama_opd and not _same_text(sub.identity.nama_opd, agreement.nama_opd):
+    if sub.identity.nama_opd and not same_text(sub.identity.nama_opd, agreement.nama_opd):
         sub.findings.append(make("LK801", _id(sub, pos, "nama_opd"), year=year,
                                  detail=f"Nama OPD berisi '{show(sub.identity.nama_opd)}', padahal kesepakatan mencatat "
                                         f"'{show(agreement.nama_opd)}'"))
@@ -49,25 +38,14 @@ def check_form(sub: PkForm, register: Register, year: int) -> None:
 
 
 def _id(sub: PkForm, pos: Pos, key: str) -> Pos:
-    r = sub.identity_rows.get(key)
-    return pos.at(K.SHEET_IDENTITAS, r, 2 if r else None)
-
-
-def _same_text(a: str, b: str) -> bool:
-    return " ".join(C.norm(a).split()) == " ".join(C.norm(b).split())
-
-
-def _same_number(a: float | None, b: float | None) -> bool:
-    if a is None or b is None:
-        return a is b
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    return identity_at(sub, key)
 
 
 def _signer(sub: PkForm, a: Agreement, pos: Pos) -> None:
     ident, s = sub.identity, a.signer
     if ident.nip_kepala and s.nip and ident.nip_kepala != s.nip:
         where = "nip_kepala"
-    elif not (ident.nip_kepala and s.nip) and ident.nama_kepala and not _same_text(ident.nama_kepala, s.nama):
+    elif not (ident.nip_kepala and s.nip) and ident.nama_kepala and not same_text(ident.nama_kepala, s.nama):
         where = "nama_kepala"
     else:
         return
@@ -109,13 +87,13 @@ def _target_row(sub: PkForm, row: TargetRow, ind, at, year: int) -> None:
         got, want = getattr(row, key), getattr(ind, key)
         if key in ("sasaran", "cara") and not want:
             continue  # an older register without it: nothing to compare
-        if not _same_text(got, want):
+        if not same_text(got, want):
             sub.findings.append(make("LK801", at(row.row, key), year=year,
                                      detail=f"'{label}' berisi '{show(got)}', padahal kesepakatan mencatat "
                                             f"'{show(want)}'{context}"))
     target = ind.target.get(year)
     col = at(row.row, "target")
-    if not _same_number(row.target, target) and not any(
+    if not same_number(row.target, target) and not any(
             f.sheet == K.SHEET_SASARAN and f.row == row.row and f.col == col.col for f in sub.findings):
         sub.findings.append(make("LK801", col, year=year,
                                  detail=f"'{K.target_header(year)}' berisi '{number(row.target, empty='')}', padahal "
