@@ -231,3 +231,16 @@ def test_a_blitar_auction_reads_blitar_in_its_realisation_form_and_report_card_f
     assert "Malang" not in res.output
     sample = CliRunner().invoke(main, ["pact-fields", "--rapor"])
     assert "mis. Wali Kota Malang" in sample.output  # without a folder: the bundled sample's
+
+
+def test_the_monitoring_form_prints_the_turun_formula_the_panel_chose_too(tmp_path):
+    root = eval_auction(tmp_path, with_samples=False)
+    args = ["pantau", "template", str(root), "--year", "2020", "--opd", "DINKES"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    path = root / "pantau/2020/formulir/DINKES.xlsx"
+    assert "Turun: (2 − R ÷ T) × 100" in _petunjuk(path)
+    _set(root, C.RUMUS_TURUN_FIELD.label, "T/R")
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 0, res.output
+    text = _petunjuk(path)
+    assert "Turun: T ÷ R × 100" in text and "2 − " not in text

@@ -59,15 +59,22 @@ def prefill_realisasi(a: Agreement) -> list[dict[str, Any]]:
 
 
 def write_form(path: str | os.PathLike, agreement: Agreement, year: int, pemda: str = "",
-               filled: FormData | None = None) -> Path:
-    """One monitoring workbook, atomically."""
+               filled: FormData | None = None, rumus_turun: str = C.TURUN_2_MINUS) -> Path:
+    """One monitoring workbook, atomically; ``rumus_turun`` is the panel's Turun formula (Petunjuk)."""
     path = Path(path)
-    write_with(path, lambda tmp: _Writer(tmp, agreement, year, pemda, filled or FormData()).write())
+
+    def write(tmp: Path) -> None:
+        w = _Writer(tmp, agreement, year, pemda, filled or FormData())
+        w.turun = rumus_turun
+        w.write()
+
+    write_with(path, write)
     return path
 
 
 class _Writer(RoundFormWriter):
     title, version = P.FORM_TITLE, P.FORM_VERSION
+    turun = C.TURUN_2_MINUS  # the panel's Rumus Capaian Turun, printed in Petunjuk
 
     def write(self) -> None:
         self.properties()
@@ -126,7 +133,8 @@ class _Writer(RoundFormWriter):
             line(sifat, P.SIFAT_HELP[sifat])
         heading("Lampu dan proyeksi")
         line("Capaian triwulan", "Realisasi dibandingkan target triwulan dengan rumus capaian evaluasi tahunan (Naik: "
-             "R ÷ T × 100; Turun: (2 − R ÷ T) × 100; Tetap: (1 − |R − T| ÷ |T|) × 100, dengan toleransi bila ada). "
+             f"R ÷ T × 100; Turun: {'T ÷ R × 100' if self.turun == C.TURUN_RATIO else '(2 − R ÷ T) × 100'}; "
+             "Tetap: (1 − |R − T| ÷ |T|) × 100, dengan toleransi bila ada). "
              "Rata-rata: rata-rata realisasi s.d. triwulan itu dibandingkan rata-rata targetnya.")
         line("Lampu", "Hijau: capaian ≥ 100%. Kuning: ≥ 76%. Merah: di bawah 76%. Abu-abu: belum dilaporkan.")
         line("Proyeksi akhir tahun", "Kumulatif: realisasi × target tahunan ÷ target triwulan itu. Nilai Akhir: nilai "

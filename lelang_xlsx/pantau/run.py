@@ -68,7 +68,8 @@ def write_forms(root: Path, year: int, only: list[str] | None = None) -> list[Pa
     for kode in s.register.opd:
         a = s.register.in_force(kode, year)
         if a is not None and (wanted is None or C.norm(kode) in wanted):
-            out.append(write_form(s.round.formulir / f"{kode}.xlsx", a, year, s.register.pemda or s.panel.nama_pemda))
+            out.append(write_form(s.round.formulir / f"{kode}.xlsx", a, year, s.register.pemda or s.panel.nama_pemda,
+                                  rumus_turun=s.panel.rumus_turun))
     return out
 
 
