@@ -13,6 +13,7 @@ from .. import contract as C
 from ..model import Panel
 from ..output import atomic
 from ..output.xlsxbulk import BulkSheet, Column, cell_xml, patch, row_open
+from ..vocab import ERROR_FONT
 from ..output.xlsxstyle import (FIXED_CREATED, MARK_BG, PANEL_CELL_BG, PANEL_HEADER_BG, WORKBOOK_OPTIONS,
                                 Styles, line_height, setup_table_sheet, wrapped_lines)
 from . import rowblocks
@@ -39,8 +40,8 @@ class _Renderers:
                     props = self._panel_props(key, bg)
                     cols.append(Column(st, True, props))
                 elif key == STATUS_KEY:
-                    cols.append((Column(st, True, dict(bold=True, font_color="#9C0006", **mark)),
-                                 Column(st, True, dict(bold=False, font_color="#9C0006", **mark))))
+                    cols.append((Column(st, True, dict(bold=True, font_color=ERROR_FONT, **mark)),
+                                 Column(st, True, dict(bold=False, font_color=ERROR_FONT, **mark))))
                     continue
                 else:
                     opts = dict(mark)

@@ -19,6 +19,7 @@ import math
 from decimal import ROUND_HALF_UP, Decimal
 
 from .. import contract as C
+from .. import vocab
 from ..model import ACCEPTED, NO_OFFER, REFUSED, Resolution
 
 MAX_DECIMALS = 4
@@ -67,14 +68,14 @@ def agreed_path(years: range | list[int], polaritas: str, tahun_dasar: int | Non
     value, year = float(end[0]), int(end[1])
     digits = max([decimals_of(nilai_dasar)] + [decimals_of(v) for v in own.values()]
                  + [decimals_of(value)] + [decimals_of(v) for v in extra_decimals if _finite(v)])
-    pol = C.norm(polaritas)
+    pol = vocab.polarity(polaritas)
     line_ok = _finite(nilai_dasar) and tahun_dasar is not None and tahun_dasar < year
     out: dict[int, float | None] = {}
     for y in years:
         p = own[y]
         if y >= year:
             a = value
-        elif pol not in ("naik", "turun"):  # Tetap (or unknown): the OPD's own path until Y
+        elif pol not in vocab.OPPOSITE:  # Tetap (or unknown): the OPD's own path until Y
             a = p
         else:
             line = (float(nilai_dasar) + (value - float(nilai_dasar)) * (y - tahun_dasar) / (year - tahun_dasar)
@@ -82,7 +83,7 @@ def agreed_path(years: range | list[int], polaritas: str, tahun_dasar: int | Non
             candidates = [v for v in (p, line) if v is not None]
             if not candidates:
                 a = None
-            elif pol == "naik":
+            elif pol == vocab.NAIK:
                 a = min(max(candidates), value)
             else:
                 a = max(min(candidates), value)

@@ -25,6 +25,7 @@ from ..reading.numbers import is_year
 from ..reading.tables import parse_date, show
 from ..output.xlsxbulk import BulkSheet, render_rows
 from ..reading.xlsxread import Cell
+from ..vocab import ERROR_FONT, HOLD_FILL
 from ..output.xlsxstyle import MARK_BG, PANEL_CELL_BG, PANEL_HEADER_BG, Styles, line_height, setup_table_sheet, wrapped_lines
 from .cells import canon, cell_canon, key_text, panel_cell, value
 
@@ -40,7 +41,7 @@ WIDTHS = {"kode_opd": 11, "nama_opd": 32, "status_formulir": 15, "jumlah_indikat
 WRAP = {"nama_opd", "catatan_sesi", STATUS_KEY}
 MARK_UNKNOWN = "OPD TIDAK ADA DI DAFTAR PANEL — isian Tim Penilai disimpan, tidak diproses"
 MARK_DUPLICATE = "BARIS GANDA — baris lain untuk OPD ini yang dipakai"
-HOLD_BG = "#FCE4D6"  # light orange: a row that holds a pact back
+HOLD_BG = HOLD_FILL  # light orange: a row that holds a pact back
 _YA = re.compile(r"^ya[.!]*$")
 
 
@@ -279,7 +280,7 @@ def write_sheet(wb, st: Styles, rows: list[StatusRow]) -> BulkSheet:
                     props["align"] = "center"
                 cells.append(panel_cell(st, row.panel.get(key), **props))
             elif key == STATUS_KEY:
-                cells.append(st.resolve(row.status or None, wrap=True, bold=bool(row.status), font_color="#9C0006",
+                cells.append(st.resolve(row.status or None, wrap=True, bold=bool(row.status), font_color=ERROR_FONT,
                                         valign="top", **mark))
             else:
                 v = row.proc.get(key)

@@ -12,6 +12,7 @@ from collections import defaultdict
 from typing import Callable
 
 from .. import contract as C
+from .. import vocab
 from .findings import Finding, Pos, lift_merged, make
 from ..model import Panel, Submission
 from ..reading.reader import is_percent_unit
@@ -106,12 +107,11 @@ def check_direction(sub: Submission, panel: Panel) -> list[Finding]:
     years = list(panel.years)
     for ind in sub.indicators:
         pol = ind.polaritas
-        if pol not in ("Naik", "Turun"):
+        if pol not in vocab.OPPOSITE:  # Tetap (or an unknown polarity, LK307) has no direction
             continue
-        better = (lambda a, b: a > b) if pol == "Naik" else (lambda a, b: a < b)
         end = ind.targets.get(years[-1]) if years else None
-        if end is not None and ind.nilai_dasar is not None and not better(end, ind.nilai_dasar):
-            expect = "harus lebih besar dari nilai dasar" if pol == "Naik" else "harus lebih kecil dari nilai dasar"
+        if end is not None and ind.nilai_dasar is not None and not vocab.better(pol, end, ind.nilai_dasar):
+            expect = "harus lebih besar dari nilai dasar" if pol == vocab.NAIK else "harus lebih kecil dari nilai dasar"
             out.append(
                 make("LK309", _ind_pos(sub, ind.row, f"target_{years[-1]}"),
                      end=_fmt(end), base=_fmt(ind.nilai_dasar), polarity=pol, expect=expect)
@@ -123,8 +123,8 @@ def check_direction(sub: Submission, panel: Panel) -> list[Finding]:
             v = ind.targets.get(y)
             if v is None:
                 continue
-            if prev is not None and better(prev, v):
-                worse = "lebih rendah" if pol == "Naik" else "lebih tinggi"
+            if prev is not None and vocab.better(pol, prev, v):
+                worse = "lebih rendah" if pol == vocab.NAIK else "lebih tinggi"
                 detail = f"{worse} dari {prev_label} ({_fmt(prev)})"
                 out.append(make("LK310", _ind_pos(sub, ind.row, f"target_{y}"), year=y, value=_fmt(v), detail=detail,
                                 polarity=pol))
@@ -132,23 +132,23 @@ def check_direction(sub: Submission, panel: Panel) -> list[Finding]:
     return out
 
 
-# polarity -> (the other polarity, "makin ... makin baik" of the other, where the targets move)
-_OTHER = {"Naik": ("Turun", "rendah", "turun"), "Turun": ("Naik", "tinggi", "naik")}
+# polarity -> ("makin ... makin baik" of the other polarity, where the targets move)
+_REVERSED_WORDS = {vocab.NAIK: ("rendah", "turun"), vocab.TURUN: ("tinggi", "naik")}
 
 
 def check_reversed_polarity(sub: Submission, panel: Panel) -> list[Finding]:
     """LK315: the end point and every yearly step go the wrong way: the Polaritas cell is the cause."""
     out = []
     for ind in sub.indicators:
-        if ind.polaritas not in _OTHER or ind.nilai_dasar is None:
+        if ind.polaritas not in vocab.OPPOSITE or ind.nilai_dasar is None:
             continue
         path = [ind.targets.get(y) for y in panel.years]
         if len(path) < 2 or any(v is None for v in path):
             continue
         steps = list(zip([ind.nilai_dasar] + path, path))
-        wrong = (lambda a, b: b < a) if ind.polaritas == "Naik" else (lambda a, b: b > a)
-        if all(wrong(a, b) for a, b in steps):  # the end point is then worse than the baseline too (LK309)
-            other, good, moves = _OTHER[ind.polaritas]
+        # every step worse than the one before: the end point is then worse than the baseline too (LK309)
+        if all(vocab.better(ind.polaritas, a, b) for a, b in steps):
+            other, (good, moves) = vocab.OPPOSITE[ind.polaritas], _REVERSED_WORDS[ind.polaritas]
             out.append(make("LK315", _ind_pos(sub, ind.row, "polaritas"), polarity=ind.polaritas, base=_fmt(ind.nilai_dasar),
                             path=", ".join(_fmt(v) for v in path), moves=moves, good=good, other=other))
     return out
@@ -196,7 +196,7 @@ def check_tolerance(sub: Submission, panel: Panel) -> list[Finding]:
         where = _ind_pos(sub, ind.row, "toleransi")
         if t < 0:
             out.append(make("LK314", where, value=_fmt(t)))
-        elif ind.polaritas in ("Naik", "Turun"):
+        elif ind.polaritas in vocab.OPPOSITE:
             out.append(make("LK313", where, value=_fmt(t), polarity=ind.polaritas))
     return out
 

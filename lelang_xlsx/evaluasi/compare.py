@@ -11,6 +11,7 @@ import math
 from pathlib import Path
 
 from .. import contract as C
+from .. import vocab
 from .evaluate import IndicatorResult, OpdResult
 
 MAX_JSON = 64 * 1024 * 1024  # a round file larger than this is not read
@@ -20,7 +21,7 @@ def progress(ind: IndicatorResult) -> float | None:
     """(R − v0) ÷ (V − v0) × 100 toward the end-of-period target V from the baseline v0,
     two decimals, capped at 100; None for Tetap or when V equals v0 or a value is missing."""
     r, v0, v = ind.realisasi, ind.nilai_dasar, ind.target_akhir
-    if ind.polaritas not in ("Naik", "Turun") or None in (r, v0, v) or v == v0:
+    if ind.polaritas not in vocab.OPPOSITE or None in (r, v0, v) or v == v0:
         return None
     return round(min((r - v0) / (v - v0) * 100.0, 100.0), 2)
 

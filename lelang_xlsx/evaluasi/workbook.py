@@ -22,14 +22,14 @@ from ..output.xlsxbulk import BulkSheet, column_renderer, patch
 from ..output.xlsxchart import ChartPages, count_axis
 from ..output.xlsxstyle import FIXED_CREATED, WORKBOOK_OPTIONS, Styles, line_height, setup_table_sheet, wrapped_lines
 from ..model import Panel
+from ..vocab import SCALE_FILLS
 from . import explain
 from ..rounds.scoring import KATEGORI_ORDER, PointsTable
 from .evaluate import OpdResult
 
 PCT = "0.00"
 PTS = "0.##"
-PRED_BG = {"Sangat Tinggi": "#C6EFCE", "Tinggi": "#E2EFDA", "Sedang": "#FFF2CC", "Rendah": "#FCE4D6",
-           "Sangat Rendah": "#FFC7CE"}
+PRED_BG = dict(zip(KATEGORI_ORDER, SCALE_FILLS))  # Sangat Tinggi (green) ... Sangat Rendah (red)
 
 
 def write_workbook(path: Path, year: int, pemda: str, results: list[OpdResult], missions: list[dict],

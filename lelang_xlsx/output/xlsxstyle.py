@@ -35,27 +35,9 @@ WORKBOOK_OPTIONS = {
 HEADER_BG = "#1F4E79"  # dark blue: legible on a projector
 HEADER_FG = "#FFFFFF"
 PANEL_HEADER_BG = "#7F6000"  # dark amber: columns the panel fills
-PANEL_CELL_BG = "#FFF2CC"  # light amber fill for cells the panel fills
-MARK_BG = "#F4CCCC"  # light red: rows needing attention
-WARN_BG = "#FCE4D6"
-
-# Decision labels as every view shows them, and their colours (fill, font): Sanggup
-# green, Tidak Sanggup amber, undecided red, no offer grey. Keys are the labels.
-from ..contract import DECISION_BELUM, DECISION_INVALID, DECISION_SANGGUP, DECISION_TANPA, DECISION_TIDAK_SANGGUP  # noqa: E402
-DECISION_COLORS = {
-    DECISION_SANGGUP: ("#C6EFCE", "#006100"),
-    DECISION_TIDAK_SANGGUP: ("#FFE699", "#7F4F00"),
-    DECISION_BELUM: ("#FFC7CE", "#9C0006"),
-    DECISION_INVALID: ("#FFC7CE", "#9C0006"),
-    DECISION_TANPA: ("#E7E6E6", "#404040"),
-}
-# Series colours of the same decisions in charts (stronger, for bars).
-DECISION_CHART_COLORS = {
-    DECISION_SANGGUP: "#548235",
-    DECISION_TIDAK_SANGGUP: "#BF8F00",
-    DECISION_BELUM: "#C00000",
-    DECISION_TANPA: "#A6A6A6",
-}
+# The meaning-carrying colours are the vocabulary's (lelang_xlsx/vocab.py); re-exported here.
+from ..contract import DECISION_BELUM, DECISION_INVALID, DECISION_SANGGUP, DECISION_TANPA, DECISION_TIDAK_SANGGUP  # noqa: E402,F401
+from ..vocab import DECISION_CHART_COLORS, DECISION_COLORS, MARK_BG, PANEL_CELL_BG, WARN_BG  # noqa: E402,F401
 
 
 def decimals_for(value: float, max_decimals: int = 4) -> int:

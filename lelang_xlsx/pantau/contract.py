@@ -11,6 +11,7 @@ from pathlib import Path
 from .. import contract as C
 from ..contract import Field
 from ..rounds.folder import RoundFolder
+from ..vocab import ERROR_FILL, NEUTRAL_FILL, OK_FILL, WARNING_FILL
 
 FORM_TITLE = "Formulir Rencana Aksi dan Pemantauan Kinerja"
 # Hidden marker (sheet _Daftar): A1 "Versi Templat"/B1 FORM_VERSION, A2 YEAR_LABEL/B2 the year,
@@ -35,7 +36,7 @@ SIFAT_DATA = (KUMULATIF, NILAI_AKHIR, RATA_RATA)
 # Lights (docs/pantau.md, the status of a quarter).
 HIJAU, KUNING, MERAH, ABU = "hijau", "kuning", "merah", "abu-abu"
 LIGHTS = (HIJAU, KUNING, MERAH, ABU)
-LIGHT_BG = {HIJAU: "#C6EFCE", KUNING: "#FFEB9C", MERAH: "#FFC7CE", ABU: "#D9D9D9"}
+LIGHT_BG = {HIJAU: OK_FILL, KUNING: WARNING_FILL, MERAH: ERROR_FILL, ABU: NEUTRAL_FILL}
 GREEN_FROM, YELLOW_FROM = 100.0, 76.0
 
 _by_key = {f.key: f for f in C.IDENTITAS_FIELDS}

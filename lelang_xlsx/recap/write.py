@@ -19,6 +19,7 @@ import xlsxwriter
 from ..model import Panel
 from ..output import atomic
 from ..output.xlsxbulk import BulkSheet, patch
+from ..vocab import ERROR_FILL, ERROR_FONT
 from ..output.xlsxstyle import FIXED_CREATED, WORKBOOK_OPTIONS, Styles, line_height, setup_table_sheet, wrapped_lines
 from .blocks import BULK_SHEETS, OpdBlocks, bulk_formats, cell_options, column_width, stats_of
 from .build import _WIDE_TEXT, H_KETERANGAN, H_STATUS, MISSION_UNSERVED, SHEET_INDIKATOR, SHEET_PENDUKUNG, \
@@ -51,9 +52,9 @@ def _write_table(wb, st: Styles, name: str, table: Table, title: str, freeze_col
         for c, value in enumerate(values):
             opts = dict(options[c])
             if name == SHEET_PER_MISI and headers[c] == H_KETERANGAN and value == MISSION_UNSERVED:
-                opts.update(bold=True, font_color="#9C0006", bg_color="#FFC7CE")
+                opts.update(bold=True, font_color=ERROR_FONT, bg_color=ERROR_FILL)
             if name == SHEET_PER_OPD and headers[c] == H_STATUS and value != STATUS_VALID:
-                opts.update(font_color="#9C0006", bg_color="#FFC7CE")
+                opts.update(font_color=ERROR_FONT, bg_color=ERROR_FILL)
             st.put(ws, r, c, value, wrap=wraps[c], **opts)
     _setup(ws, len(table), len(headers), title, freeze_cols, header_lines)
 

@@ -23,6 +23,7 @@ from .. import rules
 from ..output.atomic import write_with
 from ..checking.feedback import next_step
 from ..checking.findings import Report
+from ..vocab import ERROR_FILL, OK_FILL, WARNING_FILL
 from ..model import (PACT_FORM_ERRORS, PACT_HELD, PACT_ISSUED, PACT_LOCKED, PACT_NO_SUBMISSION, PACT_SIGNED, PACT_WAITING,
                     PactState)
 from ..output.xlsxstyle import (DECISION_BELUM, DECISION_COLORS, DECISION_SANGGUP, DECISION_TANPA, DECISION_TIDAK_SANGGUP,
@@ -132,7 +133,7 @@ def _write(tmp: Path, report: Report, states: dict[str, PactState] | None, issue
             st.put(ws, r, c, v, wrap=c in (0, 8), bold=True, bg_color="#DDEBF7")
         r += 1
     for f in findings:
-        fill = "#FFC7CE" if f.is_error else "#FFEB9C"
+        fill = ERROR_FILL if f.is_error else WARNING_FILL
         values = [f.file, _opd_of(f, kode_of), "temuan", f.sheet, f.cell, f.code, rules.SEVERITY_NAMES[f.severity],
                   rules.get(f.code).title, f.message]
         height = _row_height(values, TEMUAN_WIDTHS, (7, 8))
@@ -148,7 +149,7 @@ def _write(tmp: Path, report: Report, states: dict[str, PactState] | None, issue
     ws = wb.add_worksheet(SHEET_STATUS_BERKAS)
     _table(ws, st, BERKAS_HEADERS, BERKAS_WIDTHS, len(report.files), f"{title} — {SHEET_STATUS_BERKAS}")
     for i, fs in enumerate(report.files, start=1):
-        fill = "#FFC7CE" if fs.errors else "#FFEB9C" if fs.warnings else "#C6EFCE"
+        fill = ERROR_FILL if fs.errors else WARNING_FILL if fs.warnings else OK_FILL
         step = file_next_step(fs, issued)
         height = _row_height([fs.file, fs.kode_opd, fs.nama_opd, "", "", "", step], BERKAS_WIDTHS, (0, 2, 6))
         if height:
