@@ -18,7 +18,6 @@ from lelang_xlsx.pantau.form import write_form
 from lelang_xlsx.pantau.run import check_one, prepare
 from lelang_xlsx.reading.xlsxread import Limits
 
-from . import hostile
 from .pantau_support import RUSAK, SAMPLE_MASUK, YEAR, hasil, masuk, pantau_auction, register, run_cli
 from .support import tree_hashes
 
@@ -62,13 +61,6 @@ def test_template_is_prefilled_locked_and_explains_sifat_data(auction):
     text = " ".join(str(c.value) for row in wb["Petunjuk"].iter_rows() for c in row if c.value)
     assert "Target TW IV harus sama dengan target tahunan" in text and "Contoh: DISPERIN-01" in text
     assert wb["Rencana Aksi"].page_setup.orientation == "landscape"
-
-
-@pytest.mark.parametrize("name", sorted(json.loads((RUSAK / "expected.json").read_text())))
-def test_each_broken_sample_gives_its_finding_at_its_cell(auction, name):
-    expected = json.loads((RUSAK / "expected.json").read_text())[name]
-    sub = _check(auction, RUSAK / name)
-    assert _codes(sub) == sorted(tuple(e) for e in expected)
 
 
 def test_lk904_message_gives_the_expected_value(auction):
@@ -152,20 +144,6 @@ def test_two_workbooks_of_one_opd_the_newest_counts(tmp_path):
     data = json.loads((hasil(root) / "pemantauan.json").read_text(encoding="utf-8"))
     o = next(o for o in data["opd"] if o["kode"] == "DISPERIN")
     assert o["berkas"] == "DISPERIN.xlsx" and o["dilaporkan"] == 3
-
-
-def test_hostile_files_are_findings_and_the_round_goes_on(tmp_path):
-    root = pantau_auction(tmp_path)
-    folder = masuk(root)
-    expected = hostile.unreadable(SAMPLE_MASUK / "DINKES.xlsx", folder, "Realisasi Triwulan")
-    before = tree_hashes(folder)
-    res = run_cli("run", root, "--year", YEAR, "--jobs", 2)
-    assert res.exit_code == 1, res.output
-    assert tree_hashes(folder) == before
-    for name, codes in expected.items():
-        assert any(x.startswith(f"{name}:") and any(c in x for c in codes) for x in res.output.splitlines()), name
-    data = json.loads((hasil(root) / "pemantauan.json").read_text(encoding="utf-8"))
-    assert sum(o["status"] == "dilaporkan" for o in data["opd"]) == 9  # the nine good ones still count
 
 
 def test_last_years_workbook(auction, tmp_path):

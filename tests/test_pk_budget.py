@@ -26,3 +26,17 @@ def test_not_guessed(text, problem):
 def test_rupiah_format():
     assert rupiah(1_250_000_000) == "Rp 1.250.000.000"
     assert rupiah(0) == "Rp 0"
+
+
+def test_budget_text_in_a_form_is_read_where_unambiguous(tmp_path):
+    import shutil
+
+    from lelang_xlsx.pk.check_stage import check_round
+    from lelang_xlsx.pk.setup import prepare
+
+    from .pk_support import RUSAK, YEAR, masuk, pk_auction
+
+    root = pk_auction(tmp_path, with_samples=False)
+    shutil.copy(RUSAK / "LK303_anggaran_rp_teks.xlsx", masuk(root) / "a.xlsx")
+    sub = check_round(prepare(root, YEAR)).submissions[0]
+    assert [p.anggaran for p in sub.programs[:3]] == [1_250_000_000, 1_250_000_000, 1_250_000_000]
