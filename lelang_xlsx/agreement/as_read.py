@@ -41,7 +41,10 @@ def _number(f: float) -> object:
 
 
 def _serial(value: dt.datetime) -> object:
-    return _number(float(repr((value - _EPOCH).total_seconds() / 86400)))
+    """The serial number the bulk writer stores (output/xlsxbulk.py ``date_serial``)."""
+    from ..output.xlsxbulk import date_serial
+
+    return _number(float(repr(date_serial(value))))
 
 
 def _from_serial(serial) -> object:

@@ -46,6 +46,28 @@ def parse_key(path: Path, limits: Limits) -> str:
     return digest("penawaran-file", sha256_file(path), asdict(limits))
 
 
+def digests_key(file_key: str) -> str:
+    from ..cache import digest
+
+    return digest("penawaran-digests", file_key)
+
+
+def file_digests(parsed: OfferFile, path: Path, limits: Limits, store, marks) -> tuple[dict[str, str], list]:
+    """(each OPD's rows digest, the rows' remarks by ``marks``) of the file as read: from the
+    run's cache when it is byte for byte the file an earlier run wrote or read (keyed by its
+    SHA-256), else computed from its rows (and kept)."""
+    from .offer_read import rows_digests
+
+    key = digests_key(parse_key(path, limits)) if store is not None else None
+    found = store.get_blob(key) if key is not None else None
+    if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], dict) and isinstance(found[1], list):
+        return found
+    value = (rows_digests(parsed.rows), marks(parsed.rows))
+    if key is not None:
+        store.put_blob(key, value)
+    return value
+
+
 _PREFETCHED: dict[str, OfferFile] = {}  # parse key -> the file as read ahead (prefetch_offer_file)
 
 

@@ -162,6 +162,30 @@ def same_content(old: PreviousSheet, rows: list[OfferRow]) -> bool:
     return sorted(old_rows) == sorted(repr(r.canon()) for r in rows)
 
 
+def row_marks(rows: list[OfferRow]) -> list[tuple]:
+    """(Kode OPD, Kode Indikator, remark) of the rows to write, sorted, as :func:`same_content`
+    compares the remarks."""
+    return sorted((_key_text(r.proc.get("kode_opd")), _key_text(r.proc.get("kode")), repr(_canon(r.status)))
+                  for r in rows)
+
+
+def read_marks(rows: list) -> list[tuple]:
+    """:func:`row_marks` of rows as read."""
+    return sorted((_key_text(_value(cells, "kode_opd")), _key_text(_value(cells, "kode")),
+                   repr(_canon(_key_text(_value(cells, STATUS_KEY))))) for _r, cells in rows)
+
+
+def same_rows(old: PreviousSheet, rows: list[OfferRow], old_digests: dict[str, str], old_marks: list[tuple],
+              new_digests: dict[str, str]) -> bool:
+    """:func:`same_content` from digests: each OPD's rows as read (``old_digests``, kept with
+    the file's digest in the run's cache) against its rows as they would be written
+    (``new_digests``, from the per-OPD resolution), then the remarks. Rows that differ are
+    told without comparing every row; remarks that seem to differ are compared row by row."""
+    if len(old.rows) != len(rows) or old_digests != new_digests:
+        return False
+    return old_marks == row_marks(rows) or same_content(old, rows)
+
+
 def same_status(old: PreviousSheet, rows: list[SS.StatusRow]) -> bool:
     if old.status_rows is None:
         return False

@@ -40,15 +40,15 @@ from . import as_read
 from . import status_sheet as SS
 from ..reading.files import sha256_file
 from .offer_guard import ensure_replaceable
-from .offer_cache import (Recorder, drop_read_ahead, flat_cell, flatten_rows, freeze, parse_cached,
-                          parse_key, prefetch_offer_file, resolve_by_opd, rows_as_written)
+from .offer_cache import (Recorder, digests_key, drop_read_ahead, file_digests, flat_cell, flatten_rows, freeze,
+                          parse_cached, parse_key, prefetch_offer_file, resolve_by_opd, rows_as_written)
 from .offer_read import (EXCEL_MAX_ROWS, OFFER_LIMITS, ROW_MARGIN, OfferFile, limit_hint, offer_limits,
                          offer_rows_digest, parse_offer_file, read_offer_workbook, rows_digests)
 from .offer_resolve import opd_ready, resolve_file, resolve_offers, resolve_rows
 from .offer_rows import (FIELDS, HOLD_BG, HOLD_INVALID, HOLD_UNDECIDED, MARK_DUPLICATE, MARK_GONE,
                          MARK_INVALID_SUBMISSION, NOT_PROCESSED, STATUS_KEY, VERSION_LABEL, offer_pairs)
 from .offer_status import mark_holds, opd_status_rows
-from .offer_update import backup_path, desired_rows, merge, same_content, same_status, sheet_for_update
+from .offer_update import backup_path, desired_rows, merge, read_marks, row_marks, same_rows, same_status, sheet_for_update
 from .offer_write import write_file
 from .path import fill_path
 
@@ -170,14 +170,16 @@ def offer_round(path: str | Path, panel: Panel, submissions: list[Submission],
     mark_holds(rows, resolutions, findings)
     status = opd_status_rows(panel, submissions, rows, old.status_rows if old else None, issued)
     marked = sum(r.status in NOT_PROCESSED for r in rows)
-    if old is not None and old.current and same_status(old, status) and same_content(old, rows):
+    old_digests, old_marks = file_digests(parsed, path, limits, store, read_marks) if old is not None else ({}, [])
+    if old is not None and old.current and same_status(old, status) and \
+            same_rows(old, rows, old_digests, old_marks, written_digests):
         # nothing to write: everything from the file as read (its rows may be sorted otherwise)
         update = OffersUpdate(path, UNCHANGED, rows=len(rows), marked=marked)
         resolutions, findings = resolve_file(parsed, panel, pairs)
         for res in resolutions:
             fill_path(res, panel.years)
         sessions = SS.sessions_from(*parsed.status, fname=fname) if parsed.status else SS.Sessions()
-        digests = rows_digests(parsed.rows)
+        digests = old_digests
         if store is not None:  # the next run starts from the file as read
             store.put_blob(parse_key(path, limits), freeze(parsed))
     else:
@@ -207,6 +209,8 @@ def offer_round(path: str | Path, panel: Panel, submissions: list[Submission],
             flat_rows = [(n, t[:at] + (flat_cell(as_read.value_cell(remarks[n] or None, limits.max_cell_chars)),)
                           + t[at + 1:]) for n, t in flat_rows]  # the remarks as written (resolved before them)
             status_flat = (C.SHEET_STATUS_OPD, status_written[0], flatten_rows(status_written[1]))
-            store.put_blob(parse_key(path, limits), (2, fname, None, C.SHEET_PENAWARAN, cols, [],
-                                                      (flat_keys, flat_rows), status_flat, C.OFFER_VERSION))
+            written_key = parse_key(path, limits)
+            store.put_blob(written_key, (2, fname, None, C.SHEET_PENAWARAN, cols, [],
+                                         (flat_keys, flat_rows), status_flat, C.OFFER_VERSION))
+            store.put_blob(digests_key(written_key), (written_digests, row_marks(rows)))  # the next run's 'as read'
     return OfferRound(update, resolutions, findings, sessions, digests, store.keys if store is not None else [])

@@ -36,9 +36,17 @@ def _col_letters(n: int) -> str:
 _EPOCH = dt.datetime(1899, 12, 30)
 
 
+def date_serial(value: dt.datetime) -> float:
+    """The serial number of a date as Excel (and XlsxWriter's write_datetime) stores it:
+    before 1 March 1900 one day less, for Excel's 1900 leap-year bug that every reader
+    undoes (a date of February 1900 read back is the date written, not the day after)."""
+    serial = (value - _EPOCH).total_seconds() / 86400
+    return serial - 1 if serial < 61 else serial
+
+
 def _cell_xml(kind: str, value: Any, s: int) -> str:
     if kind == "date":
-        value, kind = (value - _EPOCH).total_seconds() / 86400, "number"
+        value, kind = date_serial(value), "number"
     if kind == "formula":  # value = (formula without '=', cached value)
         formula, cached = value
         f = f"<f>{escape(_ILLEGAL.sub('', formula))}</f>"
