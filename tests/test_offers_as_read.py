@@ -274,3 +274,25 @@ def test_the_stage_kept_without_indicators_gives_the_same_offers(tmp_path, monke
     by_code = {(s.kode_opd, i.kode): i for s in result.valid_submissions for i in s.indicators}
     assert all(r.indicator is by_code[(r.kode_opd, r.indicator.kode)] for r in again[1])
     assert (again[0].sessions, again[0].offer_digests) == (first[0].sessions, first[0].offer_digests)
+
+
+def test_an_early_1900_date_typed_by_the_panel_survives_every_rewrite(tmp_path):
+    """A date before 1 March 1900 in a panel column (Excel's 1900 leap-year bug) reads back
+    the same after the tool writes the file again, twice: it does not move by a day per
+    write, and the rows as written say what the file holds."""
+    panel, subs, path = setup(tmp_path)
+    write_offers(path, panel, subs, now=NOW)
+    fill(path, HOSTILE)
+
+    def typed() -> object:
+        rows = read_workbook(path, OFFER_LIMITS).sheets[C.SHEET_PENAWARAN].rows
+        row = next(cells for r, cells in rows.items() if r > 1 and cells.get(3) and cells[3].value == "IK-06")
+        return row[COL[T_NILAI]].value
+
+    before = typed()
+    assert isinstance(before, dt.datetime) and before < dt.datetime(1900, 3, 1)
+    for n, add in enumerate((True, False), start=1):  # an indicator added, then removed: rewritten each time
+        upd, got = _round(path, panel, [big_dinkes(add=add)] + subs[1:], NOW + dt.timedelta(minutes=n))
+        assert upd.status == UPDATED
+        assert typed() == before
+        assert got[3] == _fresh(path, panel, [big_dinkes(add=add)] + subs[1:])[3]
