@@ -43,10 +43,11 @@ class Setup:
     panel_sha: str = ""
 
 
-def prepare(root: Path, year: int, limits: Limits = Limits()) -> Setup:
+def prepare(root: Path, year: int, limits: Limits = Limits(), memo: bool = False) -> Setup:
     """Everything a round needs before it reads a workbook; a usage problem raises
-    (exit 2): no auction, a broken panel, a year outside the period, no register."""
-    opened = open_round(root, year, E.Round, "evaluasi", limits)
+    (exit 2): no auction, a broken panel, a year outside the period, no register.
+    ``memo``: the register may come from the round's cache (a run)."""
+    opened = open_round(root, year, E.Round, "evaluasi", limits, memo)
     auction, panel, rnd = opened.auction, opened.panel, opened.round
     register = opened.register.for_year(year)  # each OPD's version in force for the year
     if not register.opd:
@@ -193,7 +194,7 @@ def _run_round(root: Path, year: int, limits: Limits, template: Path | None, pdf
     from .workbook import write_workbook
 
     start_early(CHECKER, E.Round(Auction.at(root), year), limits, use_cache, jobs, workers)
-    s = prepare(root, year, limits)
+    s = prepare(root, year, limits, memo=use_cache)
     if template is not None:
         renderer(template)  # a broken custom template stops the round before any output
     rnd = s.round

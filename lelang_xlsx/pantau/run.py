@@ -46,10 +46,11 @@ class Setup:
     panel_sha: str = ""
 
 
-def prepare(root: Path, year: int, limits: Limits = Limits()) -> Setup:
+def prepare(root: Path, year: int, limits: Limits = Limits(), memo: bool = False) -> Setup:
     """Everything the round needs before it reads a workbook; a usage problem raises
-    (exit 2): no auction, a broken panel, a year outside the period, no register."""
-    opened = open_round(root, year, P.Round, "pemantauan", limits)
+    (exit 2): no auction, a broken panel, a year outside the period, no register.
+    ``memo``: the register may come from the round's cache (a run)."""
+    opened = open_round(root, year, P.Round, "pemantauan", limits, memo)
     auction, panel, rnd, register = opened.auction, opened.panel, opened.round, opened.register
     if not any(register.in_force(k, year) for k in register.opd):
         raise LelangError(f"Tidak ada kesepakatan yang berlaku untuk tahun {year}: tidak ada yang dipantau.")
@@ -242,7 +243,7 @@ def _run_round(root: Path, year: int, quarter: int | None, limits: Limits, progr
     from .results import early_warnings, monitor, per_mission, results_dict, results_key
     from .workbook import write_json, write_workbook
 
-    s = prepare(root, year, limits)
+    s = prepare(root, year, limits, memo=use_cache)
     rnd = s.round
     make_folders(rnd)
     cache = Cache(rnd.hasil, enabled=use_cache)

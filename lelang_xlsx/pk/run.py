@@ -164,7 +164,7 @@ def _run_round(root: Path, year: int, limits: Limits, template: Path | None, pdf
     from .workbook import write_workbook
 
     start_early(CHECKER, K.Round(Auction.at(root), year), limits, use_cache, jobs, workers)
-    s = prepare(root, year, limits)
+    s = prepare(root, year, limits, memo=use_cache)
     if template is not None:
         renderer(template)  # a broken custom template stops the round before any output
     rnd = s.round

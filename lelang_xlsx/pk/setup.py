@@ -34,10 +34,11 @@ class Setup:
         return self.register.pemda or self.panel.nama_pemda
 
 
-def prepare(root: Path, year: int, limits: Limits = Limits()) -> Setup:
+def prepare(root: Path, year: int, limits: Limits = Limits(), memo: bool = False) -> Setup:
     """A usage problem raises (exit 2): no auction, a broken panel, a year outside the
-    period, no register (or one that cannot be trusted)."""
-    opened = open_round(root, year, K.Round, "PK", limits)
+    period, no register (or one that cannot be trusted). ``memo``: the register may come
+    from the round's cache (a run)."""
+    opened = open_round(root, year, K.Round, "PK", limits, memo)
     auction, panel, rnd, register = opened.auction, opened.panel, opened.round, opened.register
     agreements: dict[str, Agreement] = {}
     for kode in register.opd:

@@ -13,7 +13,9 @@ from ..errors import LelangError
 from ..model import Panel
 from ..reading.panel import read_panel
 from ..reading.xlsxread import Limits
-from ..agreement.agreed import Register, load_register
+from ..agreement.agreed import Register
+from ..cache import CACHE_DIR
+from . import register_memo
 
 
 @dataclass
@@ -24,9 +26,10 @@ class Opened:
     register: Register
 
 
-def open_round(root: Path, year: int, make_round, what: str, limits: Limits = Limits()) -> Opened:
+def open_round(root: Path, year: int, make_round, what: str, limits: Limits = Limits(), memo: bool = False) -> Opened:
     """``make_round(auction, year)`` builds the round's folder layout; ``what`` names the
-    round in the message about a year outside the period (``evaluasi``, ``PK``, …)."""
+    round in the message about a year outside the period (``evaluasi``, ``PK``, …).
+    ``memo``: the register may come from the round's cache (:mod:`.register_memo`; a run)."""
     auction = Auction.at(root).require()
     panel = read_panel(auction.panel, C.PANEL_FILE, limits)
     if not panel.usable:
@@ -36,7 +39,8 @@ def open_round(root: Path, year: int, make_round, what: str, limits: Limits = Li
     if year not in panel.years:
         raise LelangError(f"Tahun {year} di luar periode {period}. Pilih tahun {what} {period}.")
     rnd = make_round(auction, year)
-    register = load_register(rnd.register, auction.root)
+    register = register_memo.load(rnd.register, auction.root, rnd.hasil / CACHE_DIR / register_memo.MEMO
+                                  if memo else None)
     if (register.awal, register.akhir) != (panel.tahun_awal, panel.tahun_akhir):
         raise LelangError(f"Daftar kesepakatan mencatat periode {register.awal}–{register.akhir}, tetapi panel.xlsx "
                           f"{period}. Jalankan ulang 'lelang run {root}' setelah periode benar.")
