@@ -251,7 +251,7 @@ def _inputs(auction: Auction, result) -> list[dict]:
     for sub in result.submissions:
         p = auction.masuk / sub.path
         item = {"path": f"{C.MASUK_DIR}/{sub.path}", "sha256": sub.sha256, "size": p.stat().st_size if p.is_file() and not p.is_symlink() else 0,
-                "kode_opd": sub.identity.kode_opd, "status": "valid" if sub.valid else "ada galat",
+                "kode_opd": sub.identity.kode_opd, "status": C.FORM_VALID if sub.valid else C.FORM_ERRORS,
                 "errors": sub.errors, "warnings": sub.warnings}
         out.append(item)
     return out
@@ -338,7 +338,7 @@ def _rows(result, resolutions: list[Resolution], pacts: PactOutcome) -> list[Opd
         recs = res_by.get(kode, [])
         row = OpdRow(
             kode, nama,
-            "ada galat" if errors else ("valid dengan peringatan" if warnings else "valid"),
+            C.FORM_ERRORS if errors else ("valid dengan peringatan" if warnings else C.FORM_VALID),
             errors, warnings,
             offers=sum(r.has_offer for r in recs),
             sanggup=sum(r.status == ACCEPTED for r in recs),

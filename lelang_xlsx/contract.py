@@ -267,7 +267,10 @@ STATUS_OPD_FIELDS = STATUS_OPD_PROCESSOR_FIELDS + STATUS_OPD_PANEL_FIELDS
 SESSION_DONE = "Ya"
 # Status Formulir values
 FORM_VALID = "valid"
-FORM_ERRORS = "galat"
+# A form with errors: one word everywhere the secretariat reads it (Status OPD, the pact state,
+# the report's and the recap's status, the rounds). Before (CHANGELOG.md) Status OPD said 'galat' and
+# the pact state 'galat di formulir'; Status OPD is recomputed on every run, never read back.
+FORM_ERRORS = "ada galat"
 FORM_MISSING = "belum mengirim"
 
 # --------------------------------------------------------------------------- auction folder

@@ -224,7 +224,7 @@ PACT_SIGNED = "ditandatangani"  # issued, and the signed paper came back (Ditand
 PACT_LOCKED = "terkunci"  # issued earlier; the submission or offers changed since (LK509); the pact is kept
 PACT_WAITING = "menunggu sesi"  # valid submission, Sesi Selesai is not Ya yet
 PACT_HELD = "ditahan"  # Sesi Selesai is Ya but an offer is undecided or invalid (LK508)
-PACT_FORM_ERRORS = "galat di formulir"  # the submission has errors
+PACT_FORM_ERRORS = C.FORM_ERRORS  # the submission has errors ("ada galat")
 PACT_NO_SUBMISSION = "belum mengirim"  # in the panel list, nothing in masuk/
 
 

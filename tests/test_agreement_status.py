@@ -37,6 +37,22 @@ def type_status(path, kode, **values):
     wb.save(path)
 
 
+def test_a_file_with_the_old_word_for_a_form_with_errors(tmp_path):
+    """Before 'ada galat' was the one word, Status Formulir said 'galat'. Such a file is read
+    as any other (the panel's cells kept), and the next run writes the word of today once."""
+    panel, subs, path = setup(tmp_path)
+    write_offers(path, panel, subs, now=NOW)
+    type_status(path, "DISHUB", Status_Formulir="galat", Catatan_Sesi="OPD diminta memperbaiki")
+    type_status(path, "DINKES", Sesi_Selesai="Ya")
+    sessions = read_sessions(read_workbook(path))
+    assert sessions.sheet_found and sessions.done("DINKES") and not sessions.done("DISHUB") and not sessions.findings
+    assert write_offers(path, panel, subs, now=NOW).status == UPDATED
+    v = {k: {h: c.value for h, c in r.items()} for k, r in status_rows(path).items()}
+    assert v["DISHUB"]["Status Formulir"] == "ada galat" and v["DISHUB"]["Catatan Sesi"] == "OPD diminta memperbaiki"
+    assert v["DINKES"]["Sesi Selesai"] == "Ya"
+    assert write_offers(path, panel, subs, now=NOW).status == UNCHANGED
+
+
 def test_status_sheet_layout_and_counts(tmp_path):
     panel, subs, path = setup(tmp_path)  # DINKES valid (10 indicators), DISDIK valid, DISHUB with errors
     write_offers(path, panel, subs, now=NOW)
@@ -45,7 +61,7 @@ def test_status_sheet_layout_and_counts(tmp_path):
     v = {k: {h: c.value for h, c in r.items()} for k, r in rows.items()}
     assert v["DINKES"]["Status Formulir"] == "valid" and v["DINKES"]["Jumlah Indikator"] == 10
     assert v["DINKES"]["Jumlah Tawaran"] == 0 and v["DINKES"]["Belum Diputuskan"] == 0
-    assert v["DISHUB"]["Status Formulir"] == "galat" and v["DISHUB"]["Status Baris"] == "formulir masih ada galat"
+    assert v["DISHUB"]["Status Formulir"] == "ada galat" and v["DISHUB"]["Status Baris"] == "formulir masih ada galat"
     assert v["DPUPR"]["Status Formulir"] == "belum mengirim"
     ws = openpyxl.load_workbook(path)[C.SHEET_STATUS_OPD]
     assert ws.protection.sheet and not ws.protection.password

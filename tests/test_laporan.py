@@ -60,7 +60,7 @@ def test_status_sheet_says_where_each_pact_stands(tmp_path):
         "DINKES": "siap cetak",
         "DISDIK": "ditahan: Penawaran!L27 belum diputuskan",
         "DISDAG": "menunggu sesi",
-        "DISHUB": "galat di formulir",
+        "DISHUB": "ada galat",
         "DPUPR": "belum mengirim",
         "DPMPTSP": "terkunci",
     }

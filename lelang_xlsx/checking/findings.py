@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 
 from .. import rules
-from ..contract import OPD_SHEETS
+from ..contract import FORM_ERRORS, OPD_SHEETS
 
 
 def col_letter(col: int) -> str:
@@ -169,7 +169,7 @@ class FileStatus(FindingCounts):
     @property
     def status(self) -> str:
         if self.errors:
-            return "ada galat"
+            return FORM_ERRORS
         if self.warnings:
             return "valid dengan peringatan"
         return "valid"

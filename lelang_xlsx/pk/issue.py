@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .. import contract as C
 from ..agreement.agreed import Agreement
 from ..output.textfmt import date_long
 from .document import changes, content, default_date, fingerprint
@@ -18,7 +19,7 @@ from .status import Entry
 
 TERBIT = "terbit"
 DITAHAN = "ditahan"
-GALAT = "galat di formulir"
+GALAT = C.FORM_ERRORS  # "ada galat"
 BELUM = "belum mengirim"
 TANPA = "tanpa kesepakatan"
 

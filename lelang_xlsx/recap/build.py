@@ -88,9 +88,9 @@ H_TAHUN = _label(C.PENDUKUNG_FIELDS, "tahun")
 H_NILAI = _label(C.PENDUKUNG_FIELDS, "nilai")
 H_SUMBER = _label(C.PENDUKUNG_FIELDS, "sumber")
 
-STATUS_VALID = "valid"
-STATUS_ERRORS = "ada galat"
-STATUS_MISSING = "belum mengirim"
+STATUS_VALID = C.FORM_VALID
+STATUS_ERRORS = C.FORM_ERRORS
+STATUS_MISSING = C.FORM_MISSING
 
 # Column presentation: years without a group separator, percentages with one decimal,
 # counts as integers; everything else numeric gets the decimals it needs.

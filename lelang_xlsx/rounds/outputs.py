@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
+from .. import contract as C
 from ..batch import _per_opd
 from ..cache import Cache
 from ..checking.checker import CheckResult
@@ -68,7 +69,7 @@ def finish(rnd, result: CheckResult, checked: CheckOutputs, docs: PactOutcome, c
         p = rnd.masuk / sub.path
         inputs.append({"path": p.relative_to(root).as_posix(), "sha256": sub.sha256,
                        "size": p.stat().st_size if p.is_file() and not p.is_symlink() else 0,
-                       "kode_opd": sub.identity.kode_opd, "status": "valid" if sub.valid else "ada galat",
+                       "kode_opd": sub.identity.kode_opd, "status": C.FORM_VALID if sub.valid else C.FORM_ERRORS,
                        "errors": sub.errors, "warnings": sub.warnings})
     outputs = [rnd.out.laporan, *own, *checked.annotated.values(), *docs.written.values(), *docs.pdfs.values(),
                *per_opd]

@@ -2,7 +2,7 @@
 
 * ``Status Pakta`` (when the pact states are given): one row per OPD of the panel list
   with where its pact stands (``siap cetak``, ``ditahan: Penawaran!L27 belum
-  diputuskan``, ``menunggu sesi``, ``galat di formulir``, ``belum mengirim``,
+  diputuskan``, ``menunggu sesi``, ``ada galat``, ``belum mengirim``,
   ``terkunci``), why, and the next step.
 * ``Temuan``: every finding, one row each, plus a status row per file; the OPD code is
   filled on every row (offer findings carry the OPD of their penawaran row;
@@ -40,7 +40,7 @@ STATE_LABELS = {
     PACT_LOCKED: "terkunci",
     PACT_WAITING: "menunggu sesi",
     PACT_HELD: "ditahan",
-    PACT_FORM_ERRORS: "galat di formulir",
+    PACT_FORM_ERRORS: PACT_FORM_ERRORS,
     PACT_NO_SUBMISSION: "belum mengirim",
 }
 # fill, font of the state cell, in the decisions' colours: done green, held or locked amber,
