@@ -6,12 +6,12 @@ workbook: LK205) are the auction's (:func:`lelang_xlsx.checking.checks.cross_fil
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 from functools import lru_cache
 
 from .. import contract as C
 from ..checking.checks import bounds_text, cross_file
+from ..checking.roundchecks import identity_at, same_number, same_text
 from ..checking.findings import Finding, Pos, make
 from ..model import Panel
 from ..reading.reader import is_percent_unit
@@ -54,15 +54,14 @@ def check_realisation(sub: Realisation, register: Register, points: PointsTable,
 
 
 def _id(sub: Realisation, pos: Pos, key: str) -> Pos:
-    r = sub.identity_rows.get(key)
-    return pos.at(E.SHEET_IDENTITAS, r, 2 if r else None)
+    return identity_at(sub, key)
 
 
 def _signer(sub: Realisation, a: Agreement, pos: Pos) -> None:
     ident, s = sub.identity, a.signer
     if ident.nip_kepala and s.nip and ident.nip_kepala != s.nip:
         where = "nip_kepala"
-    elif ident.nama_kepala and s.nama and not _same_text(ident.nama_kepala, s.nama):  # the NIP alone is not the head
+    elif ident.nama_kepala and s.nama and not same_text(ident.nama_kepala, s.nama):  # the NIP alone is not the head
         where = "nama_kepala"
     else:
         return
@@ -73,16 +72,6 @@ def _signer(sub: Realisation, a: Agreement, pos: Pos) -> None:
 
 def _cell_has_finding(sub: Realisation, row: int, col: int | None) -> bool:
     return any(f.sheet == E.SHEET_REALISASI and f.row == row and f.col == col for f in sub.findings)
-
-
-def _same_text(a: str, b: str) -> bool:
-    return " ".join(C.norm(a).split()) == " ".join(C.norm(b).split())
-
-
-def _same_number(a: float | None, b: float | None) -> bool:
-    if a is None or b is None:
-        return a is b
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
 
 
 def _rows(sub: Realisation, a: Agreement, points: PointsTable, pos: Pos, panel: Panel) -> None:
@@ -125,11 +114,11 @@ def _row(sub: Realisation, row: RealRow, ind: AgreedIndicator, points: PointsTab
         got = getattr(row, key)
         if key == "keputusan" and got in ("", "-", E.NO_DECISION) and want == E.NO_DECISION:
             continue
-        if not _same_text(got, want):
+        if not same_text(got, want):
             sub.findings.append(make("LK702", at(row.row, key), header=labels[key], value=show(got),
                                      expected=show(want), context=context))
     target = ind.target.get(year)
-    if not _same_number(row.target, target) and not _cell_has_finding(sub, row.row, at(row.row, "target").col):
+    if not same_number(row.target, target) and not _cell_has_finding(sub, row.row, at(row.row, "target").col):
         sub.findings.append(make("LK702", at(row.row, "target"), header=labels["target"],
                                  value=number(row.target, empty=""), expected=number(target), context=context))
     r = row.realisasi

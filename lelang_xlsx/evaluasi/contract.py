@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import contract as C
-from ..auction import Auction
 from ..contract import Field
+from ..rounds.folder import RoundFolder
 
 FORM_TITLE = "Formulir Realisasi Kinerja"
 # Hidden marker (sheet _Daftar): A1 "Versi Templat" / B1 FORM_VERSION, A2 YEAR_LABEL / B2 the year.
@@ -111,30 +111,10 @@ EVALUASI_JSON = "evaluasi.json"
 RAPOR_DIR = "rapor"
 
 
-class Round:
-    """``<auction>/evaluasi/<year>/``: formulir/, masuk/, hasil/ (laid out as the auction's)."""
+class Round(RoundFolder):
+    """``<auction>/evaluasi/<year>/``: formulir/, masuk/, hasil/ (:class:`rounds.folder.RoundFolder`)."""
 
-    def __init__(self, auction: Auction, year: int):
-        self.auction = auction
-        self.year = year
-        self.root = auction.root / EVALUASI_DIR / str(year)
-        self.out = Auction(self.root)  # hasil/ paths: laporan, umpan-balik, per-opd, manifest
-
-    @property
-    def register(self) -> Path:
-        return self.auction.hasil / REGISTER_FILE
-
-    @property
-    def formulir(self) -> Path:
-        return self.out.formulir
-
-    @property
-    def masuk(self) -> Path:
-        return self.out.masuk
-
-    @property
-    def hasil(self) -> Path:
-        return self.out.hasil
+    DIR = EVALUASI_DIR
 
     @property
     def evaluasi_xlsx(self) -> Path:

@@ -22,21 +22,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from .. import contract as C
 from ..output.atomic import write_with
 from ..workbooks.formulir import DATA_ROWS, PENDUKUNG_WIDTHS, PROTECT_OPTIONS, Raw
+from ..workbooks.roundform import Guide, RoundFormWriter
 from ..output.textfmt import nip_spaced, number
-from ..output.xlsxstyle import FIXED_CREATED, HEADER_BG, WORKBOOK_OPTIONS, Styles, line_height, wrapped_lines, write_value
+from ..output.xlsxstyle import line_height, wrapped_lines
 from . import contract as E
 from ..rounds.scoring import TETAP, TURUN, capaian, formula_text, kategori
 from .explain import kategori_text
 from ..agreement.agreed import Agreement
 
-LABEL_BG = "#DDEBF7"
-LOCKED_BG = "#F2F2F2"
-NOTE = "#595959"
 WIDTHS = {"no": 5, "kode": 13, "misi": 7, "indikator": 36, "cara": 30, "satuan": 13, "polaritas": 10,
           "nilai_dasar": 11, "realisasi_lalu": 11, "target": 12, "keputusan": 15, "realisasi": 13, "sumber": 28,
           "bukti": 30, "penjelasan": 36, "upaya": 30}
@@ -92,47 +88,25 @@ def write_form(path: str | os.PathLike, agreement: Agreement, year: int, pemda: 
     return path
 
 
-class _Writer:
+class _Writer(RoundFormWriter):
+    title, version = E.FORM_TITLE, E.FORM_VERSION
+
     def __init__(self, tmp: Path, agreement: Agreement, year: int, pemda: str, data: FormData, cap: float,
                  rumus_turun: str = C.TURUN_2_MINUS, previous: dict[str, float] | None = None):
-        self.a, self.year, self.pemda, self.data, self.cap = agreement, year, pemda, data, cap
-        self.turun, self.previous = rumus_turun, previous
-        self.wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
-        self.st = Styles(self.wb)
+        super().__init__(tmp, agreement, year, pemda, data)
+        self.cap, self.turun, self.previous = cap, rumus_turun, previous
 
     def write(self) -> None:
-        wb = self.wb
-        wb.set_properties({"title": f"{E.FORM_TITLE} {self.year} – {self.a.kode_opd}", "author": "Sekretariat Lelang Kinerja",
-                           "company": self.pemda, "comments": f"{C.VERSION_LABEL} {E.FORM_VERSION}",
-                           "created": FIXED_CREATED})
-        sheets = {name: wb.add_worksheet(name) for name in (E.SHEET_PETUNJUK, E.SHEET_IDENTITAS, E.SHEET_REALISASI,
-                                                              E.SHEET_PENDUKUNG, E.SHEET_LISTS)}
+        self.properties()
+        sheets = {name: self.wb.add_worksheet(name) for name in (
+            E.SHEET_PETUNJUK, E.SHEET_IDENTITAS, E.SHEET_REALISASI, E.SHEET_PENDUKUNG, E.SHEET_LISTS)}
         self._lists(sheets[E.SHEET_LISTS])
         self._petunjuk(sheets[E.SHEET_PETUNJUK])
         self._identitas(sheets[E.SHEET_IDENTITAS])
         self._realisasi(sheets[E.SHEET_REALISASI])
         self._pendukung(sheets[E.SHEET_PENDUKUNG])
         sheets[E.SHEET_REALISASI].activate()
-        wb.close()
-
-    # ------------------------------------------------------------------ cells
-    def cell(self, ws, r: int, c: int, value: Any, locked: bool, kind: str = "text") -> None:
-        props: dict[str, Any] = {"locked": locked, "text_wrap": True, "border": 1, "border_color": "#D9D9D9"}
-        if locked:
-            props["bg_color"] = LOCKED_BG
-        if kind == "year":
-            props["num_format"] = "0"
-            props["align"] = "left"
-        elif kind == "nip":
-            props["num_format"] = "@"
-        if isinstance(value, Raw):
-            if value.as_text:
-                ws.write_string(r, c, "" if value.value is None else str(value.value), self.st.fmt(**props))
-                return
-            if value.num_format:
-                props["num_format"] = value.num_format
-            value = value.value
-        write_value(ws, r, c, value, self.st.fmt(**props))
+        self.wb.close()
 
     def _protect(self, ws) -> None:
         ws.protect("", PROTECT_OPTIONS)
@@ -142,42 +116,14 @@ class _Writer:
 
     # ------------------------------------------------------------------ sheets
     def _lists(self, ws) -> None:
-        bold = self.st.fmt(bold=True)
         version, year = self.data.marker
-        ws.write_string(0, 0, C.VERSION_LABEL, bold)
-        write_value(ws, 0, 1, version, None)
-        ws.write_string(1, 0, E.YEAR_LABEL, bold)
-        write_value(ws, 1, 1, self.year if year is None else year, None)
+        self.marker(ws, [(C.VERSION_LABEL, version), (E.YEAR_LABEL, self.year if year is None else year)])
         ws.set_column(0, 0, 18)
-        ws.hide()
-        ws.protect("", PROTECT_OPTIONS)
+        self.hide(ws)
 
     def _petunjuk(self, ws) -> None:
-        title = self.st.fmt(bold=True, font_size=16, font_color=HEADER_BG)
-        h = self.st.fmt(bold=True, font_size=12, font_color="#FFFFFF", bg_color=HEADER_BG)
-        a_fmt = self.st.fmt(bold=True, text_wrap=True, border=1, border_color="#D9D9D9")
-        b_fmt = self.st.fmt(text_wrap=True, border=1, border_color="#D9D9D9")
-        ws.set_column(0, 0, 28)
-        ws.set_column(1, 1, 90)
-        ws.hide_gridlines(2)
-        r = 0
-        ws.write_string(r, 0, f"{E.FORM_TITLE} {self.year} – {self.a.kode_opd} {self.a.nama_opd}", title)
-        ws.set_row(r, 24)
-        r += 2
-
-        def heading(text: str) -> None:
-            nonlocal r
-            ws.write_string(r, 0, text, h)
-            ws.write_blank(r, 1, None, h)
-            r += 1
-
-        def line(a: str, b: str) -> None:
-            nonlocal r
-            ws.write_string(r, 0, a, a_fmt)
-            ws.write_string(r, 1, b, b_fmt)
-            ws.set_row(r, line_height(max(wrapped_lines(b, 90), wrapped_lines(a, 28))))
-            r += 1
-
+        g = Guide(self, ws, f"{E.FORM_TITLE} {self.year} – {self.a.kode_opd} {self.a.nama_opd}")
+        heading, line = g.heading, g.line
         y = self.year
         heading("Tujuan formulir")
         line("Untuk apa", f"Laporan realisasi tahun {y} atas setiap indikator yang disepakati dalam Pakta Integritas "
@@ -247,25 +193,9 @@ class _Writer:
         ]
 
     def _identitas(self, ws) -> None:
-        head = self.st.header()
-        for c, text in enumerate(("Data", "Isian", "Keterangan")):
-            ws.write_string(0, c, text, head)
-        label = self.st.fmt(bold=True, bg_color=LABEL_BG, border=1, border_color="#BFBFBF", text_wrap=True)
-        note = self.st.fmt(italic=True, font_color=NOTE, text_wrap=True)
         values = prefill_identity(self.a, self.year)
         values.update(self.data.identity)
-        for r, f in enumerate(E.IDENTITAS_FIELDS, start=1):
-            ws.write_string(r, 0, f.label, label)
-            self.cell(ws, r, 1, values.get(f.key), f.key in E.LOCKED_IDENTITY, f.kind)
-            ws.write_string(r, 2, f.help + ("" if f.required else " Boleh kosong."), note)
-            ws.set_row(r, 30)
-            if f.key not in E.LOCKED_IDENTITY:
-                ws.data_validation(r, 1, r, 1, {"validate": "any", "input_title": f.label[:32],
-                                                "input_message": f.help[:255]})
-        ws.set_column(0, 0, 24)
-        ws.set_column(1, 1, 44)
-        ws.set_column(2, 2, 56)
-        ws.freeze_panes(1, 0)
+        self.identity_sheet(ws, E.IDENTITAS_FIELDS, E.LOCKED_IDENTITY, values, 24)
         self._protect(ws)
 
     def _realisasi(self, ws) -> None:

@@ -13,13 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import contract as C
-from ..checking.findings import Pos, make
+from ..checking.findings import Pos
 from ..model import Submission
-from ..reading.numbers import is_year
 from ..reading.reader import _entry_rows, _figures, is_percent_unit, open_into, required_sheets
 from ..reading.reader import _identity as read_identity
-from ..reading.tables import CellReader, header_columns, show
-from ..reading.xlsxread import Limits, Workbook
+from ..reading.roundread import Marker, polarity, read_marker, table, year_check
+from ..reading.xlsxread import Limits
 from . import contract as E
 
 
@@ -51,6 +50,8 @@ class Realisation(Submission):
     is_form: bool = False  # the marker says it is a realisation workbook of this year
 
 
+MARKER = Marker("LK707", E.FORM_VERSIONS, E.YEAR_LABEL, None, "Berkas ini bukan formulir realisasi kinerja",
+                " (penanda formulir realisasi tidak ditemukan)", "Formulir ini untuk tahun {marked}, bukan {year}")
 TEXT_KEYS = ("kode", "misi", "indikator", "satuan", "polaritas", "keputusan", "sumber", "bukti", "penjelasan", "upaya")
 
 
@@ -61,7 +62,8 @@ def read_realisation(path, display: str, year: int, limits: Limits = Limits(), s
     wb = open_into(sub, path, limits)
     if wb is None:
         return sub
-    if not _marker(wb, sub, pos, year) and wb.sheet(E.SHEET_REALISASI) is None:
+    sub.is_form = read_marker(wb, sub, pos, year, MARKER)[0]
+    if not sub.is_form and wb.sheet(E.SHEET_REALISASI) is None:
         return sub  # not a realisation workbook at all: one finding says so
     sheets = required_sheets(wb, E.REQUIRED_SHEETS, sub, pos)
     if E.SHEET_IDENTITAS in sheets:
@@ -73,53 +75,17 @@ def read_realisation(path, display: str, year: int, limits: Limits = Limits(), s
     return sub
 
 
-def _marker(wb: Workbook, sub: Realisation, pos: Pos, year: int) -> bool:
-    ws = wb.sheet(E.SHEET_LISTS)
-    version, marked_year = None, None
-    if ws is not None and C.norm(ws.value(1, 1)) == C.norm(C.VERSION_LABEL):
-        version = str(ws.value(1, 2) or "").strip()
-        if C.norm(ws.value(2, 1)) == C.norm(E.YEAR_LABEL):
-            marked_year = is_year(ws.value(2, 2))
-    if version not in E.FORM_VERSIONS:
-        detail = "Berkas ini bukan formulir realisasi kinerja" + (
-            f" (penanda versi '{show(version)}')" if version else " (penanda formulir realisasi tidak ditemukan)")
-        sub.findings.append(make("LK707", pos, detail=detail, year=year))
-        return False
-    if marked_year != year:
-        sub.findings.append(make("LK707", pos, detail=f"Formulir ini untuk tahun {marked_year or '?'}, bukan {year}",
-                                 year=year))
-        return False
-    sub.is_form = True
-    return True
-
-
 def _identity(ws, sub: Realisation, pos: Pos, year: int) -> None:
     """The auction's Identitas reader with this workbook's labels; Tahun Evaluasi must be
     the round's year (LK707)."""
-    def tahun(f, r, cr) -> None:
-        raw = cr.raw(r, 2)
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
-            sub.findings.append(make("LK201", pos.at(ws.name, r, 2), label=f.label))
-            return
-        sub.tahun = is_year(raw)
-        if sub.tahun != year:
-            sub.findings.append(make("LK707", pos.at(ws.name, r, 2),
-                                     detail=f"{E.YEAR_LABEL} berisi '{show(raw)}', bukan {year}", year=year))
-
+    tahun = year_check(ws, sub, pos, year, "LK707", E.YEAR_LABEL)
     sub.identity = read_identity(ws, sub, pos, E.IDENTITAS_FIELDS, {"year": tahun})
 
 
-_POLARITY = {C.norm(p): p for p in C.POLARITIES}
-
-
 def _rows(ws, sub: Realisation, pos: Pos, year: int) -> list[RealRow]:
-    fields = E.realisasi_fields(year)
-    cols, found = header_columns(ws, fields, pos)
-    sub.findings.extend(found)
-    if any(f.code == "LK103" for f in found):
+    cols, cr = table(ws, E.realisasi_fields(year), sub, pos, E.SHEET_REALISASI)
+    if cols is None:
         return []
-    sub.columns[E.SHEET_REALISASI] = cols
-    cr = CellReader(ws, pos)
     out = []
     # the informative columns (Cara Perhitungan, Nilai Dasar, last year's realisation) are not
     # read: their values come from the register; a realisasi-1 form has none of them
@@ -127,7 +93,7 @@ def _rows(ws, sub: Realisation, pos: Pos, year: int) -> list[RealRow]:
         row = RealRow(row=r)
         for key in TEXT_KEYS:
             setattr(row, key, cr.text(r, cols.get(key)))
-        row.polaritas = _POLARITY.get(C.norm(row.polaritas), row.polaritas)
+        row.polaritas = polarity(row.polaritas)
         pct = is_percent_unit(row.satuan)
         row.target = cr.number(r, cols["target"], C.target_header(year), pct)
         row.realisasi = cr.number(r, cols["realisasi"], E.realisasi_header(year), pct)

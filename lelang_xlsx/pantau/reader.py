@@ -20,7 +20,7 @@ from ..reading.roundread import Marker, polarity, read_marker, table, year_check
 from ..reading.xlsxread import Limits, Sheet
 from . import contract as P
 
-MARKER = Marker("LK902", P.FORM_VERSION, P.YEAR_LABEL, P.OPD_LABEL, "Berkas ini bukan formulir pemantauan kinerja",
+MARKER = Marker("LK902", (P.FORM_VERSION,), P.YEAR_LABEL, P.OPD_LABEL, "Berkas ini bukan formulir pemantauan kinerja",
                 " (penanda formulir pemantauan tidak ditemukan)", "Formulir pemantauan ini untuk tahun {marked}, bukan {year}")
 _SIFAT = {C.norm(s): s for s in P.SIFAT_DATA}
 

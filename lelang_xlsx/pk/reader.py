@@ -65,7 +65,7 @@ class PkForm(Submission):
 
 _SPLIT = re.compile(r"[,;\n]+")
 TEXT_KEYS = ("kode", "misi", "sasaran", "indikator", "cara", "satuan", "polaritas", "pj")
-MARKER = Marker("LK802", K.FORM_VERSION, K.YEAR_LABEL, K.OPD_LABEL, "Berkas ini bukan formulir Perjanjian Kinerja",
+MARKER = Marker("LK802", (K.FORM_VERSION,), K.YEAR_LABEL, K.OPD_LABEL, "Berkas ini bukan formulir Perjanjian Kinerja",
                 " (penanda formulir PK tidak ditemukan)", "Formulir ini untuk PK tahun {marked}, bukan {year}")
 
 

@@ -25,13 +25,14 @@ def polarity(text: str) -> str:
 
 @dataclass(frozen=True)
 class Marker:
-    """A round form's hidden marker (sheet _Daftar: A1/B1 the template version, A2/B2 the
-    year, A3/B3 the OPD when ``opd_label``) and how a workbook without it is reported:
+    """A round form's hidden marker (sheet _Daftar: A1/B1 the template version, one of
+    ``versions`` (older forms still out stay readable), A2/B2 the year, A3/B3 the OPD when
+    ``opd_label``) and how a workbook without it is reported:
     ``code`` with ``not_form`` + ``missing`` (no marker) or the version found, or
     ``other_year`` (``{marked}``, ``{year}``)."""
 
     code: str
-    version: str
+    versions: tuple[str, ...]
     year_label: str
     opd_label: str | None
     not_form: str
@@ -49,7 +50,7 @@ def read_marker(wb: Workbook, sub: Submission, pos: Pos, year: int, m: Marker) -
             marked_year = is_year(ws.value(2, 2))
         if m.opd_label and C.norm(ws.value(3, 1)) == C.norm(m.opd_label):
             kode = str(ws.value(3, 2) or "").strip()
-    if version != m.version:
+    if version not in m.versions:
         detail = m.not_form + (f" (penanda versi '{show(version)}')" if version else m.missing)
         sub.findings.append(make(m.code, pos, detail=detail, year=year))
         return False, kode
