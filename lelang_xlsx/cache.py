@@ -61,8 +61,33 @@ class Cache:
         self._dirty = False
         self._checks_dir = self.folder / "checks"
         self._blobs_dir = self.folder / "stages"
+        self._hashes: dict = {}
         if enabled:
             self._outputs = self._load("outputs.pickle", dict)
+            self._learn_digests()
+
+    # -- file digests of earlier runs (reading/files.py sha256_file): a file whose stat is
+    # the one recorded is not read again to be hashed
+    def _learn_digests(self) -> None:
+        from .reading import files
+
+        try:
+            with open(self.folder / HASHES, "rb") as fh:
+                data = pickle.load(fh)
+            items = data["items"] if isinstance(data, dict) and data.get("v") == 1 else {}
+            good = {k: v for k, v in items.items() if _digest_item(k, v)}
+        except Exception:  # missing or damaged: every file is hashed once, as without it
+            return
+        files.learn_digests(good)
+        self._hashes = good
+
+    def _keep_digests(self) -> None:
+        from .reading import files
+
+        items = files.known_digests()
+        if items != self._hashes:
+            _write_quietly(self.folder, HASHES, pickle.dumps({"v": 1, "items": items}, protocol=5))
+            self._hashes = items
 
     def _load(self, name: str, default):
         path = self.folder / name
@@ -154,6 +179,8 @@ class Cache:
         self._dirty = True
 
     def save(self) -> None:
+        if self.enabled:
+            self._keep_digests()
         if not (self.enabled and self._dirty):
             return
         try:
@@ -168,6 +195,16 @@ class Cache:
             self._dirty = False
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+
+HASHES = "digests.pickle"
+
+
+def _digest_item(key, value) -> bool:
+    """A kept digest of the shape reading/files.py keeps: ((dev, ino), ((size, mtime, ctime), sha256 hex))."""
+    return (isinstance(key, tuple) and len(key) == 2 and all(type(x) is int for x in key)
+            and isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], tuple) and len(value[0]) == 3
+            and all(type(x) is int for x in value[0]) and isinstance(value[1], str) and len(value[1]) == 64)
 
 
 def _write_quietly(folder: Path, name: str, data: bytes) -> None:

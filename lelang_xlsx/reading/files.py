@@ -60,7 +60,20 @@ def discover(folder: Path) -> list[Candidate]:
 # (a few ms on many file systems) without its stat changing: its digest is not kept
 # (git's "racily clean" entries).
 RACY_NS = 2_000_000_000
-_HASHED: dict[tuple, tuple[tuple, str]] = {}  # (device, inode) -> (stat when hashed, SHA-256), this process only
+_HASHED: dict[tuple, tuple[tuple, str]] = {}  # (device, inode) -> (stat when hashed, SHA-256); kept by cache.py
+
+
+def known_digests() -> dict[tuple, tuple[tuple, str]]:
+    """The digests kept so far (lelang_xlsx/cache.py keeps them for the next run)."""
+    return dict(_HASHED)
+
+
+def learn_digests(items: dict) -> None:
+    """Digests an earlier run kept; used only while a file's stat is the one recorded
+    (size, modification and change time, device and inode: any write moves the change time)."""
+    for key, value in items.items():
+        if key not in _HASHED and len(_HASHED) < 100_000:
+            _HASHED[key] = value
 
 
 def sha256_file(path: Path) -> str:
@@ -96,8 +109,9 @@ def place_copy(src: Path, dest: Path) -> None:
     from ..output.atomic import atomic_path
 
     if dest.is_file() and not os.path.samefile(src, dest):
-        if dest.stat().st_size == src.stat().st_size and filecmp.cmp(src, dest, shallow=False):
-            return  # already the same content
+        if dest.stat().st_size == src.stat().st_size and (
+                sha256_file(src) == sha256_file(dest) or filecmp.cmp(src, dest, shallow=False)):
+            return  # already the same content (digests kept while the stat holds, else read)
     dest.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(dest) as out:
         shutil.copyfile(src, out)
