@@ -89,10 +89,20 @@ def eval_run(folder: Path, year: int, template_path, pdf, jobs, no_cache, max_mb
     from .run import run_round
     from .summary import print_eval_summary
 
+    from ..pk import rerun  # the rounds' up-to-date record
+    from .run import rerun_key
+
     pdf = pdf_possible(pdf)
-    with make_progress() as progress:
-        result = run_round(folder, year, make_limits(max_mb, max_rows), template_path, pdf, progress,
-                           use_cache=not no_cache, jobs=jobs_or_default(jobs))
+    limits = make_limits(max_mb, max_rows)
+    rnd, options, extras = rerun_key(folder, year, limits, template_path, pdf)
+    result = rerun.lookup(rnd, *options, extras=extras) if not no_cache else None
+    if result is None:
+        rerun.forget(rnd)
+        with make_progress() as progress:
+            result = run_round(folder, year, limits, template_path, pdf, progress, use_cache=not no_cache,
+                               jobs=jobs_or_default(jobs))
+        if not no_cache:
+            rerun.record(rnd, options[0], options[1], result.steady(), None, options[2], extras)
     for f in result.report.findings:
         echo(f.line())
     print_eval_summary(result, folder, year)

@@ -6,7 +6,7 @@ laporan.xlsx -> per-OPD folders -> manifest. Nothing here imports click or print
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import contract as C
@@ -130,6 +130,29 @@ class EvalRun:
     @property
     def exit_code(self) -> int:
         return self.report.exit_code
+
+    def steady(self) -> "EvalRun":
+        """What the closing summary shows, for the up-to-date record: OPD results without
+        their indicators, no manifest."""
+        return replace(self, results=[replace(r, indicators=[]) for r in self.results], manifest={})
+
+
+def rerun_key(root: Path, year: int, limits: Limits, template: Path | None, pdf: bool) -> tuple:
+    """(round, (options, template, stock template), the other files the round reads) for the
+    up-to-date record (:mod:`lelang_xlsx.pk.rerun`): the earlier years' evaluasi.json (and
+    whether there are any) and the year's pk.json (the PK budgets)."""
+    from .report_card import default_template
+
+    rnd = E.Round(Auction.at(root).require(), year)
+    base = rnd.auction.root / E.EVALUASI_DIR
+    earlier = [base / d.name / C.HASIL_DIR / E.EVALUASI_JSON for d in sorted(base.iterdir())
+               if d.name.isdigit() and int(d.name) < year] if base.is_dir() else []
+    extras = (base, *earlier, rnd.auction.root / "pk" / str(year) / C.HASIL_DIR / "pk.json")
+    from ..checking.feedback import wording
+
+    # wording(): the annotated copies' fixed texts, which a test may patch without a code change
+    options = ("eval", repr(limits), None if template is None else str(template), bool(pdf), wording())
+    return rnd, (options, template, default_template), extras
 
 
 def _cards(s: Setup, results: list[OpdResult], template: Path | None, pdf: bool, cache: Cache,
