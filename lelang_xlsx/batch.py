@@ -68,11 +68,6 @@ class RunResult:
         return self.pacts.states
 
     @property
-    def pending_offers(self) -> int:
-        """Offers not decided (or not valid) yet, over all valid submissions."""
-        return sum(r.undecided + r.invalid for r in self.rows)
-
-    @property
     def exit_code(self) -> int:
         return self.report.exit_code
 

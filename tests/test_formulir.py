@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from lelang_xlsx import contract as C
-from lelang_xlsx.workbooks.formulir import FilledData, Raw, write_all_formulir, write_formulir
+from lelang_xlsx.workbooks.formulir import FilledData, Raw, write_formulir
 from lelang_xlsx.workbooks.panel_example import example_panel
 
 from .helpers_formulir import filled_example
@@ -204,12 +204,22 @@ def test_filled_workbook_checks_clean(tmp_path, panel):
     assert sub.indicators[1].targets[panel.tahun_akhir] == 95.0
 
 
-def test_write_all_formulir(tmp_path, panel):
-    paths = write_all_formulir(tmp_path / C.FORMULIR_DIR, panel)
+def test_template_writes_one_form_per_opd(tmp_path):
+    """`lelang template` (pipeline.write_templates): formulir/<KODE>.xlsx for every OPD of
+    panel.xlsx, each prefilled with its code and name; `--opd` writes only those."""
+    from lelang_xlsx.pipeline import init_auction, write_templates
+    from lelang_xlsx.reading.panel import read_panel
+
+    auction = init_auction(tmp_path / "lelang")
+    panel = read_panel(auction.panel)
+    paths = write_templates(auction)
     assert [p.name for p in paths] == [f"{k}.xlsx" for k in panel.opds]
+    assert all(p.parent == auction.formulir for p in paths)
     ws = openpyxl.load_workbook(paths[0], read_only=True)[C.SHEET_IDENTITAS]
     kode, nama = next(iter(panel.opds.items()))
     assert ws["B2"].value == kode and ws["B3"].value == nama
+    last = list(panel.opds)[-1]
+    assert [p.name for p in write_templates(auction, [last.lower()])] == [f"{last}.xlsx"]
 
 
 @pytest.mark.libreoffice

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from lelang_xlsx.documents import pact_embed
-from lelang_xlsx.documents.pact_embed import EmbedError, embed, embed_file, read_embedded, read_embedded_detail
+from lelang_xlsx.documents.pact_embed import EmbedError, embed, read_embedded, read_embedded_detail
 from lelang_xlsx.documents.pacts import PactRenderer, build_context
 from tests import pact_fixtures as fx
 
@@ -83,12 +83,12 @@ def test_same_payload_same_bytes_and_re_embedding_replaces():
     assert embed(again, PAYLOAD) == a  # back to the first payload: the first file
 
 
-def test_embed_file_rewrites_in_place(tmp_path):
+def test_embedding_from_a_path_leaves_the_file_as_it_was(tmp_path):
     path = tmp_path / "pakta.docx"
     path.write_bytes(_pact())
-    embed_file(path, PAYLOAD)
-    assert read_embedded(path) == PAYLOAD
-    assert not list(tmp_path.glob(".tmp*"))
+    data = embed(path, PAYLOAD)
+    assert read_embedded(data) == PAYLOAD
+    assert path.read_bytes() == _pact() and read_embedded(path) is None
 
 
 def test_embedding_into_something_that_is_not_a_docx_is_refused(tmp_path):

@@ -16,7 +16,7 @@ from lxml import etree
 
 from lelang_xlsx.errors import LelangError, TemplateError
 from lelang_xlsx.documents.pacts import (FIELDS, PactRenderer, build_context, check_template, clean_text,
-                               default_template, name_capitals, pact_fields, pact_filename, render_pacts)
+                               default_template, name_capitals, pact_fields, pact_filename)
 from tests import pact_fixtures as fx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -232,10 +232,13 @@ def test_same_as_plain_docxtpl(tmp_path, hostile):
             assert a.read(name) == b.read(name) or _norm(a.read(name)) == _norm(b.read(name)), name
 
 
-def test_render_pacts(tmp_path):
+def test_renderer_writes_the_pact_atomically(tmp_path):
+    """PactRenderer.render (what the pact stage calls) writes the named file and no temporary."""
     p, s = fx.panel(), fx.submission()
-    paths = render_pacts(p, [(s, fx.resolutions(s))], tmp_path)
-    assert [x.name for x in paths] == ["DINKES_dinas-kesehatan.docx"]
+    name = pact_filename(s.identity.kode_opd, p.opds.get(s.identity.kode_opd) or s.identity.nama_opd)
+    path = PactRenderer().render(build_context(p, s, fx.resolutions(s)), tmp_path / name)
+    assert path.name == "DINKES_dinas-kesehatan.docx" and path.is_file()
+    assert "Dinas Kesehatan" in "\n".join(par.text for par in docx.Document(str(path)).paragraphs)
     assert not list(tmp_path.glob(".tmp-*"))
 
 

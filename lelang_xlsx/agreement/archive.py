@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import json
 import os
 import shutil
 from pathlib import Path
@@ -78,8 +77,3 @@ def archive_bytes(hasil: Path, name: str, data: bytes, when: str) -> Path:
     atomic.write_bytes(dest, data)
     return dest
 
-
-def archive_entry(hasil: Path, entry: dict, docx_name: str, when: str) -> Path:
-    """The withdrawn register entry, next to its pact (what was signed stays on record)."""
-    data = (json.dumps(entry, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    return archive_bytes(hasil, Path(docx_name).with_suffix(".json").name, data, when)

@@ -31,7 +31,6 @@ from typing import Any
 
 from lxml import etree
 
-from ..output import atomic
 
 NS = "urn:lelang-xlsx:kesepakatan:1"
 ROOT_TAG = f"{{{NS}}}kesepakatan"
@@ -282,13 +281,6 @@ def prepare(base: list[tuple[str, bytes]], rendered: list[str], zipinfo) -> tupl
         for name, data in base:
             zout.writestr(zipinfo(name), plan.fixed.get(name, data))
     return plan, buf.getvalue(), [name for name in written if name not in by_name]
-
-
-def embed_file(path: str | Path, payload: dict) -> Path:
-    """Embed ``payload`` into the .docx at ``path``, rewriting it atomically."""
-    path = Path(path)
-    atomic.write_bytes(path, embed(path, payload))
-    return path
 
 
 def _relative(folder: PurePosixPath, member: str) -> str:

@@ -541,12 +541,6 @@ def _cell_info(tc) -> tuple[int, int]:
     return width, span
 
 
-def _cell_width(tc) -> int:
-    tcw = tc.find(f"{{{W_NS}}}tcPr/{{{W_NS}}}tcW")
-    value = tcw.get(f"{{{W_NS}}}w", "0") if tcw is not None else "0"
-    return int(value) if value.isdigit() else 0
-
-
 def _tcpr(tc):
     tcpr = tc.find(f"{{{W_NS}}}tcPr")
     if tcpr is None:
@@ -779,14 +773,3 @@ class PactRenderer:
         return out_path
 
 
-def render_pacts(panel: Panel, items: list[tuple[Submission, list[Resolution]]], out_dir: str | Path,
-                 template_path: str | Path | None = None) -> list[Path]:
-    """One pact per (submission, resolutions) into ``out_dir``; returns the paths written."""
-    renderer = PactRenderer(template_path)
-    out_dir = Path(out_dir)
-    written = []
-    for sub, resolutions in items:
-        kode = sub.identity.kode_opd
-        name = pact_filename(kode, panel.opds.get(kode) or sub.identity.nama_opd)
-        written.append(renderer.render(build_context(panel, sub, resolutions), out_dir / name))
-    return written

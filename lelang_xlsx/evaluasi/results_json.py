@@ -69,13 +69,6 @@ def write_results(path: Path, data: dict) -> None:
     write_with(path, writer)
 
 
-def read_trend(paths: list[Path]) -> dict[int, dict[str, tuple[float | None, float | None]]]:
-    """year -> Kode OPD -> (achievement, net points), from earlier evaluasi.json files.
-    A file that cannot be read is left out (the trend is informative, not checked)."""
-    return {year: {k: (v["capaian"], v["bersih"]) for k, v in opds.items()}
-            for year, opds in read_earlier(paths).items()}
-
-
 def read_earlier(paths: list[Path]) -> dict[int, dict[str, dict]]:
     """year -> Kode OPD -> {"capaian", "bersih", "realisasi": {Kode Indikator: value}} from
     earlier rounds' evaluasi.json (version 1 or 2), read defensively: a file or an entry

@@ -110,10 +110,6 @@ class Workbook:
     sheets: dict[str, Sheet] = field(default_factory=dict)  # in workbook order
     date1904: bool = False
 
-    @property
-    def sheet_names(self) -> list[str]:
-        return list(self.sheets)
-
     def sheet(self, name: str) -> Sheet | None:
         if name in self.sheets:
             return self.sheets[name]

@@ -110,17 +110,6 @@ def write_formulir(
     write_with(Path(path), lambda tmp: _Writer(tmp, panel, kode_opd, nama_opd, filled).write())
 
 
-def write_all_formulir(auction_dir_formulir: str | os.PathLike, panel: Panel) -> list[Path]:
-    """Write ``<KODE>.xlsx`` for every OPD of the panel workbook; return the paths."""
-    folder = Path(auction_dir_formulir)
-    out = []
-    for kode, nama in panel.opds.items():
-        p = folder / f"{kode}.xlsx"
-        write_formulir(p, panel, kode, nama)
-        out.append(p)
-    return out
-
-
 def _col(n: int) -> str:
     """0-based column index -> letters."""
     return col_letter(n + 1)
