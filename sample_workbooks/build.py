@@ -426,6 +426,16 @@ data_case("LK311_persen_di_atas_100.xlsx", [["LK311", IND, ind_cell(T[LAST], 4)]
 data_case("LK312_sel_berformat_persen.xlsx", [["LK312", IND, ind_cell(T[2022], 3)]],
           _set_ind(3, T[2022], Raw(BASE.indicators[3][T[2022]] / 100, num_format="0.0%")))
 
+# version 3: the tolerance of a Tetap target, and a polarity that contradicts every target
+data_case("LK313_toleransi_indikator_turun.xlsx", [["LK313", IND, ind_cell("toleransi", 0)]],
+          _set_ind(0, "toleransi", 1))
+data_case("LK314_toleransi_negatif.xlsx", [["LK314", IND, ind_cell("toleransi", 0)]], _set_ind(0, "toleransi", -1))
+# AKI (baseline 59,3, every target lower) typed as Naik: the polarity is reported once, and
+# the end point and every year are against it as well
+data_case("LK315_polaritas_terbalik.xlsx",
+          [["LK315", IND, ind_cell("polaritas", 0)], ["LK309", IND, ind_cell(T[LAST], 0)]]
+          + [["LK310", IND, ind_cell(T[y], 0)] for y in PANEL.years],
+          _set_ind(0, "polaritas", "Naik"))
 
 # LK4xx: supporting figures
 def _drop_figures(d: FilledData):
@@ -487,6 +497,10 @@ def build_folders() -> dict[str, list[list[str]]]:
     opds = list(EXAMPLE_OPDS) + [("DINKES", "Dinas Kesehatan")]
     write_panel_rows(RUSAK / "panel-LK602.xlsx", dict(EXAMPLE_SETTINGS), EXAMPLE_MISSIONS, opds, EXAMPLE_MEMBERS)
     expected["panel-LK602.xlsx"] = [["LK602", C.SHEET_OPD, f"A{len(opds) + 1}"]]
+
+    opds = list(EXAMPLE_OPDS) + [("DINKES/../ARSIP", "Dinas Kesehatan (kode dengan garis miring)")]
+    write_panel_rows(RUSAK / "panel-LK605.xlsx", dict(EXAMPLE_SETTINGS), EXAMPLE_MISSIONS, opds, EXAMPLE_MEMBERS)
+    expected["panel-LK605.xlsx"] = [["LK605", C.SHEET_OPD, f"A{len(opds) + 1}"]]
     return expected
 
 

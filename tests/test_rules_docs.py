@@ -15,14 +15,8 @@ SAMPLES = Path(__file__).resolve().parent.parent / "sample_workbooks"
 TESTS = Path(__file__).resolve().parent
 
 # Codes that no single broken file can show (they need the history of runs or the panel's
-# points sheet), and for now four that still lack their sample: the test file that shows
-# each one at its cell.
+# points sheet): the test file that shows each one at its cell.
 SHOWN_BY_A_TEST = {
-    # not "no single file": these still wait for their broken sample (then remove them here)
-    "LK313": "test_evaluasi_panel_v3.py",  # h20
-    "LK314": "test_evaluasi_panel_v3.py",  # h20
-    "LK315": "test_field_operators.py",  # h22a
-    "LK605": "test_attacker.py",  # h22b
     "LK508": "test_agreement_gate.py",
     "LK509": "test_agreement_lock.py",
     "LK511": "test_agreement_register.py",
