@@ -456,7 +456,8 @@ def paparan_cmd(folder: Path):
 def pact_fields_cmd(folder: Path | None, rapor: bool, pk: bool):
     """Daftar kolom (field) yang boleh dipakai dalam templat pakta, dengan artinya.
 
-    Dengan FOLDER (folder lelang), contoh rapor kinerja diambil dari panel.xlsx-nya.
+    Dengan FOLDER (folder lelang), contohnya diambil dari panel.xlsx-nya (daerah, kepala daerah,
+    tempat, periode).
 
     \b
     Contoh:
@@ -464,21 +465,19 @@ def pact_fields_cmd(folder: Path | None, rapor: bool, pk: bool):
       lelang pact-fields --rapor lelang-2018   # templat rapor kinerja, contoh dari panel lelang-2018
       lelang pact-fields --pk         # templat Perjanjian Kinerja
     """
+    panel = None
+    if folder is not None:  # the examples are that auction's own (its region, head, place, period)
+        from .reading.panel import read_panel
+
+        panel = read_panel(Auction.at(folder).panel)
     if pk:
         from .pk.document import pk_fields as fields
     elif rapor:
-        from .evaluasi.report_card import report_fields
-
-        def fields():
-            if folder is None:
-                return report_fields()
-            from .reading.panel import read_panel
-
-            return report_fields(read_panel(Auction.at(folder).panel))
+        from .evaluasi.report_card import report_fields as fields
     else:
         from .documents.pacts import pact_fields as fields
 
-    for name, meaning in fields():
+    for name, meaning in fields(panel):
         echo(f"{name:40s} {meaning}")
 
 

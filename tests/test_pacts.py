@@ -556,3 +556,29 @@ def _plain(sub):
     return [Resolution(kode_opd="DINKES", nama_opd="Dinas Kesehatan", indicator=i, usulan_nilai=i.target_akhir,
                        usulan_tahun=i.tahun_akhir, status=NO_OFFER, disepakati_nilai=i.target_akhir,
                        disepakati_tahun=i.tahun_akhir) for i in sub.indicators]
+
+
+def test_field_listing_gives_the_auctions_own_city(tmp_path):
+    """`lelang pact-fields FOLDER` (pact, PK and report card) takes its examples from that
+    auction's panel.xlsx: Kota Blitar's list does not say Kota Malang."""
+    import openpyxl
+    from click.testing import CliRunner
+
+    from lelang_xlsx.cli import main
+
+    root = tmp_path / "blitar"
+    assert CliRunner().invoke(main, ["init", str(root)]).exit_code == 0
+    wb = openpyxl.load_workbook(root / "panel.xlsx")
+    ws = wb["Pengaturan"]
+    values = {"Nama Pemerintah Daerah": "Pemerintah Kota Blitar", "Jabatan Kepala Daerah": "Wali Kota Blitar",
+              "Tempat Penandatanganan": "Blitar"}
+    for r in range(1, ws.max_row + 1):
+        label = str(ws.cell(r, 1).value or "").rstrip(" *")
+        if label in values:
+            ws.cell(r, 2).value = values[label]
+    wb.save(root / "panel.xlsx")
+    for extra in ([], ["--pk"], ["--rapor"]):
+        out = CliRunner().invoke(main, ["pact-fields", *extra, str(root)]).output
+        assert "Wali Kota Blitar" in out and "Malang" not in out, (extra, out)
+    out = CliRunner().invoke(main, ["pact-fields"]).output
+    assert "Sekretaris Daerah Kota Malang" in out  # without a folder: the bundled sample's

@@ -57,27 +57,27 @@ _PERSON_FIELDS: dict[str, str] = {
     "jabatan": "jabatan atau instansi saksi",
 }
 
-FIELDS: dict[str, str] = {
-    "pemda.nama": "nama pemerintah daerah, mis. Pemerintah Kota Malang",
+_EXAMPLED: dict[str, str] = {
+    "pemda.nama": "nama pemerintah daerah, mis. {pemda}",
     "pemda.nama_kapital": "nama pemerintah daerah dalam huruf kapital",
-    "pemda.wilayah": "nama daerah tanpa kata Pemerintah, mis. Kota Malang",
-    "kepala_daerah.jabatan": "jabatan kepala daerah, mis. Wali Kota Malang",
+    "pemda.wilayah": "nama daerah tanpa kata Pemerintah, mis. {wilayah}",
+    "kepala_daerah.jabatan": "jabatan kepala daerah, mis. {jabatan}",
     "kepala_daerah.jabatan_kapital": "jabatan kepala daerah dalam huruf kapital",
     "kepala_daerah.nama": "nama kepala daerah seperti ditulis di panel.xlsx",
     "kepala_daerah.nama_kapital": "nama kepala daerah dalam huruf kapital (gelar tetap seperti ditulis)",
     "sekda.nama": "nama Sekretaris Daerah",
     "sekda.nama_kapital": "nama Sekretaris Daerah dalam huruf kapital (gelar tetap)",
     "sekda.nip": "NIP Sekretaris Daerah berspasi, mis. 19630215 198403 1 011",
-    "sekda.jabatan": "jabatan Sekretaris Daerah, mis. Sekretaris Daerah Kota Malang",
+    "sekda.jabatan": "jabatan Sekretaris Daerah, mis. Sekretaris Daerah {wilayah}",
     "periode.awal": "tahun awal periode",
     "periode.akhir": "tahun akhir periode",
-    "periode.teks": "periode, mis. 2019–2023",
-    "tempat": "tempat penandatanganan, mis. Malang",
-    "tanggal": "tanggal penandatanganan, mis. 8 Desember 2018",
-    "tempat_tanggal": "baris tempat dan tanggal, mis. Malang, 8 Desember 2018",
+    "periode.teks": "periode, mis. {periode}",
+    "tempat": "tempat penandatanganan, mis. {tempat}",
+    "tanggal": "tanggal penandatanganan, mis. {tanggal}",
+    "tempat_tanggal": "baris tempat dan tanggal, mis. {tempat}, {tanggal}",
     "meterai": "teks kotak meterai: Meterai 6.000 bila ditandatangani sebelum 2021, Meterai 10.000 sejak 2021, "
                "atau Teks Meterai di lembar Pengaturan panel.xlsx",
-    "tahun[]": "tahun-tahun periode, mis. 2019 … 2023 (kepala kolom lampiran kedua)",
+    "tahun[]": "tahun-tahun periode, mis. {awal} … {akhir} (kepala kolom lampiran kedua)",
     "kolom_tahun[]": "tahun-tahun periode dengan tandanya (kepala kolom lampiran kedua)",
     "kolom_tahun[].tahun": "tahun, mis. 2019",
     "kolom_tahun[].dibawa": "ya bila target tahun itu dibawa dari pakta sebelumnya, kosong bila tidak",
@@ -140,6 +140,40 @@ FIELDS: dict[str, str] = {
 }
 
 
-def pact_fields() -> list[tuple[str, str]]:
-    """Every field a pact template may use, with its meaning (for ``lelang pact-fields``)."""
-    return list(FIELDS.items())
+SAMPLE_EXAMPLES = {"pemda": "Pemerintah Kota Malang", "wilayah": "Kota Malang", "jabatan": "Wali Kota Malang",
+                   "tempat": "Malang", "periode": "2019–2023", "awal": "2019", "akhir": "2023", "tanggal": "8 Desember 2018"}
+
+
+def examples(panel=None) -> dict[str, str]:
+    """The examples of the field descriptions: ``panel``'s own (its region, head of region, place
+    and period) when given, else the bundled sample's (Kota Malang 2019–2023)."""
+    ex = dict(SAMPLE_EXAMPLES)
+    if panel is not None:
+        from ..workbooks.formulir_text import Place
+
+        years = list(panel.years)
+        ex.update({k: v for k, v in (("pemda", panel.nama_pemda), ("jabatan", panel.jabatan_kepala_daerah),
+                                     ("tempat", panel.tempat)) if v})
+        if panel.nama_pemda:
+            ex["wilayah"] = Place.named(panel.nama_pemda).city
+        if panel.tanggal:
+            from ..output.textfmt import date_long
+
+            ex["tanggal"] = date_long(panel.tanggal)
+        if years:
+            ex.update(periode=f"{years[0]}–{years[-1]}", awal=str(years[0]), akhir=str(years[-1]))
+    return ex
+
+
+def _described(fields: dict[str, str], panel=None) -> dict[str, str]:
+    ex = examples(panel)
+    return {k: v.format(**ex) if "{" in v else v for k, v in fields.items()}
+
+
+FIELDS: dict[str, str] = _described(_EXAMPLED)  # with the sample's examples
+
+
+def pact_fields(panel=None) -> list[tuple[str, str]]:
+    """Every field a pact template may use, with its meaning (for ``lelang pact-fields``); the
+    examples are ``panel``'s own when given."""
+    return list(_described(_EXAMPLED, panel).items())

@@ -10,25 +10,26 @@ from pathlib import Path
 from ..agreement.agreed import Agreement
 from ..cache import digest
 from ..documents.pact_context import _build_schema, name_capitals, pact_filename
+from ..documents.pact_fields import _described
 from ..model import Panel
 from ..output import textfmt
 from .budget import rupiah
 from .contract import default_template
 from .reader import PkForm
 
-FIELDS: dict[str, str] = {
+_EXAMPLED: dict[str, str] = {
     "pemda.nama": "nama pemerintah daerah", "pemda.nama_kapital": "nama pemerintah daerah dalam huruf kapital",
     "judul": "PERJANJIAN KINERJA TAHUN 2019, atau PERJANJIAN KINERJA PERUBAHAN TAHUN 2019",
     "judul_biasa": "Perjanjian Kinerja Tahun 2019 (atau Perjanjian Kinerja Perubahan Tahun 2019)",
-    "tahun": "tahun PK", "periode.teks": "periode kesepakatan, mis. 2019–2023",
+    "tahun": "tahun PK", "periode.teks": "periode kesepakatan, mis. {periode}",
     "opd.kode": "kode OPD", "opd.nama": "nama OPD", "opd.nama_kapital": "nama OPD dalam huruf kapital",
     "pihak_pertama.nama": "kepala OPD yang menandatangani (dari formulir PK)",
     "pihak_pertama.nama_kapital": "nama kepala OPD, huruf kapital (gelar tetap)",
     "pihak_pertama.nip": "NIP kepala OPD berspasi", "pihak_pertama.pangkat": "pangkat/golongan kepala OPD",
     "pihak_pertama.jabatan": "jabatan kepala OPD",
     "pihak_kedua.nama": "kepala daerah (panel.xlsx)", "pihak_kedua.nama_kapital": "nama kepala daerah, huruf kapital",
-    "pihak_kedua.jabatan": "jabatan kepala daerah, mis. Wali Kota Malang",
-    "tempat_tanggal": "tempat dan tanggal PK, mis. Malang, 31 Januari 2019",
+    "pihak_kedua.jabatan": "jabatan kepala daerah, mis. {jabatan}",
+    "tempat_tanggal": "tempat dan tanggal PK, mis. {tempat}, 31 Januari {awal}",
     "kesepakatan.judul": "kesepakatan yang berlaku, mis. Pakta Integritas, atau Perubahan ke-1 (berlaku mulai 2021)",
     "kesepakatan.teks": "keterangan perubahan kesepakatan untuk kalimat janji, kosong untuk pakta pertama",
     "perubahan.ada": "ya bila ini PK Perubahan, kosong bila PK pertama",
@@ -44,12 +45,14 @@ FIELDS: dict[str, str] = {
     "program[].keterangan": "sumber dana, indikator yang didukung dan keterangan OPD",
     "jumlah_anggaran": "jumlah anggaran semua program, mis. Rp 12.500.000.000",
 }
+FIELDS: dict[str, str] = _described(_EXAMPLED)  # with the sample's examples
 SCHEMA = _build_schema(FIELDS)
 KIND = "perjanjian kinerja"
 
 
-def pk_fields() -> list[tuple[str, str]]:
-    return list(FIELDS.items())
+def pk_fields(panel=None) -> list[tuple[str, str]]:
+    """Every field of the PK template, with its meaning; the examples are ``panel``'s own when given."""
+    return list(_described(_EXAMPLED, panel).items())
 
 
 def content(a: Agreement, form: PkForm, year: int) -> dict:
