@@ -244,3 +244,19 @@ def test_the_monitoring_form_prints_the_turun_formula_the_panel_chose_too(tmp_pa
     assert res.exit_code == 0, res.output
     text = _petunjuk(path)
     assert "Turun: T ÷ R × 100" in text and "2 − " not in text
+
+
+def test_an_opd_held_back_last_year_shows_no_earlier_realisation(tmp_path):
+    """DINKES's 2019 form had an error (ditahan: not evaluated), so its 2020 form shows '–'
+    where the others show their 2019 realisation."""
+    root = eval_auction(tmp_path)
+    shutil.copy(RUSAK / "LK703_realisasi_kosong.xlsx", masuk(root) / "DINKES.xlsx")
+    assert CliRunner().invoke(main, ["eval", "run", str(root), "--year", str(YEAR), "-j", "1"]).exit_code == 1
+    status = {o["kode"]: o["status"] for o in json.loads(
+        (root / f"evaluasi/{YEAR}/hasil/evaluasi.json").read_text(encoding="utf-8"))["opd"]}
+    assert status["DINKES"] == "ditahan" and status["DISDIK"] == "dievaluasi"
+    folder = _template(root, YEAR + 1)
+    held = _table(openpyxl.load_workbook(folder / "DINKES.xlsx")["Realisasi"])
+    assert {r[f"Realisasi {YEAR}"].value for r in held} == {"–"}
+    shown = _table(openpyxl.load_workbook(folder / "DISDIK.xlsx")["Realisasi"])
+    assert all(isinstance(r[f"Realisasi {YEAR}"].value, (int, float)) for r in shown)
