@@ -10,29 +10,38 @@ import importlib
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from . import contract as C
 from .auction import Auction
-from .cache import Cache
-from .reading.files import hidden_files, place_copy
-from .checking.findings import Finding, Report
-from .output.manifest import entry, write_manifest
-from .output.retire import Retired, described, own_outputs, retire
 from .model import ACCEPTED, INVALID, PACT_ISSUED, PACT_LOCKED, PACT_SIGNED, REFUSED, UNDECIDED, PactState, Resolution
-from .pipeline import (
-    CheckOutputs,
-    PactOutcome,
-    Progress,
-    _noop,
-    annotate_copies,
-    check_and_report,
-    offers_stage,
-    pacts_stage,
-    start_recap_stage,
-    write_report,
-)
+from .output.retire import Retired, described, own_outputs, retire
 from .reading.xlsxread import Limits
 from .workers import Workers
+
+if TYPE_CHECKING:  # the stages are imported when a run needs them (an unchanged re-run does not: rerun.py)
+    from .cache import Cache
+    from .checking.findings import Finding, Report
+    from .pipeline import CheckOutputs, PactOutcome
+
+Progress = Callable[[str, int, int], None]  # (stage label, done, total), as pipeline.Progress
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def check_and_report(*args, **kwargs):
+    """pipeline.check_and_report, imported when a run starts checking."""
+    from .pipeline import check_and_report as check
+
+    return check(*args, **kwargs)
+
+
+def _no_pacts():
+    from .agreement.stage import PactOutcome
+
+    return PactOutcome()
 
 
 @dataclass
@@ -56,7 +65,7 @@ class OpdRow:
 class RunResult:
     report: Report
     rows: list[OpdRow] = field(default_factory=list)
-    pacts: PactOutcome = field(default_factory=PactOutcome)
+    pacts: PactOutcome = field(default_factory=_no_pacts)
     offers_update: object = None
     manifest: dict = field(default_factory=dict)
     decks_error: str = ""  # why the presentation decks could not be made (the rest of the run is complete)
@@ -98,6 +107,10 @@ def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, templa
 def _run(auction: Auction, limits: Limits, jobs: int, template: Path | None, pdf: bool, progress: Progress,
          use_cache: bool, paparan: bool, options, workers: Workers) -> RunResult:
     from . import rerun
+    from .cache import Cache
+    from .output.manifest import write_manifest
+    from .pipeline import PactOutcome, offers_stage, pacts_stage, start_recap_stage, write_report
+    from .reading.files import hidden_files
 
     cache = Cache(auction.hasil, enabled=use_cache)
     preload: list = []
@@ -175,6 +188,8 @@ def _note_new_pacts(auction: Auction, checked: CheckOutputs, pacts: PactOutcome,
                     workers: Workers | None = None, jobs: int = 1) -> None:
     """Pacts issued in this run: their OPDs' annotated copies now say not to resend
     (written again by the run's workers)."""
+    from .pipeline import annotate_copies
+
     result = checked.result
     new = frozenset(k for k, st in pacts.states.items() if st.state in (PACT_ISSUED, PACT_SIGNED, PACT_LOCKED)) - result.issued
     if new:
@@ -242,6 +257,8 @@ def _read_ahead(auction: Auction, panel, n_files: int, limits: Limits, cache: Ca
 
 
 def _inputs(auction: Auction, result) -> list[dict]:
+    from .output.manifest import entry
+
     out = [entry(auction.panel, auction.root, status="panel", errors=sum(f.is_error for f in result.panel.findings))]
     for sub in result.submissions:
         p = auction.masuk / sub.path
@@ -256,6 +273,8 @@ def _copy(src: Path, dest: Path) -> bool:
     """A copy (reading/files.py place_copy, never a hard link); False when the name is too long
     for the file system there (that file only: the batch goes on)."""
     import errno
+
+    from .reading.files import place_copy
 
     try:
         place_copy(src, dest)

@@ -538,8 +538,8 @@ def run(folder: Path, template_path, pdf, jobs, no_cache, paparan, max_mb, max_r
     Kode keluar: 0 bersih, 1 ada galat, 2 salah pakai atau galat internal.
     """
     from .batch import run_batch
-    from .checking.checker import default_jobs
     from .documents.pdf import soffice_path
+    from .workers import default_jobs
     from .progress import make_progress
     from .summary import print_summary
 

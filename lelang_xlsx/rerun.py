@@ -142,10 +142,11 @@ def record(auction, options: tuple, result) -> None:
         steady = dataclasses.replace(result, pacts=dataclasses.replace(pacts, new=[], adopted=[]))
         update = result.offers_update
         if update is not None and dataclasses.is_dataclass(update):
-            from .agreement.offers import UNCHANGED
+            from .agreement.outcome import UNCHANGED
 
             steady.offers_update = dataclasses.replace(update, status=UNCHANGED, added=0, marked=0, restored=0,
-                                                       backup=None, upgraded=False, status_recreated=False)
+                                                       backup=None, upgraded=False, status_recreated=False,
+                                                       sessions=None)  # read back without the offer machinery
         fp = fingerprint(auction, options)
         data = {"salt": code_salt(), "result": steady, "fingerprint": fp, "racy": _racy_digests(auction, fp)}
         path.parent.mkdir(parents=True, exist_ok=True)

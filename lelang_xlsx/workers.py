@@ -18,8 +18,16 @@ finding (see ``checking/checker.py``), never into a crashed batch.
 from __future__ import annotations
 
 import contextlib
-from concurrent.futures import Executor, ProcessPoolExecutor
-from typing import Iterator
+import os
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:  # concurrent.futures.process (multiprocessing) is imported when a pool starts
+    from concurrent.futures import Executor, ProcessPoolExecutor
+
+
+def default_jobs() -> int:
+    """One worker per core, at most 8."""
+    return max(1, min(os.cpu_count() or 1, 8))
 
 
 class Workers:
@@ -35,6 +43,8 @@ class Workers:
         if self.jobs <= 1 or self._failed:
             return None
         if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
             try:
                 self._pool = ProcessPoolExecutor(max_workers=self.jobs)
             except (OSError, RuntimeError, ValueError):  # no processes here (a sandbox, a limit)

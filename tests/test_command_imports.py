@@ -61,3 +61,32 @@ def test_the_probe_sees_what_run_imports(tmp_path):
     seen = _probe("run", str(root))
     assert any((root / "hasil" / "pakta").glob("*.docx")), seen["out"]
     assert "docxtpl" in seen["heavy"], seen
+
+
+STAGES = ("xlsxwriter", "docx", "docxtpl", "pptx", "jinja2", "python_calamine", "multiprocessing", "openpyxl",
+          "lelang_xlsx.pipeline", "lelang_xlsx.checking.checker", "lelang_xlsx.agreement.stage",
+          "lelang_xlsx.agreement.offers", "lelang_xlsx.recap", "lelang_xlsx.documents.pacts")
+PROBE_STAGES = PROBE.replace("sorted({m.split('.')[0] for m in sys.modules} & set(%r))" % (HEAVY,),
+                             "sorted(set(sys.modules) & set(%r))" % (STAGES,))
+
+
+def test_an_unchanged_run_imports_no_stage(tmp_path):
+    """``lelang run`` on an auction where nothing changed since the last run answers from
+    the run's record (rerun.py): its start-up stays near ``lelang --help``, with no stage,
+    workbook, template or worker-pool module imported. The first run is the control."""
+    assert PROBE_STAGES != PROBE
+    root = tmp_path / "lelang"
+    shutil.copytree(SAMPLES / "malang-2018", root)
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+
+    def probe() -> dict:
+        res = subprocess.run([sys.executable, "-c", PROBE_STAGES, "run", str(root)], capture_output=True, text=True,
+                             env=env, timeout=600)
+        assert res.returncode == 0, res.stderr[-3000:]
+        return json.loads(res.stdout.strip().splitlines()[-1])
+
+    first = probe()
+    assert {"lelang_xlsx.pipeline", "docxtpl", "xlsxwriter"} <= set(first["heavy"]), first  # the full run did
+    again = probe()
+    assert again["code"] == first["code"] and "Pakta" in again["out"], again["out"]  # the same run reported
+    assert again["heavy"] == [], f"an unchanged lelang run imported {again['heavy']}"

@@ -61,51 +61,8 @@ __all__ = [
 ]
 
 
-CREATED = "created"
-UPDATED = "updated"
-UNCHANGED = "unchanged"
-
-
-@dataclass
-class OffersUpdate:
-    """What :func:`write_offers` did."""
-
-    path: Path
-    status: str  # CREATED | UPDATED | UNCHANGED
-    rows: int = 0  # data rows in the file now
-    added: int = 0  # rows added for indicators not in the previous file
-    marked: int = 0  # rows carrying a mark (indicator gone, OPD invalid, duplicate)
-    restored: int = 0  # previously marked rows whose indicator is valid again
-    backup: Path | None = None
-    upgraded: bool = False  # a version-1 file was brought to version 2
-    status_recreated: bool = False  # the Status OPD sheet was missing and was written again
-    sessions: object = None  # agreement.status_sheet.Sessions, set by pipeline.offers_stage
-    offer_digests: dict = field(default_factory=dict)  # Kode OPD -> SHA-256 of its offer rows
-
-    @property
-    def changed(self) -> bool:
-        return self.status != UNCHANGED
-
-    def describe(self) -> str:
-        """One Indonesian line for the command output."""
-        if self.status == CREATED:
-            return f"dibuat, {self.rows} baris"
-        parts = [f"{self.rows} baris"]
-        if self.added:
-            parts.append(f"{self.added} baris baru")
-        if self.restored:
-            parts.append(f"{self.restored} baris aktif kembali")
-        if self.marked:
-            parts.append(f"{self.marked} baris bertanda (tidak diproses)")
-        if self.status == UNCHANGED:
-            return "tidak berubah, " + ", ".join(parts)
-        text = "diperbarui, " + ", ".join(parts)
-        if self.upgraded:
-            text += (f"; ditingkatkan ke versi {C.OFFER_VERSION} (kolom Tahun Disepakati; lembar {C.SHEET_STATUS_OPD} "
-                     f"dengan Tanggal Pakta, Berlaku Mulai, Alasan Perubahan, Ditandatangani)")
-        if self.backup is not None:
-            text += f"; versi sebelumnya disimpan di {self.backup}"
-        return text
+# what write_offers did; defined apart so that a re-run's record (rerun.py) needs no offer machinery
+from .outcome import CREATED, UNCHANGED, UPDATED, OffersUpdate  # noqa: E402,F401
 
 
 @dataclass

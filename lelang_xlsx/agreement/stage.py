@@ -13,7 +13,6 @@ import dataclasses
 import datetime as dt
 import json
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import contract as C
@@ -21,26 +20,12 @@ from ..auction import Auction
 from ..cache import Cache, NoCache, digest
 from ..checking.findings import Pos, make
 from ..errors import OutputError
-from ..model import PactState
 from . import archive, content, lifecycle, rebuild, register
 
 MAX_ROUND_JSON = 64 * 1024 * 1024
 
 
-@dataclass
-class PactOutcome:
-    written: dict[str, Path] = field(default_factory=dict)  # kode OPD -> docx of every current pact (locked too)
-    skipped: dict[str, str] = field(default_factory=dict)  # kode OPD -> reason (Indonesian)
-    pdfs: dict[str, Path] = field(default_factory=dict)
-    states: dict[str, PactState] = field(default_factory=dict)  # kode OPD -> state, panel list order
-    findings: list = field(default_factory=list)  # LK508, LK509, LK511, LK513-LK517
-    new: list[str] = field(default_factory=list)  # OPDs whose pact (or new version) was issued in this run
-    withdrawn: dict[str, tuple[Path, str]] = field(default_factory=dict)  # kode -> (archived docx, why)
-    adopted: list[str] = field(default_factory=list)  # pacts already on disk recorded again (register deleted)
-    amended: dict[str, str] = field(default_factory=dict)  # kode -> 'Perubahan ke-N mulai Y: alasan'
-    superseded: dict[str, Path] = field(default_factory=dict)  # kode -> the previous version's pact, archived
-    rebuilt: list[str] = field(default_factory=list)  # pacts written again from the register
-    why: dict[str, str] = field(default_factory=dict)  # kode -> what the run did and why
+from .outcome import PactOutcome  # noqa: E402,F401  (defined apart: a re-run's record holds one)
 
 
 def frozen_years(root: Path, years: range, today: dt.date) -> dict[str, dict[int, str]]:

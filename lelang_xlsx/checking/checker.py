@@ -23,7 +23,7 @@ from ..model import Panel, Submission
 from ..reading.panel import read_panel
 from ..reading.reader import read_submission
 from ..reading.xlsxread import Limits
-from ..workers import Workers, borrowed
+from ..workers import Workers, borrowed, default_jobs  # noqa: F401  (default_jobs: re-exported)
 
 
 @dataclass
@@ -224,10 +224,6 @@ def _isolated(c: Candidate, sha: str, panel: Panel, limits: Limits, annotate_dir
             return pool.submit(_worker, c.path, c.display, panel, limits, c.problem, sha, annotate_dir).result()
     except Exception as exc:
         return _failed(c, sha, exc)
-
-
-def default_jobs() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
 
 
 def check_auction(auction: Auction, limits: Limits = Limits(), jobs: int = 1, cache: Cache | None = None,
