@@ -61,3 +61,54 @@ def help_floor(repeat: int) -> list[float]:
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
+
+
+def profile_rerun(n_opd: int, jobs: int = 2, top: int = 40, cold: bool = False) -> None:
+    """cProfile of the re-run after the ``target`` resubmission, in this process (the workers'
+    share of the check is not in it). The cold run is made once and kept as a snapshot under
+    ``benchmarks/out/rerun-profile/`` (``cold=True`` makes it again); each call starts from
+    that snapshot, so the figures repeat. Prints the re-run's wall time, this process's CPU
+    time and the functions by cumulative time."""
+    import cProfile
+    import pstats
+    import shutil
+
+    from benchmarks.generate import ensure_auction
+    from lelang_xlsx.auction import Auction
+    from lelang_xlsx.batch import run_batch
+
+    data = ensure_auction(n_opd, quiet=True)
+    work = HERE / "out" / "rerun-profile" / f"opd{n_opd}"
+    root, snap = work / "lelang", work / "snapshot"
+    if cold or not (work / "snapshot.done").is_file():
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.copytree(data, root, ignore=shutil.ignore_patterns(".complete", "resubmit", "hasil"))
+        run_batch(Auction.at(root), jobs=jobs)
+        shutil.copytree(root, snap, symlinks=True)
+        (work / "snapshot.done").write_text("")
+        print("cold run made; run again for the profile of the re-run (a fresh process)")
+        return
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(snap, root, symlinks=True)
+    form = changed_target_form(data, work / "resubmit", n_opd, 60, 600, 0)
+    shutil.copyfile(form, root / "masuk" / form.name)
+    prof = cProfile.Profile()
+    t0, c0 = time.perf_counter(), time.process_time()
+    prof.runcall(run_batch, Auction.at(root), jobs=jobs)
+    print(f"re-run after {form.name} resubmits ({n_opd} OPDs): {time.perf_counter() - t0:.2f} s wall, "
+          f"{time.process_time() - c0:.2f} s CPU of this process (under cProfile); load {os.getloadavg()[0]:.1f}")
+    pstats.Stats(prof).sort_stats("cumulative").print_stats(top)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    ap = argparse.ArgumentParser(description="cProfile of the re-run after one resubmission "
+                                             "(run twice: the first call makes the cold run)")
+    ap.add_argument("--opd", type=int, default=40)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--top", type=int, default=40)
+    ap.add_argument("--cold", action="store_true", help="make the cold run again")
+    a = ap.parse_args()
+    sys.path.insert(0, str(REPO))
+    profile_rerun(a.opd, a.jobs, a.top, a.cold)
