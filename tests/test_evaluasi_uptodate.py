@@ -78,3 +78,31 @@ def test_no_cache_always_runs(after_a_run):
     root, first, calls = after_a_run
     _run(root, "--no-cache")
     assert calls == [root]
+
+
+def test_a_large_round_closes_with_one_plain_line_per_opd():
+    """Past 60 OPDs the closing table is one plain line per OPD (a rich table costs ~2 ms a
+    row: most of an unchanged re-run at 900 OPDs), ranked, workbook text shown literally."""
+    import io
+    from types import SimpleNamespace
+
+    from lelang_xlsx.evaluasi.summary import PLAIN_FROM, print_eval_summary
+
+    def opd(i, name="Dinas"):
+        return SimpleNamespace(peringkat=i, kode=f"OPD{i:03d}", nama=name, status="dievaluasi", keterangan="",
+                               capaian=100.0 - i / 10, kategori="Sangat Baik", bersih=3, counted=True, insentif=1.5)
+
+    results = [opd(i) for i in range(PLAIN_FROM + 1, 0, -1)]
+    results[0].nama = "Dinas \x1b[31mMerah\x1b[0m [bold]x[/bold]"
+    stats = {"files": 61, "files_valid": 61, "errors": 0, "warnings": 0}
+    run = SimpleNamespace(results=results, cards={"OPD001": "x.docx"}, basis="Capaian",
+                          report=SimpleNamespace(stats=lambda: stats))
+    out = io.StringIO()
+    print_eval_summary(run, "lelang-2018", 2019, file=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("Ringkasan Evaluasi Kinerja 2019")
+    assert lines[1] == "  1. OPD001 | Dinas | dievaluasi | 99,90 | Sangat Baik | 3 | 1,5 | ya"
+    assert len([x for x in lines if x.startswith("  ")]) == PLAIN_FROM + 1
+    last = next(x for x in lines if "OPD061" in x)
+    assert "\x1b" not in last and "[bold]x[/bold]" in last
+    assert lines[-1].startswith("61 berkas, 61 tanpa galat")
