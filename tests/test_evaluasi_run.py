@@ -12,6 +12,8 @@ from click.testing import CliRunner
 from lelang_xlsx.cli import main
 from lelang_xlsx.evaluasi.form import FormData, prefill_rows, write_form
 from lelang_xlsx.agreement.agreed import load_register
+from lelang_xlsx.reading.panel import read_panel
+from lelang_xlsx.rounds.points import read_points
 
 from .eval_support import RUSAK, YEAR, eval_auction, masuk
 from .support import tree_hashes
@@ -46,40 +48,76 @@ def test_sample_round_is_clean_and_inputs_untouched(sample_run):
     assert tree_hashes(masuk(root)) == before
 
 
+def _table(root):
+    """The points table of the panel the round loaded (its Poin sheet): the points below are
+    computed from it, so a change of the default table in the code fails or passes here for
+    what the auction's own panel.xlsx says."""
+    table, findings = read_points(root / "panel.xlsx")
+    assert not findings
+    return table
+
+
 def test_hand_computed_indicators(sample_run):
     root, _, _ = sample_run
     data = json.loads((root / "evaluasi/2019/hasil/evaluasi.json").read_text(encoding="utf-8"))
+    table = _table(root)
     dinkes = _opd(data, "DINKES")
     # Turun, Sanggup: agreed 2019 target 51,9, realisation 57,09 -> (2 - 57,09/51,9) x 100 = (2 - 1,1) x 100 = 90
-    # -> Tinggi -> 0 points
+    # -> Tinggi -> the 76 % band's points (0 in the sample's table)
     i = _ind(dinkes, "DINKES-01")
     assert (i["polaritas"], i["keputusan"], i["target"], i["realisasi"]) == ("Turun", "Sanggup", 51.9, 57.09)
-    assert (i["capaian"], i["kategori"], i["poin"]) == (90.0, "Tinggi", 0.0)
+    assert (i["capaian"], i["kategori"], i["poin"]) == (90.0, "Tinggi", table.points(90.0, "Sanggup"))
     # Turun got worse than its baseline: 8,06 against 5,92 -> (2 - 1,36149) x 100 = 63,85 -> Rendah
-    # -> -10 x punishment weight 1 (Tidak Sanggup)
+    # -> the lowest band (-10) x the punishment weight of Tidak Sanggup (1)
     i = _ind(dinkes, "DINKES-02")
     assert (i["keputusan"], i["target"], i["realisasi"]) == ("Tidak Sanggup", 5.92, 8.06)
-    assert (i["capaian"], i["kategori"], i["poin"]) == (63.85, "Rendah", -10.0)
+    assert (i["capaian"], i["kategori"], i["poin"]) == (63.85, "Rendah", table.points(63.85, "Tidak Sanggup"))
+    assert i["poin"] == table.bands[-1][1] * table.weights["Tidak Sanggup"][1] < 0
     assert "pencatatan" in i["penjelasan"]
-    # Naik, Sanggup, exceeded past the cap: 88,2 / 58,8 = 150% -> 120 -> 10 x reward weight 1,5 = 15
+    # Naik, Sanggup, exceeded past the cap: 88,2 / 58,8 = 150% -> the panel's cap (120) -> the top band
+    # (10) x the reward weight of Sanggup (1,5) = 15 in the sample's table
     i = _ind(dinkes, "DINKES-05")
-    assert (i["capaian"], i["kategori"], i["poin"]) == (120.0, "Sangat Tinggi", 15.0)
+    assert i["capaian"] == table.cap == 120.0 and i["kategori"] == "Sangat Tinggi"
+    assert i["poin"] == table.points(120.0, "Sanggup") == table.bands[0][1] * table.weights["Sanggup"][0]
     # Naik, Sanggup: 87,91 / 86,19 = 101,996% -> 102,0 -> 10 x 1,5 = 15
     i = _ind(_opd(data, "DISDIK"), "DISDIK-01")
     assert (i["target"], i["realisasi"]) == (86.19, 87.91)
-    assert (i["capaian"], i["kategori"], i["poin"]) == (102.0, "Sangat Tinggi", 15.0)
+    assert (i["capaian"], i["kategori"], i["poin"]) == (102.0, "Sangat Tinggi", table.points(102.0, "Sanggup"))
     # Tetap inside its band: inflation 2,5 against 3,5 ± 1 -> d = max(0, 1 - 1) = 0 -> 100 -> 10
     i = _ind(_opd(data, "DISDAG"), "DISDAG-01")
     assert (i["polaritas"], i["target"], i["toleransi"], i["realisasi"]) == ("Tetap", 3.5, 1.0, 2.5)
-    assert (i["capaian"], i["kategori"], i["poin"]) == (100.0, "Sangat Tinggi", 10.0)
+    assert (i["capaian"], i["kategori"]) == (100.0, "Sangat Tinggi")
+    assert i["poin"] == table.points(100.0, i["keputusan"])
+
+
+def test_the_points_follow_the_panels_own_table(tmp_path):
+    """A panel.xlsx whose Poin sheet gives 20 points from 100 % (not the default 10) is what the
+    round uses: the points move with the auction's own table, not with the code's default."""
+    root = eval_auction(tmp_path)
+    wb = openpyxl.load_workbook(root / "panel.xlsx")
+    ws = wb["Poin"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == 100)
+    assert ws.cell(row, 2).value == 10  # the sample's top band, as the default
+    ws.cell(row, 2).value = 20
+    wb.save(root / "panel.xlsx")
+    assert _run(root).exit_code == 0
+    data = json.loads((root / "evaluasi/2019/hasil/evaluasi.json").read_text(encoding="utf-8"))
+    table = _table(root)
+    assert table.bands[0] == (100.0, 20.0)
+    i = _ind(_opd(data, "DINKES"), "DINKES-05")  # capped at 120, Sanggup: 20 x 1,5
+    assert i["poin"] == table.points(i["capaian"], "Sanggup") == 30.0
 
 
 def test_opd_totals_and_ranking(sample_run):
     root, _, _ = sample_run
     data = json.loads((root / "evaluasi/2019/hasil/evaluasi.json").read_text(encoding="utf-8"))
     d = _opd(data, "DINKES")
-    # achievements 90, 63,85, 100, 102, 120 -> mean 475,85 / 5 = 95,17; rewards 0+10+10+15 = 35; punishment -10
-    assert (d["capaian"], d["kategori"], d["penghargaan"], d["sanksi"], d["bersih"]) == (95.17, "Sangat Tinggi", 35.0, -10.0, 25.0)
+    # achievements 90, 63,85, 100, 102, 120 -> mean 475,85 / 5 = 95,17; rewards and punishments are the sum
+    # of its indicators' points by the panel's table (0+10+10+15 = 35 and -10 in the sample's)
+    pts = [i["poin"] for i in d["indikator"]]
+    assert (d["capaian"], d["kategori"]) == (95.17, "Sangat Tinggi")
+    assert (d["penghargaan"], d["sanksi"], d["bersih"]) == (sum(p for p in pts if p > 0), sum(p for p in pts if p < 0),
+                                                           sum(pts))
     ranks = {o["kode"]: o["peringkat"] for o in data["opd"]}
     # ranked by the panel's Dasar Peringkat (Capaian): equal achievements (two decimals) share a rank
     assert data["peringkat"]["dasar"] == "Capaian"
@@ -88,8 +126,9 @@ def test_opd_totals_and_ranking(sample_run):
     assert ranks["DINKES"] == 1 + sum(c > caps["DINKES"] for c in caps.values())  # 95,17: six OPDs above it
     assert sorted(ranks.values()) == list(range(1, 10))
     assert [k for k, _ in sorted(caps.items(), key=lambda kv: -kv[1])] == sorted(ranks, key=ranks.get)
-    # points per indicator 25 / 5 = 5 -> the Insentif row 5 -> 90 %
-    assert (d["poin_per_indikator"], d["insentif"]) == (5.0, 90.0)
+    # points per indicator: net / 5 (25 / 5 = 5 in the sample) -> the panel's Insentif row (5 -> 90 %)
+    assert d["poin_per_indikator"] == round(d["bersih"] / len(pts), 2)
+    assert d["insentif"] == read_panel(root / "panel.xlsx").incentive(d["poin_per_indikator"])
     assert d["register"]["entry_sha256"] and d["formulir"]["sha256"]
 
 
