@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -95,3 +96,25 @@ def feedback_intro(path) -> str:
     from lelang_xlsx.checking.feedback import FINDINGS_SHEET
     ws = openpyxl.load_workbook(path, read_only=True)[FINDINGS_SHEET]
     return "\n".join(str(v) for row in ws.iter_rows(max_row=10, values_only=True) for v in row if v)
+
+
+CACHE_DAMAGE = ("deleted", "half-deleted", "truncated", "garbage")
+
+
+def damage_cache(cache: Path, damage: str) -> None:
+    """Damage a run's cache folder the way a crash, a disk or a person might: remove it,
+    remove every other entry, cut every entry in half, or overwrite every other entry
+    with random bytes (one of :data:`CACHE_DAMAGE`)."""
+    entries = [p for p in sorted(cache.rglob("*")) if p.is_file()]
+    assert entries, "the cache holds nothing to damage"
+    if damage == "deleted":
+        shutil.rmtree(cache)
+        return
+    for i, p in enumerate(entries):
+        if damage == "half-deleted" and i % 2 == 0:
+            p.unlink()
+        elif damage == "truncated":
+            data = p.read_bytes()
+            p.write_bytes(data[: len(data) // 2])
+        elif damage == "garbage" and i % 2 == 1:
+            p.write_bytes(os.urandom(64))

@@ -16,6 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from .pantau_support import YEAR, hasil, masuk, pantau_auction, run_cli
+from .support import CACHE_DAMAGE, damage_cache
 from .test_resubmission_equivalence import _json_content, _xlsx_content, what_differs
 
 SHEET = "Realisasi Triwulan"
@@ -123,7 +124,7 @@ def test_workbook_replaced_with_same_size_and_mtime_is_found(tmp_path, monkeypat
     assert not what_differs(content(root), content(twin)), what_differs(content(root), content(twin))
 
 
-@pytest.mark.parametrize("damage", ["deleted", "half-deleted", "truncated", "garbage"])
+@pytest.mark.parametrize("damage", CACHE_DAMAGE)
 def test_cache_deleted_or_damaged_gives_a_cold_run_with_the_same_outputs(after_first_run, tmp_path, damage):
     root = after_first_run
     path = masuk(root) / "DISHUB.xlsx"
@@ -132,17 +133,7 @@ def test_cache_deleted_or_damaged_gives_a_cold_run_with_the_same_outputs(after_f
     wb.save(path)
     twin = _cold_twin(root, tmp_path / "cold")
     cache = hasil(root) / ".cache"
-    entries = [p for p in sorted(cache.rglob("*")) if p.is_file()]
-    assert entries
-    if damage == "deleted":
-        shutil.rmtree(cache)
-    for i, p in enumerate(entries):
-        if damage == "half-deleted" and i % 2 == 0:
-            p.unlink()
-        elif damage == "truncated":
-            p.write_bytes(p.read_bytes()[: p.stat().st_size // 2])
-        elif damage == "garbage" and i % 2 == 1:
-            p.write_bytes(os.urandom(64))
+    damage_cache(cache, damage)
     _run(root)
     _run(twin, "--no-cache")
     assert _indicator(root, "DISHUB", "DISHUB-01")["realisasi"][2] == 25.5

@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 from lelang_xlsx.cli import main
 
 from .agreement_support import set_session
+from .support import CACHE_DAMAGE, damage_cache
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_workbooks"
 # Keys that record when something happened (or which run did it), not what it holds.
@@ -207,24 +208,13 @@ def test_form_replaced_with_same_size_and_mtime_is_found(tmp_path, monkeypatch):
     assert not what_differs(content(root), content(twin)), what_differs(content(root), content(twin))
 
 
-@pytest.mark.parametrize("damage", ["deleted", "half-deleted", "truncated", "garbage"])
+@pytest.mark.parametrize("damage", CACHE_DAMAGE)
 def test_cache_deleted_or_damaged_halfway_gives_a_cold_run_with_the_same_outputs(after_first_run, tmp_path, damage):
     root = after_first_run
     _resubmit(root / "masuk" / "DISHUB.xlsx", "Q2", 26)
     twin = _cold_twin(root, tmp_path / "cold")
     cache = root / "hasil" / ".cache"
-    entries = [p for p in sorted(cache.rglob("*")) if p.is_file()]
-    assert entries
-    if damage == "deleted":
-        shutil.rmtree(cache)
-    for i, p in enumerate(entries):
-        if damage == "half-deleted" and i % 2 == 0:
-            p.unlink()
-        elif damage == "truncated":
-            data = p.read_bytes()
-            p.write_bytes(data[: len(data) // 2])
-        elif damage == "garbage" and i % 2 == 1:
-            p.write_bytes(os.urandom(64))
+    damage_cache(cache, damage)
     _run(root)
     _run(twin, "--no-cache")
     assert not what_differs(content(root), content(twin)), what_differs(content(root), content(twin))

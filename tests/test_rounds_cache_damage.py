@@ -5,7 +5,6 @@ the workbooks again and writes what a cold run (``--no-cache``, empty ``hasil/``
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from lelang_xlsx.cli import main
 
 from .eval_support import eval_auction
 from .pk_support import pk_auction
+from .support import CACHE_DAMAGE, damage_cache
 from .test_resubmission_equivalence import _json_content
 
 ROUNDS = {  # round -> (CLI word, folder, year, auction builder, the round's JSON result)
@@ -34,7 +34,7 @@ def _json(root: Path, folder: str, year: int, name: str) -> dict:
     return _json_content(json.loads((root / folder / str(year) / "hasil" / name).read_text(encoding="utf-8")))
 
 
-@pytest.mark.parametrize("damage", ["truncated", "garbage", "deleted"])
+@pytest.mark.parametrize("damage", CACHE_DAMAGE)
 @pytest.mark.parametrize("round_", sorted(ROUNDS))
 def test_damaged_cache_gives_what_a_cold_run_gives(tmp_path, round_, damage):
     word, folder, year, build, result = ROUNDS[round_]
@@ -45,13 +45,7 @@ def test_damaged_cache_gives_what_a_cold_run_gives(tmp_path, round_, damage):
     cache = root / folder / str(year) / "hasil" / ".cache"
     entries = [p for p in sorted(cache.rglob("*")) if p.is_file()]
     assert any("check" in p.parent.name or p.suffix == ".pickle" for p in entries), entries
-    if damage == "deleted":
-        shutil.rmtree(cache)
-    for i, p in enumerate(entries):
-        if damage == "truncated":
-            p.write_bytes(p.read_bytes()[: p.stat().st_size // 2])
-        elif damage == "garbage":
-            p.write_bytes(os.urandom(64))
+    damage_cache(cache, damage)
     twin = tmp_path / "cold"
     shutil.copytree(root, twin)
     shutil.rmtree(twin / folder / str(year) / "hasil")
