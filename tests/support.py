@@ -6,6 +6,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,30 @@ def damage_cache(cache: Path, damage: str) -> None:
             p.write_bytes(data[: len(data) // 2])
         elif damage == "garbage" and i % 2 == 1:
             p.write_bytes(os.urandom(64))
+
+
+def stored_copy(src: Path, dest: Path, sheet: str, old: bytes = b"", new: bytes = b"") -> None:
+    """``src`` rewritten to ``dest`` without compression (so that a same-length edit keeps
+    the file's size), with ``old`` replaced by ``new`` once in the part ``sheet``."""
+    with zipfile.ZipFile(src) as zin:
+        infos = zin.infolist()
+        parts = {i.filename: zin.read(i) for i in infos}
+    if old:
+        assert len(old) == len(new) and parts[sheet].count(old) == 1, parts[sheet][:2000]
+        parts[sheet] = parts[sheet].replace(old, new)
+    tmp = dest.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as zout:
+        for i in infos:
+            zout.writestr(zipfile.ZipInfo(i.filename, date_time=i.date_time), parts[i.filename])
+    tmp.replace(dest)
+
+
+def overwrite_keeping_stat(path: Path, data: bytes) -> None:
+    """Write ``data`` over ``path`` in place and put its modification time back: the size,
+    the mtime and the inode are those of the file it replaces (what a stat-level test sees)."""
+    before = path.stat()
+    with open(path, "r+b") as fh:  # in place: the inode stays
+        fh.write(data)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)

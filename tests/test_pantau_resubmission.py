@@ -7,16 +7,16 @@ a cache deleted or damaged halfway, are still found."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from .pantau_support import YEAR, hasil, masuk, pantau_auction, run_cli
-from .support import CACHE_DAMAGE, damage_cache
+from .support import CACHE_DAMAGE, damage_cache, overwrite_keeping_stat, stored_copy
+
+SHEET_XML = "xl/worksheets/sheet4.xml"  # Realisasi Triwulan
 from .test_resubmission_equivalence import _json_content, _xlsx_content, what_differs
 
 SHEET = "Realisasi Triwulan"
@@ -83,23 +83,6 @@ def test_resubmission_rerun_equals_a_cold_run(after_first_run, tmp_path):
     assert len({r[0] for r in rows[1:]}) == 9
 
 
-def _stored(src: Path, dest: Path, old: bytes = b"", new: bytes = b"") -> None:
-    """``src`` rewritten without compression (a same-length edit keeps the file's size),
-    ``old`` replaced by ``new`` in the Realisasi Triwulan sheet."""
-    with zipfile.ZipFile(src) as zin:
-        infos = zin.infolist()
-        parts = {i.filename: zin.read(i) for i in infos}
-    sheet = "xl/worksheets/sheet4.xml"
-    if old:
-        assert len(old) == len(new) and parts[sheet].count(old) == 1
-        parts[sheet] = parts[sheet].replace(old, new)
-    tmp = dest.with_suffix(".tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as zout:
-        for i in infos:
-            zout.writestr(zipfile.ZipInfo(i.filename, date_time=i.date_time), parts[i.filename])
-    tmp.replace(dest)
-
-
 def test_workbook_replaced_with_same_size_and_mtime_is_found(tmp_path, monkeypatch):
     from lelang_xlsx.reading import files
 
@@ -108,15 +91,10 @@ def test_workbook_replaced_with_same_size_and_mtime_is_found(tmp_path, monkeypat
     form = masuk(root) / "DISHUB.xlsx"
     original = tmp_path / "asli.xlsx"
     shutil.copyfile(form, original)
-    _stored(original, form)
+    stored_copy(original, form, SHEET_XML)
     _run(root)
-    before = form.stat()
-    _stored(original, tmp_path / "baru.xlsx", b"<v>24.13</v>", b"<v>24.31</v>")  # TW III of DISHUB-01
-    with open(form, "r+b") as fh:  # in place: the inode stays
-        fh.write((tmp_path / "baru.xlsx").read_bytes())
-    os.utime(form, ns=(before.st_atime_ns, before.st_mtime_ns))
-    after = form.stat()
-    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+    stored_copy(original, tmp_path / "baru.xlsx", SHEET_XML, b"<v>24.13</v>", b"<v>24.31</v>")  # TW III of DISHUB-01
+    overwrite_keeping_stat(form, (tmp_path / "baru.xlsx").read_bytes())
     twin = _cold_twin(root, tmp_path / "cold")
     _run(root)
     assert _indicator(root, "DISHUB", "DISHUB-01")["realisasi"][2] == 24.31

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import warnings
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -21,7 +19,9 @@ from openpyxl import load_workbook
 from lelang_xlsx.cli import main
 
 from .agreement_support import set_session
-from .support import CACHE_DAMAGE, damage_cache
+from .support import CACHE_DAMAGE, damage_cache, overwrite_keeping_stat, stored_copy
+
+SHEET_XML = "xl/worksheets/sheet3.xml"  # Indikator
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_workbooks"
 # Keys that record when something happened (or which run did it), not what it holds.
@@ -157,25 +157,6 @@ def test_resubmission_rerun_equals_a_cold_run(after_first_run, tmp_path):
     assert dishub and 26 in dishub[0], head
 
 
-def _stored(src: Path, dest: Path, old: bytes = b"", new: bytes = b"") -> None:
-    """``src`` rewritten without compression (so that a same-length edit keeps the file's
-    size), with ``old`` replaced by ``new`` in the Indikator sheet."""
-    with zipfile.ZipFile(src) as zin:
-        names = zin.namelist()
-        parts = {n: zin.read(n) for n in names}
-        infos = {n: zin.getinfo(n) for n in names}
-    sheet = "xl/worksheets/sheet3.xml"
-    if old:
-        assert len(old) == len(new) and parts[sheet].count(old) == 1, parts[sheet][:2000]
-        parts[sheet] = parts[sheet].replace(old, new)
-    tmp = dest.with_suffix(".tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as zout:
-        for n in names:
-            info = zipfile.ZipInfo(n, date_time=infos[n].date_time)
-            zout.writestr(info, parts[n])
-    tmp.replace(dest)
-
-
 def test_form_replaced_with_same_size_and_mtime_is_found(tmp_path, monkeypatch):
     """A resubmitted form with the size and modification time of the one it replaces (the
     stat-level test passes): the content hash finds it, the re-run shows the new value,
@@ -189,16 +170,11 @@ def test_form_replaced_with_same_size_and_mtime_is_found(tmp_path, monkeypatch):
     form = root / "masuk" / "DISHUB.xlsx"
     original = tmp_path / "DISHUB-asli.xlsx"
     shutil.copyfile(form, original)
-    _stored(original, form)
+    stored_copy(original, form, SHEET_XML)
     _run(root)
     # The same form, Target 2023 of DISHUB-02 450 -> 449: same length, same size, same mtime.
-    before = form.stat()
-    _stored(original, tmp_path / "DISHUB-baru.xlsx", b"<v>450</v>", b"<v>449</v>")
-    with open(form, "r+b") as fh:  # in place: the inode stays
-        fh.write((tmp_path / "DISHUB-baru.xlsx").read_bytes())
-    os.utime(form, ns=(before.st_atime_ns, before.st_mtime_ns))
-    after = form.stat()
-    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+    stored_copy(original, tmp_path / "DISHUB-baru.xlsx", SHEET_XML, b"<v>450</v>", b"<v>449</v>")
+    overwrite_keeping_stat(form, (tmp_path / "DISHUB-baru.xlsx").read_bytes())
     twin = _cold_twin(root, tmp_path / "cold")
     _run(root)
     rows = content(root)["hasil/rekap.xlsx"]["Indikator"]
@@ -264,17 +240,13 @@ def test_register_edited_with_same_size_and_mtime_is_found(tmp_path):
     _run(root)
     _run(root)  # the seals are known from here
     path = root / "hasil" / "kesepakatan.json"
-    raw, before = path.read_bytes(), path.stat()
+    raw = path.read_bytes()
     old = b'"target": {"2019": '
     at = raw.index(old) + len(old)
     digit = raw[at:at + 1]
     assert digit.isdigit()
     edited = raw[:at] + (b"1" if digit != b"1" else b"2") + raw[at + 1:]  # a target typed by hand
-    with open(path, "r+b") as fh:
-        fh.write(edited)
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    after = path.stat()
-    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+    overwrite_keeping_stat(path, edited)
     res = CliRunner().invoke(main, ["run", str(root)])
     assert "hasil/kesepakatan.json: LK511" in res.output, res.output
     assert path.read_bytes() != edited
