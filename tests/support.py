@@ -146,3 +146,25 @@ def overwrite_keeping_stat(path: Path, data: bytes) -> None:
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     after = path.stat()
     assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+
+
+def set_panel_setting(root: Path, label: str, value) -> None:
+    """Type ``value`` next to the setting ``label`` in panel.xlsx › Pengaturan, as the panel would."""
+    from lelang_xlsx import contract as C
+
+    wb = load_workbook(root / "panel.xlsx")
+    ws = wb[C.SHEET_PENGATURAN]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == label)
+    ws.cell(row, 2, value)
+    wb.save(root / "panel.xlsx")
+
+
+def move_panel_to(root: Path, city: str, old: str = "Malang") -> None:
+    """Every ``old`` of panel.xlsx's text replaced by ``city``: the auction of another city."""
+    wb = load_workbook(root / "panel.xlsx")
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and old in cell.value:
+                    cell.value = cell.value.replace(old, city)
+    wb.save(root / "panel.xlsx")

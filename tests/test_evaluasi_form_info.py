@@ -18,6 +18,7 @@ from lelang_xlsx.cli import main
 from lelang_xlsx.evaluasi.run import check_round, prepare
 
 from .eval_support import CLEAN, RUSAK, YEAR, eval_auction, masuk
+from .support import move_panel_to, set_panel_setting
 
 
 def _table(ws) -> list[dict]:
@@ -29,14 +30,6 @@ def _template(root, year, *extra):
     res = CliRunner().invoke(main, ["eval", "template", str(root), "--year", str(year), *extra])
     assert res.exit_code == 0, res.output
     return root / f"evaluasi/{year}/formulir"
-
-
-def _set(root, label, value):
-    wb = openpyxl.load_workbook(root / "panel.xlsx")
-    ws = wb[C.SHEET_PENGATURAN]
-    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == label)
-    ws.cell(row, 2, value)
-    wb.save(root / "panel.xlsx")
 
 
 def test_first_year_shows_the_registers_baseline_and_method_locked_and_no_earlier_realisation(tmp_path):
@@ -145,7 +138,7 @@ def test_petunjuk_prints_the_turun_formula_the_panel_chose(tmp_path):
     default = _petunjuk(_template(root, YEAR, "--opd", "DINKES") / "DINKES.xlsx")
     assert "(2 − Realisasi ÷ Target) × 100" in default and "(2 − 60 ÷ 56) × 100 = 92,86%" in default
     assert "Target ÷ Realisasi" not in default
-    _set(root, C.RUMUS_TURUN_FIELD.label, "T/R")
+    set_panel_setting(root, C.RUMUS_TURUN_FIELD.label, "T/R")
     path = _template(root, YEAR, "--opd", "DINKES") / "DINKES.xlsx"
     text = _petunjuk(path)
     assert "Target ÷ Realisasi × 100" in text and "rumus pilihan panel: T/R" in text
@@ -208,13 +201,7 @@ def _blitar(tmp_path):
     """The sample auction moved to Kota Blitar (every 'Malang' of panel.xlsx replaced), run."""
     root = tmp_path / "blitar"
     shutil.copytree(CLEAN, root, ignore=shutil.ignore_patterns("hasil", "pk", "evaluasi", "pantau"))
-    wb = openpyxl.load_workbook(root / "panel.xlsx")
-    for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str) and "Malang" in cell.value:
-                    cell.value = cell.value.replace("Malang", "Blitar")
-    wb.save(root / "panel.xlsx")
+    move_panel_to(root, "Blitar")
     assert CliRunner().invoke(main, ["run", str(root)]).exit_code == 0
     return root
 
@@ -239,7 +226,7 @@ def test_the_monitoring_form_prints_the_turun_formula_the_panel_chose_too(tmp_pa
     assert CliRunner().invoke(main, args).exit_code == 0
     path = root / "pantau/2020/formulir/DINKES.xlsx"
     assert "Turun: (2 − R ÷ T) × 100" in _petunjuk(path)
-    _set(root, C.RUMUS_TURUN_FIELD.label, "T/R")
+    set_panel_setting(root, C.RUMUS_TURUN_FIELD.label, "T/R")
     res = CliRunner().invoke(main, args)
     assert res.exit_code == 0, res.output
     text = _petunjuk(path)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import zipfile
 
 import openpyxl
 import pytest
@@ -24,6 +23,7 @@ from lelang_xlsx.agreement.agreed import load_register
 from lelang_xlsx.reading.panel import read_panel
 
 from .eval_support import YEAR, eval_auction, masuk
+from .support import set_panel_setting
 
 
 def test_inflation_inside_the_tolerance_scores_100_and_outside_85_71():
@@ -66,14 +66,6 @@ def _all_on_target(root, year=YEAR, skip=()):
     return reg
 
 
-def _set(root, label, value):
-    wb = openpyxl.load_workbook(root / "panel.xlsx")
-    ws = wb[C.SHEET_PENGATURAN]
-    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == label)
-    ws.cell(row, 2, value)
-    wb.save(root / "panel.xlsx")
-
-
 def _results(root, year=YEAR):
     return json.loads((root / f"evaluasi/{year}/hasil/evaluasi.json").read_text(encoding="utf-8"))
 
@@ -106,7 +98,7 @@ def test_poin_bersih_reproduces_version_2(on_target, tmp_path):
     import shutil
 
     shutil.copytree(root, copy)
-    _set(copy, "Dasar Peringkat", "Poin Bersih")
+    set_panel_setting(copy, "Dasar Peringkat", "Poin Bersih")
     assert _run(copy).exit_code == 0
     data = _results(copy)
     points, _ = read_points(copy / "panel.xlsx")

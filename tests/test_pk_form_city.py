@@ -11,6 +11,8 @@ from click.testing import CliRunner
 
 from lelang_xlsx.cli import main
 
+from .support import move_panel_to
+
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_workbooks"
 
 
@@ -27,13 +29,7 @@ def _form_texts(path: Path) -> str:
 def test_pk_form_of_a_blitar_auction_names_kota_blitar(tmp_path):
     root = tmp_path / "blitar"
     shutil.copytree(SAMPLES / "malang-2018", root, ignore=shutil.ignore_patterns("hasil", "pk", "evaluasi", "pantau"))
-    wb = openpyxl.load_workbook(root / "panel.xlsx")
-    for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str) and "Malang" in cell.value:
-                    cell.value = cell.value.replace("Malang", "Blitar")
-    wb.save(root / "panel.xlsx")
+    move_panel_to(root, "Blitar")
     res = CliRunner().invoke(main, ["run", str(root)])
     assert res.exit_code == 0, res.output
     res = CliRunner().invoke(main, ["pk", "template", str(root), "--year", "2019", "--opd", "DINKES"])
