@@ -276,3 +276,15 @@ def test_realisation_outside_its_units_bounds_is_lk706(tmp_path):
     lo, hi = panel.units["indeks"]
     line = next(x for x in res.output.splitlines() if "LK706" in x)
     assert "DPMPTSP.xlsx:Realisasi!" in line and "123,06" in line and f"antara {lo:g} dan {hi:g}" in line
+
+
+def test_a_misspelled_round_setting_is_listed_once_by_the_round(tmp_path):
+    """A panel finding about what the evaluation reads (here the Turun formula) is in the
+    round's report once: the check prints one line for it, at its cell, and exits 1."""
+    root = eval_auction(tmp_path)
+    set_panel_setting(root, C.RUMUS_TURUN_FIELD.label, "R/T terbalik")
+    res = CliRunner().invoke(main, ["eval", "check", str(root), "--year", str(YEAR)])
+    lines = [ln for ln in res.output.splitlines() if " LK601 " in ln]
+    assert len(lines) == 1, res.output
+    assert lines[0].startswith("panel.xlsx:Pengaturan!B") and "'R/T terbalik'" in lines[0]
+    assert res.exit_code == 1

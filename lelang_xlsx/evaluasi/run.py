@@ -39,7 +39,7 @@ class Setup:
     panel: Panel
     register: Register
     points: PointsTable
-    findings: list[Finding]  # LK603/LK604 and the cap setting
+    findings: list[Finding]  # the Poin sheet and the cap (panel.xlsx's own findings reach the report through CheckResult.panel)
     panel_sha: str = ""
 
 
@@ -53,16 +53,7 @@ def prepare(root: Path, year: int, limits: Limits = Limits(), memo: bool = False
     if not register.opd:
         raise LelangError("Daftar kesepakatan belum berisi satu pakta pun: tidak ada yang dievaluasi.")
     points, found = read_points(auction.panel, C.PANEL_FILE, limits)
-    found = [f for f in panel.findings if _round_setting(f)] + found  # version 3: what the round reads
     return Setup(rnd, panel, register, points, found, sha256_file(auction.panel))
-
-
-def _round_setting(f: Finding) -> bool:
-    """A panel.xlsx finding about what the evaluation reads (Satuan, Insentif, the ranking
-    basis and the Turun formula): reported by the round as well."""
-    if f.code in ("LK603", "LK604") or (f.code == "LK602" and f.sheet == C.SHEET_SATUAN):
-        return True
-    return f.code == "LK601" and any(x.label in f.message for x in (C.DASAR_PERINGKAT_FIELD, C.RUMUS_TURUN_FIELD))
 
 
 def write_forms(root: Path, year: int, only: list[str] | None = None) -> list[Path]:
