@@ -109,6 +109,11 @@ class Cache:
         except OSError:
             return None
 
+    def check_path(self, key: str) -> Path | None:
+        """Where the result under ``key`` is kept (it may not exist): read in parts by
+        checking/stored.py."""
+        return self._checks_dir / f"{key}.pickle" if self.enabled else None
+
     def put_check(self, key: str, value: bytes) -> None:
         if not self.enabled:
             return

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
-import pickle
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
@@ -19,6 +19,7 @@ from ..cache import Cache, NoCache, digest
 from .checks import cross_file, run_checks
 from ..reading.files import Candidate, discover, sha256_file
 from .findings import FileStatus, Finding, Pos, Report, make
+from . import stored
 from ..model import Panel, Submission
 from ..reading.panel import read_panel
 from ..reading.reader import read_submission
@@ -114,10 +115,11 @@ def issued_codes(hasil: Path) -> frozenset[str]:
 
 def _worker(path: Path, display: str, panel: Panel, limits: Limits, problem: str, sha: str,
             annotate_dir: Path | None) -> tuple[bytes, str]:
-    """Worker entry: the submission comes back pickled once; the parent keeps those
-    bytes for the cache instead of pickling the submission again."""
+    """Worker entry: the submission comes back pickled once, in the cache's layout
+    (checking/stored.py); the parent keeps those bytes for the cache instead of pickling
+    the submission again."""
     sub, written = check_and_annotate(path, display, panel, limits, problem, sha, annotate_dir)
-    return pickle.dumps(sub, protocol=5), written
+    return stored.pack(sub), written
 
 
 def check_and_annotate(path: Path, display: str, panel: Panel, limits: Limits, problem: str = "", sha: str = "",
@@ -152,27 +154,33 @@ def _check_many(cands: list[Candidate], panel: Panel, limits: Limits, jobs: int,
             except OSError:
                 sha = ""
         key = digest("check", sha, c.display, panel_sha, asdict(limits)) if sha else ""
-        blob = cache.get_check(key) if key else None
-        sub = _unpickle(blob) if blob is not None else None
-        if sub is not None:
+        path = cache.check_path(key) if key else None
+        sub = stored.load(path, functools.partial(_recheck, c, panel, limits, sha)) if path else None
+        if sub is not None:  # its figures are read from the cache file if a later stage asks for them
             results[i] = (sub, "")
         else:
             todo.append((i, c, sha, key))
     for (i, c, sha, key), (blob, written) in zip(todo, _run(todo, panel, limits, jobs, annotate_dir, started, workers)):
-        results[i] = (pickle.loads(blob), written)
+        results[i] = (stored.unpack(blob), written)
         if key:
             cache.put_check(key, blob)
     cache.prune_checks({digest("check", s.sha256, s.path, panel_sha, asdict(limits)) for s, _ in results.values() if s.sha256})
     return [results[i] for i in range(len(cands))]
 
 
-def _unpickle(blob: bytes) -> Submission | None:
-    """A cached check result; None when the cache file is damaged (the file is checked again)."""
+def _recheck(c: Candidate, panel: Panel, limits: Limits, sha: str) -> Submission:
+    """A form checked again in this process because its cached figures were damaged during
+    the run; its content must be the one the run checked."""
+    from ..errors import LelangError
+
     try:
-        sub = pickle.loads(blob)
-    except Exception:
-        return None
-    return sub if isinstance(sub, Submission) else None
+        with open(c.path, "rb") as fh:
+            same = hashlib.file_digest(fh, "sha256").hexdigest() == sha
+    except OSError:
+        same = False
+    if not same:
+        raise LelangError(f"'{c.display}' berubah selama proses berjalan; jalankan lagi.")
+    return check_one(c.path, c.display, panel, limits, c.problem, sha)
 
 
 def _run(todo, panel: Panel, limits: Limits, jobs: int, annotate_dir: Path | None,
@@ -213,7 +221,7 @@ def _failed(c: Candidate, sha: str, exc: BaseException) -> tuple[bytes, str]:
     """A file whose check could not run: its own finding, not a crashed batch."""
     sub = Submission(path=c.display, sha256=sha)
     sub.findings.append(make("LK101", Pos(c.display), detail=f"pemeriksaan berkas gagal ({exc.__class__.__name__})"))
-    return pickle.dumps(sub, protocol=5), ""
+    return stored.pack(sub), ""
 
 
 def _isolated(c: Candidate, sha: str, panel: Panel, limits: Limits, annotate_dir: Path | None) -> tuple[bytes, str]:
