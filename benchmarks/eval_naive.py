@@ -60,7 +60,7 @@ def run_naive(root: Path, year: int, out: Path) -> dict[str, float]:
     masuk = root / "evaluasi" / str(year) / "masuk"
     books = {}
     for f in sorted(masuk.glob("*.xlsx")):
-        books[f.name] = pd.read_excel(f, sheet_name=None, header=None, dtype=object)
+        books[f.name] = pd.read_excel(f, sheet_name=None, header=None, dtype=object, engine="openpyxl")
     t["read"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -173,7 +173,11 @@ def run_naive(root: Path, year: int, out: Path) -> dict[str, float]:
                "penjelasan": [{"no": k, "kode": i["kode"], "indikator": i["indikator"], "capaian": i["capaian"],
                                "penjelasan": i["penjelasan"], "upaya": ""}
                               for k, i in enumerate((i for i in r["indikator"] if i["capaian"] < 100), 1)],
-               "kepala_daerah": {"jabatan": "", "nama_kapital": ""}, "tempat_tanggal": ""}
+               "kepala_daerah": {"jabatan": "", "nama_kapital": ""}, "tempat_tanggal": "",
+               # the template's formula lines (the plain script writes fixed texts, not the panel's)
+               "rumus": {"peringkat": "Peringkat menurut poin bersih.", "naik": "realisasi / target x 100%",
+                         "turun": "(2 x target - realisasi) / target x 100%", "tetap": "100% dalam toleransi",
+                         "batas": "", "kategori": "", "poin": "", "bobot": "", "insentif": ""}}
         doc.render(ctx, autoescape=True)
         doc.save(out / "rapor" / f"{r['kode']}.docx")
     t["cards"] = time.perf_counter() - t0

@@ -41,7 +41,7 @@ class RoundSpec:
     command: list[str]  # the CLI words before DIR: ["pantau", "run"]
     year: int
     folder: str  # the round's folder under the auction: evaluasi, pk, pantau
-    stages: list[tuple[str, str, str]]  # (stage, module, function) wrapped with timers in the child
+    stages: list[tuple[str, str, str]]  # (stage, module, function or Class.method) wrapped with timers in the child
     resubmit: Callable[[Path, str], None]  # (auction root, kode OPD): that OPD's workbook again, one value changed
     extra_args: list[str] = field(default_factory=list)
 
@@ -112,8 +112,11 @@ def child(spec: RoundSpec, root: Path, result: Path, profile: Path | None = None
         return timed
 
     for stage, module, name in spec.stages:
-        mod = importlib.import_module(module)
-        setattr(mod, name, wrap(stage, getattr(mod, name)))
+        owner = importlib.import_module(module)
+        *outer, name = name.split(".")  # "Class.method": the method of a class of the module
+        for part in outer:
+            owner = getattr(owner, part)
+        setattr(owner, name, wrap(stage, getattr(owner, name)))
     args = [*spec.command, str(root), "--year", str(spec.year), *spec.extra_args]
     code = 0
     devnull, err = open(os.devnull, "w"), tempfile.TemporaryFile("w+")

@@ -22,7 +22,7 @@ from ..reading.files import sha256_file
 from ..reading.xlsxread import Limits
 from ..rounds import stage
 from ..rounds.opening import open_round
-from ..rounds.outputs import counts, finish, make_folders, start_early
+from ..rounds.outputs import checked_renderer, counts, finish, make_folders, start_early
 from ..rounds.points import read_points
 from ..rounds.scoring import PointsTable
 from ..rounds.stage import Checker, check_files, panel_names
@@ -169,7 +169,7 @@ def _cards(s: Setup, results: list[OpdResult], template: Path | None, pdf: bool,
             todo.append((ctx, path, key))
         out.written[r.kode] = path
     if todo:
-        renderer(template)  # a broken template stops here with its problems, before any worker starts
+        checked_renderer(renderer, template, KIND)  # a broken template stops here, before any worker starts
         try:
             _render_all(template, [(ctx, path) for ctx, path, _ in todo], jobs, progress, "rapor", SCHEMA, KIND,
                         workers=workers, during=during)
@@ -204,7 +204,7 @@ def _run_round(root: Path, year: int, limits: Limits, template: Path | None, pdf
                use_cache: bool, jobs: int, workers: Workers) -> EvalRun:
     from .report_card import renderer
     from .compare import add_comparisons, pk_budgets
-    from .results_json import read_earlier, results_dict, write_results
+    from .results_json import Pieces, read_earlier, results_dict
     from .workbook import write_workbook
 
     start_early(CHECKER, E.Round(Auction.at(root), year), limits, use_cache, jobs, workers)
@@ -226,10 +226,11 @@ def _run_round(root: Path, year: int, limits: Limits, template: Path | None, pdf
     trend = {y: {k: (v["capaian"], v["bersih"]) for k, v in opds.items()} for y, opds in earlier.items()}
 
     def write_results_files() -> None:  # while the workers render the report cards
-        key = digest("evaluasi", data, sorted(trend.items()))
+        pieces = Pieces(data, cache)  # each OPD's entry of evaluasi.json encoded once, kept in the cache
+        key = digest("evaluasi", pieces.key, sorted(trend.items()))
         try:
             if not (cache.output_fresh(rnd.evaluasi_json, key) and cache.output_fresh(rnd.evaluasi_xlsx, key)):
-                write_results(rnd.evaluasi_json, data)
+                pieces.write(rnd.evaluasi_json)
                 write_workbook(rnd.evaluasi_xlsx, year, pemda, results, missions, trend, s.panel, s.points)
                 cache.record_output(rnd.evaluasi_json, key)
                 cache.record_output(rnd.evaluasi_xlsx, key)

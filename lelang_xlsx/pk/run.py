@@ -20,7 +20,7 @@ from ..pipeline import PactOutcome, Progress, _noop, _remove_stale, _render_all
 from ..reading.files import sha256_file
 from ..reading.xlsxread import Limits
 from ..rounds import stage
-from ..rounds.outputs import counts, finish, make_folders, start_early
+from ..rounds.outputs import checked_renderer, counts, finish, make_folders, start_early
 from ..workers import Workers
 from . import contract as K
 from .check_stage import CHECKER, check_round
@@ -111,7 +111,7 @@ def _documents(s: Setup, outcomes: list[Outcome], template: Path | None, pdf: bo
             todo.append((ctx, path))
     if todo:
         template = template or default_template()
-        renderer(template)  # a broken template stops here, before any worker starts
+        checked_renderer(renderer, template, KIND)  # a broken template stops here, before any worker starts
         rnd.docs.mkdir(parents=True, exist_ok=True)
         try:
             _render_all(template, todo, jobs, progress, "pk", SCHEMA, KIND, workers=workers, during=during)

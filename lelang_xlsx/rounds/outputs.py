@@ -49,6 +49,17 @@ def start_early(ck: Checker, rnd, limits: Limits, use_cache: bool, jobs: int, wo
         start_workers(workers)
 
 
+def checked_renderer(make, template: Path, kind: str):
+    """``make(template)``: the round's document renderer, which checks the template (a broken
+    one stops the round with its problems, before any worker starts); kept as this process's
+    renderer of ``kind`` so that documents rendered here do not prepare the template again."""
+    from .. import pipeline
+
+    r = make(template)
+    pipeline._RENDERERS[(str(template), kind)] = r
+    return r
+
+
 def counts(result: CheckResult) -> dict:
     """The manifest summary's counts of files, valid files, errors and warnings."""
     report = result.report
