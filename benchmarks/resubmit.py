@@ -49,7 +49,9 @@ def changed_target_form(data: Path, dest_dir: Path, n_opd: int, indicators: int,
 
 def help_floor(repeat: int) -> list[float]:
     """Wall seconds of ``python -m lelang_xlsx --help`` (interpreter start + CLI import)."""
-    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    from benchmarks.run import child_env
+
+    env = child_env()
     out = []
     for _ in range(max(repeat, 1)):
         t0 = time.perf_counter()

@@ -18,8 +18,11 @@ lelang is run with ``lelang_xlsx.batch.run_batch`` (what ``lelang run`` calls) w
 CLI's default jobs (one worker per core), cache enabled on an empty ``hasil/`` (cold).
 Its stage times come from the ``progress`` callback: ``periksa`` (read + check, and the
 annotated copies the workers write while a file is warm), ``anotasi`` (copies left to
-the main process), ``penawaran``, ``rekap``, ``pakta``; ``other`` is the rest of the
-in-process time (laporan.xlsx, per-OPD folders, manifest, cache file).
+the main process), ``penawaran``, ``rekap``, ``kesepakatan`` (the agreement lifecycle: which
+OPD gets, keeps or loses its pact, the register; marked by the benchmark, not the hook),
+``pakta`` (pacts rendered); ``other`` is the rest of the in-process time (laporan.xlsx,
+per-OPD folders, manifest, cache file). A stage's time is the time between its marks:
+the recap finished while the workers render the pacts counts as ``rekap``.
 """
 
 from __future__ import annotations
@@ -43,14 +46,14 @@ if str(REPO) not in sys.path:
 
 WORK = HERE / "out" / "work"
 NAIVE_STAGES = ["read", "check", "annotate", "offers", "recap", "pacts", "report"]
-LELANG_STAGES = ["periksa", "anotasi", "penawaran", "rekap", "pakta", "other"]
+LELANG_STAGES = ["periksa", "anotasi", "penawaran", "rekap", "kesepakatan", "pakta", "other"]
 # Rows of the side-by-side table: (label, naive stages, lelang stages).
 ROWS = [
     ("read + check", ["read", "check"], ["periksa"]),
     ("annotate", ["annotate"], ["anotasi"]),
     ("offers", ["offers"], ["penawaran"]),
     ("recap", ["recap"], ["rekap"]),
-    ("pacts", ["pacts"], ["pakta"]),
+    ("pacts", ["pacts"], ["kesepakatan", "pakta"]),
     ("report/manifest", ["report"], ["other"]),
 ]
 
@@ -69,14 +72,13 @@ def child_lelang(root: Path, result: Path, jobs: int | None, profile: Path | Non
 
     imported = time.perf_counter() - t_import
     limits = xlsxread.Limits(max_rows=max_rows) if max_rows else xlsxread.Limits()
-    marks: dict[str, list[float]] = {}
     meter = StageMeter()
+    outer: list[str] = []  # the stage the current one runs inside (the recap is finished inside the lifecycle)
 
     def progress(stage: str, done: int, total: int) -> None:
-        now = time.perf_counter()
-        m = marks.setdefault(stage, [now, now])
-        m[1] = now
-        meter.switch("other" if done >= total else stage)
+        meter.switch((outer[-1] if outer else "other") if done >= total else stage)
+
+    _mark_lifecycle(meter, outer)
 
     jobs = jobs or default_jobs()
     t0 = time.perf_counter()
@@ -90,7 +92,7 @@ def child_lelang(root: Path, result: Path, jobs: int | None, profile: Path | Non
         run = run_batch(Auction.at(root), limits, jobs=jobs, progress=progress)
     total = time.perf_counter() - t0
     meter.stop()
-    stages = {k: v[1] - v[0] for k, v in marks.items()}
+    stages = {k: v for k, v in meter.wall.items() if k != "other"}
     stages["other"] = total - sum(stages.values())
     summary = run.manifest.get("summary", {})
     result.write_text(json.dumps({"stages": stages, "inproc": total, "imports": imported, "jobs": jobs,
@@ -107,8 +109,10 @@ class StageMeter:
     def __init__(self) -> None:
         self.cpu: dict[str, float] = {}
         self.rss_mb: dict[str, float] = {}
+        self.wall: dict[str, float] = {}
         self.current = "other"
         self.since = self._cpu()
+        self.wall_since = time.perf_counter()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -123,9 +127,10 @@ class StageMeter:
     def switch(self, stage: str) -> None:
         if stage == self.current:
             return
-        now = self._cpu()
+        now, wall = self._cpu(), time.perf_counter()
         self.cpu[self.current] = self.cpu.get(self.current, 0.0) + now - self.since
-        self.current, self.since = stage, now
+        self.wall[self.current] = self.wall.get(self.current, 0.0) + wall - self.wall_since
+        self.current, self.since, self.wall_since = stage, now, wall
 
     def _sample(self) -> None:
         while not self._stop.is_set():
@@ -137,6 +142,37 @@ class StageMeter:
         self.switch("end")
         self._stop.set()
         self._thread.join()
+
+
+def _mark_lifecycle(meter: StageMeter, outer: list[str]) -> None:
+    """Time the agreement lifecycle (``pipeline.pacts_stage``: the plan, the register; the
+    pacts it renders are ``pakta``, the recap finished meanwhile ``rekap``) as a stage of its
+    own, ``kesepakatan``: the run's progress hook has no mark for it."""
+    from lelang_xlsx import pipeline
+
+    inner_pacts, inner_recap = pipeline.pacts_stage, pipeline.start_recap_stage
+
+    def pacts_stage(*args, **kwargs):
+        outer.append("kesepakatan")
+        meter.switch("kesepakatan")
+        try:
+            return inner_pacts(*args, **kwargs)
+        finally:
+            outer.pop()
+            meter.switch("other")
+
+    def start_recap_stage(*args, **kwargs):
+        finish = inner_recap(*args, **kwargs)
+
+        def timed():
+            meter.switch("rekap")
+            try:
+                return finish()
+            finally:
+                meter.switch(outer[-1] if outer else "other")
+        return timed
+
+    pipeline.pacts_stage, pipeline.start_recap_stage = pacts_stage, start_recap_stage
 
 
 def child_naive(root: Path, out: Path, result: Path) -> None:
@@ -205,9 +241,24 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
+BYTECODE = [True]  # --compile-each-run sets it False
+
+
+def child_env() -> dict:
+    """The children's environment: this checkout first on the path and, unless told
+    otherwise, compiled modules kept (under benchmarks/out/pycache) as an installed
+    package has them: PYTHONDONTWRITEBYTECODE, set on some machines, would make every run
+    compile every module it imports (0.1-0.3 s of CPU for a re-run)."""
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    if BYTECODE[0]:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(HERE / "out" / "pycache")
+    return env
+
+
 def measure(cmd: list[str]) -> dict:
     """Run ``cmd``; wall seconds, peak tree RSS (sampled) and max single-process RSS (MB)."""
-    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env = child_env()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env)
     peak = [0]
@@ -345,6 +396,8 @@ def main(argv: list[str] | None = None) -> None:
                     help="libreoffice: the OPD workbooks saved again by LibreOffice Calc (shared strings, "
                          "its full style table), as a form filled in Calc")
     ap.add_argument("--json", type=Path, help="also write every measurement to this file")
+    ap.add_argument("--compile-each-run", action="store_true", help="no compiled modules kept between runs "
+                    "(as with PYTHONDONTWRITEBYTECODE; default: kept under benchmarks/out/pycache)")
     # child mode (internal)
     ap.add_argument("--child", choices=["lelang", "naive"], help=argparse.SUPPRESS)
     ap.add_argument("--root", type=Path, help=argparse.SUPPRESS)
@@ -364,7 +417,9 @@ def main(argv: list[str] | None = None) -> None:
     work = WORK / data.name
     work.mkdir(parents=True, exist_ok=True)
     print(f"data: {data}")
-    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
+    BYTECODE[0] = not a.compile_each_run
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; compiled modules "
+          + ("compiled again by every run" if a.compile_each_run else "kept between runs (benchmarks/out/pycache)"))
     record: dict = {"opd": a.opd, "indicators": a.indicators, "figures": a.figures, "clean": a.clean,
                     "origin": a.origin}
 
@@ -411,8 +466,9 @@ def main(argv: list[str] | None = None) -> None:
                                    ("re-run, nothing changed", unchanged, u, ui)):
             print(f"{label:<28}{w:>9.2f}{ip:>11.2f}{_med([x['cpu'] for x in runs]):>9.2f}"
                   f"{_med([x['tree_rss_mb'] for x in runs]):>13.0f}")
-        print("stages of the re-run (s): " + ", ".join(
-            f"{k} {_med([x['stages'].get(k, 0.0) for x in changed]):.2f}" for k in LELANG_STAGES))
+        print("stages of the re-run, wall / cpu s (cpu: main process + its workers): " + ", ".join(
+            f"{k} {_med([x['stages'].get(k, 0.0) for x in changed]):.2f}"
+            f" / {_med([x['stage_cpu'].get(k, 0.0) for x in changed]):.2f}" for k in LELANG_STAGES))
         cc, rc, uc = (_med([x["cpu"] for x in runs]) for runs in (cold, changed, unchanged))
         floor = help_floor(a.repeat)
         print(f"floor, `lelang --help` (interpreter + CLI import): {median(floor):.2f} s wall, median of "

@@ -90,6 +90,10 @@ def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, templa
         PactRenderer(template)  # a broken custom template stops the batch before any output
     from . import rerun
 
+    if use_cache:  # the salt of every cache key, without reading the sources when they did not change
+        from .cache import CACHE_DIR, remember_salt
+
+        remember_salt(auction.hasil / CACHE_DIR)
     options = rerun.options_key(limits, template, pdf)
     if use_cache and not paparan:  # nothing changed since the last run: its result (lelang_xlsx/rerun.py)
         unchanged = rerun.lookup(auction, options)

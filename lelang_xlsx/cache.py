@@ -18,7 +18,6 @@ everything that depends on it. A damaged cache is ignored, never fatal.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
@@ -33,15 +32,71 @@ from .reading.files import sha256_file
 CACHE_DIR = ".cache"
 
 
-@functools.lru_cache(maxsize=1)
+_SALT: list[str] = []  # the salt of this process, once known
+
+
 def code_salt() -> str:
     """Tool version + hash of every source file of the package."""
+    if not _SALT:
+        _SALT.append(_hash_sources(_sources()))
+    return _SALT[0]
+
+
+def _sources() -> list[Path]:
+    """The package's source files, subpackages too (agreement/, recap/, …), as
+    ``Path.rglob("*.py")`` finds them (a linked folder is not entered), sorted."""
+    pkg = Path(__file__).resolve().parent
+    out: list[Path] = []
+    todo = [str(pkg)]
+    while todo:
+        with os.scandir(todo.pop()) as entries:
+            for e in entries:
+                if e.is_dir(follow_symlinks=False):
+                    todo.append(e.path)
+                elif e.name.endswith(".py"):
+                    out.append(Path(e.path))
+    return sorted(out)
+
+
+def _hash_sources(paths: list[Path]) -> str:
     h = hashlib.sha256(__version__.encode())
     pkg = Path(__file__).resolve().parent
-    for p in sorted(pkg.rglob("*.py")):  # subpackages too (agreement/, recap/, …)
+    for p in paths:
         h.update(p.relative_to(pkg).as_posix().encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:32]
+
+
+SALT_MEMO = "salt.json"
+
+
+def remember_salt(folder: Path) -> str:
+    """:func:`code_salt` without reading the sources when ``folder`` (a run's cache
+    folder) recorded it for the same source files: the same names, sizes, modification
+    and change times and inodes (an edit moves the change time). Files changed within
+    the last seconds are hashed (their stat could hold across a change)."""
+    if _SALT:
+        return _SALT[0]
+    import time
+
+    from .reading.files import RACY_NS
+
+    paths = _sources()
+    stats = [(p.as_posix(), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+             for p, st in ((p, p.stat()) for p in paths)]
+    state = hashlib.sha256(json.dumps([__version__, stats]).encode()).hexdigest()
+    try:
+        memo = json.loads((folder / SALT_MEMO).read_bytes())
+        if memo["state"] == state and isinstance(memo["salt"], str):
+            _SALT.append(memo["salt"])
+            return memo["salt"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    salt = _hash_sources(paths)
+    _SALT.append(salt)
+    if max((max(s[2], s[3]) for s in stats), default=0) < time.time_ns() - RACY_NS:
+        _write_quietly(folder, SALT_MEMO, json.dumps({"state": state, "salt": salt}).encode())
+    return salt
 
 
 def digest(*parts: object) -> str:

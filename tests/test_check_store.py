@@ -107,3 +107,49 @@ def test_recap_rebuilt_from_cached_results_reads_their_figures(tmp_path):
     assert not what_differs(content(root), content(twin)), what_differs(content(root), content(twin))
     rows = content(root)["hasil/rekap.xlsx"]["Data Pendukung"]
     assert len(rows) > 50
+
+
+# --------------------------------------------------------------------------- the code salt
+
+
+@pytest.fixture()
+def no_salt(monkeypatch):
+    from lelang_xlsx import cache
+
+    monkeypatch.setattr(cache, "_SALT", [])
+    return cache
+
+
+def test_code_salt_lists_the_sources_as_rglob_does(no_salt):
+    pkg = Path(no_salt.__file__).resolve().parent
+    assert no_salt._sources() == sorted(pkg.rglob("*.py"))
+
+
+def test_code_salt_remembered_per_source_state(no_salt, monkeypatch, tmp_path):
+    cache = no_salt
+    salt = cache.code_salt()
+    monkeypatch.setattr(cache, "_SALT", [])
+    assert cache.remember_salt(tmp_path) == salt  # computed, then recorded
+    assert (tmp_path / cache.SALT_MEMO).is_file()
+
+    def no_reading(paths):
+        raise AssertionError("the sources were read again")
+
+    hashed = cache._hash_sources
+    monkeypatch.setattr(cache, "_hash_sources", no_reading)
+    monkeypatch.setattr(cache, "_SALT", [])
+    assert cache.remember_salt(tmp_path) == salt and cache.code_salt() == salt
+    # another source state (a file added, or one changed: its size, times or inode move)
+    extra = tmp_path / "baru.py"
+    extra.write_text("X = 1\n")
+    sources = cache._sources()
+    monkeypatch.setattr(cache, "_sources", lambda: sources + [extra])
+    calls = []
+    monkeypatch.setattr(cache, "_hash_sources", lambda paths: calls.append(paths) or "lain")
+    monkeypatch.setattr(cache, "_SALT", [])
+    assert cache.remember_salt(tmp_path) == "lain" and calls == [sources + [extra]]
+    monkeypatch.setattr(cache, "_hash_sources", hashed)
+    (tmp_path / cache.SALT_MEMO).write_bytes(b"{rusak")  # damaged: computed again
+    monkeypatch.setattr(cache, "_sources", lambda: sources)
+    monkeypatch.setattr(cache, "_SALT", [])
+    assert cache.remember_salt(tmp_path) == salt
