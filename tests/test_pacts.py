@@ -190,6 +190,17 @@ def test_clean_text():
     assert clean_text("😀ꦩ&<") == "😀ꦩ&<"
 
 
+def test_context_cleaning_reaches_every_occurrence_of_a_shared_row():
+    # a pact's rows sit both in their mission group and in the plain list: cleaned once, shared
+    from lelang_xlsx.documents.pact_context import _sanitise
+
+    row = {"uraian": "AKI\x07 turun", 2020: ("5\x0b,0", None, 3, 1.5, True)}
+    out = _sanitise({"baris": [row], "misi_grup": [{"baris": [row]}], "n": 7})
+    expected = {"uraian": "AKI turun", "2020": ["5,0", None, 3, 1.5, True]}
+    assert out["baris"][0] == expected and out["misi_grup"][0]["baris"][0] == expected
+    assert out["n"] == 7 and row["uraian"] == "AKI\x07 turun"  # the input is left as it was
+
+
 def test_deterministic(tmp_path):
     p, s = fx.panel(), fx.submission()
     ctx = build_context(p, s, fx.resolutions(s))

@@ -73,16 +73,30 @@ class _Clean(dict):
     """A context already passed through :func:`_sanitise` (not cleaned twice)."""
 
 
-def _sanitise(obj: Any) -> Any:
-    if isinstance(obj, _Clean):
+def _sanitise(obj: Any, seen: dict | None = None) -> Any:
+    """``obj`` with every text made legal (:func:`clean_text`), dict keys as text, tuples
+    as lists. A dict or list met twice (a pact's rows are both grouped by mission and
+    listed plainly) is cleaned once and shared."""
+    kind = type(obj)
+    if kind is str:  # most values: exact text, already legal
+        return obj if obj.isprintable() else clean_text(obj)
+    if obj is None or kind is bool or kind is int or kind is float or isinstance(obj, _Clean):
         return obj
+    if seen is None:
+        seen = {}
+    done = seen.get(id(obj))
+    if done is not None:
+        return done[1]
     if isinstance(obj, dict):
-        return {str(k): _sanitise(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_sanitise(v) for v in obj]
-    if obj is None or isinstance(obj, (bool, int, float)):
+        out: Any = {k if type(k) is str else str(k): _sanitise(v, seen) for k, v in obj.items()}
+    elif isinstance(obj, (list, tuple)):
+        out = [_sanitise(v, seen) for v in obj]
+    elif isinstance(obj, (bool, int, float)):
         return obj
-    return clean_text(obj)
+    else:
+        return clean_text(obj)
+    seen[id(obj)] = (obj, out)  # the source kept alive: its id is not reused while cleaning
+    return out
 
 
 _TITLE_TOKEN = re.compile(r"^[A-Za-z]{1,5}\.$")

@@ -42,6 +42,7 @@ from lxml import etree
 from ..output import atomic
 from ..errors import TemplateError
 from ..model import Panel, Resolution, Submission
+from .columns import COLUMN_MARK, fit_columns
 from .pact_context import (  # noqa: F401  (re-exported: the public pact API lives here)
     FIELDS, _TOP, PactVersionInfo, _Clean, _sanitise, _Schema, build_context, clean_text, default_template,
     name_capitals, pact_fields, pact_filename,
@@ -61,7 +62,7 @@ CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 # Parts a generated document must not carry: Word 2010's copy of the styles (stale as soon
 # as styles.xml is edited: Word repairs the file) and the template's preview picture.
 _DROPPED_RELS = (R_THUMBNAIL, R_STYLES_EFFECTS)
-_COLUMN_MARK = "lelang-kolom"  # marks, in the Jinja source, the cell a {%tc for %} repeats
+_COLUMN_MARK = COLUMN_MARK  # marks, in the Jinja source, the cell a {%tc for %} repeats
 
 _LISTING = re.compile(r"<w:t(?:\s[^>]*)?>[^<]*[\t\a\n\f]")
 
@@ -477,109 +478,6 @@ def drop_stale_parts(entries: list[tuple[str, bytes]]) -> list[tuple[str, bytes]
     return [(n, patched.get(n, data)) for n, data in entries if n not in dropped]
 
 
-def _fit_columns(root) -> None:
-    """Size the cells a column loop repeated: together they take the room the template's
-    table leaves after its other columns; the grid follows. Removes the loop marks."""
-    w = f"{{{W_NS}}}"
-    for tbl in list(root.iter(f"{w}tbl")):
-        rows = tbl.findall(f"{w}tr")
-        cells = [(tr, tr.findall(f"{w}tc")) for tr in rows]
-        if not any(tc.get(_COLUMN_MARK) for _, tcs in cells for tc in tcs):
-            continue
-        grid = tbl.find(f"{w}tblGrid")
-        tblw = tbl.find(f"{w}tblPr/{w}tblW")
-        total = (int(tblw.get(f"{w}w")) if tblw is not None and tblw.get(f"{w}type") == "dxa"
-                 and (tblw.get(f"{w}w") or "").isdigit() else
-                 sum(int(c.get(f"{w}w", "0")) for c in grid) if grid is not None else 0)
-        widths: list[int] | None = None
-        spans: list[int] = []  # per row: the grid columns its cells span (a width never changes a span)
-        for tr, tcs in cells:
-            info = [_cell_info(tc) for tc in tcs]  # (width, span), read once per cell
-            spans.append(sum(span for _, span in info))
-            loop = [i for i, tc in enumerate(tcs) if tc.get(_COLUMN_MARK)]
-            if not loop:
-                continue
-            fixed = sum(info[i][0] for i in range(len(tcs)) if i not in set(loop))
-            room = max(total - fixed, 0)
-            each = room // len(loop)
-            for n, i in enumerate(loop):
-                width = each + (room - each * len(loop) if n == len(loop) - 1 else 0)
-                _set_cell_width(tcs[i], width)
-                info[i] = (width, info[i][1])
-            if widths is None and all(span == 1 for _, span in info):
-                widths = [width for width, _ in info]
-        for tc in tbl.iter(f"{w}tc"):
-            tc.attrib.pop(_COLUMN_MARK, None)
-        if widths is None or grid is None:
-            continue
-        for c in list(grid):
-            grid.remove(c)
-        for width in widths:
-            etree.SubElement(grid, f"{w}gridCol").set(f"{w}w", str(width))
-        for (tr, tcs), spanned in zip(cells, spans):  # rows without the loop (e.g. a merged note row) span the new grid
-            if tcs and spanned != len(widths):
-                last = tcs[-1]
-                _set_span(last, max(_span(last) + len(widths) - spanned, 1))
-
-
-_TCPR, _TCW, _GRIDSPAN, _W_ATTR, _VAL_ATTR = (f"{{{W_NS}}}tcPr", f"{{{W_NS}}}tcW", f"{{{W_NS}}}gridSpan",
-                                              f"{{{W_NS}}}w", f"{{{W_NS}}}val")
-
-
-def _cell_info(tc) -> tuple[int, int]:
-    """(width in dxa, grid span) of a cell, from one pass over its properties."""
-    width, span = 0, 1
-    tcpr = tc.find(_TCPR)
-    if tcpr is not None:
-        for child in tcpr:
-            if child.tag == _TCW:
-                value = child.get(_W_ATTR, "0")
-                width = int(value) if value.isdigit() else 0
-            elif child.tag == _GRIDSPAN:
-                value = child.get(_VAL_ATTR, "1")
-                span = int(value) if value.isdigit() else 1
-    return width, span
-
-
-def _tcpr(tc):
-    tcpr = tc.find(f"{{{W_NS}}}tcPr")
-    if tcpr is None:
-        tcpr = etree.Element(f"{{{W_NS}}}tcPr")
-        tc.insert(0, tcpr)
-    return tcpr
-
-
-def _set_cell_width(tc, width: int) -> None:
-    tcpr = _tcpr(tc)
-    tcw = tcpr.find(f"{{{W_NS}}}tcW")
-    if tcw is None:
-        tcw = etree.Element(f"{{{W_NS}}}tcW")
-        cnf = tcpr.find(f"{{{W_NS}}}cnfStyle")
-        tcpr.insert(1 if cnf is not None else 0, tcw)
-    tcw.set(f"{{{W_NS}}}w", str(width))
-    tcw.set(f"{{{W_NS}}}type", "dxa")
-
-
-def _span(tc) -> int:
-    gs = tc.find(f"{{{W_NS}}}tcPr/{{{W_NS}}}gridSpan")
-    value = gs.get(f"{{{W_NS}}}val", "1") if gs is not None else "1"
-    return int(value) if value.isdigit() else 1
-
-
-def _set_span(tc, span: int) -> None:
-    tcpr = _tcpr(tc)
-    gs = tcpr.find(f"{{{W_NS}}}gridSpan")
-    if span == 1:
-        if gs is not None:
-            tcpr.remove(gs)
-        return
-    if gs is None:
-        gs = etree.Element(f"{{{W_NS}}}gridSpan")
-        tcw = tcpr.find(f"{{{W_NS}}}tcW")
-        tcw.addnext(gs) if tcw is not None else tcpr.insert(0, gs)
-    gs.set(f"{{{W_NS}}}val", str(span))
-
-
 _CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 _DC = "http://purl.org/dc/elements/1.1/"
 _DCTERMS = "http://purl.org/dc/terms/"
@@ -746,7 +644,7 @@ class PactRenderer:
                 # well formed; it is then spliced into the prepared document.
                 tree = _PATCHER.fix_tables(xml) if self._table_tags else parse_xml(xml.encode("utf-8"))
                 if self._column_loops:
-                    _fit_columns(tree)
+                    fit_columns(tree)
                 if self._pictures:
                     _PATCHER.docx_ids_index = 1000
                     _PATCHER.fix_docpr_ids(tree)
@@ -754,7 +652,7 @@ class PactRenderer:
             else:
                 tree = parse_xml(xml.encode("utf-8"))
                 if self._column_loops:
-                    _fit_columns(tree)
+                    fit_columns(tree)
                 out[name] = etree.tostring(tree, encoding="UTF-8", standalone=True)
         buf = io.BytesIO(self._base_zip if base_zip is None else base_zip)
         buf.seek(0, io.SEEK_END)
