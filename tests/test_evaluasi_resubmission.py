@@ -150,3 +150,20 @@ def test_json_pieces_with_the_marker_in_a_text_fall_back_to_the_plain_encoder(tm
     assert (tmp_path / "a.json").read_text(encoding="utf-8") == _plain(data)
     write_results(tmp_path / "b.json", data, Cache(tmp_path / "hasil"))
     assert (tmp_path / "b.json").read_bytes() == (tmp_path / "a.json").read_bytes()
+
+
+def test_report_cards_follow_a_panel_change_without_a_changed_workbook(after_first_run):
+    """A card is kept by the digest of its OPD's entry of evaluasi.json plus the panel: the
+    panel's own texts on the card (the signing place) still reach every card."""
+    from .support import set_panel_setting
+
+    root = after_first_run
+    card = next((hasil(root) / "rapor").glob("DISHUB*.docx"))
+    assert "| Malang, ..." in "\n".join(_docx_content(card))  # the signing line, in the signature table
+    set_panel_setting(root, "Tempat Penandatanganan", "Batu")
+    _run(root)
+    cards = sorted((hasil(root) / "rapor").glob("*.docx"))
+    assert len(cards) > 5
+    for card in cards:
+        text = "\n".join(_docx_content(card))
+        assert "| Batu, ..." in text and "| Malang, ..." not in text, card.name

@@ -147,26 +147,30 @@ def rerun_key(root: Path, year: int, limits: Limits, template: Path | None, pdf:
 
 
 def _cards(s: Setup, results: list[OpdResult], template: Path | None, pdf: bool, cache: Cache,
-           progress: Progress, jobs: int = 1, during=None, workers: Workers | None = None) -> PactOutcome:
+           progress: Progress, jobs: int = 1, during=None, workers: Workers | None = None,
+           entries: list[str] | None = None) -> PactOutcome:
     """The report cards, rendered in worker processes; ``during()`` runs in this process
     meanwhile (the round's evaluasi.xlsx/json are written then), or after the cards
-    when there is nothing to render."""
+    when there is nothing to render. ``entries``: per result, the digest of its entry of
+    evaluasi.json (:class:`Pieces`), which holds every value of the OPD a card shows: a
+    card whose OPD, template, panel, Poin sheet and number of ranked OPDs are unchanged is
+    not built again (its context is not even computed)."""
     from .report_card import KIND, SCHEMA, build_context, default_template, renderer, report_filename
 
     template = template or default_template()
-    tsha = sha256_file(template)
     ranked = sum(r.peringkat is not None for r in results)
+    inputs = digest("rapor-inputs", sha256_file(template), s.round.year, ranked, repr(s.panel), repr(s.points))
     out = PactOutcome()
     todo = []
-    for r in results:
+    for r, entry in zip(results, entries or [""] * len(results)):
         if not r.evaluated:
             out.skipped[r.kode] = r.status
             continue
-        ctx = build_context(s.panel, r, s.round.year, ranked, s.points)
         path = s.round.rapor / report_filename(r.kode, r.nama, s.round.year)
-        key = digest("rapor", tsha, ctx)
-        if not cache.output_fresh(path, key):
-            todo.append((ctx, path, key))
+        key = digest("rapor", inputs, entry) if entry else ""
+        if not (key and cache.output_fresh(path, key)):
+            ctx = build_context(s.panel, r, s.round.year, ranked, s.points)
+            todo.append((ctx, path, key or digest("rapor", inputs, ctx)))
         out.written[r.kode] = path
     if todo:
         checked_renderer(renderer, template, KIND)  # a broken template stops here, before any worker starts
@@ -225,8 +229,9 @@ def _run_round(root: Path, year: int, limits: Limits, template: Path | None, pdf
                         results, missions, s.panel)
     trend = {y: {k: (v["capaian"], v["bersih"]) for k, v in opds.items()} for y, opds in earlier.items()}
 
+    pieces = Pieces(data, cache)  # each OPD's entry of evaluasi.json encoded once, kept in the cache
+
     def write_results_files() -> None:  # while the workers render the report cards
-        pieces = Pieces(data, cache)  # each OPD's entry of evaluasi.json encoded once, kept in the cache
         key = digest("evaluasi", pieces.key, sorted(trend.items()))
         try:
             if not (cache.output_fresh(rnd.evaluasi_json, key) and cache.output_fresh(rnd.evaluasi_xlsx, key)):
@@ -237,7 +242,8 @@ def _run_round(root: Path, year: int, limits: Limits, template: Path | None, pdf
         except OSError as exc:
             raise OutputError(f"Tidak dapat menulis hasil di {rnd.hasil}: {exc.strerror}") from None
 
-    cards = _cards(s, results, template, pdf, cache, progress, jobs, during=write_results_files, workers=workers)
+    cards = _cards(s, results, template, pdf, cache, progress, jobs, during=write_results_files, workers=workers,
+                   entries=pieces.keys)
     report = result.report
     summary = {"tahun": year, **counts(result), "rapor": len(cards.written),
                "skipped": dict(sorted(cards.skipped.items()))}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import LelangError
+from ..cache import Cache
 from ..evaluasi.results_json import write_results
 from .issue import Outcome
 
@@ -67,5 +68,7 @@ def read_previous(path: Path, year: int) -> dict[str, dict]:
     return data["opd"]
 
 
-def write_pk_json(path: Path, data: dict) -> None:
-    write_results(path, data)  # the evaluation round's streamed JSON writer (same bytes as json.dumps)
+def write_pk_json(path: Path, data: dict, cache: Cache | None = None) -> None:
+    """The evaluation round's JSON writer (same bytes as json.dumps); with ``cache``, each
+    OPD's record is encoded once and kept there (:class:`evaluasi.results_json.Pieces`)."""
+    write_results(path, data, cache)

@@ -192,7 +192,7 @@ def _run_round(root: Path, year: int, limits: Limits, template: Path | None, pdf
     try:
         key = digest("pk-json", data)
         if not (cache.output_fresh(rnd.pk_json, key) and cache.output_fresh(rnd.status, key)):
-            write_pk_json(rnd.pk_json, data)
+            write_pk_json(rnd.pk_json, data, cache)
             write_status(rnd.status, year, rows)
             cache.record_output(rnd.pk_json, key)
             cache.record_output(rnd.status, key)
