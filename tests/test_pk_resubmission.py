@@ -1,0 +1,129 @@
+"""Issue 24 for the PK round: a re-run after one OPD resubmits its PK form takes what did
+not change from the cache (check results, each OPD's record of pk.json), and its outputs
+are identical in content to a run without the cache (``--no-cache``, the cache folder
+removed) on the same inputs and the same issued record; a form replaced by another of the
+same size and modification time, and a cache deleted or damaged halfway, are still found.
+(The twin keeps the round's hasil/ but its cache: the PKs issued by the first run are the
+record a PK run decides from, not something it derives.)"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from lelang_xlsx.cli import main
+
+from .pk_support import YEAR, masuk, pk_auction
+from .support import CACHE_DAMAGE, damage_cache, overwrite_keeping_stat, stored_copy
+from .test_resubmission_equivalence import _docx_content, _json_content, _xlsx_content, what_differs
+
+SHEET_XML = "xl/worksheets/sheet4.xml"  # Program dan Anggaran
+OLD, NEW = b'<c r="D2" s="16"><v>4423750000</v>', b'<c r="D2" s="16"><v>4424750000</v>'  # DISHUB's first programme
+
+
+def _run(root: Path, *extra) -> None:
+    res = CliRunner().invoke(main, ["pk", "run", str(root), "--year", str(YEAR), "--jobs", "1", *extra])
+    assert "Traceback" not in res.output and res.exit_code in (0, 1), res.output
+
+
+def rnd(root: Path) -> Path:
+    return root / "pk" / str(YEAR)
+
+
+def content(root: Path) -> dict[str, object]:
+    """What a user reads of the round's outputs (pk/<Y>/ without masuk/ and the cache)."""
+    out: dict[str, object] = {}
+    base = rnd(root)
+    for p in sorted(base.rglob("*")):
+        rel = p.relative_to(base)
+        if not p.is_file() or ".cache" in rel.parts or rel.parts[0] == "masuk":
+            continue
+        if p.name == "manifest.json":  # its inputs' digests and times are compared by the other tests
+            out[rel.as_posix()] = sorted(o["path"] for o in json.loads(p.read_text(encoding="utf-8")).get("outputs", []))
+        elif p.suffix == ".xlsx":
+            out[rel.as_posix()] = _xlsx_content(p)
+        elif p.suffix == ".docx":
+            out[rel.as_posix()] = _docx_content(p)
+        elif p.suffix == ".json":
+            out[rel.as_posix()] = _json_content(json.loads(p.read_text(encoding="utf-8")))
+        else:
+            out[rel.as_posix()] = p.read_bytes()
+    return out
+
+
+def _twin(root: Path, dest: Path) -> Path:
+    shutil.copytree(root, dest, symlinks=True)
+    shutil.rmtree(rnd(dest) / "hasil" / ".cache")
+    return dest
+
+
+def _state(root: Path, kode: str) -> tuple[str, str]:
+    """(status, keterangan) of the OPD in pk.json: an issued PK is held ('ditahan') when its
+    form changes, until the panel asks for a PK Perubahan."""
+    o = json.loads((rnd(root) / "hasil" / "pk.json").read_text(encoding="utf-8"))["opd"][kode]
+    return o["status"], o["keterangan"]
+
+
+def _same_as_without_cache(root: Path, twin: Path) -> None:
+    _run(twin, "--no-cache")
+    assert not what_differs(content(root), content(twin)), what_differs(content(root), content(twin))
+
+
+def _resubmit(root: Path, budget: int) -> None:
+    path = masuk(root) / "DISHUB.xlsx"
+    wb = load_workbook(path)  # saved again by openpyxl, as Excel would
+    wb["Program dan Anggaran"]["D2"] = budget
+    wb.save(path)
+
+
+@pytest.fixture()
+def after_first_run(tmp_path):
+    root = pk_auction(tmp_path / "a")
+    _run(root)
+    return root
+
+
+def test_resubmission_rerun_equals_a_run_without_cache(after_first_run, tmp_path):
+    root = after_first_run
+    assert _state(root, "DISHUB")[0] == "terbit"
+    _resubmit(root, 4500000000)
+    twin = _twin(root, tmp_path / "twin")
+    _run(root)
+    status, why = _state(root, "DISHUB")
+    assert status == "ditahan" and "Rp 13.913.250.000 → 4 program, Rp 13.989.500.000" in why, why
+    _same_as_without_cache(root, twin)
+
+
+def test_form_replaced_with_same_size_and_mtime_is_found(tmp_path, monkeypatch):
+    from lelang_xlsx.reading import files
+
+    monkeypatch.setattr(files, "RACY_NS", 0)  # the in-process digest memo is on for every file
+    root = pk_auction(tmp_path / "a")
+    form = masuk(root) / "DISHUB.xlsx"
+    original = tmp_path / "asli.xlsx"
+    shutil.copyfile(form, original)
+    stored_copy(original, form, SHEET_XML)
+    _run(root)
+    stored_copy(original, tmp_path / "baru.xlsx", SHEET_XML, OLD, NEW)
+    overwrite_keeping_stat(form, (tmp_path / "baru.xlsx").read_bytes())
+    twin = _twin(root, tmp_path / "twin")
+    _run(root)
+    status, why = _state(root, "DISHUB")
+    assert status == "ditahan" and "Rp 13.914.250.000" in why, why
+    _same_as_without_cache(root, twin)
+
+
+@pytest.mark.parametrize("damage", CACHE_DAMAGE)
+def test_cache_deleted_or_damaged_gives_the_same_outputs(after_first_run, tmp_path, damage):
+    root = after_first_run
+    _resubmit(root, 4500000000)
+    twin = _twin(root, tmp_path / "twin")
+    damage_cache(rnd(root) / "hasil" / ".cache", damage)
+    _run(root)
+    assert _state(root, "DISHUB")[0] == "ditahan"
+    _same_as_without_cache(root, twin)
