@@ -42,7 +42,22 @@ def collect(opd: int) -> tuple[Path, list]:
         shutil.copytree(src, root, ignore=shutil.ignore_patterns("hasil"))
         run_batch(Auction.at(root), jobs=1)
     pipeline._render_all = real
-    return seen[0]
+    template, todo = seen[0]
+    return template, [_as_given(item) for item in todo]
+
+
+def _as_given(item: tuple) -> tuple:
+    """A pact the run's worker issues (agreement/pact_job.py) as ``((build, args), path,
+    payload)``, the way a pact whose file exists is given to the renderer."""
+    from lelang_xlsx.agreement import pact_job
+    from lelang_xlsx.documents.pact_context import build_context
+
+    _, path, job = item
+    if not isinstance(job, pact_job.Issuing):
+        return item
+    payload = pact_job.embedded_payload(pact_job.version_core(job.panel, job.sub, job.recs, job.issue, job.version))
+    info = pact_job.pact_version(job.version)
+    return (pact_job.build, (build_context, job.panel, job.sub, job.recs, info)), path, payload
 
 
 def main() -> None:

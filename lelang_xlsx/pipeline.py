@@ -469,30 +469,34 @@ def _render_one(spec: tuple, context, path: Path, embed: dict | None = None) -> 
 
 
 def _render_all(template: Path, todo: list[tuple[object, Path]], jobs: int, progress: Progress,
-                stage: str = "pakta", top=None, kind: str = "pakta", workers=None, during=None) -> None:
+                stage: str = "pakta", top=None, kind: str = "pakta", workers=None, during=None,
+                task=_render_one) -> list:
     """Render pacts (or, with ``top``/``kind``, another document kind such as the report
     card), in the run's worker processes when there are enough of them to pay.
 
     ``during()``, when given, runs in this process while the workers render (the recap is
-    written then); a context may be ``(build, args)``, built by the worker."""
+    written then); a context may be ``(build, args)``, built by the worker. ``task``: the
+    worker entry each item goes to (``task(spec, *item)``); its results, in ``todo``'s order."""
     spec = (template, top, kind)
     if jobs <= 1 or len(todo) < 8:
+        results = []
         for i, item in enumerate(todo):  # (context, path) or (context, path, embed)
             progress(stage, i, len(todo))
-            _render_one(spec, *item)
+            results.append(task(spec, *item))
         if during is not None:
             during()
-        return
+        return results
     from .workers import borrowed
 
     with borrowed(workers, jobs) as workers:
         pool = workers.pool()
-        futures = [pool.submit(_render_one, spec, *item) for item in todo] if pool else []
+        futures = [pool.submit(task, spec, *item) for item in todo] if pool else []
         if during is not None:
             during()
         if pool is None:  # no processes here: this one renders
-            for item in todo:
-                _render_one(spec, *item)
+            return [task(spec, *item) for item in todo]
+        results = []
         for i, fut in enumerate(futures):
             progress(stage, i, len(todo))
-            fut.result()
+            results.append(fut.result())
+        return results

@@ -20,7 +20,9 @@ from ..auction import Auction
 from ..cache import Cache, NoCache, digest
 from ..checking.findings import Pos, make
 from ..errors import OutputError
-from . import archive, content, lifecycle, rebuild, register
+from . import archive, content, lifecycle, pact_job, rebuild, register
+from .pact_job import PAYLOAD_SKIP, Issuing, embedded_payload, pact_key, version_core  # noqa: F401
+from .pact_job import build as _build, pact_version as _pact_version
 
 MAX_ROUND_JSON = 64 * 1024 * 1024
 
@@ -58,16 +60,6 @@ def _round_json(path: Path):
         return json.loads(path.read_bytes().decode("utf-8"))
     except (OSError, ValueError, UnicodeDecodeError, RecursionError):
         return None
-
-
-PAYLOAD_SKIP = ("pakta", "entry_sha256", "ditandatangani", "diterbitkan")
-
-
-def embedded_payload(entry: dict) -> dict:
-    """What a pact carries of its register version (documents/pact_embed.py): everything
-    it was built from; not what is known only after it is written (its own hash, the
-    date it was issued or signed)."""
-    return {k: v for k, v in entry.items() if k not in PAYLOAD_SKIP}
 
 
 def _disagreement(signed: dict, recorded: dict) -> str:
@@ -290,23 +282,26 @@ class _Run:
                 jobs.append((kode, sub, recs, register.VersionInfo(v, mulai, alasan, date.isoformat() if date else None)))
                 self.outcome.rebuilt.append(kode)
         for kode, sub, recs, version in jobs:
-            if kode in self.outcome.rebuilt:
-                path = self.auction.root / missing[kode]["pakta"]["berkas"]
-                payload = embedded_payload(missing[kode])
-            else:
-                path = self.auction.pakta / pact_filename(kode, self.panel.opds.get(kode, sub.identity.nama_opd))
-                self.cores[kode] = self._core(kode, plan.issue[kode])
-                payload = embedded_payload(self.cores[kode])
-            info = _pact_version(version)
-            key = digest("pact", template_sha, plain_panel, repr(sub.identity), repr(sub.indicators), repr(recs),
-                         repr(info), json.dumps(payload, sort_keys=True))
+            rebuilt = kode in self.outcome.rebuilt
+            path = (self.auction.root / missing[kode]["pakta"]["berkas"] if rebuilt else
+                    self.auction.pakta / pact_filename(kode, self.panel.opds.get(kode, sub.identity.nama_opd)))
             self.outcome.written[kode] = path
             self.keep.add(path)
-            if self.cache.output_fresh(path, key) and kode not in self.outcome.rebuilt:
+            slim = dataclasses.replace(sub, figures=[], findings=[])
+            if not rebuilt and not path.is_file():  # nothing on disk to compare: all of it done by the worker
+                todo.append((None, path, Issuing(kode, self.panel, slim, recs, version, self._issue(kode, sub),
+                                                 template_sha, plain_panel)))
+                keys[path] = ""  # the worker's key (pact_job.run)
+                continue
+            if not rebuilt:
+                self.cores[kode] = self._core(kode, plan.issue[kode])
+            payload = embedded_payload(missing[kode] if rebuilt else self.cores[kode])
+            info = _pact_version(version)
+            key = pact_key(template_sha, plain_panel, sub, recs, info, payload)
+            if self.cache.output_fresh(path, key) and not rebuilt:
                 continue
             if path.is_file():
                 previous[path] = (path.read_bytes(), path.stat().st_mtime_ns)
-            slim = dataclasses.replace(sub, figures=[], findings=[])
             todo.append(((_build, (build_context, self.panel, slim, recs, info)), path, payload))
             keys[path] = key
         return todo, keys, previous
@@ -322,9 +317,13 @@ class _Run:
                 PactRenderer(self.template)  # a broken template stops here, before any worker starts
             try:
                 self.auction.pakta.mkdir(parents=True, exist_ok=True)
-                _render_all(self.template, todo, jobs, self.progress, workers=workers, during=during)
+                done = _render_all(self.template, todo, jobs, self.progress, workers=workers, during=during,
+                                   task=pact_job.run)
             except OSError as exc:
                 raise OutputError(f"Tidak dapat menulis pakta di {self.auction.pakta}: {exc.strerror}") from None
+            for (_, path, job), back in zip(todo, done):
+                if isinstance(job, Issuing):  # built by the worker: the version entry and the cache key
+                    self.cores[job.kode], keys[path] = back
             for path, key in keys.items():
                 self.cache.record_output(path, key)
         elif during is not None:
@@ -402,17 +401,16 @@ class _Run:
             if key is not None:
                 self.memo.found.add(key)
 
-    def _core(self, kode: str, iss: lifecycle.Issuance) -> dict:
-        """The version entry of a pact to issue, without what its file adds (hash, PDF)."""
-        sub = iss.sub
-        issue = register.Issue(
+    def _issue(self, kode: str, sub) -> register.Issue:
+        """What the version entry of a pact issued now records about its files, before they exist."""
+        return register.Issue(
             formulir=f"{C.MASUK_DIR}/{sub.path}", formulir_sha256=sub.sha256,
             penawaran_sha256=self.offer_digests.get(kode, ""), pakta="", pakta_sha256="",
             diterbitkan=self.now.isoformat())
-        entry = register.build_entry(self.panel, sub, iss.recs, issue, iss.version)
-        entry["pengaturan"] = content.printed_settings(self.panel, entry["tanggal"])
-        entry["sidik"] = content.fingerprints(entry)
-        return entry
+
+    def _core(self, kode: str, iss: lifecycle.Issuance) -> dict:
+        """The version entry of a pact to issue, without what its file adds (hash, PDF)."""
+        return version_core(self.panel, iss.sub, iss.recs, self._issue(kode, iss.sub), iss.version)
 
     def _entry(self, kode: str, iss: lifecycle.Issuance, previous: dict, keys: dict) -> dict:
         from ..reading.files import sha256_file
@@ -453,16 +451,3 @@ def _pakta(run: _Run, docx: Path, pdf_path: Path | None, old: dict | None) -> di
         pakta.pop("pdf", None)
         pakta.pop("pdf_sha256", None)
     return pakta
-
-
-def _pact_version(version: register.VersionInfo):
-    from ..documents.pact_context import PactVersionInfo
-
-    date = dt.date.fromisoformat(version.tanggal) if version.tanggal else None
-    return PactVersionInfo(version.versi, version.berlaku_mulai if version.versi > 1 else None,
-                           version.alasan if version.versi > 1 else "", date)
-
-
-def _build(build_context, panel, sub, recs, info):
-    """Worker side: the pact's context (per-OPD work, next to the renderer)."""
-    return build_context(panel, sub, recs, version=info)
