@@ -12,7 +12,6 @@ entry is version 1); only ``lelang run`` upgrades the file.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -164,11 +163,9 @@ def load_register(path: Path, root: Path) -> Register:
     if found.untrusted:
         kode, problem = next(iter(found.untrusted.items()))
         raise RegisterError(f"{problem}: daftar kesepakatan tidak boleh disunting manual (OPD {kode}). {again}")
-    try:
-        data = json.loads(found.raw.decode("utf-8"))
-        awal, akhir = int(data["periode"]["awal"]), int(data["periode"]["akhir"])
-    except (KeyError, TypeError, ValueError):
-        raise RegisterError(f"{shown} tidak lengkap: periode tidak ada. {again}") from None
+    if found.awal is None or found.akhir is None:  # the file as parsed once by load()
+        raise RegisterError(f"{shown} tidak lengkap: periode tidak ada. {again}")
+    awal, akhir, data = found.awal, found.akhir, found.head or {}
     versions: dict[str, list[Agreement]] = {}
     for kode, record in found.records.items():
         chain = [_agreement(kode, entry, shown, root, awal, last=i == len(record["versi"]) - 1)

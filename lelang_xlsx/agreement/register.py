@@ -268,18 +268,26 @@ def _load(path: Path) -> Loaded:
 
 def _record(kode, item, version, awal: int, sealed: bool = False) -> dict | str:
     """The trusted record of one OPD, or what is wrong with it (Indonesian). ``sealed``:
-    the file's seals are known to be right (:func:`_seals_known`): not computed again."""
+    the file's seals are known to be right (:func:`_seals_known`): not computed again.
+    Each version is serialised once for both its own seal and the record's (:func:`_sealed`)."""
     if version != VERSION:  # version 1: one entry per OPD, kept exactly as it is
-        if not isinstance(item, dict) or item.get("entry_sha256") != entry_digest(item) or item.get("kode_opd") != kode:
+        if not isinstance(item, dict) or item.get("kode_opd") != kode:
             return _edited(kode)
-        return make_record(kode, [item])
+        found = _sealed(item)
+        if not found[0]:
+            return _edited(kode)
+        record = {"kode_opd": kode, "versi": [item]}
+        record["entry_sha256"] = _digest(_join(f'"kode_opd":{_dump(kode)}', f'"versi":[{found[1]}]'))
+        return record
     if not isinstance(item, dict) or item.get("kode_opd") != kode or not isinstance(item.get("versi"), list) \
-            or not item["versi"] or not (sealed or item.get("entry_sha256") == entry_digest(item)):
+            or not item["versi"]:
+        return _edited(kode)
+    found = [(True, "") if sealed else _sealed(e) for e in item["versi"]]
+    if not sealed and item.get("entry_sha256") != _record_digest(item, [text for _, text in found]):
         return _edited(kode)
     previous = None
     for n, entry in enumerate(item["versi"], start=1):
-        if not isinstance(entry, dict) or entry.get("kode_opd") != kode \
-                or not (sealed or entry.get("entry_sha256") == entry_digest(entry)):
+        if not isinstance(entry, dict) or entry.get("kode_opd") != kode or not found[n - 1][0]:
             return _edited(kode)
         versi, mulai, _ = version_of(entry, awal)
         if versi != n or isinstance(mulai, bool) or not isinstance(mulai, int) or \
@@ -288,6 +296,39 @@ def _record(kode, item, version, awal: int, sealed: bool = False) -> dict | str:
                     f"(versi {str(versi)[:10]} di tempat ke-{n}): disunting di luar pemroses")
         previous = mulai
     return item
+
+
+def _dump(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _join(*members: str) -> str:
+    return "{" + ",".join(m for m in members if m) + "}"
+
+
+def _around(d: dict, key: str) -> tuple[str, str]:
+    """The canonical members of ``d`` whose keys sort before ``key`` and after it (``key`` left out)."""
+    return _dump({k: v for k, v in d.items() if k < key})[1:-1], _dump({k: v for k, v in d.items() if k > key})[1:-1]
+
+
+def _sealed(entry) -> tuple[bool, str]:
+    """(whether ``entry``'s seal is right, its canonical text with the seal, as the record's
+    seal covers it): the entry serialised once for both."""
+    if not isinstance(entry, dict) or "entry_sha256" not in entry:
+        return False, _dump(entry)
+    lo, hi = _around(entry, "entry_sha256")
+    right = entry["entry_sha256"] == _digest(_join(lo, hi))
+    return right, _join(lo, f'"entry_sha256":{_dump(entry["entry_sha256"])}', hi)
+
+
+def _record_digest(item: dict, versions: list[str]) -> str:
+    """:func:`entry_digest` of a record whose versions' canonical texts are known."""
+    lo, hi = _around({k: v for k, v in item.items() if k != "entry_sha256"}, "versi")
+    return _digest(_join(lo, '"versi":[' + ",".join(versions) + "]", hi))
 
 
 def document(panel: Panel, records: dict[str, dict]) -> dict:
