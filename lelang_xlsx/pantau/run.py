@@ -24,7 +24,7 @@ from ..reading.files import sha256_file
 from ..reading.xlsxread import Limits
 from ..rounds import stage
 from ..rounds.opening import open_round
-from ..rounds.outputs import counts, finish, make_folders
+from ..rounds.outputs import counts, finish, make_folders, start_workers
 from ..rounds.points import read_points
 from ..rounds.stage import Checker, register_names
 from ..workers import Workers
@@ -99,8 +99,18 @@ def _piece(sub: Monitoring, s: Setup) -> bytes | None:
         return None
 
 
+def _load_piece(blob: bytes):
+    """A :func:`_piece` as the main process uses it (checked: a damaged one raises)."""
+    from .results import Piece
+
+    piece = pickle.loads(blob)
+    if not isinstance(piece, Piece):
+        raise TypeError(type(piece).__name__)
+    return piece
+
+
 CHECKER = Checker("pantau", "pantau", Monitoring, read_monitoring, _meaning, register_names, chunk=CHUNK,
-                  extra=_piece)
+                  extra=_piece, extra_load=_load_piece)
 
 
 def check_one(path: Path, display: str, s: Setup, limits: Limits, problem: str = "") -> Monitoring:
@@ -127,11 +137,7 @@ def check_round(s: Setup, limits: Limits = Limits(), progress: Progress = _noop,
     result.general.extend(general + s.findings)
     pieces = {}
     for sub in used.values():  # the pieces of the workbooks that count: from the workers or the cache
-        try:
-            blob = stage.extra_of(cache, extras.get(sub.path))
-            piece = pickle.loads(blob) if blob is not None else None
-        except Exception:  # damaged: computed again from the workbook
-            piece = None
+        piece = stage.extra_of(CHECKER, cache, extras.get(sub.path))  # None: missing or damaged (computed again)
         if piece is not None:
             pieces[(sub.path, sub.sha256, piece.q)] = piece
     return Checked(result, used, pieces)
@@ -243,8 +249,11 @@ def _run_round(root: Path, year: int, quarter: int | None, limits: Limits, progr
     from .results import early_warnings, monitor, per_mission, results_dict, results_key
     from .workbook import write_json, write_workbook
 
+    rnd = P.Round(Auction.at(root), year)
+    if jobs > 1 and rnd.auction.panel.is_file() and \
+            stage.checks_to_run(CHECKER, rnd, limits, Cache(rnd.hasil, use_cache)) >= stage.FEW:
+        start_workers(workers)  # forked while this process is small, before it reads the register
     s = prepare(root, year, limits, memo=use_cache)
-    rnd = s.round
     make_folders(rnd)
     cache = Cache(rnd.hasil, enabled=use_cache)
     checked = check_round(s, limits, progress, cache, jobs, rnd.out.umpan_balik, workers)

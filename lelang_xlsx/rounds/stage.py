@@ -13,7 +13,7 @@ import pickle
 import tempfile
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from ..cache import Cache, NoCache, digest
 from ..checking.checker import CheckResult, annotation_heading, annotation_items, annotation_key
@@ -52,6 +52,9 @@ class Checker:
     # extra(sub, setup) -> bytes | None: what the round derives from one file alone (its piece of
     # the closing files), computed by the worker that checked it and cached next to the check
     extra: Callable | None = None
+    # extra_load(bytes) -> object: the extra as the round uses it, made as each result comes back
+    # (while the workers go on) or when taken from the cache; a failure counts as no extra
+    extra_load: Callable | None = None
 
 
 def check_one(ck: Checker, path: Path, display: str, s, limits: Limits, problem: str = ""):
@@ -139,14 +142,18 @@ def _task(setup_file: str, items: list) -> list[tuple[bytes, str, bytes | None]]
 
 
 def _check_all(ck: Checker, s, todo: list, limits: Limits, jobs: int, annotate_dir: Path | None,
-               workers: Workers | None) -> list[tuple[bytes, str, bytes | None]]:
+               workers: Workers | None) -> Iterator[tuple[bytes, str, bytes | None]]:
+    """The results of :func:`_check_items` over ``todo``, in order, each task's as soon as it is
+    back (the caller takes them in while the workers go on)."""
     items = [(c.path, c.display, c.problem) for c in todo]
     if jobs <= 1 or len(items) < FEW:
-        return _check_items(ck, s, limits, annotate_dir, items)
+        yield from _check_items(ck, s, limits, annotate_dir, items)
+        return
     # next to the outputs when the round writes (a killed run's file is a '.tmp-' file the next run
     # removes), else in the system's temporary folder: 'lelang <round> check' writes nothing in the auction
     fd, setup_file = tempfile.mkstemp(prefix=f".tmp-{ck.name}-setup-", suffix=".pickle",
                                       dir=annotate_dir.parent if annotate_dir is not None else None)
+    done = 0
     try:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump((ck, s, limits, annotate_dir), fh, protocol=5)
@@ -156,13 +163,16 @@ def _check_all(ck: Checker, s, todo: list, limits: Limits, jobs: int, annotate_d
                 try:
                     futures = [pool.submit(_task, setup_file, items[i:i + ck.chunk])
                                for i in range(0, len(items), ck.chunk)]
-                    return [x for f in futures for x in f.result()]
-                except Exception:  # a worker died or could not start: check in this process
+                    for f in futures:
+                        out = f.result()
+                        done += len(out)
+                        yield from out
+                except Exception:  # a worker died or could not start: the rest is checked in this process
                     w.reset()
     finally:
         with contextlib.suppress(OSError):
             os.unlink(setup_file)
-    return _check_items(ck, s, limits, annotate_dir, items)
+    yield from _check_items(ck, s, limits, annotate_dir, items[done:])
 
 
 def check_files(ck: Checker, s, limits: Limits = Limits(), progress: Progress = _noop,
@@ -172,7 +182,8 @@ def check_files(ck: Checker, s, limits: Limits = Limits(), progress: Progress = 
     ``annotate_dir`` the annotated copies are written while each file is checked
     (``result.annotated`` holds the key each was written for). The round adds its
     cross-file findings to ``result.general``. ``extras`` (with ``ck.extra``) receives
-    display path -> (cache key, the extra computed in this run or None): :func:`extra_of`."""
+    display path -> (cache key, the extra computed in this run or None; loaded with
+    ``ck.extra_load``): :func:`extra_of`."""
     cache = cache or NoCache()
     cands = discover(s.round.masuk) if s.round.masuk.is_dir() else []
     result = CheckResult(s.panel)
@@ -188,10 +199,11 @@ def check_files(ck: Checker, s, limits: Limits = Limits(), progress: Progress = 
                 pass
     todo = [i for i in range(len(cands)) if i not in done]
     fresh: dict[int, bytes | None] = {}
-    for i, (blob, written, extra) in zip(todo, _check_all(ck, s, [cands[i] for i in todo], limits, jobs,
-                                                          annotate_dir, workers)):
+    # taken in as each task comes back, while the workers go on (the generator first: zip runs it to its end)
+    for (blob, written, extra), i in zip(_check_all(ck, s, [cands[i] for i in todo], limits, jobs, annotate_dir,
+                                                    workers), todo):
         done[i] = sub = pickle.loads(blob)
-        fresh[i] = extra
+        fresh[i] = _taken(ck, extra)
         if written:
             result.annotated[sub.path] = written
         if keys[i]:
@@ -212,15 +224,22 @@ def _extra_key(ck: Checker, check_key: str) -> str:
     return digest(f"{ck.name}-extra", check_key)
 
 
-def extra_of(cache: Cache, entry: tuple[str, bytes | None] | None) -> bytes | None:
+def _taken(ck: Checker, blob) -> object | None:
+    if not isinstance(blob, bytes):
+        return None
+    try:
+        return blob if ck.extra_load is None else ck.extra_load(blob)
+    except Exception:  # damaged: the round computes it again
+        return None
+
+
+def extra_of(ck: Checker, cache: Cache, entry: tuple[str, object | None] | None) -> object | None:
     """The extra of one file (an ``extras`` entry of :func:`check_files`): as computed in
     this run, else from the cache (None when missing or damaged)."""
     if entry is None:
         return None
-    key, blob = entry
-    if blob is None and key:
-        blob = cache.get_blob(key)
-    return blob if isinstance(blob, bytes) else None
+    key, value = entry
+    return _taken(ck, cache.get_blob(key)) if value is None and key else value
 
 
 def annotate_copies(ck: Checker, s, result: CheckResult, cache: Cache, progress: Progress) -> CheckOutputs:
