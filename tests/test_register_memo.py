@@ -80,3 +80,21 @@ def test_a_damaged_memo_loads_the_register(after_a_run, loads, damage):
     loads.clear()
     register_memo.load(path, root, memo)  # written again by that load
     assert loads == []
+
+
+def test_the_register_is_pickled_once_and_travels_as_it_was_loaded(after_a_run, loads):
+    """The round's setup for its workers copies the register's pickle from the memo: what
+    arrives is the register as validated, equal to a fresh load (and a fresh load, with no
+    memo, pickles as always)."""
+    import pickle
+
+    root, path, memo = after_a_run
+    got = register_memo.load(path, root, memo)
+    assert loads == []
+    sent = pickle.dumps({"setup": got}, protocol=5)
+    assert got._pickled is not None and got._pickled in sent
+    fresh = load_register(path, root)
+    assert fresh._pickled is None
+    assert pickle.loads(sent)["setup"] == fresh == pickle.loads(pickle.dumps(fresh, protocol=5))
+    stored = register_memo.load(path, root, hasil(root) / CACHE_DIR / "other.pickle")  # loaded, memo written
+    assert stored._pickled is not None and pickle.loads(pickle.dumps(stored)) == fresh

@@ -12,6 +12,7 @@ entry is version 1); only ``lelang run`` upgrades the file.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,6 +88,19 @@ class Register:
     _by_code: dict[str, Agreement] | None = field(default=None, init=False, repr=False, compare=False)
     _versions_by_code: dict[str, list[Agreement]] | None = field(default=None, init=False, repr=False,
                                                                   compare=False)
+    # this register as pickled once (rounds/register_memo.py): sent to the workers as it is
+    _pickled: bytes | None = field(default=None, init=False, repr=False, compare=False)
+
+    def keep_pickled(self, blob: bytes) -> None:
+        """``blob`` is ``pickle.dumps(self)``: pickling the register again (the round's setup
+        for its workers) copies it instead of walking 54,000 indicators. A loaded register is
+        never changed, so the blob stays true."""
+        self._pickled = blob
+
+    def __reduce_ex__(self, protocol):
+        if self._pickled is not None:
+            return pickle.loads, (self._pickled,)
+        return super().__reduce_ex__(protocol)
 
     @property
     def years(self) -> range:

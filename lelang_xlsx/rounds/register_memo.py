@@ -39,9 +39,10 @@ def load(path: Path, root: Path, memo: Path | None) -> Register:
         with open(memo, "rb") as fh:
             data = pickle.load(fh)
         if (data["salt"], data["sha"], data["path"], data["root"]) == (code_salt(), sha, str(path), str(root)):
-            register = data["register"]
+            register = pickle.loads(data["register"])
             if isinstance(register, Register) and _pacts(register, root) == data["pacts"] and \
                     all(sha256_file(root / rel) == digest for rel, digest in data["racy"].items()):
+                register.keep_pickled(data["register"])
                 return register
     except Exception:  # missing, damaged, from another version: loaded as always
         pass
@@ -56,8 +57,10 @@ def _store(memo: Path, path: Path, root: Path, register: Register) -> None:
         recent = time.time_ns() - RACY_NS
         # a pact written just now could change within one timestamp tick: compared by content too
         racy = {rel: sha256_file(root / rel) for rel, st in pacts.items() if st is None or max(st[2], st[3]) > recent}
+        blob = pickle.dumps(register, protocol=5)
         data = pickle.dumps({"salt": code_salt(), "sha": register.sha256, "path": str(path), "root": str(root),
-                             "pacts": pacts, "racy": racy, "register": register}, protocol=5)
+                             "pacts": pacts, "racy": racy, "register": blob}, protocol=5)
+        register.keep_pickled(blob)
         memo.parent.mkdir(parents=True, exist_ok=True)
         tmp = memo.with_name(f".{memo.name}.tmp")  # written whole then renamed; no fsync: a lost memo costs time
         tmp.write_bytes(data)
