@@ -130,3 +130,21 @@ def test_turun_follows_the_panels_formula():
     assert achievement("Turun", 5.5, 5, Setting()) == 90.0  # the panel's default
     st = quarter_status("Nilai Akhir", "Turun", 5, [5, 5, 5, 5], [5.5, None, None, None], 1, Setting(turun="T/R"))
     assert st.quarters[0].capaian == 90.91
+
+
+def test_a_kept_status_answers_only_the_same_inputs():
+    """The status is kept for its exact inputs (a worker's checks and its piece ask twice):
+    a value changed in the same list, an int where a float was, or -0.0 for 0.0 is computed anew."""
+    targets, values = [60.0, 140.0, 220.0, 300.0], [40.0, 90.0, 150.0, None]
+    first = quarter_status("Kumulatif", "Naik", 300.0, targets, values, 3)
+    assert quarter_status("Kumulatif", "Naik", 300.0, list(targets), list(values), 3) is first  # kept
+    values[2] = 220.0  # the same list, edited: 220/220 = 100
+    again = quarter_status("Kumulatif", "Naik", 300.0, targets, values, 3)
+    assert caps(again) == [66.67, 64.29, 100.0] and again.proyeksi == 300.0
+    path = [60.0, 140.0, 220.0, 300.0]
+    floats = quarter_status("Nilai Akhir", "Naik", 300.0, path, [60.0, 140.0, 220.0, 300.0], 4)
+    ints = quarter_status("Nilai Akhir", "Naik", 300.0, path, [60.0, 140.0, 220.0, 300], 4)
+    assert type(floats.quarters[3].nilai) is float and type(ints.quarters[3].nilai) is int  # as given
+    zeros = [quarter_status("Nilai Akhir", "Turun", 5.0, [4.0, 3.0, 2.0, 1.0], [z, None, None, None], 1)
+             for z in (0.0, -0.0)]
+    assert [str(st.quarters[0].nilai) for st in zeros] == ["0.0", "-0.0"]

@@ -83,7 +83,7 @@ def _locked(sub: Monitoring, row, ind: AgreedIndicator, sheet: str, keys, pos: P
     labels = {"indikator": "Indikator Kinerja", "satuan": "Satuan", "polaritas": "Polaritas"}
     for key in keys:
         got, want = getattr(row, key), getattr(ind, key)
-        if not same_text(got, want):
+        if got != want and not same_text(got, want):
             sub.findings.append(make("LK901", _at(sub, pos, sheet, row.row, key),
                                      detail=f"'{labels[key]}' berisi '{show(got)}', padahal kesepakatan mencatat "
                                             f"'{show(want)}' (indikator {show(ind.kode)})"))
@@ -148,14 +148,16 @@ def _quarter_row(sub: Monitoring, row: QuarterRow, ind: AgreedIndicator, plan: P
     sheet, ctx = P.SHEET_REALISASI, f" (indikator {show(ind.kode)})"
     _locked(sub, row, ind, sheet, ("indikator", "satuan"), pos)
     filled = [q for q in P.QUARTERS if row.values[q - 1] is not None]
+    percent = is_percent_unit(ind.satuan)
     for q in P.QUARTERS:
-        where = _at(sub, pos, sheet, row.row, f"r{q}")
         v = row.values[q - 1]
-        later = [x for x in filled if x > q]
-        if v is None and later and not _has_finding(sub, where):
-            sub.findings.append(make("LK906", where, tw=P.tw(q), context=ctx, later=P.tw(later[-1])))
-        if v is not None and is_percent_unit(ind.satuan) and not 0 <= v <= 100:
-            sub.findings.append(make("LK311", where, value=number(v), unit=show(ind.satuan), range="antara 0 dan 100"))
+        if v is None and filled and filled[-1] > q:
+            where = _at(sub, pos, sheet, row.row, f"r{q}")
+            if not _has_finding(sub, where):
+                sub.findings.append(make("LK906", where, tw=P.tw(q), context=ctx, later=P.tw(filled[-1])))
+        if v is not None and percent and not 0 <= v <= 100:
+            sub.findings.append(make("LK311", _at(sub, pos, sheet, row.row, f"r{q}"), value=number(v),
+                                     unit=show(ind.satuan), range="antara 0 dan 100"))
     if not filled or plan is None or plan.sifat not in P.SIFAT_DATA or ind.polaritas not in C.POLARITIES:
         return
     st = quarter_status(plan.sifat, ind.polaritas, ind.target.get(sub.year), plan.targets, row.values, max(filled),
