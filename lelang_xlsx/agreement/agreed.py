@@ -171,7 +171,7 @@ def load_register(path: Path, root: Path) -> Register:
         raise RegisterError(
             f"Daftar kesepakatan {shown} tidak ditemukan: belum ada pakta yang terbit. Jalankan 'lelang run "
             f"{root}' sampai pakta terbit (Sesi Selesai = Ya di penawaran.xlsx), lalu ulangi evaluasi.")
-    found = load(path)
+    found = load(path, keep=False)  # the register built here is what the round keeps
     if "*" in found.untrusted:
         raise RegisterError(f"{found.untrusted['*']}. {again}")
     if found.untrusted:

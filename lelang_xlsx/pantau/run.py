@@ -33,7 +33,7 @@ from .checks import check_monitoring, choose
 from .reader import Monitoring, read_monitoring
 from .status import Setting
 
-CHUNK = 40  # workbooks per task sent to a worker
+CHUNK = 20  # workbooks per task sent to a worker (smaller: the last tasks leave a core idle for less)
 
 
 @dataclass
@@ -257,6 +257,7 @@ def _run_round(root: Path, year: int, quarter: int | None, limits: Limits, progr
     make_folders(rnd)
     cache = Cache(rnd.hasil, enabled=use_cache)
     checked = check_round(s, limits, progress, cache, jobs, rnd.out.umpan_balik, workers)
+    workers.close()  # nothing later uses them: their memory is given back before the closing files
     result = checked.result
     annotated = stage.annotate_copies(CHECKER, s, result, cache, progress)
     q = run_quarter(checked.used, quarter)
