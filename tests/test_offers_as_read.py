@@ -152,6 +152,7 @@ def test_rows_of_unchanged_opds_are_reused_and_give_the_same_file(tmp_path):
     """penawaran.xlsx written again from the blocks of rows cached per OPD is the same file,
     byte for byte, as one written without a cache; a block with a format registered late
     (here a date and a percent offer) is rendered again every time."""
+    from lelang_xlsx.agreement.offer_units import UNIT
     from lelang_xlsx.cache import Cache
 
     panel, subs, path = setup(tmp_path)
@@ -170,14 +171,14 @@ def test_rows_of_unchanged_opds_are_reused_and_give_the_same_file(tmp_path):
         blocks: dict = {}
 
         def put_blob(self, key, value):
-            if isinstance(value, bytes):  # a block of rows (the file as read is kept too)
-                self.blocks[key] = value
+            if isinstance(value, tuple) and value[0] == UNIT:  # an OPD's unit (the file as read is kept too)
+                self.blocks[key] = value[10][0]  # its code
             super().put_blob(key, value)
 
     store = Store(tmp_path / "hasil")
     offer_round(plain, panel, subs, now=NOW)
     offer_round(cached, panel, subs, now=NOW, store=store)
-    assert len(store.blocks) == 1  # DISDIK's rows; DINKES holds a date and a percent offer
+    assert set(store.blocks.values()) == {"DISDIK"}  # DINKES holds a date and a percent offer
     offer_round(again, panel, subs, now=NOW, store=store)
     assert plain.read_bytes() == cached.read_bytes() == again.read_bytes()
     for key in store.blocks:  # a damaged block is rendered again
@@ -223,7 +224,7 @@ def test_the_file_as_the_last_run_left_it_is_not_read_again(tmp_path, monkeypatc
 def test_an_unchanged_opd_comes_from_the_cache_at_its_new_rows(tmp_path, monkeypatch):
     """One OPD's indicators change: only that OPD is resolved again; the others' resolutions
     and findings come from the cache, moved to the rows they have now."""
-    from lelang_xlsx.agreement import offer_cache
+    from lelang_xlsx.agreement import offer_units
     from lelang_xlsx.cache import Cache
 
     panel, subs, path = setup(tmp_path)
@@ -233,8 +234,8 @@ def test_an_unchanged_opd_comes_from_the_cache_at_its_new_rows(tmp_path, monkeyp
     store = Cache(tmp_path / "hasil")
     offer_round(path, panel, subs, now=NOW, store=store)
     resolved = []
-    real = offer_cache.resolve_rows
-    monkeypatch.setattr(offer_cache, "resolve_rows",
+    real = offer_units.resolve_rows
+    monkeypatch.setattr(offer_units, "resolve_rows",
                         lambda *a: resolved.append({s.kode_opd for s, _ in a[-1]}) or real(*a))
     subs2 = [big_dinkes(add=True)] + subs[1:]  # DINKES gains a row: DISDIK's rows move down one
     upd, got = _round(path, panel, subs2, NOW + dt.timedelta(minutes=1), store)

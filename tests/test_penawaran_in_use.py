@@ -43,7 +43,7 @@ def test_an_open_penawaran_is_not_written(tmp_path, lock_name):
     assert "DISHUB" in session_cells(auction.penawaran)
 
 
-@pytest.mark.parametrize("when", ["offers.merge", "offer_write.patch"])  # before the backup / while writing
+@pytest.mark.parametrize("when", ["offer_units.merge_opd", "offer_write.patch"])  # before the backup / while writing
 def test_a_penawaran_saved_during_the_run_is_kept(tmp_path, monkeypatch, when):
     import importlib
 

@@ -250,3 +250,39 @@ def test_register_edited_with_same_size_and_mtime_is_found(tmp_path):
     res = CliRunner().invoke(main, ["run", str(root)])
     assert "hasil/kesepakatan.json: LK511" in res.output, res.output
     assert path.read_bytes() != edited
+
+
+def test_panel_edit_in_an_untouched_opds_rows_is_not_lost_by_the_block_copy(tmp_path, monkeypatch):
+    """penawaran.xlsx is written again from each OPD's cached block of rows when one OPD
+    resubmits; a panel edit in another OPD's rows made since the last run (keeping the
+    file's size and modification time) is in the new file and in the outputs, as in a cold
+    run on the same inputs."""
+    from lelang_xlsx.reading import files
+
+    from .agreement_support import set_offer
+
+    monkeypatch.setattr(files, "RACY_NS", 0)  # the in-process digest memo is on for every file
+    root = tmp_path / "a"
+    shutil.copytree(SAMPLES / "malang-2018", root)
+    penawaran = root / "penawaran.xlsx"
+    for kode in ("DISHUB", "DPUPR"):
+        set_session(penawaran, kode, None)  # both still negotiating
+    wb = load_workbook(penawaran, read_only=True)
+    dpupr = next(r[2] for r in wb["Penawaran"].iter_rows(min_row=2, values_only=True) if r[0] == "DPUPR")
+    wb.close()
+    set_offer(penawaran, "DPUPR", dpupr, Catatan="Catatan sesi AAAA")
+    _run(root)  # penawaran.xlsx written by the tool, its blocks kept
+    stored = tmp_path / "stored.xlsx"
+    stored_copy(penawaran, stored, "xl/worksheets/sheet1.xml")  # uncompressed: an edit can keep the size
+    shutil.copyfile(stored, penawaran)
+    _run(root)  # nothing to write: the file as read is kept in the cache
+    _resubmit(root / "masuk" / "DISHUB.xlsx", "Q2", 26)
+    stored_copy(penawaran, stored, "xl/worksheets/sheet1.xml", b"Catatan sesi AAAA", b"Catatan sesi BBBB")
+    overwrite_keeping_stat(penawaran, stored.read_bytes())
+    twin = _cold_twin(root, tmp_path / "cold")
+    _run(root)
+    rows = content(root)["penawaran.xlsx"]["Penawaran"]
+    notes = [r for r in rows if r[0] == "DPUPR" and r[2] == dpupr]
+    assert notes and "Catatan sesi BBBB" in notes[0] and "Catatan sesi AAAA" not in str(rows), notes
+    _run(twin, "--no-cache")
+    assert not what_differs(content(root), content(twin)), what_differs(content(root), content(twin))

@@ -1,8 +1,8 @@
 """What the offer round keeps between runs and within one: the file read ahead
 (:func:`prefetch_offer_file`), the file as read or written kept in the run's cache (as
-plain tuples), the rows as writing gives them (:func:`rows_as_written`, so the written
-file is not read back), and each OPD's resolved block of rows reused when it did not
-change (:func:`resolve_by_opd`).
+plain tuples, the rows in one :func:`segment` per OPD, thawed only where needed), and the
+rows as writing gives them (:func:`rows_as_written`, so the written file is not read back).
+Each OPD's share of the round is reused by :mod:`.offer_units`.
 """
 
 from __future__ import annotations
@@ -10,16 +10,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from .. import contract as C
 from ..checking.findings import Finding
-from ..model import Panel, Resolution
 from ..reading.xlsxread import Cell, Limits
 from . import as_read
-from .cells import key_text as _key_text, value as _value
-from .offer_read import OfferFile, parse_offer_file, rows_digests
-from .offer_resolve import base_resolution, resolve_rows
-from .offer_rows import PANEL, STATUS_KEY, OfferRow, blank_row, rows_content
-from .path import fill_path
+from .cells import key_text as _key_text
+from .offer_read import OfferFile, parse_offer_file
+from .offer_rows import PANEL, STATUS_KEY, OfferRow, blank_row
 
 
 class Recorder:
@@ -93,99 +89,38 @@ def drop_read_ahead() -> None:
 def parse_cached(path: Path, limits: Limits, store) -> OfferFile:
     """The file as read; read ahead by :func:`prefetch_offer_file`, or from the run's cache
     when it is byte for byte the file the previous run wrote or read (keyed by its SHA-256)."""
+    frozen, read = frozen_file(path, limits, store)
+    if read is not None:
+        return read
+    try:
+        return thaw(frozen)
+    except ValueError:  # a damaged entry: read the file
+        return parse_offer_file(path, limits)
+
+
+def frozen_file(path: Path, limits: Limits, store) -> tuple[tuple | None, OfferFile | None]:
+    """(the file as read, :func:`freeze` d or None; the OfferFile when it was read now, not
+    taken from the run's cache): the cells of the rows are thawed only where needed
+    (:func:`segment_rows`). The frozen form of a file read now is made only when asked."""
     ahead = _PREFETCHED.pop(parse_key(path, limits), None) if _PREFETCHED else None
     if ahead is not None:
-        return ahead
-    if store is None:
-        return parse_offer_file(path, limits)
-    key = parse_key(path, limits)
-    frozen = store.get_blob(key)
-    if frozen is not None:
-        try:
-            return _thaw(frozen)
-        except Exception:  # a damaged entry: read the file
-            pass
-    return parse_offer_file(path, limits)  # kept (put) at the end of the round, if nothing is written
+        return None, ahead
+    if store is not None:
+        frozen = store.get_blob(parse_key(path, limits))
+        if isinstance(frozen, tuple) and len(frozen) == 10 and frozen[0] == FROZEN:
+            return frozen, None
+    return None, parse_offer_file(path, limits)  # kept (put) at the end of the round
 
 
-def flat_cell(c: Cell | None) -> tuple | None:
-    return None if c is None else (c.value, c.percent, c.formula, c.cached, c.text, c.date)
+def thaw(frozen: tuple) -> OfferFile:
+    """The OfferFile of :func:`freeze`; a damaged entry raises ValueError."""
+    try:
+        return _thaw(frozen)
+    except Exception as exc:
+        raise ValueError("damaged") from exc
 
 
-def resolve_by_opd(rows: list[OfferRow], keys: list[str], cols: dict[str, int], fname: str, panel: Panel, pairs,
-            max_chars: int, store) -> tuple | None:
-    """The rows as written, resolved OPD by OPD (each OPD's rows are one block in the file):
-    (resolutions with their yearly paths, findings, digests, flat rows). An OPD whose rows,
-    submission and panel are as in an earlier run comes from the cache, moved to where its
-    rows are now. None when an OPD's rows would not read back under its own code."""
-    from ..cache import digest
-
-    subs: dict[str, list] = {}
-    for s, i in pairs:
-        subs.setdefault(s.kode_opd, []).append((s, i))
-    period = repr((panel.tahun_awal, panel.tahun_akhir, panel.usable, list(panel.years)))
-    by_key: dict[tuple[str, str], Resolution] = {}
-    findings: list[Finding] = []
-    digests: dict[str, str] = {}
-    flat: list = []
-    seen: set[str] = set()
-    start = 0
-    while start < len(rows):
-        kode = rows[start].key[0]
-        end = start + 1
-        while end < len(rows) and rows[end].key[0] == kode:
-            end += 1
-        if kode in seen:
-            return None
-        seen.add(kode)
-        part, r0 = rows[start:end], start + 2
-        mine = subs.get(kode, [])
-        key = None
-        if store is not None:
-            key = digest("offer-opd", fname, max_chars, period, panel.opds.get(kode), rows_content(part),
-                         repr([(s.kode_opd, s.identity.nama_opd, i) for s, i in mine]))
-        unit = store.get_blob(key) if key is not None else None
-        if unit is not None:
-            try:
-                rel, res_list, found, dig = unit
-                moved = _moved(res_list, found, r0, copy=False)
-                for i, r in moved[0]:  # stored without it: the submission's own indicator
-                    r.indicator = mine[i][1]
-            except Exception:  # a damaged entry: resolved again
-                unit = None
-        if unit is None:
-            written = rows_as_written(part, keys, max_chars, first=r0)
-            if any(_key_text(_value(cells, "kode_opd")) != kode for _, cells in written):
-                return None
-            res_list, found = resolve_rows(fname, C.SHEET_PENAWARAN, cols, written, panel, mine)
-            res_list = [(i, r) for i, r in enumerate(res_list) if r.row is not None]  # found in the rows
-            for _, r in res_list:
-                fill_path(r, panel.years)
-            dig = rows_digests(written).get(kode)
-            rel = [(n - r0, t) for n, t in flatten_rows(written)[1]]
-            if key is not None and not any(f.code == "LK501" for f in found):  # LK501 may name another row
-                stored = [(i, replace(r, indicator=None, row=r.row - r0)) for i, r in res_list]
-                store.put_blob(key, (rel, stored, _moved([], found, -r0)[1], dig))
-            moved = (res_list, found)
-        for i, r in moved[0]:
-            s, ind = mine[i]
-            by_key[(s.kode_opd, ind.kode)] = r
-        findings += moved[1]
-        if dig is not None:
-            digests[kode] = dig
-        flat += [(n + r0, t) for n, t in rel]
-        start = end
-    resolutions = []
-    for s, i in pairs:
-        res = by_key.get((s.kode_opd, i.kode))
-        if res is None:
-            res = base_resolution(panel, s, i)
-            fill_path(res, panel.years)
-        resolutions.append(res)
-    return resolutions, findings, digests, (keys, flat)
-
-
-def _moved(res_list: list, found: list[Finding], delta: int, copy: bool = True) -> tuple[list, list[Finding]]:
+def moved(res_list: list, found: list[Finding], delta: int, copy: bool = True) -> tuple[list, list[Finding]]:
     """Resolutions (index, Resolution) and findings of one OPD, ``delta`` rows further down
     (``copy=False``: the resolutions themselves are moved, e.g. fresh from the cache)."""
     from ..checking.findings import cell_ref
@@ -236,19 +171,60 @@ def _cell_rows(flat: tuple) -> list:
     return [(r, dict(zip(keys, map(cell, cells)))) for r, cells in rows]
 
 
+FROZEN = 3  # the layout of a frozen file: rows kept OPD by OPD (segments)
+
+
 def freeze(f: OfferFile) -> tuple:
-    """An OfferFile as plain tuples (pickled several times faster than the cells)."""
+    """An OfferFile as plain tuples (pickled several times faster than the cells), the rows
+    of sheet Penawaran in one segment per Kode OPD (:func:`segments`)."""
     status = None if f.status is None else (f.status[0], f.status[1], flatten_rows(f.status[2]))
-    return (2, f.name, f.error, f.sheet, f.cols, f.problems, flatten_rows(f.rows), status, f.version)
+    keys, rows = flatten_rows(f.rows)
+    return (FROZEN, f.name, f.error, f.sheet, f.cols, f.problems, keys, segments(keys, rows), status, f.version)
+
+
+def segments(keys: list[str], rows: list) -> list[tuple]:
+    """Flat rows (row, cells) grouped by their Kode OPD as text, in the order of the file:
+    one :func:`segment` each."""
+    at = keys.index("kode_opd") if "kode_opd" in keys else None
+    groups: dict[str, list] = {}
+    for r, t in rows:
+        c = t[at] if at is not None else None
+        groups.setdefault(_key_text(c[0] if c is not None else None), []).append((r, t))
+    return [segment(kode, part) for kode, part in groups.items()]
+
+
+def segment(kode: str, rows: list) -> tuple:
+    """(kode, digest, payload, first row, rows, contiguous) of one OPD's flat rows: the
+    digest is of the cells in their order (not of where they are), the payload the rows
+    pickled with their row numbers relative to the first."""
+    import hashlib
+    import pickle
+
+    first = rows[0][0]
+    body = tuple(t for _, t in rows)
+    digest = hashlib.sha256(repr(body).encode("utf-8")).hexdigest()
+    contiguous = all(r == first + i for i, (r, _) in enumerate(rows))
+    return (kode, digest, pickle.dumps([(r - first, t) for r, t in rows], protocol=5), first, len(rows), contiguous)
+
+
+def segment_rows(keys: list[str], seg: tuple, first: int | None = None) -> list:
+    """A segment's rows as read (row, cells), from row ``first`` (default: where it was)."""
+    import pickle
+
+    start = seg[3] if first is None else first
+    return _cell_rows((keys, [(r + start, t) for r, t in pickle.loads(seg[2])]))
 
 
 def _thaw(t: tuple) -> OfferFile:
-    version, name, error, sheet, cols, problems, rows, status, file_version = t
-    if version != 2:
+    import pickle
+
+    version, name, error, sheet, cols, problems, keys, segs, status, file_version = t
+    if version != FROZEN:
         raise ValueError("format")
     if status is not None:
         status = (status[0], status[1], _cell_rows(status[2]))
-    return OfferFile(name, error, sheet, cols, problems, _cell_rows(rows), status, file_version)
+    flat = sorted(((r + seg[3], row) for seg in segs for r, row in pickle.loads(seg[2])), key=lambda x: x[0])
+    return OfferFile(name, error, sheet, cols, problems, _cell_rows((keys, flat)), status, file_version)
 
 
 def rows_as_written(rows: list[OfferRow], keys: list[str], max_chars: int, first: int = 2) -> list:

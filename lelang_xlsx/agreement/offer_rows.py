@@ -75,7 +75,7 @@ class OfferRow:
     status: str = ""
     source_row: int | None = None  # row in the previous file
     resolution: Resolution | None = None  # set by mark_holds for rows that are processed
-    hold_cell: str = ""  # e.g. "Penawaran!L27": the cell that holds the pact back
+    hold_at: tuple[int, int] | None = None  # (row, col) of the cell that holds the pact back
     text: str = ""  # what the row holds, as text for cache keys (row_text)
 
     def canon(self) -> tuple:

@@ -103,10 +103,41 @@ def sheet_for_update(parsed: OfferFile) -> PreviousSheet:
 
 
 def merge(panel: Panel, submissions: list[Submission], desired: list[OfferRow], old: PreviousSheet):
-    """Combine the desired rows with the previous file. Returns (rows, added, restored)."""
+    """Combine the desired rows with the previous file. Returns (rows, added, restored).
+
+    OPD by OPD (:func:`merge_opd`), in the panel's order, then unknown codes sorted."""
+    old_by: dict[str, list] = {}
+    for r, cells in old.rows:
+        old_by.setdefault(_key_text(_value(cells, "kode_opd")), []).append((r, cells))
+    desired_by: dict[str, list[OfferRow]] = {}
+    for d in desired:
+        desired_by.setdefault(d.key[0], []).append(d)
+    invalid_keys = _invalid_keys(submissions, set(desired_by))
+    out: list[OfferRow] = []
+    added = restored = 0
+    for code in opd_order(panel, set(desired_by) | set(old_by)):
+        rows, a, r = merge_opd(desired_by.get(code, []), old_by.get(code, []), invalid_keys)
+        out += rows
+        added, restored = added + a, restored + r
+    return out, added, restored
+
+
+def opd_order(panel: Panel, codes: set[str]) -> list[str]:
+    """The order of the OPDs' blocks of rows: the panel's list, then unknown codes sorted."""
+    return list(panel.opds) + sorted(codes - set(panel.opds))
+
+
+def invalid_keys_of(subs: list[Submission], has_rows: bool) -> set[tuple[str, str]]:
+    """:func:`_invalid_keys` of one OPD's submissions (``has_rows``: it has desired rows)."""
+    return set() if has_rows else _invalid_keys(subs, set())
+
+
+def merge_opd(desired: list[OfferRow], old_rows: list, invalid_keys: set) -> tuple[list[OfferRow], int, int]:
+    """One OPD's desired rows with its rows in the previous file: (rows, added, restored).
+    Its current indicators first, then its marked rows in the order of the file."""
     by_key: dict[tuple[str, str], OfferRow] = {}
     leftovers: list[OfferRow] = []
-    for r, cells in old.rows:
+    for r, cells in old_rows:
         key = (_key_text(_value(cells, "kode_opd")), _key_text(_value(cells, "kode")))
         row = OfferRow(
             key,
@@ -121,8 +152,6 @@ def merge(panel: Panel, submissions: list[Submission], desired: list[OfferRow], 
         else:
             by_key[key] = row
     desired_keys = {d.key for d in desired}
-    valid_codes = {d.key[0] for d in desired}
-    invalid_keys = _invalid_keys(submissions, valid_codes)
     added = restored = 0
     for d in desired:
         prev = by_key.get(d.key)
@@ -139,17 +168,7 @@ def merge(panel: Panel, submissions: list[Submission], desired: list[OfferRow], 
             continue
         prev.status = MARK_INVALID_SUBMISSION if key in invalid_keys else MARK_GONE
         gone.append(prev)
-    marked = sorted(gone + leftovers, key=lambda r: r.source_row or 0)
-    # Order: panel OPD order; each OPD's current indicators, then its marked rows.
-    codes = list(panel.opds)
-    codes += sorted({r.key[0] for r in desired + marked} - set(codes))
-    by_code: dict[str, list[OfferRow]] = {}
-    for row in desired + marked:  # desired first, then marked, each in its own order
-        by_code.setdefault(row.key[0], []).append(row)
-    out: list[OfferRow] = []
-    for code in codes:
-        out += by_code.get(code, [])
-    return out, added, restored
+    return desired + sorted(gone + leftovers, key=lambda r: r.source_row or 0), added, restored
 
 
 def same_content(old: PreviousSheet, rows: list[OfferRow]) -> bool:

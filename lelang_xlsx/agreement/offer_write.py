@@ -1,10 +1,11 @@
-"""Writing ``penawaran.xlsx``: sheet Penawaran (its data rows as raw XML, one block per
-OPD, reused from the run's cache), sheet Status OPD (:mod:`.status_sheet`) and the
-instructions sheet Petunjuk.
+"""Writing ``penawaran.xlsx``: sheet Penawaran (its data rows as raw XML, one compressed
+block per OPD, copied as an earlier run compressed it when the OPD did not change), sheet
+Status OPD (:mod:`.status_sheet`) and the instructions sheet Petunjuk.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import xlsxwriter
@@ -12,7 +13,7 @@ import xlsxwriter
 from .. import contract as C
 from ..model import Panel
 from ..output import atomic
-from ..output.xlsxbulk import BulkSheet, Column, cell_xml, patch, row_open
+from ..output.xlsxbulk import BulkSheet, Column, Deflated, cell_xml, deflate, patch, row_open
 from ..vocab import ERROR_FONT
 from ..output.xlsxstyle import (FIXED_CREATED, MARK_BG, PANEL_CELL_BG, PANEL_HEADER_BG, WORKBOOK_OPTIONS,
                                 Styles, line_height, setup_table_sheet, wrapped_lines)
@@ -20,7 +21,7 @@ from . import rowblocks
 from . import status_sheet as SS
 from .cells import panel_cell as _panel_cell, value as _value
 from .offer_rows import (FIELDS, HOLD_BG, LABEL, NOT_PROCESSED, PANEL, STATUS_KEY, VERSION_LABEL, WIDTHS, WRAP,
-                         YEAR_KEYS, OfferRow, rows_content)
+                         YEAR_KEYS, OfferRow)
 
 
 class _Renderers:
@@ -96,41 +97,71 @@ def _one(col: Column, seen: dict, v) -> str:
     return col.one(v)
 
 
-def _render_rows(bulk: BulkSheet, rows: list[OfferRow], renderers: _Renderers, blocks) -> None:
-    """Rows in blocks of one OPD each; a block rendered in an earlier run is reused."""
-    start = 0
+@dataclass
+class RowBlock:
+    """One OPD's rows of sheet Penawaran in the file: rendered from ``rows``, or its
+    compressed XML (``block``) as an earlier run rendered it (:mod:`.offer_units`)."""
+
+    n: int  # rows
+    rows: list[OfferRow] | None = None
+    block: Deflated | None = None
+    cacheable: bool = False  # its XML uses only the formats every run registers first (rowblocks.prime)
+
+
+def row_blocks(rows: list[OfferRow]) -> list[RowBlock]:
+    """The rows as blocks of one OPD each (each OPD's rows are together in the list)."""
+    out, start = [], 0
     while start < len(rows):
         end = start + 1
         while end < len(rows) and rows[end].key[0] == rows[start].key[0]:
             end += 1
-        part = rows[start:end]
-        key = blocks.key(rows_content(part)) if blocks.store is not None else None
-        block = blocks.get(key)
-        if block is None:
-            block = "".join(renderers.row(r) for r in part).encode("utf-8")
-            blocks.put(key, block)
-        bulk.add(block, len(part))
+        out.append(RowBlock(end - start, rows[start:end]))
         start = end
+    return out
 
 
-def write_file(path: Path, panel: Panel, rows: list[OfferRow], status_rows: list[SS.StatusRow],
-                store=None, guard=None) -> None:
-    """``guard()`` runs when the new file is complete, just before it replaces ``path``
-    (raising leaves ``path`` as it is)."""
+def _render_rows(bulk: BulkSheet | None, parts: list[RowBlock], renderers: _Renderers, fixed: int) -> None:
+    """Each OPD's rows compressed on their own (a block rendered in an earlier run is copied)."""
+    for part in parts:
+        if part.block is None:
+            xml = "".join(renderers.row(r) for r in part.rows).encode("utf-8")
+            part.block, part.cacheable = deflate(xml), rowblocks.fits(xml, fixed)
+        if part.n and bulk is not None:
+            bulk.add_stream([part.block], part.n, deflated=True)
+
+
+def _book(filename: str) -> tuple:
+    """(workbook, styles, renderers, how many formats every run registers first)."""
+    wb = xlsxwriter.Workbook(filename, WORKBOOK_OPTIONS)
+    st = Styles(wb)
+    renderers = _Renderers(st, [f.key for f in FIELDS] + [STATUS_KEY])  # first: the same indices every run
+    return wb, st, renderers, rowblocks.registered(wb)
+
+
+def render_blocks(parts: list[RowBlock]) -> None:
+    """Render the blocks not rendered yet as :func:`write_file` would, without writing a file
+    (for the run's cache when the file as read needs no change)."""
+    wb, _, renderers, fixed = _book("penawaran.xlsx")
+    _render_rows(None, parts, renderers, fixed)
+    wb.fileclosed = True  # never written
+
+
+def write_file(path: Path, panel: Panel, parts: list[RowBlock], status_rows: list[SS.StatusRow],
+               guard=None) -> None:
+    """Sheet Penawaran from ``parts`` (:func:`row_blocks`; each part's ``block`` is set to
+    what was written), Status OPD, Petunjuk. ``guard()`` runs when the new file is complete,
+    just before it replaces ``path`` (raising leaves ``path`` as it is)."""
     keys = [f.key for f in FIELDS] + [STATUS_KEY]
     headers = [f.label for f in FIELDS] + [C.PENAWARAN_STATUS_HEADER]
     panel_keys = {f.key for f in PANEL}
     help_by_key = {f.key: f.help for f in PANEL}
-    n = len(rows)
+    n = sum(p.n for p in parts)
 
     def writer(tmp: Path) -> None:
-        wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+        wb, st, renderers, fixed = _book(str(tmp))
         wb.set_properties({"title": f"Penawaran Lelang Kinerja {panel.nama_pemda}".strip(),
                            "keywords": f"lelang-xlsx penawaran versi {C.OFFER_VERSION}",
                            "created": FIXED_CREATED, "author": "lelang-xlsx"})
-        st = Styles(wb)
-        renderers = _Renderers(st, keys)  # first: the formats of the data rows get the same indices every run
-        blocks = rowblocks.Blocks(store, "penawaran-rows", rowblocks.registered(wb))
         ws = wb.add_worksheet(C.SHEET_PENAWARAN)
         for c, (key, header) in enumerate(zip(keys, headers)):
             is_panel = key in panel_keys
@@ -140,8 +171,8 @@ def write_file(path: Path, panel: Panel, rows: list[OfferRow], status_rows: list
                 extra = {"num_format": "0", "align": "center"} if key in YEAR_KEYS else {}
                 col_fmt = st.fmt(locked=False, bg_color=PANEL_CELL_BG, **extra)
             ws.set_column(c, c, WIDTHS.get(key, 12), col_fmt)
-        bulk = BulkSheet(ws, len(keys))  # data rows as raw XML, column by column, cached per OPD
-        _render_rows(bulk, rows, renderers, blocks)
+        bulk = BulkSheet(ws, len(keys))  # data rows as raw XML, one compressed block per OPD
+        _render_rows(bulk, parts, renderers, fixed)
         last = max(n, 1)
         for key in (f.key for f in PANEL):  # contract order: deterministic output
             c = keys.index(key)

@@ -36,20 +36,21 @@ from ..checking.findings import Finding
 from ..errors import OutputError
 from ..model import Panel, Resolution, Submission
 from ..reading.xlsxread import Limits
-from . import as_read
 from . import status_sheet as SS
 from ..reading.files import sha256_file
 from .offer_guard import ensure_replaceable
-from .offer_cache import (Recorder, digests_key, drop_read_ahead, file_digests, flat_cell, flatten_rows, freeze,
-                          parse_cached, parse_key, prefetch_offer_file, resolve_by_opd, rows_as_written)
+from . import offer_units as U
+from .offer_cache import (FROZEN, Recorder, _cell_rows, digests_key, drop_read_ahead, file_digests, flatten_rows,
+                          freeze, frozen_file, parse_key, prefetch_offer_file, rows_as_written, thaw)
 from .offer_read import (EXCEL_MAX_ROWS, OFFER_LIMITS, ROW_MARGIN, OfferFile, limit_hint, offer_limits,
                          offer_rows_digest, parse_offer_file, read_offer_workbook, rows_digests)
-from .offer_resolve import opd_ready, resolve_file, resolve_offers, resolve_rows
+from .offer_resolve import base_resolution, opd_ready, resolve_file, resolve_offers, resolve_rows
 from .offer_rows import (FIELDS, HOLD_BG, HOLD_INVALID, HOLD_UNDECIDED, MARK_DUPLICATE, MARK_GONE,
                          MARK_INVALID_SUBMISSION, NOT_PROCESSED, STATUS_KEY, VERSION_LABEL, offer_pairs)
-from .offer_status import mark_holds, opd_status_rows
-from .offer_update import backup_path, desired_rows, merge, read_marks, row_marks, same_rows, same_status, sheet_for_update
-from .offer_write import write_file
+from .offer_status import mark_holds, opd_status_rows, summaries
+from .offer_update import (backup_path, desired_rows, merge, opd_order, read_marks, row_marks, same_rows, same_status,
+                           sheet_for_update)
+from .offer_write import render_blocks, row_blocks, write_file
 from .path import fill_path
 
 __all__ = [
@@ -97,17 +98,142 @@ def offer_round(path: str | Path, panel: Panel, submissions: list[Submission],
     are made from the rows as written (:mod:`.as_read`), not from a second read.
 
     ``limits``: for reading the file (:func:`offer_limits`); default: sized for 1,000 OPDs.
-    ``store``: the run's cache (``get_blob``/``put_blob``): each OPD's block of rows rendered
-    in an earlier run is reused when the file is written again.
+    ``store``: the run's cache (``get_blob``/``put_blob``): the round goes OPD by OPD
+    (:mod:`.offer_units`), and an OPD whose rows, submission and panel are as in an earlier
+    run is taken from there, its block of rows copied into the new file.
     """
     path = Path(path)
     limits = limits or OFFER_LIMITS
     store = Recorder(store) if store is not None else None
+    read_sha = sha256_file(path) if path.exists() else None  # the file as read: replaced only while it still is
+    frozen, read = frozen_file(path, limits, store) if path.exists() else (None, None)
+    if read is not None and read.error is None and read.sheet is not None:
+        frozen = freeze(read)
+    rnd = _by_units(path, panel, submissions, now, issued, limits, store, read_sha, frozen, read)
+    if rnd is None:
+        if read is None and frozen is not None:
+            try:
+                read = thaw(frozen)
+            except ValueError:  # a damaged entry: read the file
+                read = parse_offer_file(path, limits)
+        rnd = _all_at_once(path, panel, submissions, now, issued, limits, store, read_sha, read)
+    rnd.cache_keys = store.keys if store is not None else []
+    return rnd
+
+
+def _by_units(path: Path, panel: Panel, submissions: list[Submission], now, issued, limits: Limits, store,
+              read_sha: str | None, frozen: tuple | None, read: OfferFile | None) -> OfferRound | None:
+    """The round OPD by OPD (:mod:`.offer_units`); None for a file it does not take (an
+    older version, columns moved, rows sorted by the panel with nothing to write, a damaged
+    cache entry): the round then takes the rows all at once."""
+    keys = [f.key for f in FIELDS] + [STATUS_KEY]
+    old, status_read, segs = None, None, {}
+    if path.exists():
+        if frozen is None:  # unreadable, or no sheet Penawaran: the general round says why
+            return None
+        _, name, error, sheet, cols, problems, fkeys, fsegs, status_flat, version = frozen
+        try:
+            status_read = (status_flat[0], status_flat[1], _cell_rows(status_flat[2])) if status_flat else None
+        except Exception:
+            return None
+        old = sheet_for_update(OfferFile(name, error, sheet, cols, problems, [], status_read, version))
+        if not old.current or cols != {k: i + 1 for i, k in enumerate(keys)} or (fsegs and fkeys != keys):
+            return None
+        segs = {seg[0]: seg for seg in fsegs}
+    ctx = U.context(path.name, panel, keys, limits.max_cell_chars, store)
+    subs_by: dict[str, list[Submission]] = {}
+    for s in submissions:
+        if s.kode_opd:
+            subs_by.setdefault(s.kode_opd, []).append(s)
+    valid = {k for k, subs in subs_by.items() if any(s.valid and s.indicators for s in subs)}
+    codes = opd_order(panel, valid | set(segs))
+    try:
+        made = U.units(ctx, codes, segs, subs_by)
+    except Exception:  # a damaged segment of the file as read in the cache
+        if read is None:
+            return None
+        raise
+    if made is None:
+        return None
+    same = old is not None and U.same_rows(ctx, made, segs)
+    if same and not U.in_order(segs, codes):
+        return None  # perhaps nothing to write, but the panel sorted the rows: resolved where they are
+    return _finish_units(path, panel, submissions, now, issued, limits, ctx, made, old, status_read, same,
+                         read_sha, frozen if read is not None else None)
+
+
+def _finish_units(path: Path, panel: Panel, submissions, now, issued, limits: Limits, ctx, made: list, old,
+                  status_read, same: bool, read_sha: str | None, fresh: tuple | None) -> OfferRound:
+    """Resolutions, findings, Status OPD from the units; the file written unless it holds
+    the rows already where they would be (``same``) and the same Status OPD rows."""
+    by_key: dict[tuple[str, str], Resolution] = {}
+    findings: list[Finding] = []
+    for u in made:
+        for i, r in u.res:
+            s, ind = u.mine[i]
+            by_key[(s.kode_opd, ind.kode)] = r
+        findings += u.findings
+    resolutions = []
+    for s, i in offer_pairs(panel, submissions):
+        res = by_key.get((s.kode_opd, i.kode))
+        if res is None:
+            res = base_resolution(panel, s, i)
+            fill_path(res, panel.years)
+        resolutions.append(res)
+    status = opd_status_rows(panel, submissions, {u.kode: u.summary for u in made}, old.status_rows if old else None,
+                             issued)
+    digests = {u.kode: u.digest for u in made if u.digest is not None}
+    n, marked = sum(u.block.n for u in made), sum(u.marked for u in made)
+    fname, store = path.name, ctx.store
+    if same and same_status(old, status):
+        sessions = SS.sessions_from(*status_read, fname=fname) if status_read else SS.Sessions()
+        if store is not None:  # the next run starts from the file as read, with the units made now
+            render_blocks([u.block for u in made if u.keys])
+            U.keep(ctx, made)
+            if fresh is not None:
+                store.put_blob(parse_key(path, limits), fresh)
+        return OfferRound(OffersUpdate(path, UNCHANGED, rows=n, marked=marked), resolutions, findings, sessions,
+                          digests)
+    backup = _replace(path, panel, [u.block for u in made], status, old is not None, now, read_sha)
+    if old is None:
+        update = OffersUpdate(path, CREATED, rows=n, added=n)
+    else:
+        update = OffersUpdate(path, UPDATED, rows=n, added=sum(u.added for u in made), marked=marked,
+                              restored=sum(u.restored for u in made), backup=backup)
+    status_written = SS.rows_as_written(status, limits.max_cell_chars)
+    sessions = SS.sessions_from(C.SHEET_STATUS_OPD, *status_written, fname=fname)
+    if store is not None:  # the next run starts from the file as written, without reading it
+        U.keep(ctx, made)
+        written = [(u.kode, u.seg[1], u.seg[2], u.first, u.block.n, True) for u in made]
+        status_flat = (C.SHEET_STATUS_OPD, status_written[0], flatten_rows(status_written[1]))
+        store.put_blob(parse_key(path, limits), (FROZEN, fname, None, C.SHEET_PENAWARAN, ctx.cols, [], ctx.keys,
+                                                 written, status_flat, C.OFFER_VERSION))
+    return OfferRound(update, resolutions, findings, sessions, digests)
+
+
+def _replace(path: Path, panel: Panel, parts: list, status: list, backup_first: bool, now,
+             read_sha: str | None) -> Path | None:
+    """Write ``penawaran.xlsx`` from its blocks of rows, the previous file first copied to
+    hasil/arsip/ (its path returned); only while the file is the one read and not open."""
+    backup = None
+    ensure_replaceable(path, read_sha)  # not open in a spreadsheet program, not saved since it was read
+    if backup_first:
+        backup = backup_path(path, now or dt.datetime.now())
+        try:
+            backup.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, backup)
+        except OSError as exc:
+            raise OutputError(f"Cadangan {backup} tidak dapat dibuat ({exc.strerror}); {path.name} tidak diubah.") from None
+    write_file(path, panel, parts, status, guard=lambda: ensure_replaceable(path, read_sha))
+    return backup
+
+
+def _all_at_once(path: Path, panel: Panel, submissions: list[Submission], now, issued, limits: Limits, store,
+                 read_sha: str | None, parsed: OfferFile | None) -> OfferRound:
+    """The round over every row at once: any file the OPD-by-OPD round does not take."""
     fname = path.name
     desired = desired_rows(panel, submissions)
     pairs = offer_pairs(panel, submissions)
-    read_sha = sha256_file(path) if path.exists() else None  # the file as read: replaced only while it still is
-    parsed = parse_cached(path, limits, store) if path.exists() else None
     old = sheet_for_update(parsed) if parsed is not None else None
     if old is None:
         rows, added, restored = desired, len(desired), 0
@@ -115,59 +241,38 @@ def offer_round(path: str | Path, panel: Panel, submissions: list[Submission],
         rows, added, restored = merge(panel, submissions, desired, old)
     keys = [f.key for f in FIELDS] + [STATUS_KEY]
     cols = {k: i + 1 for i, k in enumerate(keys)}
-    by_opd = resolve_by_opd(rows, keys, cols, fname, panel, pairs, limits.max_cell_chars, store)
-    if by_opd is not None:  # per OPD, the unchanged ones from the cache (resolutions with their paths)
-        resolutions, findings, written_digests, flat = by_opd
-    else:  # rows the per-OPD split cannot hold apart (a code the file would read otherwise): all at once
-        written = rows_as_written(rows, keys, limits.max_cell_chars)
-        resolutions, findings = resolve_rows(fname, C.SHEET_PENAWARAN, cols, written, panel, pairs)
-        for res in resolutions:
-            fill_path(res, panel.years)
-        written_digests, flat = rows_digests(written), flatten_rows(written)
+    written = rows_as_written(rows, keys, limits.max_cell_chars)
+    resolutions, findings = resolve_rows(fname, C.SHEET_PENAWARAN, cols, written, panel, pairs)
+    for res in resolutions:
+        fill_path(res, panel.years)
+    written_digests = rows_digests(written)
     mark_holds(rows, resolutions, findings)
-    status = opd_status_rows(panel, submissions, rows, old.status_rows if old else None, issued)
+    status = opd_status_rows(panel, submissions, summaries(rows), old.status_rows if old else None, issued)
     marked = sum(r.status in NOT_PROCESSED for r in rows)
     old_digests, old_marks = file_digests(parsed, path, limits, store, read_marks) if old is not None else ({}, [])
     if old is not None and old.current and same_status(old, status) and \
             same_rows(old, rows, old_digests, old_marks, written_digests):
         # nothing to write: everything from the file as read (its rows may be sorted otherwise)
-        update = OffersUpdate(path, UNCHANGED, rows=len(rows), marked=marked)
         resolutions, findings = resolve_file(parsed, panel, pairs)
         for res in resolutions:
             fill_path(res, panel.years)
         sessions = SS.sessions_from(*parsed.status, fname=fname) if parsed.status else SS.Sessions()
-        digests = old_digests
         if store is not None:  # the next run starts from the file as read
             store.put_blob(parse_key(path, limits), freeze(parsed))
+        return OfferRound(OffersUpdate(path, UNCHANGED, rows=len(rows), marked=marked), resolutions, findings,
+                          sessions, old_digests)
+    backup = _replace(path, panel, row_blocks(rows), status, old is not None, now, read_sha)
+    if old is None:
+        update = OffersUpdate(path, CREATED, rows=len(desired), added=len(desired))
     else:
-        backup = None
-        ensure_replaceable(path, read_sha)  # not open in a spreadsheet program, not saved since it was read
-        if old is not None:
-            backup = backup_path(path, now or dt.datetime.now())
-            try:
-                backup.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, backup)
-            except OSError as exc:
-                raise OutputError(f"Cadangan {backup} tidak dapat dibuat ({exc.strerror}); {path.name} tidak diubah.") from None
-        write_file(path, panel, rows, status, store, guard=lambda: ensure_replaceable(path, read_sha))
-        if old is None:
-            update = OffersUpdate(path, CREATED, rows=len(desired), added=len(desired))
-        else:
-            update = OffersUpdate(path, UPDATED, rows=len(rows), added=added, marked=marked,
-                                  restored=restored, backup=backup, upgraded=old.version != C.OFFER_VERSION,
-                                  status_recreated=old.status_rows is None and old.version == C.OFFER_VERSION)
-        status_written = SS.rows_as_written(status, limits.max_cell_chars)
-        sessions = SS.sessions_from(C.SHEET_STATUS_OPD, *status_written, fname=fname)
-        digests = written_digests
-        if store is not None:  # the next run starts from the file as written, without reading it
-            remarks = {n: r.status for n, r in enumerate(rows, start=2)}
-            at = keys.index(STATUS_KEY)
-            flat_keys, flat_rows = flat
-            flat_rows = [(n, t[:at] + (flat_cell(as_read.value_cell(remarks[n] or None, limits.max_cell_chars)),)
-                          + t[at + 1:]) for n, t in flat_rows]  # the remarks as written (resolved before them)
-            status_flat = (C.SHEET_STATUS_OPD, status_written[0], flatten_rows(status_written[1]))
-            written_key = parse_key(path, limits)
-            store.put_blob(written_key, (2, fname, None, C.SHEET_PENAWARAN, cols, [],
-                                         (flat_keys, flat_rows), status_flat, C.OFFER_VERSION))
-            store.put_blob(digests_key(written_key), (written_digests, row_marks(rows)))  # the next run's 'as read'
-    return OfferRound(update, resolutions, findings, sessions, digests, store.keys if store is not None else [])
+        update = OffersUpdate(path, UPDATED, rows=len(rows), added=added, marked=marked,
+                              restored=restored, backup=backup, upgraded=old.version != C.OFFER_VERSION,
+                              status_recreated=old.status_rows is None and old.version == C.OFFER_VERSION)
+    status_written = SS.rows_as_written(status, limits.max_cell_chars)
+    sessions = SS.sessions_from(C.SHEET_STATUS_OPD, *status_written, fname=fname)
+    if store is not None:  # the next run starts from the file as written, without reading it
+        written = OfferFile(fname, None, C.SHEET_PENAWARAN, cols, [], rows_as_written(rows, keys, limits.max_cell_chars),
+                            (C.SHEET_STATUS_OPD, *status_written), C.OFFER_VERSION)  # the remarks as written
+        store.put_blob(parse_key(path, limits), freeze(written))
+        store.put_blob(digests_key(parse_key(path, limits)), (written_digests, row_marks(rows)))
+    return OfferRound(update, resolutions, findings, sessions, written_digests)

@@ -32,6 +32,11 @@ def registered(workbook) -> int:
     return len(workbook.xf_format_indices)
 
 
+def fits(block: bytes, fixed: int) -> bool:
+    """True when every style index in ``block`` is one of the first ``fixed`` (reusable)."""
+    return max((int(m) for m in _S.findall(block)), default=0) <= fixed
+
+
 class Blocks:
     """Row blocks of one sheet in the run's cache (``store``: ``get_blob``/``put_blob``)."""
 
@@ -52,5 +57,5 @@ class Blocks:
     def put(self, key: str | None, block: bytes) -> None:
         if key is None:
             return
-        if max((int(m) for m in _S.findall(block)), default=0) <= self.fixed:
+        if fits(block, self.fixed):
             self.store.put_blob(key, block)
