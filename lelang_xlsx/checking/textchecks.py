@@ -21,22 +21,23 @@ _FIGURE = {f.key: f.label for f in C.PENDUKUNG_FIELDS if f.kind in ("text", "cod
 
 
 def _cells(sub: Submission):
-    """(Pos, label, text) of every text cell of the form."""
+    """(sheet, row, column, label, text) of every text cell of the form."""
     for key, label in _IDENTITY.items():
         row = sub.identity_rows.get(key)
-        yield Pos(sub.path, C.SHEET_IDENTITAS, row, 2 if row else None), label, getattr(sub.identity, key, "")
+        yield C.SHEET_IDENTITAS, row, 2 if row else None, label, getattr(sub.identity, key, "")
     for sheet, fields, rows in ((C.SHEET_INDIKATOR, _INDICATOR, sub.indicators), (C.SHEET_PENDUKUNG, _FIGURE, sub.figures)):
         cols = sub.columns.get(sheet, {})
         for item in rows:
             for key, label in fields.items():
-                yield Pos(sub.path, sheet, item.row, cols.get(key)), label, getattr(item, key, "")
+                yield sheet, item.row, cols.get(key), label, getattr(item, key, "")
 
 
 def check_text_cells(sub: Submission, panel: Panel) -> list[Finding]:
     out: list[Finding] = []
-    for pos, label, text in _cells(sub):
-        if not isinstance(text, str) or not text:
-            continue
+    for sheet, row, col, label, text in _cells(sub):
+        if not isinstance(text, str) or not text or (len(text) <= LONG_TEXT and text.isprintable()):
+            continue  # most cells: short, and printable text holds no invisible control
+        pos = Pos(sub.path, sheet, row, col)
         if len(text) > LONG_TEXT:
             out.append(make("LK108", pos, header=label, length=number(len(text)), limit=number(LONG_TEXT)))
         chars = invisible_chars(text)
