@@ -201,6 +201,18 @@ def test_context_cleaning_reaches_every_occurrence_of_a_shared_row():
     assert out["n"] == 7 and row["uraian"] == "AKI\x07 turun"  # the input is left as it was
 
 
+def test_template_lookups_give_what_jinja_gives():
+    # ``row.field`` on a plain dict is looked up as the item at once; same text as Jinja's own
+    from jinja2 import Environment
+
+    from lelang_xlsx.documents.pacts import _new_env
+
+    source = "{{ r.uraian }}|{{ r.items is callable }}|{{ r.hilang is undefined }}|{{ n.real }}|{{ t.upper() }}"
+    values = {"r": {"uraian": "<AKI> & Anak", "items": "bukan metode"}, "n": 3, "t": "malang"}
+    expected = Environment(autoescape=True).from_string(source).render(values)
+    assert _new_env().from_string(source).render(values) == expected == "&lt;AKI&gt; &amp; Anak|True|True|3|MALANG"
+
+
 def test_deterministic(tmp_path):
     p, s = fx.panel(), fx.submission()
     ctx = build_context(p, s, fx.resolutions(s))
