@@ -100,12 +100,27 @@ def run_batch(auction: Auction, limits: Limits = Limits(), jobs: int = 1, templa
         if unchanged is not None:
             return unchanged
     rerun.forget(auction)
-    if jobs > 1:  # the workers render the pacts (and decks) too: they inherit these imports instead of each paying them
-        importlib.import_module("lelang_xlsx.documents.pacts")
-        if paparan:
-            importlib.import_module("lelang_xlsx.paparan.deck")
-    with Workers(jobs) as workers:  # one pool for the run, started while this process is small
+    renderers = ("lelang_xlsx.documents.pacts",) + (("lelang_xlsx.paparan.deck",) if paparan else ())
+    with _RunWorkers(jobs, renderers) as workers:  # one pool for the run, started while this process is small
         return _run(auction, limits, jobs, template, pdf, progress, use_cache, paparan, options, workers)
+
+
+class _RunWorkers(Workers):
+    """The run's pool. The workers render the pacts (and decks) too: those modules are
+    imported here just before the workers start, so that they inherit them instead of each
+    paying the import; a run that starts no worker (a re-run with little to do) does not
+    import them unless it renders here."""
+
+    def __init__(self, jobs: int, modules: tuple[str, ...]):
+        super().__init__(jobs)
+        self.modules = modules
+
+    def pool(self):
+        if self.modules and self.jobs > 1:
+            modules, self.modules = self.modules, ()
+            for name in modules:
+                importlib.import_module(name)
+        return super().pool()
 
 
 def _run(auction: Auction, limits: Limits, jobs: int, template: Path | None, pdf: bool, progress: Progress,
@@ -231,7 +246,7 @@ def _preload_later_stages() -> threading.Thread:
     """Import the later stages (recap, offers, XlsxWriter) while the workers check the
     files: the main process only waits then, so the imports cost no wall time."""
     def work() -> None:
-        for name in ("lelang_xlsx.recap", "lelang_xlsx.agreement.offers", "lelang_xlsx.documents.pacts"):
+        for name in ("lelang_xlsx.recap", "lelang_xlsx.agreement.offers"):  # the pacts' with the pool (_RunWorkers)
             try:
                 importlib.import_module(name)
             except Exception:  # the stage itself will report it

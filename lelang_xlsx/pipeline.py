@@ -340,8 +340,7 @@ def start_recap_stage(auction: Auction, result: CheckResult, resolutions=None, c
     import dataclasses
 
     cache = cache or NoCache()
-    pool = workers.pool() if workers is not None and jobs > 1 and cache.enabled else None
-    if pool is None:
+    if workers is None or jobs <= 1 or not cache.enabled:
         return lambda: write_recap_stage(auction, result, resolutions, cache)
     from .recap import BlocksMissing
 
@@ -350,7 +349,8 @@ def start_recap_stage(auction: Auction, result: CheckResult, resolutions=None, c
         return lambda: auction.rekap
     parts = [part for part in job.recap.opds if part.indikator is not None and part.key]
     pending = []
-    if len(parts) >= 2 * jobs:
+    pool = workers.pool() if len(parts) >= 2 * jobs else None  # a few blocks: rendered here, no worker started
+    if pool is not None:
         size = max(1, -(-len(parts) // (4 * jobs)))  # a few chunks per worker: they finish together
         for i in range(0, len(parts), size):
             chunk = parts[i:i + size]

@@ -90,3 +90,26 @@ def test_an_unchanged_run_imports_no_stage(tmp_path):
     again = probe()
     assert again["code"] == first["code"] and "Pakta" in again["out"], again["out"]  # the same run reported
     assert again["heavy"] == [], f"an unchanged lelang run imported {again['heavy']}"
+
+
+def test_a_rerun_that_renders_no_pact_imports_no_document_machinery(tmp_path):
+    """A re-run after one OPD resubmits while its session is still open (no pact to issue,
+    every other pact kept): no worker starts and no pact is rendered, so the pact renderer
+    (docxtpl, python-docx, jinja2) is not imported for the workers either. The first run
+    is the control."""
+    from openpyxl import load_workbook
+
+    from .agreement_support import set_session
+
+    root = tmp_path / "lelang"
+    shutil.copytree(SAMPLES / "malang-2018", root)
+    set_session(root / "penawaran.xlsx", "DISHUB", None)
+    first = _probe("run", str(root), "--jobs", "2")
+    assert "docxtpl" in first["heavy"], first
+    form = root / "masuk" / "DISHUB.xlsx"
+    wb = load_workbook(form)
+    wb["Indikator"]["Q2"] = 26  # Target 2023 of DISHUB-01: 25 -> 26
+    wb.save(form)
+    again = _probe("run", str(root), "--jobs", "2")
+    assert again["code"] in (0, 1, None) and "DISHUB" in again["out"], again["out"]
+    assert again["heavy"] == [], f"the re-run imported {again['heavy']}"
