@@ -86,6 +86,12 @@ def test_resubmission_rerun_equals_a_cold_run(after_first_run, tmp_path):
     _run(root)
     assert _realisation(root, "DISHUB", "DISHUB-01") == 23.4
     _same_as_cold(root, twin)
+    # evaluasi.xlsx (Per Indikator from cached per-OPD blocks) and .json: the cold run's bytes
+    for name in ("evaluasi.xlsx", "evaluasi.json"):
+        assert (hasil(root) / name).read_bytes() == (hasil(twin) / name).read_bytes(), name
+    rows = content(root)["evaluasi.xlsx"]["Per Indikator"]
+    assert [r for r in rows if "DISHUB-01" in r and 23.4 in r]
+    assert len({r[0] for r in rows[1:]}) == len(list(masuk(root).glob("*.xlsx")))
     # the change reached the report card too
     card = next((hasil(root) / "rapor").glob("DISHUB*.docx"))
     assert any("23,4" in line for line in _docx_content(card))

@@ -236,7 +236,7 @@ def _run_round(root: Path, year: int, limits: Limits, template: Path | None, pdf
         try:
             if not (cache.output_fresh(rnd.evaluasi_json, key) and cache.output_fresh(rnd.evaluasi_xlsx, key)):
                 pieces.write(rnd.evaluasi_json)
-                write_workbook(rnd.evaluasi_xlsx, year, pemda, results, missions, trend, s.panel, s.points)
+                write_workbook(rnd.evaluasi_xlsx, year, pemda, results, missions, trend, s.panel, s.points, cache)
                 cache.record_output(rnd.evaluasi_json, key)
                 cache.record_output(rnd.evaluasi_xlsx, key)
         except OSError as exc:

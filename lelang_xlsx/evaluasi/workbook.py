@@ -12,13 +12,14 @@ their cached values."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Iterator
 
 import xlsxwriter
 
 from ..output.atomic import write_with
-from ..output.xlsxbulk import BulkSheet, column_renderer, patch
+from ..cache import Cache, NoCache, digest
+from ..output.xlsxbulk import BulkSheet, Column, Deflated, deflate, patch
 from ..output.xlsxchart import ChartPages, count_axis
 from ..output.xlsxstyle import FIXED_CREATED, WORKBOOK_OPTIONS, Styles, line_height, setup_table_sheet, wrapped_lines
 from ..model import Panel
@@ -34,25 +35,30 @@ PRED_BG = dict(zip(KATEGORI_ORDER, SCALE_FILLS))  # Sangat Tinggi (green) ... Sa
 
 def write_workbook(path: Path, year: int, pemda: str, results: list[OpdResult], missions: list[dict],
                    trend: dict[int, dict[str, tuple]], panel: Panel | None = None,
-                   points: PointsTable | None = None) -> None:
-    panel, points = panel or Panel(path=""), points or PointsTable()
-    write_with(path, lambda tmp: _write(tmp, year, pemda, results, missions, trend, panel, points))
+                   points: PointsTable | None = None, cache: Cache | None = None) -> None:
+    """``cache``: each OPD's rows of Per Indikator are kept there as compressed sheet XML
+    (:class:`Rows`) and taken back while the OPD's values and the sheet's styles hold."""
+    panel, points, cache = panel or Panel(path=""), points or PointsTable(), cache or NoCache()
+    write_with(path, lambda tmp: _write(tmp, year, pemda, results, missions, trend, panel, points, cache))
 
 
 def _table(ws, st: Styles, headers: list[tuple[str, float]], rows: list[list], title: str, wrap_cols=(),
            formats: dict[int, str] | None = None, pred_col: int | None = None, freeze_cols: int = 0,
-           bulk: list[BulkSheet] | None = None) -> None:
-    """A table with its header in row 1; with ``bulk``, the data rows go in as raw XML
-    (put in place by :func:`xlsxbulk.patch` after the workbook is closed)."""
+           bulk: tuple[list[BulkSheet], list[list[list]], Cache] | None = None) -> None:
+    """A table with its header in row 1; with ``bulk`` = (sheets, the rows in groups (one
+    per OPD), cache), the data rows go in as raw XML, one compressed block per group (put
+    in place by :func:`xlsxbulk.patch` after the workbook is closed)."""
     head = st.header()
     for c, (h, w) in enumerate(headers):
         ws.write_string(0, c, h, head)
         ws.set_column(c, c, w)
     formats = formats or {}
     if bulk is not None:
+        sheets, groups, cache = bulk
         sheet = BulkSheet(ws, len(headers))
-        sheet.add_stream(_bulk_rows(st, headers, rows, wrap_cols, formats, pred_col), len(rows))
-        bulk.append(sheet)
+        sheet.add_stream(Rows(st, headers, wrap_cols, formats, pred_col).blocks(groups, cache), len(rows),
+                         deflated=True)
+        sheets.append(sheet)
     else:
         for r, row in enumerate(rows, start=1):
             for c, v in enumerate(row):
@@ -79,52 +85,73 @@ def _row_height(row: list, headers, wrap_cols, memo: dict | None = None) -> floa
     return min(line_height(lines), 200) if lines > 1 else None
 
 
-def _bulk_rows(st: Styles, headers, rows: list[list], wrap_cols, formats: dict[int, str],
-               pred_col: int | None, chunk: int = 2000) -> Iterator[bytes]:
-    """The data rows as sheet XML, ``chunk`` rows at a time (read while the sheet is
-    written into the zip: the XML of 54,000 rows is never whole in memory): each cell in
-    the format :meth:`Styles.put` gives it. Every format a cell can take is registered
-    here, before the workbook is closed. Names, units, predicates and texts repeat down
-    the sheet: each distinct text (and non-zero float) of a column is rendered once."""
-    def options(c: int, **extra) -> dict:
-        return ({"num_format": formats[c]} if formats.get(c) else {}) | extra
+class Rows:
+    """The data rows of a bulk table as sheet XML: each cell in the format :meth:`Styles.put`
+    gives it. Every format a cell can take is registered here, before the workbook is
+    closed. Names, units, predicates and texts repeat down the sheet: each distinct text
+    (and non-zero float) of a column is rendered once."""
 
-    renderers = [column_renderer(st, c in wrap_cols, options(c)) for c in range(len(headers))]
-    for c, render in enumerate(renderers):
-        if not formats.get(c):  # numbers take 0 to 4 decimals: register those formats now
-            for probe in (1.0, 1.5, 1.25, 1.125, 1.0625):
-                render(probe)
-    by_predicate = {}
-    if pred_col is not None:
-        by_predicate = {p: column_renderer(st, pred_col in wrap_cols, options(pred_col, bg_color=bg))(p)
-                        for p, bg in PRED_BG.items()}
+    def __init__(self, st: Styles, headers, wrap_cols, formats: dict[int, str], pred_col: int | None):
+        def options(c: int, **extra) -> dict:
+            return ({"num_format": formats[c]} if formats.get(c) else {}) | extra
 
-    def chunks() -> Iterator[bytes]:
-        memos: list[dict] = [{} for _ in headers]  # (type, value) -> cell XML
-        heights: dict = {}
-        for start in range(0, len(rows), chunk):
-            out: list[str] = []
-            add = out.append
-            for row in rows[start:start + chunk]:
-                height = _row_height(row, headers, wrap_cols, heights)
-                # XlsxWriter's set_row keeps whole pixels (4/3 per point): the same height here
-                add(f'<row ht="{int(height * 4 / 3 + 0.5) * 0.75:g}" customHeight="1">' if height else "<row>")
-                for c, v in enumerate(row):
-                    t = type(v)
-                    if t is str or v is None or (t is float and v):  # 0.0 and -0.0: one key, two texts
-                        memo = memos[c]
-                        x = memo.get((t, v))
-                        if x is None:
-                            x = memo[(t, v)] = renderers[c](v)
-                    else:
-                        x = renderers[c](v)
-                    add(x)
-                if pred_col is not None and row[pred_col] in by_predicate:
-                    out[len(out) - len(row) + pred_col] = by_predicate[row[pred_col]]
-                add("</row>")
-            yield "".join(out).encode("utf-8")
+        self.headers, self.wrap_cols, self.pred_col = headers, wrap_cols, pred_col
+        columns = [Column(st, c in wrap_cols, options(c)) for c in range(len(headers))]
+        for c, col in enumerate(columns):
+            if not formats.get(c):  # numbers take 0 to 4 decimals: register those formats now
+                for probe in (1.0, 1.5, 1.25, 1.125, 1.0625):
+                    col.one(probe)
+        self.renderers = [col.one for col in columns]
+        self.by_predicate = {}
+        if pred_col is not None:
+            self.by_predicate = {p: Column(st, pred_col in wrap_cols, options(pred_col, bg_color=bg)).one(p)
+                                 for p, bg in PRED_BG.items()}
+        self.memos: list[dict] = [{} for _ in headers]  # (type, value) -> cell XML
+        self.heights: dict = {}
+        self._formats = st.wb.xf_format_indices
+        # what a cached block depends on besides its values: the style index of every cell kind
+        self.signature = digest("evaluasi-rows", headers, sorted(wrap_cols), sorted(formats.items()), pred_col,
+                                [(c.text_s, c.blank_s, c.fixed_s, sorted(c.by_decimals.items())) for c in columns],
+                                self.by_predicate)
 
-    return chunks()
+    def xml(self, rows: list[list]) -> str:
+        out: list[str] = []
+        add = out.append
+        renderers, memos, pred_col = self.renderers, self.memos, self.pred_col
+        for row in rows:
+            height = _row_height(row, self.headers, self.wrap_cols, self.heights)
+            # XlsxWriter's set_row keeps whole pixels (4/3 per point): the same height here
+            add(f'<row ht="{int(height * 4 / 3 + 0.5) * 0.75:g}" customHeight="1">' if height else "<row>")
+            for c, v in enumerate(row):
+                t = type(v)
+                if t is str or v is None or (t is float and v):  # 0.0 and -0.0: one key, two texts
+                    memo = memos[c]
+                    x = memo.get((t, v))
+                    if x is None:
+                        x = memo[(t, v)] = renderers[c](v)
+                else:
+                    x = renderers[c](v)
+                add(x)
+            if pred_col is not None and row[pred_col] in self.by_predicate:
+                out[len(out) - len(row) + pred_col] = self.by_predicate[row[pred_col]]
+            add("</row>")
+        return "".join(out)
+
+    def blocks(self, groups: list[list[list]], cache: Cache) -> list[Deflated]:
+        """One compressed block per group of rows, taken from ``cache`` when its values and
+        :attr:`signature` are those it was rendered for. A block is kept only while no
+        style was added since the signature was taken (it would not fit another workbook)."""
+        styles = len(self._formats)
+        out = []
+        for rows in groups:
+            key = digest("evaluasi-block", self.signature, json.dumps(rows, ensure_ascii=False, default=repr).encode())
+            piece = cache.get_blob(key)
+            if not (isinstance(piece, Deflated) and isinstance(piece.data, bytes)):
+                piece = deflate(self.xml(rows).encode("utf-8"))
+                if len(self._formats) == styles:
+                    cache.put_blob(key, piece)
+            out.append(piece)
+        return out
 
 
 def _state(r: OpdResult) -> str:
@@ -149,17 +176,16 @@ def _per_opd(wb, st: Styles, ordered: list[OpdResult], title: str, basis: str) -
            freeze_cols=3)
 
 
-def _per_indicator(wb, st: Styles, results: list[OpdResult], title: str, year: int, bulk) -> None:
+def _per_indicator(wb, st: Styles, results: list[OpdResult], title: str, year: int, bulk: list[BulkSheet],
+                   cache: Cache) -> None:
     ws = wb.add_worksheet("Per Indikator")
     earlier = sorted({y for r in results for i in r.indicators for y in i.realisasi_lalu})
-    rows = []
-    for r in results:
-        for i in r.indicators:
-            rows.append([r.kode, r.nama, i.kode, i.misi, i.indikator, i.satuan, i.polaritas, i.nilai_dasar]
-                        + [i.realisasi_lalu.get(y) for y in earlier]
-                        + [i.target, i.toleransi, i.realisasi, i.capaian, i.kategori or None, i.keputusan,
-                           i.poin_dasar, i.bobot, i.poin, _counted(r), i.target_akhir, i.progres, i.anggaran,
-                           i.penjelasan])
+    groups = [[[r.kode, r.nama, i.kode, i.misi, i.indikator, i.satuan, i.polaritas, i.nilai_dasar]
+               + [i.realisasi_lalu.get(y) for y in earlier]
+               + [i.target, i.toleransi, i.realisasi, i.capaian, i.kategori or None, i.keputusan,
+                  i.poin_dasar, i.bobot, i.poin, _counted(r), i.target_akhir, i.progres, i.anggaran, i.penjelasan]
+               for i in r.indicators] for r in results]
+    rows = [row for group in groups for row in group]
     n = len(earlier)
     headers = [("Kode OPD", 11), ("Nama OPD", 26), ("Kode Indikator", 13), ("Misi", 6), ("Indikator Kinerja", 36),
                ("Satuan", 12), ("Polaritas", 9), ("Nilai Dasar", 10)] + [(f"Realisasi {y}", 11) for y in earlier] \
@@ -170,7 +196,7 @@ def _per_indicator(wb, st: Styles, results: list[OpdResult], title: str, year: i
     b = 8 + n  # column of Target {year}
     _table(ws, st, headers, rows, title, wrap_cols=(1, 4, b + 9, b + 13),
            formats={b + 3: PCT, b + 6: PTS, b + 7: PTS, b + 8: PTS, b + 11: PCT, b + 12: "#,##0"}, pred_col=b + 4,
-           freeze_cols=3, bulk=bulk)
+           freeze_cols=3, bulk=(bulk, groups, cache))
 
 
 def _explain_sheets(wb, st: Styles, panel: Panel, points: PointsTable, year: int, title: str) -> None:
@@ -186,7 +212,7 @@ def _explain_sheets(wb, st: Styles, panel: Panel, points: PointsTable, year: int
 
 
 def _write(tmp: Path, year: int, pemda: str, results: list[OpdResult], missions: list[dict], trend,
-           panel: Panel, points: PointsTable) -> None:
+           panel: Panel, points: PointsTable, cache: Cache) -> None:
     wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
     wb.set_properties({"title": f"Evaluasi Kinerja {year}", "company": pemda, "created": FIXED_CREATED})
     st = Styles(wb)
@@ -195,7 +221,7 @@ def _write(tmp: Path, year: int, pemda: str, results: list[OpdResult], missions:
     ordered = sorted(results, key=lambda r: (r.peringkat is None, r.peringkat or 0, r.kode))
     _per_opd(wb, st, ordered, title, panel.dasar_peringkat)
     n_ranked = sum(r.peringkat is not None for r in ordered)
-    _per_indicator(wb, st, results, title, year, bulk)
+    _per_indicator(wb, st, results, title, year, bulk, cache)
 
     ws = wb.add_worksheet("Per Misi")
     rows = [[m["misi"], m["uraian"], m["jumlah"], m["capaian"], m["kategori"] or None] for m in missions]
