@@ -127,3 +127,31 @@ def test_cache_deleted_or_damaged_gives_the_same_outputs(after_first_run, tmp_pa
     _run(root)
     assert _state(root, "DISHUB")[0] == "ditahan"
     _same_as_without_cache(root, twin)
+
+
+def test_a_large_round_closes_with_one_plain_line_per_opd():
+    """Past 60 OPDs the PK round's closing table is one plain line per OPD, as in the other
+    rounds (a rich table costs ~2 ms a row), workbook text shown literally."""
+    import io
+    from types import SimpleNamespace
+
+    from lelang_xlsx.pk.summary import print_pk_summary
+    from lelang_xlsx.rounds.cli import PLAIN_FROM
+
+    def opd(i, name="Dinas"):
+        return SimpleNamespace(kode=f"OPD{i:03d}", nama=name, status="terbit", keterangan="PK terbit",
+                               current={"versi": 1}, isi={"program": [{"anggaran": 1_500_000}]})
+
+    outcomes = [opd(i) for i in range(1, PLAIN_FROM + 2)]
+    outcomes[-1].nama = "Dinas \x1b[31mMerah\x1b[0m [bold]x[/bold]"
+    stats = {"files": 61, "files_valid": 61, "errors": 0, "warnings": 0}
+    run = SimpleNamespace(outcomes=outcomes, docs={"OPD001": "x.docx"}, report=SimpleNamespace(stats=lambda: stats))
+    out = io.StringIO()
+    print_pk_summary(run, "lelang-2018", 2019, file=out, tty=False)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("Ringkasan Perjanjian Kinerja 2019")
+    assert lines[1] == "  OPD001 | Dinas | terbit | 1 | Rp 1.500.000 | PK terbit", lines[1]
+    assert len([x for x in lines if x.startswith("  OPD")]) == PLAIN_FROM + 1
+    last = next(x for x in lines if "OPD061" in x)
+    assert "\x1b" not in last and "[bold]x[/bold]" in last
+    assert "61 berkas, 61 tanpa galat; 0 galat, 0 peringatan; 1 PK." in out.getvalue()

@@ -12,9 +12,9 @@ from rich.table import Table
 
 from ..output.safetext import literal
 from ..output.textfmt import number
+from ..rounds.cli import PLAIN_FROM
 from ..summary import cell, console_for
 
-PLAIN_FROM = 60  # more OPDs than this: one plain line each
 
 
 def _row(r, run) -> tuple:

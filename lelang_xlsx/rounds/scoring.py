@@ -8,6 +8,7 @@ decimals before the category and the points are read from it, so what the report
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from .. import contract as C
@@ -62,6 +63,7 @@ def formula_text(polaritas: str, rumus_turun: str = C.TURUN_2_MINUS, toleransi: 
     return "(1 − |Realisasi − Target| ÷ |Target|) × 100"
 
 
+@functools.lru_cache(maxsize=256)  # three calls per indicator, a handful of distinct texts per round
 def decision_of(status: str | None) -> str:
     """The register's status ('Sanggup', 'Tidak Sanggup', 'tanpa tawaran') as a row of
     the weight table."""
