@@ -6,12 +6,17 @@ A4 landscape one page wide, the header row and "Halaman N dari M" on every page.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import xlsxwriter
+from xlsxwriter.xmlwriter import XMLwriter
 
 from ..output.atomic import write_with
-from ..output.xlsxstyle import FIXED_CREATED, WORKBOOK_OPTIONS, Styles, line_height, setup_table_sheet, wrapped_lines
+from ..output.xlsxbulk import BulkSheet, date_serial, patch
+from ..output.xlsxstyle import (FIXED_CREATED, MAX_CELL_CHARS, WORKBOOK_OPTIONS, Styles, line_height, setup_table_sheet,
+                                wrapped_lines)
 
 MONEY = "#,##0"
 
@@ -26,46 +31,75 @@ def _write(tmp: Path, year: int, pemda: str, records: dict[str, dict], missions:
                        "company": pemda, "created": FIXED_CREATED})
     st = Styles(wb)
     title = f"Perjanjian Kinerja {year} – {pemda}"
+    bulk: list[BulkSheet] = []
     _table(wb, st, "Per OPD", title, [("Kode OPD", 12), ("Nama OPD", 40), ("Indikator", 10), ("Program", 10),
                                       ("Jumlah Anggaran (Rp)", 20), ("Status PK", 16), ("Versi", 7),
-                                      ("Tanggal PK", 14), ("Keterangan", 60)], _per_opd(records))
+                                      ("Tanggal PK", 14), ("Keterangan", 60)], _per_opd(records), bulk)
     _table(wb, st, "Per Indikator", title, [("Kode OPD", 12), ("Nama OPD", 30), ("Misi", 7), ("Sasaran Strategis", 30),
                                             ("Kode Indikator", 14), ("Indikator Kinerja", 36), ("Satuan", 12),
                                             (f"Target {year}", 12), ("Penanggung Jawab", 28),
-                                            ("Anggaran Pendukung (Rp)", 20)], _per_indicator(records))
+                                            ("Anggaran Pendukung (Rp)", 20)], _per_indicator(records), bulk)
     _table(wb, st, "Program dan Anggaran", title, [("Kode OPD", 12), ("Nama OPD", 30), ("No", 5), ("Program", 40),
                                                    ("Kegiatan", 36), ("Anggaran (Rp)", 18), ("Sumber Dana", 12),
-                                                   ("Indikator Didukung", 22), ("Keterangan", 26)], _programs(records))
+                                                   ("Indikator Didukung", 22), ("Keterangan", 26)], _programs(records),
+           bulk)
     _table(wb, st, "Per Misi", title, [("Misi", 8), ("Uraian", 60), ("Indikator", 10), ("OPD", 8),
-                                       ("Anggaran Pendukung (Rp)", 22)], _per_mission(records, missions))
+                                       ("Anggaran Pendukung (Rp)", 22)], _per_mission(records, missions), bulk)
     wb.close()
+    patch(tmp, bulk)
 
 
-def _table(wb, st: Styles, name: str, title: str, cols: list[tuple[str, float]], rows: list[list]) -> None:
+def _table(wb, st: Styles, name: str, title: str, cols: list[tuple[str, float]], rows: list[list],
+           bulk: list[BulkSheet]) -> None:
+    """A table with its header in row 1 (XlsxWriter's) and its data rows as raw sheet XML
+    (:func:`_rows_xml`, put in place by :func:`xlsxbulk.patch` after the workbook is closed)."""
     ws = wb.add_worksheet(name)
     for c, (label, width) in enumerate(cols):
         ws.write_string(0, c, label, st.header())
         ws.set_column(c, c, width)
-    text = st.fmt(text_wrap=True, border=1, border_color="#D9D9D9")
-    money = st.fmt(num_format=MONEY, border=1, border_color="#D9D9D9")
-    number = st.fmt(num_format="#,##0.####", border=1, border_color="#D9D9D9")
-    date = st.fmt(num_format="d mmm yyyy", border=1, border_color="#D9D9D9", align="left")
+    styles = {kind: f._get_xf_index() for kind, f in (  # registered now, before the workbook is closed
+        ("text", st.fmt(text_wrap=True, border=1, border_color="#D9D9D9")),
+        ("money", st.fmt(num_format=MONEY, border=1, border_color="#D9D9D9")),
+        ("number", st.fmt(num_format="#,##0.####", border=1, border_color="#D9D9D9")),
+        ("date", st.fmt(num_format="d mmm yyyy", border=1, border_color="#D9D9D9", align="left")))}
     money_cols = {c for c, (label, _) in enumerate(cols) if "(Rp)" in label}
-    for r, row in enumerate(rows, start=1):
-        lines = 1
+    sheet = BulkSheet(ws, len(cols))
+    sheet.add(_rows_xml(rows, cols, money_cols, styles), len(rows))
+    bulk.append(sheet)
+    setup_table_sheet(ws, len(rows), len(cols), freeze_cols=2, title=f"{title} – {name}")
+
+
+def _rows_xml(rows: list[list], cols: list[tuple[str, float]], money_cols: set[int], s: dict[str, int]) -> bytes:
+    """The rows as XlsxWriter writes them cell by cell (its number text, its escapes of
+    control characters, its whole-pixel row heights), 10-15 times faster."""
+    out: list[str] = []
+    add = out.append
+    blank = f'<c s="{s["text"]}"/>'
+    for row in rows:
+        lines, cells = 1, []
         for c, v in enumerate(row):
             if v is None:
-                ws.write_blank(r, c, None, text)
+                cells.append(blank)
             elif isinstance(v, dt.date):
-                ws.write_datetime(r, c, dt.datetime(v.year, v.month, v.day), date)
+                serial = date_serial(dt.datetime(v.year, v.month, v.day))
+                cells.append(f'<c s="{s["date"]}"><v>{serial:.16G}</v></c>')
             elif isinstance(v, (int, float)):
-                ws.write_number(r, c, v, money if c in money_cols else number)
+                num = f"{v:.16G}" if math.isfinite(v) else ""
+                cells.append(f'<c s="{s["money" if c in money_cols else "number"]}"><v>{num}</v></c>' if num else blank)
             else:
-                ws.write_string(r, c, str(v), text)
-                lines = max(lines, wrapped_lines(str(v), cols[c][1]))
-        if lines > 1:
-            ws.set_row(r, line_height(min(lines, 8)))
-    setup_table_sheet(ws, len(rows), len(cols), freeze_cols=2, title=f"{title} – {name}")
+                text = str(v)[:MAX_CELL_CHARS]
+                x = escape(XMLwriter._escape_control_characters(text))
+                space = ' xml:space="preserve"' if text != text.strip() else ""
+                cells.append(f'<c s="{s["text"]}" t="inlineStr"><is><t{space}>{x}</t></is></c>')
+                lines = max(lines, wrapped_lines(text, cols[c][1]))
+        if lines > 1:  # XlsxWriter's set_row keeps whole pixels (4/3 per point): the same height here
+            height = line_height(min(lines, 8))
+            add(f'<row ht="{int(height * 4 / 3 + 0.5) * 0.75:g}" customHeight="1">')
+        else:
+            add("<row>")
+        out.extend(cells)
+        add("</row>")
+    return "".join(out).encode("utf-8")
 
 
 def _last_date(rec: dict) -> dt.date | None:
