@@ -163,8 +163,6 @@ def annotate_copies(auction: Auction, out: CheckOutputs, cache: Cache, progress:
 def _annotate_all(auction: Auction, todo: list[tuple], panel, workers, jobs: int) -> list[Exception | None]:
     """Write the annotated copies of ``todo``; per copy None or the exception it raised.
     In the run's workers when there are enough copies to pay, else here."""
-    from concurrent.futures.process import BrokenProcessPool
-
     from .checking.checker import annotate_task, annotation_heading, annotation_items
 
     def here(sub, dest, issued) -> Exception | None:
@@ -177,6 +175,7 @@ def _annotate_all(auction: Auction, todo: list[tuple], panel, workers, jobs: int
     pool = workers.pool() if workers is not None and jobs > 1 and len(todo) >= 4 else None
     if pool is None:
         return [here(sub, dest, issued) for sub, dest, _, issued in todo]
+    from concurrent.futures.process import BrokenProcessPool
     futures = [pool.submit(annotate_task, auction.masuk / sub.path, dest, annotation_items(sub),
                            annotation_heading(sub, panel, issued)) for sub, dest, _, issued in todo]
     outcomes: list[Exception | None] = []

@@ -5,8 +5,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -193,6 +191,8 @@ def _run(todo, panel: Panel, limits: Limits, jobs: int, annotate_dir: Path | Non
 
     if jobs <= 1 or len(todo) < 4:
         return serial()
+    from concurrent.futures.process import BrokenProcessPool  # with the pool: a re-run that checks a form or two does without
+
     with borrowed(workers, jobs) as workers:
         pool = workers.pool()
         if pool is None:
@@ -227,6 +227,8 @@ def _failed(c: Candidate, sha: str, exc: BaseException) -> tuple[bytes, str]:
 def _isolated(c: Candidate, sha: str, panel: Panel, limits: Limits, annotate_dir: Path | None) -> tuple[bytes, str]:
     """Check one file in a process of its own, so a file that kills its worker (a crash
     in a C library, the memory limit) only fails itself."""
+    from concurrent.futures import ProcessPoolExecutor
+
     try:
         with ProcessPoolExecutor(max_workers=1) as pool:
             return pool.submit(_worker, c.path, c.display, panel, limits, c.problem, sha, annotate_dir).result()
