@@ -144,6 +144,7 @@ def _check_many(cands: list[Candidate], panel: Panel, limits: Limits, jobs: int,
     cache = cache or NoCache()
     results: dict[int, tuple[Submission, str]] = {}
     todo: list[tuple[int, Candidate, str, str]] = []
+    live: set[str] = set()  # the cache entries of this run's files
     for i, c in enumerate(cands):
         sha = ""
         if not c.problem:
@@ -152,6 +153,7 @@ def _check_many(cands: list[Candidate], panel: Panel, limits: Limits, jobs: int,
             except OSError:
                 sha = ""
         key = digest("check", sha, c.display, panel_sha, asdict(limits)) if sha else ""
+        live.add(key)
         path = cache.check_path(key) if key else None
         sub = stored.load(path, functools.partial(_recheck, c, panel, limits, sha)) if path else None
         if sub is not None:  # its figures are read from the cache file if a later stage asks for them
@@ -162,7 +164,7 @@ def _check_many(cands: list[Candidate], panel: Panel, limits: Limits, jobs: int,
         results[i] = (stored.unpack(blob), written)
         if key:
             cache.put_check(key, blob)
-    cache.prune_checks({digest("check", s.sha256, s.path, panel_sha, asdict(limits)) for s, _ in results.values() if s.sha256})
+    cache.prune_checks(live - {""})
     return [results[i] for i in range(len(cands))]
 
 

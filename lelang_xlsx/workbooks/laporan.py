@@ -15,6 +15,7 @@ Every sheet prints landscape, one page wide, with its header row repeated.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import xlsxwriter
@@ -88,8 +89,15 @@ def _table(ws, st: Styles, headers: list[str], widths, n_rows: int, title: str) 
 
 
 def _row_height(values, widths, wrapped) -> float | None:
-    lines = max([wrapped_lines(values[c], widths[c]) for c in wrapped] + [1])
+    lines = max([_lines(values[c], widths[c]) for c in wrapped if isinstance(values[c], str)] + [1])  # else 1 line
     return line_height(lines) if lines > 1 else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _lines(text, width) -> int:
+    """wrapped_lines, once per text and width: a report of 1,000 OPDs repeats its reasons,
+    next steps and titles on many rows."""
+    return wrapped_lines(text, width)
 
 
 def _write_states(wb, st: Styles, states: dict[str, PactState], title: str) -> None:
