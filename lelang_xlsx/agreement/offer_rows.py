@@ -59,11 +59,22 @@ def offer_pairs(panel: Panel, submissions: list[Submission]) -> list[tuple[Submi
     """(submission, indicator) of every valid submission, the first indicator per code."""
     pairs = []
     for sub in valid_subs(panel, submissions):
-        seen = set()
-        for ind in sub.indicators:
-            if ind.kode not in seen:
-                seen.add(ind.kode)
-                pairs.append((sub, ind))
+        pairs += _sub_pairs(sub)
+    return pairs
+
+
+def opd_pairs(subs: list[Submission]) -> list[tuple[Submission, Indicator]]:
+    """:func:`offer_pairs` of the submissions of one OPD (one Kode OPD)."""
+    sub = next((s for s in subs if s.valid and s.kode_opd), None)
+    return _sub_pairs(sub) if sub is not None else []
+
+
+def _sub_pairs(sub: Submission) -> list[tuple[Submission, Indicator]]:
+    pairs, seen = [], set()
+    for ind in sub.indicators:
+        if ind.kode not in seen:
+            seen.add(ind.kode)
+            pairs.append((sub, ind))
     return pairs
 
 

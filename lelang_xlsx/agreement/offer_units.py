@@ -27,7 +27,7 @@ from .cells import key_text as _key_text, value as _value
 from .offer_cache import moved, flatten_rows, rows_as_written, segment, segment_rows
 from .offer_read import rows_digests
 from .offer_resolve import resolve_rows
-from .offer_rows import NOT_PROCESSED, offer_pairs, rows_content
+from .offer_rows import NOT_PROCESSED, opd_pairs, rows_content
 from .offer_status import OpdSummary, mark_holds, opd_summary
 from .offer_update import desired_rows, invalid_keys_of, merge_opd, row_marks
 from .offer_write import RowBlock
@@ -125,7 +125,7 @@ def _found(ctx: Context, key: str | None, kode: str, subs: list, r0: int) -> Uni
         version, n, added, restored, marked, res, found, digest, marks, summary, seg, block = stored
         if version != UNIT:
             return None
-        mine = offer_pairs(ctx.panel, subs)
+        mine = opd_pairs(subs)
         res, found = moved(res, found, r0 - FIRST, copy=False)
         for i, r in res:
             r.indicator = mine[i][1]
@@ -141,7 +141,7 @@ def _made(ctx: Context, kode: str, seg: tuple | None, subs: list, r0: int, key: 
     invalid = invalid_keys_of(subs, bool(desired))
     old = segment_rows(ctx.keys, seg) if seg is not None else []
     rows, added, restored = merge_opd(desired, old, invalid)
-    mine = offer_pairs(ctx.panel, subs)
+    mine = opd_pairs(subs)
     if not rows:
         return Unit(kode, r0, RowBlock(0, []), mine)
     content = rows_content(rows)

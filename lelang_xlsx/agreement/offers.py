@@ -166,20 +166,17 @@ def _finish_units(path: Path, panel: Panel, submissions, now, issued, limits: Li
                   status_read, same: bool, read_sha: str | None, fresh: tuple | None) -> OfferRound:
     """Resolutions, findings, Status OPD from the units; the file written unless it holds
     the rows already where they would be (``same``) and the same Status OPD rows."""
-    by_key: dict[tuple[str, str], Resolution] = {}
     findings: list[Finding] = []
+    resolutions = []  # in the order of offer_pairs: the OPDs' order is the units' (opd_order)
     for u in made:
-        for i, r in u.res:
-            s, ind = u.mine[i]
-            by_key[(s.kode_opd, ind.kode)] = r
+        by_index = dict(u.res)
+        for i, (s, ind) in enumerate(u.mine):
+            res = by_index.get(i)
+            if res is None:  # not among its rows (cannot be: each indicator has its row)
+                res = base_resolution(panel, s, ind)
+                fill_path(res, panel.years)
+            resolutions.append(res)
         findings += u.findings
-    resolutions = []
-    for s, i in offer_pairs(panel, submissions):
-        res = by_key.get((s.kode_opd, i.kode))
-        if res is None:
-            res = base_resolution(panel, s, i)
-            fill_path(res, panel.years)
-        resolutions.append(res)
     status = opd_status_rows(panel, submissions, {u.kode: u.summary for u in made}, old.status_rows if old else None,
                              issued)
     digests = {u.kode: u.digest for u in made if u.digest is not None}
