@@ -277,9 +277,10 @@ def recap_job(auction: Auction, result: CheckResult, resolutions=None, cache: Ca
         for r in resolutions or []:
             by_opd.setdefault(r.kode_opd, []).append(r)
         opd_keys: dict[str, str] = {}
+        annotated = {path: key for path, _, key in inputs[1:]}  # annotation_key of each, worked out once
         for s in result.valid_submissions:  # the first valid one per code, as the recap takes it
             if s.kode_opd not in opd_keys:
-                opd_keys[s.kode_opd] = digest("rekap-opd", inputs[0], s.sha256, annotation_key(s), pickle.dumps(
+                opd_keys[s.kode_opd] = digest("rekap-opd", inputs[0], s.sha256, annotated[s.path], pickle.dumps(
                     [_resolution_content(r) for r in by_opd.get(s.kode_opd, [])], protocol=5))
         key = digest("rekap", inputs, resolutions is not None, sorted(opd_keys.items()))
         if cache.output_fresh(auction.rekap, key):

@@ -67,20 +67,24 @@ def _walk(folder: str, skip: str | None = None) -> list[tuple]:
 
 def fingerprint(auction, options: tuple) -> tuple:
     """What a run depends on and what it leaves behind, from the file system's metadata."""
+    return tuple(_parts(auction, options))
+
+
+def _parts(auction, options: tuple):
+    """The parts of :func:`fingerprint`, each worked out when asked for (a lookup stops at
+    the first that differs: a resubmitted form is found before hasil/ is listed)."""
     from .documents.pact_context import default_template
 
     root = str(auction.root)
     hasil = str(auction.hasil)
-    return (
-        code_salt(),
-        options,
-        _stat(str(default_template())),
-        _stat(str(auction.panel)),
-        _stat(str(auction.penawaran)),
-        _stat(root),  # a file added next to panel.xlsx (e.g. a restored penawaran backup)
-        _walk(str(auction.masuk)),
-        _walk(hasil, skip=os.path.join(hasil, CACHE_DIR)),
-    )
+    yield code_salt()
+    yield options
+    yield _stat(str(default_template()))
+    yield _stat(str(auction.panel))
+    yield _stat(str(auction.penawaran))
+    yield _stat(root)  # a file added next to panel.xlsx (e.g. a restored penawaran backup)
+    yield _walk(str(auction.masuk))
+    yield _walk(hasil, skip=os.path.join(hasil, CACHE_DIR))
 
 
 def _racy_digests(auction, fp: tuple) -> dict[str, str]:
@@ -120,7 +124,10 @@ def lookup(auction, options: tuple):
             data = pickle.load(fh)
         if not isinstance(data, dict) or data.get("salt") != code_salt():
             return None
-        if data.get("fingerprint") != fingerprint(auction, options):
+        recorded = data.get("fingerprint")
+        if not isinstance(recorded, tuple) or len(recorded) != 8:
+            return None
+        if any(was != now for was, now in zip(recorded, _parts(auction, options))):
             return None
         for path, sha in data["racy"].items():  # changed just before the record: compared by content
             if sha256_file(Path(path)) != sha:
