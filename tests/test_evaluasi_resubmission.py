@@ -20,7 +20,7 @@ from lelang_xlsx.evaluasi.results_json import Pieces, write_results
 from .eval_support import YEAR, eval_auction, masuk
 from .support import CACHE_DAMAGE, damage_cache, overwrite_keeping_stat, stored_copy
 from .test_evaluasi_uptodate import _run
-from .test_resubmission_equivalence import _docx_content, _json_content, _xlsx_content, what_differs
+from .test_resubmission_equivalence import _docx_content, round_content, what_differs
 
 SHEET_XML = "xl/worksheets/sheet3.xml"  # Realisasi
 OLD, NEW = b'<c r="L2" s="10"><v>21.6</v>', b'<c r="L2" s="10"><v>21.9</v>'  # Realisasi 2019 of DISHUB-01
@@ -32,23 +32,7 @@ def hasil(root: Path) -> Path:
 
 def content(root: Path) -> dict[str, object]:
     """What a user reads of the round's outputs (evaluasi/<Y>/hasil without the cache)."""
-    out: dict[str, object] = {}
-    base = hasil(root)
-    for p in sorted(base.rglob("*")):
-        if not p.is_file() or ".cache" in p.parts:
-            continue
-        rel = p.relative_to(base).as_posix()
-        if p.name == "manifest.json":  # its inputs' digests and times are compared by the other tests
-            out[rel] = sorted(o["path"] for o in json.loads(p.read_text(encoding="utf-8")).get("outputs", []))
-        elif p.suffix == ".xlsx":
-            out[rel] = _xlsx_content(p)
-        elif p.suffix == ".docx":
-            out[rel] = _docx_content(p)
-        elif p.suffix == ".json":
-            out[rel] = _json_content(json.loads(p.read_text(encoding="utf-8")))
-        else:
-            out[rel] = p.read_bytes()
-    return out
+    return round_content(hasil(root))
 
 
 def _cold_twin(root: Path, dest: Path) -> Path:

@@ -17,28 +17,14 @@ from .pantau_support import YEAR, hasil, masuk, pantau_auction, run_cli
 from .support import CACHE_DAMAGE, damage_cache, overwrite_keeping_stat, stored_copy
 
 SHEET_XML = "xl/worksheets/sheet4.xml"  # Realisasi Triwulan
-from .test_resubmission_equivalence import _json_content, _xlsx_content, what_differs
+from .test_resubmission_equivalence import round_content, what_differs
 
 SHEET = "Realisasi Triwulan"
 
 
 def content(root: Path) -> dict[str, object]:
     """What a user reads of the round's outputs (pantau/<Y>/hasil without the cache)."""
-    out: dict[str, object] = {}
-    base = hasil(root)
-    for p in sorted(base.rglob("*")):
-        if not p.is_file() or ".cache" in p.parts:
-            continue
-        rel = p.relative_to(base).as_posix()
-        if p.name == "manifest.json":  # its inputs' digests and times are compared by the other tests
-            out[rel] = sorted(o["path"] for o in json.loads(p.read_text(encoding="utf-8")).get("outputs", []))
-        elif p.suffix == ".xlsx":
-            out[rel] = _xlsx_content(p)
-        elif p.suffix == ".json":
-            out[rel] = _json_content(json.loads(p.read_text(encoding="utf-8")))
-        else:
-            out[rel] = p.read_bytes()
-    return out
+    return round_content(hasil(root))
 
 
 def _run(root: Path, *extra) -> None:

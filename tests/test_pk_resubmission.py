@@ -20,7 +20,7 @@ from lelang_xlsx.cli import main
 
 from .pk_support import YEAR, masuk, pk_auction
 from .support import CACHE_DAMAGE, damage_cache, overwrite_keeping_stat, stored_copy
-from .test_resubmission_equivalence import _docx_content, _json_content, _xlsx_content, what_differs
+from .test_resubmission_equivalence import round_content, what_differs
 
 SHEET_XML = "xl/worksheets/sheet4.xml"  # Program dan Anggaran
 OLD, NEW = b'<c r="D2" s="16"><v>4423750000</v>', b'<c r="D2" s="16"><v>4424750000</v>'  # DISHUB's first programme
@@ -37,23 +37,7 @@ def rnd(root: Path) -> Path:
 
 def content(root: Path) -> dict[str, object]:
     """What a user reads of the round's outputs (pk/<Y>/ without masuk/ and the cache)."""
-    out: dict[str, object] = {}
-    base = rnd(root)
-    for p in sorted(base.rglob("*")):
-        rel = p.relative_to(base)
-        if not p.is_file() or ".cache" in rel.parts or rel.parts[0] == "masuk":
-            continue
-        if p.name == "manifest.json":  # its inputs' digests and times are compared by the other tests
-            out[rel.as_posix()] = sorted(o["path"] for o in json.loads(p.read_text(encoding="utf-8")).get("outputs", []))
-        elif p.suffix == ".xlsx":
-            out[rel.as_posix()] = _xlsx_content(p)
-        elif p.suffix == ".docx":
-            out[rel.as_posix()] = _docx_content(p)
-        elif p.suffix == ".json":
-            out[rel.as_posix()] = _json_content(json.loads(p.read_text(encoding="utf-8")))
-        else:
-            out[rel.as_posix()] = p.read_bytes()
-    return out
+    return round_content(rnd(root), skip=("masuk",))
 
 
 def _twin(root: Path, dest: Path) -> Path:

@@ -71,6 +71,27 @@ def _docx_content(path: Path) -> list[str]:
     return lines
 
 
+def round_content(base: Path, skip: tuple[str, ...] = ()) -> dict[str, object]:
+    """What a user reads of a yearly round's outputs under ``base`` (without the cache and the
+    top folders in ``skip``): cell values, document text, JSON without timestamps, bytes otherwise."""
+    out: dict[str, object] = {}
+    for p in sorted(base.rglob("*")):
+        rel = p.relative_to(base)
+        if not p.is_file() or ".cache" in rel.parts or rel.parts[0] in skip:
+            continue
+        if p.name == "manifest.json":  # its inputs' digests and times are compared by the other tests
+            out[rel.as_posix()] = sorted(o["path"] for o in json.loads(p.read_text(encoding="utf-8")).get("outputs", []))
+        elif p.suffix == ".xlsx":
+            out[rel.as_posix()] = _xlsx_content(p)
+        elif p.suffix == ".docx":
+            out[rel.as_posix()] = _docx_content(p)
+        elif p.suffix == ".json":
+            out[rel.as_posix()] = _json_content(json.loads(p.read_text(encoding="utf-8")))
+        else:
+            out[rel.as_posix()] = p.read_bytes()
+    return out
+
+
 def content(root: Path) -> dict[str, object]:
     """What a user reads of every output (hasil/ without the cache, and penawaran.xlsx):
     cell values of workbooks, text of documents, JSON without timestamps, bytes otherwise."""
