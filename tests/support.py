@@ -148,6 +148,19 @@ def overwrite_keeping_stat(path: Path, data: bytes) -> None:
     assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
 
 
+def swap_keeping_stat(form: Path, scratch: Path, run, sheet: str, old: bytes, new: bytes) -> None:
+    """Store ``form`` uncompressed, ``run()`` a round on it, then replace it by a copy with
+    ``old`` turned into ``new`` in ``sheet`` that keeps its size, mtime and inode: what only a
+    content hash can tell apart. ``scratch``: a folder outside the auction for the copies."""
+    original = scratch / "asli.xlsx"
+    shutil.copyfile(form, original)
+    stored_copy(original, form, sheet)
+    run()
+    swapped = scratch / "baru.xlsx"
+    stored_copy(original, swapped, sheet, old, new)
+    overwrite_keeping_stat(form, swapped.read_bytes())
+
+
 def set_panel_setting(root: Path, label: str, value) -> None:
     """Type ``value`` next to the setting ``label`` in panel.xlsx › Pengaturan, as the panel would."""
     from lelang_xlsx import contract as C

@@ -18,7 +18,7 @@ from lelang_xlsx.cache import Cache
 from lelang_xlsx.evaluasi.results_json import Pieces, write_results
 
 from .eval_support import YEAR, eval_auction, masuk
-from .support import CACHE_DAMAGE, damage_cache, overwrite_keeping_stat, stored_copy
+from .support import CACHE_DAMAGE, damage_cache, swap_keeping_stat
 from .test_evaluasi_uptodate import _run
 from .test_resubmission_equivalence import _docx_content, round_content, what_differs
 
@@ -86,13 +86,7 @@ def test_workbook_replaced_with_same_size_and_mtime_is_found(tmp_path, monkeypat
 
     monkeypatch.setattr(files, "RACY_NS", 0)  # the in-process digest memo is on for every file
     root = eval_auction(tmp_path / "a")
-    form = masuk(root) / "DISHUB.xlsx"
-    original = tmp_path / "asli.xlsx"
-    shutil.copyfile(form, original)
-    stored_copy(original, form, SHEET_XML)
-    _run(root)
-    stored_copy(original, tmp_path / "baru.xlsx", SHEET_XML, OLD, NEW)
-    overwrite_keeping_stat(form, (tmp_path / "baru.xlsx").read_bytes())
+    swap_keeping_stat(masuk(root) / "DISHUB.xlsx", tmp_path, lambda: _run(root), SHEET_XML, OLD, NEW)
     twin = _cold_twin(root, tmp_path / "cold")
     _run(root)
     assert _realisation(root, "DISHUB", "DISHUB-01") == 21.9

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from .pantau_support import YEAR, hasil, masuk, pantau_auction, run_cli
-from .support import CACHE_DAMAGE, damage_cache, overwrite_keeping_stat, stored_copy
+from .support import CACHE_DAMAGE, damage_cache, swap_keeping_stat
 
 SHEET_XML = "xl/worksheets/sheet4.xml"  # Realisasi Triwulan
 from .test_resubmission_equivalence import round_content, what_differs
@@ -74,13 +74,8 @@ def test_workbook_replaced_with_same_size_and_mtime_is_found(tmp_path, monkeypat
 
     monkeypatch.setattr(files, "RACY_NS", 0)  # the in-process digest memo is on for every file
     root = pantau_auction(tmp_path / "a")
-    form = masuk(root) / "DISHUB.xlsx"
-    original = tmp_path / "asli.xlsx"
-    shutil.copyfile(form, original)
-    stored_copy(original, form, SHEET_XML)
-    _run(root)
-    stored_copy(original, tmp_path / "baru.xlsx", SHEET_XML, b"<v>24.13</v>", b"<v>24.31</v>")  # TW III of DISHUB-01
-    overwrite_keeping_stat(form, (tmp_path / "baru.xlsx").read_bytes())
+    swap_keeping_stat(masuk(root) / "DISHUB.xlsx", tmp_path, lambda: _run(root),
+                      SHEET_XML, b"<v>24.13</v>", b"<v>24.31</v>")  # TW III of DISHUB-01
     twin = _cold_twin(root, tmp_path / "cold")
     _run(root)
     assert _indicator(root, "DISHUB", "DISHUB-01")["realisasi"][2] == 24.31

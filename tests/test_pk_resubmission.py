@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from lelang_xlsx.cli import main
 
 from .pk_support import YEAR, masuk, pk_auction
-from .support import CACHE_DAMAGE, damage_cache, overwrite_keeping_stat, stored_copy
+from .support import CACHE_DAMAGE, damage_cache, swap_keeping_stat
 from .test_resubmission_equivalence import round_content, what_differs
 
 SHEET_XML = "xl/worksheets/sheet4.xml"  # Program dan Anggaran
@@ -88,13 +88,7 @@ def test_form_replaced_with_same_size_and_mtime_is_found(tmp_path, monkeypatch):
 
     monkeypatch.setattr(files, "RACY_NS", 0)  # the in-process digest memo is on for every file
     root = pk_auction(tmp_path / "a")
-    form = masuk(root) / "DISHUB.xlsx"
-    original = tmp_path / "asli.xlsx"
-    shutil.copyfile(form, original)
-    stored_copy(original, form, SHEET_XML)
-    _run(root)
-    stored_copy(original, tmp_path / "baru.xlsx", SHEET_XML, OLD, NEW)
-    overwrite_keeping_stat(form, (tmp_path / "baru.xlsx").read_bytes())
+    swap_keeping_stat(masuk(root) / "DISHUB.xlsx", tmp_path, lambda: _run(root), SHEET_XML, OLD, NEW)
     twin = _twin(root, tmp_path / "twin")
     _run(root)
     status, why = _state(root, "DISHUB")
